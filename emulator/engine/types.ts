@@ -1,0 +1,108 @@
+import type { ILookmlModel, ILookmlModelExplore } from '@looker/sdk';
+
+/**
+ * The contract between the emulator's HTTP layer and its analytical engine (data set, models,
+ * query compiler). The HTTP layer knows users, content and sessions; the engine knows data.
+ */
+
+/** A query as Looker's `WriteQuery` carries it; only the parts the engine evaluates. */
+export interface QueryRequest {
+  model: string;
+  view: string;
+  fields?: string[] | null;
+  /** Field name → Looker filter expression (`"complete,pending"`, `">10"`, `"7 days"`). */
+  filters?: Record<string, string> | null;
+  /** `"orders.created_date desc"`, `"order_items.count"` (asc is the default). */
+  sorts?: string[] | null;
+  /** Looker sends limits as strings; `"-1"` means no limit (capped by the engine). */
+  limit?: string | number | null;
+  pivots?: string[] | null;
+}
+
+/** Result formats the engine renders. */
+export type ResultFormat = 'json' | 'json_bi' | 'csv' | 'sql' | 'txt';
+
+/** Metadata of one selected field, as Looker reports it in `json_bi`. */
+export interface ResultField {
+  name: string;
+  label: string;
+  label_short: string;
+  view: string;
+  type: string;
+  category: 'dimension' | 'measure';
+  is_numeric: boolean;
+  sql: string;
+}
+
+/** A query's rows and the SQL that produced them. Row keys are Looker field names. */
+export interface QueryResultSet {
+  fields: ResultField[];
+  rows: Record<string, string | number | boolean | null>[];
+  sql: string;
+  /** Values of the pivot dimensions, when the query pivots. */
+  pivots: string[];
+}
+
+/** One field-level validation problem, in the shape of Looker's `ValidationErrorDetail`. */
+export interface ValidationDetail {
+  field: string;
+  code: 'missing' | 'invalid' | 'not_found';
+  message: string;
+}
+
+/** Raised when a query refers to an unknown field, has a malformed filter or a bad limit (422). */
+export class QueryValidationError extends Error {
+  constructor(readonly errors: ValidationDetail[]) {
+    super('Validation Failed');
+    this.name = 'QueryValidationError';
+  }
+}
+
+/** Raised when a query names a model or explore that does not exist (404). */
+export class UnknownExploreError extends Error {
+  constructor(readonly model: string, readonly view: string) {
+    super(`Unknown explore ${model}::${view}`);
+    this.name = 'UnknownExploreError';
+  }
+}
+
+/** A rendered result: the body to send and its content type. */
+export interface RenderedResult {
+  contentType: string;
+  body: string;
+}
+
+/** The emulator's analytical engine: the demo data set in an embedded SQL engine plus the models. */
+export interface Engine {
+  /** All models, with their explores listed (Looker's `GET /lookml_models` shape). */
+  listModels(): ILookmlModel[];
+  /** One model, or undefined. */
+  getModel(name: string): ILookmlModel | undefined;
+  /** One explore with its fields (Looker's `GET /lookml_models/{m}/explores/{e}` shape), or undefined. */
+  getExplore(model: string, explore: string): ILookmlModelExplore | undefined;
+  /** Compile a query to SQL without running it. Throws QueryValidationError / UnknownExploreError. */
+  compile(query: QueryRequest): { sql: string; fields: ResultField[] };
+  /** Run a query. `limit` overrides the query's own limit (as `run_query`'s `limit` param does). */
+  run(query: QueryRequest, options?: { limit?: number }): Promise<QueryResultSet>;
+  /** Run and render in one of Looker's result formats. */
+  render(query: QueryRequest, format: ResultFormat, options?: { limit?: number }): Promise<RenderedResult>;
+  /** Raw SQL against the data set, for tests that check results independently. */
+  sql(statement: string): Promise<Record<string, unknown>[]>;
+  /** Row counts of the data set's tables. */
+  tableSizes(): Promise<Record<string, number>>;
+  /** Release the embedded database. */
+  close(): Promise<void>;
+}
+
+/** Options for building the engine. */
+export interface EngineOptions {
+  /** Seed of the deterministic data generator. Default 42. */
+  seed?: number;
+  /** Scale factor: 1 = 100,000 order items; 100 = 10 million. Default 1. */
+  scale?: number;
+  /**
+   * The day the data set ends on and relative date filters (`7 days`, `last month`) count from.
+   * Default: today (UTC). Tests pass a fixed date.
+   */
+  referenceDate?: Date;
+}

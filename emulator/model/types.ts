@@ -1,0 +1,87 @@
+/**
+ * LookML-style model definitions, kept as plain data. The emulator's query compiler turns them into
+ * SQL for the embedded engine, and the explore endpoints turn them into Looker's
+ * `LookmlModelExplore` shape.
+ */
+
+/** Type of a plain dimension, as LookML names it. */
+export type DimensionType = 'string' | 'number' | 'yesno';
+
+/** Timeframes a `dimension_group` of type `time` expands into (`<group>_<timeframe>` fields). */
+export type Timeframe = 'date' | 'week' | 'month' | 'year';
+
+/** Measure aggregation, as LookML names it. */
+export type MeasureType = 'count' | 'sum' | 'average' | 'count_distinct' | 'min' | 'max';
+
+/**
+ * A dimension. `sql` is a SQL expression in which `${TABLE}` stands for the view's table alias
+ * (the view's name) — the same convention LookML uses.
+ */
+export interface DimensionDef {
+  name: string;
+  type: DimensionType;
+  sql: string;
+  label?: string;
+  description?: string;
+  hidden?: boolean;
+  primaryKey?: boolean;
+}
+
+/** A `dimension_group` of type `time`: one field per timeframe, named `<name>_<timeframe>`. */
+export interface DimensionGroupDef {
+  name: string;
+  sql: string;
+  timeframes: Timeframe[];
+  label?: string;
+  description?: string;
+}
+
+/**
+ * A measure. `sql` is the aggregated expression (absent for `count`, which counts the view's
+ * primary key). Counts and sums stay correct under join fan-out (symmetric aggregates).
+ */
+export interface MeasureDef {
+  name: string;
+  type: MeasureType;
+  sql?: string;
+  label?: string;
+  description?: string;
+  hidden?: boolean;
+}
+
+/** A view: one table of the demo data set and the fields defined on it. */
+export interface ViewDef {
+  name: string;
+  label: string;
+  sqlTableName: string;
+  dimensions: DimensionDef[];
+  dimensionGroups: DimensionGroupDef[];
+  measures: MeasureDef[];
+}
+
+/** A join from an explore's base view to another view. `sqlOn` uses `${view.field}` references. */
+export interface JoinDef {
+  view: string;
+  sqlOn: string;
+  relationship: 'many_to_one' | 'one_to_one' | 'one_to_many';
+  type: 'left_outer' | 'inner';
+}
+
+/** An explore: a base view and the views joined to it. */
+export interface ExploreDef {
+  name: string;
+  label: string;
+  description: string;
+  baseView: string;
+  joins: JoinDef[];
+  hidden?: boolean;
+}
+
+/** A LookML model: a named set of explores on one connection. */
+export interface ModelDef {
+  name: string;
+  label: string;
+  projectName: string;
+  connection: string;
+  explores: ExploreDef[];
+}

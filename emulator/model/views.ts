@@ -1,0 +1,127 @@
+import type { ViewDef } from './types';
+
+/**
+ * The views of the demo e-commerce data set. Table and column names are those created by the data
+ * generator (`emulator/data/`); field names follow Looker's well-known "thelook" demo so that
+ * queries read the way Looker users expect.
+ */
+export const views: readonly ViewDef[] = [
+  {
+    name: 'order_items',
+    label: 'Order Items',
+    sqlTableName: 'order_items',
+    dimensions: [
+      { name: 'id', type: 'number', sql: '${TABLE}.id', primaryKey: true, label: 'ID' },
+      { name: 'order_id', type: 'number', sql: '${TABLE}.order_id', hidden: true },
+      { name: 'user_id', type: 'number', sql: '${TABLE}.user_id', hidden: true },
+      { name: 'product_id', type: 'number', sql: '${TABLE}.product_id', hidden: true },
+      { name: 'status', type: 'string', sql: '${TABLE}.status', description: 'Fulfilment status of the item' },
+      { name: 'sale_price', type: 'number', sql: '${TABLE}.sale_price', description: 'Price the item sold for, in USD' },
+      { name: 'is_returned', type: 'yesno', sql: '${TABLE}.returned_at IS NOT NULL', label: 'Is Returned' },
+    ],
+    dimensionGroups: [
+      { name: 'created', sql: '${TABLE}.created_at', timeframes: ['date', 'week', 'month', 'year'] },
+      { name: 'returned', sql: '${TABLE}.returned_at', timeframes: ['date', 'week', 'month', 'year'] },
+    ],
+    measures: [
+      { name: 'count', type: 'count', label: 'Count' },
+      { name: 'total_sale_price', type: 'sum', sql: '${TABLE}.sale_price', description: 'Sum of sale prices' },
+      { name: 'average_sale_price', type: 'average', sql: '${TABLE}.sale_price' },
+      { name: 'order_count', type: 'count_distinct', sql: '${TABLE}.order_id', label: 'Order Count' },
+      { name: 'max_sale_price', type: 'max', sql: '${TABLE}.sale_price' },
+    ],
+  },
+  {
+    name: 'orders',
+    label: 'Orders',
+    sqlTableName: 'orders',
+    dimensions: [
+      { name: 'id', type: 'number', sql: '${TABLE}.id', primaryKey: true, label: 'ID' },
+      { name: 'user_id', type: 'number', sql: '${TABLE}.user_id', hidden: true },
+      { name: 'status', type: 'string', sql: '${TABLE}.status' },
+      { name: 'num_of_item', type: 'number', sql: '${TABLE}.num_of_item', label: 'Number of Items' },
+    ],
+    dimensionGroups: [{ name: 'created', sql: '${TABLE}.created_at', timeframes: ['date', 'week', 'month', 'year'] }],
+    measures: [
+      { name: 'count', type: 'count' },
+      { name: 'average_items', type: 'average', sql: '${TABLE}.num_of_item', label: 'Average Items per Order' },
+    ],
+  },
+  {
+    name: 'users',
+    label: 'Users',
+    sqlTableName: 'users',
+    dimensions: [
+      { name: 'id', type: 'number', sql: '${TABLE}.id', primaryKey: true, label: 'ID' },
+      { name: 'first_name', type: 'string', sql: '${TABLE}.first_name' },
+      { name: 'last_name', type: 'string', sql: '${TABLE}.last_name' },
+      { name: 'email', type: 'string', sql: '${TABLE}.email' },
+      { name: 'age', type: 'number', sql: '${TABLE}.age' },
+      { name: 'gender', type: 'string', sql: '${TABLE}.gender' },
+      { name: 'city', type: 'string', sql: '${TABLE}.city' },
+      { name: 'state', type: 'string', sql: '${TABLE}.state' },
+      { name: 'country', type: 'string', sql: '${TABLE}.country' },
+      { name: 'traffic_source', type: 'string', sql: '${TABLE}.traffic_source' },
+      { name: 'is_over_21', type: 'yesno', sql: '${TABLE}.age > 21', label: 'Is Over 21' },
+    ],
+    dimensionGroups: [{ name: 'created', sql: '${TABLE}.created_at', timeframes: ['date', 'week', 'month', 'year'] }],
+    measures: [
+      { name: 'count', type: 'count' },
+      { name: 'average_age', type: 'average', sql: '${TABLE}.age' },
+      { name: 'count_countries', type: 'count_distinct', sql: '${TABLE}.country', label: 'Number of Countries' },
+    ],
+  },
+  {
+    name: 'products',
+    label: 'Products',
+    sqlTableName: 'products',
+    dimensions: [
+      { name: 'id', type: 'number', sql: '${TABLE}.id', primaryKey: true, label: 'ID' },
+      { name: 'name', type: 'string', sql: '${TABLE}.name' },
+      { name: 'brand', type: 'string', sql: '${TABLE}.brand' },
+      { name: 'category', type: 'string', sql: '${TABLE}.category' },
+      { name: 'department', type: 'string', sql: '${TABLE}.department' },
+      { name: 'retail_price', type: 'number', sql: '${TABLE}.retail_price' },
+      { name: 'cost', type: 'number', sql: '${TABLE}.cost' },
+      { name: 'distribution_center_id', type: 'number', sql: '${TABLE}.distribution_center_id', hidden: true },
+    ],
+    dimensionGroups: [],
+    measures: [
+      { name: 'count', type: 'count' },
+      { name: 'average_retail_price', type: 'average', sql: '${TABLE}.retail_price' },
+      { name: 'min_retail_price', type: 'min', sql: '${TABLE}.retail_price' },
+      { name: 'brand_count', type: 'count_distinct', sql: '${TABLE}.brand' },
+    ],
+  },
+  {
+    name: 'inventory_items',
+    label: 'Inventory Items',
+    sqlTableName: 'inventory_items',
+    dimensions: [
+      { name: 'id', type: 'number', sql: '${TABLE}.id', primaryKey: true, label: 'ID' },
+      { name: 'product_id', type: 'number', sql: '${TABLE}.product_id', hidden: true },
+      { name: 'cost', type: 'number', sql: '${TABLE}.cost' },
+      { name: 'is_sold', type: 'yesno', sql: '${TABLE}.sold_at IS NOT NULL' },
+    ],
+    dimensionGroups: [
+      { name: 'created', sql: '${TABLE}.created_at', timeframes: ['date', 'week', 'month', 'year'] },
+      { name: 'sold', sql: '${TABLE}.sold_at', timeframes: ['date', 'week', 'month', 'year'] },
+    ],
+    measures: [
+      { name: 'count', type: 'count' },
+      { name: 'total_cost', type: 'sum', sql: '${TABLE}.cost' },
+      { name: 'average_cost', type: 'average', sql: '${TABLE}.cost' },
+    ],
+  },
+  {
+    name: 'distribution_centers',
+    label: 'Distribution Centers',
+    sqlTableName: 'distribution_centers',
+    dimensions: [
+      { name: 'id', type: 'number', sql: '${TABLE}.id', primaryKey: true, label: 'ID' },
+      { name: 'name', type: 'string', sql: '${TABLE}.name' },
+    ],
+    dimensionGroups: [],
+    measures: [{ name: 'count', type: 'count' }],
+  },
+];
