@@ -1,9 +1,9 @@
 /**
- * Jest runs the TypeScript sources through ts-jest as CommonJS. jose, oidc-provider and a few of
- * their dependencies ship ES modules only, so they are transformed too (allowJs) instead of being
- * ignored like the rest of node_modules.
+ * Jest runs the TypeScript sources through ts-jest as CommonJS. These packages ship ES modules
+ * only, so they are transformed too (allowJs) instead of being ignored like the rest of
+ * node_modules. (Node 20.19+ itself loads them through require(esm); jest's module system cannot.)
  */
-const esmOnly = ['jose', 'oidc-provider', 'quick-lru', 'nanoid', 'oidc-token-hash', 'eta', 'koa', '@koa'];
+const esmOnly = ['jose', 'oidc-provider', 'p-limit', 'yocto-queue'];
 
 /** @type {import('jest').Config} */
 module.exports = {

@@ -41,6 +41,13 @@ export interface QueryResultSet {
   sql: string;
   /** Values of the pivot dimensions, when the query pivots. */
   pivots: string[];
+  /**
+   * Pivoted queries only: one row per combination of the non-pivot dimensions, each measure an
+   * object keyed by pivot value (Looker's `json` shape). `rows` then holds the unpivoted rows.
+   */
+  pivotedRows?: Record<string, string | number | boolean | null | Record<string, string | number | boolean | null>>[];
+  /** Pivoted queries only: each pivot column's key and its pivot dimensions' values. */
+  pivotColumns?: { key: string; data: Record<string, string | number | boolean | null> }[];
 }
 
 /** One field-level validation problem, in the shape of Looker's `ValidationErrorDetail`. */

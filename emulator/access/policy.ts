@@ -1,0 +1,45 @@
+import type { UserDef } from './users';
+
+/**
+ * What one user may reach. Folder grants extend to descendants, as Looker's folder access does;
+ * model grants are the user's model set. Admins reach everything.
+ */
+export class AccessPolicy {
+  constructor(
+    readonly user: UserDef,
+    /** Folder id → parent folder id, to walk up from a folder to its granted ancestor. */
+    private readonly parents: ReadonlyMap<string, string | null>,
+  ) {}
+
+  /** True for admins: every folder and model, `login_user`, other users' details. */
+  get isAdmin(): boolean {
+    return this.user.access.isAdmin;
+  }
+
+  /** Whether the folder (or one of its ancestors) is granted. */
+  canSeeFolder(folderId: string | null | undefined): boolean {
+    const granted = this.user.access.folders;
+    if (granted === 'all') return true;
+    const seen = new Set<string>();
+    let current = folderId ?? null;
+    while (current !== null && !seen.has(current)) {
+      if (granted.includes(current)) return true;
+      seen.add(current);
+      current = this.parents.get(current) ?? null;
+    }
+    return false;
+  }
+
+  /** Whether the model is in the user's model set. */
+  canUseModel(model: string): boolean {
+    const granted = this.user.access.models;
+    return granted === 'all' || granted.includes(model);
+  }
+}
+
+/** The authenticated caller of one API request. */
+export interface Caller {
+  user: UserDef;
+  policy: AccessPolicy;
+  token: string;
+}

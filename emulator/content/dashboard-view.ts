@@ -1,0 +1,191 @@
+import type { IDashboard, IDashboardBase, IDashboardElement, IDashboardFilter, IDashboardLayout, IResultMakerFilterables } from '@looker/sdk';
+import type { ContentStore, ResolvedDashboard, ResolvedElement, ResolvedFilter } from './content-store';
+import { folderBase } from './folder-base';
+import { lookWithQuery } from './look-view';
+import type { StoredQuery } from './query-store';
+import { toLookerQuery } from './query-view';
+import { exploreViews, userName, type ViewContext } from './view-context';
+
+/** A dashboard's slug (Looker gives every user-defined dashboard one). */
+export function dashboardSlug(id: string): string {
+  return `D${id.padStart(5, '0')}`;
+}
+
+/** A dashboard in Looker's `DashboardBase` shape (as `all_dashboards` and folders answer). */
+export function dashboardBase(d: ResolvedDashboard, store: ContentStore, ctx: ViewContext): IDashboardBase {
+  const folder = store.folder(d.def.folderId);
+  const canEdit = ctx.policy.isAdmin || ctx.policy.user.id === d.def.userId;
+  return {
+    can: { index: true, show: true, create: canEdit, update: canEdit, destroy: canEdit, download: true, see_lookml: false, move: canEdit, copy: true, schedule: true },
+    content_favorite_id: null,
+    content_metadata_id: String(2000 + Number(d.def.id)),
+    description: d.def.description,
+    hidden: false,
+    id: d.def.id,
+    query_timezone: null,
+    readonly: false,
+    refresh_interval: null,
+    refresh_interval_to_i: null,
+    ...(folder ? { folder: folderBase(folder, store, ctx) } : {}),
+    title: d.def.title,
+    user_id: d.def.userId,
+    slug: dashboardSlug(d.def.id),
+    preferred_viewer: 'dashboards-next',
+  };
+}
+
+/** A dashboard in Looker's `Dashboard` shape, with its elements, filters and layout. */
+export function dashboard(d: ResolvedDashboard, store: ContentStore, ctx: ViewContext): IDashboard {
+  return {
+    ...dashboardBase(d, store, ctx),
+    alert_sync_with_dashboard_filter_enabled: false,
+    background_color: null,
+    created_at: d.createdAt,
+    crossfilter_enabled: false,
+    dashboard_elements: d.elements.map((e) => dashboardElement(e, d, store, ctx)),
+    dashboard_filters: d.filters.map((f) => dashboardFilter(f, ctx)),
+    dashboard_layouts: [dashboardLayout(d)],
+    deleted: false,
+    deleted_at: null,
+    deleter_id: null,
+    edit_uri: null,
+    enable_viz_full_screen: true,
+    favorite_count: d.favoriteCount,
+    filters_bar_collapsed: false,
+    filters_location_top: true,
+    last_accessed_at: d.lastViewedAt,
+    last_viewed_at: d.lastViewedAt,
+    updated_at: d.updatedAt,
+    last_updater_id: d.def.userId,
+    last_updater_name: userName(d.def.userId),
+    user_name: userName(d.def.userId),
+    load_configuration: 'wait',
+    lookml_link_id: null,
+    show_filters_bar: true,
+    show_title: true,
+    folder_id: d.def.folderId,
+    text_tile_text_color: null,
+    tile_background_color: null,
+    tile_text_color: null,
+    title_color: null,
+    view_count: d.viewCount,
+    usage_count: d.viewCount,
+    is_owner_disabled: false,
+    url: `/dashboards/${d.def.id}`,
+    preserve_desktop_layout: false,
+  };
+}
+
+/** The dashboard filters a query hears: same model, and the filtered field's view is in its explore. */
+function filterables(q: StoredQuery, d: ResolvedDashboard): IResultMakerFilterables[] {
+  const views = exploreViews(q.request.model, q.request.view);
+  const listen = d.filters
+    .filter((f) => f.def.model === q.request.model && views.includes(f.def.dimension.split('.')[0] ?? ''))
+    .map((f) => ({ dashboard_filter_name: f.def.name, field: f.def.dimension }));
+  return [{ model: q.request.model, view: q.request.view, name: null, listen }];
+}
+
+/**
+ * A tile in Looker's `DashboardElement` shape. Query tiles carry `query_id`/`query`; look tiles
+ * carry `look_id`/`look` (with its query) and, as in Looker, no `query_id` of their own: the
+ * look's query is also in `result_maker`.
+ */
+export function dashboardElement(e: ResolvedElement, d: ResolvedDashboard, store: ContentStore, ctx: ViewContext): IDashboardElement {
+  const tileQuery = e.query ?? e.look?.query ?? null;
+  const canRun = tileQuery ? ctx.policy.canUseModel(tileQuery.request.model) : true;
+  const lookedUp = e.look ? lookWithQuery(e.look, store, ctx) : null;
+  const title = e.tile.kind === 'look' ? (e.tile.title ?? e.look?.def.title ?? null) : e.tile.title;
+  return {
+    can: { index: true, show: true, create: ctx.policy.isAdmin, update: ctx.policy.isAdmin, destroy: ctx.policy.isAdmin, explore: canRun, see_lookml: false },
+    body_text: e.tile.kind === 'text' ? e.tile.body : null,
+    body_text_as_html: e.tile.kind === 'text' ? `<p>${e.tile.body}</p>` : null,
+    dashboard_id: d.def.id,
+    edit_uri: null,
+    id: e.id,
+    ...(lookedUp ? { look: lookedUp } : {}),
+    look_id: e.look?.def.id ?? null,
+    lookml_link_id: null,
+    merge_result_id: null,
+    note_display: null,
+    note_state: null,
+    note_text: null,
+    note_text_as_html: null,
+    ...(e.query ? { query: toLookerQuery(e.query, ctx.webUrl, canRun) } : {}),
+    query_id: e.query?.id ?? null,
+    refresh_interval: null,
+    refresh_interval_to_i: null,
+    ...(tileQuery
+      ? {
+          result_maker: {
+            id: e.id,
+            dynamic_fields: null,
+            filterables: filterables(tileQuery, d),
+            sorts: [...tileQuery.request.sorts],
+            merge_result_id: null,
+            total: false,
+            query_id: tileQuery.id,
+            sql_query_id: null,
+            query: toLookerQuery(tileQuery, ctx.webUrl, canRun),
+            vis_config: tileQuery.vis ? { type: tileQuery.vis } : null,
+          },
+        }
+      : {}),
+    result_maker_id: tileQuery ? e.id : null,
+    subtitle_text: null,
+    title,
+    title_hidden: false,
+    title_text: e.tile.kind === 'text' ? e.tile.title : null,
+    type: e.tile.kind === 'text' ? 'text' : 'vis',
+    alert_count: 0,
+    title_text_as_html: e.tile.kind === 'text' ? e.tile.title : null,
+    subtitle_text_as_html: null,
+  };
+}
+
+/** A dashboard filter in Looker's `DashboardFilter` shape. */
+export function dashboardFilter(f: ResolvedFilter, ctx: ViewContext): IDashboardFilter {
+  return {
+    can: { show: true, update: ctx.policy.isAdmin, destroy: ctx.policy.isAdmin },
+    id: f.id,
+    dashboard_id: f.dashboardId,
+    name: f.def.name,
+    title: f.def.title,
+    type: 'field_filter',
+    default_value: f.def.defaultValue,
+    model: f.def.model,
+    explore: f.def.explore,
+    dimension: f.def.dimension,
+    row: f.row,
+    listens_to_filters: [],
+    allow_multiple_values: true,
+    required: false,
+    ui_config: { type: 'advanced', display: 'popover', options: [] },
+  };
+}
+
+/** One "newspaper" layout placing the tiles two per row, as Looker's default layout does. */
+function dashboardLayout(d: ResolvedDashboard): IDashboardLayout {
+  return {
+    id: d.def.id,
+    dashboard_id: d.def.id,
+    type: 'newspaper',
+    active: true,
+    column_width: null,
+    width: null,
+    deleted: false,
+    dashboard_title: d.def.title,
+    dashboard_layout_components: d.elements.map((e, i) => ({
+      id: e.id,
+      dashboard_layout_id: d.def.id,
+      dashboard_element_id: e.id,
+      row: Math.floor(i / 2) * 6,
+      column: (i % 2) * 12,
+      width: 12,
+      height: 6,
+      deleted: false,
+      element_title: e.tile.kind === 'look' ? (e.look?.def.title ?? null) : e.tile.title,
+      element_title_hidden: false,
+      vis_type: e.tile.kind === 'text' ? 'text' : (e.query ?? e.look?.query)?.vis ?? null,
+    })),
+  };
+}

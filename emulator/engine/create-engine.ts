@@ -1,0 +1,119 @@
+import type { DuckDBInstance } from '@duckdb/node-api';
+import { buildDataset, countRows } from '../data/build-dataset';
+import { models } from '../model/models';
+import { compileQuery, type CompiledQuery } from '../query/compile-query';
+import { listLookmlModels, toLookmlExplore, toLookmlModel } from './explore-metadata';
+import { pivotRows } from './pivot-rows';
+import { renderResult } from './render-result';
+import { toCell, type Cell } from './result-values';
+import type { Engine, EngineOptions, QueryRequest, QueryResultSet, RenderedResult, ResultFormat } from './types';
+
+/** Rows a pivoted query may read before pivoting: pivots limit rows after the SQL has run. */
+const PIVOT_ROW_CAP = 1_000_000;
+
+/** Today's date (UTC midnight). */
+function todayUtc(): Date {
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+}
+
+async function readRows(instance: DuckDBInstance, sql: string): Promise<{ columns: string[]; rows: unknown[][] }> {
+  // One connection per statement: DuckDB runs them in parallel and none shares a transaction.
+  const connection = await instance.connect();
+  try {
+    const reader = await connection.runAndReadAll(sql);
+    return { columns: reader.columnNames(), rows: reader.getRowsJS() };
+  } finally {
+    connection.closeSync();
+  }
+}
+
+class DuckDbEngine implements Engine {
+  private closed = false;
+
+  constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly referenceDate: Date,
+  ) {}
+
+  listModels() {
+    return listLookmlModels();
+  }
+
+  getModel(name: string) {
+    const model = models.find((m) => m.name === name);
+    return model ? toLookmlModel(model) : undefined;
+  }
+
+  getExplore(model: string, explore: string) {
+    return toLookmlExplore(model, explore);
+  }
+
+  compile(query: QueryRequest) {
+    const compiled = compileQuery(query, { referenceDate: this.referenceDate });
+    return { sql: compiled.sql, fields: compiled.resultFields };
+  }
+
+  private compileFor(query: QueryRequest, options?: { limit?: number }): CompiledQuery {
+    return compileQuery(query, { referenceDate: this.referenceDate, ...(options?.limit !== undefined ? { limit: options.limit } : {}) });
+  }
+
+  private async execute(compiled: CompiledQuery): Promise<QueryResultSet> {
+    if (this.closed) throw new Error('engine is closed');
+    const sql = compiled.pivots.length > 0 ? `${compiled.sql}\nLIMIT ${PIVOT_ROW_CAP}` : compiled.sql;
+    const { rows } = await readRows(this.instance, sql);
+    const flat = rows.map((values) => {
+      const row: Record<string, Cell> = {};
+      compiled.fields.forEach((f, i) => (row[f.name] = toCell(values[i])));
+      return row;
+    });
+    const result: QueryResultSet = { fields: compiled.resultFields, rows: flat, sql: compiled.sql, pivots: [] };
+    if (compiled.pivots.length === 0) return result;
+    const pivoted = pivotRows(flat, compiled.fields, compiled.pivots, compiled.limit, compiled.pivotDescending);
+    return { ...result, pivots: pivoted.columns.map((c) => c.key), pivotedRows: pivoted.rows, pivotColumns: pivoted.columns };
+  }
+
+  async run(query: QueryRequest, options?: { limit?: number }): Promise<QueryResultSet> {
+    return this.execute(this.compileFor(query, options));
+  }
+
+  async render(query: QueryRequest, format: ResultFormat, options?: { limit?: number }): Promise<RenderedResult> {
+    const compiled = this.compileFor(query, options);
+    if (format === 'sql') return { contentType: 'text/plain', body: compiled.sql };
+    const result = await this.execute(compiled);
+    return renderResult(result, format, compiled.fields, compiled.pivots, { ...(query.filters ?? {}) });
+  }
+
+  async sql(statement: string): Promise<Record<string, unknown>[]> {
+    if (this.closed) throw new Error('engine is closed');
+    const { columns, rows } = await readRows(this.instance, statement);
+    return rows.map((values) => Object.fromEntries(columns.map((c, i) => [c, toCell(values[i])])));
+  }
+
+  async tableSizes(): Promise<Record<string, number>> {
+    const connection = await this.instance.connect();
+    try {
+      return await countRows(connection);
+    } finally {
+      connection.closeSync();
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.instance.closeSync();
+  }
+}
+
+/**
+ * Build the emulator's analytical engine: generate the demo data set (deterministic for a seed,
+ * scale and reference date) into an in-memory DuckDB and serve the demo models over it.
+ */
+export async function createEngine(options: EngineOptions = {}): Promise<Engine> {
+  const referenceDate = options.referenceDate ?? todayUtc();
+  const dataset = await buildDataset({ seed: options.seed ?? 42, scale: options.scale ?? 1, referenceDate });
+  dataset.connection.closeSync();
+  return new DuckDbEngine(dataset.instance, referenceDate);
+}
+

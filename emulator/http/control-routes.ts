@@ -1,0 +1,60 @@
+import express, { type Request, type Response, type Router } from 'express';
+import { ZodError } from 'zod';
+import { faultSchema, latencySchema, resetSchema } from './control-schemas';
+import type { EmulatorControl } from './emulator-control';
+
+/** Runs a control action, answering 400 with the validation problems when its body is invalid. */
+function guarded(action: (req: Request, res: Response) => void): (req: Request, res: Response) => void {
+  return (req, res) => {
+    try {
+      action(req, res);
+    } catch (error) {
+      const message = error instanceof ZodError ? error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ') : error instanceof Error ? error.message : 'Invalid request';
+      res.status(400).json({ message });
+    }
+  };
+}
+
+/**
+ * Routes outside Looker's namespace (`/__emulator/*`), not counted in the stats: counters,
+ * latency, faults and token expiry. No authentication: the emulator only serves tests and demos.
+ */
+export function controlRouter(control: EmulatorControl): Router {
+  const router = express.Router();
+  router.use(express.json());
+
+  router.get('/stats', (_req, res) => {
+    res.json(control.stats());
+  });
+
+  router.post('/reset', guarded((req, res) => {
+    control.reset(resetSchema.parse(req.body ?? {}));
+    res.json(control.stats());
+  }));
+
+  router.post('/latency', guarded((req, res) => {
+    const rule = latencySchema.parse(req.body ?? {});
+    control.setLatency(rule);
+    res.json(rule);
+  }));
+
+  router.get('/faults', (_req, res) => {
+    res.json(control.faults());
+  });
+
+  router.post('/faults', guarded((req, res) => {
+    res.status(201).json(control.addFault(faultSchema.parse(req.body ?? {})));
+  }));
+
+  router.delete('/faults', (_req, res) => {
+    control.clearFaults();
+    res.status(204).end();
+  });
+
+  router.post('/tokens/expire', (_req, res) => {
+    control.expireTokens();
+    res.status(204).end();
+  });
+
+  return router;
+}

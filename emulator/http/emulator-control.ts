@@ -1,0 +1,62 @@
+import { resetSchema, type FaultSpec, type LatencyRule, type ResetOptions } from './control-schemas';
+import type { ActiveFault, HangHandle } from './controls';
+import type { EmulatorServices } from './services';
+import type { StatsSnapshot } from './stats';
+
+/**
+ * The emulator's test controls: request counters, injected latency and faults, token expiry.
+ * `/__emulator/*` routes and `RunningEmulator.control` both call this one implementation.
+ */
+export class EmulatorControl {
+  constructor(private readonly services: EmulatorServices) {}
+
+  /** API requests counted since the last reset, in total and per route template. */
+  stats(): StatsSnapshot {
+    return this.services.stats.snapshot();
+  }
+
+  /**
+   * Resets counters, faults and latency (latency returns to the start-up options). Pass
+   * `{ faults: false }` or `{ latency: false }` to keep those; `{ stats: false }` keeps the counters.
+   */
+  reset(options: ResetOptions = {}): void {
+    const parsed = resetSchema.parse(options);
+    if (parsed.stats !== false) this.services.stats.reset();
+    this.services.controls.reset(parsed);
+  }
+
+  /** Adds latency to every API route, or to one route template (`"GET /looks/search"`). */
+  setLatency(rule: LatencyRule): void {
+    this.services.controls.setLatency(rule);
+  }
+
+  /** Injects a fault (status, count/rate, Retry-After, or a hang). */
+  addFault(spec: FaultSpec): ActiveFault {
+    return this.services.controls.addFault(spec);
+  }
+
+  /** The faults still registered. */
+  faults(): ActiveFault[] {
+    return this.services.controls.listFaults();
+  }
+
+  /** Removes every fault. */
+  clearFaults(): void {
+    this.services.controls.clearFaults();
+  }
+
+  /** Expires every issued token: the next call with any of them answers 401. */
+  expireTokens(): void {
+    this.services.sessions.expireAll();
+  }
+
+  /** Resolves when a request is being held open by a `hang` fault. */
+  waitForHang(): Promise<HangHandle> {
+    return this.services.controls.waitForHang();
+  }
+
+  /** Requests currently held open by `hang` faults. */
+  get hangingCount(): number {
+    return this.services.controls.hangingCount;
+  }
+}

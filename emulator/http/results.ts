@@ -1,0 +1,36 @@
+import type { Response } from 'express';
+import type { RenderedResult, ResultFormat } from '../engine/types';
+import { ApiError } from './errors';
+
+/** Result formats the emulator renders (a subset of Looker's). */
+const FORMATS: readonly ResultFormat[] = ['json', 'json_bi', 'csv', 'sql', 'txt'];
+
+/** Formats whose body is JSON: the SDK parses a body only when it is labelled `application/json`. */
+const JSON_FORMATS: readonly ResultFormat[] = ['json', 'json_bi'];
+
+/** Validates a `result_format`; formats the emulator does not render answer 400. */
+export function parseResultFormat(text: string): ResultFormat {
+  const format = FORMATS.find((f) => f === text);
+  if (!format) throw new ApiError(400, `Unsupported result format: ${text}. The emulator renders ${FORMATS.join(', ')}.`);
+  return format;
+}
+
+/** The content type to answer a rendered result with. */
+export function resultContentType(format: ResultFormat, rendered: RenderedResult): string {
+  return JSON_FORMATS.includes(format) ? 'application/json' : rendered.contentType;
+}
+
+/** Sends a rendered result with its content type. */
+export function sendResult(res: Response, format: ResultFormat, rendered: RenderedResult, status = 200): void {
+  res.status(status).set('Content-Type', resultContentType(format, rendered)).send(rendered.body);
+}
+
+/** A rendered result as a value inside a JSON answer (parsed when JSON, else the text). */
+export function resultValue(format: ResultFormat, rendered: RenderedResult): unknown {
+  if (!JSON_FORMATS.includes(format)) return rendered.body;
+  try {
+    return JSON.parse(rendered.body) as unknown;
+  } catch {
+    return rendered.body;
+  }
+}

@@ -1,0 +1,56 @@
+import type { ResolvedDashboard, ResolvedLook } from '../../content/content-store';
+import type { FolderDef } from '../../content/folders';
+import type { ViewContext } from '../../content/view-context';
+import type { RouteContext } from '../api-router';
+import { notFound } from '../errors';
+
+/** The view context of a request: instance URL and the caller's access. */
+export function viewContext(ctx: RouteContext): ViewContext {
+  return { webUrl: ctx.services.webUrl(), policy: ctx.caller.policy };
+}
+
+/** Looks in folders the caller may see. */
+export function visibleLooks(ctx: RouteContext): ResolvedLook[] {
+  return ctx.services.content.looks.filter((l) => ctx.caller.policy.canSeeFolder(l.def.folderId));
+}
+
+/** Dashboards in folders the caller may see. */
+export function visibleDashboards(ctx: RouteContext): ResolvedDashboard[] {
+  return ctx.services.content.dashboards.filter((d) => ctx.caller.policy.canSeeFolder(d.def.folderId));
+}
+
+/** Folders the caller may see. */
+export function visibleFolders(ctx: RouteContext): FolderDef[] {
+  return ctx.services.content.folders.filter((f) => ctx.caller.policy.canSeeFolder(f.id));
+}
+
+/** A look the caller may see, or 404 (Looker does not reveal content the caller may not see). */
+export function requireLook(ctx: RouteContext, id: string): ResolvedLook {
+  const look = ctx.services.content.look(id);
+  if (!look || !ctx.caller.policy.canSeeFolder(look.def.folderId)) throw notFound();
+  return look;
+}
+
+/** A dashboard the caller may see, or 404. */
+export function requireDashboard(ctx: RouteContext, id: string): ResolvedDashboard {
+  const dashboard = ctx.services.content.dashboard(id);
+  if (!dashboard || !ctx.caller.policy.canSeeFolder(dashboard.def.folderId)) throw notFound();
+  return dashboard;
+}
+
+/** A folder the caller may see, or 404. */
+export function requireFolder(ctx: RouteContext, id: string): FolderDef {
+  const folder = ctx.services.content.folder(id);
+  if (!folder || !ctx.caller.policy.canSeeFolder(folder.id)) throw notFound();
+  return folder;
+}
+
+/** Throws 404 unless the caller's model set contains the model (Looker hides models outside it). */
+export function requireModel(ctx: RouteContext, model: string): void {
+  if (!ctx.caller.policy.canUseModel(model)) throw notFound();
+}
+
+/** The paging parameters of a request. */
+export function paging(ctx: RouteContext): { limit?: number; offset?: number; page?: number; perPage?: number } {
+  return { limit: ctx.params.int('limit'), offset: ctx.params.int('offset'), page: ctx.params.int('page'), perPage: ctx.params.int('per_page') };
+}

@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import type { ResultFormat } from '../../engine/types';
+import type { ApiRoutes, RouteContext } from '../api-router';
+import { sendJson } from '../api-router';
+import { ApiError, notFound, validationFailed } from '../errors';
+import { toLookerQueryTask, type QueryTask } from '../query-task-store';
+import { parseResultFormat, resultValue, sendResult } from '../results';
+import { requireQuery } from './query-routes';
+
+/** Looker's `CreateQueryTask` body (the parts the emulator reads). */
+const createTaskSchema = z.object({
+  query_id: z.union([z.string().min(1), z.number()]),
+  result_format: z.string().min(1),
+  source: z.string().nullish(),
+  deferred: z.boolean().nullish(),
+  look_id: z.union([z.string(), z.number()]).nullish(),
+  dashboard_id: z.union([z.string(), z.number()]).nullish(),
+});
+
+/** A task of the caller, started if it was deferred (polling starts deferred tasks), or undefined. */
+function ownTask(ctx: RouteContext, id: string): QueryTask | undefined {
+  const task = ctx.services.tasks.get(id);
+  if (!task || task.userId !== ctx.caller.user.id) return undefined;
+  ctx.services.tasks.start(task);
+  return task;
+}
+
+/** Validates the body's `result_format` (422 here: it is a body field, not a path segment). */
+function taskFormat(text: string): ResultFormat {
+  try {
+    return parseResultFormat(text);
+  } catch {
+    throw validationFailed([{ field: 'result_format', code: 'invalid', message: `Unsupported result format: ${text}` }]);
+  }
+}
+
+/** `POST /query_tasks`, `GET /query_tasks/multi_results`, `/query_tasks/:id`, `/query_tasks/:id/results`. */
+export function registerQueryTaskRoutes(api: ApiRoutes): void {
+  api.post('/query_tasks', (ctx) => {
+    const parsed = createTaskSchema.safeParse(ctx.req.body ?? {});
+    if (!parsed.success) {
+      throw validationFailed(parsed.error.issues.map((i) => ({ field: i.path.map(String).join('.') || 'body', code: i.input === undefined ? 'missing' : 'invalid', message: i.input === undefined ? 'This field is required.' : i.message })));
+    }
+    const body = parsed.data;
+    const format = taskFormat(body.result_format);
+    const query = requireQuery(ctx, String(body.query_id));
+    const limit = ctx.params.int('limit');
+    const task = ctx.services.tasks.create({
+      query,
+      format,
+      userId: ctx.caller.user.id,
+      ...(limit !== undefined ? { limit } : {}),
+      deferred: body.deferred === true,
+      lookId: body.look_id === null || body.look_id === undefined ? null : String(body.look_id),
+      dashboardId: body.dashboard_id === null || body.dashboard_id === undefined ? null : String(body.dashboard_id),
+      source: body.source ?? null,
+    });
+    sendJson(ctx, toLookerQueryTask(task));
+  });
+
+  api.get('/query_tasks/multi_results', (ctx) => {
+    const ids = ctx.params.list('query_task_ids');
+    if (!ids || ids.length === 0) throw validationFailed([{ field: 'query_task_ids', code: 'missing', message: 'This field is required.' }]);
+    const answer: Record<string, unknown> = {};
+    for (const id of ids) {
+      const task = ownTask(ctx, id);
+      if (!task) answer[id] = { status: 'missing' };
+      else if (task.status === 'complete' && task.result) answer[id] = { status: 'complete', data: resultValue(task.format, task.result) };
+      else if (task.status === 'error') answer[id] = { status: 'error', data: { errors: [{ message: task.errorMessage }] } };
+      else answer[id] = { status: task.status };
+    }
+    sendJson(ctx, answer);
+  });
+
+  api.get('/query_tasks/:query_task_id', (ctx) => {
+    const task = ownTask(ctx, String(ctx.req.params.query_task_id));
+    if (!task) throw notFound();
+    sendJson(ctx, toLookerQueryTask(task));
+  });
+
+  api.get('/query_tasks/:query_task_id/results', (ctx) => {
+    const task = ownTask(ctx, String(ctx.req.params.query_task_id));
+    if (!task) throw notFound();
+    if (task.status === 'error') throw new ApiError(400, task.errorMessage ?? 'The query failed to run.');
+    if (task.status !== 'complete' || !task.result) {
+      // Looker answers 202 Accepted while the task is queued or running.
+      sendJson(ctx, toLookerQueryTask(task), 202);
+      return;
+    }
+    sendResult(ctx.res, task.format, task.result);
+  });
+}

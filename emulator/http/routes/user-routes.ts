@@ -1,0 +1,91 @@
+import type { IUser } from '@looker/sdk';
+import type { Caller } from '../../access/policy';
+import { fullUser, publicUser } from '../../access/user-view';
+import { USERS, findUser, type UserDef } from '../../access/users';
+import { applyPaging, applySearch, applySorts, type Criterion } from '../../content/search';
+import type { ApiRoutes, RouteContext } from '../api-router';
+import { sendJson } from '../api-router';
+import { ApiError, notFound } from '../errors';
+
+/** Admins and the user themself see details and credentials; others see the public part. */
+function userView(ctx: RouteContext, u: UserDef): IUser {
+  const webUrl = ctx.services.webUrl();
+  return canSeeDetails(ctx.caller, u) ? fullUser(u, webUrl, ctx.services.credentials.clientId) : publicUser(u, webUrl);
+}
+
+/** Whether the caller may see a user's details (Looker: admins, and everyone for themself). */
+function canSeeDetails(caller: Caller, u: UserDef): boolean {
+  return caller.policy.isAdmin || caller.user.id === u.id;
+}
+
+/** Search criteria of `GET /users/search`; the detail filters need admin rights, as in Looker. */
+function criteria(admin: boolean): Criterion<UserDef>[] {
+  const open: Criterion<UserDef>[] = [
+    { param: 'id', kind: 'id', value: (u) => u.id },
+    { param: 'first_name', kind: 'string', value: (u) => u.firstName },
+    { param: 'last_name', kind: 'string', value: (u) => u.lastName },
+    { param: 'full_name', kind: 'string', value: (u) => `${u.firstName} ${u.lastName}` },
+    { param: 'group_id', kind: 'id', value: (u) => u.groupIds },
+  ];
+  if (!admin) return open;
+  return [
+    ...open,
+    { param: 'email', kind: 'string', value: (u) => u.email },
+    { param: 'embed_user', kind: 'boolean', value: (u) => u.login !== undefined },
+    { param: 'is_disabled', kind: 'boolean', value: () => false },
+    { param: 'can_manage_api3_creds', kind: 'boolean', value: (u) => u.access.isAdmin },
+    { param: 'is_service_account', kind: 'boolean', value: () => false },
+  ];
+}
+
+/** Sortable user fields. */
+const SORT_KEYS: Readonly<Record<string, (u: UserDef) => string | number>> = {
+  id: (u) => Number(u.id),
+  first_name: (u) => u.firstName,
+  last_name: (u) => u.lastName,
+  email: (u) => u.email,
+};
+
+/** Which credential field `user_for_credential` matches, per credential type. */
+const CREDENTIAL_MATCHERS: Readonly<Record<string, (u: UserDef, id: string, apiClientId: string) => boolean>> = {
+  email: (u, id) => u.email.toLowerCase() === id.toLowerCase(),
+  looker_openid: (u, id) => u.email.toLowerCase() === id.toLowerCase(),
+  embed: (u, id) => u.login === id,
+  api3: (u, id, apiClientId) => u.ownsApiCredentials && id === apiClientId,
+};
+
+/** `GET /user`, `/users`, `/users/search`, `/users/credential/:type/:id`, `/users/:user_id`. */
+export function registerUserRoutes(api: ApiRoutes): void {
+  api.get('/user', (ctx) => sendJson(ctx, userView(ctx, ctx.caller.user)));
+
+  api.get('/users', (ctx) => {
+    const ids = ctx.params.list('ids');
+    const users = ids ? USERS.filter((u) => ids.includes(u.id)) : USERS;
+    const sorted = applySorts(users, ctx.params.string('sorts'), SORT_KEYS);
+    const paged = applyPaging(sorted, { limit: ctx.params.int('limit'), offset: ctx.params.int('offset'), page: ctx.params.int('page'), perPage: ctx.params.int('per_page') });
+    sendJson(ctx, paged.map((u) => userView(ctx, u)));
+  });
+
+  api.get('/users/search', (ctx) => {
+    const found = applySearch(USERS, criteria(ctx.caller.policy.isAdmin), ctx.params.reader, ctx.params.bool('filter_or') === true);
+    const sorted = applySorts(found, ctx.params.string('sorts'), SORT_KEYS);
+    const paged = applyPaging(sorted, { limit: ctx.params.int('limit'), offset: ctx.params.int('offset'), page: ctx.params.int('page'), perPage: ctx.params.int('per_page') });
+    sendJson(ctx, paged.map((u) => userView(ctx, u)));
+  });
+
+  api.get('/users/credential/:credential_type/:credential_id', (ctx) => {
+    if (!ctx.caller.policy.isAdmin) throw new ApiError(403);
+    const matcher = CREDENTIAL_MATCHERS[String(ctx.req.params.credential_type)];
+    if (!matcher) throw notFound();
+    const id = String(ctx.req.params.credential_id);
+    const user = USERS.find((u) => matcher(u, id, ctx.services.credentials.clientId));
+    if (!user) throw notFound();
+    sendJson(ctx, userView(ctx, user));
+  });
+
+  api.get('/users/:user_id', (ctx) => {
+    const user = findUser(String(ctx.req.params.user_id));
+    if (!user) throw notFound();
+    sendJson(ctx, userView(ctx, user));
+  });
+}

@@ -1,0 +1,24 @@
+import type { SessionStore } from '../access/sessions';
+import type { ContentStore } from '../content/content-store';
+import type { QueryStore } from '../content/query-store';
+import type { Engine } from '../engine/types';
+import type { Controls } from './controls';
+import type { QueryTaskStore } from './query-task-store';
+import type { RequestStats } from './stats';
+
+/** Everything the HTTP layer of one emulator instance works with. No global state: one per instance. */
+export interface EmulatorServices {
+  engine: Engine;
+  content: ContentStore;
+  queries: QueryStore;
+  sessions: SessionStore;
+  tasks: QueryTaskStore;
+  controls: Controls;
+  stats: RequestStats;
+  /** The API3 credentials `POST /login` accepts (they belong to user "1"). */
+  credentials: { clientId: string; clientSecret: string };
+  /** The instance's base URL, known once the server listens. */
+  webUrl(): string;
+  /** Receives unexpected errors (answered as 500); the CLI prints them. */
+  onInternalError?: (error: unknown) => void;
+}

@@ -1,0 +1,29 @@
+import { isoDate } from '../src/iso-date';
+import type { ILook, ILookWithQuery } from '@looker/sdk';
+import { rowLimit } from '../src/arguments';
+import type { Context } from '../src/context';
+import type { LookResolvers } from '../src/generated/resolvers-types';
+
+/** The look's query definition: embedded when Looker sent it, else loaded by id. */
+async function queryOf(look: ILook | ILookWithQuery, ctx: Context) {
+  if ('query' in look && look.query) return look.query;
+  return look.query_id ? ctx.loaders.query.load(look.query_id) : null;
+}
+
+/** A look: metadata from the batched look loader; folder, model and data loaded on demand. */
+export const Look: LookResolvers = {
+  __resolveReference: (ref, ctx) => ctx.loaders.look.load(ref.id),
+  id: (look) => String(look.id),
+  title: (look) => look.title ?? '',
+  folder: (look, _args, ctx) => (look.folder_id ? ctx.loaders.folder.load(look.folder_id) : null),
+  model: (look, _args, ctx) => (look.model?.id ? ctx.loaders.model.load(look.model.id) : null),
+  explore: async (look, _args, ctx) => {
+    const query = await queryOf(look, ctx);
+    return query?.model && query.view ? ctx.loaders.explore.load({ model: query.model, name: query.view }) : null;
+  },
+  query: (look, _args, ctx) => queryOf(look, ctx),
+  result: (look, { limit }, ctx) =>
+    look.query_id ? ctx.loaders.savedResult.load({ queryId: look.query_id, limit: rowLimit('limit', limit) }) : null,
+  createdAt: (look) => isoDate(look.created_at),
+  updatedAt: (look) => isoDate(look.updated_at),
+};

@@ -1,0 +1,32 @@
+import { DateTimeResolver, JSONObjectResolver } from 'graphql-scalars';
+import type { Resolvers } from '../src/generated/resolvers-types';
+import { Dashboard } from './Dashboard';
+import { DashboardFilter } from './DashboardFilter';
+import { DashboardTile } from './DashboardTile';
+import { Explore } from './Explore';
+import { ExploreField } from './ExploreField';
+import { Folder } from './Folder';
+import { Look } from './Look';
+import { LookmlModel } from './LookmlModel';
+import { Query } from './Query';
+import { QueryDefinition } from './QueryDefinition';
+import { QueryResult } from './QueryResult';
+import { Viewer } from './Viewer';
+
+/** Every resolver of the subgraph, one module per GraphQL type. */
+export const resolvers: Resolvers = {
+  DateTime: DateTimeResolver,
+  JSONObject: JSONObjectResolver,
+  Query,
+  Viewer,
+  Look,
+  Dashboard,
+  DashboardTile,
+  DashboardFilter,
+  Folder,
+  LookmlModel,
+  Explore,
+  ExploreField,
+  QueryDefinition,
+  QueryResult,
+};

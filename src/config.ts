@@ -1,0 +1,131 @@
+import { z } from 'zod';
+import { Secret } from './secret';
+
+/** How the subgraph identifies itself to Looker. */
+export type LookerIdentity = 'service' | 'user';
+
+/** Validated, frozen configuration. The only place that reads `process.env` is `loadConfig`. */
+export interface Config {
+  readonly production: boolean;
+  readonly host: string;
+  readonly port: number;
+  readonly logLevel: string;
+  readonly introspection: boolean;
+  readonly auditLog: string | undefined;
+  readonly policyFile: string | undefined;
+  /** Set when neither Looker nor OIDC is configured outside production: run the demo stack. */
+  readonly demo: { readonly emulatorPort: number } | undefined;
+  readonly looker: {
+    readonly baseUrl: string;
+    readonly clientId: string;
+    readonly clientSecret: Secret;
+    readonly verifySsl: boolean;
+    readonly timeoutMs: number;
+    readonly identity: LookerIdentity;
+  };
+  readonly oidc: {
+    readonly issuer: string;
+    readonly audience: string;
+    readonly jwksUri: string | undefined;
+    readonly algorithms: readonly string[];
+    readonly scopeClaim: string | undefined;
+  };
+}
+
+/** Thrown when the environment is invalid; its message names every offending variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** The audience demo tokens are issued for, and that the demo subgraph expects. */
+export const demoAudience = 'looker-subgraph';
+/** API3 credentials of the embedded emulator's admin user. */
+export const demoLookerCredentials = { clientId: 'looker-admin', clientSecret: 'looker-admin-secret' } as const;
+
+const asymmetricAlgorithms = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
+
+const boolean = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const port = z.coerce.number().int().min(0).max(65535);
+const url = z.url({ protocol: /^https?$/ });
+
+const envSchema = z.object({
+  NODE_ENV: z.string().optional(),
+  HOST: z.string().min(1).optional(),
+  PORT: port.default(4000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  INTROSPECTION: boolean.optional(),
+  AUDIT_LOG: z.string().min(1).optional(),
+  POLICY_FILE: z.string().min(1).optional(),
+  LOOKER_EMULATOR_PORT: port.default(4010),
+  LOOKERSDK_BASE_URL: url.optional(),
+  LOOKERSDK_CLIENT_ID: z.string().min(1).optional(),
+  LOOKERSDK_CLIENT_SECRET: z.string().min(1).optional(),
+  LOOKERSDK_VERIFY_SSL: boolean.default(true),
+  LOOKERSDK_TIMEOUT: z.coerce.number().positive().max(600).default(30),
+  LOOKER_IDENTITY: z.enum(['service', 'user']).default('service'),
+  OIDC_ISSUER: url.optional(),
+  OIDC_AUDIENCE: z.string().min(1).optional(),
+  OIDC_JWKS_URI: url.optional(),
+  OIDC_ALGORITHMS: z
+    .string()
+    .transform((s) => s.split(/[\s,]+/).filter(Boolean))
+    .pipe(z.array(z.enum(asymmetricAlgorithms as [string, ...string[]])).min(1))
+    .optional(),
+  OIDC_SCOPE_CLAIM: z.string().min(1).optional(),
+});
+
+const required = ['LOOKERSDK_BASE_URL', 'LOOKERSDK_CLIENT_ID', 'LOOKERSDK_CLIENT_SECRET', 'OIDC_ISSUER', 'OIDC_AUDIENCE'] as const;
+
+/**
+ * Reads and validates the environment. With no Looker or OIDC settings outside production it
+ * describes the embedded demo stack; otherwise every required variable must be present.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    // Name the variable and the rule, never the value: it may be a secret.
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  const configuredAny = required.some((name) => e[name] !== undefined);
+  const demo = !production && !configuredAny;
+  if (!demo) {
+    const missing = required.filter((name) => e[name] === undefined);
+    if (missing.length > 0) {
+      throw new ConfigError(missing.map((name) => `${name} is required${production ? ' when NODE_ENV=production' : ' once Looker or OIDC is configured'}`));
+    }
+  }
+  const host = e.HOST ?? (production ? '0.0.0.0' : '127.0.0.1');
+  const issuer = demo ? `http://127.0.0.1:${e.PORT}/oidc` : (e.OIDC_ISSUER as string);
+  return Object.freeze({
+    production,
+    host,
+    port: e.PORT,
+    logLevel: e.LOG_LEVEL,
+    introspection: e.INTROSPECTION ?? !production,
+    auditLog: e.AUDIT_LOG,
+    policyFile: e.POLICY_FILE,
+    demo: demo ? Object.freeze({ emulatorPort: e.LOOKER_EMULATOR_PORT }) : undefined,
+    looker: Object.freeze({
+      baseUrl: demo ? `http://127.0.0.1:${e.LOOKER_EMULATOR_PORT}` : (e.LOOKERSDK_BASE_URL as string),
+      clientId: demo ? demoLookerCredentials.clientId : (e.LOOKERSDK_CLIENT_ID as string),
+      clientSecret: new Secret(demo ? demoLookerCredentials.clientSecret : (e.LOOKERSDK_CLIENT_SECRET as string)),
+      verifySsl: e.LOOKERSDK_VERIFY_SSL,
+      timeoutMs: Math.round(e.LOOKERSDK_TIMEOUT * 1000),
+      identity: e.LOOKER_IDENTITY,
+    }),
+    oidc: Object.freeze({
+      issuer,
+      audience: demo ? demoAudience : (e.OIDC_AUDIENCE as string),
+      jwksUri: e.OIDC_JWKS_URI,
+      algorithms: Object.freeze(e.OIDC_ALGORITHMS ?? asymmetricAlgorithms),
+      scopeClaim: e.OIDC_SCOPE_CLAIM,
+    }),
+  });
+}

@@ -1,0 +1,40 @@
+import type { AuthContext, Principal } from './auth/principal';
+import { createLoaders, type Loaders } from './loaders';
+import type { LoaderOptions } from './loaders/loader-options';
+import { LookerClient } from './looker/looker-client';
+import type { LookerSession } from './looker/looker-session';
+import type { RetryPolicy } from './looker/retry-policy';
+
+/** Everything one GraphQL request's resolvers may use. Built fresh for every request. */
+export interface Context extends AuthContext {
+  /** Correlates logs, the audit event and the response (`x-request-id`). */
+  readonly requestId: string;
+  readonly principal: Principal | null;
+  /** Why the request's token was refused, when it carried one that failed verification. */
+  readonly tokenRejection: string | undefined;
+  /** Looker as this request's caller may see it. */
+  readonly looker: LookerClient;
+  readonly loaders: Loaders;
+}
+
+/** What the server provides to build each request's context. */
+export interface ContextDependencies {
+  readonly lookerTimeoutMs: number;
+  readonly retry?: RetryPolicy;
+  readonly loaderOptions: LoaderOptions;
+}
+
+/** Builds a request's context from its verified caller and Looker session. */
+export function createContext(
+  deps: ContextDependencies,
+  request: { requestId: string; principal: Principal | null; tokenRejection: string | undefined; session: LookerSession },
+): Context {
+  const looker = new LookerClient(request.session, { timeoutMs: deps.lookerTimeoutMs, retry: deps.retry });
+  return {
+    requestId: request.requestId,
+    principal: request.principal,
+    tokenRejection: request.tokenRejection,
+    looker,
+    loaders: createLoaders(looker, deps.loaderOptions),
+  };
+}

@@ -1,0 +1,44 @@
+/** A client of the demo issuer: what it may ask for and which groups its tokens claim. */
+export interface DemoClient {
+  readonly clientId: string;
+  /** Client secret; the demo clients share {@link DEMO_CLIENT_SECRET}. Never print it. */
+  readonly clientSecret: string;
+  /** Every scope the client may obtain; a token request without `scope` gets all of them. */
+  readonly scopes: readonly string[];
+  /** Put into the access token's `groups` claim, for policy rules. */
+  readonly groups: readonly string[];
+  /** One line for start-up text and the README. */
+  readonly description: string;
+}
+
+/** The secret of every demo client. Public on purpose: the demo issuer runs on loopback only. */
+export const DEMO_CLIENT_SECRET = 'demo-secret';
+
+const viewerScopes = ['looker:content:read', 'looker:models:read'];
+const analystScopes = [...viewerScopes, 'looker:data:read'];
+const adminScopes = [...analystScopes, 'looker:sql:read'];
+
+/** The demo clients: a viewer, an analyst and an admin, each granted more than the one before. */
+export const demoClients: readonly DemoClient[] = Object.freeze([
+  {
+    clientId: 'demo-viewer',
+    clientSecret: DEMO_CLIENT_SECRET,
+    scopes: viewerScopes,
+    groups: ['viewers'],
+    description: 'content and model metadata, no query results',
+  },
+  {
+    clientId: 'demo-analyst',
+    clientSecret: DEMO_CLIENT_SECRET,
+    scopes: analystScopes,
+    groups: ['analysts'],
+    description: 'metadata and query results',
+  },
+  {
+    clientId: 'demo-admin',
+    clientSecret: DEMO_CLIENT_SECRET,
+    scopes: adminScopes,
+    groups: ['admins'],
+    description: 'everything, including the SQL Looker generates',
+  },
+]);

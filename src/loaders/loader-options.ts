@@ -1,0 +1,48 @@
+import type DataLoader from 'dataloader';
+import { LookerError } from '../looker/errors';
+
+/** How a request's loaders batch, cache and bound their Looker calls. */
+export interface LoaderOptions {
+  /**
+   * Batch keys of one tick into one call and de-duplicate identical keys. Only benchmarks turn
+   * this off, to measure what it saves.
+   */
+  readonly batch: boolean;
+  /** Most Looker calls one request runs at once outside batches (query runs, explores). */
+  readonly concurrency: number;
+  /** Most ids sent in one search call, so the URL stays short. */
+  readonly maxBatchSize: number;
+}
+
+/** Runs a task under the request's concurrency bound. */
+export type Limit = <T>(task: () => Promise<T>) => Promise<T>;
+
+/** Defaults used by the server. */
+export const defaultLoaderOptions: LoaderOptions = { batch: true, concurrency: 8, maxBatchSize: 100 };
+
+/** DataLoader options derived from ours. */
+export function dataLoaderOptions<K, V, C = K>(options: LoaderOptions, cacheKeyFn?: (key: K) => C): DataLoader.Options<K, V, C> {
+  return options.batch
+    ? { maxBatchSize: options.maxBatchSize, ...(cacheKeyFn ? { cacheKeyFn } : {}) }
+    : { batch: false, cache: false };
+}
+
+/** Looker answers 404 for content that does not exist or that its user may not see: that is null. */
+export async function nullIfNotFound<T>(promise: Promise<T>): Promise<T | null> {
+  try {
+    return await promise;
+  } catch (error) {
+    if (error instanceof LookerError && error.code === 'NOT_FOUND') return null;
+    throw error;
+  }
+}
+
+/** Puts results in key order, null for keys Looker did not return. */
+export function inKeyOrder<T>(keys: readonly string[], items: readonly T[], keyOf: (item: T) => string | null | undefined): (T | null)[] {
+  const byKey = new Map<string, T>();
+  for (const item of items) {
+    const key = keyOf(item);
+    if (key) byKey.set(key, item);
+  }
+  return keys.map((key) => byKey.get(key) ?? null);
+}

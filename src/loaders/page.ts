@@ -1,0 +1,52 @@
+import { GraphQLError } from 'graphql';
+
+/** One item of a page and the cursor that points just after it. */
+export interface Edge<T> {
+  readonly cursor: string;
+  readonly node: T;
+}
+
+/** A page of a connection (Relay style). */
+export interface Page<T> {
+  readonly edges: readonly Edge<T>[];
+  readonly nodes: readonly T[];
+  readonly pageInfo: { readonly hasNextPage: boolean; readonly endCursor: string | null };
+}
+
+/** Largest page a caller may ask for. */
+export const maxPageSize = 200;
+
+const cursorPrefix = 'offset:';
+
+/** Encodes a position as an opaque cursor; clients must not rely on its content. */
+export function encodeCursor(offset: number): string {
+  return Buffer.from(`${cursorPrefix}${offset}`).toString('base64url');
+}
+
+function badInput(argument: string, message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', argumentName: argument } });
+}
+
+/** Validates `first`/`after` and returns the window to fetch. */
+export function pageWindow(first: number | null | undefined, after: string | null | undefined): { offset: number; limit: number } {
+  const limit = first ?? 20;
+  if (!Number.isInteger(limit) || limit < 1 || limit > maxPageSize) {
+    throw badInput('first', `Argument "first" must be between 1 and ${maxPageSize}.`);
+  }
+  if (after === null || after === undefined) return { offset: 0, limit };
+  const decoded = Buffer.from(after, 'base64url').toString();
+  const offset = Number(decoded.slice(cursorPrefix.length));
+  if (!decoded.startsWith(cursorPrefix) || !Number.isSafeInteger(offset) || offset < 0) {
+    throw badInput('after', 'Argument "after" is not a cursor this API issued.');
+  }
+  return { offset: offset + 1, limit };
+}
+
+/**
+ * Builds a page from `limit + 1` fetched items: the extra one only tells that another page follows.
+ */
+export function toPage<T>(items: readonly T[], offset: number, limit: number): Page<T> {
+  const nodes = items.slice(0, limit);
+  const edges = nodes.map((node, i) => ({ cursor: encodeCursor(offset + i), node }));
+  return { edges, nodes, pageInfo: { hasNextPage: items.length > limit, endCursor: edges.at(-1)?.cursor ?? null } };
+}

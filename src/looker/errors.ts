@@ -1,0 +1,66 @@
+/** Error codes a Looker failure maps to (design §5), plus NOT_FOUND which resolvers turn into null. */
+export type LookerErrorCode =
+  | 'NOT_FOUND'
+  | 'FORBIDDEN'
+  | 'BAD_USER_INPUT'
+  | 'LOOKER_UNAVAILABLE'
+  | 'LOOKER_RATE_LIMITED'
+  | 'INTERNAL_SERVER_ERROR';
+
+/**
+ * A failed Looker call, already classified. Its message is ours and safe to show a client: it
+ * never carries a token, a credential, or Looker's raw answer (except the field names of a
+ * validation error, which echo the caller's own input).
+ */
+export class LookerError extends Error {
+  constructor(
+    readonly code: LookerErrorCode,
+    message: string,
+    readonly operation: string,
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = 'LookerError';
+  }
+}
+
+/** A Looker validation error detail (`ValidationErrorDetail`). */
+interface ValidationDetail {
+  field?: unknown;
+  message?: unknown;
+}
+
+/** Extracts the HTTP status from Looker's `documentation_url` (`…/err/4.0/<status>/<method>/<path>`). */
+export function statusFromDocumentationUrl(error: unknown): number | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const url = (error as { documentation_url?: unknown }).documentation_url;
+  if (typeof url !== 'string') return undefined;
+  const match = /\/err\/[\d.]+\/(\d{3})\//.exec(url);
+  return match ? Number(match[1]) : undefined;
+}
+
+/** Field names from a 422 answer, so the client learns which argument was wrong. */
+function invalidFields(error: unknown): string[] {
+  if (typeof error !== 'object' || error === null) return [];
+  const details = (error as { errors?: unknown }).errors;
+  if (!Array.isArray(details)) return [];
+  return details
+    .map((d: ValidationDetail) => [d.field, d.message].filter((x) => typeof x === 'string').join(': '))
+    .filter((s) => s.length > 0);
+}
+
+/** Classifies a failed call from its HTTP status (undefined: no answer at all). */
+export function classifyFailure(operation: string, status: number | undefined, error: unknown, timedOut: boolean): LookerError {
+  if (timedOut) return new LookerError('LOOKER_UNAVAILABLE', `Looker did not answer in time (${operation})`, operation);
+  if (status === undefined) return new LookerError('LOOKER_UNAVAILABLE', `Looker could not be reached (${operation})`, operation);
+  if (status === 404) return new LookerError('NOT_FOUND', `Not found in Looker (${operation})`, operation, status);
+  if (status === 403) return new LookerError('FORBIDDEN', `Looker refused access (${operation})`, operation, status);
+  if (status === 400 || status === 422) {
+    const fields = invalidFields(error);
+    const detail = fields.length > 0 ? `: ${fields.join('; ')}` : '';
+    return new LookerError('BAD_USER_INPUT', `Looker rejected the request${detail}`, operation, status);
+  }
+  if (status === 429) return new LookerError('LOOKER_RATE_LIMITED', `Looker is rate limiting requests (${operation})`, operation, status);
+  if (status >= 500) return new LookerError('LOOKER_UNAVAILABLE', `Looker is unavailable (${operation}, HTTP ${status})`, operation, status);
+  return new LookerError('INTERNAL_SERVER_ERROR', `Looker call failed (${operation}, HTTP ${status})`, operation, status);
+}

@@ -1,0 +1,62 @@
+import type { SDKResponse } from '@looker/sdk-rtl';
+import { callScope, type CallAttempt } from './call-scope';
+import { classifyFailure, statusFromDocumentationUrl } from './errors';
+import { defaultRetryPolicy, isRetryableStatus, retryDelayMs, sleep, type RetryPolicy } from './retry-policy';
+
+/** How one Looker call is made. */
+export interface CallOptions {
+  /** Name for errors, logs and the audit trail, e.g. `search_looks`. */
+  readonly operation: string;
+  /** Whole-call deadline, retries included. */
+  readonly timeoutMs: number;
+  /** Only idempotent (read-only) calls are retried. */
+  readonly idempotent: boolean;
+  readonly retry?: RetryPolicy;
+  /** Called when Looker answers 401: the session drops its token so the retry logs in again. */
+  readonly onUnauthorized?: () => void;
+  /** Counts HTTP requests sent to Looker, logins included. */
+  readonly onRequests?: (count: number) => void;
+}
+
+type Invoke<T> = () => Promise<SDKResponse<T, unknown>>;
+
+/**
+ * Runs one SDK call with a deadline that really aborts the HTTP request, retries idempotent calls
+ * on 429/502/503/504 honouring `Retry-After`, renews an expired session once, and turns every
+ * failure into a LookerError. Returns the successful value.
+ */
+export async function callLooker<T>(invoke: Invoke<T>, options: CallOptions): Promise<T> {
+  const policy = options.retry ?? defaultRetryPolicy;
+  const deadline = AbortSignal.timeout(options.timeoutMs);
+  const started = Date.now();
+  let renewedSession = false;
+  for (let attempt = 1; ; attempt += 1) {
+    const state: CallAttempt = { signal: deadline, requests: 0 };
+    let response: SDKResponse<T, unknown>;
+    try {
+      response = await callScope.run(state, invoke);
+    } finally {
+      options.onRequests?.(state.requests);
+    }
+    if (response.ok) return response.value;
+
+    const status = state.status ?? statusFromDocumentationUrl(response.error);
+    if (deadline.aborted) throw classifyFailure(options.operation, undefined, undefined, true);
+    if (status === 401 && !renewedSession && options.onUnauthorized) {
+      // The token expired or was revoked on Looker's side: log in again once.
+      renewedSession = true;
+      options.onUnauthorized();
+      attempt -= 1;
+      continue;
+    }
+    const failure = classifyFailure(options.operation, status, response.error, false);
+    const retryable = options.idempotent && (isRetryableStatus(status) || status === undefined);
+    if (!retryable || attempt >= policy.maxAttempts) throw failure;
+    const delay = retryDelayMs(policy, attempt, state.retryAfterSeconds);
+    // Waiting past the deadline cannot succeed: report Looker's own answer now instead.
+    if (Date.now() - started + delay >= options.timeoutMs) throw failure;
+    await sleep(delay, deadline).catch(() => {
+      throw failure;
+    });
+  }
+}

@@ -1,0 +1,197 @@
+import type {
+  IDashboard,
+  IDashboardElement,
+  IFolder,
+  IFolderBase,
+  ILook,
+  ILookmlModel,
+  ILookmlModelExplore,
+  IQuery,
+  IWriteQuery,
+} from '@looker/sdk';
+import type { SDKResponse } from '@looker/sdk-rtl';
+import { callLooker } from './looker-call';
+import type { LookerSession } from './looker-session';
+import { parseJsonBi, type QueryResultData } from './query-result';
+import type { RetryPolicy } from './retry-policy';
+
+/** Criteria of a content search; ids are sent comma-separated in one call. */
+export interface ContentSearch {
+  readonly ids?: readonly string[];
+  /** Substring of the title, matched case-insensitively. */
+  readonly title?: string;
+  readonly folderId?: string;
+  readonly limit?: number;
+  readonly offset?: number;
+}
+
+/** Options of a request's Looker client. */
+export interface LookerClientOptions {
+  readonly timeoutMs: number;
+  readonly retry?: RetryPolicy;
+}
+
+/** Title search as a substring match; Looker's own `%` and `_` wildcards stay usable inside it. */
+const contains = (text: string | undefined) => (text === undefined ? undefined : `%${text}%`);
+
+/**
+ * One request's access to Looker: typed calls made as the request's Looker session, each with a
+ * deadline, retries and error mapping, counting HTTP calls and recording the resources touched
+ * (`look:12`, `explore:ecommerce/order_items`) for the audit trail.
+ */
+export class LookerClient {
+  /** HTTP requests sent to Looker on behalf of this request. */
+  calls = 0;
+  /** Looker resources this request read. */
+  readonly touched = new Set<string>();
+
+  constructor(
+    private readonly session: LookerSession,
+    private readonly options: LookerClientOptions,
+  ) {}
+
+  /** The Looker user the calls act as (per-user mode), for the audit trail. */
+  get lookerUserId(): string | undefined {
+    return this.session.lookerUserId;
+  }
+
+  private call<T>(operation: string, invoke: () => Promise<SDKResponse<T, unknown>>): Promise<T> {
+    return callLooker(invoke, {
+      operation,
+      timeoutMs: this.options.timeoutMs,
+      retry: this.options.retry,
+      // Every call below only reads, so every call may be retried.
+      idempotent: true,
+      onUnauthorized: () => this.session.invalidate(),
+      onRequests: (n) => {
+        this.calls += n;
+      },
+    });
+  }
+
+  private record(kind: string, ids: Iterable<string | null | undefined>): void {
+    for (const id of ids) if (id) this.touched.add(`${kind}:${id}`);
+  }
+
+  /** `search_looks`, ids comma-separated in one request. */
+  async searchLooks(search: ContentSearch): Promise<ILook[]> {
+    const looks = await this.call('search_looks', () =>
+      this.session.sdk.search_looks({
+        id: search.ids?.join(','),
+        title: contains(search.title),
+        folder_id: search.folderId,
+        limit: search.limit,
+        offset: search.offset,
+        sorts: 'title,id',
+      }),
+    );
+    this.record('look', looks.map((l) => l.id));
+    return looks;
+  }
+
+  /** `search_dashboards`, ids comma-separated in one request. */
+  async searchDashboards(search: ContentSearch): Promise<IDashboard[]> {
+    const dashboards = await this.call('search_dashboards', () =>
+      this.session.sdk.search_dashboards({
+        id: search.ids?.join(','),
+        title: contains(search.title),
+        folder_id: search.folderId,
+        limit: search.limit,
+        offset: search.offset,
+        sorts: 'title,id',
+      }),
+    );
+    this.record('dashboard', dashboards.map((d) => d.id));
+    return dashboards;
+  }
+
+  /** One dashboard with its tiles and filters. */
+  async dashboard(id: string): Promise<IDashboard> {
+    const dashboard = await this.call('dashboard', () => this.session.sdk.dashboard(id));
+    this.record('dashboard', [id]);
+    return dashboard;
+  }
+
+  /** The tiles of one dashboard, with their queries and looks. */
+  async dashboardElements(dashboardId: string): Promise<IDashboardElement[]> {
+    const elements = await this.call('dashboard_dashboard_elements', () => this.session.sdk.dashboard_dashboard_elements(dashboardId));
+    this.record('dashboard', [dashboardId]);
+    return elements;
+  }
+
+  /** `search_folders`, ids comma-separated in one request. */
+  async searchFolders(ids: readonly string[]): Promise<IFolder[]> {
+    const folders = await this.call('search_folders', () => this.session.sdk.search_folders({ id: ids.join(',') }));
+    this.record('folder', folders.map((f) => f.id));
+    return folders;
+  }
+
+  /** Every folder the Looker user may see. */
+  async allFolders(): Promise<IFolderBase[]> {
+    const folders = await this.call('all_folders', () => this.session.sdk.all_folders());
+    this.record('folder', folders.map((f) => f.id));
+    return folders;
+  }
+
+  /** The looks of one folder. */
+  async folderLooks(folderId: string): Promise<ILook[]> {
+    const looks = await this.call('folder_looks', () => this.session.sdk.folder_looks(folderId));
+    this.record('look', looks.map((l) => l.id));
+    return looks;
+  }
+
+  /** The dashboards of one folder. */
+  async folderDashboards(folderId: string): Promise<IDashboard[]> {
+    const dashboards = await this.call('folder_dashboards', () => this.session.sdk.folder_dashboards(folderId));
+    this.record('dashboard', dashboards.map((d) => d.id));
+    return dashboards;
+  }
+
+  /** Every LookML model the Looker user may see. */
+  async lookmlModels(): Promise<ILookmlModel[]> {
+    const models = await this.call('all_lookml_models', () => this.session.sdk.all_lookml_models({}));
+    this.record('model', models.map((m) => m.name));
+    return models;
+  }
+
+  /** One LookML model. */
+  async lookmlModel(name: string): Promise<ILookmlModel> {
+    const model = await this.call('lookml_model', () => this.session.sdk.lookml_model(name));
+    this.record('model', [model.name]);
+    return model;
+  }
+
+  /** One explore with its fields. */
+  async explore(model: string, name: string): Promise<ILookmlModelExplore> {
+    const explore = await this.call('lookml_model_explore', () =>
+      this.session.sdk.lookml_model_explore({ lookml_model_name: model, explore_name: name }),
+    );
+    this.record('explore', [`${model}/${name}`]);
+    return explore;
+  }
+
+  /** A query definition by id. */
+  async query(id: string): Promise<IQuery> {
+    const query = await this.call('query', () => this.session.sdk.query(id));
+    this.record('query', [id]);
+    return query;
+  }
+
+  /** Runs a saved query (json_bi: rows plus field metadata and SQL). */
+  async runQuery(queryId: string, limit: number | undefined): Promise<QueryResultData> {
+    const body = await this.call('run_query', () =>
+      this.session.sdk.run_query({ query_id: queryId, result_format: 'json_bi', limit }),
+    );
+    this.record('query', [queryId]);
+    return parseJsonBi(body);
+  }
+
+  /** Runs an ad-hoc query (json_bi) without saving it first: one call instead of two. */
+  async runInlineQuery(query: IWriteQuery): Promise<QueryResultData> {
+    const body = await this.call('run_inline_query', () =>
+      this.session.sdk.run_inline_query({ result_format: 'json_bi', body: query }),
+    );
+    this.record('explore', [`${query.model}/${query.view}`]);
+    return parseJsonBi(body);
+  }
+}

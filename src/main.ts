@@ -1,0 +1,37 @@
+import { ConfigError, loadConfig } from './config';
+import { demoBanner, startDemo } from './demo/start-demo';
+import { createLogger } from './logger';
+import { buildServer } from './server';
+
+/** Entry point: the embedded demo without configuration, else the configured subgraph. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  let stop: () => Promise<void>;
+  if (config.demo) {
+    const stack = await startDemo(config, logger);
+    console.log(demoBanner(stack));
+    stop = () => stack.stop();
+  } else {
+    const server = buildServer(config, { logger });
+    const url = await server.listen();
+    logger.info({ url: `${url}/graphql`, lookerIdentity: config.looker.identity }, 'subgraph listening');
+    stop = () => server.stop();
+  }
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      logger.info({ signal }, 'shutting down');
+      stop().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    });
+  }
+}
+
+main().catch((error: unknown) => {
+  // Config errors name the variables; anything else is reported by name and message only.
+  if (error instanceof ConfigError) console.error(error.message);
+  else console.error(`Start failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+  process.exit(1);
+});

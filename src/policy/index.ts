@@ -1,0 +1,13 @@
+/** Policy: claims of the caller's access token → extra scopes and the Looker user to act as. */
+export { claimIncludes, readClaim } from './claim-values';
+export { effectivePrincipal, type EffectivePrincipal } from './effective-principal';
+export { loadPolicyFile, loadPolicyFileSync, parsePolicyText, PolicyFileError, type PolicySnapshot } from './policy-file';
+export { emptyPolicy, type ClaimCondition, type LookerUserRef, type Policy, type PolicyRule } from './policy-model';
+export { validatePolicy } from './policy-schema';
+export {
+  createPolicyStore,
+  type PolicyLogger,
+  type PolicyStore,
+  type PolicyStoreOptions,
+  type ReloadOutcome,
+} from './policy-store';

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { freezePolicy, type LookerUserRef, type Policy, type PolicyRule } from './policy-model';
+
+/** RFC 6749 §3.3 scope-token: printable ASCII except space, `"` and `\`. */
+const scopeToken = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
+
+/** A strict object whose unknown-key message lists the keys that are allowed. */
+function strict<T extends z.ZodRawShape>(shape: T) {
+  const allowed = Object.keys(shape).join(', ');
+  return z.strictObject(shape, {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')} (allowed: ${allowed})`
+        : undefined,
+  });
+}
+
+const scope = z.string().regex(scopeToken, {
+  error: (issue) => `${quote(issue.input)} is not a scope token (printable ASCII without spaces, quotes or backslashes)`,
+});
+
+const claimValue = z.string().min(1, { error: 'a claim value must not be empty' });
+
+const condition = strict({
+  claim: z.string().trim().min(1, { error: 'must name a claim, e.g. "groups" or "realm_access.roles"' }),
+  // One value or a list of values, any of which matches; a single value is kept as a list of one.
+  includes: z.preprocess((v) => (typeof v === 'string' ? [v] : v), z.array(claimValue).min(1, { error: 'must list at least one value' })),
+});
+
+const lookerUser = strict({
+  email: z.email({ error: 'must be an email address' }).optional(),
+  externalUserId: z.string().min(1, { error: 'must not be empty' }).optional(),
+  // Looker ids are strings in API 4.0; YAML reads `id: 42` as a number, so both are accepted.
+  id: z
+    .union([z.string().min(1), z.number().int().positive()], { error: 'must be a Looker user id' })
+    .transform(String)
+    .optional(),
+}).superRefine((ref, ctx) => {
+  const given = [ref.email, ref.externalUserId, ref.id].filter((v) => v !== undefined).length;
+  if (given !== 1) ctx.addIssue({ code: 'custom', message: 'give exactly one of email, externalUserId, id' });
+});
+
+const rule = strict({
+  name: z.string().min(1, { error: 'must not be empty' }).optional(),
+  when: condition,
+  grant: z.array(scope).optional(),
+  lookerUser: lookerUser.optional(),
+}).superRefine((r, ctx) => {
+  if ((r.grant === undefined || r.grant.length === 0) && r.lookerUser === undefined) {
+    ctx.addIssue({ code: 'custom', message: 'a rule needs a non-empty "grant" or a "lookerUser"' });
+  }
+});
+
+const policySchema = strict({ rules: z.array(rule) });
+
+/** Validates parsed file content (from YAML or JSON); returns the frozen policy or the problems found. */
+export function validatePolicy(value: unknown): { ok: true; policy: Policy } | { ok: false; problems: string[] } {
+  if (value === null || value === undefined) return { ok: false, problems: ['the file is empty (write "rules: []" to grant nothing)'] };
+  const parsed = policySchema.safeParse(value);
+  if (!parsed.success) return { ok: false, problems: parsed.error.issues.map(describeIssue) };
+  const rules = parsed.data.rules.map((r): PolicyRule => ({
+    ...(r.name !== undefined && { name: r.name }),
+    when: { claim: r.when.claim, includes: r.when.includes },
+    grant: [...new Set(r.grant ?? [])],
+    ...(r.lookerUser !== undefined && { lookerUser: toLookerUser(r.lookerUser) }),
+  }));
+  return { ok: true, policy: freezePolicy({ rules }) };
+}
+
+function toLookerUser(ref: { email?: string | undefined; externalUserId?: string | undefined; id?: string | undefined }): LookerUserRef {
+  if (ref.email !== undefined) return { email: ref.email };
+  if (ref.externalUserId !== undefined) return { externalUserId: ref.externalUserId };
+  return { id: ref.id ?? '' };
+}
+
+/** `rules[2].when.claim: must name a claim` — the path in the file, then the problem. */
+function describeIssue(issue: z.core.$ZodIssue): string {
+  let path = '';
+  for (const key of issue.path) path += typeof key === 'number' ? `[${key}]` : `${path === '' ? '' : '.'}${String(key)}`;
+  return `${path === '' ? 'top level' : path}: ${issue.message}`;
+}
+
+function quote(value: unknown): string {
+  const text = typeof value === 'string' ? value : String(value);
+  return JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}…` : text);
+}

@@ -1,0 +1,137 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { type Express, type Request } from 'express';
+import { extractBearerToken } from './auth/bearer-token';
+import type { Principal } from './auth/principal';
+import { isTokenRejected } from './auth/token-errors';
+import { createTokenVerifier, type TokenVerifier } from './auth/token-verifier';
+import { authGatePlugin } from './auth-gate-plugin';
+import type { Config } from './config';
+import { createContext, type Context } from './context';
+import { createErrorFormatter } from './error-formatting';
+import { defaultLoaderOptions, type LoaderOptions } from './loaders/loader-options';
+import type { Logger } from './logger';
+import type { LookerSession } from './looker/looker-session';
+import type { RetryPolicy } from './looker/retry-policy';
+import { buildSchema } from './schema';
+import { createServiceLookerSession } from './service-looker-session';
+
+/** What `buildServer` needs besides configuration; tests and the demo stack pass their own. */
+export interface ServerDependencies {
+  readonly logger: Logger;
+  /** Verifies tokens; default: from `config.oidc`. */
+  readonly verifier?: TokenVerifier;
+  /** Picks the Looker session of a request; default: the shared service-account session. */
+  readonly lookerSessionFor?: (principal: Principal | null) => LookerSession;
+  readonly loaderOptions?: LoaderOptions;
+  readonly retry?: RetryPolicy;
+  /** Mounts extra routes before the GraphQL endpoint (the demo issuer at `/oidc`). */
+  readonly mount?: (app: Express) => void;
+}
+
+/** A built, not yet listening, subgraph server. */
+export interface SubgraphServer {
+  readonly app: Express;
+  readonly httpServer: Server;
+  readonly apollo: ApolloServer<Context>;
+  /** Starts Apollo and listens; resolves with the base URL. */
+  listen(port?: number, host?: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+const requestIdPattern = /^[\w.:-]{1,128}$/;
+
+/** The caller's request id when it is sane, else a new one: it ends up in logs and headers. */
+function requestIdOf(req: Request): string {
+  const given = req.header('x-request-id');
+  return given && requestIdPattern.test(given) ? given : randomUUID();
+}
+
+/** Builds the subgraph's HTTP server and Apollo Server. No I/O until `listen`. */
+export function buildServer(config: Config, deps: ServerDependencies): SubgraphServer {
+  const { logger } = deps;
+  const verifier =
+    deps.verifier ??
+    createTokenVerifier({
+      issuer: config.oidc.issuer,
+      audience: config.oidc.audience,
+      jwksUri: config.oidc.jwksUri,
+      algorithms: config.oidc.algorithms,
+      scopeClaim: config.oidc.scopeClaim,
+    });
+  const serviceSession = deps.lookerSessionFor ? undefined : createServiceLookerSession(config.looker);
+  const lookerSessionFor = deps.lookerSessionFor ?? (() => serviceSession as LookerSession);
+  const contextDeps = { lookerTimeoutMs: config.looker.timeoutMs, retry: deps.retry, loaderOptions: deps.loaderOptions ?? defaultLoaderOptions };
+
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = createServer(app);
+  const apollo = new ApolloServer<Context>({
+    schema: buildSchema(),
+    introspection: config.introspection,
+    includeStacktraceInErrorResponses: false,
+    logger,
+    formatError: createErrorFormatter(logger),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      authGatePlugin({ introspection: config.introspection }),
+    ],
+  });
+
+  app.use((req, res, next) => {
+    const requestId = requestIdOf(req);
+    res.locals.requestId = requestId;
+    res.setHeader('x-request-id', requestId);
+    next();
+  });
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  deps.mount?.(app);
+
+  const context = async ({ req, res }: { req: Request; res: express.Response }): Promise<Context> => {
+    let principal: Principal | null = null;
+    let tokenRejection: string | undefined;
+    if (req.headers.authorization !== undefined) {
+      try {
+        principal = await verifier.verify(extractBearerToken(req.headers.authorization));
+      } catch (error) {
+        if (!isTokenRejected(error)) throw error;
+        tokenRejection = error.reason;
+        logger.info({ requestId: res.locals.requestId, reason: error.reason }, 'access token refused');
+      }
+    }
+    return createContext(contextDeps, { requestId: String(res.locals.requestId), principal, tokenRejection, session: lookerSessionFor(principal) });
+  };
+
+  let started = false;
+  return {
+    app,
+    httpServer,
+    apollo,
+    async listen(port = config.port, host = config.host) {
+      await apollo.start();
+      started = true;
+      app.get('/readyz', (_req, res) => {
+        res.json({ status: 'ready' });
+      });
+      app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(apollo, { context }));
+      await new Promise<void>((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => resolve());
+      });
+      const address = httpServer.address() as AddressInfo;
+      return `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+    },
+    async stop() {
+      if (started) await apollo.stop();
+      else if (httpServer.listening) await new Promise((resolve) => httpServer.close(resolve));
+    },
+  };
+}

@@ -1,0 +1,11 @@
+import { Looker40SDK } from '@looker/sdk';
+import type { Config } from './config';
+import type { LookerSession } from './looker/looker-session';
+import { ServiceSession } from './looker/service-session';
+import { ConfiguredSettings } from './looker/settings';
+
+/** The API3 service-account session shared by every request in service mode. */
+export function createServiceLookerSession(looker: Config['looker']): LookerSession & { session: ServiceSession } {
+  const session = new ServiceSession(new ConfiguredSettings(looker));
+  return { sdk: new Looker40SDK(session), lookerUserId: undefined, session, invalidate: () => session.invalidate() };
+}

@@ -1,0 +1,79 @@
+import type { Engine } from '../../../emulator/engine/types';
+import { createTestEngine, startSubgraphStack, type SubgraphStack } from '../../support/subgraph-stack';
+
+let engine: Engine;
+let stack: SubgraphStack;
+let analyst: string;
+
+// Short deadline so a hanging Looker fails the field quickly; fast retries keep the suite quick.
+beforeAll(async () => {
+  engine = await createTestEngine();
+  stack = await startSubgraphStack({ engine, lookerTimeoutMs: 2_000, retry: { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 1_500 } });
+  analyst = await stack.token('demo-analyst');
+  await stack.graphql('{ look(id: "1") { id } }', { token: analyst });
+});
+
+afterAll(async () => {
+  await stack?.stop();
+  await engine?.close();
+});
+
+beforeEach(async () => {
+  await stack.control('faults', undefined, 'DELETE');
+  await stack.resetLookerStats();
+});
+
+const query = '{ look(id: "2") { title result(limit: 3) { rowCount } } folders { name } }';
+type Answer = { look: { title: string; result: { rowCount: number } | null } | null; folders: { name: string }[] };
+const runs = (byRoute: Record<string, number>) => Object.entries(byRoute).filter(([r]) => r.includes('/run/')).reduce((s, [, n]) => s + n, 0);
+
+test('a 503 is retried and the answer is complete', async () => {
+  await stack.control('faults', { route: 'GET /looks/search', status: 503, count: 1 });
+  const answer = await stack.graphql(query, { token: analyst });
+  expect(answer.body.errors).toBeUndefined();
+  expect((answer.body.data as Answer).look?.result?.rowCount).toBeGreaterThan(0);
+  expect((await stack.lookerStats()).byRoute['GET /api/4.0/looks/search']).toBe(2);
+});
+
+test('a 429 with Retry-After is retried after waiting', async () => {
+  await stack.control('faults', { route: 'GET /queries/:query_id/run/:result_format', status: 429, count: 1, retryAfter: 1 });
+  const answer = await stack.graphql(query, { token: analyst });
+  expect(answer.body.errors).toBeUndefined();
+  expect((answer.body.data as Answer).look?.result?.rowCount).toBeGreaterThan(0);
+  expect(runs((await stack.lookerStats()).byRoute)).toBe(2);
+});
+
+test('a Looker that keeps answering 429 gives LOOKER_RATE_LIMITED on that field only', async () => {
+  await stack.control('faults', { route: 'GET /queries/:query_id/run/:result_format', status: 429, count: 10, retryAfter: 0 });
+  const answer = await stack.graphql(query, { token: analyst });
+  const data = answer.body.data as Answer;
+  expect(data.look?.title.length).toBeGreaterThan(0);
+  expect(data.folders.length).toBeGreaterThan(0);
+  expect(data.look?.result).toBeNull();
+  expect(answer.body.errors).toEqual([expect.objectContaining({ path: ['look', 'result'], extensions: { code: 'LOOKER_RATE_LIMITED' } })]);
+});
+
+test('a hanging Looker call is aborted at the deadline: LOOKER_UNAVAILABLE, the rest is served', async () => {
+  await stack.control('faults', { route: 'GET /queries/:query_id/run/:result_format', status: 503, hang: true, count: 5 });
+  const answer = await stack.graphql(query, { token: analyst });
+  const data = answer.body.data as Answer;
+  expect(data.look?.title.length).toBeGreaterThan(0);
+  expect(data.folders.length).toBeGreaterThan(0);
+  expect(data.look?.result).toBeNull();
+  expect(answer.body.errors).toEqual([expect.objectContaining({ path: ['look', 'result'], extensions: { code: 'LOOKER_UNAVAILABLE' } })]);
+});
+
+test('a 500 is not retried and becomes LOOKER_UNAVAILABLE without Looker internals', async () => {
+  await stack.control('faults', { route: 'GET /queries/:query_id/run/:result_format', status: 500, count: 1 });
+  const answer = await stack.graphql(query, { token: analyst });
+  expect(answer.body.errors).toEqual([expect.objectContaining({ path: ['look', 'result'], extensions: { code: 'LOOKER_UNAVAILABLE' } })]);
+  expect(JSON.stringify(answer.body)).not.toMatch(/documentation_url|stack|at .*\.ts/);
+  expect(runs((await stack.lookerStats()).byRoute)).toBe(1);
+});
+
+test('a session expired on Looker\'s side is renewed once, transparently', async () => {
+  await stack.control('tokens/expire');
+  const answer = await stack.graphql(query, { token: analyst });
+  expect(answer.body.errors).toBeUndefined();
+  expect((await stack.lookerStats()).byRoute['POST /api/4.0/login']).toBe(1);
+});

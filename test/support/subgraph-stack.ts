@@ -1,0 +1,128 @@
+import { SignJWT, importJWK, type JWK, type JWTPayload } from 'jose';
+import { startEmulator, type RunningEmulator } from '../../emulator';
+import { createEngine } from '../../emulator/engine/create-engine';
+import type { Engine } from '../../emulator/engine/types';
+import { loadConfig } from '../../src/config';
+import { generateSigningJwk } from '../../src/demo/signing-keys';
+import type { LoaderOptions } from '../../src/loaders/loader-options';
+import type { RetryPolicy } from '../../src/looker/retry-policy';
+import { buildServer, type SubgraphServer } from '../../src/server';
+import { accessTokenOf, requestToken, startIssuerApp, type IssuerApp } from '../e2e/auth/issuer-app';
+import { captureLogger } from './log-capture';
+
+/** The audience the test issuer issues for and the subgraph expects. */
+export const testAudience = 'looker-subgraph-test';
+/** The Looker API3 secret the tests run with; no response or log may ever contain it. */
+export const testLookerSecret = 'looker-admin-secret';
+
+/** A GraphQL answer as a client sees it. */
+export interface GraphQLAnswer {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: {
+    data?: Record<string, unknown> | null;
+    errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+  };
+}
+
+/** Call counts of the emulator's own counter. */
+export interface LookerStats {
+  readonly total: number;
+  readonly byRoute: Record<string, number>;
+}
+
+/** Emulator + OIDC issuer + subgraph, all real, on loopback ports. */
+export interface SubgraphStack {
+  readonly url: string;
+  readonly emulator: RunningEmulator;
+  readonly issuer: IssuerApp;
+  readonly server: SubgraphServer;
+  readonly logLines: string[];
+  /** A token for one of the demo clients (`demo-viewer`, `demo-analyst`, `demo-admin`). */
+  token(clientId: string): Promise<string>;
+  /** A token signed with the issuer's own key but with claims of the test's choosing. */
+  forgeToken(claims: JWTPayload): Promise<string>;
+  graphql(query: string, options?: { token?: string; variables?: Record<string, unknown>; headers?: Record<string, string> }): Promise<GraphQLAnswer>;
+  lookerStats(): Promise<LookerStats>;
+  resetLookerStats(): Promise<void>;
+  /** Sends a control request to the emulator (`/__emulator/...`). */
+  control(path: string, body?: unknown, method?: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Options of a test stack. */
+export interface StackOptions {
+  readonly engine?: Engine;
+  readonly lookerTimeoutMs?: number;
+  readonly retry?: RetryPolicy;
+  readonly loaderOptions?: LoaderOptions;
+}
+
+/** A shared engine for a test file: building the data set once keeps suites fast. */
+export function createTestEngine(): Promise<Engine> {
+  return createEngine({ seed: 7, referenceDate: new Date('2026-06-15T00:00:00Z') });
+}
+
+/** Starts the whole stack on free ports. */
+export async function startSubgraphStack(options: StackOptions = {}): Promise<SubgraphStack> {
+  const emulator = await startEmulator({ port: 0, engine: options.engine, clientSecret: testLookerSecret });
+  const signingKey: JWK = await generateSigningJwk();
+  const issuer = await startIssuerApp({ audience: testAudience, jwks: { keys: [signingKey] } });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'info',
+    LOOKERSDK_BASE_URL: emulator.url,
+    LOOKERSDK_CLIENT_ID: 'looker-admin',
+    LOOKERSDK_CLIENT_SECRET: testLookerSecret,
+    LOOKERSDK_TIMEOUT: String((options.lookerTimeoutMs ?? 10_000) / 1000),
+    OIDC_ISSUER: issuer.issuer.issuer,
+    OIDC_AUDIENCE: testAudience,
+  });
+  const { logger, lines } = captureLogger();
+  const server = buildServer(config, { logger, retry: options.retry, loaderOptions: options.loaderOptions });
+  const url = await server.listen(0, '127.0.0.1');
+  const privateKey = await importJWK(signingKey, 'RS256');
+
+  const control = async (path: string, body?: unknown, method = 'POST') => {
+    const response = await fetch(`${emulator.url}/__emulator/${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`emulator control ${path} failed: ${response.status}`);
+  };
+
+  return {
+    url,
+    emulator,
+    issuer,
+    server,
+    logLines: lines,
+    token: async (clientId) => accessTokenOf(await requestToken(issuer.tokenEndpoint, clientId, 'demo-secret')),
+    forgeToken: (claims) =>
+      new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: signingKey.kid, typ: 'at+jwt' }).sign(privateKey),
+    async graphql(query, { token, variables, headers } = {}) {
+      const response = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...headers,
+        },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: response.status, headers: response.headers, body: (await response.json()) as GraphQLAnswer['body'] };
+    },
+    async lookerStats() {
+      const response = await fetch(`${emulator.url}/__emulator/stats`);
+      return (await response.json()) as LookerStats;
+    },
+    resetLookerStats: () => control('reset'),
+    control,
+    async stop() {
+      await server.stop();
+      await issuer.close();
+      await emulator.stop();
+    },
+  };
+}
