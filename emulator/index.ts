@@ -55,6 +55,8 @@ export interface RunningEmulator {
   control: EmulatorControl;
   /** Request counters since the last reset. */
   stats(): StatsSnapshot;
+  /** Every API token issued since start (the last 10,000), for tests that check none leaked. */
+  issuedTokens(): string[];
   /** Closes the server (and the engine, unless it was passed in). */
   stop(): Promise<void>;
 }
@@ -117,6 +119,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     engine,
     control,
     stats: () => control.stats(),
+    issuedTokens: () => services.sessions.issuedTokens(),
     stop: () => (stopped ??= stop()),
   };
 }

@@ -13,6 +13,11 @@ export interface Config {
   readonly introspection: boolean;
   readonly auditLog: string | undefined;
   readonly policyFile: string | undefined;
+  /**
+   * Batch and de-duplicate Looker calls (always on in service; `LOADER_BATCHING=false` exists so
+   * benchmarks can measure what the loaders save).
+   */
+  readonly loaderBatching: boolean;
   /** Set when neither Looker nor OIDC is configured outside production: run the demo stack. */
   readonly demo: { readonly emulatorPort: number } | undefined;
   readonly looker: {
@@ -61,6 +66,7 @@ const envSchema = z.object({
   INTROSPECTION: boolean.optional(),
   AUDIT_LOG: z.string().min(1).optional(),
   POLICY_FILE: z.string().min(1).optional(),
+  LOADER_BATCHING: boolean.default(true),
   LOOKER_EMULATOR_PORT: port.default(4010),
   LOOKERSDK_BASE_URL: url.optional(),
   LOOKERSDK_CLIENT_ID: z.string().min(1).optional(),
@@ -111,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     introspection: e.INTROSPECTION ?? !production,
     auditLog: e.AUDIT_LOG,
     policyFile: e.POLICY_FILE,
+    loaderBatching: e.LOADER_BATCHING,
     demo: demo ? Object.freeze({ emulatorPort: e.LOOKER_EMULATOR_PORT }) : undefined,
     looker: Object.freeze({
       baseUrl: demo ? `http://127.0.0.1:${e.LOOKER_EMULATOR_PORT}` : (e.LOOKERSDK_BASE_URL as string),

@@ -26,9 +26,8 @@ export function createErrorFormatter(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     const where = { path: formatted.path, locations: formatted.locations };
-    if (original instanceof LookerError) {
-      const code = original.code === 'NOT_FOUND' ? 'NOT_FOUND' : original.code;
-      return { message: original.message, ...where, extensions: { code } };
+    if (original instanceof LookerError && original.code !== 'INTERNAL_SERVER_ERROR') {
+      return { message: original.message, ...where, extensions: { code: original.code } };
     }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && clientCodes.has(code)) {

@@ -7,6 +7,9 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express, type Request } from 'express';
 import { extractBearerToken } from './auth/bearer-token';
+import type { Logger as PinoLogger } from 'pino';
+import { auditPlugin } from './audit/audit-plugin';
+import { createAuditSink } from './audit/audit-sink';
 import type { Principal } from './auth/principal';
 import { isTokenRejected } from './auth/token-errors';
 import { createTokenVerifier, type TokenVerifier } from './auth/token-verifier';
@@ -18,6 +21,7 @@ import { defaultLoaderOptions, type LoaderOptions } from './loaders/loader-optio
 import type { Logger } from './logger';
 import type { LookerSession } from './looker/looker-session';
 import type { RetryPolicy } from './looker/retry-policy';
+import { createPolicyStore, effectivePrincipal, emptyPolicy, type Policy } from './policy';
 import { buildSchema } from './schema';
 import { createServiceLookerSession } from './service-looker-session';
 
@@ -30,6 +34,10 @@ export interface ServerDependencies {
   readonly lookerSessionFor?: (principal: Principal | null) => LookerSession;
   readonly loaderOptions?: LoaderOptions;
   readonly retry?: RetryPolicy;
+  /** Where audit events go; default: from `config.auditLog` (a file) or standard output. */
+  readonly auditSink?: PinoLogger;
+  /** The policy in force; default: the file `config.policyFile`, hot-reloaded, or none. */
+  readonly policy?: { current(): Policy };
   /** Mounts extra routes before the GraphQL endpoint (the demo issuer at `/oidc`). */
   readonly mount?: (app: Express) => void;
 }
@@ -66,7 +74,11 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
     });
   const serviceSession = deps.lookerSessionFor ? undefined : createServiceLookerSession(config.looker);
   const lookerSessionFor = deps.lookerSessionFor ?? (() => serviceSession as LookerSession);
-  const contextDeps = { lookerTimeoutMs: config.looker.timeoutMs, retry: deps.retry, loaderOptions: deps.loaderOptions ?? defaultLoaderOptions };
+  const contextDeps = { lookerTimeoutMs: config.looker.timeoutMs, retry: deps.retry, loaderOptions: deps.loaderOptions ?? { ...defaultLoaderOptions, batch: config.loaderBatching } };
+
+  const policyStore = deps.policy === undefined && config.policyFile ? createPolicyStore({ file: config.policyFile, logger }) : undefined;
+  const policy = deps.policy ?? policyStore ?? { current: () => emptyPolicy };
+  const auditSink = deps.auditSink ?? createAuditSink({ file: config.auditLog });
 
   const app = express();
   app.disable('x-powered-by');
@@ -81,6 +93,7 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       authGatePlugin({ introspection: config.introspection }),
+      auditPlugin(auditSink),
     ],
   });
 
@@ -100,7 +113,8 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
     let tokenRejection: string | undefined;
     if (req.headers.authorization !== undefined) {
       try {
-        principal = await verifier.verify(extractBearerToken(req.headers.authorization));
+        // Scopes follow the IdP: the token's own plus what the policy grants for its claims now.
+        principal = effectivePrincipal(policy.current(), await verifier.verify(extractBearerToken(req.headers.authorization))).principal;
       } catch (error) {
         if (!isTokenRejected(error)) throw error;
         tokenRejection = error.reason;
@@ -130,6 +144,7 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
       return `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
     },
     async stop() {
+      policyStore?.close();
       if (started) await apollo.stop();
       else if (httpServer.listening) await new Promise((resolve) => httpServer.close(resolve));
     },

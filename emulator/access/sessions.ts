@@ -26,6 +26,8 @@ function newToken(): string {
  */
 export class SessionStore {
   private readonly sessions = new Map<string, Session>();
+  /** Every token ever issued (bounded), so tests can check none leaked anywhere. */
+  private readonly history: string[] = [];
 
   constructor(
     private readonly ttlSeconds: number,
@@ -36,6 +38,7 @@ export class SessionStore {
   issue(userId: string): IAccessToken {
     this.prune();
     const token = newToken();
+    if (this.history.push(token) > 10_000) this.history.shift();
     this.sessions.set(token, { token, userId, expiresAt: this.now() + this.ttlSeconds * 1000 });
     return { access_token: token, token_type: 'Bearer', expires_in: this.ttlSeconds, refresh_token: null };
   }
@@ -49,6 +52,11 @@ export class SessionStore {
       return undefined;
     }
     return session;
+  }
+
+  /** Tokens issued since start (the last 10,000), live or not. */
+  issuedTokens(): string[] {
+    return [...this.history];
   }
 
   /** Revokes one token (logout). */

@@ -273,7 +273,7 @@ export type QueryRunQueryArgs = {
   input: QueryInput;
 };
 
-/** The definition of a Looker query. */
+/** The definition of a Looker query (content metadata, like the look or tile it belongs to). */
 export type QueryDefinition = {
   __typename?: 'QueryDefinition';
   fields: Array<Scalars['String']['output']>;

@@ -1,6 +1,6 @@
 import type { SDKResponse } from '@looker/sdk-rtl';
 import { callScope, type CallAttempt } from './call-scope';
-import { classifyFailure, statusFromDocumentationUrl } from './errors';
+import { classifyFailure, LookerError, statusFromDocumentationUrl } from './errors';
 import { defaultRetryPolicy, isRetryableStatus, retryDelayMs, sleep, type RetryPolicy } from './retry-policy';
 
 /** How one Looker call is made. */
@@ -35,6 +35,8 @@ export async function callLooker<T>(invoke: Invoke<T>, options: CallOptions): Pr
     let response: SDKResponse<T, unknown>;
     try {
       response = await callScope.run(state, invoke);
+    } catch (error) {
+      response = { ok: false, error: { message: 'The SDK call was not successful.', type: 'sdk_error', cause: error } };
     } finally {
       options.onRequests?.(state.requests);
     }
@@ -42,6 +44,14 @@ export async function callLooker<T>(invoke: Invoke<T>, options: CallOptions): Pr
 
     const status = state.status ?? statusFromDocumentationUrl(response.error);
     if (deadline.aborted) throw classifyFailure(options.operation, undefined, undefined, true);
+    // An `sdk_error` with an HTTP status is the SDK's own login failing inside the call, not
+    // Looker's answer to the call itself.
+    const sdkFailure = (response.error as { type?: unknown } | undefined)?.type === 'sdk_error';
+    if (sdkFailure && status !== undefined && status < 500 && status !== 429) {
+      // Looker refused this server's own credentials (it answers 404 to wrong ones): a
+      // configuration problem, never "not found" for the content asked about.
+      throw new LookerError('INTERNAL_SERVER_ERROR', `Looker refused the credentials of this server (${options.operation})`, options.operation, status);
+    }
     if (status === 401 && !renewedSession && options.onUnauthorized) {
       // The token expired or was revoked on Looker's side: log in again once.
       renewedSession = true;

@@ -8,7 +8,8 @@ import type { LoaderOptions } from '../../src/loaders/loader-options';
 import type { RetryPolicy } from '../../src/looker/retry-policy';
 import { buildServer, type SubgraphServer } from '../../src/server';
 import { accessTokenOf, requestToken, startIssuerApp, type IssuerApp } from '../e2e/auth/issuer-app';
-import { captureLogger } from './log-capture';
+import { captureAudit, captureLogger } from './log-capture';
+import type { Policy } from '../../src/policy';
 
 /** The audience the test issuer issues for and the subgraph expects. */
 export const testAudience = 'looker-subgraph-test';
@@ -37,7 +38,12 @@ export interface SubgraphStack {
   readonly emulator: RunningEmulator;
   readonly issuer: IssuerApp;
   readonly server: SubgraphServer;
+  /** Application log lines (JSON). */
   readonly logLines: string[];
+  /** Audit events written so far. */
+  auditEvents(): Record<string, unknown>[];
+  /** Every response body and header block the stack answered, for leak checks. */
+  readonly responses: string[];
   /** A token for one of the demo clients (`demo-viewer`, `demo-analyst`, `demo-admin`). */
   token(clientId: string): Promise<string>;
   /** A token signed with the issuer's own key but with claims of the test's choosing. */
@@ -56,6 +62,9 @@ export interface StackOptions {
   readonly lookerTimeoutMs?: number;
   readonly retry?: RetryPolicy;
   readonly loaderOptions?: LoaderOptions;
+  readonly policy?: { current(): Policy };
+  /** Extra environment for `loadConfig` (e.g. AUDIT_LOG, POLICY_FILE). */
+  readonly env?: Record<string, string>;
 }
 
 /** A shared engine for a test file: building the data set once keeps suites fast. */
@@ -77,11 +86,21 @@ export async function startSubgraphStack(options: StackOptions = {}): Promise<Su
     LOOKERSDK_TIMEOUT: String((options.lookerTimeoutMs ?? 10_000) / 1000),
     OIDC_ISSUER: issuer.issuer.issuer,
     OIDC_AUDIENCE: testAudience,
+    ...options.env,
   });
   const { logger, lines } = captureLogger();
-  const server = buildServer(config, { logger, retry: options.retry, loaderOptions: options.loaderOptions });
+  const audit = captureAudit();
+  // With AUDIT_LOG set, the server writes its own file sink, as in production.
+  const auditSink = config.auditLog ? undefined : audit.sink;
+  const server = buildServer(config, { logger, auditSink, retry: options.retry, loaderOptions: options.loaderOptions, policy: options.policy });
   const url = await server.listen(0, '127.0.0.1');
   const privateKey = await importJWK(signingKey, 'RS256');
+  const responses: string[] = [];
+  const issuedTokens: string[] = [];
+  const remember = (token: string) => {
+    issuedTokens.push(token);
+    return token;
+  };
 
   const control = async (path: string, body?: unknown, method = 'POST') => {
     const response = await fetch(`${emulator.url}/__emulator/${path}`, {
@@ -98,9 +117,11 @@ export async function startSubgraphStack(options: StackOptions = {}): Promise<Su
     issuer,
     server,
     logLines: lines,
-    token: async (clientId) => accessTokenOf(await requestToken(issuer.tokenEndpoint, clientId, 'demo-secret')),
-    forgeToken: (claims) =>
-      new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: signingKey.kid, typ: 'at+jwt' }).sign(privateKey),
+    auditEvents: audit.events,
+    responses,
+    token: async (clientId) => remember(accessTokenOf(await requestToken(issuer.tokenEndpoint, clientId, 'demo-secret'))),
+    forgeToken: async (claims) =>
+      remember(await new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: signingKey.kid, typ: 'at+jwt' }).sign(privateKey)),
     async graphql(query, { token, variables, headers } = {}) {
       const response = await fetch(`${url}/graphql`, {
         method: 'POST',
@@ -111,7 +132,9 @@ export async function startSubgraphStack(options: StackOptions = {}): Promise<Su
         },
         body: JSON.stringify({ query, variables }),
       });
-      return { status: response.status, headers: response.headers, body: (await response.json()) as GraphQLAnswer['body'] };
+      const text = await response.text();
+      responses.push(JSON.stringify([...response.headers]), text);
+      return { status: response.status, headers: response.headers, body: JSON.parse(text) as GraphQLAnswer['body'] };
     },
     async lookerStats() {
       const response = await fetch(`${emulator.url}/__emulator/stats`);
@@ -122,7 +145,19 @@ export async function startSubgraphStack(options: StackOptions = {}): Promise<Su
     async stop() {
       await server.stop();
       await issuer.close();
+      const lookerTokens = emulator.issuedTokens();
       await emulator.stop();
+      // Every suite that runs on this stack is also a leak check: no credential may appear in
+      // any response or in any application or audit log line.
+      assertNoSecrets([...responses, ...lines, ...audit.lines], [testLookerSecret, ...issuedTokens, ...lookerTokens]);
     },
   };
+}
+
+/** Fails when any of `secrets` appears in any of `texts`; names where, never the secret itself. */
+export function assertNoSecrets(texts: readonly string[], secrets: readonly string[]): void {
+  for (const secret of secrets) {
+    const index = texts.findIndex((text) => text.includes(secret));
+    if (index >= 0) throw new Error(`A credential (${secret.length} characters) leaked into captured output #${index}: ${texts[index]?.slice(0, 200)}`);
+  }
 }

@@ -1,0 +1,69 @@
+import { createHash } from 'node:crypto';
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { GraphQLFormattedError } from 'graphql';
+import type { Logger } from 'pino';
+import type { Context } from '../context';
+import type { AuditEvent, AuditOutcome, DeniedField } from './audit-event';
+
+function outcomeOf(errors: readonly GraphQLFormattedError[], hasData: boolean, authenticated: boolean): AuditOutcome {
+  if (errors.some((e) => e.extensions?.code === 'UNAUTHENTICATED') && !authenticated) return 'unauthenticated';
+  if (errors.length === 0) return 'ok';
+  return hasData ? 'partial' : 'error';
+}
+
+function deniedOf(errors: readonly GraphQLFormattedError[]): DeniedField[] {
+  return errors
+    .filter((e) => e.extensions?.code === 'FORBIDDEN')
+    .map((e) => ({
+      path: (e.path ?? []).join('.'),
+      requiredScopes: Array.isArray(e.extensions?.requiredScopes) ? (e.extensions.requiredScopes as string[][]) : [],
+    }));
+}
+
+function errorCounts(errors: readonly GraphQLFormattedError[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const e of errors) {
+    const code = typeof e.extensions?.code === 'string' ? e.extensions.code : 'UNKNOWN';
+    counts[code] = (counts[code] ?? 0) + 1;
+  }
+  return counts;
+}
+
+/**
+ * Writes one audit event per operation when its response is sent, refused requests included.
+ * Per-request state lives in `requestDidStart`, as Apollo's plugin model intends.
+ */
+export function auditPlugin(sink: Logger, now: () => number = () => performance.now()): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart({ request }) {
+      const started = now();
+      const documentHash = request.query ? createHash('sha256').update(request.query).digest('hex') : null;
+      return {
+        async willSendResponse({ contextValue, response, operationName }) {
+          const body = response.body.kind === 'single' ? response.body.singleResult : response.body.initialResult;
+          const errors = body.errors ?? [];
+          const principal = contextValue.principal;
+          const outcome = outcomeOf(errors, body.data !== undefined && body.data !== null, principal !== null);
+          const event: AuditEvent = {
+            type: 'graphql.operation',
+            time: new Date().toISOString(),
+            requestId: contextValue.requestId,
+            subject: principal?.subject ?? null,
+            clientId: principal?.clientId ?? null,
+            lookerUser: contextValue.looker.lookerUserId ?? null,
+            operationName: operationName ?? request.operationName ?? null,
+            documentHash,
+            outcome,
+            ...(outcome === 'unauthenticated' ? { reason: contextValue.tokenRejection ?? 'missing' } : {}),
+            denied: deniedOf(errors),
+            errors: errorCounts(errors),
+            resources: [...contextValue.looker.touched].sort(),
+            lookerCalls: contextValue.looker.calls,
+            durationMs: Math.round((now() - started) * 10) / 10,
+          };
+          sink.info(event);
+        },
+      };
+    },
+  };
+}

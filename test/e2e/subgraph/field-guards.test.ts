@@ -1,0 +1,180 @@
+import {
+  getNamedType,
+  isLeafType,
+  isObjectType,
+  type GraphQLField,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+} from 'graphql';
+import { isAuthenticationOnly, requiredScopesFor, requiredScopesForType, type ScopeRequirement } from '../../../directives';
+import type { Engine } from '../../../emulator/engine/types';
+import { buildSchema } from '../../../src/schema';
+import { createTestEngine, startSubgraphStack, testAudience, type SubgraphStack } from '../../support/subgraph-stack';
+
+/**
+ * Walks the whole schema: every field that Looker data flows through must be guarded by `@auth`,
+ * and, through a real request, refuse a token that lacks its scopes and serve one that holds them.
+ * A new field or type is Looker-backed unless listed here, so nothing can be added unguarded.
+ */
+const notLookerBacked = new Set(['Query', 'Viewer', '_Service']);
+const publicRootFields = new Set(['_service', '_entities', 'viewer']);
+const allScopes = ['looker:content:read', 'looker:models:read', 'looker:data:read', 'looker:sql:read'];
+
+/** Arguments for root fields that require them, pointing at content the emulator has. */
+const rootArguments: Record<string, string> = {
+  look: '(id: "1")',
+  dashboard: '(id: "1")',
+  folder: '(id: "2")',
+  lookmlModel: '(name: "ecommerce")',
+  explore: '(model: "ecommerce", name: "order_items")',
+  runQuery: '(input: { model: "ecommerce", view: "order_items", fields: ["order_items.status", "order_items.count"], limit: 5 })',
+};
+
+const representations: Record<string, Record<string, string>> = {
+  Look: { id: '1' },
+  Dashboard: { id: '1' },
+  Folder: { id: '2' },
+  LookmlModel: { name: 'ecommerce' },
+  Explore: { model: 'ecommerce', name: 'order_items' },
+};
+
+const schema: GraphQLSchema = buildSchema();
+const objectTypes = Object.values(schema.getTypeMap()).filter(
+  (t): t is GraphQLObjectType => isObjectType(t) && !t.name.startsWith('__'),
+);
+
+const isGuarded = (r: ScopeRequirement | undefined) => r !== undefined && !isAuthenticationOnly(r);
+
+describe('every Looker-backed field carries @auth', () => {
+  const lookerTypes = objectTypes.filter((t) => !notLookerBacked.has(t.name));
+
+  test.each(Object.keys(schema.getQueryType()?.getFields() ?? {}).filter((f) => !publicRootFields.has(f)))('Query.%s is guarded', (field) => {
+    expect(isGuarded(requiredScopesFor(schema, 'Query', field))).toBe(true);
+  });
+
+  test.each(lookerTypes.map((t) => t.name))('every field returning %s is guarded', (typeName) => {
+    for (const type of objectTypes) {
+      for (const field of Object.values(type.getFields())) {
+        if (getNamedType(field.type).name !== typeName || type.name === '_Service') continue;
+        expect([`${type.name}.${field.name}`, isGuarded(requiredScopesFor(schema, type.name, field.name))]).toEqual([`${type.name}.${field.name}`, true]);
+      }
+    }
+  });
+
+  test.each(Object.keys(representations))('entity %s is guarded on its own (for _entities)', (typeName) => {
+    expect(isGuarded(requiredScopesForType(schema, typeName))).toBe(true);
+  });
+});
+
+interface Step {
+  readonly type: GraphQLObjectType;
+  readonly field: GraphQLField<unknown, unknown>;
+}
+
+/** Shortest chain of fields from Query to every object type (public root fields excluded). */
+function pathsToTypes(): Map<string, Step[]> {
+  const paths = new Map<string, Step[]>([['Query', []]]);
+  const queue = ['Query'];
+  while (queue.length > 0) {
+    const typeName = queue.shift() as string;
+    const type = schema.getType(typeName) as GraphQLObjectType;
+    for (const field of Object.values(type.getFields())) {
+      if (typeName === 'Query' && publicRootFields.has(field.name)) continue;
+      const target = getNamedType(field.type);
+      if (!isObjectType(target) || paths.has(target.name)) continue;
+      paths.set(target.name, [...(paths.get(typeName) ?? []), { type, field }]);
+      queue.push(target.name);
+    }
+  }
+  return paths;
+}
+
+/** Builds the selection text for a chain of steps ending at a field. */
+function selection(steps: readonly Step[]): string {
+  return steps.reduceRight((inner, { type, field }) => {
+    const args = type.name === 'Query' ? (rootArguments[field.name] ?? '') : '';
+    const sub = inner || (isLeafType(getNamedType(field.type)) ? '' : '__typename');
+    return `${field.name}${args}${sub ? ` { ${sub} }` : ''}`;
+  }, '');
+}
+
+/** Scopes that some field along the chain requires in every alternative: lacking one must deny. */
+function essentialScopes(steps: readonly Step[]): string[] {
+  const scopes = new Set<string>();
+  for (const { type, field } of steps) {
+    const requirement = requiredScopesFor(schema, type.name, field.name);
+    for (const scope of allScopes) if (requirement?.length && requirement.every((alt) => alt.includes(scope))) scopes.add(scope);
+  }
+  return [...scopes];
+}
+
+interface Case {
+  readonly name: string;
+  readonly query: string;
+  readonly path: (string | number)[];
+  readonly scopes: string[];
+}
+
+const paths = pathsToTypes();
+const cases: Case[] = [];
+for (const type of objectTypes.filter((t) => paths.has(t.name) && !notLookerBacked.has(t.name))) {
+  for (const field of Object.values(type.getFields())) {
+    const steps = [...(paths.get(type.name) ?? []), { type, field }];
+    cases.push({ name: `${type.name}.${field.name}`, query: `{ ${selection(steps)} }`, path: steps.map((s) => s.field.name), scopes: essentialScopes(steps) });
+  }
+}
+for (const [typeName, representation] of Object.entries(representations)) {
+  const type = schema.getType(typeName) as GraphQLObjectType;
+  for (const field of Object.values(type.getFields())) {
+    const step = { type, field };
+    const ownScopes = allScopes.filter((s) => requiredScopesForType(schema, typeName)?.every((alt) => alt.includes(s)));
+    cases.push({
+      name: `_entities → ${typeName}.${field.name}`,
+      query: `{ _entities(representations: [${JSON.stringify({ __typename: typeName, ...representation }).replace(/"(\w+)":/g, '$1:')}]) { ... on ${typeName} { ${selection([{ ...step, type }])} } } }`,
+      path: ['_entities', 0, field.name],
+      scopes: [...new Set([...ownScopes, ...essentialScopes([step])])],
+    });
+  }
+}
+
+let engine: Engine;
+let stack: SubgraphStack;
+
+beforeAll(async () => {
+  engine = await createTestEngine();
+  stack = await startSubgraphStack({ engine });
+});
+
+afterAll(async () => {
+  await stack?.stop();
+  await engine?.close();
+});
+
+const tokenWith = (scopes: string[]) =>
+  stack.forgeToken({ iss: stack.issuer.issuer.issuer, aud: testAudience, sub: 'walker', scope: scopes.join(' '), exp: Math.floor(Date.now() / 1000) + 600 });
+
+/** Whether the answer denies the path or one of its prefixes (list indexes ignored). */
+function deniedOnPath(errors: { path?: (string | number)[]; extensions?: Record<string, unknown> }[] | undefined, path: (string | number)[]): boolean {
+  const target = path.filter((p) => typeof p === 'string');
+  return (errors ?? []).some((e) => {
+    if (e.extensions?.code !== 'FORBIDDEN') return false;
+    const denied = (e.path ?? []).filter((p) => typeof p === 'string');
+    return denied.every((p, i) => target[i] === p);
+  });
+}
+
+test('the walk covers the whole schema', () => {
+  expect(cases.length).toBeGreaterThan(60);
+  expect(cases.map((c) => c.name)).toEqual(expect.arrayContaining(['QueryResult.sql', 'DashboardTile.result', 'ExploreField.name', '_entities → Explore.measures']));
+});
+
+test.each(cases.map((c) => [c.name, c] as const))('%s: refused without its scopes, served with them', async (_name, c) => {
+  expect(c.scopes.length).toBeGreaterThan(0);
+  const holding = await stack.graphql(c.query, { token: await tokenWith(allScopes) });
+  expect([c.query, holding.status, deniedOnPath(holding.body.errors, c.path)]).toEqual([c.query, 200, false]);
+  expect(holding.body.errors ?? []).toEqual([]);
+  for (const missing of c.scopes) {
+    const lacking = await stack.graphql(c.query, { token: await tokenWith(allScopes.filter((s) => s !== missing)) });
+    expect([c.query, missing, deniedOnPath(lacking.body.errors, c.path)]).toEqual([c.query, missing, true]);
+  }
+});
