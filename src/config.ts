@@ -18,6 +18,10 @@ export interface Config {
    * benchmarks can measure what the loaders save).
    */
   readonly loaderBatching: boolean;
+  /** Browser origins allowed to call the GraphQL endpoint directly (CORS); none by default. */
+  readonly corsOrigins: readonly string[];
+  /** Bounds on one operation, checked before anything runs. */
+  readonly limits: { readonly depth: number; readonly aliases: number; readonly cost: number };
   /** Set when neither Looker nor OIDC is configured outside production: run the demo stack. */
   readonly demo: { readonly emulatorPort: number } | undefined;
   readonly looker: {
@@ -67,6 +71,14 @@ const envSchema = z.object({
   AUDIT_LOG: z.string().min(1).optional(),
   POLICY_FILE: z.string().min(1).optional(),
   LOADER_BATCHING: boolean.default(true),
+  CORS_ORIGINS: z
+    .string()
+    .transform((s) => s.split(/[\s,]+/).filter(Boolean))
+    .pipe(z.array(z.url({ protocol: /^https?$/ })))
+    .optional(),
+  GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(100).default(12),
+  GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(0).max(1000).default(30),
+  GRAPHQL_MAX_COST: z.coerce.number().int().min(10).max(1_000_000).default(5000),
   LOOKER_EMULATOR_PORT: port.default(4010),
   LOOKERSDK_BASE_URL: url.optional(),
   LOOKERSDK_CLIENT_ID: z.string().min(1).optional(),
@@ -118,6 +130,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditLog: e.AUDIT_LOG,
     policyFile: e.POLICY_FILE,
     loaderBatching: e.LOADER_BATCHING,
+    corsOrigins: Object.freeze(e.CORS_ORIGINS ?? []),
+    limits: Object.freeze({ depth: e.GRAPHQL_MAX_DEPTH, aliases: e.GRAPHQL_MAX_ALIASES, cost: e.GRAPHQL_MAX_COST }),
     demo: demo ? Object.freeze({ emulatorPort: e.LOOKER_EMULATOR_PORT }) : undefined,
     looker: Object.freeze({
       baseUrl: demo ? `http://127.0.0.1:${e.LOOKER_EMULATOR_PORT}` : (e.LOOKERSDK_BASE_URL as string),

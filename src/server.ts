@@ -5,6 +5,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
+import cors from 'cors';
 import express, { type Express, type Request } from 'express';
 import { extractBearerToken } from './auth/bearer-token';
 import type { Logger as PinoLogger } from 'pino';
@@ -21,6 +22,7 @@ import { defaultLoaderOptions, type LoaderOptions } from './loaders/loader-optio
 import type { Logger } from './logger';
 import type { LookerSession } from './looker/looker-session';
 import type { RetryPolicy } from './looker/retry-policy';
+import { operationLimitRules } from './operation-limits';
 import { createPolicyStore, effectivePrincipal, emptyPolicy, type Policy } from './policy';
 import { buildSchema } from './schema';
 import { createServiceLookerSession } from './service-looker-session';
@@ -88,6 +90,8 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
     logger,
+    // Each operation fans out into Looker calls: bound its shape before anything runs.
+    validationRules: operationLimitRules(config.limits),
     formatError: createErrorFormatter(logger),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
@@ -135,7 +139,13 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
       app.get('/readyz', (_req, res) => {
         res.json({ status: 'ready' });
       });
-      app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(apollo, { context }));
+      const corsPolicy = cors({
+        origin: config.corsOrigins.length > 0 ? [...config.corsOrigins] : false,
+        allowedHeaders: ['authorization', 'content-type', 'x-request-id', 'apollo-require-preflight'],
+        exposedHeaders: ['x-request-id'],
+        maxAge: 600,
+      });
+      app.use('/graphql', corsPolicy, express.json({ limit: '1mb' }), expressMiddleware(apollo, { context }));
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(port, host, () => resolve());
