@@ -31,6 +31,8 @@ export interface Config {
     readonly verifySsl: boolean;
     readonly timeoutMs: number;
     readonly identity: LookerIdentity;
+    /** Per-user mode: how a caller maps to a Looker user. */
+    readonly userMapping: { readonly by: 'embed' | 'email'; readonly emailClaim: string };
   };
   readonly oidc: {
     readonly issuer: string;
@@ -86,6 +88,8 @@ const envSchema = z.object({
   LOOKERSDK_VERIFY_SSL: boolean.default(true),
   LOOKERSDK_TIMEOUT: z.coerce.number().positive().max(600).default(30),
   LOOKER_IDENTITY: z.enum(['service', 'user']).default('service'),
+  LOOKER_USER_MAPPING: z.enum(['embed', 'email']).default('embed'),
+  LOOKER_USER_EMAIL_CLAIM: z.string().min(1).default('email'),
   OIDC_ISSUER: url.optional(),
   OIDC_AUDIENCE: z.string().min(1).optional(),
   OIDC_JWKS_URI: url.optional(),
@@ -140,6 +144,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       verifySsl: e.LOOKERSDK_VERIFY_SSL,
       timeoutMs: Math.round(e.LOOKERSDK_TIMEOUT * 1000),
       identity: e.LOOKER_IDENTITY,
+      userMapping: Object.freeze({ by: e.LOOKER_USER_MAPPING, emailClaim: e.LOOKER_USER_EMAIL_CLAIM }),
     }),
     oidc: Object.freeze({
       issuer,

@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from './config';
 import { demoBanner, startDemo } from './demo/start-demo';
+import { graphiqlRouter } from './graphiql';
 import { createLogger } from './logger';
 import { buildServer } from './server';
 
@@ -13,7 +14,8 @@ async function main(): Promise<void> {
     console.log(demoBanner(stack));
     stop = () => stack.stop();
   } else {
-    const server = buildServer(config, { logger });
+    // GraphiQL goes with introspection: where the schema is not public, neither is the explorer.
+    const server = buildServer(config, { logger, mount: config.introspection ? (app) => app.use(graphiqlRouter()) : undefined });
     const url = await server.listen();
     logger.info({ url: `${url}/graphql`, lookerIdentity: config.looker.identity }, 'subgraph listening');
     stop = () => server.stop();

@@ -20,10 +20,10 @@ import { createContext, type Context } from './context';
 import { createErrorFormatter } from './error-formatting';
 import { defaultLoaderOptions, type LoaderOptions } from './loaders/loader-options';
 import type { Logger } from './logger';
-import type { LookerSession } from './looker/looker-session';
 import type { RetryPolicy } from './looker/retry-policy';
 import { operationLimitRules } from './operation-limits';
-import { createPolicyStore, effectivePrincipal, emptyPolicy, type Policy } from './policy';
+import { createLookerSessionSource, type LookerSessionSource } from './identity';
+import { createPolicyStore, effectivePrincipal, emptyPolicy, type LookerUserRef, type Policy } from './policy';
 import { buildSchema } from './schema';
 import { createServiceLookerSession } from './service-looker-session';
 
@@ -33,7 +33,7 @@ export interface ServerDependencies {
   /** Verifies tokens; default: from `config.oidc`. */
   readonly verifier?: TokenVerifier;
   /** Picks the Looker session of a request; default: the shared service-account session. */
-  readonly lookerSessionFor?: (principal: Principal | null) => LookerSession;
+  readonly lookerSessionFor?: LookerSessionSource;
   readonly loaderOptions?: LoaderOptions;
   readonly retry?: RetryPolicy;
   /** Where audit events go; default: from `config.auditLog` (a file) or standard output. */
@@ -74,8 +74,16 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
       algorithms: config.oidc.algorithms,
       scopeClaim: config.oidc.scopeClaim,
     });
-  const serviceSession = deps.lookerSessionFor ? undefined : createServiceLookerSession(config.looker);
-  const lookerSessionFor = deps.lookerSessionFor ?? (() => serviceSession as LookerSession);
+  const lookerSessionFor =
+    deps.lookerSessionFor ??
+    createLookerSessionSource({
+      identity: config.looker.identity,
+      service: createServiceLookerSession(config.looker),
+      timeoutMs: config.looker.timeoutMs,
+      retry: deps.retry,
+      mapping: config.looker.userMapping,
+      logger,
+    });
   const contextDeps = { lookerTimeoutMs: config.looker.timeoutMs, retry: deps.retry, loaderOptions: deps.loaderOptions ?? { ...defaultLoaderOptions, batch: config.loaderBatching } };
 
   const policyStore = deps.policy === undefined && config.policyFile ? createPolicyStore({ file: config.policyFile, logger }) : undefined;
@@ -114,18 +122,21 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
 
   const context = async ({ req, res }: { req: Request; res: express.Response }): Promise<Context> => {
     let principal: Principal | null = null;
+    let lookerUser: LookerUserRef | undefined;
     let tokenRejection: string | undefined;
     if (req.headers.authorization !== undefined) {
       try {
         // Scopes follow the IdP: the token's own plus what the policy grants for its claims now.
-        principal = effectivePrincipal(policy.current(), await verifier.verify(extractBearerToken(req.headers.authorization))).principal;
+        const effective = effectivePrincipal(policy.current(), await verifier.verify(extractBearerToken(req.headers.authorization)));
+        principal = effective.principal;
+        lookerUser = effective.lookerUser;
       } catch (error) {
         if (!isTokenRejected(error)) throw error;
         tokenRejection = error.reason;
         logger.info({ requestId: res.locals.requestId, reason: error.reason }, 'access token refused');
       }
     }
-    return createContext(contextDeps, { requestId: String(res.locals.requestId), principal, tokenRejection, session: lookerSessionFor(principal) });
+    return createContext(contextDeps, { requestId: String(res.locals.requestId), principal, tokenRejection, session: lookerSessionFor(principal, lookerUser) });
   };
 
   let started = false;
@@ -157,6 +168,7 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
       policyStore?.close();
       if (started) await apollo.stop();
       else if (httpServer.listening) await new Promise((resolve) => httpServer.close(resolve));
+      await new Promise<void>((resolve) => auditSink.flush(() => resolve()));
     },
   };
 }

@@ -98,7 +98,8 @@ export async function createDemoIssuer(options: DemoIssuerOptions): Promise<Demo
       return client === undefined ? undefined : { groups: [...client.groups] };
     },
     // The token endpoint is for servers and curl; no browser origin needs CORS access to it.
-    clientBasedCORS: () => false,
+    // A browser's same-origin POST (the GraphiQL identity picker) carries an Origin header.
+    clientBasedCORS: (_ctx, origin) => origin === new URL(options.issuer).origin,
     ttl: { AccessToken: ttl, ClientCredentials: ttl },
   };
 

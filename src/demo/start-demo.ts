@@ -3,6 +3,7 @@ import type { Config } from '../config';
 import type { Logger } from '../logger';
 import { buildServer, type SubgraphServer } from '../server';
 import { createTokenVerifier, type TokenVerifier } from '../auth/token-verifier';
+import { demoGraphiqlOptions, graphiqlRouter } from '../graphiql';
 import { DEMO_CLIENT_SECRET, demoClients } from './demo-clients';
 import { createDemoIssuer, type DemoIssuer } from './oidc-issuer';
 
@@ -22,7 +23,7 @@ export interface DemoStack {
  * known only once the server listens (port 0 in tests), so the issuer and the verifier are created
  * right after `listen` and reached through late-bound handles until then.
  */
-export async function startDemo(config: Config, logger: Logger): Promise<DemoStack> {
+export async function startDemo(config: Config, logger: Logger, options: { auditSink?: Logger } = {}): Promise<DemoStack> {
   if (!config.demo) throw new Error('startDemo needs the demo configuration');
   const emulator = await startEmulator({ port: config.demo.emulatorPort, host: '127.0.0.1' });
   const lookerConfig = { ...config.looker, baseUrl: emulator.url };
@@ -32,12 +33,15 @@ export async function startDemo(config: Config, logger: Logger): Promise<DemoSta
     { ...config, looker: lookerConfig },
     {
       logger,
+      auditSink: options.auditSink,
       verifier: { verify: (token) => (late.verifier as TokenVerifier).verify(token) },
-      mount: (app) =>
+      mount: (app) => {
+        app.use(graphiqlRouter({ graphqlPath: '/graphql', ...demoGraphiqlOptions('/oidc') }));
         app.use('/oidc', (req, res, next) => {
           if (late.issuer) late.issuer.callback(req, res);
           else next();
-        }),
+        });
+      },
     },
   );
   let url: string;
@@ -69,6 +73,7 @@ export function demoBanner(stack: DemoStack): string {
   return [
     'Looker subgraph — embedded demo (Looker emulator + demo OIDC issuer, loopback only)',
     `  GraphQL:        POST ${stack.graphqlUrl}`,
+    `  GraphiQL:       ${stack.url}/graphiql  (choose a demo identity, top right)`,
     `  OIDC issuer:    ${stack.issuerUrl}`,
     `  Looker (emulated): ${stack.lookerUrl}`,
     `  Demo clients (secret "${DEMO_CLIENT_SECRET}"):`,

@@ -36,6 +36,8 @@ export async function callLooker<T>(invoke: Invoke<T>, options: CallOptions): Pr
     try {
       response = await callScope.run(state, invoke);
     } catch (error) {
+      // Already classified by our own code (e.g. FORBIDDEN for a caller with no Looker user).
+      if (error instanceof LookerError) throw error;
       response = { ok: false, error: { message: 'The SDK call was not successful.', type: 'sdk_error', cause: error } };
     } finally {
       options.onRequests?.(state.requests);

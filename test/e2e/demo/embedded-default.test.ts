@@ -1,13 +1,13 @@
 import { loadConfig } from '../../../src/config';
 import { demoBanner, startDemo, type DemoStack } from '../../../src/demo/start-demo';
-import { captureLogger } from '../../support/log-capture';
+import { captureAudit, captureLogger } from '../../support/log-capture';
 
 let stack: DemoStack;
 
 beforeAll(async () => {
   // No Looker or OIDC settings: the embedded default, on free ports.
   const config = loadConfig({ PORT: '0', LOOKER_EMULATOR_PORT: '0' });
-  stack = await startDemo(config, captureLogger().logger);
+  stack = await startDemo(config, captureLogger().logger, { auditSink: captureAudit().sink });
 });
 
 afterAll(() => stack?.stop());

@@ -1,0 +1,24 @@
+import { demoClients } from '../demo/demo-clients';
+import type { GraphiqlRouterOptions } from './graphiql-router';
+import type { DemoIdentity } from './page-config';
+
+/** "demo-analyst" → "Analyst". */
+function labelOf(clientId: string): string {
+  const name = clientId.replace(/^demo-/, '');
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}
+
+/** The demo issuer's clients as identities the GraphiQL page offers (embedded demo only). */
+export function demoIdentities(): DemoIdentity[] {
+  return demoClients.map((client) => ({
+    clientId: client.clientId,
+    clientSecret: client.clientSecret,
+    label: labelOf(client.clientId),
+    description: client.description,
+  }));
+}
+
+/** GraphiQL options for the embedded demo: the identity picker, with tokens from the issuer at `<issuerPath>/token`. */
+export function demoGraphiqlOptions(issuerPath = '/oidc'): GraphiqlRouterOptions {
+  return { demoIdentities: demoIdentities(), issuerTokenUrl: `${issuerPath}/token` };
+}

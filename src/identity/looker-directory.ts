@@ -1,0 +1,69 @@
+import type { IAccessToken } from '@looker/sdk';
+import { LookerError } from '../looker/errors';
+import { callLooker } from '../looker/looker-call';
+import type { LookerSession } from '../looker/looker-session';
+import type { RetryPolicy } from '../looker/retry-policy';
+import { identityMisconfigured } from './identity-errors';
+
+/** A Looker user found by one of their credentials. */
+export interface FoundUser {
+  readonly id: string;
+  readonly disabled: boolean;
+}
+
+/** Counts HTTP requests sent to Looker, so a request's tally includes its lookups and logins. */
+export type RequestCounter = (count: number) => void;
+
+/** What per-user mode asks Looker as the API (service) user. */
+export interface LookerDirectory {
+  /** The user holding a credential (`GET /users/credential/{type}/{id}`); undefined when none does (404). */
+  findByCredential(type: 'embed' | 'email', id: string, onRequests?: RequestCounter): Promise<FoundUser | undefined>;
+  /** A new token acting as `userId` (`POST /login/{user_id}`); a 404 (no such user) rejects with NOT_FOUND. */
+  loginUser(userId: string, onRequests?: RequestCounter): Promise<IAccessToken>;
+}
+
+/**
+ * The SDK leaves a path parameter that already looks URL-encoded as it is (its `encodeParam`
+ * encodes a value only when decoding it changes nothing), so a subject such as `demo-analys%74`
+ * would reach Looker as `demo-analyst`. Encoding here first makes every value arrive verbatim.
+ */
+const pathParam = (value: string) => encodeURIComponent(value);
+
+/** Looker calls made with the service session, with the same deadline, retries and 401 renewal as any call. */
+export function createLookerDirectory(service: LookerSession, options: { timeoutMs: number; retry?: RetryPolicy }): LookerDirectory {
+  const callOptions = (operation: string, onRequests: RequestCounter | undefined) => ({
+    operation,
+    timeoutMs: options.timeoutMs,
+    retry: options.retry,
+    // Both are safe to repeat: a lookup reads, and a second login only issues another token.
+    idempotent: true,
+    onUnauthorized: () => service.invalidate(),
+    onRequests,
+  });
+  const refusedIsMisconfiguration = (error: unknown, operation: string): never => {
+    if (error instanceof LookerError && error.code === 'FORBIDDEN') throw identityMisconfigured(operation);
+    throw error;
+  };
+
+  return {
+    async findByCredential(type, id, onRequests) {
+      try {
+        const user = await callLooker(
+          () => service.sdk.user_for_credential(type, pathParam(id), 'id,is_disabled'),
+          callOptions('user_for_credential', onRequests),
+        );
+        return user.id ? { id: String(user.id), disabled: user.is_disabled === true } : undefined;
+      } catch (error) {
+        if (error instanceof LookerError && error.code === 'NOT_FOUND') return undefined;
+        return refusedIsMisconfiguration(error, 'user_for_credential');
+      }
+    },
+    async loginUser(userId, onRequests) {
+      try {
+        return await callLooker(() => service.sdk.login_user(pathParam(userId)), callOptions('login_user', onRequests));
+      } catch (error) {
+        return refusedIsMisconfiguration(error, 'login_user');
+      }
+    },
+  };
+}

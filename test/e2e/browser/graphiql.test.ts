@@ -1,0 +1,65 @@
+import type { Browser, Page } from 'playwright-core';
+import { foreignRequests, launchChromium, recordPage, saveScreenshot, type PageRecording } from '../../support/browser';
+import { startWebDemo, type WebDemoStack } from './web-demo-stack';
+
+let stack: WebDemoStack;
+let browser: Browser;
+let page: Page;
+let recording: PageRecording;
+
+beforeAll(async () => {
+  // Chromium first: when it is missing the suite fails here, before anything else starts.
+  browser = await launchChromium();
+  stack = await startWebDemo();
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page.setDefaultTimeout(20_000);
+  recording = recordPage(page);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+/** Chooses a demo identity in the page's picker and waits for its token to land in the headers editor. */
+async function chooseIdentity(clientId: string, label: string): Promise<void> {
+  await page.getByLabel('Demo identity').selectOption(clientId);
+  await page.getByText(`token set for ${label}`).waitFor();
+  await page.locator('.graphiql-editor-tool').getByText('Bearer ey').waitFor();
+}
+
+/** Runs one named operation of the example document through the run button's menu. */
+async function runOperation(name: string): Promise<void> {
+  await page.locator('.graphiql-execute-button').click();
+  await page.getByRole('menuitem', { name, exact: true }).click();
+}
+
+const responsePane = () => page.locator('.graphiql-response');
+
+test('GraphiQL loads, an analyst reads looks, a viewer is refused a look result; nothing leaves the origin', async () => {
+  await page.goto(`${stack.url}/graphiql`);
+  await page.locator('.graphiql-container').waitFor();
+  await page.getByText('query Looks').waitFor();
+  await page.getByRole('button', { name: 'Headers' }).waitFor();
+
+  await chooseIdentity('demo-analyst', 'Analyst');
+  await runOperation('Looks');
+  // Look 3 of the emulator's content comes first by title.
+  await responsePane().getByText('Active Customers by Country').waitFor();
+  await expect(responsePane().textContent()).resolves.not.toContain('FORBIDDEN');
+
+  await chooseIdentity('demo-viewer', 'Viewer');
+  await runOperation('LookResult');
+  await responsePane().getByText('"FORBIDDEN"').waitFor();
+  const response = await responsePane().textContent();
+  expect(response).toContain('Total Revenue (All Time)');
+  expect(response).toContain('looker:data:read');
+  await saveScreenshot(page, 'graphiql.png');
+
+  const origin = new URL(stack.url).origin;
+  expect(recording.requests.length).toBeGreaterThanOrEqual(5);
+  expect(recording.requests).toEqual(expect.arrayContaining([`${origin}/graphiql/assets/graphiql.js`, `${origin}/oidc/token`, `${origin}/graphql`]));
+  expect(foreignRequests(recording, origin)).toEqual([]);
+  // CSP violations and script errors show up as console errors.
+  expect(recording.errors).toEqual([]);
+});
