@@ -40,6 +40,8 @@ export interface Config {
     readonly jwksUri: string | undefined;
     readonly algorithms: readonly string[];
     readonly scopeClaim: string | undefined;
+    /** Refuse anything but access tokens (`typ` at+jwt/JWT/absent; no ID-token claims). */
+    readonly requireAccessTokenType: boolean;
   };
 }
 
@@ -99,6 +101,7 @@ const envSchema = z.object({
     .pipe(z.array(z.enum(asymmetricAlgorithms as [string, ...string[]])).min(1))
     .optional(),
   OIDC_SCOPE_CLAIM: z.string().min(1).optional(),
+  OIDC_REQUIRE_ACCESS_TOKEN_TYPE: boolean.default(false),
 });
 
 const required = ['LOOKERSDK_BASE_URL', 'LOOKERSDK_CLIENT_ID', 'LOOKERSDK_CLIENT_SECRET', 'OIDC_ISSUER', 'OIDC_AUDIENCE'] as const;
@@ -152,6 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       jwksUri: e.OIDC_JWKS_URI,
       algorithms: Object.freeze(e.OIDC_ALGORITHMS ?? asymmetricAlgorithms),
       scopeClaim: e.OIDC_SCOPE_CLAIM,
+      requireAccessTokenType: e.OIDC_REQUIRE_ACCESS_TOKEN_TYPE,
     }),
   });
 }

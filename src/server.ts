@@ -73,6 +73,7 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
       jwksUri: config.oidc.jwksUri,
       algorithms: config.oidc.algorithms,
       scopeClaim: config.oidc.scopeClaim,
+      requireAccessTokenType: config.oidc.requireAccessTokenType,
     });
   const lookerSessionFor =
     deps.lookerSessionFor ??

@@ -10,6 +10,7 @@ import type {
   IWriteQuery,
 } from '@looker/sdk';
 import type { SDKResponse } from '@looker/sdk-rtl';
+import { LookerError } from './errors';
 import { callLooker } from './looker-call';
 import type { LookerSession } from './looker-session';
 import { parseJsonBi, type QueryResultData } from './query-result';
@@ -177,11 +178,19 @@ export class LookerClient {
     return query;
   }
 
-  /** Runs a saved query (json_bi: rows plus field metadata and SQL). */
+  /**
+   * Runs a saved query (json_bi: rows plus field metadata and SQL). The id comes from content the
+   * user can see, so Looker's 404 means the user may not run it (its model is outside their set).
+   */
   async runQuery(queryId: string, limit: number | undefined): Promise<QueryResultData> {
     const body = await this.call('run_query', () =>
       this.session.sdk.run_query({ query_id: queryId, result_format: 'json_bi', limit }),
-    );
+    ).catch((error: unknown) => {
+      if (error instanceof LookerError && error.code === 'NOT_FOUND') {
+        throw new LookerError('FORBIDDEN', 'Looker does not allow this user to run this query', 'run_query', 404);
+      }
+      throw error;
+    });
     this.record('query', [queryId]);
     return parseJsonBi(body);
   }
