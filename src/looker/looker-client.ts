@@ -87,6 +87,7 @@ export class LookerClient {
       }),
     );
     this.record('look', looks.map((l) => l.id));
+    this.record('folder', looks.map((l) => l.folder?.id));
     return looks;
   }
 

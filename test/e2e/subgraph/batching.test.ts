@@ -22,7 +22,7 @@ afterAll(async () => {
 
 beforeEach(() => stack.resetLookerStats());
 
-test('a page of 50 looks with folders and models takes at most 3 Looker calls', async () => {
+test('a page of 50 looks with folders and models takes at most 3 Looker calls (2: folders come with the looks)', async () => {
   const answer = await stack.graphql('{ looks(first: 50) { nodes { title folder { name } model { label } } } }', { token: analyst });
   expect(answer.body.errors).toBeUndefined();
   const nodes = (answer.body.data?.looks as { nodes: { title: string; folder: { name: string }; model: { label: string } }[] }).nodes;
@@ -30,6 +30,7 @@ test('a page of 50 looks with folders and models takes at most 3 Looker calls', 
   expect(nodes.every((n) => n.title && n.folder?.name && n.model?.label)).toBe(true);
   const stats = await stack.lookerStats();
   expect(stats.total).toBeLessThanOrEqual(3);
+  expect(stats.byRoute).toEqual({ 'GET /api/4.0/looks/search': 1, 'GET /api/4.0/lookml_models': 1 });
 });
 
 test('_entities for 20 looks is one search call', async () => {
