@@ -1,9 +1,11 @@
 import type { IWriteQuery } from '@looker/sdk';
+import type DataLoader from 'dataloader';
 import { GraphQLError } from 'graphql';
 import { badUserInput, contentId, lookmlName, rowLimit } from '../src/arguments';
 import type { Context } from '../src/context';
 import type { QueryInput, QueryResolvers } from '../src/generated/resolvers-types';
-import { pageWindow, toPage } from '../src/loaders/page';
+import { pageWindow, toPage, type Page } from '../src/loaders/page';
+import type { ContentSearch } from '../src/looker/looker-client';
 import { LookerError } from '../src/looker/errors';
 
 /** Converts the GraphQL query input to Looker's `WriteQuery`, validating what Looker would not explain well. */
@@ -23,6 +25,34 @@ function writeQuery(input: QueryInput): IWriteQuery {
   };
 }
 
+/** Arguments of a content connection. */
+interface PageArgs {
+  readonly search?: string | null;
+  readonly folderId?: string | null;
+  readonly first?: number | null;
+  readonly after?: string | null;
+}
+
+/**
+ * One page of a content search. The items found prime the request's loader, so a field that
+ * asks for the same look or dashboard again costs no further call.
+ */
+async function searchPage<T extends { id?: string | null }>(
+  args: PageArgs,
+  search: (criteria: ContentSearch) => Promise<T[]>,
+  loader: DataLoader<string, T | null>,
+): Promise<Page<T>> {
+  const { offset, limit } = pageWindow(args.first, args.after);
+  const items = await search({
+    title: args.search ?? undefined,
+    folderId: args.folderId ? contentId('folderId', args.folderId) : undefined,
+    offset,
+    limit: limit + 1,
+  });
+  for (const item of items) if (item.id) loader.prime(item.id, item);
+  return toPage(items, offset, limit);
+}
+
 function principalOf(ctx: Context) {
   if (!ctx.principal) throw new GraphQLError('Authentication required', { extensions: { code: 'UNAUTHENTICATED' } });
   return ctx.principal;
@@ -34,31 +64,11 @@ export const Query: QueryResolvers = {
 
   look: (_parent, { id }, ctx) => ctx.loaders.look.load(contentId('id', id)),
 
-  looks: async (_parent, args, ctx) => {
-    const { offset, limit } = pageWindow(args.first, args.after);
-    const looks = await ctx.looker.searchLooks({
-      title: args.search ?? undefined,
-      folderId: args.folderId ? contentId('folderId', args.folderId) : undefined,
-      offset,
-      limit: limit + 1,
-    });
-    for (const look of looks) if (look.id) ctx.loaders.look.prime(look.id, look);
-    return toPage(looks, offset, limit);
-  },
+  looks: (_parent, args, ctx) => searchPage(args, (search) => ctx.looker.searchLooks(search), ctx.loaders.look),
 
   dashboard: (_parent, { id }, ctx) => ctx.loaders.dashboard.load(contentId('id', id)),
 
-  dashboards: async (_parent, args, ctx) => {
-    const { offset, limit } = pageWindow(args.first, args.after);
-    const dashboards = await ctx.looker.searchDashboards({
-      title: args.search ?? undefined,
-      folderId: args.folderId ? contentId('folderId', args.folderId) : undefined,
-      offset,
-      limit: limit + 1,
-    });
-    for (const dashboard of dashboards) if (dashboard.id) ctx.loaders.dashboard.prime(dashboard.id, dashboard);
-    return toPage(dashboards, offset, limit);
-  },
+  dashboards: (_parent, args, ctx) => searchPage(args, (search) => ctx.looker.searchDashboards(search), ctx.loaders.dashboard),
 
   folder: (_parent, { id }, ctx) => ctx.loaders.folder.load(contentId('id', id)),
 

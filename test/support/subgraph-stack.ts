@@ -2,7 +2,8 @@ import { SignJWT, importJWK, type JWK, type JWTPayload } from 'jose';
 import { startEmulator, type RunningEmulator } from '../../emulator';
 import { createEngine } from '../../emulator/engine/create-engine';
 import type { Engine } from '../../emulator/engine/types';
-import { loadConfig } from '../../src/config';
+import { loadConfig, type Config } from '../../src/config';
+import type { LookerSessionSource } from '../../src/identity';
 import { generateSigningJwk } from '../../src/demo/signing-keys';
 import type { LoaderOptions } from '../../src/loaders/loader-options';
 import type { RetryPolicy } from '../../src/looker/retry-policy';
@@ -65,6 +66,8 @@ export interface StackOptions {
   readonly policy?: { current(): Policy };
   /** Extra environment for `loadConfig` (e.g. AUDIT_LOG, POLICY_FILE). */
   readonly env?: Record<string, string>;
+  /** Builds the Looker session source from the stack's configuration (default: the server's own). */
+  readonly lookerSessionFor?: (config: Config) => LookerSessionSource;
 }
 
 /** A shared engine for a test file: building the data set once keeps suites fast. */
@@ -92,7 +95,7 @@ export async function startSubgraphStack(options: StackOptions = {}): Promise<Su
   const audit = captureAudit();
   // With AUDIT_LOG set, the server writes its own file sink, as in production.
   const auditSink = config.auditLog ? undefined : audit.sink;
-  const server = buildServer(config, { logger, auditSink, retry: options.retry, loaderOptions: options.loaderOptions, policy: options.policy });
+  const server = buildServer(config, { logger, auditSink, retry: options.retry, loaderOptions: options.loaderOptions, policy: options.policy, lookerSessionFor: options.lookerSessionFor?.(config) });
   const url = await server.listen(0, '127.0.0.1');
   const privateKey = await importJWK(signingKey, 'RS256');
   const responses: string[] = [];
