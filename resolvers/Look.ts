@@ -10,14 +10,15 @@ async function queryOf(look: ILook | ILookWithQuery, ctx: Context) {
   return look.query_id ? ctx.loaders.query.load(look.query_id) : null;
 }
 
-/** A look: metadata from the batched look loader; model and data loaded on demand. */
+/** A look: metadata from the batched look loader (folder and model included); data on demand. */
 export const Look: LookResolvers = {
   __resolveReference: (ref, ctx) => ctx.loaders.look.load(ref.id),
   id: (look) => String(look.id),
   title: (look) => look.title ?? '',
   // Looker embeds the look's folder in its answer: no second call unless it did not.
   folder: (look, _args, ctx) => (look.folder?.id ? look.folder : look.folder_id ? ctx.loaders.folder.load(look.folder_id) : null),
-  model: (look, _args, ctx) => (look.model?.id ? ctx.loaders.model.load(look.model.id) : null),
+  // The look names its model and label; the model's explores load only if asked for.
+  model: (look) => (look.model?.id ? { name: look.model.id, label: look.model.label ?? null } : null),
   explore: async (look, _args, ctx) => {
     const query = await queryOf(look, ctx);
     return query?.model && query.view ? ctx.loaders.explore.load({ model: query.model, name: query.view }) : null;

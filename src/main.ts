@@ -1,5 +1,4 @@
 import { ConfigError, loadConfig } from './config';
-import { demoBanner, startDemo } from './demo/start-demo';
 import { graphiqlRouter } from './graphiql';
 import { createLogger } from './logger';
 import { buildServer } from './server';
@@ -10,6 +9,9 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   let stop: () => Promise<void>;
   if (config.demo) {
+    // Imported only here: the demo pulls in the emulator and its database, which a configured
+    // server never needs in memory.
+    const { demoBanner, startDemo } = await import('./demo/start-demo.js');
     const stack = await startDemo(config, logger);
     console.log(demoBanner(stack));
     stop = () => stack.stop();

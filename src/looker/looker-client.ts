@@ -32,6 +32,15 @@ export interface LookerClientOptions {
   readonly retry?: RetryPolicy;
 }
 
+/**
+ * What the subgraph reads of each kind of content. Asking Looker for these only (its `fields`
+ * parameter, with nested selections) shrinks answers tenfold or more: folders, for example, embed
+ * all their looks and dashboards unless told otherwise.
+ */
+const lookFields = 'id,title,description,folder_id,folder(id,name,parent_id),model(id,label),query_id,created_at,updated_at';
+const folderFields = 'id,name,parent_id';
+const modelFields = 'name,label,explores(name,label,description,hidden)';
+
 /** Title search as a substring match; Looker's own `%` and `_` wildcards stay usable inside it. */
 const contains = (text: string | undefined) => (text === undefined ? undefined : `%${text}%`);
 
@@ -84,10 +93,12 @@ export class LookerClient {
         limit: search.limit,
         offset: search.offset,
         sorts: 'title,id',
+        fields: lookFields,
       }),
     );
     this.record('look', looks.map((l) => l.id));
     this.record('folder', looks.map((l) => l.folder?.id));
+    this.record('model', looks.map((l) => l.model?.id));
     return looks;
   }
 
@@ -123,21 +134,21 @@ export class LookerClient {
 
   /** `search_folders`, ids comma-separated in one request. */
   async searchFolders(ids: readonly string[]): Promise<IFolder[]> {
-    const folders = await this.call('search_folders', () => this.session.sdk.search_folders({ id: ids.join(',') }));
+    const folders = await this.call('search_folders', () => this.session.sdk.search_folders({ id: ids.join(','), fields: folderFields }));
     this.record('folder', folders.map((f) => f.id));
     return folders;
   }
 
   /** Every folder the Looker user may see. */
   async allFolders(): Promise<IFolderBase[]> {
-    const folders = await this.call('all_folders', () => this.session.sdk.all_folders());
+    const folders = await this.call('all_folders', () => this.session.sdk.all_folders(folderFields));
     this.record('folder', folders.map((f) => f.id));
     return folders;
   }
 
   /** The looks of one folder. */
   async folderLooks(folderId: string): Promise<ILook[]> {
-    const looks = await this.call('folder_looks', () => this.session.sdk.folder_looks(folderId));
+    const looks = await this.call('folder_looks', () => this.session.sdk.folder_looks(folderId, lookFields));
     this.record('look', looks.map((l) => l.id));
     return looks;
   }
@@ -151,14 +162,14 @@ export class LookerClient {
 
   /** Every LookML model the Looker user may see. */
   async lookmlModels(): Promise<ILookmlModel[]> {
-    const models = await this.call('all_lookml_models', () => this.session.sdk.all_lookml_models({}));
+    const models = await this.call('all_lookml_models', () => this.session.sdk.all_lookml_models({ fields: modelFields }));
     this.record('model', models.map((m) => m.name));
     return models;
   }
 
   /** One LookML model. */
   async lookmlModel(name: string): Promise<ILookmlModel> {
-    const model = await this.call('lookml_model', () => this.session.sdk.lookml_model(name));
+    const model = await this.call('lookml_model', () => this.session.sdk.lookml_model(name, modelFields));
     this.record('model', [model.name]);
     return model;
   }

@@ -22,7 +22,7 @@ afterAll(async () => {
 
 beforeEach(() => stack.resetLookerStats());
 
-test('a page of 50 looks with folders and models takes at most 3 Looker calls (2: folders come with the looks)', async () => {
+test('a page of 50 looks with folders and models takes at most 3 Looker calls (1: both come with the looks)', async () => {
   const answer = await stack.graphql('{ looks(first: 50) { nodes { title folder { name } model { label } } } }', { token: analyst });
   expect(answer.body.errors).toBeUndefined();
   const nodes = (answer.body.data?.looks as { nodes: { title: string; folder: { name: string }; model: { label: string } }[] }).nodes;
@@ -30,7 +30,16 @@ test('a page of 50 looks with folders and models takes at most 3 Looker calls (2
   expect(nodes.every((n) => n.title && n.folder?.name && n.model?.label)).toBe(true);
   const stats = await stack.lookerStats();
   expect(stats.total).toBeLessThanOrEqual(3);
-  expect(stats.byRoute).toEqual({ 'GET /api/4.0/looks/search': 1, 'GET /api/4.0/lookml_models': 1 });
+  expect(stats.byRoute).toEqual({ 'GET /api/4.0/looks/search': 1 });
+});
+
+test("the explores of the looks' models are loaded once for all of them", async () => {
+  const answer = await stack.graphql('{ looks(first: 50) { nodes { model { name explores { name } } } } }', { token: analyst });
+  expect(answer.body.errors).toBeUndefined();
+  const models = (answer.body.data?.looks as { nodes: { model: { name: string; explores: { name: string }[] } }[] }).nodes.map((n) => n.model);
+  expect(new Set(models.map((m) => m.name))).toEqual(new Set(['ecommerce', 'inventory']));
+  expect(models.every((m) => m.explores.length > 0)).toBe(true);
+  expect((await stack.lookerStats()).byRoute).toEqual({ 'GET /api/4.0/looks/search': 1, 'GET /api/4.0/lookml_models': 1 });
 });
 
 test('_entities for 20 looks is one search call', async () => {

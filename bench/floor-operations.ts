@@ -1,0 +1,84 @@
+import { Looker40SDK } from '@looker/sdk';
+import { NodeSession, NodeSettings } from '@looker/sdk-node';
+import { DefaultSettings, type IApiSection, type ITransportSettings } from '@looker/sdk-rtl';
+import { aggregateQuery, dashboardIds, explore, hotLookId, type ScenarioId } from './scenarios';
+
+/** Hands the SDK the emulator's API3 credentials (NodeSettings otherwise reads only the environment). */
+class FloorSettings extends NodeSettings {
+  constructor(
+    private readonly baseUrl: string,
+    private readonly clientId: string,
+    private readonly clientSecret: string,
+  ) {
+    super('LOOKER_BENCH_FLOOR_UNSET_', { ...DefaultSettings(), base_url: baseUrl, verify_ssl: true, timeout: 30, agentTag: 'bench-floor' });
+  }
+
+  override readConfig(): IApiSection {
+    return { base_url: this.baseUrl, client_id: this.clientId, client_secret: this.clientSecret, verify_ssl: 'true' };
+  }
+}
+
+/** The stock `@looker/sdk-node` stack: NodeSettings, NodeSession, its own NodeTransport. */
+export function floorSdk(baseUrl: string, clientId: string, clientSecret: string): Looker40SDK {
+  return new Looker40SDK(new NodeSession(new FloorSettings(baseUrl, clientId, clientSecret)));
+}
+
+/**
+ * Per-call options. The stock transport prints a debug line on every call made without a signal,
+ * so a careful client passes one; it also bounds the call as the SDK's unused `timeout` would.
+ */
+const callOptions = (): Partial<ITransportSettings> => ({ signal: AbortSignal.timeout(30_000) });
+
+/** One operation of a scenario, written by hand against the SDK with the fewest calls it needs. */
+export type FloorOperation = (sdk: Looker40SDK) => Promise<unknown>;
+
+/** What a hand-written client does for each scenario. */
+export const floorOperations: Readonly<Record<ScenarioId, FloorOperation>> = {
+  // One call, projected to the title.
+  '1': (sdk) => sdk.ok(sdk.look(hotLookId, 'title', callOptions())),
+
+  // The page with its embedded folder, and the models' labels, in parallel: two calls.
+  '2': async (sdk) => {
+    const [looks, models] = await Promise.all([
+      sdk.ok(sdk.search_looks({ limit: 50, sorts: 'title,id', fields: 'id,title,folder(id,name),model(id)' }, callOptions())),
+      sdk.ok(sdk.all_lookml_models({ fields: 'name,label' }, callOptions())),
+    ]);
+    const labels = new Map(models.map((m) => [m.name, m.label]));
+    return looks.map((l) => ({ title: l.title, folder: l.folder?.name, model: labels.get(l.model?.id ?? '') }));
+  },
+
+  // Both dashboards in parallel, then one run per distinct query id, all in parallel.
+  '3': async (sdk) => {
+    const dashboards = await Promise.all(
+      dashboardIds.map((id) =>
+        sdk.ok(sdk.dashboard(id, 'id,title,dashboard_elements(id,title,type,query_id,look(query_id),result_maker(query_id))', callOptions())),
+      ),
+    );
+    const queryIds = new Set<string>();
+    for (const dashboard of dashboards) {
+      for (const tile of dashboard.dashboard_elements ?? []) {
+        const queryId = tile.query_id ?? tile.look?.query_id ?? tile.result_maker?.query_id;
+        if (queryId) queryIds.add(queryId);
+      }
+    }
+    return Promise.all([...queryIds].map((queryId) => sdk.ok(sdk.run_query({ query_id: queryId, result_format: 'json_bi' }, callOptions()))));
+  },
+
+  // One call, projected to the fields' names and types.
+  '4': (sdk) =>
+    sdk.ok(
+      sdk.lookml_model_explore(
+        { lookml_model_name: explore.model, explore_name: explore.name, fields: 'name,fields(dimensions(name,type),measures(name,type))' },
+        callOptions(),
+      ),
+    ),
+
+  // One call: the query runs inline, never saved.
+  '5': (sdk) =>
+    sdk.ok(
+      sdk.run_inline_query(
+        { result_format: 'json_bi', body: { ...aggregateQuery, fields: [...aggregateQuery.fields], sorts: [...aggregateQuery.sorts] } },
+        callOptions(),
+      ),
+    ),
+};
