@@ -37,14 +37,10 @@ export const floorOperations: Readonly<Record<ScenarioId, FloorOperation>> = {
   // One call, projected to the title.
   '1': (sdk) => sdk.ok(sdk.look(hotLookId, 'title', callOptions())),
 
-  // The page with its embedded folder, and the models' labels, in parallel: two calls.
+  // One call: each look embeds its folder and its model's label.
   '2': async (sdk) => {
-    const [looks, models] = await Promise.all([
-      sdk.ok(sdk.search_looks({ limit: 50, sorts: 'title,id', fields: 'id,title,folder(id,name),model(id)' }, callOptions())),
-      sdk.ok(sdk.all_lookml_models({ fields: 'name,label' }, callOptions())),
-    ]);
-    const labels = new Map(models.map((m) => [m.name, m.label]));
-    return looks.map((l) => ({ title: l.title, folder: l.folder?.name, model: labels.get(l.model?.id ?? '') }));
+    const looks = await sdk.ok(sdk.search_looks({ limit: 50, sorts: 'title,id', fields: 'id,title,folder(id,name),model(id,label)' }, callOptions()));
+    return looks.map((l) => ({ title: l.title, folder: l.folder?.name, model: l.model?.label }));
   },
 
   // Both dashboards in parallel, then one run per distinct query id, all in parallel.
