@@ -30,6 +30,8 @@ export interface Config {
     readonly clientSecret: Secret;
     readonly verifySsl: boolean;
     readonly timeoutMs: number;
+    /** Most Looker calls in flight at once, across all requests: protects Looker from bursts. */
+    readonly maxConcurrency: number;
     readonly identity: LookerIdentity;
     /** Per-user mode: how a caller maps to a Looker user. */
     readonly userMapping: { readonly by: 'embed' | 'email'; readonly emailClaim: string };
@@ -89,6 +91,7 @@ const envSchema = z.object({
   LOOKERSDK_CLIENT_SECRET: z.string().min(1).optional(),
   LOOKERSDK_VERIFY_SSL: boolean.default(true),
   LOOKERSDK_TIMEOUT: z.coerce.number().positive().max(600).default(30),
+  LOOKER_MAX_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
   LOOKER_IDENTITY: z.enum(['service', 'user']).default('service'),
   LOOKER_USER_MAPPING: z.enum(['embed', 'email']).default('embed'),
   LOOKER_USER_EMAIL_CLAIM: z.string().min(1).default('email'),
@@ -146,6 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       clientSecret: new Secret(demo ? demoLookerCredentials.clientSecret : (e.LOOKERSDK_CLIENT_SECRET as string)),
       verifySsl: e.LOOKERSDK_VERIFY_SSL,
       timeoutMs: Math.round(e.LOOKERSDK_TIMEOUT * 1000),
+      maxConcurrency: e.LOOKER_MAX_CONCURRENCY,
       identity: e.LOOKER_IDENTITY,
       userMapping: Object.freeze({ by: e.LOOKER_USER_MAPPING, emailClaim: e.LOOKER_USER_EMAIL_CLAIM }),
     }),

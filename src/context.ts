@@ -22,6 +22,8 @@ export interface ContextDependencies {
   readonly lookerTimeoutMs: number;
   readonly retry?: RetryPolicy;
   readonly loaderOptions: LoaderOptions;
+  /** Process-wide bound on concurrent Looker calls. */
+  readonly lookerLimit?: <R>(task: () => Promise<R>) => Promise<R>;
 }
 
 /** Builds a request's context from its verified caller and Looker session. */
@@ -29,7 +31,7 @@ export function createContext(
   deps: ContextDependencies,
   request: { requestId: string; principal: Principal | null; tokenRejection: string | undefined; session: LookerSession },
 ): Context {
-  const looker = new LookerClient(request.session, { timeoutMs: deps.lookerTimeoutMs, retry: deps.retry });
+  const looker = new LookerClient(request.session, { timeoutMs: deps.lookerTimeoutMs, retry: deps.retry, limit: deps.lookerLimit });
   return {
     requestId: request.requestId,
     principal: request.principal,

@@ -6,6 +6,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
+import pLimit from 'p-limit';
 import express, { type Express, type Request } from 'express';
 import { extractBearerToken } from './auth/bearer-token';
 import type { Logger as PinoLogger } from 'pino';
@@ -85,7 +86,13 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
       mapping: config.looker.userMapping,
       logger,
     });
-  const contextDeps = { lookerTimeoutMs: config.looker.timeoutMs, retry: deps.retry, loaderOptions: deps.loaderOptions ?? { ...defaultLoaderOptions, batch: config.loaderBatching } };
+  const lookerLimiter = pLimit(config.looker.maxConcurrency);
+  const contextDeps = {
+    lookerTimeoutMs: config.looker.timeoutMs,
+    retry: deps.retry,
+    loaderOptions: deps.loaderOptions ?? { ...defaultLoaderOptions, batch: config.loaderBatching },
+    lookerLimit: <R>(task: () => Promise<R>) => lookerLimiter(task),
+  };
 
   const policyStore = deps.policy === undefined && config.policyFile ? createPolicyStore({ file: config.policyFile, logger }) : undefined;
   const policy = deps.policy ?? policyStore ?? { current: () => emptyPolicy };

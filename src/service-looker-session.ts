@@ -5,7 +5,7 @@ import { ServiceSession } from './looker/service-session';
 import { ConfiguredSettings } from './looker/settings';
 
 /** The API3 service-account session shared by every request in service mode. */
-export function createServiceLookerSession(looker: Config['looker']): LookerSession & { session: ServiceSession } {
+export function createServiceLookerSession(looker: Pick<Config['looker'], 'baseUrl' | 'clientId' | 'clientSecret' | 'verifySsl' | 'timeoutMs'>): LookerSession & { session: ServiceSession } {
   const session = new ServiceSession(new ConfiguredSettings(looker));
   return { sdk: new Looker40SDK(session), lookerUserId: undefined, session, invalidate: () => session.invalidate() };
 }

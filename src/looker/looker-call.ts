@@ -16,6 +16,8 @@ export interface CallOptions {
   readonly onUnauthorized?: () => void;
   /** Counts HTTP requests sent to Looker, logins included. */
   readonly onRequests?: (count: number) => void;
+  /** Bounds how many attempts run at once across the process (queueing counts toward the deadline). */
+  readonly limit?: <R>(task: () => Promise<R>) => Promise<R>;
 }
 
 type Invoke<T> = () => Promise<SDKResponse<T, unknown>>;
@@ -34,7 +36,10 @@ export async function callLooker<T>(invoke: Invoke<T>, options: CallOptions): Pr
     const state: CallAttempt = { signal: deadline, requests: 0 };
     let response: SDKResponse<T, unknown>;
     try {
-      response = await callScope.run(state, invoke);
+      const attemptNow = (): Promise<SDKResponse<T, unknown>> =>
+        // A call whose deadline passed while it queued is not sent at all.
+        deadline.aborted ? Promise.resolve({ ok: false, error: { message: 'deadline passed', type: 'sdk_error' } }) : callScope.run(state, invoke);
+      response = await (options.limit ? options.limit(attemptNow) : attemptNow());
     } catch (error) {
       // Already classified by our own code (e.g. FORBIDDEN for a caller with no Looker user).
       if (error instanceof LookerError) throw error;

@@ -30,6 +30,8 @@ export interface ContentSearch {
 export interface LookerClientOptions {
   readonly timeoutMs: number;
   readonly retry?: RetryPolicy;
+  /** The process-wide bound on concurrent Looker calls, shared by every request. */
+  readonly limit?: <R>(task: () => Promise<R>) => Promise<R>;
 }
 
 /**
@@ -70,6 +72,7 @@ export class LookerClient {
       operation,
       timeoutMs: this.options.timeoutMs,
       retry: this.options.retry,
+      limit: this.options.limit,
       // Every call below only reads, so every call may be retried.
       idempotent: true,
       onUnauthorized: () => this.session.invalidate(),

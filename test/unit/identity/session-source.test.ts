@@ -10,8 +10,6 @@ const service = createServiceLookerSession({
   clientSecret: new Secret('s'),
   verifySsl: true,
   timeoutMs: 1_000,
-  identity: 'service',
-  userMapping: { by: 'embed', emailClaim: 'email' },
 });
 const caller: Principal = { subject: 'demo-analyst', clientId: undefined, scopes: new Set(), claims: { sub: 'demo-analyst' } };
 
