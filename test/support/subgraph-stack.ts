@@ -77,7 +77,9 @@ export function createTestEngine(): Promise<Engine> {
 
 /** Starts the whole stack on free ports. */
 export async function startSubgraphStack(options: StackOptions = {}): Promise<SubgraphStack> {
-  const emulator = await startEmulator({ port: 0, engine: options.engine, clientSecret: testLookerSecret });
+  // One data set per stack unless the test shares one between stacks; the emulator closes its own.
+  const emulator = await startEmulator({ port: 0, engine: options.engine ?? (await createTestEngine()), clientSecret: testLookerSecret });
+  const ownsEngine = options.engine === undefined;
   const signingKey: JWK = await generateSigningJwk();
   const issuer = await startIssuerApp({ audience: testAudience, jwks: { keys: [signingKey] } });
   const config = loadConfig({
@@ -150,6 +152,7 @@ export async function startSubgraphStack(options: StackOptions = {}): Promise<Su
       await issuer.close();
       const lookerTokens = emulator.issuedTokens();
       await emulator.stop();
+      if (ownsEngine) await emulator.engine.close();
       // Every suite that runs on this stack is also a leak check: no credential may appear in
       // any response or in any application or audit log line.
       assertNoSecrets([...responses, ...lines, ...audit.lines], [testLookerSecret, ...issuedTokens, ...lookerTokens]);

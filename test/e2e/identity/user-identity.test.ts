@@ -1,24 +1,18 @@
 import { DEMO_LOGINS, DEMO_USER_IDS } from '../../../emulator';
-import type { Engine } from '../../../emulator/engine/types';
-import { createTestEngine, type GraphQLAnswer } from '../../support/subgraph-stack';
+import { type GraphQLAnswer } from '../../support/subgraph-stack';
 import { lookIdsSeenBy } from './direct-looker';
 import { startUserStack, type UserStack } from './user-stack';
 
-let engine: Engine;
 let stack: UserStack;
 const expected: Record<'analyst' | 'viewer', string[]> = { analyst: [], viewer: [] };
 
 beforeAll(async () => {
-  engine = await createTestEngine();
-  stack = await startUserStack({ engine, retry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 50 } });
+  stack = await startUserStack({ retry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 50 } });
   expected.analyst = await lookIdsSeenBy(stack.emulator.url, DEMO_USER_IDS.analyst);
   expected.viewer = await lookIdsSeenBy(stack.emulator.url, DEMO_USER_IDS.viewer);
 });
 
-afterAll(async () => {
-  await stack?.stop();
-  await engine?.close();
-});
+afterAll(() => stack?.stop());
 
 beforeEach(async () => {
   stack.useProvider();

@@ -1,26 +1,20 @@
 import { DEMO_LOGINS, DEMO_USER_IDS } from '../../../emulator';
-import type { Engine } from '../../../emulator/engine/types';
 import type { Policy } from '../../../src/policy';
-import { createTestEngine, type GraphQLAnswer } from '../../support/subgraph-stack';
+import { type GraphQLAnswer } from '../../support/subgraph-stack';
 import { lookIdsSeenBy } from './direct-looker';
 import { startUserStack, type UserStack } from './user-stack';
 
-let engine: Engine;
 let stack: UserStack;
 let viewerLooks: string[];
 let analystLooks: string[];
 
 beforeAll(async () => {
-  engine = await createTestEngine();
-  stack = await startUserStack({ engine });
+  stack = await startUserStack();
   viewerLooks = await lookIdsSeenBy(stack.emulator.url, DEMO_USER_IDS.viewer);
   analystLooks = await lookIdsSeenBy(stack.emulator.url, DEMO_USER_IDS.analyst);
 });
 
-afterAll(async () => {
-  await stack?.stop();
-  await engine?.close();
-});
+afterAll(() => stack?.stop());
 
 beforeEach(() => stack.control('reset'));
 

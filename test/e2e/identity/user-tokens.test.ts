@@ -1,28 +1,22 @@
 import { DEMO_LOGINS, DEMO_USER_IDS } from '../../../emulator';
-import type { Engine } from '../../../emulator/engine/types';
 import type { Principal } from '../../../src/auth/principal';
 import { callLooker } from '../../../src/looker/looker-call';
 import type { LookerSession } from '../../../src/looker/looker-session';
-import { createTestEngine, type GraphQLAnswer } from '../../support/subgraph-stack';
+import { type GraphQLAnswer } from '../../support/subgraph-stack';
 import { lookIdsSeenBy } from './direct-looker';
 import { startUserStack, type UserStack } from './user-stack';
 
-let engine: Engine;
 let stack: UserStack;
 let analystLooks: string[];
 let now: number;
 const clock = () => now;
 
 beforeAll(async () => {
-  engine = await createTestEngine();
-  stack = await startUserStack({ engine });
+  stack = await startUserStack();
   analystLooks = await lookIdsSeenBy(stack.emulator.url, DEMO_USER_IDS.analyst);
 });
 
-afterAll(async () => {
-  await stack?.stop();
-  await engine?.close();
-});
+afterAll(() => stack?.stop());
 
 beforeEach(async () => {
   now = Date.UTC(2026, 5, 15, 12);

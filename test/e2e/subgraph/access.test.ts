@@ -1,19 +1,13 @@
-import type { Engine } from '../../../emulator/engine/types';
 import { startIssuerApp, accessTokenOf, requestToken } from '../auth/issuer-app';
-import { createTestEngine, startSubgraphStack, testAudience, type SubgraphStack } from '../../support/subgraph-stack';
+import { startSubgraphStack, testAudience, type SubgraphStack } from '../../support/subgraph-stack';
 
-let engine: Engine;
 let stack: SubgraphStack;
 
 beforeAll(async () => {
-  engine = await createTestEngine();
-  stack = await startSubgraphStack({ engine });
+  stack = await startSubgraphStack();
 });
 
-afterAll(async () => {
-  await stack?.stop();
-  await engine?.close();
-});
+afterAll(() => stack?.stop());
 
 const lookWithResult = '{ look(id: "1") { id title result(limit: 5) { rowCount rows sql } } }';
 

@@ -1,20 +1,14 @@
-import type { Engine } from '../../../emulator/engine/types';
-import { createTestEngine, startSubgraphStack, type SubgraphStack } from '../../support/subgraph-stack';
+import { startSubgraphStack, type SubgraphStack } from '../../support/subgraph-stack';
 
-let engine: Engine;
 let stack: SubgraphStack;
 let analyst: string;
 
 beforeAll(async () => {
-  engine = await createTestEngine();
-  stack = await startSubgraphStack({ engine });
+  stack = await startSubgraphStack();
   analyst = await stack.token('demo-analyst');
 });
 
-afterAll(async () => {
-  await stack?.stop();
-  await engine?.close();
-});
+afterAll(() => stack?.stop());
 
 const errorOf = async (query: string) => {
   const answer = await stack.graphql(query, { token: analyst });

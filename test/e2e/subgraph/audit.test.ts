@@ -2,21 +2,15 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Engine } from '../../../emulator/engine/types';
-import { createTestEngine, startSubgraphStack, testAudience, type SubgraphStack } from '../../support/subgraph-stack';
+import { startSubgraphStack, testAudience, type SubgraphStack } from '../../support/subgraph-stack';
 
-let engine: Engine;
 let stack: SubgraphStack;
 
 beforeAll(async () => {
-  engine = await createTestEngine();
-  stack = await startSubgraphStack({ engine });
+  stack = await startSubgraphStack();
 });
 
-afterAll(async () => {
-  await stack?.stop();
-  await engine?.close();
-});
+afterAll(() => stack?.stop());
 
 /** The audit event of the request with this id. */
 function eventOf(requestId: string): Record<string, unknown> {
@@ -78,7 +72,7 @@ test('a Looker failure is recorded by its code', async () => {
 
 test('with AUDIT_LOG the events are appended to that file, one JSON line each', async () => {
   const file = join(mkdtempSync(join(tmpdir(), 'audit-')), 'audit.log');
-  const fileStack = await startSubgraphStack({ engine, env: { AUDIT_LOG: file } });
+  const fileStack = await startSubgraphStack({ env: { AUDIT_LOG: file } });
   try {
     const token = await fileStack.token('demo-analyst');
     for (const id of ['file-1', 'file-2']) {

@@ -1,24 +1,18 @@
 import type { IDashboard } from '@looker/sdk';
-import type { Engine } from '../../../emulator/engine/types';
 import { adminSdk, ok } from '../../support/looker-sdk';
-import { createTestEngine, startSubgraphStack, type SubgraphStack } from '../../support/subgraph-stack';
+import { startSubgraphStack, type SubgraphStack } from '../../support/subgraph-stack';
 
-let engine: Engine;
 let stack: SubgraphStack;
 let analyst: string;
 
 beforeAll(async () => {
-  engine = await createTestEngine();
-  stack = await startSubgraphStack({ engine });
+  stack = await startSubgraphStack();
   analyst = await stack.token('demo-analyst');
   // Warm the service session so that counts below are of data calls, not of the first login.
   await stack.graphql('{ look(id: "1") { id } }', { token: analyst });
 });
 
-afterAll(async () => {
-  await stack?.stop();
-  await engine?.close();
-});
+afterAll(() => stack?.stop());
 
 beforeEach(() => stack.resetLookerStats());
 

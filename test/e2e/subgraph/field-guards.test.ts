@@ -7,9 +7,8 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { isAuthenticationOnly, requiredScopesFor, requiredScopesForType, type ScopeRequirement } from '../../../directives';
-import type { Engine } from '../../../emulator/engine/types';
 import { buildSchema } from '../../../src/schema';
-import { createTestEngine, startSubgraphStack, testAudience, type SubgraphStack } from '../../support/subgraph-stack';
+import { startSubgraphStack, testAudience, type SubgraphStack } from '../../support/subgraph-stack';
 
 /**
  * Walks the whole schema: every field that Looker data flows through must be guarded by `@auth`,
@@ -137,18 +136,13 @@ for (const [typeName, representation] of Object.entries(representations)) {
   }
 }
 
-let engine: Engine;
 let stack: SubgraphStack;
 
 beforeAll(async () => {
-  engine = await createTestEngine();
-  stack = await startSubgraphStack({ engine });
+  stack = await startSubgraphStack();
 });
 
-afterAll(async () => {
-  await stack?.stop();
-  await engine?.close();
-});
+afterAll(() => stack?.stop());
 
 const tokenWith = (scopes: string[]) =>
   stack.forgeToken({ iss: stack.issuer.issuer.issuer, aud: testAudience, sub: 'walker', scope: scopes.join(' '), exp: Math.floor(Date.now() / 1000) + 600 });

@@ -1,25 +1,19 @@
 import { createPublicKey, createHmac } from 'node:crypto';
 import { base64url, type JWK } from 'jose';
-import type { Engine } from '../../../emulator/engine/types';
-import { createTestEngine, startSubgraphStack, testAudience, type SubgraphStack } from '../../support/subgraph-stack';
+import { startSubgraphStack, testAudience, type SubgraphStack } from '../../support/subgraph-stack';
 
 /**
  * Hostile tokens sent over HTTP: each is answered 401 with the same generic body, and the log
  * says only why. (The verifier's own suite, test/e2e/auth/hostile-tokens.test.ts, covers more.)
  */
-let engine: Engine;
 let stack: SubgraphStack;
 const sent: string[] = [];
 
 beforeAll(async () => {
-  engine = await createTestEngine();
-  stack = await startSubgraphStack({ engine, env: { OIDC_REQUIRE_ACCESS_TOKEN_TYPE: 'true' } });
+  stack = await startSubgraphStack({ env: { OIDC_REQUIRE_ACCESS_TOKEN_TYPE: 'true' } });
 });
 
-afterAll(async () => {
-  await stack?.stop();
-  await engine?.close();
-});
+afterAll(() => stack?.stop());
 
 const encode = (value: unknown) => base64url.encode(JSON.stringify(value));
 const now = () => Math.floor(Date.now() / 1000);

@@ -1,20 +1,14 @@
-import type { Engine } from '../../../emulator/engine/types';
-import { createTestEngine, startSubgraphStack, type SubgraphStack } from '../../support/subgraph-stack';
+import { startSubgraphStack, type SubgraphStack } from '../../support/subgraph-stack';
 
-let engine: Engine;
 let stack: SubgraphStack;
 let token: string;
 
 beforeAll(async () => {
-  engine = await createTestEngine();
-  stack = await startSubgraphStack({ engine, env: { CORS_ORIGINS: 'https://app.example.com', GRAPHQL_MAX_DEPTH: '6', GRAPHQL_MAX_ALIASES: '3' } });
+  stack = await startSubgraphStack({ env: { CORS_ORIGINS: 'https://app.example.com', GRAPHQL_MAX_DEPTH: '6', GRAPHQL_MAX_ALIASES: '3' } });
   token = await stack.token('demo-analyst');
 });
 
-afterAll(async () => {
-  await stack?.stop();
-  await engine?.close();
-});
+afterAll(() => stack?.stop());
 
 test('an operation deeper than the limit is refused before any Looker call', async () => {
   await stack.resetLookerStats();

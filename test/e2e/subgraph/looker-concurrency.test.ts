@@ -1,18 +1,12 @@
-import type { Engine } from '../../../emulator/engine/types';
-import { createTestEngine, startSubgraphStack, type SubgraphStack } from '../../support/subgraph-stack';
+import { startSubgraphStack, type SubgraphStack } from '../../support/subgraph-stack';
 
-let engine: Engine;
 let stack: SubgraphStack;
 
 beforeAll(async () => {
-  engine = await createTestEngine();
-  stack = await startSubgraphStack({ engine, lookerTimeoutMs: 3_000, env: { LOOKER_MAX_CONCURRENCY: '2' }, retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 } });
+  stack = await startSubgraphStack({ lookerTimeoutMs: 3_000, env: { LOOKER_MAX_CONCURRENCY: '2' }, retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 } });
 });
 
-afterAll(async () => {
-  await stack?.stop();
-  await engine?.close();
-});
+afterAll(() => stack?.stop());
 
 test('Looker never sees more calls at once than LOOKER_MAX_CONCURRENCY, across requests', async () => {
   const token = await stack.token('demo-analyst');

@@ -1,22 +1,16 @@
-import type { Engine } from '../../../emulator/engine/types';
-import { createTestEngine, startSubgraphStack, type SubgraphStack } from '../../support/subgraph-stack';
+import { startSubgraphStack, type SubgraphStack } from '../../support/subgraph-stack';
 
-let engine: Engine;
 let stack: SubgraphStack;
 let analyst: string;
 
 // Short deadline so a hanging Looker fails the field quickly; fast retries keep the suite quick.
 beforeAll(async () => {
-  engine = await createTestEngine();
-  stack = await startSubgraphStack({ engine, lookerTimeoutMs: 2_000, retry: { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 1_500 } });
+  stack = await startSubgraphStack({ lookerTimeoutMs: 2_000, retry: { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 1_500 } });
   analyst = await stack.token('demo-analyst');
   await stack.graphql('{ look(id: "1") { id } }', { token: analyst });
 });
 
-afterAll(async () => {
-  await stack?.stop();
-  await engine?.close();
-});
+afterAll(() => stack?.stop());
 
 beforeEach(async () => {
   await stack.control('faults', undefined, 'DELETE');

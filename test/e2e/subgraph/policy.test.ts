@@ -1,11 +1,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Engine } from '../../../emulator/engine/types';
 import { createPolicyStore, type PolicyStore } from '../../../src/policy';
-import { createTestEngine, startSubgraphStack, testAudience, type SubgraphStack } from '../../support/subgraph-stack';
+import { startSubgraphStack, testAudience, type SubgraphStack } from '../../support/subgraph-stack';
 
-let engine: Engine;
 let stack: SubgraphStack;
 let store: PolicyStore;
 let file: string;
@@ -18,17 +16,15 @@ rules:
 `;
 
 beforeAll(async () => {
-  engine = await createTestEngine();
   file = join(mkdtempSync(join(tmpdir(), 'policy-')), 'policy.yaml');
   writeFileSync(file, analystsGetData);
   store = createPolicyStore({ file, watch: false, pollIntervalMs: 0 });
-  stack = await startSubgraphStack({ engine, policy: store });
+  stack = await startSubgraphStack({ policy: store });
 });
 
 afterAll(async () => {
   store?.close();
   await stack?.stop();
-  await engine?.close();
 });
 
 /** A token as the IdP would issue it for someone in these groups: content scopes of its own. */

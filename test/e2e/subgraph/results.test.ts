@@ -1,21 +1,15 @@
-import type { Engine } from '../../../emulator/engine/types';
 import { adminSdk, ok } from '../../support/looker-sdk';
-import { createTestEngine, startSubgraphStack, type SubgraphStack } from '../../support/subgraph-stack';
+import { startSubgraphStack, type SubgraphStack } from '../../support/subgraph-stack';
 
-let engine: Engine;
 let stack: SubgraphStack;
 let analyst: string;
 
 beforeAll(async () => {
-  engine = await createTestEngine();
-  stack = await startSubgraphStack({ engine });
+  stack = await startSubgraphStack();
   analyst = await stack.token('demo-analyst');
 });
 
-afterAll(async () => {
-  await stack?.stop();
-  await engine?.close();
-});
+afterAll(() => stack?.stop());
 
 test("a look's rows equal the same look run directly with the SDK", async () => {
   const answer = await stack.graphql('{ look(id: "5") { query { model view fields } result { rows fields { name isMeasure } } } }', { token: analyst });
@@ -35,7 +29,7 @@ test('runQuery aggregates agree with independent SQL over the same data', async 
   );
   expect(answer.body.errors).toBeUndefined();
   const result = answer.body.data?.runQuery as { rows: Record<string, unknown>[]; fields: { name: string; isMeasure: boolean }[] };
-  const expected = await engine.sql('SELECT status, count(*) AS n FROM order_items GROUP BY status ORDER BY status');
+  const expected = await stack.emulator.engine.sql('SELECT status, count(*) AS n FROM order_items GROUP BY status ORDER BY status');
   expect(result.rows).toEqual(expected.map((r) => ({ 'order_items.status': r.status, 'order_items.count': Number(r.n) })));
   expect(result.fields).toEqual([
     expect.objectContaining({ name: 'order_items.status', isMeasure: false }),

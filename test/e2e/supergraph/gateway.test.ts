@@ -1,10 +1,9 @@
 import { composeServices } from '@apollo/composition';
 import { IntrospectAndCompose } from '@apollo/gateway';
 import { parse } from 'graphql';
-import type { Engine } from '../../../emulator/engine/types';
 import { loadTypeDefs } from '../../../src/schema';
 import { printSubgraphSdl } from '../../../src/schema-print';
-import { createTestEngine, startSubgraphStack, type SubgraphStack } from '../../support/subgraph-stack';
+import { startSubgraphStack, type SubgraphStack } from '../../support/subgraph-stack';
 import { startGateway, type RunningGateway } from './gateway-server';
 import { startTeamSubgraph, teamTypeDefs, type RunningSubgraph, type Team } from './team-subgraph';
 
@@ -14,7 +13,6 @@ interface DashboardAnswer {
   tiles: { title: string | null }[];
 }
 
-let engine: Engine;
 let stack: SubgraphStack;
 let teamSubgraph: RunningSubgraph;
 let gateway: RunningGateway;
@@ -27,8 +25,7 @@ let teams: Team[];
 const joinQuery = '{ teams { name dashboards { id title tiles { title } } } }';
 
 beforeAll(async () => {
-  engine = await createTestEngine();
-  stack = await startSubgraphStack({ engine });
+  stack = await startSubgraphStack();
   [viewer, analyst] = await Promise.all([stack.token('demo-viewer'), stack.token('demo-analyst')]);
   const answer = await stack.graphql('{ dashboards(first: 6) { nodes { id title tiles { title } } } }', { token: viewer });
   expect(answer.body.errors).toBeUndefined();
@@ -56,7 +53,6 @@ afterAll(async () => {
   await gateway?.stop();
   await teamSubgraph?.stop();
   await stack?.stop();
-  await engine?.close();
 });
 
 beforeEach(async () => {
