@@ -1,5 +1,5 @@
 import autocannon from 'autocannon';
-import { summarizeLatencies, type LoadOutcome } from './latency-stats';
+import { measureLoops, summarizeLatencies, type LoadOutcome } from './latency-stats';
 
 /** Where and what to send: one GraphQL operation with a bearer token. */
 export interface GraphqlTarget {
@@ -82,29 +82,6 @@ export async function postGraphql(target: GraphqlTarget): Promise<Record<string,
 }
 
 /** Sends the operation `count` times one after another; latencies measure one request alone. */
-export async function sequentialGraphql(target: GraphqlTarget, count: number): Promise<LoadOutcome> {
-  const latencies: number[] = [];
-  let failures = 0;
-  let firstFailure: string | undefined;
-  const begin = performance.now();
-  for (let i = 0; i < count; i += 1) {
-    const t0 = performance.now();
-    try {
-      await postGraphql(target);
-      latencies.push(performance.now() - t0);
-    } catch (error) {
-      failures += 1;
-      firstFailure ??= error instanceof Error ? error.message : String(error);
-    }
-  }
-  const elapsedMs = performance.now() - begin;
-  return {
-    started: count,
-    completed: latencies.length,
-    failures,
-    elapsedMs,
-    requestsPerSecond: latencies.length / (elapsedMs / 1000),
-    latency: summarizeLatencies(latencies),
-    ...(firstFailure === undefined ? {} : { firstFailure }),
-  };
+export function sequentialGraphql(target: GraphqlTarget, count: number): Promise<LoadOutcome> {
+  return measureLoops(() => postGraphql(target), 1, { count });
 }

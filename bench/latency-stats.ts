@@ -34,3 +34,44 @@ export interface LoadOutcome {
   /** The first failure's description, when there was one. */
   readonly firstFailure?: string;
 }
+
+/** Describes a failure in one line, whatever was thrown. */
+export function describeFailure(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return typeof error === 'object' ? JSON.stringify(error) : String(error);
+}
+
+/**
+ * Runs `loops` concurrent loops of `operation`, each waiting for its answer, until `deadline`
+ * (a `performance.now()` time) or, with `count`, that many operations per loop; measures each.
+ */
+export async function measureLoops(operation: () => Promise<unknown>, loops: number, until: { deadline: number } | { count: number }): Promise<LoadOutcome> {
+  const latencies: number[] = [];
+  let failures = 0;
+  let firstFailure: string | undefined;
+  const begin = performance.now();
+  const more = (done: number) => ('deadline' in until ? performance.now() < until.deadline : done < until.count);
+  const loop = async (): Promise<void> => {
+    for (let done = 0; more(done); done += 1) {
+      const t0 = performance.now();
+      try {
+        await operation();
+        latencies.push(performance.now() - t0);
+      } catch (error) {
+        failures += 1;
+        firstFailure ??= describeFailure(error);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: loops }, loop));
+  const elapsedMs = performance.now() - begin;
+  return {
+    started: latencies.length + failures,
+    completed: latencies.length,
+    failures,
+    elapsedMs,
+    requestsPerSecond: latencies.length / (elapsedMs / 1000),
+    latency: summarizeLatencies(latencies),
+    ...(firstFailure === undefined ? {} : { firstFailure }),
+  };
+}
