@@ -9,7 +9,8 @@
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { build, type Metafile } from 'esbuild';
-import { projectRoot, webAssetsRoot } from '../src/graphiql/web-assets';
+import { webAssetsRoot } from '../src/graphiql/web-assets';
+import { projectRoot } from '../src/project-root';
 
 /** What a call of {@link buildWeb} did. */
 export interface WebBuildResult {

@@ -5,9 +5,10 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { parse, type GraphQLSchema } from 'graphql';
 import { authDirectiveTransformer } from '../directives';
 import { resolvers } from '../resolvers';
+import { projectRoot } from './project-root';
 
 /** Where the SDL lives: one file per area. */
-export const schemaDirectory = join(__dirname, '..', 'schema');
+export const schemaDirectory = join(projectRoot(), 'schema');
 
 /** The subgraph's SDL: every `.graphql` file of `schema/`, in name order. */
 export function loadTypeDefs(directory: string = schemaDirectory): string {

@@ -1,21 +1,10 @@
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { projectRoot } from '../project-root';
 
 /**
  * Where `scripts/build-web.ts` puts the bundled front ends and where the server reads them from.
  * Both sides ask this module, so the layout is written down once.
  */
-
-/** The repository root: the nearest folder upwards that holds a package.json (works from src/ and a compiled dist/src/). */
-export function projectRoot(from: string = __dirname): string {
-  let dir = from;
-  while (!existsSync(join(dir, 'package.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`no package.json above ${from}`);
-    dir = parent;
-  }
-  return dir;
-}
 
 /** The folder of all built front-end assets (`dist/web`, ignored by git and eslint). */
 export function webAssetsRoot(): string {
