@@ -1,6 +1,7 @@
-import { Looker40SDK } from '@looker/sdk';
+import { Looker40SDK, type IWriteQuery } from '@looker/sdk';
 import { NodeSession, NodeSettings } from '@looker/sdk-node';
 import { DefaultSettings, type IApiSection, type ITransportSettings } from '@looker/sdk-rtl';
+import { appliedTileFilters, dashboardFilterValues, embeddedTileQuery, filteredTileQuery, tileQueryId } from '../src/dashboard-tile';
 import { aggregateQuery, dashboardIds, explore, hotLookId, type ScenarioId } from './scenarios';
 
 /** Hands the SDK the emulator's API3 credentials (NodeSettings otherwise reads only the environment). */
@@ -43,21 +44,34 @@ export const floorOperations: Readonly<Record<ScenarioId, FloorOperation>> = {
     return looks.map((l) => ({ title: l.title, folder: l.folder?.name, model: l.model?.label }));
   },
 
-  // Both dashboards in parallel, then one run per distinct query id, all in parallel.
+  // Both dashboards in parallel, then one run per distinct query, all in parallel. Like the
+  // dashboard itself (and the subgraph), a tile listening to a filter with a value runs its query
+  // with that filter laid over it; the others run their saved query by id.
   '3': async (sdk) => {
     const dashboards = await Promise.all(
       dashboardIds.map((id) =>
-        sdk.ok(sdk.dashboard(id, 'id,title,dashboard_elements(id,title,type,query_id,look(query_id),result_maker(query_id))', callOptions())),
+        sdk.ok(sdk.dashboard(id, 'id,title,dashboard_filters(name,default_value),dashboard_elements(id,title,type,query_id,query,look(query_id,query),result_maker(query_id,query,filterables))', callOptions())),
       ),
     );
-    const queryIds = new Set<string>();
+    const saved = new Set<string>();
+    const inline = new Map<string, IWriteQuery>();
     for (const dashboard of dashboards) {
-      for (const tile of dashboard.dashboard_elements ?? []) {
-        const queryId = tile.query_id ?? tile.look?.query_id ?? tile.result_maker?.query_id;
-        if (queryId) queryIds.add(queryId);
+      const values = dashboardFilterValues(dashboard, []);
+      for (const element of dashboard.dashboard_elements ?? []) {
+        const tile = { ...element, dashboardFilterValues: values };
+        const queryId = tileQueryId(tile);
+        const applied = appliedTileFilters(tile);
+        const query = embeddedTileQuery(tile);
+        if (Object.keys(applied).length > 0 && query) {
+          const body = filteredTileQuery(query, applied, undefined);
+          inline.set(JSON.stringify(body), body);
+        } else if (queryId) saved.add(queryId);
       }
     }
-    return Promise.all([...queryIds].map((queryId) => sdk.ok(sdk.run_query({ query_id: queryId, result_format: 'json_bi' }, callOptions()))));
+    return Promise.all([
+      ...[...saved].map((queryId) => sdk.ok(sdk.run_query({ query_id: queryId, result_format: 'json_bi' }, callOptions()))),
+      ...[...inline.values()].map((body) => sdk.ok(sdk.run_inline_query({ result_format: 'json_bi', body }, callOptions()))),
+    ]);
   },
 
   // One call, projected to the fields' names and types.

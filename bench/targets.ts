@@ -15,10 +15,10 @@ export function findRun(runs: readonly RunRecord[], phase: Phase, scenario: Scen
   return runs.find((r) => r.phase === phase && r.scenario === scenario && r.variant === variant);
 }
 
-/** Calls per operation to the saved-query run route (`GET /queries/:query_id/run/:result_format`). */
+/** Query runs per operation: saved (`GET /queries/:query_id/run/…`) and inline (`POST /queries/run/…`). */
 export function queryRunsPerOp(run: RunRecord): number {
   return Object.entries(run.lookerCallsPerOpByRoute)
-    .filter(([route]) => /\/queries\/:[^/]+\/run\//.test(route))
+    .filter(([route]) => /\/queries\/(:[^/]+\/)?run\//.test(route))
     .reduce((sum, [, n]) => sum + n, 0);
 }
 

@@ -1,26 +1,36 @@
-import type { IDashboardElement } from '@looker/sdk';
 import { rowLimit } from '../src/arguments';
+import { appliedTileFilters, embeddedTileQuery, filteredTileQuery, tileQueryId } from '../src/dashboard-tile';
 import type { DashboardTileResolvers } from '../src/generated/resolvers-types';
+import { LookerError } from '../src/looker/errors';
 
-/** The saved query behind a tile: its own, its look's, or its result maker's. */
-function queryIdOf(tile: IDashboardElement): string | undefined {
-  return tile.query_id ?? tile.look?.query_id ?? tile.result_maker?.query_id ?? undefined;
-}
-
-/** A dashboard tile. Tiles sharing a query share one run through the saved-result loader. */
+/**
+ * A dashboard tile. Without dashboard filter values to apply, its saved query runs by id (tiles
+ * sharing a query share one run); with them, the query runs with the filters laid over it (tiles
+ * sharing that filtered query still share one run).
+ */
 export const DashboardTile: DashboardTileResolvers = {
   id: (tile) => String(tile.id),
   title: (tile) => tile.title ?? tile.title_text ?? null,
   type: (tile) => tile.type ?? 'vis',
   look: (tile, _args, ctx) => tile.look ?? (tile.look_id ? ctx.loaders.look.load(tile.look_id) : null),
   query: (tile, _args, ctx) => {
-    const embedded = tile.query ?? tile.look?.query ?? tile.result_maker?.query;
-    if (embedded) return embedded;
-    const queryId = queryIdOf(tile);
-    return queryId ? ctx.loaders.query.load(queryId) : null;
+    const queryId = tileQueryId(tile);
+    return embeddedTileQuery(tile) ?? (queryId ? ctx.loaders.query.load(queryId) : null);
   },
-  result: (tile, { limit }, ctx) => {
-    const queryId = queryIdOf(tile);
-    return queryId ? ctx.loaders.savedResult.load({ queryId, limit: rowLimit('limit', limit) }) : null;
+  appliedFilters: (tile) => Object.entries(appliedTileFilters(tile)).map(([field, expression]) => ({ field, expression })),
+  result: async (tile, { limit }, ctx) => {
+    const rows = rowLimit('limit', limit);
+    const queryId = tileQueryId(tile);
+    const applied = appliedTileFilters(tile);
+    if (Object.keys(applied).length === 0) return queryId ? ctx.loaders.savedResult.load({ queryId, limit: rows }) : null;
+    const query = embeddedTileQuery(tile) ?? (queryId ? await ctx.loaders.query.load(queryId) : null);
+    if (!query) return null;
+    return ctx.loaders.inlineResult.load(filteredTileQuery(query, applied, rows)).catch((error: unknown) => {
+      // The tile's query comes from content the user sees: Looker's 404 means they may not run it.
+      if (error instanceof LookerError && error.code === 'NOT_FOUND') {
+        throw new LookerError('FORBIDDEN', 'Looker does not allow this user to run this query', 'run_inline_query', 404);
+      }
+      throw error;
+    });
   },
 };

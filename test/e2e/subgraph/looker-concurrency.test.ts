@@ -11,8 +11,10 @@ afterAll(() => stack?.stop());
 test('Looker never sees more calls at once than LOOKER_MAX_CONCURRENCY, across requests', async () => {
   const token = await stack.token('demo-analyst');
   await stack.graphql('{ look(id: "1") { id } }', { token });
-  // Every query run hangs until released, so the calls in flight can be counted on Looker's side.
+  // Every query run (saved, or inline for tiles with dashboard filters) hangs until its deadline,
+  // so the calls in flight can be counted on Looker's side.
   await stack.control('faults', { route: 'GET /queries/:query_id/run/:result_format', status: 503, hang: true, count: 100 });
+  await stack.control('faults', { route: 'POST /queries/run/:result_format', status: 503, hang: true, count: 100 });
   const requests = ['1', '2', '3'].map((id) => stack.graphql(`{ dashboard(id: "${id}") { tiles { result { rowCount } } } }`, { token }));
   await stack.emulator.control.waitForHang();
   await stack.emulator.control.waitForHang();

@@ -1,0 +1,68 @@
+import type { IDashboard, IDashboardElement, IQuery, IWriteQuery } from '@looker/sdk';
+import { badUserInput } from './arguments';
+
+/**
+ * A dashboard tile as the subgraph serves it: Looker's element plus the dashboard filter values in
+ * force (the filters' defaults, or what the caller chose), so the tile's data is what the dashboard
+ * shows, not its bare saved query.
+ */
+export interface DashboardTileModel extends IDashboardElement {
+  /** Dashboard filter name → Looker filter expression; empty expressions filter nothing. */
+  readonly dashboardFilterValues: Readonly<Record<string, string>>;
+}
+
+/** A value a caller chose for one dashboard filter. */
+export interface DashboardFilterChoice {
+  readonly name: string;
+  readonly value: string;
+}
+
+/** The filter values in force: each filter's default, overridden by the caller's choices. */
+export function dashboardFilterValues(dashboard: IDashboard, choices: readonly DashboardFilterChoice[] | null | undefined): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const filter of dashboard.dashboard_filters ?? []) if (filter.name) values[filter.name] = filter.default_value ?? '';
+  for (const choice of choices ?? []) {
+    if (!(choice.name in values)) throw badUserInput('filters', `Dashboard ${dashboard.id} has no filter named "${choice.name}".`);
+    values[choice.name] = choice.value;
+  }
+  return values;
+}
+
+/** The saved query behind a tile: its own, its look's, or its result maker's. */
+export function tileQueryId(tile: IDashboardElement): string | undefined {
+  return tile.query_id ?? tile.look?.query_id ?? tile.result_maker?.query_id ?? undefined;
+}
+
+/** The tile's query definition when Looker embedded it. */
+export function embeddedTileQuery(tile: IDashboardElement): IQuery | undefined {
+  return tile.query ?? tile.look?.query ?? tile.result_maker?.query ?? undefined;
+}
+
+/**
+ * The dashboard filters a tile listens to that carry a value now, as field → expression. A filter
+ * replaces the tile query's own filter on that field, as on the dashboard itself.
+ */
+export function appliedTileFilters(tile: DashboardTileModel): Record<string, string> {
+  const applied: Record<string, string> = {};
+  for (const filterable of tile.result_maker?.filterables ?? []) {
+    for (const listen of filterable.listen ?? []) {
+      const value = listen.dashboard_filter_name ? tile.dashboardFilterValues[listen.dashboard_filter_name] : undefined;
+      if (listen.field && value) applied[listen.field] = value;
+    }
+  }
+  return applied;
+}
+
+/** The query a filtered tile runs: its own definition with the dashboard's filters laid over it. */
+export function filteredTileQuery(query: IQuery, applied: Record<string, string>, limit: number | undefined): IWriteQuery {
+  return {
+    model: query.model,
+    view: query.view,
+    fields: query.fields,
+    pivots: query.pivots,
+    sorts: query.sorts,
+    filters: { ...(query.filters ?? {}), ...applied },
+    filter_expression: query.filter_expression,
+    limit: limit === undefined ? query.limit : String(limit),
+  };
+}

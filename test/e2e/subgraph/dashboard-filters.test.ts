@@ -1,0 +1,87 @@
+import type { IDashboard, IDashboardElement } from '@looker/sdk';
+import { adminSdk, ok } from '../../support/looker-sdk';
+import { startSubgraphStack, type SubgraphStack } from '../../support/subgraph-stack';
+
+let stack: SubgraphStack;
+let token: string;
+let dashboard: IDashboard;
+
+/** A dashboard whose tiles listen to a filter with a default value, as Looker serves it. */
+beforeAll(async () => {
+  stack = await startSubgraphStack();
+  token = await stack.token('demo-analyst');
+  const sdk = adminSdk(stack.emulator.url);
+  const all = await ok(sdk.search_dashboards({}));
+  const found = all.find((d) => (d.dashboard_filters ?? []).some((f) => f.name === 'Status' && f.default_value));
+  if (!found) throw new Error('the demo content has no dashboard with a Status filter default');
+  dashboard = found;
+});
+
+afterAll(() => stack?.stop());
+
+const listensToStatus = (e: IDashboardElement) => (e.result_maker?.filterables ?? []).some((f) => (f.listen ?? []).some((l) => l.dashboard_filter_name === 'Status'));
+
+type Tile = { id: string; appliedFilters: { field: string; expression: string }[]; result: { rows: Record<string, unknown>[] } | null };
+
+async function tiles(filters?: { name: string; value: string }[]): Promise<Tile[]> {
+  const answer = await stack.graphql(
+    'query ($id: ID!, $filters: [DashboardFilterValue!]) { dashboard(id: $id) { tiles(filters: $filters) { id appliedFilters { field expression } result { rows } } } }',
+    { token, variables: { id: dashboard.id, filters } },
+  );
+  expect(answer.body.errors).toBeUndefined();
+  return (answer.body.data?.dashboard as { tiles: Tile[] }).tiles;
+}
+
+/** What Looker answers for the tile's own query with these filters laid over it, asked directly. */
+async function direct(tileId: string, filters: Record<string, string>): Promise<Record<string, unknown>[]> {
+  const element = (dashboard.dashboard_elements ?? []).find((e) => e.id === tileId);
+  const query = element?.query ?? element?.look?.query ?? element?.result_maker?.query;
+  if (!query) throw new Error(`tile ${tileId} has no query`);
+  const body = { model: query.model, view: query.view, fields: query.fields, sorts: query.sorts, limit: query.limit, filters: { ...query.filters, ...filters } };
+  return (await ok(adminSdk(stack.emulator.url).run_inline_query({ result_format: 'json', body }))) as unknown as Record<string, unknown>[];
+}
+
+test("tiles apply the dashboard filters' defaults, as the dashboard shows them", async () => {
+  const statusDefault = dashboard.dashboard_filters?.find((f) => f.name === 'Status')?.default_value ?? '';
+  const listening = (dashboard.dashboard_elements ?? []).filter(listensToStatus);
+  expect(listening.length).toBeGreaterThan(0);
+  const served = await tiles();
+  for (const element of listening) {
+    const tile = served.find((t) => t.id === element.id) as Tile;
+    expect(tile.appliedFilters).toContainEqual({ field: 'order_items.status', expression: statusDefault });
+    expect(tile.result?.rows).toEqual(await direct(tile.id, Object.fromEntries(tile.appliedFilters.map((f) => [f.field, f.expression]))));
+  }
+});
+
+test('a chosen filter value replaces the default; an empty one filters nothing', async () => {
+  const cancelled = await tiles([{ name: 'Status', value: 'Cancelled' }]);
+  const unfiltered = await tiles([{ name: 'Status', value: '' }]);
+  const element = (dashboard.dashboard_elements ?? []).find(listensToStatus) as IDashboardElement;
+  const chosen = cancelled.find((t) => t.id === element.id) as Tile;
+  expect(chosen.appliedFilters).toContainEqual({ field: 'order_items.status', expression: 'Cancelled' });
+  expect(chosen.result?.rows).toEqual(await direct(chosen.id, Object.fromEntries(chosen.appliedFilters.map((f) => [f.field, f.expression]))));
+  const bare = unfiltered.find((t) => t.id === element.id) as Tile;
+  expect(bare.appliedFilters.some((f) => f.field === 'order_items.status')).toBe(false);
+  expect(bare.result?.rows).not.toEqual(chosen.result?.rows);
+});
+
+test('an unknown filter name is BAD_USER_INPUT naming the argument', async () => {
+  const answer = await stack.graphql('query ($id: ID!) { dashboard(id: $id) { tiles(filters: [{ name: "Nope", value: "x" }]) { id } } }', {
+    token,
+    variables: { id: dashboard.id },
+  });
+  expect(answer.body.errors?.[0]?.extensions).toEqual(expect.objectContaining({ code: 'BAD_USER_INPUT', argumentName: 'filters' }));
+});
+
+test('tiles that share a filtered query still run it once', async () => {
+  await stack.resetLookerStats();
+  const served = await tiles();
+  const distinct = new Set(served.filter((t) => t.result !== null).map((t) => {
+    const element = (dashboard.dashboard_elements ?? []).find((e) => e.id === t.id);
+    return JSON.stringify([element?.query_id ?? element?.look?.query_id ?? element?.result_maker?.query_id, t.appliedFilters]);
+  }));
+  const runs = Object.entries((await stack.lookerStats()).byRoute)
+    .filter(([route]) => route.includes('/run/'))
+    .reduce((sum, [, n]) => sum + n, 0);
+  expect(runs).toBe(distinct.size);
+});
