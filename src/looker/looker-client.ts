@@ -42,6 +42,8 @@ export interface LookerClientOptions {
 const lookFields = 'id,title,description,folder_id,folder(id,name,parent_id),model(id,label),query_id,created_at,updated_at';
 const folderFields = 'id,name,parent_id';
 const modelFields = 'name,label,explores(name,label,description,hidden)';
+const exploreFieldFields = 'name,label,label_short,type,description,view,hidden';
+const exploreFields = `name,label,description,model_name,fields(dimensions(${exploreFieldFields}),measures(${exploreFieldFields}))`;
 
 /** Title search as a substring match; Looker's own `%` and `_` wildcards stay usable inside it. */
 const contains = (text: string | undefined) => (text === undefined ? undefined : `%${text}%`);
@@ -180,7 +182,7 @@ export class LookerClient {
   /** One explore with its fields. */
   async explore(model: string, name: string): Promise<ILookmlModelExplore> {
     const explore = await this.call('lookml_model_explore', () =>
-      this.session.sdk.lookml_model_explore({ lookml_model_name: model, explore_name: name }),
+      this.session.sdk.lookml_model_explore({ lookml_model_name: model, explore_name: name, fields: exploreFields }),
     );
     this.record('explore', [`${model}/${name}`]);
     return explore;
