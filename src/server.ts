@@ -63,7 +63,7 @@ function requestIdOf(req: Request): string {
   return given && requestIdPattern.test(given) ? given : randomUUID();
 }
 
-/** Builds the subgraph's HTTP server and Apollo Server. No I/O until `listen`. */
+/** Builds the subgraph's HTTP server and Apollo Server. Reads the schema (and the policy file) here; no network until `listen`. */
 export function buildServer(config: Config, deps: ServerDependencies): SubgraphServer {
   const { logger } = deps;
   const verifier =
