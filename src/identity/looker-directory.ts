@@ -29,7 +29,7 @@ export interface LookerDirectory {
  */
 const pathParam = (value: string) => encodeURIComponent(value);
 
-/** Looker calls made with the service session, with the same deadline, retries and 401 renewal as any call. */
+/** Looker calls made with the service session, with the same deadline, retries and 401 renewal as every other call. */
 export function createLookerDirectory(service: LookerSession, options: { timeoutMs: number; retry?: RetryPolicy }): LookerDirectory {
   const callOptions = (operation: string, onRequests: RequestCounter | undefined) => ({
     operation,

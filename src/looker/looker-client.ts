@@ -45,8 +45,20 @@ const modelFields = 'name,label,explores(name,label,description,hidden)';
 const exploreFieldFields = 'name,label,label_short,type,description,view,hidden';
 const exploreFields = `name,label,description,model_name,fields(dimensions(${exploreFieldFields}),measures(${exploreFieldFields}))`;
 
-/** Title search as a substring match; Looker's own `%` and `_` wildcards stay usable inside it. */
-const contains = (text: string | undefined) => (text === undefined ? undefined : `%${text}%`);
+/**
+ * Looker's search parameters for a content search: ids comma-separated in one request, the title
+ * as a substring match (Looker's own `%` and `_` wildcards stay usable inside it), stable order.
+ */
+function searchParameters(search: ContentSearch) {
+  return {
+    id: search.ids?.join(','),
+    title: search.title === undefined ? undefined : `%${search.title}%`,
+    folder_id: search.folderId,
+    limit: search.limit,
+    offset: search.offset,
+    sorts: 'title,id',
+  };
+}
 
 /**
  * One request's access to Looker: typed calls made as the request's Looker session, each with a
@@ -91,15 +103,7 @@ export class LookerClient {
   /** `search_looks`, ids comma-separated in one request. */
   async searchLooks(search: ContentSearch): Promise<ILook[]> {
     const looks = await this.call('search_looks', () =>
-      this.session.sdk.search_looks({
-        id: search.ids?.join(','),
-        title: contains(search.title),
-        folder_id: search.folderId,
-        limit: search.limit,
-        offset: search.offset,
-        sorts: 'title,id',
-        fields: lookFields,
-      }),
+      this.session.sdk.search_looks({ ...searchParameters(search), fields: lookFields }),
     );
     this.record('look', looks.map((l) => l.id));
     this.record('folder', looks.map((l) => l.folder?.id));
@@ -110,14 +114,7 @@ export class LookerClient {
   /** `search_dashboards`, ids comma-separated in one request. */
   async searchDashboards(search: ContentSearch): Promise<IDashboard[]> {
     const dashboards = await this.call('search_dashboards', () =>
-      this.session.sdk.search_dashboards({
-        id: search.ids?.join(','),
-        title: contains(search.title),
-        folder_id: search.folderId,
-        limit: search.limit,
-        offset: search.offset,
-        sorts: 'title,id',
-      }),
+      this.session.sdk.search_dashboards(searchParameters(search)),
     );
     this.record('dashboard', dashboards.map((d) => d.id));
     return dashboards;

@@ -1,25 +1,18 @@
-import { DEMO_USER_IDS, FOLDER_IDS, startEmulator, type RunningEmulator } from '../../../emulator';
-import type { Engine } from '../../../emulator/engine/types';
-import { createSuiteEngine, errorStatus, sdkAsUser, sdkFor, type SdkClient } from './emulator-sdk';
+import { DEMO_USER_IDS, FOLDER_IDS, type RunningEmulator } from '../../../emulator';
+import { errorStatus, startEmulatorSuite, type EmulatorSuite, type SdkClient } from './emulator-sdk';
 
-let engine: Engine;
+let suite: EmulatorSuite;
 let emulator: RunningEmulator;
 let admin: SdkClient;
 let viewer: SdkClient;
 let nora: SdkClient;
 
 beforeAll(async () => {
-  engine = await createSuiteEngine();
-  emulator = await startEmulator({ port: 0, engine });
-  admin = sdkFor(emulator.url);
-  viewer = await sdkAsUser(admin.sdk, emulator.url, DEMO_USER_IDS.viewer);
-  nora = await sdkAsUser(admin.sdk, emulator.url, DEMO_USER_IDS.nomodels);
+  suite = await startEmulatorSuite();
+  ({ emulator, admin, viewer, nora } = suite);
 });
 
-afterAll(async () => {
-  await emulator.stop();
-  await engine.close();
-});
+afterAll(() => suite?.stop());
 
 describe('looks', () => {
   it('answers search_looks({ id: "1,2,3" }) with three looks in one request', async () => {

@@ -1,3 +1,4 @@
+import { DEMO_USER_IDS, startEmulator, type RunningEmulator } from '../../../emulator';
 import { Looker40SDK } from '@looker/sdk';
 import { NodeSession, NodeSettings, NodeTransport } from '@looker/sdk-node';
 import { DefaultSettings, type Authenticator, type HttpMethod, type IApiSection, type IRawResponse, type IRequestProps, type ITransportSettings } from '@looker/sdk-rtl';
@@ -88,4 +89,30 @@ export function errorStatus(error: unknown): number | undefined {
   const url = String(error.documentation_url);
   const match = /\/err\/4\.0\/(\d{3})\//.exec(url);
   return match ? Number(match[1]) : undefined;
+}
+
+/** An emulator on a free port with SDK clients for the admin, Victor (viewer) and Nora (no models). */
+export interface EmulatorSuite {
+  readonly emulator: RunningEmulator;
+  readonly admin: SdkClient;
+  readonly viewer: SdkClient;
+  readonly nora: SdkClient;
+  stop(): Promise<void>;
+}
+
+/** Starts the suite's emulator (with its own engine) and logs the three clients in. */
+export async function startEmulatorSuite(): Promise<EmulatorSuite> {
+  const engine = await createSuiteEngine();
+  const emulator = await startEmulator({ port: 0, engine });
+  const admin = sdkFor(emulator.url);
+  return {
+    emulator,
+    admin,
+    viewer: await sdkAsUser(admin.sdk, emulator.url, DEMO_USER_IDS.viewer),
+    nora: await sdkAsUser(admin.sdk, emulator.url, DEMO_USER_IDS.nomodels),
+    async stop() {
+      await emulator.stop();
+      await engine.close();
+    },
+  };
 }

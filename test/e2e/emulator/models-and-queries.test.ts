@@ -1,33 +1,24 @@
 import { ResultFormat } from '@looker/sdk';
 import { DelimArray } from '@looker/sdk-rtl';
-import { DEMO_USER_IDS, startEmulator, type RunningEmulator } from '../../../emulator';
-import type { Engine } from '../../../emulator/engine/types';
-import { createSuiteEngine, errorStatus, sdkAsUser, sdkFor, type SdkClient } from './emulator-sdk';
+import { errorStatus, startEmulatorSuite, type EmulatorSuite, type SdkClient } from './emulator-sdk';
 
-let engine: Engine;
-let emulator: RunningEmulator;
+let suite: EmulatorSuite;
 let admin: SdkClient;
 let viewer: SdkClient;
 let nora: SdkClient;
 
 beforeAll(async () => {
-  engine = await createSuiteEngine();
-  emulator = await startEmulator({ port: 0, engine });
-  admin = sdkFor(emulator.url);
-  viewer = await sdkAsUser(admin.sdk, emulator.url, DEMO_USER_IDS.viewer);
-  nora = await sdkAsUser(admin.sdk, emulator.url, DEMO_USER_IDS.nomodels);
+  suite = await startEmulatorSuite();
+  ({ admin, viewer, nora } = suite);
 });
 
-afterAll(async () => {
-  await emulator.stop();
-  await engine.close();
-});
+afterAll(() => suite?.stop());
 
 const statusCounts = { model: 'ecommerce', view: 'order_items', fields: ['order_items.status', 'order_items.count'], sorts: ['order_items.status'], limit: '10' };
 
 /** Rows per status straight from the data set, to check results independently of the emulator. */
 async function expectedStatusCounts(): Promise<Record<string, number>> {
-  const rows = await engine.sql('SELECT status, COUNT(*) AS n FROM order_items GROUP BY status');
+  const rows = await suite.emulator.engine.sql('SELECT status, COUNT(*) AS n FROM order_items GROUP BY status');
   return Object.fromEntries(rows.map((r) => [String(r.status), Number(r.n)]));
 }
 
