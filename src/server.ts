@@ -26,7 +26,7 @@ import { operationLimitRules } from './operation-limits';
 import { createLookerSessionSource, type LookerSessionSource } from './identity';
 import { createPolicyStore, effectivePrincipal, emptyPolicy, type LookerUserRef, type Policy } from './policy';
 import { buildSchema } from './schema';
-import { createServiceLookerSession } from './service-looker-session';
+import { createServiceLookerSession } from './looker/service-looker-session';
 
 /** What `buildServer` needs besides configuration; tests and the demo stack pass their own. */
 export interface ServerDependencies {

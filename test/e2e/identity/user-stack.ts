@@ -4,7 +4,7 @@ import { createUserSessionProvider, type UserSessionProvider, type UserSessionPr
 import type { LookerSession } from '../../../src/looker/looker-session';
 import type { RetryPolicy } from '../../../src/looker/retry-policy';
 import { emptyPolicy, type Policy } from '../../../src/policy';
-import { createServiceLookerSession } from '../../../src/service-looker-session';
+import { createServiceLookerSession } from '../../../src/looker/service-looker-session';
 import { startSubgraphStack, testAudience, type SubgraphStack } from '../../support/subgraph-stack';
 
 /** Scopes of a caller who may read content, models and data. */

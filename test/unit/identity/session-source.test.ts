@@ -1,7 +1,7 @@
 import type { Principal } from '../../../src/auth/principal';
 import { createLookerSessionSource } from '../../../src/identity';
 import { Secret } from '../../../src/secret';
-import { createServiceLookerSession } from '../../../src/service-looker-session';
+import { createServiceLookerSession } from '../../../src/looker/service-looker-session';
 
 // Building sessions does no I/O, so nothing needs to listen here.
 const service = createServiceLookerSession({
