@@ -1,7 +1,7 @@
 import { rowLimit } from '../src/arguments';
 import { appliedTileFilters, embeddedTileQuery, filteredTileQuery, tileQueryId } from '../src/dashboard-tile';
 import type { DashboardTileResolvers } from '../src/generated/resolvers-types';
-import { LookerError } from '../src/looker/errors';
+import { notRunnableAsForbidden } from '../src/looker/errors';
 
 /**
  * A dashboard tile. Without dashboard filter values to apply, its saved query runs by id (tiles
@@ -25,12 +25,6 @@ export const DashboardTile: DashboardTileResolvers = {
     if (Object.keys(applied).length === 0) return queryId ? ctx.loaders.savedResult.load({ queryId, limit: rows }) : null;
     const query = embeddedTileQuery(tile) ?? (queryId ? await ctx.loaders.query.load(queryId) : null);
     if (!query) return null;
-    return ctx.loaders.inlineResult.load(filteredTileQuery(query, applied, rows)).catch((error: unknown) => {
-      // The tile's query comes from content the user sees: Looker's 404 means they may not run it.
-      if (error instanceof LookerError && error.code === 'NOT_FOUND') {
-        throw new LookerError('FORBIDDEN', 'Looker does not allow this user to run this query', 'run_inline_query', 404);
-      }
-      throw error;
-    });
+    return ctx.loaders.inlineResult.load(filteredTileQuery(query, applied, rows)).catch(notRunnableAsForbidden('run_inline_query'));
   },
 };

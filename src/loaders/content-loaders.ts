@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { IDashboard, IDashboardElement, IFolder, ILook } from '@looker/sdk';
 import type { LookerClient } from '../looker/looker-client';
-import { dataLoaderOptions, inKeyOrder, nullIfNotFound, type Limit, type LoaderOptions } from './loader-options';
+import { dataLoaderOptions, inKeyOrder, type Limit, loadEach, type LoaderOptions, nullIfNotFound } from './loader-options';
 
 /** Looks by id: the ids of one tick go to Looker as one comma-separated `search_looks`. */
 export function createLookLoader(client: LookerClient, options: LoaderOptions): DataLoader<string, ILook | null> {
@@ -37,7 +37,7 @@ export function createDashboardElementsLoader(
   limit: Limit,
 ): DataLoader<string, IDashboardElement[] | null> {
   return new DataLoader(
-    (ids) => Promise.all(ids.map((id) => limit(() => nullIfNotFound(client.dashboardElements(id))).catch((e: Error) => e))),
+    (ids) => loadEach(ids, limit, (id) => nullIfNotFound(client.dashboardElements(id))),
     dataLoaderOptions(options),
   );
 }
@@ -48,7 +48,7 @@ export function createDashboardElementsLoader(
  */
 export function createDashboardDetailLoader(client: LookerClient, options: LoaderOptions, limit: Limit): DataLoader<string, IDashboard | null> {
   return new DataLoader(
-    (ids) => Promise.all(ids.map((id) => limit(() => nullIfNotFound(client.dashboard(id))).catch((e: Error) => e))),
+    (ids) => loadEach(ids, limit, (id) => nullIfNotFound(client.dashboard(id))),
     dataLoaderOptions(options),
   );
 }

@@ -47,3 +47,11 @@ export function inKeyOrder<T>(keys: readonly string[], items: readonly T[], keyO
   }
   return keys.map((key) => byKey.get(key) ?? null);
 }
+
+/**
+ * Loads each key with its own Looker call under the request's concurrency bound, answering in key
+ * order with an `Error` in place of a failed key, as DataLoader expects.
+ */
+export function loadEach<K, V>(keys: readonly K[], limit: Limit, load: (key: K) => Promise<V>): Promise<(V | Error)[]> {
+  return Promise.all(keys.map((key) => limit(() => load(key)).catch((error: Error) => error)));
+}

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { ILookmlModel, ILookmlModelExplore, IQuery } from '@looker/sdk';
 import type { LookerClient } from '../looker/looker-client';
-import { dataLoaderOptions, inKeyOrder, nullIfNotFound, type Limit, type LoaderOptions } from './loader-options';
+import { dataLoaderOptions, inKeyOrder, type Limit, loadEach, type LoaderOptions, nullIfNotFound } from './loader-options';
 
 /**
  * LookML models by name. Looker cannot fetch several models by name at once, but one
@@ -23,7 +23,7 @@ export interface ExploreKey {
 /** Explores with their fields, one call each (no batch endpoint), de-duplicated and bounded. */
 export function createExploreLoader(client: LookerClient, options: LoaderOptions, limit: Limit): DataLoader<ExploreKey, ILookmlModelExplore | null, string> {
   return new DataLoader<ExploreKey, ILookmlModelExplore | null, string>(
-    (keys) => Promise.all(keys.map((k) => limit(() => nullIfNotFound(client.explore(k.model, k.name))).catch((e: Error) => e))),
+    (keys) => loadEach(keys, limit, (k) => nullIfNotFound(client.explore(k.model, k.name))),
     dataLoaderOptions<ExploreKey, ILookmlModelExplore | null, string>(options, (k) => `${k.model}/${k.name}`),
   );
 }
@@ -31,7 +31,7 @@ export function createExploreLoader(client: LookerClient, options: LoaderOptions
 /** Query definitions by id, one call each, de-duplicated and bounded. */
 export function createQueryLoader(client: LookerClient, options: LoaderOptions, limit: Limit): DataLoader<string, IQuery | null> {
   return new DataLoader(
-    (ids) => Promise.all(ids.map((id) => limit(() => nullIfNotFound(client.query(id))).catch((e: Error) => e))),
+    (ids) => loadEach(ids, limit, (id) => nullIfNotFound(client.query(id))),
     dataLoaderOptions(options),
   );
 }

@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { badUserInput } from '../arguments';
 
 /** One item of a page and the cursor that points just after it. */
 export interface Edge<T> {
@@ -23,21 +23,17 @@ export function encodeCursor(offset: number): string {
   return Buffer.from(`${cursorPrefix}${offset}`).toString('base64url');
 }
 
-function badInput(argument: string, message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', argumentName: argument } });
-}
-
 /** Validates `first`/`after` and returns the window to fetch. */
 export function pageWindow(first: number | null | undefined, after: string | null | undefined): { offset: number; limit: number } {
   const limit = first ?? 20;
   if (!Number.isInteger(limit) || limit < 1 || limit > maxPageSize) {
-    throw badInput('first', `Argument "first" must be between 1 and ${maxPageSize}.`);
+    throw badUserInput('first', `Argument "first" must be between 1 and ${maxPageSize}.`);
   }
   if (after === null || after === undefined) return { offset: 0, limit };
   const decoded = Buffer.from(after, 'base64url').toString();
   const offset = Number(decoded.slice(cursorPrefix.length));
   if (!decoded.startsWith(cursorPrefix) || !Number.isSafeInteger(offset) || offset < 0) {
-    throw badInput('after', 'Argument "after" is not a cursor this API issued.');
+    throw badUserInput('after', 'Argument "after" is not a cursor this API issued.');
   }
   return { offset: offset + 1, limit };
 }

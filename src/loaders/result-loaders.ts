@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import type { IWriteQuery } from '@looker/sdk';
 import type { LookerClient } from '../looker/looker-client';
 import type { QueryResultData } from '../looker/query-result';
-import { dataLoaderOptions, type Limit, type LoaderOptions } from './loader-options';
+import { dataLoaderOptions, type Limit, loadEach, type LoaderOptions } from './loader-options';
 
 /** A saved query's result, at an optional row limit. */
 export interface SavedResultKey {
@@ -16,7 +16,7 @@ export interface SavedResultKey {
  */
 export function createSavedResultLoader(client: LookerClient, options: LoaderOptions, limit: Limit): DataLoader<SavedResultKey, QueryResultData, string> {
   return new DataLoader<SavedResultKey, QueryResultData, string>(
-    (keys) => Promise.all(keys.map((k) => limit(() => client.runQuery(k.queryId, k.limit)).catch((e: Error) => e))),
+    (keys) => loadEach(keys, limit, (k) => client.runQuery(k.queryId, k.limit)),
     dataLoaderOptions<SavedResultKey, QueryResultData, string>(options, (k) => `${k.queryId}@${k.limit ?? ''}`),
   );
 }
@@ -36,7 +36,7 @@ export function canonicalQueryKey(query: IWriteQuery): string {
 /** Results of ad-hoc queries, de-duplicated by their canonical form and bounded like saved ones. */
 export function createInlineResultLoader(client: LookerClient, options: LoaderOptions, limit: Limit): DataLoader<IWriteQuery, QueryResultData, string> {
   return new DataLoader<IWriteQuery, QueryResultData, string>(
-    (queries) => Promise.all(queries.map((q) => limit(() => client.runInlineQuery(q)).catch((e: Error) => e))),
+    (queries) => loadEach(queries, limit, (q) => client.runInlineQuery(q)),
     dataLoaderOptions<IWriteQuery, QueryResultData, string>(options, canonicalQueryKey),
   );
 }

@@ -64,3 +64,16 @@ export function classifyFailure(operation: string, status: number | undefined, e
   if (status >= 500) return new LookerError('LOOKER_UNAVAILABLE', `Looker is unavailable (${operation}, HTTP ${status})`, operation, status);
   return new LookerError('INTERNAL_SERVER_ERROR', `Looker call failed (${operation}, HTTP ${status})`, operation, status);
 }
+
+/**
+ * For a query taken from content the user can see, Looker's 404 means the user may not run it (its
+ * model is outside their model set): FORBIDDEN, not "not found". Other errors pass unchanged.
+ */
+export function notRunnableAsForbidden(operation: string): (error: unknown) => never {
+  return (error) => {
+    if (error instanceof LookerError && error.code === 'NOT_FOUND') {
+      throw new LookerError('FORBIDDEN', 'Looker does not allow this user to run this query', operation, 404);
+    }
+    throw error;
+  };
+}

@@ -10,7 +10,7 @@ import type {
   IWriteQuery,
 } from '@looker/sdk';
 import type { SDKResponse } from '@looker/sdk-rtl';
-import { LookerError } from './errors';
+import { notRunnableAsForbidden } from './errors';
 import { callLooker } from './looker-call';
 import type { LookerSession } from './looker-session';
 import { parseJsonBi, type QueryResultData } from './query-result';
@@ -199,12 +199,7 @@ export class LookerClient {
   async runQuery(queryId: string, limit: number | undefined): Promise<QueryResultData> {
     const body = await this.call('run_query', () =>
       this.session.sdk.run_query({ query_id: queryId, result_format: 'json_bi', limit }),
-    ).catch((error: unknown) => {
-      if (error instanceof LookerError && error.code === 'NOT_FOUND') {
-        throw new LookerError('FORBIDDEN', 'Looker does not allow this user to run this query', 'run_query', 404);
-      }
-      throw error;
-    });
+    ).catch(notRunnableAsForbidden('run_query'));
     this.record('query', [queryId]);
     return parseJsonBi(body);
   }
