@@ -6,6 +6,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
  * from here and writes the status and `Retry-After` back.
  */
 export interface CallAttempt {
+  /** The Looker operation this attempt belongs to (`search_looks`, `run_query`, …). */
+  readonly operation: string;
   readonly signal: AbortSignal;
   status?: number;
   retryAfterSeconds?: number;

@@ -33,7 +33,7 @@ export async function callLooker<T>(invoke: Invoke<T>, options: CallOptions): Pr
   const started = Date.now();
   let renewedSession = false;
   for (let attempt = 1; ; attempt += 1) {
-    const state: CallAttempt = { signal: deadline, requests: 0 };
+    const state: CallAttempt = { operation: options.operation, signal: deadline, requests: 0 };
     let response: SDKResponse<T, unknown>;
     try {
       const attemptNow = (): Promise<SDKResponse<T, unknown>> =>
