@@ -1,14 +1,12 @@
+import { searchPage } from '../src/loaders/search-page';
 import type { FolderResolvers } from '../src/generated/resolvers-types';
 
-/** A folder; its parent is batched with other folders, its content is one call per folder. */
+/** A folder; its parent is batched with other folders, its content is one search per folder and page. */
 export const Folder: FolderResolvers = {
   __resolveReference: (ref, ctx) => ctx.loaders.folder.load(ref.id),
   id: (folder) => String(folder.id),
   parent: (folder, _args, ctx) => (folder.parent_id ? ctx.loaders.folder.load(folder.parent_id) : null),
-  looks: async (folder, _args, ctx) => {
-    const looks = await ctx.looker.folderLooks(String(folder.id));
-    for (const look of looks) if (look.id) ctx.loaders.look.prime(look.id, look);
-    return looks;
-  },
-  dashboards: (folder, _args, ctx) => ctx.looker.folderDashboards(String(folder.id)),
+  looks: (folder, args, ctx) => searchPage({ ...args, folderId: String(folder.id) }, (search) => ctx.looker.searchLooks(search), ctx.loaders.look),
+  dashboards: (folder, args, ctx) =>
+    searchPage({ ...args, folderId: String(folder.id) }, (search) => ctx.looker.searchDashboards(search), ctx.loaders.dashboard),
 };

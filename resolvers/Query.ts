@@ -1,12 +1,15 @@
 import type { IWriteQuery } from '@looker/sdk';
-import type DataLoader from 'dataloader';
 import { GraphQLError } from 'graphql';
-import { badUserInput, contentId, lookmlName, rowLimit } from '../src/arguments';
+import { badUserInput, boundedList, boundedText, contentId, lookmlName, maxFilterExpressionLength, rowLimit } from '../src/arguments';
 import type { Context } from '../src/context';
 import type { QueryInput, QueryResolvers } from '../src/generated/resolvers-types';
-import { pageWindow, toPage, type Page } from '../src/loaders/page';
-import type { ContentSearch } from '../src/looker/looker-client';
+import { searchPage } from '../src/loaders/search-page';
 import { LookerError } from '../src/looker/errors';
+
+/** Most fields, filters, sorts or pivots one ad-hoc query may name. */
+const maxQueryListItems = 200;
+/** Longest field reference (`view.field`, or a sort such as `view.field desc`). */
+const maxFieldReferenceLength = 300;
 
 /** Converts the GraphQL query input to Looker's `WriteQuery`, validating what Looker would not explain well. */
 function writeQuery(input: QueryInput): IWriteQuery {
@@ -14,43 +17,21 @@ function writeQuery(input: QueryInput): IWriteQuery {
   lookmlName('input.view', input.view);
   if (input.fields.length === 0) throw badUserInput('input.fields', 'Argument "input.fields" must name at least one field.');
   const limit = rowLimit('input.limit', input.limit);
+  const names = (argumentName: string, values: readonly string[] | null | undefined) =>
+    values ? boundedList(argumentName, values, maxQueryListItems).map((v, i) => boundedText(`${argumentName}[${i}]`, v, maxFieldReferenceLength)) : undefined;
+  const filters = boundedList('input.filters', input.filters ?? [], maxQueryListItems).map((f, i) => [
+    boundedText(`input.filters[${i}].field`, f.field, maxFieldReferenceLength),
+    boundedText(`input.filters[${i}].expression`, f.expression, maxFilterExpressionLength),
+  ]);
   return {
     model: input.model,
     view: input.view,
-    fields: input.fields,
-    filters: input.filters ? Object.fromEntries(input.filters.map((f) => [f.field, f.expression])) : undefined,
-    sorts: input.sorts ?? undefined,
-    pivots: input.pivots ?? undefined,
+    fields: names('input.fields', input.fields),
+    filters: input.filters ? Object.fromEntries(filters) : undefined,
+    sorts: names('input.sorts', input.sorts),
+    pivots: names('input.pivots', input.pivots),
     limit: limit === undefined ? undefined : String(limit),
   };
-}
-
-/** Arguments of a content connection. */
-interface PageArgs {
-  readonly search?: string | null;
-  readonly folderId?: string | null;
-  readonly first?: number | null;
-  readonly after?: string | null;
-}
-
-/**
- * One page of a content search. The items found prime the request's loader, so a field that
- * asks for the same look or dashboard again costs no further call.
- */
-async function searchPage<T extends { id?: string | null }>(
-  args: PageArgs,
-  search: (criteria: ContentSearch) => Promise<T[]>,
-  loader: DataLoader<string, T | null>,
-): Promise<Page<T>> {
-  const { offset, limit } = pageWindow(args.first, args.after);
-  const items = await search({
-    title: args.search ?? undefined,
-    folderId: args.folderId ? contentId('folderId', args.folderId) : undefined,
-    offset,
-    limit: limit + 1,
-  });
-  for (const item of items) if (item.id) loader.prime(item.id, item);
-  return toPage(items, offset, limit);
 }
 
 function principalOf(ctx: Context) {
@@ -72,7 +53,7 @@ export const Query: QueryResolvers = {
 
   folder: (_parent, { id }, ctx) => ctx.loaders.folder.load(contentId('id', id)),
 
-  folders: (_parent, _args, ctx) => ctx.looker.allFolders(),
+  folders: (_parent, args, ctx) => searchPage(args, (search) => ctx.looker.searchFolders(search), ctx.loaders.folder),
 
   lookmlModels: async (_parent, _args, ctx) => {
     const models = await ctx.looker.lookmlModels();

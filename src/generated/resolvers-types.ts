@@ -38,7 +38,8 @@ export type Dashboard = {
   id: Scalars['ID']['output'];
   /**
    * The tiles. Their results apply the dashboard's filters as the dashboard does: each filter's
-   * default value, unless `filters` chooses another (an empty value filters nothing).
+   * default value, unless `filters` chooses another (an empty value filters nothing; at most 50
+   * values). At most `first` tiles (1–200), in Looker's order.
    */
   tiles: Array<DashboardTile>;
   title: Scalars['String']['output'];
@@ -49,6 +50,7 @@ export type Dashboard = {
 /** A dashboard: tiles laid out together, with shared filters. */
 export type DashboardTilesArgs = {
   filters?: InputMaybe<Array<DashboardFilterValue>>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A page of dashboards. */
@@ -157,11 +159,42 @@ export type FilterInput = {
 /** A folder of looks and dashboards. */
 export type Folder = {
   __typename?: 'Folder';
-  dashboards: Array<Dashboard>;
+  /** The folder's dashboards, a page at a time. `first` is at most 200. */
+  dashboards: DashboardConnection;
   id: Scalars['ID']['output'];
-  looks: Array<Look>;
+  /** The folder's looks, a page at a time. `first` is at most 200. */
+  looks: LookConnection;
   name: Scalars['String']['output'];
   parent?: Maybe<Folder>;
+};
+
+
+/** A folder of looks and dashboards. */
+export type FolderDashboardsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A folder of looks and dashboards. */
+export type FolderLooksArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A page of folders. */
+export type FolderConnection = {
+  __typename?: 'FolderConnection';
+  edges: Array<FolderEdge>;
+  nodes: Array<Folder>;
+  pageInfo: PageInfo;
+};
+
+export type FolderEdge = {
+  __typename?: 'FolderEdge';
+  /** Opaque: pass it as `after` to continue after this edge. */
+  cursor: Scalars['String']['output'];
+  node: Folder;
 };
 
 /** A saved Looker query with a title: a look. */
@@ -224,21 +257,24 @@ export type Query = {
   __typename?: 'Query';
   /** A dashboard by id; null when it does not exist or the Looker user may not see it. */
   dashboard?: Maybe<Dashboard>;
-  /** Dashboards, optionally filtered by title (substring, case-insensitive) and folder. `first` is at most 200. */
+  /** Dashboards, optionally filtered by title (substring, case-insensitive, at most 200 characters) and folder. `first` is at most 200. */
   dashboards: DashboardConnection;
   /** An explore of a model; null when either does not exist or is not accessible. */
   explore?: Maybe<Explore>;
   /** A folder by id; null when it does not exist or the Looker user may not see it. */
   folder?: Maybe<Folder>;
-  /** Every folder the Looker user may see. */
-  folders: Array<Folder>;
+  /**
+   * Folders the Looker user may see, a page at a time: optionally filtered by name (substring,
+   * case-insensitive, at most 200 characters) and by parent folder. `first` is at most 200.
+   */
+  folders: FolderConnection;
   /** A look by id; null when it does not exist or the Looker user may not see it. */
   look?: Maybe<Look>;
   /** A LookML model by name; null when it does not exist or is outside the Looker user's model set. */
   lookmlModel?: Maybe<LookmlModel>;
   /** Every LookML model the Looker user may query. */
   lookmlModels: Array<LookmlModel>;
-  /** Looks, optionally filtered by title (substring, case-insensitive) and folder. `first` is at most 200. */
+  /** Looks, optionally filtered by title (substring, case-insensitive, at most 200 characters) and folder. `first` is at most 200. */
   looks: LookConnection;
   /** Runs an ad-hoc query against an explore. */
   runQuery?: Maybe<QueryResult>;
@@ -268,6 +304,14 @@ export type QueryExploreArgs = {
 
 export type QueryFolderArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryFoldersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  parentId?: InputMaybe<Scalars['ID']['input']>;
+  search?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -465,19 +509,21 @@ export type FederationReferenceTypes = ResolversObject<{
 export type ResolversTypes = ResolversObject<{
   Dashboard: ResolverTypeWrapper<IDashboard>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   DashboardConnection: ResolverTypeWrapper<Page<IDashboard>>;
   DashboardEdge: ResolverTypeWrapper<Edge<IDashboard>>;
   DashboardFilter: ResolverTypeWrapper<IDashboardFilter>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   DashboardFilterValue: DashboardFilterValue;
   DashboardTile: ResolverTypeWrapper<DashboardTileModel>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Explore: ResolverTypeWrapper<ILookmlModelExplore>;
   ExploreField: ResolverTypeWrapper<ILookmlModelExploreField>;
   Filter: ResolverTypeWrapper<Filter>;
   FilterInput: FilterInput;
   Folder: ResolverTypeWrapper<IFolderBase>;
+  FolderConnection: ResolverTypeWrapper<Page<IFolderBase>>;
+  FolderEdge: ResolverTypeWrapper<Edge<IFolderBase>>;
   JSONObject: ResolverTypeWrapper<Scalars['JSONObject']['output']>;
   Look: ResolverTypeWrapper<ILook>;
   LookConnection: ResolverTypeWrapper<Page<ILook>>;
@@ -497,19 +543,21 @@ export type ResolversTypes = ResolversObject<{
 export type ResolversParentTypes = ResolversObject<{
   Dashboard: IDashboard;
   ID: Scalars['ID']['output'];
+  Int: Scalars['Int']['output'];
   DashboardConnection: Page<IDashboard>;
   DashboardEdge: Edge<IDashboard>;
   DashboardFilter: IDashboardFilter;
   Boolean: Scalars['Boolean']['output'];
   DashboardFilterValue: DashboardFilterValue;
   DashboardTile: DashboardTileModel;
-  Int: Scalars['Int']['output'];
   DateTime: Scalars['DateTime']['output'];
   Explore: ILookmlModelExplore;
   ExploreField: ILookmlModelExploreField;
   Filter: Filter;
   FilterInput: FilterInput;
   Folder: IFolderBase;
+  FolderConnection: Page<IFolderBase>;
+  FolderEdge: Edge<IFolderBase>;
   JSONObject: Scalars['JSONObject']['output'];
   Look: ILook;
   LookConnection: Page<ILook>;
@@ -538,7 +586,7 @@ export type DashboardResolvers<ContextType = Context, ParentType extends Resolve
   filters?: Resolver<Array<ResolversTypes['DashboardFilter']>, ParentType, ContextType>;
   folder?: Resolver<Maybe<ResolversTypes['Folder']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  tiles?: Resolver<Array<ResolversTypes['DashboardTile']>, ParentType, ContextType, Partial<DashboardTilesArgs>>;
+  tiles?: Resolver<Array<ResolversTypes['DashboardTile']>, ParentType, ContextType, RequireFields<DashboardTilesArgs, 'first'>>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 }>;
@@ -607,11 +655,22 @@ export type FilterResolvers<ContextType = Context, ParentType extends ResolversP
 
 export type FolderResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Folder'] = ResolversParentTypes['Folder'], FederationReferenceType extends FederationReferenceTypes['Folder'] = FederationReferenceTypes['Folder']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Folder']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  dashboards?: Resolver<Array<ResolversTypes['Dashboard']>, ParentType, ContextType>;
+  dashboards?: Resolver<ResolversTypes['DashboardConnection'], ParentType, ContextType, RequireFields<FolderDashboardsArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  looks?: Resolver<Array<ResolversTypes['Look']>, ParentType, ContextType>;
+  looks?: Resolver<ResolversTypes['LookConnection'], ParentType, ContextType, RequireFields<FolderLooksArgs, 'first'>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   parent?: Resolver<Maybe<ResolversTypes['Folder']>, ParentType, ContextType>;
+}>;
+
+export type FolderConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FolderConnection'] = ResolversParentTypes['FolderConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['FolderEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Folder']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type FolderEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FolderEdge'] = ResolversParentTypes['FolderEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Folder'], ParentType, ContextType>;
 }>;
 
 export interface JsonObjectScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSONObject'], any> {
@@ -660,7 +719,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   dashboards?: Resolver<ResolversTypes['DashboardConnection'], ParentType, ContextType, RequireFields<QueryDashboardsArgs, 'first'>>;
   explore?: Resolver<Maybe<ResolversTypes['Explore']>, ParentType, ContextType, RequireFields<QueryExploreArgs, 'model' | 'name'>>;
   folder?: Resolver<Maybe<ResolversTypes['Folder']>, ParentType, ContextType, RequireFields<QueryFolderArgs, 'id'>>;
-  folders?: Resolver<Array<ResolversTypes['Folder']>, ParentType, ContextType>;
+  folders?: Resolver<ResolversTypes['FolderConnection'], ParentType, ContextType, RequireFields<QueryFoldersArgs, 'first'>>;
   look?: Resolver<Maybe<ResolversTypes['Look']>, ParentType, ContextType, RequireFields<QueryLookArgs, 'id'>>;
   lookmlModel?: Resolver<Maybe<ResolversTypes['LookmlModel']>, ParentType, ContextType, RequireFields<QueryLookmlModelArgs, 'name'>>;
   lookmlModels?: Resolver<Array<ResolversTypes['LookmlModel']>, ParentType, ContextType>;
@@ -710,6 +769,8 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   ExploreField?: ExploreFieldResolvers<ContextType>;
   Filter?: FilterResolvers<ContextType>;
   Folder?: FolderResolvers<ContextType>;
+  FolderConnection?: FolderConnectionResolvers<ContextType>;
+  FolderEdge?: FolderEdgeResolvers<ContextType>;
   JSONObject?: GraphQLScalarType;
   Look?: LookResolvers<ContextType>;
   LookConnection?: LookConnectionResolvers<ContextType>;

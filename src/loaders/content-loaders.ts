@@ -22,7 +22,7 @@ export function createDashboardLoader(client: LookerClient, options: LoaderOptio
 /** Folders by id, batched with `search_folders`. */
 export function createFolderLoader(client: LookerClient, options: LoaderOptions): DataLoader<string, IFolder | null> {
   return new DataLoader(
-    async (ids) => inKeyOrder(ids, await client.searchFolders(ids), (f) => f.id),
+    async (ids) => inKeyOrder(ids, await client.searchFolders({ ids, limit: ids.length }), (f) => f.id),
     dataLoaderOptions(options),
   );
 }

@@ -2,7 +2,6 @@ import type {
   IDashboard,
   IDashboardElement,
   IFolder,
-  IFolderBase,
   ILook,
   ILookmlModel,
   ILookmlModelExplore,
@@ -22,6 +21,8 @@ export interface ContentSearch {
   /** Substring of the title, matched case-insensitively. */
   readonly title?: string;
   readonly folderId?: string;
+  /** Folders only: the parent folder. */
+  readonly parentId?: string;
   readonly limit?: number;
   readonly offset?: number;
 }
@@ -134,32 +135,17 @@ export class LookerClient {
     return elements;
   }
 
-  /** `search_folders`, ids comma-separated in one request. */
-  async searchFolders(ids: readonly string[]): Promise<IFolder[]> {
-    const folders = await this.call('search_folders', () => this.session.sdk.search_folders({ id: ids.join(','), fields: folderFields }));
+  /**
+   * `search_folders`: by ids (comma-separated in one request), or a page of folders matching a
+   * name and parent. Never `all_folders`: on a real instance it lists every personal folder.
+   */
+  async searchFolders(search: ContentSearch): Promise<IFolder[]> {
+    const { title, folder_id: _folderId, ...common } = searchParameters(search);
+    const folders = await this.call('search_folders', () =>
+      this.session.sdk.search_folders({ ...common, name: title, parent_id: search.parentId, sorts: 'name,id', fields: folderFields }),
+    );
     this.record('folder', folders.map((f) => f.id));
     return folders;
-  }
-
-  /** Every folder the Looker user may see. */
-  async allFolders(): Promise<IFolderBase[]> {
-    const folders = await this.call('all_folders', () => this.session.sdk.all_folders(folderFields));
-    this.record('folder', folders.map((f) => f.id));
-    return folders;
-  }
-
-  /** The looks of one folder. */
-  async folderLooks(folderId: string): Promise<ILook[]> {
-    const looks = await this.call('folder_looks', () => this.session.sdk.folder_looks(folderId, lookFields));
-    this.record('look', looks.map((l) => l.id));
-    return looks;
-  }
-
-  /** The dashboards of one folder. */
-  async folderDashboards(folderId: string): Promise<IDashboard[]> {
-    const dashboards = await this.call('folder_dashboards', () => this.session.sdk.folder_dashboards(folderId));
-    this.record('dashboard', dashboards.map((d) => d.id));
-    return dashboards;
   }
 
   /** Every LookML model the Looker user may see. */

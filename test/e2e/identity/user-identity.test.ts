@@ -83,7 +83,7 @@ test('a person without model access gets no models and no query results', async 
 
 test('a caller no Looker user is mapped to gets FORBIDDEN, and nothing is read as the service account', async () => {
   const token = await stack.tokenFor('someone-unknown');
-  const answer = await stack.graphql('{ looks(first: 5) { nodes { id } } folders { id } }', { token });
+  const answer = await stack.graphql('{ looks(first: 5) { nodes { id } } folders { nodes { id } } }', { token });
   expect(answer.status).toBe(200);
   expect(answer.body.data).toBeNull();
   expect(answer.body.errors?.length).toBeGreaterThan(0);

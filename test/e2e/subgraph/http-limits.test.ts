@@ -12,7 +12,7 @@ afterAll(() => stack?.stop());
 
 test('an operation deeper than the limit is refused before any Looker call', async () => {
   await stack.resetLookerStats();
-  const answer = await stack.graphql('{ folders { looks { folder { looks { folder { parent { name } } } } } } }', { token });
+  const answer = await stack.graphql('{ folders { nodes { looks { nodes { folder { parent { parent { name } } } } } } } }', { token });
   expect(answer.status).toBe(400);
   expect(answer.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
   expect((await stack.lookerStats()).total).toBe(0);

@@ -17,8 +17,8 @@ beforeEach(async () => {
   await stack.resetLookerStats();
 });
 
-const query = '{ look(id: "2") { title result(limit: 3) { rowCount } } folders { name } }';
-type Answer = { look: { title: string; result: { rowCount: number } | null } | null; folders: { name: string }[] };
+const query = '{ look(id: "2") { title result(limit: 3) { rowCount } } folders { nodes { name } } }';
+type Answer = { look: { title: string; result: { rowCount: number } | null } | null; folders: { nodes: { name: string }[] } };
 const runs = (byRoute: Record<string, number>) => Object.entries(byRoute).filter(([r]) => r.includes('/run/')).reduce((s, [, n]) => s + n, 0);
 
 test('a 503 is retried and the answer is complete', async () => {
@@ -42,7 +42,7 @@ test('a Looker that keeps answering 429 gives LOOKER_RATE_LIMITED on that field 
   const answer = await stack.graphql(query, { token: analyst });
   const data = answer.body.data as Answer;
   expect(data.look?.title.length).toBeGreaterThan(0);
-  expect(data.folders.length).toBeGreaterThan(0);
+  expect(data.folders.nodes.length).toBeGreaterThan(0);
   expect(data.look?.result).toBeNull();
   expect(answer.body.errors).toEqual([expect.objectContaining({ path: ['look', 'result'], extensions: { code: 'LOOKER_RATE_LIMITED' } })]);
 });
@@ -52,7 +52,7 @@ test('a hanging Looker call is aborted at the deadline: LOOKER_UNAVAILABLE, the 
   const answer = await stack.graphql(query, { token: analyst });
   const data = answer.body.data as Answer;
   expect(data.look?.title.length).toBeGreaterThan(0);
-  expect(data.folders.length).toBeGreaterThan(0);
+  expect(data.folders.nodes.length).toBeGreaterThan(0);
   expect(data.look?.result).toBeNull();
   expect(answer.body.errors).toEqual([expect.objectContaining({ path: ['look', 'result'], extensions: { code: 'LOOKER_UNAVAILABLE' } })]);
 });
