@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ApiCredentials } from './access/api-credentials';
 import { SessionStore } from './access/sessions';
 import { ContentStore } from './content/content-store';
 import { QueryStore } from './content/query-store';
@@ -15,6 +16,7 @@ import { RequestStats, type StatsSnapshot } from './http/stats';
 export { DEMO_LOGINS, DEMO_USER_IDS } from './access/users';
 export { FOLDER_IDS } from './content/folders';
 export type { FaultSpec, LatencyRule, ResetOptions } from './http/control-schemas';
+export type { ApiCredentialsSnapshot } from './access/api-credentials';
 export type { ActiveFault, HangHandle } from './http/controls';
 export { EmulatorControl } from './http/emulator-control';
 export type { StatsSnapshot } from './http/stats';
@@ -87,7 +89,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     tasks: new QueryTaskStore(engine),
     controls: new Controls({ ms: options.latencyMs ?? 0, jitterMs: options.jitterMs ?? 0 }, seededRandom(options.seed ?? 42)),
     stats: new RequestStats(),
-    credentials: { clientId: options.clientId ?? 'looker-admin', clientSecret: options.clientSecret ?? 'looker-admin-secret' },
+    credentials: new ApiCredentials(options.clientId ?? 'looker-admin', options.clientSecret ?? 'looker-admin-secret'),
     webUrl: () => webUrl,
     ...(options.onInternalError ? { onInternalError: options.onInternalError } : {}),
   };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CredentialFileError, readCredentialFileSync } from './looker/credential-file';
 import { Secret } from './secret';
 
 /** How the subgraph identifies itself to Looker. */
@@ -10,6 +11,8 @@ export interface Config {
   readonly host: string;
   readonly port: number;
   readonly logLevel: string;
+  /** On SIGTERM, how long in-flight requests may take to finish before their connections are closed. */
+  readonly shutdownGraceMs: number;
   readonly introspection: boolean;
   readonly auditLog: string | undefined;
   readonly policyFile: string | undefined;
@@ -28,6 +31,10 @@ export interface Config {
     readonly baseUrl: string;
     readonly clientId: string;
     readonly clientSecret: Secret;
+    /** `LOOKERSDK_CLIENT_ID_FILE`: the file `clientId` was read from; re-read when it changes. */
+    readonly clientIdFile: string | undefined;
+    /** `LOOKERSDK_CLIENT_SECRET_FILE`: the file `clientSecret` was read from; re-read when it changes. */
+    readonly clientSecretFile: string | undefined;
     readonly verifySsl: boolean;
     readonly timeoutMs: number;
     /** Most Looker calls in flight at once, across all requests: protects Looker from bursts. */
@@ -72,6 +79,7 @@ const envSchema = z.object({
   NODE_ENV: z.string().optional(),
   HOST: z.string().min(1).optional(),
   PORT: port.default(4000),
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(3600).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   INTROSPECTION: boolean.optional(),
   AUDIT_LOG: z.string().min(1).optional(),
@@ -89,6 +97,8 @@ const envSchema = z.object({
   LOOKERSDK_BASE_URL: url.optional(),
   LOOKERSDK_CLIENT_ID: z.string().min(1).optional(),
   LOOKERSDK_CLIENT_SECRET: z.string().min(1).optional(),
+  LOOKERSDK_CLIENT_ID_FILE: z.string().min(1).optional(),
+  LOOKERSDK_CLIENT_SECRET_FILE: z.string().min(1).optional(),
   LOOKERSDK_VERIFY_SSL: boolean.default(true),
   LOOKERSDK_TIMEOUT: z.coerce.number().positive().max(600).default(30),
   LOOKER_MAX_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
@@ -109,6 +119,43 @@ const envSchema = z.object({
 
 const required = ['LOOKERSDK_BASE_URL', 'LOOKERSDK_CLIENT_ID', 'LOOKERSDK_CLIENT_SECRET', 'OIDC_ISSUER', 'OIDC_AUDIENCE'] as const;
 
+type CredentialVariable = 'LOOKERSDK_CLIENT_ID' | 'LOOKERSDK_CLIENT_SECRET';
+const credentialVariables: readonly CredentialVariable[] = ['LOOKERSDK_CLIENT_ID', 'LOOKERSDK_CLIENT_SECRET'];
+const isCredentialVariable = (name: string): name is CredentialVariable => (credentialVariables as readonly string[]).includes(name);
+
+/**
+ * The API3 credentials, each from its variable or from the file its `_FILE` twin names (as a
+ * secrets manager mounts it). Both forms at once is ambiguous and refused. A file that cannot be
+ * used is a problem naming the variable and the path, never anything read from it.
+ */
+function credentialsFrom(e: z.infer<typeof envSchema>): {
+  values: Partial<Record<CredentialVariable, string>>;
+  fromFile: Record<CredentialVariable, boolean>;
+  problems: string[];
+} {
+  const values: Partial<Record<CredentialVariable, string>> = {};
+  const fromFile = { LOOKERSDK_CLIENT_ID: false, LOOKERSDK_CLIENT_SECRET: false };
+  const problems: string[] = [];
+  for (const name of credentialVariables) {
+    const file = e[`${name}_FILE`];
+    if (file === undefined) {
+      values[name] = e[name];
+      continue;
+    }
+    fromFile[name] = true;
+    if (e[name] !== undefined) {
+      problems.push(`${name} and ${name}_FILE are both set: set one of them`);
+      continue;
+    }
+    try {
+      values[name] = readCredentialFileSync(file).value;
+    } catch (error) {
+      problems.push(`${name}_FILE: ${error instanceof CredentialFileError ? `${error.file}: ${error.problem}` : `${file}: cannot be read`}`);
+    }
+  }
+  return { values, fromFile, problems };
+}
+
 /**
  * Reads and validates the environment. With no Looker or OIDC settings outside production it
  * describes the embedded demo stack; otherwise every required variable must be present.
@@ -121,13 +168,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
-  const configuredAny = required.some((name) => e[name] !== undefined);
+  const credentials = credentialsFrom(e);
+  const given = (name: (typeof required)[number]): boolean => e[name] !== undefined || (isCredentialVariable(name) && credentials.fromFile[name]);
+  const configuredAny = required.some(given);
   const demo = !production && !configuredAny;
   if (!demo) {
-    const missing = required.filter((name) => e[name] === undefined);
+    const missing = required.filter((name) => !given(name));
     if (missing.length > 0) {
-      throw new ConfigError(missing.map((name) => `${name} is required${production ? ' when NODE_ENV=production' : ' once Looker or OIDC is configured'}`));
+      throw new ConfigError(
+        missing.map((name) => `${name}${isCredentialVariable(name) ? ` (or ${name}_FILE)` : ''} is required${production ? ' when NODE_ENV=production' : ' once Looker or OIDC is configured'}`),
+      );
     }
+    if (credentials.problems.length > 0) throw new ConfigError(credentials.problems);
   }
   const host = e.HOST ?? (production ? '0.0.0.0' : '127.0.0.1');
   const issuer = demo ? `http://127.0.0.1:${e.PORT}/oidc` : (e.OIDC_ISSUER as string);
@@ -136,6 +188,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host,
     port: e.PORT,
     logLevel: e.LOG_LEVEL,
+    shutdownGraceMs: Math.round(e.SHUTDOWN_GRACE_SECONDS * 1000),
     introspection: e.INTROSPECTION ?? !production,
     auditLog: e.AUDIT_LOG,
     policyFile: e.POLICY_FILE,
@@ -145,8 +198,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: demo ? Object.freeze({ emulatorPort: e.LOOKER_EMULATOR_PORT }) : undefined,
     looker: Object.freeze({
       baseUrl: demo ? `http://127.0.0.1:${e.LOOKER_EMULATOR_PORT}` : (e.LOOKERSDK_BASE_URL as string),
-      clientId: demo ? demoLookerCredentials.clientId : (e.LOOKERSDK_CLIENT_ID as string),
-      clientSecret: new Secret(demo ? demoLookerCredentials.clientSecret : (e.LOOKERSDK_CLIENT_SECRET as string)),
+      clientId: demo ? demoLookerCredentials.clientId : (credentials.values.LOOKERSDK_CLIENT_ID as string),
+      clientSecret: new Secret(demo ? demoLookerCredentials.clientSecret : (credentials.values.LOOKERSDK_CLIENT_SECRET as string)),
+      clientIdFile: demo ? undefined : e.LOOKERSDK_CLIENT_ID_FILE,
+      clientSecretFile: demo ? undefined : e.LOOKERSDK_CLIENT_SECRET_FILE,
       verifySsl: e.LOOKERSDK_VERIFY_SSL,
       timeoutMs: Math.round(e.LOOKERSDK_TIMEOUT * 1000),
       maxConcurrency: e.LOOKER_MAX_CONCURRENCY,

@@ -24,9 +24,18 @@ async function main(): Promise<void> {
   }
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
-      logger.info({ signal }, 'shutting down');
+      logger.info({ signal, graceSeconds: config.shutdownGraceMs / 1000 }, 'draining: refusing new connections, finishing requests in flight');
+      // The drain closes lingering connections after the grace period; this guards against
+      // anything else holding the stop up, so the orchestrator never has to SIGKILL us.
+      setTimeout(() => {
+        logger.error('shutdown did not finish in time; exiting');
+        process.exit(1);
+      }, config.shutdownGraceMs + 5_000).unref();
       stop().then(
-        () => process.exit(0),
+        () => {
+          logger.info('stopped');
+          process.exit(0);
+        },
         () => process.exit(1),
       );
     });

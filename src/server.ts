@@ -52,6 +52,10 @@ export interface SubgraphServer {
   readonly apollo: ApolloServer<Context>;
   /** Starts Apollo and listens; resolves with the base URL. */
   listen(port?: number, host?: string): Promise<string>;
+  /**
+   * Drains and stops: `/readyz` answers 503 `draining` at once, new connections are refused,
+   * in-flight requests get `shutdownGraceMs` to finish, then remaining connections are closed.
+   */
   stop(): Promise<void>;
 }
 
@@ -80,7 +84,7 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
     deps.lookerSessionFor ??
     createLookerSessionSource({
       identity: config.looker.identity,
-      service: createServiceLookerSession(config.looker),
+      service: createServiceLookerSession(config.looker, logger),
       timeoutMs: config.looker.timeoutMs,
       retry: deps.retry,
       mapping: config.looker.userMapping,
@@ -102,6 +106,9 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
   app.disable('x-powered-by');
   const httpServer = createServer(app);
   const apollo = new ApolloServer<Context>({
+    // main.ts owns SIGTERM/SIGINT: Apollo's own handler would re-raise the signal after stopping,
+    // ending the process with the signal instead of exit code 0.
+    stopOnTerminationSignals: false,
     schema: buildSchema(),
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
@@ -110,7 +117,8 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
     validationRules: operationLimitRules(config.limits),
     formatError: createErrorFormatter(logger),
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Stops accepting, lets in-flight requests finish for the grace period, then closes the rest.
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
       ApolloServerPluginLandingPageDisabled(),
       authGatePlugin({ introspection: config.introspection }),
       auditPlugin(auditSink),
@@ -148,6 +156,8 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
   };
 
   let started = false;
+  // Set when stop() begins: readiness turns 503 for the whole drain, liveness stays 200.
+  let draining = false;
   return {
     app,
     httpServer,
@@ -156,7 +166,8 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
       await apollo.start();
       started = true;
       app.get('/readyz', (_req, res) => {
-        res.json({ status: 'ready' });
+        if (draining) res.status(503).json({ status: 'draining' });
+        else res.json({ status: 'ready' });
       });
       const corsPolicy = cors({
         origin: config.corsOrigins.length > 0 ? [...config.corsOrigins] : false,
@@ -173,6 +184,7 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
       return `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
     },
     async stop() {
+      draining = true;
       policyStore?.close();
       if (started) await apollo.stop();
       else if (httpServer.listening) await new Promise((resolve) => httpServer.close(resolve));

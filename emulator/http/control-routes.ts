@@ -1,6 +1,6 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { ZodError } from 'zod';
-import { faultSchema, latencySchema, resetSchema } from './control-schemas';
+import { credentialsSchema, faultSchema, latencySchema, resetSchema } from './control-schemas';
 import type { EmulatorControl } from './emulator-control';
 
 /** Runs a control action, answering 400 with the validation problems when its body is invalid. */
@@ -17,7 +17,7 @@ function guarded(action: (req: Request, res: Response) => void): (req: Request, 
 
 /**
  * Routes outside Looker's namespace (`/__emulator/*`), not counted in the stats: counters,
- * latency, faults and token expiry. No authentication: the emulator only serves tests and demos.
+ * latency, faults, token expiry and credential rotation. No authentication: the emulator only serves tests and demos.
  */
 export function controlRouter(control: EmulatorControl): Router {
   const router = express.Router();
@@ -50,6 +50,15 @@ export function controlRouter(control: EmulatorControl): Router {
     control.clearFaults();
     res.status(204).end();
   });
+
+  // The answer never carries a secret: client id, rotations and the login tally only.
+  router.get('/credentials', (_req, res) => {
+    res.json(control.credentials());
+  });
+
+  router.post('/credentials', guarded((req, res) => {
+    res.json(control.rotateCredentials(credentialsSchema.parse(req.body ?? {})));
+  }));
 
   router.post('/tokens/expire', (_req, res) => {
     control.expireTokens();

@@ -50,6 +50,15 @@ export const faultSchema = z.object({
  */
 export type FaultSpec = z.infer<typeof faultSchema>;
 
+/** Body of `POST /__emulator/credentials`: the API user's new secret, and optionally a new client id. */
+export const credentialsSchema = z.object({
+  clientSecret: z.string().min(1),
+  clientId: z.string().min(1).optional(),
+});
+
+/** A rotation of the API user's API3 credentials. */
+export type CredentialRotation = z.infer<typeof credentialsSchema>;
+
 /** Body of `POST /__emulator/reset`: what to clear (everything by default). */
 export const resetSchema = z.object({
   stats: z.boolean().optional(),

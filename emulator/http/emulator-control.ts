@@ -1,4 +1,5 @@
-import { resetSchema, type FaultSpec, type LatencyRule, type ResetOptions } from './control-schemas';
+import type { ApiCredentialsSnapshot } from '../access/api-credentials';
+import { credentialsSchema, resetSchema, type CredentialRotation, type FaultSpec, type LatencyRule, type ResetOptions } from './control-schemas';
 import type { ActiveFault, HangHandle } from './controls';
 import type { EmulatorServices } from './services';
 import type { StatsSnapshot } from './stats';
@@ -48,6 +49,21 @@ export class EmulatorControl {
   /** Expires every issued token: the next call with any of them answers 401. */
   expireTokens(): void {
     this.services.sessions.expireAll();
+  }
+
+  /**
+   * Rotates the API user's API3 secret (and client id, when given): logins with the old one are
+   * refused (404) from now on; tokens issued before stay valid until they expire.
+   */
+  rotateCredentials(rotation: CredentialRotation): ApiCredentialsSnapshot {
+    const parsed = credentialsSchema.parse(rotation);
+    this.services.credentials.rotate(parsed.clientSecret, parsed.clientId);
+    return this.services.credentials.snapshot();
+  }
+
+  /** The API user's client id, rotations, and logins accepted and refused since the last rotation. */
+  credentials(): ApiCredentialsSnapshot {
+    return this.services.credentials.snapshot();
   }
 
   /** Resolves when a request is being held open by a `hang` fault. */

@@ -1,3 +1,4 @@
+import type { ApiCredentials } from '../access/api-credentials';
 import type { SessionStore } from '../access/sessions';
 import type { ContentStore } from '../content/content-store';
 import type { QueryStore } from '../content/query-store';
@@ -15,8 +16,8 @@ export interface EmulatorServices {
   tasks: QueryTaskStore;
   controls: Controls;
   stats: RequestStats;
-  /** The API3 credentials `POST /login` accepts (they belong to user "1"). */
-  credentials: { clientId: string; clientSecret: string };
+  /** The API3 credentials `POST /login` accepts (they belong to user "1"); rotatable. */
+  credentials: ApiCredentials;
   /** The instance's base URL, known once the server listens. */
   webUrl(): string;
   /** Receives unexpected errors (answered as 500); the CLI prints them. */

@@ -1,11 +1,19 @@
 import { Looker40SDK } from '@looker/sdk';
 import type { Config } from '../config';
+import type { Logger } from '../logger';
 import type { LookerSession } from './looker-session';
 import { ServiceSession } from './service-session';
 import { ConfiguredSettings } from './settings';
 
-/** The API3 service-account session shared by every request in service mode. */
-export function createServiceLookerSession(looker: Pick<Config['looker'], 'baseUrl' | 'clientId' | 'clientSecret' | 'verifySsl' | 'timeoutMs'>): LookerSession & { session: ServiceSession } {
-  const session = new ServiceSession(new ConfiguredSettings(looker));
+/** The Looker settings the service session needs; credential files are optional. */
+export type ServiceLookerSettings = Pick<Config['looker'], 'baseUrl' | 'clientId' | 'clientSecret' | 'verifySsl' | 'timeoutMs'> &
+  Partial<Pick<Config['looker'], 'clientIdFile' | 'clientSecretFile'>>;
+
+/**
+ * The API3 service-account session shared by every request in service mode (and used for
+ * `login_user` in per-user mode). `logger` hears of credential files being reloaded.
+ */
+export function createServiceLookerSession(looker: ServiceLookerSettings, logger?: Pick<Logger, 'info' | 'warn'>): LookerSession & { session: ServiceSession } {
+  const session = new ServiceSession(new ConfiguredSettings({ ...looker, logger }));
   return { sdk: new Looker40SDK(session), lookerUserId: undefined, session, invalidate: () => session.invalidate() };
 }

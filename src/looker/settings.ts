@@ -1,17 +1,34 @@
 import { DefaultSettings, type IApiSection } from '@looker/sdk-rtl';
 import { NodeSettings } from '@looker/sdk-node';
+import type { Logger } from '../logger';
 import type { Secret } from '../secret';
+import { LookerCredentials } from './looker-credentials';
+
+/** What the service account's SDK settings are built from. */
+export interface ConfiguredSettingsOptions {
+  readonly baseUrl: string;
+  readonly clientId: string;
+  readonly clientSecret: Secret;
+  /** Files the credentials were read from; the next login re-reads a file that changed. */
+  readonly clientIdFile?: string | undefined;
+  readonly clientSecretFile?: string | undefined;
+  readonly verifySsl: boolean;
+  readonly timeoutMs: number;
+  /** Told when credential files are reloaded (never their content). */
+  readonly logger?: Pick<Logger, 'info' | 'warn'>;
+}
 
 /**
  * NodeSettings reads credentials only from the environment (design §7). Our configuration is
- * validated once in `config.ts`, so this subclass hands the SDK exactly those values instead.
+ * validated once in `config.ts`, so this subclass hands the SDK exactly those values instead —
+ * from `credentials`, which follows credential files a secrets manager rotates.
  * The env prefix is one nothing sets, so the SDK sees no stray `LOOKERSDK_*` overrides.
  */
 export class ConfiguredSettings extends NodeSettings {
-  readonly #clientId: string;
-  readonly #clientSecret: Secret;
+  /** The API3 credentials; `ServiceSession` refreshes them before each login. */
+  readonly credentials: LookerCredentials;
 
-  constructor(options: { baseUrl: string; clientId: string; clientSecret: Secret; verifySsl: boolean; timeoutMs: number }) {
+  constructor(options: ConfiguredSettingsOptions) {
     super('LOOKER_SUBGRAPH_SDK_UNSET_', {
       ...DefaultSettings(),
       base_url: options.baseUrl,
@@ -21,11 +38,12 @@ export class ConfiguredSettings extends NodeSettings {
       timeout: Math.ceil(options.timeoutMs / 1000),
       agentTag: 'looker-subgraph',
     });
-    this.#clientId = options.clientId;
-    this.#clientSecret = options.clientSecret;
+    this.credentials = new LookerCredentials(options);
   }
 
+  /** The SDK calls this at each login, and only there. */
   override readConfig(): IApiSection {
-    return { client_id: this.#clientId, client_secret: this.#clientSecret.reveal() };
+    const { clientId, clientSecret } = this.credentials.current();
+    return { client_id: clientId, client_secret: clientSecret.reveal() };
   }
 }

@@ -54,6 +54,8 @@ export interface SubgraphStack {
   resetLookerStats(): Promise<void>;
   /** Sends a control request to the emulator (`/__emulator/...`). */
   control(path: string, body?: unknown, method?: string): Promise<void>;
+  /** Adds a credential (e.g. a rotated secret) to those `stop()` checks no output contains. */
+  checkNoLeakOf(secret: string): void;
   stop(): Promise<void>;
 }
 
@@ -66,6 +68,11 @@ export interface StackOptions {
   readonly policy?: { current(): Policy };
   /** Extra environment for `loadConfig` (e.g. AUDIT_LOG, POLICY_FILE). */
   readonly env?: Record<string, string>;
+  /**
+   * Reads the API3 secret from this file (`LOOKERSDK_CLIENT_SECRET_FILE`) instead of
+   * `LOOKERSDK_CLIENT_SECRET`; the file must hold `testLookerSecret` when the stack starts.
+   */
+  readonly lookerSecretFile?: string;
   /** Builds the Looker session source from the stack's configuration (default: the server's own). */
   readonly lookerSessionFor?: (config: Config) => LookerSessionSource;
 }
@@ -87,7 +94,7 @@ export async function startSubgraphStack(options: StackOptions = {}): Promise<Su
     LOG_LEVEL: 'info',
     LOOKERSDK_BASE_URL: emulator.url,
     LOOKERSDK_CLIENT_ID: 'looker-admin',
-    LOOKERSDK_CLIENT_SECRET: testLookerSecret,
+    ...(options.lookerSecretFile ? { LOOKERSDK_CLIENT_SECRET_FILE: options.lookerSecretFile } : { LOOKERSDK_CLIENT_SECRET: testLookerSecret }),
     LOOKERSDK_TIMEOUT: String((options.lookerTimeoutMs ?? 10_000) / 1000),
     OIDC_ISSUER: issuer.issuer.issuer,
     OIDC_AUDIENCE: testAudience,
@@ -102,6 +109,7 @@ export async function startSubgraphStack(options: StackOptions = {}): Promise<Su
   const privateKey = await importJWK(signingKey, 'RS256');
   const responses: string[] = [];
   const issuedTokens: string[] = [];
+  const otherSecrets: string[] = [];
   const remember = (token: string) => {
     issuedTokens.push(token);
     return token;
@@ -147,6 +155,9 @@ export async function startSubgraphStack(options: StackOptions = {}): Promise<Su
     },
     resetLookerStats: () => control('reset'),
     control,
+    checkNoLeakOf: (secret) => {
+      otherSecrets.push(secret);
+    },
     async stop() {
       await server.stop();
       await issuer.close();
@@ -155,7 +166,7 @@ export async function startSubgraphStack(options: StackOptions = {}): Promise<Su
       if (ownsEngine) await emulator.engine.close();
       // Every suite that runs on this stack is also a leak check: no credential may appear in
       // any response or in any application or audit log line.
-      assertNoSecrets([...responses, ...lines, ...audit.lines], [testLookerSecret, ...issuedTokens, ...lookerTokens]);
+      assertNoSecrets([...responses, ...lines, ...audit.lines], [testLookerSecret, ...otherSecrets, ...issuedTokens, ...lookerTokens]);
     },
   };
 }
