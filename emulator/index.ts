@@ -19,7 +19,7 @@ export type { FaultSpec, LatencyRule, ResetOptions } from './http/control-schema
 export type { ApiCredentialsSnapshot } from './access/api-credentials';
 export type { ActiveFault, HangHandle } from './http/controls';
 export { EmulatorControl } from './http/emulator-control';
-export type { StatsSnapshot } from './http/stats';
+export type { RecordedRequest, StatsSnapshot } from './http/stats';
 
 /** Options of `startEmulator`. Engine options (seed, scale, referenceDate) apply when it builds the engine. */
 export interface EmulatorOptions extends EngineOptions {

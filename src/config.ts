@@ -25,6 +25,15 @@ export interface Config {
   readonly corsOrigins: readonly string[];
   /** Bounds on one operation, checked before anything runs. */
   readonly limits: { readonly depth: number; readonly aliases: number; readonly cost: number };
+  /**
+   * Prometheus metrics server (`METRICS_PORT`, `METRICS_HOST`; none without a port) and
+   * OpenTelemetry tracing (OTLP/HTTP export only with an endpoint).
+   */
+  readonly observability: {
+    readonly metrics: { readonly port: number; readonly host: string } | undefined;
+    readonly otlpEndpoint: string | undefined;
+    readonly serviceName: string;
+  };
   /** Set when neither Looker nor OIDC is configured outside production: run the demo stack. */
   readonly demo: { readonly emulatorPort: number } | undefined;
   readonly looker: {
@@ -94,6 +103,10 @@ const envSchema = z.object({
   GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(0).max(1000).default(30),
   GRAPHQL_MAX_COST: z.coerce.number().int().min(10).max(1_000_000).default(5000),
   LOOKER_EMULATOR_PORT: port.default(4010),
+  METRICS_PORT: port.optional(),
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  OTEL_EXPORTER_OTLP_ENDPOINT: url.optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).default('looker-subgraph'),
   LOOKERSDK_BASE_URL: url.optional(),
   LOOKERSDK_CLIENT_ID: z.string().min(1).optional(),
   LOOKERSDK_CLIENT_SECRET: z.string().min(1).optional(),
@@ -195,6 +208,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loaderBatching: e.LOADER_BATCHING,
     corsOrigins: Object.freeze(e.CORS_ORIGINS ?? []),
     limits: Object.freeze({ depth: e.GRAPHQL_MAX_DEPTH, aliases: e.GRAPHQL_MAX_ALIASES, cost: e.GRAPHQL_MAX_COST }),
+    observability: Object.freeze({
+      metrics: e.METRICS_PORT === undefined ? undefined : Object.freeze({ port: e.METRICS_PORT, host: e.METRICS_HOST }),
+      otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT,
+      serviceName: e.OTEL_SERVICE_NAME,
+    }),
     demo: demo ? Object.freeze({ emulatorPort: e.LOOKER_EMULATOR_PORT }) : undefined,
     looker: Object.freeze({
       baseUrl: demo ? `http://127.0.0.1:${e.LOOKER_EMULATOR_PORT}` : (e.LOOKERSDK_BASE_URL as string),

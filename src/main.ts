@@ -1,12 +1,15 @@
 import { ConfigError, loadConfig } from './config';
 import { graphiqlRouter } from './graphiql';
 import { createLogger } from './logger';
+import { startMetricsServer, startTracing } from './observability';
 import { buildServer } from './server';
 
 /** Entry point: the embedded demo without configuration, else the configured subgraph. */
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
+  // Before any server exists, so every request runs with the propagator and context manager.
+  const tracing = startTracing({ serviceName: config.observability.serviceName, otlpEndpoint: config.observability.otlpEndpoint });
   let stop: () => Promise<void>;
   if (config.demo) {
     // Imported only here: the demo pulls in the emulator and its database, which a configured
@@ -22,6 +25,16 @@ async function main(): Promise<void> {
     logger.info({ url: `${url}/graphql`, lookerIdentity: config.looker.identity }, 'subgraph listening');
     stop = () => server.stop();
   }
+  const metricsConfig = config.observability.metrics;
+  const metrics = metricsConfig ? await startMetricsServer(metricsConfig.port, metricsConfig.host) : undefined;
+  if (metrics) logger.info({ url: `${metrics.url}/metrics` }, 'metrics listening');
+  const stopServing = stop;
+  // Metrics stay scrapeable while the server drains; the last spans are exported on the way out.
+  stop = async () => {
+    await stopServing();
+    await metrics?.close();
+    await tracing.shutdown();
+  };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       logger.info({ signal, graceSeconds: config.shutdownGraceMs / 1000 }, 'draining: refusing new connections, finishing requests in flight');

@@ -27,6 +27,7 @@ import { createLookerSessionSource, type LookerSessionSource } from './identity'
 import { createPolicyStore, effectivePrincipal, emptyPolicy, type LookerUserRef, type Policy } from './policy';
 import { buildSchema } from './schema';
 import { createServiceLookerSession } from './looker/service-looker-session';
+import { operationMetricsPlugin, recordTokenRefusal, traceGraphQLRequests } from './observability';
 
 /** What `buildServer` needs besides configuration; tests and the demo stack pass their own. */
 export interface ServerDependencies {
@@ -122,6 +123,7 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
       ApolloServerPluginLandingPageDisabled(),
       authGatePlugin({ introspection: config.introspection }),
       auditPlugin(auditSink),
+      operationMetricsPlugin(),
     ],
   });
 
@@ -131,6 +133,8 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
     res.setHeader('x-request-id', requestId);
     next();
   });
+  // Before any body parsing: the caller's traceparent must frame everything the request does.
+  app.use('/graphql', traceGraphQLRequests());
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -150,6 +154,7 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
         if (!isTokenRejected(error)) throw error;
         tokenRejection = error.reason;
         logger.info({ requestId: res.locals.requestId, reason: error.reason }, 'access token refused');
+        recordTokenRefusal(error.reason);
       }
     }
     return createContext(contextDeps, { requestId: String(res.locals.requestId), principal, tokenRejection, session: lookerSessionFor(principal, lookerUser) });

@@ -27,6 +27,13 @@ export function createApp(services: EmulatorServices, control: EmulatorControl):
     res.status(200).end();
   });
 
+  // Every API request, known route or not, is remembered with its trace context (`/__emulator/requests`).
+  app.use(API_PREFIX, (req, _res, next) => {
+    const traceparent = req.header('traceparent');
+    services.stats.record({ time: new Date().toISOString(), method: req.method, path: req.originalUrl.split('?')[0] ?? '', traceparent: traceparent ?? null });
+    next();
+  });
+
   const api = express.Router({ caseSensitive: true, strict: false });
   const routes = new ApiRoutes(api, services);
   registerMetaRoutes(routes);

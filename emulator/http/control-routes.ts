@@ -27,6 +27,10 @@ export function controlRouter(control: EmulatorControl): Router {
     res.json(control.stats());
   });
 
+  router.get('/requests', (_req, res) => {
+    res.json({ requests: control.requests() });
+  });
+
   router.post('/reset', guarded((req, res) => {
     control.reset(resetSchema.parse(req.body ?? {}));
     res.json(control.stats());

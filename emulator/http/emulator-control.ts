@@ -2,7 +2,7 @@ import type { ApiCredentialsSnapshot } from '../access/api-credentials';
 import { credentialsSchema, resetSchema, type CredentialRotation, type FaultSpec, type LatencyRule, type ResetOptions } from './control-schemas';
 import type { ActiveFault, HangHandle } from './controls';
 import type { EmulatorServices } from './services';
-import type { StatsSnapshot } from './stats';
+import type { RecordedRequest, StatsSnapshot } from './stats';
 
 /**
  * The emulator's test controls: request counters, injected latency and faults, token expiry.
@@ -16,9 +16,15 @@ export class EmulatorControl {
     return this.services.stats.snapshot();
   }
 
+  /** The last 1,000 API requests since the last reset, oldest first, with their `traceparent`. */
+  requests(): RecordedRequest[] {
+    return this.services.stats.requests();
+  }
+
   /**
    * Resets counters, faults and latency (latency returns to the start-up options). Pass
-   * `{ faults: false }` or `{ latency: false }` to keep those; `{ stats: false }` keeps the counters.
+   * `{ faults: false }` or `{ latency: false }` to keep those; `{ stats: false }` keeps the counters
+   * and the recorded requests.
    */
   reset(options: ResetOptions = {}): void {
     const parsed = resetSchema.parse(options);

@@ -6,18 +6,45 @@ export interface StatsSnapshot {
   byRoute: Record<string, number>;
 }
 
+/** One API request as the emulator received it (never its query string, headers or body). */
+export interface RecordedRequest {
+  /** ISO time of arrival. */
+  time: string;
+  method: string;
+  /** The concrete path (`/api/4.0/looks/12`), without the query string. */
+  path: string;
+  /** The W3C `traceparent` header it carried, if any. */
+  traceparent: string | null;
+}
+
+/** How many recent requests are kept; older ones are forgotten first. */
+export const MAX_RECORDED_REQUESTS = 1000;
+
 /**
  * Counts the API requests the emulator received, per route template (not the concrete URL), so
- * tests can assert how many Looker calls a piece of code made.
+ * tests can assert how many Looker calls a piece of code made; and keeps the most recent ones with
+ * their `traceparent`, so tests can see that trace context reached Looker.
  */
 export class RequestStats {
   private total = 0;
   private byRoute = new Map<string, number>();
+  private recent: RecordedRequest[] = [];
 
   /** Records one request on a route key (`METHOD /api/4.0/template`). */
   count(routeKey: string): void {
     this.total += 1;
     this.byRoute.set(routeKey, (this.byRoute.get(routeKey) ?? 0) + 1);
+  }
+
+  /** Remembers one request, keeping the last {@link MAX_RECORDED_REQUESTS}. */
+  record(request: RecordedRequest): void {
+    this.recent.push(request);
+    if (this.recent.length > MAX_RECORDED_REQUESTS) this.recent.splice(0, this.recent.length - MAX_RECORDED_REQUESTS);
+  }
+
+  /** The requests remembered since the last reset, oldest first. */
+  requests(): RecordedRequest[] {
+    return this.recent.map((r) => ({ ...r }));
   }
 
   /** The counters now, as plain data. */
@@ -29,5 +56,6 @@ export class RequestStats {
   reset(): void {
     this.total = 0;
     this.byRoute = new Map();
+    this.recent = [];
   }
 }

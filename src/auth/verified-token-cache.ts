@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { recordCacheLookup } from '../observability';
 import { LruMap } from './lru-map';
 import type { Principal } from './principal';
 import { TokenRejectedError } from './token-errors';
@@ -96,13 +97,19 @@ export function withVerifiedTokenCache(
       const nowSeconds = Math.floor(now / 1000);
       if (entry.expiresAt <= nowSeconds - tolerance) {
         entries.delete(key);
+        // Answered from the cache: the token was known, and is now past its `exp`.
+        recordCacheLookup('verified_token', true);
         throw new TokenRejectedError('expired', 'exp');
       }
       // A stale entry, or a clock that went back before the token's `nbf`/`iat`: verify afresh.
-      if (now < entry.staleAt && entry.validFrom <= nowSeconds + tolerance) return handOut(entry.principal);
+      if (now < entry.staleAt && entry.validFrom <= nowSeconds + tolerance) {
+        recordCacheLookup('verified_token', true);
+        return handOut(entry.principal);
+      }
       entries.delete(key);
     }
 
+    recordCacheLookup('verified_token', false);
     let pending = inFlight.get(key);
     if (pending === undefined) {
       pending = verify(token)

@@ -1,0 +1,19 @@
+/**
+ * Prometheus metrics and OpenTelemetry tracing: the only door to `src/observability/`. Plugins,
+ * middleware and wrappers that record what happens; no decisions are taken here.
+ */
+export {
+  MAX_OPERATION_LABELS,
+  operationLabel,
+  recordCacheLookup,
+  recordLookerRequest,
+  recordOperation,
+  recordTokenRefusal,
+  reportLookerSlots,
+  type OperationOutcome,
+} from './metrics';
+export { startMetricsServer, type MetricsServer } from './metrics-server';
+export { injectTraceContext, observeLookerRequest, type LookerRequestInfo } from './looker-request';
+export { operationMetricsPlugin } from './operation-plugin';
+export { traceGraphQLRequests } from './request-span';
+export { startTracing, type RunningTracing, type TracingOptions } from './tracing';

@@ -1,0 +1,67 @@
+import { context, propagation, trace, type Tracer } from '@opentelemetry/api';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { BatchSpanProcessor, NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+
+/** Options of {@link startTracing}. */
+export interface TracingOptions {
+  /** `service.name` of the spans. */
+  readonly serviceName: string;
+  /**
+   * OTLP/HTTP base endpoint (`OTEL_EXPORTER_OTLP_ENDPOINT`); spans go to `<endpoint>/v1/traces`.
+   * Without it nothing is exported, but trace context still propagates from callers to Looker.
+   */
+  readonly otlpEndpoint?: string;
+}
+
+/** Tracing, started. */
+export interface RunningTracing {
+  /** Exports the spans ended so far (tests call it before looking at the receiver). */
+  flush(): Promise<void>;
+  /** Exports what is left and unregisters the provider, propagator and context manager. */
+  shutdown(): Promise<void>;
+}
+
+const instrumentationName = 'looker-subgraph';
+
+/** The tracer spans are made with: a no-op one until {@link startTracing} registers a provider. */
+export function tracer(): Tracer {
+  return trace.getTracer(instrumentationName);
+}
+
+let running: RunningTracing | undefined;
+
+/**
+ * Registers OpenTelemetry for the process: a Node tracer provider, the W3C trace-context
+ * propagator and the AsyncLocalStorage context manager, and an OTLP/HTTP (JSON) exporter when an
+ * endpoint is given. Without an endpoint the provider still creates spans (and exports none), so a
+ * caller's `traceparent` reaches Looker with its trace id. Registration is global: it happens once
+ * per process until `shutdown`, and a second start while running is refused.
+ */
+export function startTracing(options: TracingOptions): RunningTracing {
+  if (running) throw new Error('Tracing is already started in this process');
+  const endpoint = options.otlpEndpoint?.replace(/\/+$/, '');
+  const provider = new NodeTracerProvider({
+    resource: resourceFromAttributes({ 'service.name': options.serviceName }),
+    spanProcessors: endpoint ? [new BatchSpanProcessor(new OTLPTraceExporter({ url: `${endpoint}/v1/traces` }))] : [],
+  });
+  // Trace context only: baggage would forward whatever a caller puts in it to Looker.
+  provider.register({ propagator: new W3CTraceContextPropagator() });
+  const handle: RunningTracing = {
+    flush: () => provider.forceFlush(),
+    async shutdown() {
+      if (running !== handle) return;
+      running = undefined;
+      try {
+        await provider.shutdown();
+      } finally {
+        trace.disable();
+        propagation.disable();
+        context.disable();
+      }
+    },
+  };
+  running = handle;
+  return handle;
+}
