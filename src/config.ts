@@ -24,7 +24,25 @@ export interface Config {
   /** Browser origins allowed to call the GraphQL endpoint directly (CORS); none by default. */
   readonly corsOrigins: readonly string[];
   /** Bounds on one operation, checked before anything runs. */
-  readonly limits: { readonly depth: number; readonly aliases: number; readonly cost: number };
+  readonly limits: {
+    readonly depth: number;
+    readonly aliases: number;
+    readonly cost: number;
+    /** Estimated Looker calls and result rows an operation may cost, checked before it runs. */
+    readonly lookerCalls: number;
+    readonly rows: number;
+    /** What one request may really spend; beyond it, further Looker calls fail with LOOKER_BUDGET_EXCEEDED. */
+    readonly budget: { readonly maxCalls: number; readonly maxRows: number };
+  };
+  /** How Looker's capacity is shared between callers (per subject, per lane, circuit breaker). */
+  readonly fairness: {
+    readonly metadataConcurrency: number;
+    readonly perSubjectConcurrency: number;
+    readonly perSubjectQueue: number;
+    readonly perSubjectPerMinute: number;
+    readonly breakerErrorPercent: number;
+    readonly breakerResetMs: number;
+  };
   /**
    * Prometheus metrics server (`METRICS_PORT`, `METRICS_HOST`; none without a port) and
    * OpenTelemetry tracing (OTLP/HTTP export only with an endpoint).
@@ -102,6 +120,16 @@ const envSchema = z.object({
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(100).default(12),
   GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(0).max(1000).default(30),
   GRAPHQL_MAX_COST: z.coerce.number().int().min(10).max(1_000_000).default(5000),
+  GRAPHQL_MAX_LOOKER_CALLS: z.coerce.number().int().min(1).max(100_000).default(250),
+  GRAPHQL_MAX_ROWS: z.coerce.number().int().min(1).max(100_000_000).default(100_000),
+  LOOKER_REQUEST_MAX_CALLS: z.coerce.number().int().min(1).max(100_000).default(250),
+  LOOKER_REQUEST_MAX_ROWS: z.coerce.number().int().min(1).max(100_000_000).default(100_000),
+  LOOKER_METADATA_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(8),
+  LOOKER_SUBJECT_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(12),
+  LOOKER_SUBJECT_QUEUE: z.coerce.number().int().min(0).max(100_000).default(64),
+  LOOKER_SUBJECT_RATE: z.coerce.number().int().min(0).max(10_000_000).default(1200),
+  LOOKER_BREAKER_ERROR_PERCENT: z.coerce.number().int().min(1).max(100).default(50),
+  LOOKER_BREAKER_RESET_SECONDS: z.coerce.number().positive().max(3600).default(5),
   LOOKER_EMULATOR_PORT: port.default(4010),
   METRICS_PORT: port.optional(),
   METRICS_HOST: z.string().min(1).default('127.0.0.1'),
@@ -207,7 +235,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     policyFile: e.POLICY_FILE,
     loaderBatching: e.LOADER_BATCHING,
     corsOrigins: Object.freeze(e.CORS_ORIGINS ?? []),
-    limits: Object.freeze({ depth: e.GRAPHQL_MAX_DEPTH, aliases: e.GRAPHQL_MAX_ALIASES, cost: e.GRAPHQL_MAX_COST }),
+    limits: Object.freeze({
+      depth: e.GRAPHQL_MAX_DEPTH,
+      aliases: e.GRAPHQL_MAX_ALIASES,
+      cost: e.GRAPHQL_MAX_COST,
+      lookerCalls: e.GRAPHQL_MAX_LOOKER_CALLS,
+      rows: e.GRAPHQL_MAX_ROWS,
+      budget: Object.freeze({ maxCalls: e.LOOKER_REQUEST_MAX_CALLS, maxRows: e.LOOKER_REQUEST_MAX_ROWS }),
+    }),
+    fairness: Object.freeze({
+      metadataConcurrency: e.LOOKER_METADATA_CONCURRENCY,
+      perSubjectConcurrency: e.LOOKER_SUBJECT_CONCURRENCY,
+      perSubjectQueue: e.LOOKER_SUBJECT_QUEUE,
+      perSubjectPerMinute: e.LOOKER_SUBJECT_RATE,
+      breakerErrorPercent: e.LOOKER_BREAKER_ERROR_PERCENT,
+      breakerResetMs: Math.round(e.LOOKER_BREAKER_RESET_SECONDS * 1000),
+    }),
     observability: Object.freeze({
       metrics: e.METRICS_PORT === undefined ? undefined : Object.freeze({ port: e.METRICS_PORT, host: e.METRICS_HOST }),
       otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT,

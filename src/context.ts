@@ -1,7 +1,8 @@
 import type { AuthContext, Principal } from './auth/principal';
 import { createLoaders, type Loaders } from './loaders';
 import type { LoaderOptions } from './loaders/loader-options';
-import { LookerClient } from './looker/looker-client';
+import type { LookerAdmission } from './limits/looker-admission';
+import { LookerClient, type RequestBudget } from './looker/looker-client';
 import type { LookerSession } from './looker/looker-session';
 import type { RetryPolicy } from './looker/retry-policy';
 
@@ -22,8 +23,10 @@ export interface ContextDependencies {
   readonly lookerTimeoutMs: number;
   readonly retry?: RetryPolicy;
   readonly loaderOptions: LoaderOptions;
-  /** Process-wide bound on concurrent Looker calls. */
-  readonly lookerLimit?: <R>(task: () => Promise<R>) => Promise<R>;
+  /** How Looker's capacity is shared between callers; each request uses its subject's gate. */
+  readonly admission?: LookerAdmission;
+  /** What one request may spend on Looker. */
+  readonly budget?: RequestBudget;
 }
 
 /** Builds a request's context from its verified caller and Looker session. */
@@ -31,7 +34,9 @@ export function createContext(
   deps: ContextDependencies,
   request: { requestId: string; principal: Principal | null; tokenRejection: string | undefined; session: LookerSession },
 ): Context {
-  const looker = new LookerClient(request.session, { timeoutMs: deps.lookerTimeoutMs, retry: deps.retry, limit: deps.lookerLimit });
+  // Calls made without a principal (public operations make none) share one gate.
+  const gate = deps.admission?.gate(request.principal?.subject ?? 'anonymous');
+  const looker = new LookerClient(request.session, { timeoutMs: deps.lookerTimeoutMs, retry: deps.retry, gate, budget: deps.budget });
   return {
     requestId: request.requestId,
     principal: request.principal,

@@ -6,7 +6,6 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
-import pLimit from 'p-limit';
 import express, { type Express, type Request } from 'express';
 import { extractBearerToken } from './auth/bearer-token';
 import type { Logger as PinoLogger } from 'pino';
@@ -23,11 +22,12 @@ import { defaultLoaderOptions, type LoaderOptions } from './loaders/loader-optio
 import type { Logger } from './logger';
 import type { RetryPolicy } from './looker/retry-policy';
 import { operationLimitRules } from './operation-limits';
+import { LookerAdmission, operationCostPlugin } from './limits';
 import { createLookerSessionSource, type LookerSessionSource } from './identity';
 import { createPolicyStore, effectivePrincipal, emptyPolicy, type LookerUserRef, type Policy } from './policy';
 import { buildSchema } from './schema';
 import { createServiceLookerSession } from './looker/service-looker-session';
-import { operationMetricsPlugin, recordTokenRefusal, traceGraphQLRequests } from './observability';
+import { operationMetricsPlugin, recordTokenRefusal, reportLookerSlots, traceGraphQLRequests } from './observability';
 
 /** What `buildServer` needs besides configuration; tests and the demo stack pass their own. */
 export interface ServerDependencies {
@@ -91,12 +91,14 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
       mapping: config.looker.userMapping,
       logger,
     });
-  const lookerLimiter = pLimit(config.looker.maxConcurrency);
+  // Looker's capacity is shared by every request of this process, fairly between callers.
+  const admission = new LookerAdmission({ maxConcurrency: config.looker.maxConcurrency, ...config.fairness, onSlots: reportLookerSlots });
   const contextDeps = {
     lookerTimeoutMs: config.looker.timeoutMs,
     retry: deps.retry,
     loaderOptions: deps.loaderOptions ?? { ...defaultLoaderOptions, batch: config.loaderBatching },
-    lookerLimit: <R>(task: () => Promise<R>) => lookerLimiter(task),
+    admission,
+    budget: config.limits.budget,
   };
 
   const policyStore = deps.policy === undefined && config.policyFile ? createPolicyStore({ file: config.policyFile, logger }) : undefined;
@@ -123,6 +125,8 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
       ApolloServerPluginLandingPageDisabled(),
       authGatePlugin({ introspection: config.introspection }),
       auditPlugin(auditSink),
+      // After the auth gate: an anonymous caller learns nothing of what its document would cost.
+      operationCostPlugin({ lookerCalls: config.limits.lookerCalls, rows: config.limits.rows }),
       operationMetricsPlugin(),
     ],
   });
@@ -193,6 +197,7 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
       policyStore?.close();
       if (started) await apollo.stop();
       else if (httpServer.listening) await new Promise((resolve) => httpServer.close(resolve));
+      admission.close();
       await new Promise<void>((resolve) => auditSink.flush(() => resolve()));
     },
   };

@@ -5,6 +5,7 @@ export type LookerErrorCode =
   | 'BAD_USER_INPUT'
   | 'LOOKER_UNAVAILABLE'
   | 'LOOKER_RATE_LIMITED'
+  | 'LOOKER_BUDGET_EXCEEDED'
   | 'INTERNAL_SERVER_ERROR';
 
 /**

@@ -1,6 +1,8 @@
 import type { SDKResponse } from '@looker/sdk-rtl';
 import { callScope, type CallAttempt } from './call-scope';
 import { classifyFailure, LookerError, statusFromDocumentationUrl } from './errors';
+import type { LookerGate } from '../limits/looker-admission';
+import { laneOf } from '../limits/looker-lanes';
 import { defaultRetryPolicy, isRetryableStatus, retryDelayMs, sleep, type RetryPolicy } from './retry-policy';
 
 /** How one Looker call is made. */
@@ -16,8 +18,12 @@ export interface CallOptions {
   readonly onUnauthorized?: () => void;
   /** Counts HTTP requests sent to Looker, logins included. */
   readonly onRequests?: (count: number) => void;
-  /** Bounds how many attempts run at once across the process (queueing counts toward the deadline). */
-  readonly limit?: <R>(task: () => Promise<R>) => Promise<R>;
+  /**
+   * The caller's share of Looker: charges the call to the caller's rate, and runs each attempt
+   * within the caller's and the lane's concurrency and the lane's circuit breaker (queueing counts
+   * toward the deadline).
+   */
+  readonly gate?: LookerGate;
 }
 
 type Invoke<T> = () => Promise<SDKResponse<T, unknown>>;
@@ -31,15 +37,25 @@ export async function callLooker<T>(invoke: Invoke<T>, options: CallOptions): Pr
   const policy = options.retry ?? defaultRetryPolicy;
   const deadline = AbortSignal.timeout(options.timeoutMs);
   const started = Date.now();
+  const lane = laneOf(options.operation);
+  await options.gate?.charge(options.operation);
   let renewedSession = false;
   for (let attempt = 1; ; attempt += 1) {
-    const state: CallAttempt = { operation: options.operation, signal: deadline, requests: 0 };
+    // Each attempt can be aborted on its own (the breaker frees stuck calls), and always by the deadline.
+    const stop = new AbortController();
+    const state: CallAttempt = { operation: options.operation, signal: AbortSignal.any([deadline, stop.signal]), requests: 0 };
     let response: SDKResponse<T, unknown>;
     try {
       const attemptNow = (): Promise<SDKResponse<T, unknown>> =>
         // A call whose deadline passed while it queued is not sent at all.
         deadline.aborted ? Promise.resolve({ ok: false, error: { message: 'deadline passed', type: 'sdk_error' } }) : callScope.run(state, invoke);
-      response = await (options.limit ? options.limit(attemptNow) : attemptNow());
+      response = await (options.gate
+        ? options.gate.run(lane, options.operation, attemptNow, {
+            abort: () => stop.abort(),
+            // No answer at all, or Looker's own 5xx: what a failing Looker looks like.
+            isOutage: (r) => !r.ok && !deadline.aborted && (state.status === undefined || state.status >= 500),
+          })
+        : attemptNow());
     } catch (error) {
       // Already classified by our own code (e.g. FORBIDDEN for a caller with no Looker user).
       if (error instanceof LookerError) throw error;

@@ -9,7 +9,8 @@ import type {
   IWriteQuery,
 } from '@looker/sdk';
 import type { SDKResponse } from '@looker/sdk-rtl';
-import { notRunnableAsForbidden } from './errors';
+import type { LookerGate } from '../limits/looker-admission';
+import { LookerError, notRunnableAsForbidden } from './errors';
 import { callLooker } from './looker-call';
 import type { LookerSession } from './looker-session';
 import { parseJsonBi, type QueryResultData } from './query-result';
@@ -31,8 +32,16 @@ export interface ContentSearch {
 export interface LookerClientOptions {
   readonly timeoutMs: number;
   readonly retry?: RetryPolicy;
-  /** The process-wide bound on concurrent Looker calls, shared by every request. */
-  readonly limit?: <R>(task: () => Promise<R>) => Promise<R>;
+  /** The caller's share of Looker's capacity (concurrency, rate, circuit breaker), shared across requests. */
+  readonly gate?: LookerGate;
+  /** What one request may spend: Looker calls started and result rows read. */
+  readonly budget?: RequestBudget;
+}
+
+/** The most one request may cost Looker; beyond it, further calls fail with LOOKER_BUDGET_EXCEEDED. */
+export interface RequestBudget {
+  readonly maxCalls: number;
+  readonly maxRows: number;
 }
 
 /**
@@ -45,6 +54,11 @@ const folderFields = 'id,name,parent_id';
 const modelFields = 'name,label,explores(name,label,description,hidden)';
 const exploreFieldFields = 'name,label,label_short,type,description,view,hidden';
 const exploreFields = `name,label,description,model_name,fields(dimensions(${exploreFieldFields}),measures(${exploreFieldFields}))`;
+
+/** Operations that read result rows, which the row budget bounds. */
+function isResultOperation(operation: string): boolean {
+  return operation === 'run_query' || operation === 'run_inline_query';
+}
 
 /**
  * Looker's search parameters for a content search: ids comma-separated in one request, the title
@@ -82,12 +96,25 @@ export class LookerClient {
     return this.session.lookerUserId;
   }
 
+  /** Looker calls this request started (retries and logins are counted in `calls`). */
+  private started = 0;
+  /** Result rows this request read. */
+  rows = 0;
+
   private call<T>(operation: string, invoke: () => Promise<SDKResponse<T, unknown>>): Promise<T> {
+    const budget = this.options.budget;
+    if (budget && (this.started >= budget.maxCalls || this.calls >= budget.maxCalls)) {
+      return Promise.reject(new LookerError('LOOKER_BUDGET_EXCEEDED', `This request reached its budget of ${budget.maxCalls} Looker calls; ask for less in one operation`, operation));
+    }
+    if (budget && isResultOperation(operation) && this.rows >= budget.maxRows) {
+      return Promise.reject(new LookerError('LOOKER_BUDGET_EXCEEDED', `This request reached its budget of ${budget.maxRows} result rows; ask for fewer rows in one operation`, operation));
+    }
+    this.started += 1;
     return callLooker(invoke, {
       operation,
       timeoutMs: this.options.timeoutMs,
       retry: this.options.retry,
-      limit: this.options.limit,
+      gate: this.options.gate,
       // Every call below only reads, so every call may be retried.
       idempotent: true,
       onUnauthorized: () => this.session.invalidate(),
@@ -95,6 +122,16 @@ export class LookerClient {
         this.calls += n;
       },
     });
+  }
+
+  /** Counts a result's rows against the budget; the result that crosses it is not served. */
+  private countRows(operation: string, data: QueryResultData): QueryResultData {
+    this.rows += data.rows.length;
+    const max = this.options.budget?.maxRows;
+    if (max !== undefined && this.rows > max) {
+      throw new LookerError('LOOKER_BUDGET_EXCEEDED', `This request reached its budget of ${max} result rows; ask for fewer rows in one operation`, operation);
+    }
+    return data;
   }
 
   private record(kind: string, ids: Iterable<string | null | undefined>): void {
@@ -187,7 +224,7 @@ export class LookerClient {
       this.session.sdk.run_query({ query_id: queryId, result_format: 'json_bi', limit }),
     ).catch(notRunnableAsForbidden('run_query'));
     this.record('query', [queryId]);
-    return parseJsonBi(body);
+    return this.countRows('run_query', parseJsonBi(body));
   }
 
   /** Runs an ad-hoc query (json_bi) without saving it first: one call instead of two. */
@@ -196,6 +233,6 @@ export class LookerClient {
       this.session.sdk.run_inline_query({ result_format: 'json_bi', body: query }),
     );
     this.record('explore', [`${query.model}/${query.view}`]);
-    return parseJsonBi(body);
+    return this.countRows('run_inline_query', parseJsonBi(body));
   }
 }

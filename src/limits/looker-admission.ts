@@ -1,0 +1,181 @@
+import CircuitBreaker from 'opossum';
+import pLimit, { type LimitFunction } from 'p-limit';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { LookerError } from '../looker/errors';
+import type { LookerLane } from './looker-lanes';
+
+/** How Looker's capacity is shared between callers (see README, "Fairness"). */
+export interface AdmissionOptions {
+  /** Query runs in flight at once, across all callers. */
+  readonly maxConcurrency: number;
+  /** Metadata calls in flight at once, across all callers (a pool of their own). */
+  readonly metadataConcurrency: number;
+  /** Looker calls one subject may have in flight at once, per lane. */
+  readonly perSubjectConcurrency: number;
+  /** Looker calls one subject may have waiting for a slot; beyond it, new calls are refused at once. */
+  readonly perSubjectQueue: number;
+  /** Looker calls one subject may start per minute; 0 turns the rate limit off. */
+  readonly perSubjectPerMinute: number;
+  /** Circuit breaker: failing share of calls (percent) over the last 10 s that opens it. */
+  readonly breakerErrorPercent: number;
+  /** Circuit breaker: how long it stays open before one call probes Looker again, ms. */
+  readonly breakerResetMs: number;
+  /** Called whenever a lane's slots change, for the metrics. */
+  readonly onSlots?: (lane: LookerLane, inUse: number, queued: number) => void;
+}
+
+/** What a caller's Looker attempt tells the admission about itself. */
+export interface AttemptHooks<T> {
+  /** Aborts the attempt's HTTP request (the breaker opened: its slot is freed at once). */
+  readonly abort: () => void;
+  /** True when the answer shows Looker itself failing (no answer, 5xx), which the breaker counts. */
+  readonly isOutage: (result: T) => boolean;
+}
+
+/** One subject's access to Looker's capacity. */
+export interface LookerGate {
+  /** Charges one call to the subject's rate; LOOKER_RATE_LIMITED when the subject used up its share. */
+  charge(operation: string): Promise<void>;
+  /** Runs one attempt inside the subject's and the lane's concurrency and through the lane's breaker. */
+  run<T>(lane: LookerLane, operation: string, attempt: () => Promise<T>, hooks: AttemptHooks<T>): Promise<T>;
+}
+
+/** Marks an answer that counts as a Looker outage, so the breaker sees it as a failure. */
+class Outage<T> extends Error {
+  constructor(readonly result: T) {
+    super('Looker outage');
+  }
+}
+
+const lanes: readonly LookerLane[] = ['query', 'metadata'];
+
+/**
+ * Shares Looker's capacity fairly between callers, in this process: each lane (query runs,
+ * metadata) has its own pool; within it no subject holds more than `perSubjectConcurrency` slots
+ * or queues more than `perSubjectQueue` calls; each subject has a per-minute rate; and a circuit
+ * breaker per lane fails calls fast while Looker is failing, aborting the calls stuck in it so
+ * their slots free at once. A greedy caller is refused with LOOKER_RATE_LIMITED; others are not.
+ */
+export class LookerAdmission {
+  private readonly pools: Record<LookerLane, LimitFunction>;
+  private readonly subjects = new Map<string, Record<LookerLane, LimitFunction>>();
+  private readonly rate: RateLimiterMemory | undefined;
+  private readonly breakers: Record<LookerLane, CircuitBreaker<[() => Promise<unknown>], unknown>>;
+  private readonly inFlight: Record<LookerLane, Set<() => void>> = { query: new Set(), metadata: new Set() };
+
+  constructor(private readonly options: AdmissionOptions) {
+    this.pools = { query: pLimit(options.maxConcurrency), metadata: pLimit(options.metadataConcurrency) };
+    this.rate = options.perSubjectPerMinute > 0 ? new RateLimiterMemory({ points: options.perSubjectPerMinute, duration: 60 }) : undefined;
+    const breaker = (lane: LookerLane) => {
+      const b = new CircuitBreaker(async (attempt: () => Promise<unknown>) => attempt(), {
+        timeout: false,
+        errorThresholdPercentage: options.breakerErrorPercent,
+        resetTimeout: options.breakerResetMs,
+        rollingCountTimeout: 10_000,
+        rollingCountBuckets: 10,
+        volumeThreshold: 10,
+        // Only outages count: a 404 or our own refusals say nothing about Looker's health.
+        errorFilter: (error: unknown) => !(error instanceof Outage),
+      });
+      // Calls stuck in a failing Looker hold slots until their deadline: free them now.
+      b.on('open', () => {
+        for (const abort of [...this.inFlight[lane]]) abort();
+      });
+      return b;
+    };
+    this.breakers = { query: breaker('query'), metadata: breaker('metadata') };
+  }
+
+  /** The gate of one subject (the token's `sub`; one shared gate for calls made for nobody). */
+  gate(subject: string): LookerGate {
+    return {
+      charge: (operation) => this.charge(subject, operation),
+      run: (lane, operation, attempt, hooks) => this.run(subject, lane, operation, attempt, hooks),
+    };
+  }
+
+  /** Slots in use and calls waiting, per lane. */
+  slots(): Record<LookerLane, { inUse: number; queued: number }> {
+    const of = (lane: LookerLane) => ({ inUse: this.pools[lane].activeCount, queued: this.pools[lane].pendingCount + this.subjectsPending(lane) });
+    return { query: of('query'), metadata: of('metadata') };
+  }
+
+  /** Whether a lane's breaker is open (calls fail fast). */
+  isOpen(lane: LookerLane): boolean {
+    return this.breakers[lane].opened;
+  }
+
+  /** Stops the breakers' timers. */
+  close(): void {
+    for (const lane of lanes) this.breakers[lane].shutdown();
+  }
+
+  private subjectsPending(lane: LookerLane): number {
+    let pending = 0;
+    for (const limits of this.subjects.values()) pending += limits[lane].pendingCount;
+    return pending;
+  }
+
+  private report(lane: LookerLane): void {
+    if (!this.options.onSlots) return;
+    const { inUse, queued } = this.slots()[lane];
+    this.options.onSlots(lane, inUse, queued);
+  }
+
+  private async charge(subject: string, operation: string): Promise<void> {
+    if (!this.rate) return;
+    try {
+      await this.rate.consume(subject, 1);
+    } catch (rejection) {
+      if (!(rejection instanceof RateLimiterRes)) throw rejection;
+      const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
+      throw new LookerError(
+        'LOOKER_RATE_LIMITED',
+        `This caller has used its share of Looker calls (${this.options.perSubjectPerMinute} a minute); retry in ${seconds} s`,
+        operation,
+      );
+    }
+  }
+
+  private async run<T>(subject: string, lane: LookerLane, operation: string, attempt: () => Promise<T>, hooks: AttemptHooks<T>): Promise<T> {
+    let limits = this.subjects.get(subject);
+    if (!limits) {
+      limits = { query: pLimit(this.options.perSubjectConcurrency), metadata: pLimit(this.options.perSubjectConcurrency) };
+      this.subjects.set(subject, limits);
+    }
+    const own = limits[lane];
+    if (own.pendingCount >= this.options.perSubjectQueue) {
+      throw new LookerError('LOOKER_RATE_LIMITED', `This caller has too many Looker calls waiting (${this.options.perSubjectQueue}); retry when some have finished`, operation);
+    }
+    const breaker = this.breakers[lane];
+    try {
+      return await own(() =>
+        this.pools[lane](async () => {
+          this.report(lane);
+          this.inFlight[lane].add(hooks.abort);
+          try {
+            return (await breaker.fire(async () => {
+              const result = await attempt();
+              if (hooks.isOutage(result)) throw new Outage(result);
+              return result;
+            })) as T;
+          } catch (error) {
+            if (error instanceof Outage) return error.result as T;
+            if (breaker.opened || (error as { code?: unknown }).code === 'EOPENBREAKER') {
+              throw new LookerError('LOOKER_UNAVAILABLE', `Looker is failing; calls are paused for a few seconds (${operation})`, operation);
+            }
+            throw error;
+          } finally {
+            this.inFlight[lane].delete(hooks.abort);
+          }
+        }),
+      );
+    } finally {
+      // A subject with nothing in flight or waiting needs no limiter: the map stays as small as the active callers.
+      if (own.activeCount === 0 && own.pendingCount === 0 && limits.query.activeCount + limits.query.pendingCount + limits.metadata.activeCount + limits.metadata.pendingCount === 0) {
+        this.subjects.delete(subject);
+      }
+      this.report(lane);
+    }
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * What one field costs Looker, for the estimate made before an operation runs. Figures are per
+ * instance of the field's parent unless `batched`; lists multiply the cost of what is selected
+ * inside them by their size.
+ */
+export interface FieldCost {
+  /** Looker calls made for each parent instance. */
+  readonly calls?: number;
+  /** Looker calls made once for all parents at one level (a loader that batches ids into one call). */
+  readonly batchedCalls?: number;
+  /** Result rows read: the `limit` argument at this path, else `default` (Looker's own limit is unknown in advance). */
+  readonly rows?: { readonly argument: string; readonly default: number };
+  /** Items of the list this field returns: a page-size argument, or an assumed size for lists Looker answers whole. */
+  readonly size?: { readonly argument: string; readonly default: number } | { readonly assumed: number } | { readonly listArgument: string };
+}
+
+/** Rows assumed for a result whose row limit the caller did not set (Looker's usual default). */
+export const assumedResultRows = 500;
+/** Items assumed for lists Looker answers in one call without paging (models, explores of a model). */
+export const assumedListSize = 20;
+
+const page = (fallback: number) => ({ argument: 'first', default: fallback });
+const result: FieldCost = { calls: 1, rows: { argument: 'limit', default: assumedResultRows } };
+
+/**
+ * Cost of every field that reaches Looker or multiplies what is below it, by `Type.field`. Fields
+ * absent here are served from their parent's answer: no call, no multiplier.
+ */
+export const lookerFieldCosts: Readonly<Record<string, FieldCost>> = {
+  'Query.look': { batchedCalls: 1 },
+  'Query.looks': { calls: 1, size: page(20) },
+  'Query.dashboard': { batchedCalls: 1 },
+  'Query.dashboards': { calls: 1, size: page(20) },
+  'Query.folder': { batchedCalls: 1 },
+  'Query.folders': { calls: 1, size: page(20) },
+  'Query.lookmlModels': { calls: 1, size: { assumed: assumedListSize } },
+  'Query.lookmlModel': { batchedCalls: 1 },
+  'Query.explore': { calls: 1 },
+  'Query.runQuery': { calls: 1, rows: { argument: 'input.limit', default: assumedResultRows } },
+  'Query._entities': { batchedCalls: 1, size: { listArgument: 'representations' } },
+  'Look.explore': { calls: 1 },
+  'Look.query': { calls: 1 },
+  'Look.result': result,
+  'Dashboard.folder': { batchedCalls: 1 },
+  // Looker may answer a dashboard search without its elements or filters: one call each then.
+  'Dashboard.tiles': { calls: 1, size: page(100) },
+  'Dashboard.filters': { calls: 1 },
+  'DashboardTile.look': { batchedCalls: 1 },
+  'DashboardTile.query': { calls: 1 },
+  'DashboardTile.result': result,
+  'Folder.parent': { batchedCalls: 1 },
+  'Folder.looks': { calls: 1, size: page(20) },
+  'Folder.dashboards': { calls: 1, size: page(20) },
+  'LookmlModel.explores': { batchedCalls: 1, size: { assumed: assumedListSize } },
+  // An explore listed by its model comes without fields: one call loads both lists.
+  'Explore.dimensions': { calls: 1 },
+};

@@ -1,0 +1,59 @@
+import { startSubgraphStack, type SubgraphStack } from '../../support/subgraph-stack';
+
+/**
+ * While Looker is failing, calls fail fast instead of queueing behind stuck ones; calls stuck in
+ * it free their slots as soon as the breaker opens; after Looker recovers, service returns with
+ * the first probe, not when the stuck calls' deadlines pass.
+ */
+let stack: SubgraphStack;
+let token: string;
+
+beforeAll(async () => {
+  stack = await startSubgraphStack({
+    // A deadline far beyond the test's own timeout: only the breaker can end a stuck call in time.
+    lookerTimeoutMs: 60_000,
+    retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 },
+    env: { LOOKER_SUBJECT_CONCURRENCY: '30', LOOKER_BREAKER_RESET_SECONDS: '2' },
+  });
+  token = await stack.token('demo-analyst');
+});
+
+afterAll(() => stack?.stop());
+
+const runRoute = 'GET /queries/:query_id/run/:result_format';
+
+test('failing query runs open the breaker: stuck runs are freed, later runs fail fast, recovery resumes service', async () => {
+  await stack.graphql('{ look(id: "1") { id } }', { token });
+  // (The emulator's stats reset clears faults too: counts below are read as differences.)
+  await stack.control('faults', { route: runRoute, status: 503, hang: true, count: 2 });
+  await stack.control('faults', { route: runRoute, status: 503, count: 1000 });
+  const stuck = stack.graphql('{ looks(first: 2) { nodes { result(limit: 1) { rowCount } } } }', { token });
+  await stack.emulator.control.waitForHang();
+  await stack.emulator.control.waitForHang();
+  // Twelve distinct runs answered 503: enough failures for the breaker to open.
+  const failing = await stack.graphql('{ looks(first: 12, after: "b2Zmc2V0OjE") { nodes { result(limit: 1) { rowCount } } } }', { token });
+  expect(new Set((failing.body.errors ?? []).map((e) => e.extensions?.code))).toEqual(new Set(['LOOKER_UNAVAILABLE']));
+  // The two stuck runs were aborted when it opened, long before their 60 s deadline.
+  const freed = await stuck;
+  expect(new Set((freed.body.errors ?? []).map((e) => e.extensions?.code))).toEqual(new Set(['LOOKER_UNAVAILABLE']));
+  // Looker sees both connections close (the emulator notices a closed socket a moment later).
+  for (let i = 0; i < 100 && stack.emulator.control.hangingCount > 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+  expect(stack.emulator.control.hangingCount).toBe(0);
+  // While open, runs fail fast without reaching Looker.
+  const before = (await stack.lookerStats()).byRoute['GET /api/4.0/queries/:query_id/run/:result_format'] ?? 0;
+  const fast = await stack.graphql('{ look(id: "3") { result(limit: 1) { rowCount } } }', { token });
+  expect(fast.body.errors?.[0]?.message).toMatch(/calls are paused/);
+  expect((await stack.lookerStats()).byRoute['GET /api/4.0/queries/:query_id/run/:result_format'] ?? 0).toBe(before);
+  // Metadata has a breaker of its own and is still served.
+  const metadata = await stack.graphql('{ look(id: "3") { title } }', { token });
+  expect(metadata.body.errors).toBeUndefined();
+  // Looker recovers: the breaker's next probe succeeds and service resumes.
+  await stack.control('faults', undefined, 'DELETE');
+  let recovered = false;
+  for (let i = 0; i < 100 && !recovered; i += 1) {
+    const answer = await stack.graphql('{ look(id: "3") { result(limit: 1) { rowCount } } }', { token });
+    recovered = answer.body.errors === undefined;
+    if (!recovered) await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  expect(recovered).toBe(true);
+}, 20_000);
