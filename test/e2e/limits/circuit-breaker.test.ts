@@ -10,8 +10,8 @@ let token: string;
 
 beforeAll(async () => {
   stack = await startSubgraphStack({
-    // A deadline far beyond the test's own timeout: only the breaker can end a stuck call in time.
-    lookerTimeoutMs: 60_000,
+    // A deadline beyond jest's own 60 s timeout: only the breaker can end a stuck call in time.
+    lookerTimeoutMs: 120_000,
     retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 },
     env: { LOOKER_SUBJECT_CONCURRENCY: '30', LOOKER_BREAKER_RESET_SECONDS: '2' },
   });
@@ -33,7 +33,7 @@ test('failing query runs open the breaker: stuck runs are freed, later runs fail
   // Twelve distinct runs answered 503: enough failures for the breaker to open.
   const failing = await stack.graphql('{ looks(first: 12, after: "b2Zmc2V0OjE") { nodes { result(limit: 1) { rowCount } } } }', { token });
   expect(new Set((failing.body.errors ?? []).map((e) => e.extensions?.code))).toEqual(new Set(['LOOKER_UNAVAILABLE']));
-  // The two stuck runs were aborted when it opened, long before their 60 s deadline.
+  // The two stuck runs were aborted when it opened, long before their 120 s deadline (jest gives up at 60 s).
   const freed = await stuck;
   expect(new Set((freed.body.errors ?? []).map((e) => e.extensions?.code))).toEqual(new Set(['LOOKER_UNAVAILABLE']));
   // Looker sees both connections close (the emulator notices a closed socket a moment later).
@@ -56,4 +56,4 @@ test('failing query runs open the breaker: stuck runs are freed, later runs fail
     if (!recovered) await new Promise((resolve) => setTimeout(resolve, 100));
   }
   expect(recovered).toBe(true);
-}, 20_000);
+});
