@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { recordCacheLookup } from '../observability';
-import { LruMap } from './lru-map';
+import { LocalCache } from '../cache/local-cache';
 import type { Principal } from './principal';
 import { TokenRejectedError } from './token-errors';
 
@@ -71,7 +71,8 @@ export function withVerifiedTokenCache(
   if (!Number.isFinite(maxAgeSeconds) || maxAgeSeconds <= 0) {
     throw new TypeError('cache.maxAgeSeconds must be a positive number');
   }
-  const entries = new LruMap<string, Entry>(options.maxEntries ?? DEFAULT_CACHE_MAX_ENTRIES);
+  // Entries live on the verifier's clock; each goes at its `staleAt`, or sooner when least recently used.
+  const entries = new LocalCache<Entry>({ maxEntries: options.maxEntries ?? DEFAULT_CACHE_MAX_ENTRIES, clock: () => clock.currentDate().getTime() });
   const inFlight = new Map<string, Promise<Principal>>();
   const tolerance = clock.clockToleranceSeconds;
 
@@ -79,12 +80,12 @@ export function withVerifiedTokenCache(
     const { exp, nbf, iat } = principal.claims;
     // The verifier requires a numeric `exp`; anything else would be an entry without an end.
     if (typeof exp !== 'number') return;
-    entries.set(key, {
-      principal,
-      expiresAt: exp,
-      validFrom: Math.max(typeof nbf === 'number' ? nbf : -Infinity, typeof iat === 'number' ? iat : -Infinity),
-      staleAt: verifiedAt + maxAgeSeconds * 1000,
-    });
+    const staleAt = verifiedAt + maxAgeSeconds * 1000;
+    entries.set(
+      key,
+      { principal, expiresAt: exp, validFrom: Math.max(typeof nbf === 'number' ? nbf : -Infinity, typeof iat === 'number' ? iat : -Infinity), staleAt },
+      staleAt,
+    );
   };
 
   return async (token) => {

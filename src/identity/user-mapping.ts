@@ -1,6 +1,6 @@
 import type { Principal } from '../auth/principal';
 import type { LookerUserRef } from '../policy/policy-model';
-import { ExpiringCache } from './expiring-cache';
+import { LocalCache } from '../cache/local-cache';
 import { unmappedIdentity } from './identity-errors';
 import type { LookerDirectory, RequestCounter } from './looker-directory';
 import { lookerUserTarget, mappingKey, type UserMappingOptions } from './user-target';
@@ -26,10 +26,10 @@ export interface UserMapperOptions {
  * Looker user holds the credential; a Looker outage rejects like any other call.
  */
 export class UserMapper {
-  readonly #cache: ExpiringCache<Mapped>;
+  readonly #cache: LocalCache<Mapped>;
 
   constructor(private readonly options: UserMapperOptions) {
-    this.#cache = new ExpiringCache(options.maxEntries, options.clock);
+    this.#cache = new LocalCache({ maxEntries: options.maxEntries, clock: options.clock });
   }
 
   /** The Looker user id the caller acts as. */

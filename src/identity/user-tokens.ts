@@ -1,6 +1,6 @@
 import { LookerError } from '../looker/errors';
 import { Secret } from '../secret';
-import { ExpiringCache } from './expiring-cache';
+import { LocalCache } from '../cache/local-cache';
 import type { LookerDirectory, RequestCounter } from './looker-directory';
 
 /** Options of the per-user token cache. */
@@ -22,10 +22,10 @@ const defaultLifetimeMs = 3_600_000;
  * reach a log line by accident.
  */
 export class UserTokens {
-  readonly #cache: ExpiringCache<Secret>;
+  readonly #cache: LocalCache<Secret>;
 
   constructor(private readonly options: UserTokensOptions) {
-    this.#cache = new ExpiringCache(options.maxEntries, options.clock);
+    this.#cache = new LocalCache({ maxEntries: options.maxEntries, clock: options.clock });
   }
 
   /** A live token acting as `userId`. */
