@@ -1,4 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
+import type { FaultSpec } from '../emulator/http/control-schemas';
 
 /** The emulator's request counters since the last reset. */
 export interface EmulatorStats {
@@ -10,7 +11,7 @@ export interface EmulatorStats {
 export class EmulatorControl {
   constructor(private readonly baseUrl: string) {}
 
-  private async call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
+  private async call(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<unknown> {
     const response = await fetch(`${this.baseUrl}/__emulator${path}`, {
       method,
       headers: body === undefined ? {} : { 'content-type': 'application/json' },
@@ -35,6 +36,16 @@ export class EmulatorControl {
   /** Sets the latency added to every API call. */
   async setLatency(ms: number): Promise<void> {
     await this.call('POST', '/latency', { ms, jitterMs: 0 });
+  }
+
+  /** Registers a fault (a status for a count or a rate of requests, or a hang), globally or for one route. */
+  async addFault(fault: FaultSpec): Promise<void> {
+    await this.call('POST', '/faults', fault);
+  }
+
+  /** Removes every fault; requests already held open by a hang stay held until their client aborts. */
+  async clearFaults(): Promise<void> {
+    await this.call('DELETE', '/faults');
   }
 
   /**

@@ -32,6 +32,8 @@ export interface Usage {
   readonly startRssMb: number | undefined;
   /** Highest resident set size seen, MB (undefined without /proc). */
   readonly peakRssMb: number | undefined;
+  /** Resident set size when watching stopped, MB. */
+  readonly endRssMb: number | undefined;
   /** CPU time used during the run, ms. */
   readonly cpuMs: number | undefined;
 }
@@ -78,6 +80,7 @@ export class ProcessMonitor {
     return {
       startRssMb: this.startKb === 0 ? undefined : this.startKb / 1024,
       peakRssMb: peakKb === 0 ? undefined : peakKb / 1024,
+      endRssMb: rss === 0 ? undefined : rss / 1024,
       cpuMs: this.cpuStart === undefined || cpuEnd === undefined ? undefined : cpuEnd - this.cpuStart,
     };
   }

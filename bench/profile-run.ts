@@ -7,11 +7,7 @@ import type { BenchOptions } from './options';
 import { formatProfileSummary, monotonicNowUs, summarizeProfile, type TimeWindow } from './profile-summary';
 import { scenarioById } from './scenarios';
 import { startEmulatorProcess, startSubgraphProcess } from './stack';
-
-/** Registers what to stop when the run ends. */
-export interface Stoppers {
-  add(stop: () => Promise<void>): void;
-}
+import type { Stoppers } from './stoppers';
 
 const fmt = (n: number | undefined, digits = 1): string => (n === undefined || !Number.isFinite(n) ? '-' : n.toFixed(digits));
 

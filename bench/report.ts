@@ -45,9 +45,11 @@ export function zeroLatencyFigures(runs: readonly RunRecord[], connections: numb
   };
 }
 
-const num = (n: number | undefined, digits = 1): string => (n === undefined || !Number.isFinite(n) ? '-' : n.toFixed(digits));
+/** A number with `digits` decimals, or `-` when there is none. */
+export const num = (n: number | undefined, digits = 1): string => (n === undefined || !Number.isFinite(n) ? '-' : n.toFixed(digits));
 
-function table(header: readonly string[], rows: readonly (readonly string[])[], leftAligned = 2): string {
+/** A plain-text table: the first `leftAligned` columns padded right, the others left. */
+export function table(header: readonly string[], rows: readonly (readonly string[])[], leftAligned = 2): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: readonly string[]) =>
     cells.map((c, i) => (i < leftAligned ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join('  ').trimEnd();

@@ -16,6 +16,7 @@ import { runProfile } from './profile-run';
 import { formatReport, zeroLatencyFigures, type BenchResults } from './report';
 import { lookerCredentials, startEmulatorProcess, startSubgraphProcess, type EmulatorProcess, type SubgraphProcess } from './stack';
 import { scenarioById } from './scenarios';
+import { StopList } from './stoppers';
 import { evaluateTargets } from './targets';
 
 /** Progress goes to stderr so stdout holds only the report. */
@@ -23,20 +24,7 @@ function progress(line: string): void {
   process.stderr.write(`[bench] ${line}\n`);
 }
 
-/** Everything started for a run, stopped in reverse order whatever happens. */
-class Stack {
-  readonly stoppers: (() => Promise<void>)[] = [];
-
-  add(stop: () => Promise<void>): void {
-    this.stoppers.push(stop);
-  }
-
-  async stopAll(): Promise<void> {
-    for (const stop of this.stoppers.reverse()) await stop().catch(() => undefined);
-  }
-}
-
-async function benchmark(options: BenchOptions, stack: Stack): Promise<BenchResults> {
+async function benchmark(options: BenchOptions, stack: StopList): Promise<BenchResults> {
   const startedAt = new Date().toISOString();
   const issuer: BenchIssuer = await startBenchIssuer(demoAudience);
   stack.add(() => issuer.close());
@@ -137,7 +125,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${usage}\n`);
     return;
   }
-  const stack = new Stack();
+  const stack = new StopList();
   const stopOnSignal = (): void => {
     void stack.stopAll().finally(() => process.exit(130));
   };

@@ -49,6 +49,8 @@ export interface SubgraphSettings {
   readonly batching: boolean;
   /** When set, run under `node --cpu-prof` and write the profile there on exit. */
   readonly cpuProfileDir?: string;
+  /** Extra environment (e.g. the fairness limits under test); it wins over the settings above. */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -74,6 +76,7 @@ export async function startSubgraphProcess(settings: SubgraphSettings): Promise<
       // The audit trail is written as in service (one synchronous JSON line per operation), to a
       // sink that keeps neither the disk nor this process busy.
       AUDIT_LOG: '/dev/null',
+      ...settings.env,
     },
     flags,
   );
