@@ -15,7 +15,7 @@ import { RequestStats, type StatsSnapshot } from './http/stats';
 
 export { DEMO_LOGINS, DEMO_USER_IDS } from './access/users';
 export { FOLDER_IDS } from './content/folders';
-export type { FaultSpec, LatencyRule, ResetOptions } from './http/control-schemas';
+export type { FaultSpec, LatencyRule, QueryTimeRule, ResetOptions } from './http/control-schemas';
 export type { ApiCredentialsSnapshot } from './access/api-credentials';
 export type { ActiveFault, HangHandle } from './http/controls';
 export { EmulatorControl } from './http/emulator-control';

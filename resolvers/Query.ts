@@ -1,38 +1,11 @@
-import type { IWriteQuery } from '@looker/sdk';
 import { GraphQLError } from 'graphql';
-import { badUserInput, boundedList, boundedText, contentId, lookmlName, maxFilterExpressionLength, rowLimit } from '../src/arguments';
+import { badUserInput, contentId, lookmlName } from '../src/arguments';
 import type { Context } from '../src/context';
-import type { QueryInput, QueryResolvers } from '../src/generated/resolvers-types';
+import type { QueryResolvers } from '../src/generated/resolvers-types';
 import { searchPage } from '../src/loaders/search-page';
 import { LookerError } from '../src/looker/errors';
-
-/** Most fields, filters, sorts or pivots one ad-hoc query may name. */
-const maxQueryListItems = 200;
-/** Longest field reference (`view.field`, or a sort such as `view.field desc`). */
-const maxFieldReferenceLength = 300;
-
-/** Converts the GraphQL query input to Looker's `WriteQuery`, validating what Looker would not explain well. */
-function writeQuery(input: QueryInput): IWriteQuery {
-  lookmlName('input.model', input.model);
-  lookmlName('input.view', input.view);
-  if (input.fields.length === 0) throw badUserInput('input.fields', 'Argument "input.fields" must name at least one field.');
-  const limit = rowLimit('input.limit', input.limit);
-  const names = (argumentName: string, values: readonly string[] | null | undefined) =>
-    values ? boundedList(argumentName, values, maxQueryListItems).map((v, i) => boundedText(`${argumentName}[${i}]`, v, maxFieldReferenceLength)) : undefined;
-  const filters = boundedList('input.filters', input.filters ?? [], maxQueryListItems).map((f, i) => [
-    boundedText(`input.filters[${i}].field`, f.field, maxFieldReferenceLength),
-    boundedText(`input.filters[${i}].expression`, f.expression, maxFilterExpressionLength),
-  ]);
-  return {
-    model: input.model,
-    view: input.view,
-    fields: names('input.fields', input.fields),
-    filters: input.filters ? Object.fromEntries(filters) : undefined,
-    sorts: names('input.sorts', input.sorts),
-    pivots: names('input.pivots', input.pivots),
-    limit: limit === undefined ? undefined : String(limit),
-  };
-}
+import { writeQuery } from '../src/query-input';
+import { readQueryTask } from '../src/query-tasks';
 
 function principalOf(ctx: Context) {
   if (!ctx.principal) throw new GraphQLError('Authentication required', { extensions: { code: 'UNAUTHENTICATED' } });
@@ -76,4 +49,6 @@ export const Query: QueryResolvers = {
       throw error;
     }
   },
+
+  queryTask: (_parent, { id }, ctx) => readQueryTask(ctx, id),
 };

@@ -8,9 +8,11 @@ import { ExploreField } from './ExploreField';
 import { Folder } from './Folder';
 import { Look } from './Look';
 import { LookmlModel } from './LookmlModel';
+import { Mutation } from './Mutation';
 import { Query } from './Query';
 import { QueryDefinition } from './QueryDefinition';
 import { QueryResult } from './QueryResult';
+import { QueryTask } from './QueryTask';
 import { Viewer } from './Viewer';
 
 /** Every resolver of the subgraph, one module per GraphQL type. */
@@ -18,6 +20,7 @@ export const resolvers: Resolvers = {
   DateTime: DateTimeResolver,
   JSONObject: JSONObjectResolver,
   Query,
+  Mutation,
   Viewer,
   Look,
   Dashboard,
@@ -29,4 +32,5 @@ export const resolvers: Resolvers = {
   ExploreField,
   QueryDefinition,
   QueryResult,
+  QueryTask,
 };

@@ -52,6 +52,12 @@ export interface Config {
     readonly otlpEndpoint: string | undefined;
     readonly serviceName: string;
   };
+  /**
+   * Queries that outlast the synchronous wait: a result whose run has not answered within
+   * `syncWaitMs` runs as a Looker query task, polled until `deadlineMs` after it started. Task ids
+   * handed to callers are signed with `secret` (`QUERY_TASK_SECRET`), or with a key made at start.
+   */
+  readonly queryTasks: { readonly syncWaitMs: number; readonly deadlineMs: number; readonly secret: Secret | undefined };
   /** Set when neither Looker nor OIDC is configured outside production: run the demo stack. */
   readonly demo: { readonly emulatorPort: number } | undefined;
   readonly looker: {
@@ -122,6 +128,10 @@ const envSchema = z.object({
   GRAPHQL_MAX_COST: z.coerce.number().int().min(10).max(1_000_000).default(5000),
   GRAPHQL_MAX_LOOKER_CALLS: z.coerce.number().int().min(1).max(100_000).default(250),
   GRAPHQL_MAX_ROWS: z.coerce.number().int().min(1).max(100_000_000).default(100_000),
+  LOOKER_SYNC_WAIT: z.coerce.number().min(0).max(600).default(10),
+  LOOKER_QUERY_DEADLINE: z.coerce.number().positive().max(3600).default(300),
+  QUERY_TASK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  QUERY_TASK_SECRET_FILE: z.string().min(1).optional(),
   LOOKER_REQUEST_MAX_CALLS: z.coerce.number().int().min(1).max(100_000).default(250),
   LOOKER_REQUEST_MAX_ROWS: z.coerce.number().int().min(1).max(100_000_000).default(100_000),
   LOOKER_METADATA_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(8),
@@ -198,6 +208,22 @@ function credentialsFrom(e: z.infer<typeof envSchema>): {
 }
 
 /**
+ * The key query task ids are signed with, from `QUERY_TASK_SECRET` or the file
+ * `QUERY_TASK_SECRET_FILE` names (read at start). Problems name the variable and the path only.
+ */
+function queryTaskSecretFrom(e: z.infer<typeof envSchema>): { secret: Secret | undefined; problems: string[] } {
+  if (e.QUERY_TASK_SECRET_FILE === undefined) return { secret: e.QUERY_TASK_SECRET === undefined ? undefined : new Secret(e.QUERY_TASK_SECRET), problems: [] };
+  if (e.QUERY_TASK_SECRET !== undefined) return { secret: undefined, problems: ['QUERY_TASK_SECRET and QUERY_TASK_SECRET_FILE are both set: set one of them'] };
+  try {
+    const value = readCredentialFileSync(e.QUERY_TASK_SECRET_FILE).value;
+    if (value.length < 32) return { secret: undefined, problems: [`QUERY_TASK_SECRET_FILE: ${e.QUERY_TASK_SECRET_FILE}: must hold at least 32 characters`] };
+    return { secret: new Secret(value), problems: [] };
+  } catch (error) {
+    return { secret: undefined, problems: [`QUERY_TASK_SECRET_FILE: ${error instanceof CredentialFileError ? `${error.file}: ${error.problem}` : `${e.QUERY_TASK_SECRET_FILE}: cannot be read`}`] };
+  }
+}
+
+/**
  * Reads and validates the environment. With no Looker or OIDC settings outside production it
  * describes the embedded demo stack; otherwise every required variable must be present.
  */
@@ -222,6 +248,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
     if (credentials.problems.length > 0) throw new ConfigError(credentials.problems);
   }
+  const taskSecret = queryTaskSecretFrom(e);
+  if (taskSecret.problems.length > 0) throw new ConfigError(taskSecret.problems);
   const host = e.HOST ?? (production ? '0.0.0.0' : '127.0.0.1');
   const issuer = demo ? `http://127.0.0.1:${e.PORT}/oidc` : (e.OIDC_ISSUER as string);
   return Object.freeze({
@@ -255,6 +283,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       metrics: e.METRICS_PORT === undefined ? undefined : Object.freeze({ port: e.METRICS_PORT, host: e.METRICS_HOST }),
       otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT,
       serviceName: e.OTEL_SERVICE_NAME,
+    }),
+    queryTasks: Object.freeze({
+      syncWaitMs: Math.round(e.LOOKER_SYNC_WAIT * 1000),
+      deadlineMs: Math.round(e.LOOKER_QUERY_DEADLINE * 1000),
+      secret: taskSecret.secret,
     }),
     demo: demo ? Object.freeze({ emulatorPort: e.LOOKER_EMULATOR_PORT }) : undefined,
     looker: Object.freeze({

@@ -5,6 +5,14 @@ import type { LookerAdmission } from './limits/looker-admission';
 import { LookerClient, type RequestBudget } from './looker/looker-client';
 import type { LookerSession } from './looker/looker-session';
 import type { RetryPolicy } from './looker/retry-policy';
+import { QueryTaskIds } from './query-tasks/task-ids';
+
+let processTaskIds: QueryTaskIds | undefined;
+/** One signer per process for contexts built without one (its key dies with the process). */
+function processQueryTaskIds(): QueryTaskIds {
+  return (processTaskIds ??= new QueryTaskIds(undefined));
+}
+
 
 /** Everything one GraphQL request's resolvers may use. Built fresh for every request. */
 export interface Context extends AuthContext {
@@ -16,6 +24,8 @@ export interface Context extends AuthContext {
   /** Looker as this request's caller may see it. */
   readonly looker: LookerClient;
   readonly loaders: Loaders;
+  /** Signs and opens the ids of query tasks, so only their owner can read or cancel them. */
+  readonly queryTaskIds: QueryTaskIds;
 }
 
 /** What the server provides to build each request's context. */
@@ -27,6 +37,8 @@ export interface ContextDependencies {
   readonly admission?: LookerAdmission;
   /** What one request may spend on Looker. */
   readonly budget?: RequestBudget;
+  /** Query task ids; default: signed with a key made for this process. */
+  readonly queryTaskIds?: QueryTaskIds;
 }
 
 /** Builds a request's context from its verified caller and Looker session. */
@@ -43,5 +55,6 @@ export function createContext(
     tokenRejection: request.tokenRejection,
     looker,
     loaders: createLoaders(looker, deps.loaderOptions),
+    queryTaskIds: deps.queryTaskIds ?? processQueryTaskIds(),
   };
 }

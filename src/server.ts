@@ -23,6 +23,7 @@ import type { Logger } from './logger';
 import type { RetryPolicy } from './looker/retry-policy';
 import { operationLimitRules } from './operation-limits';
 import { LookerAdmission, operationCostPlugin } from './limits';
+import { QueryTaskIds } from './query-tasks';
 import { createLookerSessionSource, type LookerSessionSource } from './identity';
 import { createPolicyStore, effectivePrincipal, emptyPolicy, type LookerUserRef, type Policy } from './policy';
 import { buildSchema } from './schema';
@@ -99,6 +100,8 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
     loaderOptions: deps.loaderOptions ?? { ...defaultLoaderOptions, batch: config.loaderBatching },
     admission,
     budget: config.limits.budget,
+    // Query task ids signed with the configured key work on every replica; without one, on this process only.
+    queryTaskIds: new QueryTaskIds(config.queryTasks.secret?.reveal()),
   };
 
   const policyStore = deps.policy === undefined && config.policyFile ? createPolicyStore({ file: config.policyFile, logger }) : undefined;

@@ -16,6 +16,8 @@ export interface RouteContext {
   services: EmulatorServices;
   /** The authenticated caller. */
   caller: Caller;
+  /** The route's key, `METHOD /api/4.0/template`, as controls name it. */
+  routeKey: string;
 }
 
 /** A route handler: answers through `res` (usually with `sendJson`) or throws an `ApiError`. */
@@ -124,7 +126,7 @@ export class ApiRoutes {
       const params = Params.of(req);
       try {
         if (method !== 'GET') for (const parser of parsers) await run(parser, req, res);
-        await handler({ req, res, params, services });
+        await handler({ req, res, params, services, routeKey });
       } catch (error) {
         const apiError = toApiError(error, services);
         if (res.headersSent) return;

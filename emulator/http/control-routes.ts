@@ -1,6 +1,6 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { ZodError } from 'zod';
-import { credentialsSchema, faultSchema, latencySchema, resetSchema } from './control-schemas';
+import { credentialsSchema, faultSchema, latencySchema, queryTimeSchema, resetSchema } from './control-schemas';
 import type { EmulatorControl } from './emulator-control';
 
 /** Runs a control action, answering 400 with the validation problems when its body is invalid. */
@@ -17,7 +17,7 @@ function guarded(action: (req: Request, res: Response) => void): (req: Request, 
 
 /**
  * Routes outside Looker's namespace (`/__emulator/*`), not counted in the stats: counters,
- * latency, faults, token expiry and credential rotation. No authentication: the emulator only serves tests and demos.
+ * latency, query time, faults, token expiry and credential rotation. No authentication: the emulator only serves tests and demos.
  */
 export function controlRouter(control: EmulatorControl): Router {
   const router = express.Router();
@@ -41,6 +41,17 @@ export function controlRouter(control: EmulatorControl): Router {
     control.setLatency(rule);
     res.json(rule);
   }));
+
+  router.post('/query-time', guarded((req, res) => {
+    const rule = queryTimeSchema.parse(req.body ?? {});
+    control.setQueryTime(rule);
+    res.json(rule);
+  }));
+
+  router.delete('/query-time', (_req, res) => {
+    control.clearQueryTime();
+    res.status(204).end();
+  });
 
   router.get('/faults', (_req, res) => {
     res.json(control.faults());

@@ -34,6 +34,18 @@ export const latencySchema = z.object({
 /** A latency rule: fixed milliseconds plus uniform jitter, for every route or one route template. */
 export type LatencyRule = z.infer<typeof latencySchema>;
 
+/** Body of `POST /__emulator/query-time`. */
+export const queryTimeSchema = z.object({
+  ms: z.number().int().min(0).max(3_600_000),
+  route: z.string().min(1).optional(),
+});
+
+/**
+ * How long running a query takes, for every route that runs queries or for one of them: a
+ * synchronous run answers after `ms`, a query task stays `running` for `ms`.
+ */
+export type QueryTimeRule = z.infer<typeof queryTimeSchema>;
+
 /** Body of `POST /__emulator/faults`. */
 export const faultSchema = z.object({
   route: z.string().min(1).optional(),
@@ -64,6 +76,7 @@ export const resetSchema = z.object({
   stats: z.boolean().optional(),
   faults: z.boolean().optional(),
   latency: z.boolean().optional(),
+  queryTime: z.boolean().optional(),
 });
 
 /** What `reset` clears; each part defaults to true. */

@@ -1,4 +1,4 @@
-import { faultSchema, latencySchema, normalizeRoute, routeMatches, type FaultSpec, type LatencyRule } from './control-schemas';
+import { faultSchema, latencySchema, normalizeRoute, queryTimeSchema, routeMatches, type FaultSpec, type LatencyRule, type QueryTimeRule } from './control-schemas';
 
 /** A registered fault with its normalized route and the requests it still applies to. */
 export interface ActiveFault {
@@ -37,6 +37,8 @@ export function seededRandom(seed: number): () => number {
 export class Controls {
   private globalLatency: { ms: number; jitterMs: number };
   private routeLatency = new Map<string, { ms: number; jitterMs: number }>();
+  private globalQueryTime = 0;
+  private routeQueryTime = new Map<string, number>();
   private faults: ActiveFault[] = [];
   private nextFaultId = 1;
   private readonly hangWaiters: ((h: HangHandle) => void)[] = [];
@@ -62,6 +64,24 @@ export class Controls {
   delayFor(routeKey: string): number {
     const rule = [...this.routeLatency].find(([key]) => routeMatches(key, routeKey))?.[1] ?? this.globalLatency;
     return rule.ms + (rule.jitterMs > 0 ? Math.floor(this.random() * (rule.jitterMs + 1)) : 0);
+  }
+
+  /** Sets how long running a query takes, globally or for one route template (it then wins). */
+  setQueryTime(rule: QueryTimeRule): void {
+    const { ms, route } = queryTimeSchema.parse(rule);
+    if (route === undefined) this.globalQueryTime = ms;
+    else this.routeQueryTime.set(normalizeRoute(route), ms);
+  }
+
+  /** Queries run at the engine's own speed again. */
+  clearQueryTime(): void {
+    this.globalQueryTime = 0;
+    this.routeQueryTime = new Map();
+  }
+
+  /** Milliseconds a query run on this route takes before the engine answers. */
+  queryTimeFor(routeKey: string): number {
+    return [...this.routeQueryTime].find(([key]) => routeMatches(key, routeKey))?.[1] ?? this.globalQueryTime;
   }
 
   /** Registers a fault; returns it as stored. */
@@ -107,9 +127,10 @@ export class Controls {
     return undefined;
   }
 
-  /** Restores the start-up latency and/or removes faults. */
-  reset(options: { faults?: boolean; latency?: boolean } = {}): void {
+  /** Restores the start-up latency, removes faults and/or clears the query time. */
+  reset(options: { faults?: boolean; latency?: boolean; queryTime?: boolean } = {}): void {
     if (options.faults !== false) this.clearFaults();
+    if (options.queryTime !== false) this.clearQueryTime();
     if (options.latency !== false) {
       this.globalLatency = { ...this.defaults };
       this.routeLatency = new Map();

@@ -1,5 +1,5 @@
 import type { ApiCredentialsSnapshot } from '../access/api-credentials';
-import { credentialsSchema, resetSchema, type CredentialRotation, type FaultSpec, type LatencyRule, type ResetOptions } from './control-schemas';
+import { credentialsSchema, resetSchema, type CredentialRotation, type FaultSpec, type LatencyRule, type QueryTimeRule, type ResetOptions } from './control-schemas';
 import type { ActiveFault, HangHandle } from './controls';
 import type { EmulatorServices } from './services';
 import type { RecordedRequest, StatsSnapshot } from './stats';
@@ -22,9 +22,9 @@ export class EmulatorControl {
   }
 
   /**
-   * Resets counters, faults and latency (latency returns to the start-up options). Pass
-   * `{ faults: false }` or `{ latency: false }` to keep those; `{ stats: false }` keeps the counters
-   * and the recorded requests.
+   * Resets counters, faults, latency (it returns to the start-up options) and query time. Pass
+   * `{ faults: false }`, `{ latency: false }` or `{ queryTime: false }` to keep those; `{ stats: false }`
+   * keeps the counters and the recorded requests.
    */
   reset(options: ResetOptions = {}): void {
     const parsed = resetSchema.parse(options);
@@ -35,6 +35,19 @@ export class EmulatorControl {
   /** Adds latency to every API route, or to one route template (`"GET /looks/search"`). */
   setLatency(rule: LatencyRule): void {
     this.services.controls.setLatency(rule);
+  }
+
+  /**
+   * Sets how long running a query takes, on every route that runs one or on one route
+   * (`"POST /query_tasks"` for tasks): a synchronous run answers after `ms`, a task stays running for `ms`.
+   */
+  setQueryTime(rule: QueryTimeRule): void {
+    this.services.controls.setQueryTime(rule);
+  }
+
+  /** Queries run at the engine's own speed again. */
+  clearQueryTime(): void {
+    this.services.controls.clearQueryTime();
   }
 
   /** Injects a fault (status, count/rate, Retry-After, or a hang). */

@@ -3,8 +3,8 @@ import type { IQueryTask } from '@looker/sdk';
 import type { StoredQuery } from '../content/query-store';
 import { QueryValidationError, type Engine, type RenderedResult, type ResultFormat } from '../engine/types';
 
-/** Lifecycle of an async query task, with Looker's status names. */
-export type TaskStatus = 'added' | 'running' | 'complete' | 'error';
+/** Lifecycle of an async query task, with Looker's status names (`killed` by `DELETE /running_queries/{id}`). */
+export type TaskStatus = 'added' | 'running' | 'complete' | 'error' | 'killed';
 
 /** An async query task (`POST /query_tasks`). */
 export interface QueryTask {
@@ -21,8 +21,13 @@ export interface QueryTask {
   result: RenderedResult | null;
   errorMessage: string | null;
   runtimeSeconds: number | null;
-  /** Settles when the task has finished (successfully or not); undefined until it starts. */
+  createdAt: Date;
+  /** How long the query runs before the engine answers (`/__emulator/query-time` when it was created). */
+  queryTimeMs: number;
+  /** Settles when the task has finished (successfully, not, or killed); undefined until it starts. */
   finished: Promise<void> | undefined;
+  /** Stops a task still running out its query time; set while it does. */
+  stop: (() => void) | undefined;
 }
 
 /** What creating a task needs. */
@@ -35,6 +40,8 @@ export interface NewQueryTask {
   lookId?: string | null;
   dashboardId?: string | null;
   source?: string | null;
+  /** How long the query runs before the engine answers; default 0. */
+  queryTimeMs?: number;
 }
 
 /**
@@ -62,7 +69,10 @@ export class QueryTaskStore {
       result: null,
       errorMessage: null,
       runtimeSeconds: null,
+      createdAt: new Date(),
+      queryTimeMs: spec.queryTimeMs ?? 0,
       finished: undefined,
+      stop: undefined,
     };
     this.tasks.set(task.id, task);
     if (!spec.deferred) setImmediate(() => this.start(task));
@@ -74,30 +84,68 @@ export class QueryTaskStore {
     return this.tasks.get(id);
   }
 
-  /** Starts a task that has not started yet (a deferred one on its first poll). */
+  /** Starts a task that has not started yet (a deferred one on its first poll); a killed task never starts. */
   start(task: QueryTask): void {
-    if (task.finished) return;
+    if (task.finished || task.status === 'killed') return;
     task.status = 'running';
     const started = performance.now();
-    task.finished = this.engine
-      .render(task.query.request, task.format, task.limit !== undefined ? { limit: task.limit } : undefined)
-      .then(
-        (result) => {
-          task.result = result;
-          task.status = 'complete';
-        },
-        (error: unknown) => {
-          task.errorMessage = error instanceof QueryValidationError ? error.errors.map((e) => e.message).join('; ') : 'The query failed to run.';
-          task.status = 'error';
-        },
-      )
-      .finally(() => {
+    task.finished = new Promise<void>((settle) => {
+      const run = () => {
+        task.stop = undefined;
+        void this.engine
+          .render(task.query.request, task.format, task.limit !== undefined ? { limit: task.limit } : undefined)
+          .then(
+            (result) => {
+              // A task killed while the engine ran keeps its status; its result is dropped.
+              if (task.status !== 'running') return;
+              task.result = result;
+              task.status = 'complete';
+            },
+            (error: unknown) => {
+              if (task.status !== 'running') return;
+              task.errorMessage = error instanceof QueryValidationError ? error.errors.map((e) => e.message).join('; ') : 'The query failed to run.';
+              task.status = 'error';
+            },
+          )
+          .finally(() => {
+            task.runtimeSeconds = (performance.now() - started) / 1000;
+            settle();
+          });
+      };
+      if (task.queryTimeMs <= 0) {
+        run();
+        return;
+      }
+      // The query "runs" for its query time before the engine answers; a kill ends the wait.
+      const timer = setTimeout(run, task.queryTimeMs);
+      task.stop = () => {
+        clearTimeout(timer);
+        task.stop = undefined;
         task.runtimeSeconds = (performance.now() - started) / 1000;
-      });
+        settle();
+      };
+    });
   }
 
-  /** Waits until every started task has finished (used when stopping the emulator). */
+  /**
+   * Kills a task that has not finished (`DELETE /running_queries/{id}`): its status becomes
+   * `killed` and it never completes. Returns false for a task that already finished.
+   */
+  kill(task: QueryTask): boolean {
+    if (task.status !== 'added' && task.status !== 'running') return false;
+    task.status = 'killed';
+    task.stop?.();
+    return true;
+  }
+
+  /** Tasks started and not yet finished, oldest first (`GET /running_queries`). */
+  running(): QueryTask[] {
+    return [...this.tasks.values()].filter((t) => t.status === 'running');
+  }
+
+  /** Stops tasks still running out their query time and waits for the rest (used when stopping the emulator). */
   async drain(): Promise<void> {
+    for (const task of this.tasks.values()) task.stop?.();
     await Promise.all([...this.tasks.values()].map((t) => t.finished));
   }
 }

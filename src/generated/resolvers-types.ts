@@ -4,6 +4,7 @@ import type { Principal } from '../auth/principal';
 import type { ILook, IDashboard, IDashboardFilter, IFolderBase, ILookmlModel, ILookmlModelExplore, ILookmlModelExploreField, IQuery } from '@looker/sdk';
 import type { DashboardTileModel } from '../dashboard-tile';
 import type { QueryResultData } from '../looker/query-result';
+import type { QueryTaskView } from '../query-tasks';
 import type { Page, Edge } from '../loaders/page';
 import type { Context } from '../context';
 export type Maybe<T> = T | null;
@@ -245,6 +246,30 @@ export type LookmlModel = {
   name: Scalars['String']['output'];
 };
 
+/** Changes: starting and cancelling async queries. */
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Cancels a query task this caller started (it is killed in Looker); null for any other id. */
+  cancelQueryTask?: Maybe<QueryTask>;
+  /**
+   * Starts an ad-hoc query as a Looker query task and answers at once, `RUNNING`; poll it with
+   * `queryTask(id:)`. For queries that may outlast the synchronous timeout.
+   */
+  startQuery: QueryTask;
+};
+
+
+/** Changes: starting and cancelling async queries. */
+export type MutationCancelQueryTaskArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Changes: starting and cancelling async queries. */
+export type MutationStartQueryArgs = {
+  input: QueryInput;
+};
+
 /** Where a page ends and whether another follows. */
 export type PageInfo = {
   __typename?: 'PageInfo';
@@ -276,6 +301,8 @@ export type Query = {
   lookmlModels: Array<LookmlModel>;
   /** Looks, optionally filtered by title (substring, case-insensitive, at most 200 characters) and folder. `first` is at most 200. */
   looks: LookConnection;
+  /** A query task this caller started, as it stands now; null for any other id (or once it expired). */
+  queryTask?: Maybe<QueryTask>;
   /** Runs an ad-hoc query against an explore. */
   runQuery?: Maybe<QueryResult>;
   /** The authenticated caller, as this subgraph sees them. */
@@ -333,6 +360,11 @@ export type QueryLooksArgs = {
 };
 
 
+export type QueryQueryTaskArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type QueryRunQueryArgs = {
   input: QueryInput;
 };
@@ -375,6 +407,28 @@ export type QueryResult = {
   /** The SQL Looker generated for this result. */
   sql?: Maybe<Scalars['String']['output']>;
 };
+
+/** An async query: Looker runs it in the background while the caller polls. */
+export type QueryTask = {
+  __typename?: 'QueryTask';
+  /** Why the query failed, when `FAILED`. */
+  error?: Maybe<Scalars['String']['output']>;
+  /** Opaque; usable only by the caller who started the task. */
+  id: Scalars['ID']['output'];
+  /** The data, once `COMPLETE`. */
+  result?: Maybe<QueryResult>;
+  status: QueryTaskStatus;
+};
+
+/** Where a query task stands. */
+export type QueryTaskStatus =
+  /** Killed by `cancelQueryTask` (or by a Looker admin). */
+  | 'CANCELLED'
+  | 'COMPLETE'
+  /** The query failed, or Looker no longer holds its results. */
+  | 'FAILED'
+  /** Queued or running in Looker. */
+  | 'RUNNING';
 
 /** A column of a query result. */
 export type ResultField = {
@@ -529,11 +583,14 @@ export type ResolversTypes = ResolversObject<{
   LookConnection: ResolverTypeWrapper<Page<ILook>>;
   LookEdge: ResolverTypeWrapper<Edge<ILook>>;
   LookmlModel: ResolverTypeWrapper<ILookmlModel>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   QueryDefinition: ResolverTypeWrapper<IQuery>;
   QueryInput: QueryInput;
   QueryResult: ResolverTypeWrapper<QueryResultData>;
+  QueryTask: ResolverTypeWrapper<QueryTaskView>;
+  QueryTaskStatus: QueryTaskStatus;
   ResultField: ResolverTypeWrapper<ResultField>;
   Viewer: ResolverTypeWrapper<Principal>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -563,11 +620,13 @@ export type ResolversParentTypes = ResolversObject<{
   LookConnection: Page<ILook>;
   LookEdge: Edge<ILook>;
   LookmlModel: ILookmlModel;
+  Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
   QueryDefinition: IQuery;
   QueryInput: QueryInput;
   QueryResult: QueryResultData;
+  QueryTask: QueryTaskView;
   ResultField: ResultField;
   Viewer: Principal;
   String: Scalars['String']['output'];
@@ -709,6 +768,11 @@ export type LookmlModelResolvers<ContextType = Context, ParentType extends Resol
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  cancelQueryTask?: Resolver<Maybe<ResolversTypes['QueryTask']>, ParentType, ContextType, RequireFields<MutationCancelQueryTaskArgs, 'id'>>;
+  startQuery?: Resolver<ResolversTypes['QueryTask'], ParentType, ContextType, RequireFields<MutationStartQueryArgs, 'input'>>;
+}>;
+
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -724,6 +788,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   lookmlModel?: Resolver<Maybe<ResolversTypes['LookmlModel']>, ParentType, ContextType, RequireFields<QueryLookmlModelArgs, 'name'>>;
   lookmlModels?: Resolver<Array<ResolversTypes['LookmlModel']>, ParentType, ContextType>;
   looks?: Resolver<ResolversTypes['LookConnection'], ParentType, ContextType, RequireFields<QueryLooksArgs, 'first'>>;
+  queryTask?: Resolver<Maybe<ResolversTypes['QueryTask']>, ParentType, ContextType, RequireFields<QueryQueryTaskArgs, 'id'>>;
   runQuery?: Resolver<Maybe<ResolversTypes['QueryResult']>, ParentType, ContextType, RequireFields<QueryRunQueryArgs, 'input'>>;
   viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
 }>;
@@ -743,6 +808,13 @@ export type QueryResultResolvers<ContextType = Context, ParentType extends Resol
   rowCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   rows?: Resolver<Array<ResolversTypes['JSONObject']>, ParentType, ContextType>;
   sql?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type QueryTaskResolvers<ContextType = Context, ParentType extends ResolversParentTypes['QueryTask'] = ResolversParentTypes['QueryTask']> = ResolversObject<{
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  result?: Resolver<Maybe<ResolversTypes['QueryResult']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['QueryTaskStatus'], ParentType, ContextType>;
 }>;
 
 export type ResultFieldResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ResultField'] = ResolversParentTypes['ResultField']> = ResolversObject<{
@@ -776,10 +848,12 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   LookConnection?: LookConnectionResolvers<ContextType>;
   LookEdge?: LookEdgeResolvers<ContextType>;
   LookmlModel?: LookmlModelResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   QueryDefinition?: QueryDefinitionResolvers<ContextType>;
   QueryResult?: QueryResultResolvers<ContextType>;
+  QueryTask?: QueryTaskResolvers<ContextType>;
   ResultField?: ResultFieldResolvers<ContextType>;
   Viewer?: ViewerResolvers<ContextType>;
 }>;

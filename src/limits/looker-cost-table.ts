@@ -37,6 +37,11 @@ export const lookerFieldCosts: Readonly<Record<string, FieldCost>> = {
   'Query.lookmlModel': { batchedCalls: 1 },
   'Query.explore': { calls: 1 },
   'Query.runQuery': { calls: 1, rows: { argument: 'input.limit', default: assumedResultRows } },
+  // A poll: one query_task_multi_results call, with the task's rows once it completed.
+  'Query.queryTask': { calls: 1, rows: { argument: 'limit', default: assumedResultRows } },
+  // create_query then create_query_task; a cancel is kill_query, then reading the state if it had finished.
+  'Mutation.startQuery': { calls: 2 },
+  'Mutation.cancelQueryTask': { calls: 2 },
   'Query._entities': { batchedCalls: 1, size: { listArgument: 'representations' } },
   'Look.explore': { calls: 1 },
   'Look.query': { calls: 1 },

@@ -8,12 +8,14 @@ import type {
   IQuery,
   IWriteQuery,
 } from '@looker/sdk';
-import type { SDKResponse } from '@looker/sdk-rtl';
+import { ResultFormat } from '@looker/sdk';
+import { DelimArray, type SDKResponse } from '@looker/sdk-rtl';
 import type { LookerGate } from '../limits/looker-admission';
 import { LookerError, notRunnableAsForbidden } from './errors';
 import { callLooker } from './looker-call';
 import type { LookerSession } from './looker-session';
 import { parseJsonBi, type QueryResultData } from './query-result';
+import { parseTaskState, type QueryTaskState } from './query-task-state';
 import type { RetryPolicy } from './retry-policy';
 
 /** Criteria of a content search; ids are sent comma-separated in one call. */
@@ -54,6 +56,14 @@ const folderFields = 'id,name,parent_id';
 const modelFields = 'name,label,explores(name,label,description,hidden)';
 const exploreFieldFields = 'name,label,label_short,type,description,view,hidden';
 const exploreFields = `name,label,description,model_name,fields(dimensions(${exploreFieldFields}),measures(${exploreFieldFields}))`;
+
+/** How one call departs from the client's defaults. */
+interface CallTerms {
+  /** A deadline other than the client's (a synchronous run that gives way to a query task). */
+  readonly timeoutMs?: number;
+  /** False for calls that create something in Looker: a retry could create it twice. */
+  readonly idempotent?: boolean;
+}
 
 /** Operations that read result rows, which the row budget bounds. */
 function isResultOperation(operation: string): boolean {
@@ -101,7 +111,7 @@ export class LookerClient {
   /** Result rows this request read. */
   rows = 0;
 
-  private call<T>(operation: string, invoke: () => Promise<SDKResponse<T, unknown>>): Promise<T> {
+  private call<T>(operation: string, invoke: () => Promise<SDKResponse<T, unknown>>, how: CallTerms = {}): Promise<T> {
     const budget = this.options.budget;
     if (budget && (this.started >= budget.maxCalls || this.calls >= budget.maxCalls)) {
       return Promise.reject(new LookerError('LOOKER_BUDGET_EXCEEDED', `This request reached its budget of ${budget.maxCalls} Looker calls; ask for less in one operation`, operation));
@@ -112,11 +122,11 @@ export class LookerClient {
     this.started += 1;
     return callLooker(invoke, {
       operation,
-      timeoutMs: this.options.timeoutMs,
+      timeoutMs: how.timeoutMs ?? this.options.timeoutMs,
       retry: this.options.retry,
       gate: this.options.gate,
-      // Every call below only reads, so every call may be retried.
-      idempotent: true,
+      // Every call below only reads (or, like a kill, may be repeated), so may be retried, unless it says otherwise.
+      idempotent: how.idempotent ?? true,
       onUnauthorized: () => this.session.invalidate(),
       onRequests: (n) => {
         this.calls += n;
@@ -234,5 +244,72 @@ export class LookerClient {
     );
     this.record('explore', [`${query.model}/${query.view}`]);
     return this.countRows('run_inline_query', parseJsonBi(body));
+  }
+
+  /**
+   * Runs a saved query as `runQuery` does, but waits at most `waitMs` for Looker's answer: past it
+   * the HTTP call is aborted and the call fails with LOOKER_UNAVAILABLE ("did not answer in time"),
+   * so the caller may run the query as a task instead.
+   */
+  async runQueryWithin(queryId: string, limit: number | undefined, waitMs: number): Promise<QueryResultData> {
+    const body = await this.call('run_query', () => this.session.sdk.run_query({ query_id: queryId, result_format: 'json_bi', limit }), {
+      timeoutMs: Math.min(waitMs, this.options.timeoutMs),
+    }).catch(notRunnableAsForbidden('run_query'));
+    this.record('query', [queryId]);
+    return this.countRows('run_query', parseJsonBi(body));
+  }
+
+  /** Saves an ad-hoc query (`create_query`) and returns its id; Looker gives an identical query the same id. */
+  async createQuery(query: IWriteQuery): Promise<string> {
+    const saved = await this.call('create_query', () => this.session.sdk.create_query(query, 'id'));
+    this.record('explore', [`${query.model}/${query.view}`]);
+    if (!saved.id) throw new LookerError('INTERNAL_SERVER_ERROR', 'Looker saved the query without an id', 'create_query');
+    this.record('query', [saved.id]);
+    return saved.id;
+  }
+
+  /**
+   * Starts a query task for a saved query (`create_query_task`, json_bi) and returns Looker's task
+   * id. Never retried: a retry after a lost answer could start the query twice. As for
+   * `runQuery`, Looker's 404 for a query the user can reach means they may not run it.
+   */
+  async createQueryTask(queryId: string, limit: number | undefined): Promise<string> {
+    const task = await this.call(
+      'create_query_task',
+      () => this.session.sdk.create_query_task({ body: { query_id: queryId, result_format: ResultFormat.json_bi }, limit, fields: 'id' }),
+      { idempotent: false },
+    ).catch(notRunnableAsForbidden('create_query_task'));
+    this.record('query', [queryId]);
+    if (!task.id) throw new LookerError('INTERNAL_SERVER_ERROR', 'Looker started a query task without an id', 'create_query_task');
+    this.record('query_task', [task.id]);
+    return task.id;
+  }
+
+  /**
+   * Where query tasks stand, by Looker task id, in one `query_task_multi_results` call. The rows of
+   * completed tasks count against the request's row budget.
+   */
+  async queryTaskResults(taskIds: readonly string[]): Promise<Map<string, QueryTaskState>> {
+    const answer = await this.call('query_task_multi_results', () => this.session.sdk.query_task_multi_results(new DelimArray<string>([...taskIds])));
+    this.record('query_task', taskIds);
+    const states = new Map<string, QueryTaskState>();
+    for (const id of taskIds) {
+      const state = parseTaskState((answer as Record<string, unknown>)[id]);
+      if (state.status === 'complete') this.countRows('query_task_multi_results', state.result);
+      states.set(id, state);
+    }
+    return states;
+  }
+
+  /** Kills a query task (`kill_query`). False when Looker no longer runs it: finished, or unknown to this user. */
+  async killQueryTask(taskId: string): Promise<boolean> {
+    this.record('query_task', [taskId]);
+    try {
+      await this.call('kill_query', () => this.session.sdk.kill_query(taskId));
+      return true;
+    } catch (error) {
+      if (error instanceof LookerError && error.code === 'NOT_FOUND') return false;
+      throw error;
+    }
   }
 }

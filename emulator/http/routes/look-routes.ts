@@ -3,6 +3,7 @@ import { look, lookWithQuery } from '../../content/look-view';
 import { applyPaging, applySearch, applySorts, type Criterion } from '../../content/search';
 import type { ApiRoutes } from '../api-router';
 import { sendJson } from '../api-router';
+import { holdForQueryTime } from '../query-time';
 import { parseResultFormat, sendResult } from '../results';
 import { paging, requireLook, requireModel, viewContext, visibleLooks } from './content-access';
 
@@ -61,6 +62,7 @@ export function registerLookRoutes(api: ApiRoutes): void {
     // Seeing a look is a folder matter; running it needs its model in the caller's model set.
     requireModel(ctx, found.query.request.model);
     const limit = ctx.params.int('limit');
+    if (!(await holdForQueryTime(ctx))) return;
     const rendered = await ctx.services.engine.render(found.query.request, format, limit !== undefined ? { limit } : undefined);
     sendResult(ctx.res, format, rendered);
   });

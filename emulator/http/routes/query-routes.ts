@@ -4,6 +4,7 @@ import type { ApiRoutes, RouteContext } from '../api-router';
 import { sendJson } from '../api-router';
 import { notFound } from '../errors';
 import { parseQueryBody } from '../query-body';
+import { holdForQueryTime } from '../query-time';
 import { parseResultFormat, sendResult } from '../results';
 import { requireModel } from './content-access';
 
@@ -30,6 +31,7 @@ export function registerQueryRoutes(api: ApiRoutes): void {
     const { request } = parseQueryBody(ctx.req.body);
     requireModel(ctx, request.model);
     const limit = ctx.params.int('limit');
+    if (!(await holdForQueryTime(ctx))) return;
     const rendered = await ctx.services.engine.render(request, format, limit !== undefined ? { limit } : undefined);
     sendResult(ctx.res, format, rendered);
   });
@@ -49,6 +51,7 @@ export function registerQueryRoutes(api: ApiRoutes): void {
     const query = requireQuery(ctx, String(ctx.req.params.query_id));
     const format = parseResultFormat(String(ctx.req.params.result_format));
     const limit = ctx.params.int('limit');
+    if (!(await holdForQueryTime(ctx))) return;
     const rendered = await ctx.services.engine.render(query.request, format, limit !== undefined ? { limit } : undefined);
     sendResult(ctx.res, format, rendered);
   });

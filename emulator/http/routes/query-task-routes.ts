@@ -34,7 +34,25 @@ function taskFormat(text: string): ResultFormat {
   }
 }
 
-/** `POST /query_tasks`, `GET /query_tasks/multi_results`, `/query_tasks/:id`, `/query_tasks/:id/results`. */
+/** A running task in Looker's `RunningQueries` shape. */
+function toRunningQuery(task: QueryTask): Record<string, unknown> {
+  return {
+    can: { kill: true },
+    id: task.id,
+    user: { id: task.userId },
+    query_id: task.query.id,
+    source: task.source,
+    created_at: task.createdAt.toISOString(),
+    query_task_id: task.id,
+    status: task.status,
+    runtime: (Date.now() - task.createdAt.getTime()) / 1000,
+  };
+}
+
+/**
+ * `POST /query_tasks`, `GET /query_tasks/multi_results`, `/query_tasks/:id`, `/query_tasks/:id/results`;
+ * `GET /running_queries` and `DELETE /running_queries/:query_task_id` (kill).
+ */
 export function registerQueryTaskRoutes(api: ApiRoutes): void {
   api.post('/query_tasks', (ctx) => {
     const parsed = createTaskSchema.safeParse(ctx.req.body ?? {});
@@ -54,6 +72,8 @@ export function registerQueryTaskRoutes(api: ApiRoutes): void {
       lookId: body.look_id === null || body.look_id === undefined ? null : String(body.look_id),
       dashboardId: body.dashboard_id === null || body.dashboard_id === undefined ? null : String(body.dashboard_id),
       source: body.source ?? null,
+      // The query time set when the task is created is how long it stays running.
+      queryTimeMs: ctx.services.controls.queryTimeFor(ctx.routeKey),
     });
     sendJson(ctx, toLookerQueryTask(task));
   });
@@ -80,7 +100,8 @@ export function registerQueryTaskRoutes(api: ApiRoutes): void {
 
   api.get('/query_tasks/:query_task_id/results', (ctx) => {
     const task = ownTask(ctx, String(ctx.req.params.query_task_id));
-    if (!task) throw notFound();
+    // A killed task has no results, as an expired one has none (a guess: see the README).
+    if (!task || task.status === 'killed') throw notFound();
     if (task.status === 'error') throw new ApiError(400, task.errorMessage ?? 'The query failed to run.');
     if (task.status !== 'complete' || !task.result) {
       // Looker answers 202 Accepted while the task is queued or running.
@@ -88,5 +109,19 @@ export function registerQueryTaskRoutes(api: ApiRoutes): void {
       return;
     }
     sendResult(ctx.res, task.format, task.result);
+  });
+
+  // Seeing every running query is an admin matter; others are answered 404 (a guess).
+  api.get('/running_queries', (ctx) => {
+    if (!ctx.caller.policy.isAdmin) throw notFound();
+    sendJson(ctx, ctx.services.tasks.running().map(toRunningQuery));
+  });
+
+  // The creator or an admin may kill a task that has not finished; a finished one answers 404.
+  api.delete('/running_queries/:query_task_id', (ctx) => {
+    const task = ctx.services.tasks.get(String(ctx.req.params.query_task_id));
+    if (!task || (task.userId !== ctx.caller.user.id && !ctx.caller.policy.isAdmin)) throw notFound();
+    if (!ctx.services.tasks.kill(task)) throw notFound();
+    ctx.res.status(204).end();
   });
 }

@@ -15,7 +15,7 @@ import { startSubgraphStack, testAudience, type SubgraphStack } from '../../supp
  * and, through a real request, refuse a token that lacks its scopes and serve one that holds them.
  * A new field or type is Looker-backed unless listed here, so nothing can be added unguarded.
  */
-const notLookerBacked = new Set(['Query', 'Viewer', '_Service']);
+const notLookerBacked = new Set(['Query', 'Mutation', 'Viewer', '_Service']);
 const publicRootFields = new Set(['_service', '_entities', 'viewer']);
 const allScopes = ['looker:content:read', 'looker:models:read', 'looker:data:read', 'looker:sql:read'];
 
@@ -27,6 +27,8 @@ const rootArguments: Record<string, string> = {
   lookmlModel: '(name: "ecommerce")',
   explore: '(model: "ecommerce", name: "order_items")',
   runQuery: '(input: { model: "ecommerce", view: "order_items", fields: ["order_items.status", "order_items.count"], limit: 5 })',
+  // An id that is not the caller's: null, so the walk checks the guards of every QueryTask field.
+  queryTask: '(id: "qt1.0a1b.zz.not-a-signature")',
 };
 
 const representations: Record<string, Record<string, string>> = {
@@ -49,6 +51,10 @@ describe('every Looker-backed field carries @auth', () => {
 
   test.each(Object.keys(schema.getQueryType()?.getFields() ?? {}).filter((f) => !publicRootFields.has(f)))('Query.%s is guarded', (field) => {
     expect(isGuarded(requiredScopesFor(schema, 'Query', field))).toBe(true);
+  });
+
+  test.each(Object.keys(schema.getMutationType()?.getFields() ?? {}))('Mutation.%s is guarded', (field) => {
+    expect(isGuarded(requiredScopesFor(schema, 'Mutation', field))).toBe(true);
   });
 
   test.each(lookerTypes.map((t) => t.name))('every field returning %s is guarded', (typeName) => {
@@ -159,7 +165,7 @@ function deniedOnPath(errors: { path?: (string | number)[]; extensions?: Record<
 
 test('the walk covers the whole schema', () => {
   expect(cases.length).toBeGreaterThan(60);
-  expect(cases.map((c) => c.name)).toEqual(expect.arrayContaining(['QueryResult.sql', 'DashboardTile.result', 'ExploreField.name', '_entities → Explore.measures']));
+  expect(cases.map((c) => c.name)).toEqual(expect.arrayContaining(['QueryResult.sql', 'DashboardTile.result', 'ExploreField.name', '_entities → Explore.measures', 'QueryTask.status', 'QueryTask.result']));
 });
 
 test.each(cases.map((c) => [c.name, c] as const))('%s: refused without its scopes, served with them', async (_name, c) => {

@@ -1,0 +1,45 @@
+import { parseTaskState } from '../../../src/looker/query-task-state';
+
+const jsonBi = {
+  metadata: { fields: { dimensions: [{ name: 'order_items.status', label_short: 'Status', type: 'string' }], measures: [] }, sql: 'SELECT 1' },
+  rows: [{ 'order_items.status': { value: 'Complete' } }],
+};
+
+describe("Looker's query_task_multi_results entries", () => {
+  test.each([
+    ['added', 'running'],
+    ['running', 'running'],
+    ['killed', 'cancelled'],
+    ['missing', 'missing'],
+    ['a status Looker adds later', 'running'],
+  ])('%s reads as %s', (status, expected) => {
+    expect(parseTaskState({ status }).status).toBe(expected);
+  });
+
+  test('complete carries the json_bi rows', () => {
+    expect(parseTaskState({ status: 'complete', data: jsonBi })).toEqual({
+      status: 'complete',
+      result: { fields: [{ name: 'order_items.status', label: 'Status', type: 'string', isMeasure: false }], rows: [{ 'order_items.status': 'Complete' }], sql: 'SELECT 1' },
+    });
+  });
+
+  test.each([
+    [{ errors: [{ message: 'Unknown field', message_details: 'order_items.nope' }] }, 'Unknown field order_items.nope'],
+    [{ id: 'x', error: 'Syntax error at line 3' }, 'Syntax error at line 3'],
+    [{ metadata: { fields: {} }, rows: [{ looker_error: 'Division by zero' }] }, 'Division by zero'],
+  ])('error %j says why', (data, message) => {
+    expect(parseTaskState({ status: 'error', data })).toEqual({ status: 'failed', error: `Looker could not run the query: ${message}` });
+  });
+
+  test('long messages are cut, shapeless errors still fail, expired results fail', () => {
+    const long = parseTaskState({ status: 'error', data: { error: 'x'.repeat(5000) } });
+    expect(long.status === 'failed' && long.error.length).toBeLessThan(400);
+    expect(parseTaskState({ status: 'error' })).toEqual({ status: 'failed', error: 'Looker could not run the query' });
+    expect(parseTaskState({ status: 'expired' }).status).toBe('failed');
+  });
+
+  test('no entry at all is missing; a complete entry without json_bi is refused', () => {
+    expect(parseTaskState(undefined)).toEqual({ status: 'missing' });
+    expect(() => parseTaskState({ status: 'complete', data: [] })).toThrow(TypeError);
+  });
+});
