@@ -7,12 +7,29 @@ import { isPublicOperation } from './public-operation';
 export const authRealm = 'looker-subgraph';
 
 /**
- * Ends a request with HTTP 401 when it has no valid token and touches anything but public fields.
- * It runs once the operation is known, so a gateway can fetch `_service` without a token. Per
- * RFC 6750 §3.1 a request without credentials gets a bare challenge and a refused token gets
- * `error="invalid_token"`.
+ * The answer to a request without a valid token, per RFC 6750 §3.1: a request without credentials
+ * gets a bare challenge, a refused token `error="invalid_token"`. One place, so the HTTP front and
+ * this plugin refuse in the same words.
  */
-export function authGatePlugin(options: { introspection: boolean }): ApolloServerPlugin<Context> {
+export function authenticationRefusal(tokenRefused: boolean): { message: string; challenge: string } {
+  return tokenRefused
+    ? { message: 'Invalid access token', challenge: `Bearer realm="${authRealm}", error="invalid_token"` }
+    : { message: 'Authentication required', challenge: `Bearer realm="${authRealm}"` };
+}
+
+/** Options of {@link authGatePlugin}. */
+export interface AuthGateOptions {
+  readonly introspection: boolean;
+  /** Whether this request may read `_service` without a token (introspection on, or the gateway). */
+  readonly serviceAllowed: (context: Context) => boolean;
+}
+
+/**
+ * Ends a request with HTTP 401 when it has no valid token and touches anything but public fields.
+ * The HTTP front refuses such requests before their body is parsed; this check, once the operation
+ * is known, guards every other way into Apollo.
+ */
+export function authGatePlugin(options: AuthGateOptions): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
@@ -21,19 +38,14 @@ export function authGatePlugin(options: { introspection: boolean }): ApolloServe
           const fragments = Object.fromEntries(
             document.definitions.flatMap((d) => (d.kind === 'FragmentDefinition' ? [[d.name.value, d]] : [])),
           );
-          if (operation && isPublicOperation(operation, fragments, options.introspection)) return;
-          const refused = contextValue.tokenRejection !== undefined;
-          throw new GraphQLError(refused ? 'Invalid access token' : 'Authentication required', {
-            extensions: {
-              code: 'UNAUTHENTICATED',
-              http: {
-                status: 401,
-                headers: new Map([
-                  ['www-authenticate', refused ? `Bearer realm="${authRealm}", error="invalid_token"` : `Bearer realm="${authRealm}"`],
-                ]),
-              },
-            },
-          });
+          if (operation && isPublicOperation(operation, fragments, options.introspection, options.serviceAllowed(contextValue))) return;
+          const refusal = authenticationRefusal(contextValue.tokenRejection !== undefined);
+          // Apollo reads `http.headers` as a Map; typed loosely, as other typings augment it otherwise.
+          const extensions: Record<string, unknown> = {
+            code: 'UNAUTHENTICATED',
+            http: { status: 401, headers: new Map([['www-authenticate', refusal.challenge]]) },
+          };
+          throw new GraphQLError(refusal.message, { extensions });
         },
       };
     },

@@ -31,6 +31,10 @@ export interface Config {
     /** Estimated Looker calls and result rows an operation may cost, checked before it runs. */
     readonly lookerCalls: number;
     readonly rows: number;
+    /** Lexical tokens of one document, enforced by the parser (`GRAPHQL_MAX_TOKENS`). */
+    readonly tokens: number;
+    /** Directives in one operation, fragments included (`GRAPHQL_MAX_DIRECTIVES`). */
+    readonly directives: number;
     /** What one request may really spend; beyond it, further Looker calls fail with LOOKER_BUDGET_EXCEEDED. */
     readonly budget: { readonly maxCalls: number; readonly maxRows: number };
   };
@@ -58,6 +62,11 @@ export interface Config {
    * handed to callers are signed with `secret` (`QUERY_TASK_SECRET`), or with a key made at start.
    */
   readonly queryTasks: { readonly syncWaitMs: number; readonly deadlineMs: number; readonly secret: Secret | undefined };
+  /**
+   * The credential the gateway (router) sends in `x-gateway-secret`: it alone may receive `ftv1`
+   * traces, and it may fetch `_service` without a token when introspection is off.
+   */
+  readonly gatewaySecret: Secret | undefined;
   /** Set when neither Looker nor OIDC is configured outside production: run the demo stack. */
   readonly demo: { readonly emulatorPort: number } | undefined;
   readonly looker: {
@@ -128,6 +137,10 @@ const envSchema = z.object({
   GRAPHQL_MAX_COST: z.coerce.number().int().min(10).max(1_000_000).default(5000),
   GRAPHQL_MAX_LOOKER_CALLS: z.coerce.number().int().min(1).max(100_000).default(250),
   GRAPHQL_MAX_ROWS: z.coerce.number().int().min(1).max(100_000_000).default(100_000),
+  GRAPHQL_MAX_TOKENS: z.coerce.number().int().min(100).max(20_000).default(2000),
+  GRAPHQL_MAX_DIRECTIVES: z.coerce.number().int().min(1).max(1000).default(50),
+  GATEWAY_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  GATEWAY_SECRET_FILE: z.string().min(1).optional(),
   LOOKER_SYNC_WAIT: z.coerce.number().min(0).max(600).default(10),
   LOOKER_QUERY_DEADLINE: z.coerce.number().positive().max(3600).default(300),
   QUERY_TASK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -224,6 +237,22 @@ function queryTaskSecretFrom(e: z.infer<typeof envSchema>): { secret: Secret | u
 }
 
 /**
+ * The gateway credential, from `GATEWAY_SECRET` or the file `GATEWAY_SECRET_FILE` names (read at
+ * start). Problems name the variable and the path, never anything read from the file.
+ */
+function gatewaySecretFrom(e: z.infer<typeof envSchema>): { secret: Secret | undefined; problems: string[] } {
+  if (e.GATEWAY_SECRET_FILE === undefined) return { secret: e.GATEWAY_SECRET === undefined ? undefined : new Secret(e.GATEWAY_SECRET), problems: [] };
+  if (e.GATEWAY_SECRET !== undefined) return { secret: undefined, problems: ['GATEWAY_SECRET and GATEWAY_SECRET_FILE are both set: set one of them'] };
+  try {
+    const value = readCredentialFileSync(e.GATEWAY_SECRET_FILE).value;
+    if (value.length < 16) return { secret: undefined, problems: [`GATEWAY_SECRET_FILE: ${e.GATEWAY_SECRET_FILE}: must hold at least 16 characters`] };
+    return { secret: new Secret(value), problems: [] };
+  } catch (error) {
+    return { secret: undefined, problems: [`GATEWAY_SECRET_FILE: ${error instanceof CredentialFileError ? `${error.file}: ${error.problem}` : `${e.GATEWAY_SECRET_FILE}: cannot be read`}`] };
+  }
+}
+
+/**
  * Reads and validates the environment. With no Looker or OIDC settings outside production it
  * describes the embedded demo stack; otherwise every required variable must be present.
  */
@@ -250,6 +279,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const taskSecret = queryTaskSecretFrom(e);
   if (taskSecret.problems.length > 0) throw new ConfigError(taskSecret.problems);
+  const gateway = gatewaySecretFrom(e);
+  if (gateway.problems.length > 0) throw new ConfigError(gateway.problems);
   const host = e.HOST ?? (production ? '0.0.0.0' : '127.0.0.1');
   const issuer = demo ? `http://127.0.0.1:${e.PORT}/oidc` : (e.OIDC_ISSUER as string);
   return Object.freeze({
@@ -269,6 +300,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       cost: e.GRAPHQL_MAX_COST,
       lookerCalls: e.GRAPHQL_MAX_LOOKER_CALLS,
       rows: e.GRAPHQL_MAX_ROWS,
+      tokens: e.GRAPHQL_MAX_TOKENS,
+      directives: e.GRAPHQL_MAX_DIRECTIVES,
       budget: Object.freeze({ maxCalls: e.LOOKER_REQUEST_MAX_CALLS, maxRows: e.LOOKER_REQUEST_MAX_ROWS }),
     }),
     fairness: Object.freeze({
@@ -289,6 +322,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       deadlineMs: Math.round(e.LOOKER_QUERY_DEADLINE * 1000),
       secret: taskSecret.secret,
     }),
+    gatewaySecret: gateway.secret,
     demo: demo ? Object.freeze({ emulatorPort: e.LOOKER_EMULATOR_PORT }) : undefined,
     looker: Object.freeze({
       baseUrl: demo ? `http://127.0.0.1:${e.LOOKER_EMULATOR_PORT}` : (e.LOOKERSDK_BASE_URL as string),

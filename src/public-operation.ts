@@ -1,22 +1,26 @@
 import { Kind, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 
-const federationPublic = new Set(['_service', '__typename']);
+const alwaysPublic = new Set(['__typename']);
 const introspection = new Set(['__schema', '__type']);
 
 /**
- * True when every root field of the operation may be served without a token: Federation's
- * `_service` (a gateway composing the supergraph) and, when enabled, introspection.
+ * True when every root field of the operation may be served without a token: `__typename`,
+ * Federation's `_service` when `serviceAllowed` (introspection on, or the gateway composing the
+ * supergraph with its credential), and introspection when enabled. Only queries are public.
  */
 export function isPublicOperation(
   operation: OperationDefinitionNode,
   fragments: Record<string, FragmentDefinitionNode>,
   introspectionEnabled: boolean,
+  serviceAllowed: boolean = true,
 ): boolean {
+  const isPublicField = (name: string) =>
+    alwaysPublic.has(name) || (serviceAllowed && name === '_service') || (introspectionEnabled && introspection.has(name));
   const visit = (selectionSet: SelectionSetNode, seen: Set<string>): boolean =>
     selectionSet.selections.every((selection) => {
       switch (selection.kind) {
         case Kind.FIELD:
-          return federationPublic.has(selection.name.value) || (introspectionEnabled && introspection.has(selection.name.value));
+          return isPublicField(selection.name.value);
         case Kind.INLINE_FRAGMENT:
           return visit(selection.selectionSet, seen);
         case Kind.FRAGMENT_SPREAD: {

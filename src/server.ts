@@ -11,13 +11,14 @@ import { extractBearerToken } from './auth/bearer-token';
 import type { Logger as PinoLogger } from 'pino';
 import { auditPlugin } from './audit/audit-plugin';
 import { createAuditSink } from './audit/audit-sink';
-import type { Principal } from './auth/principal';
-import { isTokenRejected } from './auth/token-errors';
+import { createRequestAudit } from './audit/request-audit';
 import { createTokenVerifier, type TokenVerifier } from './auth/token-verifier';
 import { authGatePlugin } from './auth-gate-plugin';
 import type { Config } from './config';
 import { createContext, type Context } from './context';
 import { createErrorFormatter } from './error-formatting';
+import { anonymousGate, authenticateRequests, authOf, documentNesting, gatewayCredential, graphqlErrorHandler, isGatewayContext, isGatewayRequest, jsonBodies, refuseBatches, requestShape, tagGatewayContext } from './http';
+import { knownOperationTypesRule } from './known-operation-types';
 import { defaultLoaderOptions, type LoaderOptions } from './loaders/loader-options';
 import type { Logger } from './logger';
 import type { RetryPolicy } from './looker/retry-policy';
@@ -25,7 +26,7 @@ import { operationLimitRules } from './operation-limits';
 import { LookerAdmission, operationCostPlugin } from './limits';
 import { QueryTaskIds } from './query-tasks';
 import { createLookerSessionSource, type LookerSessionSource } from './identity';
-import { createPolicyStore, effectivePrincipal, emptyPolicy, type LookerUserRef, type Policy } from './policy';
+import { createPolicyStore, effectivePrincipal, emptyPolicy, type Policy } from './policy';
 import { buildSchema } from './schema';
 import { createServiceLookerSession } from './looker/service-looker-session';
 import { operationMetricsPlugin, recordTokenRefusal, reportLookerSlots, traceGraphQLRequests } from './observability';
@@ -107,6 +108,14 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
   const policyStore = deps.policy === undefined && config.policyFile ? createPolicyStore({ file: config.policyFile, logger }) : undefined;
   const policy = deps.policy ?? policyStore ?? { current: () => emptyPolicy };
   const auditSink = deps.auditSink ?? createAuditSink({ file: config.auditLog });
+  // Every request to /graphql leaves one audit event, those refused before Apollo runs included.
+  const requestAudit = createRequestAudit({ sink: auditSink, callerOf: (res) => authOf(res).principal });
+  const authenticate = authenticateRequests({
+    // Scopes follow the IdP: the token's own plus what the policy grants for its claims now.
+    verify: async (authorization) => effectivePrincipal(policy.current(), await verifier.verify(extractBearerToken(authorization))),
+    logger,
+    onRefused: recordTokenRefusal,
+  });
 
   const app = express();
   app.disable('x-powered-by');
@@ -120,14 +129,19 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
     includeStacktraceInErrorResponses: false,
     logger,
     // Each operation fans out into Looker calls: bound its shape before anything runs.
-    validationRules: operationLimitRules(config.limits),
+    // Bounded before validation: the parser gives up beyond GRAPHQL_MAX_TOKENS tokens.
+    parseOptions: { maxTokens: config.limits.tokens },
+    // Where the schema is not public, errors suggest no field names ("Did you mean …").
+    hideSchemaDetailsFromClientErrors: !config.introspection,
+    // Each operation fans out into Looker calls: bound its shape before anything runs.
+    validationRules: [...operationLimitRules(config.limits), knownOperationTypesRule],
     formatError: createErrorFormatter(logger),
     plugins: [
       // Stops accepting, lets in-flight requests finish for the grace period, then closes the rest.
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
       ApolloServerPluginLandingPageDisabled(),
-      authGatePlugin({ introspection: config.introspection }),
-      auditPlugin(auditSink),
+      authGatePlugin({ introspection: config.introspection, serviceAllowed: (ctx) => config.introspection || isGatewayContext(ctx) }),
+      auditPlugin(auditSink, { onAudited: (ctx) => requestAudit.markAudited(ctx) }),
       // After the auth gate: an anonymous caller learns nothing of what its document would cost.
       operationCostPlugin({ lookerCalls: config.limits.lookerCalls, rows: config.limits.rows }),
       operationMetricsPlugin(),
@@ -147,24 +161,13 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
   });
   deps.mount?.(app);
 
-  const context = async ({ req, res }: { req: Request; res: express.Response }): Promise<Context> => {
-    let principal: Principal | null = null;
-    let lookerUser: LookerUserRef | undefined;
-    let tokenRejection: string | undefined;
-    if (req.headers.authorization !== undefined) {
-      try {
-        // Scopes follow the IdP: the token's own plus what the policy grants for its claims now.
-        const effective = effectivePrincipal(policy.current(), await verifier.verify(extractBearerToken(req.headers.authorization)));
-        principal = effective.principal;
-        lookerUser = effective.lookerUser;
-      } catch (error) {
-        if (!isTokenRejected(error)) throw error;
-        tokenRejection = error.reason;
-        logger.info({ requestId: res.locals.requestId, reason: error.reason }, 'access token refused');
-        recordTokenRefusal(error.reason);
-      }
-    }
-    return createContext(contextDeps, { requestId: String(res.locals.requestId), principal, tokenRejection, session: lookerSessionFor(principal, lookerUser) });
+  const context = async ({ res }: { req: Request; res: express.Response }): Promise<Context> => {
+    // The token was verified by the HTTP front, before the body was read.
+    const { principal, lookerUser, tokenRejection } = authOf(res);
+    const contextValue = createContext(contextDeps, { requestId: String(res.locals.requestId), principal, tokenRejection, session: lookerSessionFor(principal, lookerUser) });
+    requestAudit.link(contextValue, res);
+    tagGatewayContext(contextValue, res);
+    return contextValue;
   };
 
   let started = false;
@@ -187,7 +190,31 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
         exposedHeaders: ['x-request-id'],
         maxAge: 600,
       });
-      app.use('/graphql', corsPolicy, express.json({ limit: '1mb' }), expressMiddleware(apollo, { context }));
+      const errorHandler = graphqlErrorHandler({ logger, audit: requestAudit });
+      // Cheap checks first, and no body read before the caller is known: a request without a valid
+      // token may carry only a small public operation (src/http).
+      app.use(
+        '/graphql',
+        corsPolicy,
+        requestAudit.track,
+        gatewayCredential({ secret: config.gatewaySecret, openWithoutCredential: config.introspection && !config.production }),
+        authenticate,
+        requestShape(requestAudit),
+        jsonBodies(requestAudit),
+        refuseBatches(requestAudit),
+        anonymousGate({
+          audit: requestAudit,
+          introspection: config.introspection,
+          maxTokens: config.limits.tokens,
+          // `_service` (the schema) is public where introspection is; else only for the gateway.
+          serviceAllowed: (res) => config.introspection || isGatewayRequest(res),
+        }),
+        documentNesting({ audit: requestAudit, maxTokens: config.limits.tokens }),
+        expressMiddleware(apollo, { context }),
+        errorHandler,
+      );
+      // Whatever else fails answers JSON too, never Express's HTML page with the raw body logged.
+      app.use(errorHandler);
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(port, host, () => resolve());

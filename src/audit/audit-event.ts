@@ -1,5 +1,8 @@
-/** How an operation ended, as the audit trail records it. */
-export type AuditOutcome = 'ok' | 'partial' | 'error' | 'unauthenticated';
+/**
+ * How a request ended, as the audit trail records it: `refused` is a request turned away before
+ * its operation ran (bad body, CSRF, batching, limits), with a `reason`.
+ */
+export type AuditOutcome = 'ok' | 'partial' | 'error' | 'unauthenticated' | 'refused';
 
 /** A field the caller was denied, and what would have allowed it. */
 export interface DeniedField {
@@ -9,8 +12,9 @@ export interface DeniedField {
 }
 
 /**
- * One audit event per GraphQL operation: who asked, what they asked, what was denied, and which
- * Looker resources the answer touched. Never carries a token, a credential or result data.
+ * One audit event per request to the GraphQL endpoint: who asked, what they asked, what was
+ * denied, and which Looker resources the answer touched. Never carries a token, a credential or
+ * result data.
  */
 export interface AuditEvent {
   readonly type: 'graphql.operation';
@@ -24,8 +28,13 @@ export interface AuditEvent {
   /** SHA-256 of the query document, to group identical operations without storing their text. */
   readonly documentHash: string | null;
   readonly outcome: AuditOutcome;
-  /** Why the token was refused (`expired`, `signature`, `missing`, …), for unauthenticated requests. */
+  /**
+   * Why the token was refused (`expired`, `signature`, `missing`, …), for unauthenticated requests;
+   * why the request was refused (`malformed_json`, `body_too_large`, `csrf`, …), for refused ones.
+   */
   readonly reason?: string;
+  /** The HTTP status of the answer. */
+  readonly status: number;
   readonly denied: readonly DeniedField[];
   /** Error codes in the answer, e.g. `LOOKER_UNAVAILABLE`, with their counts. */
   readonly errors: Readonly<Record<string, number>>;

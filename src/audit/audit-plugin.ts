@@ -29,11 +29,21 @@ function errorCounts(errors: readonly GraphQLFormattedError[]): Record<string, n
   return counts;
 }
 
+/** Options of {@link auditPlugin}. */
+export interface AuditPluginOptions {
+  /** Told of each request whose event the plugin wrote, so the HTTP front does not write another. */
+  readonly onAudited?: (context: Context) => void;
+  readonly now?: () => number;
+}
+
 /**
  * Writes one audit event per operation when its response is sent, refused requests included.
- * Per-request state lives in `requestDidStart`, as Apollo's plugin model intends.
+ * Per-request state lives in `requestDidStart`, as Apollo's plugin model intends. Requests that
+ * never reach this hook (refused by the HTTP front, or failing inside Apollo before it) are
+ * audited by `requestAudit` instead.
  */
-export function auditPlugin(sink: Logger, now: () => number = () => performance.now()): ApolloServerPlugin<Context> {
+export function auditPlugin(sink: Logger, options: AuditPluginOptions = {}): ApolloServerPlugin<Context> {
+  const now = options.now ?? (() => performance.now());
   return {
     async requestDidStart({ request }) {
       const started = now();
@@ -55,6 +65,7 @@ export function auditPlugin(sink: Logger, now: () => number = () => performance.
             documentHash,
             outcome,
             ...(outcome === 'unauthenticated' ? { reason: contextValue.tokenRejection ?? 'missing' } : {}),
+            status: response.http.status ?? 200,
             denied: deniedOf(errors),
             errors: errorCounts(errors),
             resources: [...contextValue.looker.touched].sort(),
@@ -62,6 +73,7 @@ export function auditPlugin(sink: Logger, now: () => number = () => performance.
             durationMs: Math.round((now() - started) * 10) / 10,
           };
           sink.info(event);
+          options.onAudited?.(contextValue);
         },
       };
     },

@@ -40,14 +40,29 @@ export function statusFromDocumentationUrl(error: unknown): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-/** Field names from a 422 answer, so the client learns which argument was wrong. */
+/** How many of Looker's field details a message repeats, and how much of each. */
+const maxEchoedFields = 10;
+const maxEchoedLength = 100;
+
+/** One detail, cut to {@link maxEchoedLength} characters: it echoes the caller's own input. */
+function truncated(text: string): string {
+  return text.length > maxEchoedLength ? `${text.slice(0, maxEchoedLength)}…` : text;
+}
+
+/**
+ * Field names from a 422 answer, so the client learns which argument was wrong: the first
+ * {@link maxEchoedFields}, each truncated, then "and N more" — the echo stays small whatever the
+ * caller sent.
+ */
 function invalidFields(error: unknown): string[] {
   if (typeof error !== 'object' || error === null) return [];
   const details = (error as { errors?: unknown }).errors;
   if (!Array.isArray(details)) return [];
-  return details
+  const named = details
     .map((d: ValidationDetail) => [d.field, d.message].filter((x) => typeof x === 'string').join(': '))
     .filter((s) => s.length > 0);
+  const shown = named.slice(0, maxEchoedFields).map(truncated);
+  return named.length > maxEchoedFields ? [...shown, `and ${named.length - maxEchoedFields} more`] : shown;
 }
 
 /** Classifies a failed call from its HTTP status (undefined: no answer at all). */

@@ -34,3 +34,11 @@ test("a validation error names the fields but never echoes Looker's raw body", (
   expect(error.message).not.toContain('documentation_url');
   expect(error.message).not.toContain('cloud.google.com');
 });
+
+test('a validation error with thousands of fields names the first ten, each truncated, and counts the rest', () => {
+  const errors = Array.from({ length: 5000 }, (_, i) => ({ field: `order_items.${'x'.repeat(300)}_${i}`, code: 'not_found', message: 'Unknown field' }));
+  const error = classifyFailure('run_inline_query', 422, { message: 'Validation Failed', errors }, false);
+  expect(error.code).toBe('BAD_USER_INPUT');
+  expect(error.message).toMatch(/and 4990 more$/);
+  expect(error.message.length).toBeLessThan(1500);
+});

@@ -1,0 +1,56 @@
+import type { RequestHandler, Response } from 'express';
+import type { Principal } from '../auth/principal';
+import { isTokenRejected, type TokenRejectionReason } from '../auth/token-errors';
+import type { Logger } from '../logger';
+import type { LookerUserRef } from '../policy';
+
+/** What the bearer token of a request established, verified once, before its body is read. */
+export interface RequestAuth {
+  readonly principal: Principal | null;
+  readonly lookerUser: LookerUserRef | undefined;
+  /** Why the token was refused, when the request carried one that failed verification. */
+  readonly tokenRejection: TokenRejectionReason | undefined;
+}
+
+const anonymous: RequestAuth = { principal: null, lookerUser: undefined, tokenRejection: undefined };
+const byResponse = new WeakMap<Response, RequestAuth>();
+
+/** The verified caller of a request (anonymous until {@link authenticateRequests} ran). */
+export function authOf(res: Response): RequestAuth {
+  return byResponse.get(res) ?? anonymous;
+}
+
+/**
+ * Verifies the request's bearer token, when it has an `Authorization` header, before anything
+ * reads the body: what an anonymous caller may send depends on it. The result is kept for the
+ * GraphQL context, so a token is verified once per request. A refused token is logged by reason
+ * only; verification failures that are not refusals go to the error handler.
+ */
+export function authenticateRequests(options: {
+  /** Verifies the header's token and applies the policy. */
+  verify: (authorization: string) => Promise<{ principal: Principal; lookerUser?: LookerUserRef }>;
+  logger: Logger;
+  onRefused?: (reason: TokenRejectionReason) => void;
+}): RequestHandler {
+  return async (req, res, next) => {
+    const header = req.headers.authorization;
+    if (header === undefined) {
+      byResponse.set(res, anonymous);
+      next();
+      return;
+    }
+    try {
+      const { principal, lookerUser } = await options.verify(header);
+      byResponse.set(res, { principal, lookerUser, tokenRejection: undefined });
+    } catch (error) {
+      if (!isTokenRejected(error)) {
+        next(error);
+        return;
+      }
+      byResponse.set(res, { principal: null, lookerUser: undefined, tokenRejection: error.reason });
+      options.logger.info({ requestId: res.locals.requestId, reason: error.reason }, 'access token refused');
+      options.onRefused?.(error.reason);
+    }
+    next();
+  };
+}

@@ -1,0 +1,48 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from '../../src/config';
+
+const configured = {
+  LOOKERSDK_BASE_URL: 'https://looker.example.com',
+  LOOKERSDK_CLIENT_ID: 'id',
+  LOOKERSDK_CLIENT_SECRET: 'very-secret-value',
+  OIDC_ISSUER: 'https://idp.example.com',
+  OIDC_AUDIENCE: 'looker-subgraph',
+};
+
+test('token and directive limits have defaults and can be set', () => {
+  expect(loadConfig(configured).limits).toEqual(expect.objectContaining({ tokens: 2000, directives: 50 }));
+  expect(loadConfig({ ...configured, GRAPHQL_MAX_TOKENS: '5000', GRAPHQL_MAX_DIRECTIVES: '10' }).limits).toEqual(expect.objectContaining({ tokens: 5000, directives: 10 }));
+  expect(() => loadConfig({ ...configured, GRAPHQL_MAX_TOKENS: '1000000' })).toThrow(/GRAPHQL_MAX_TOKENS/);
+});
+
+test('no gateway credential unless one is configured', () => {
+  expect(loadConfig(configured).gatewaySecret).toBeUndefined();
+});
+
+test('the gateway credential comes from GATEWAY_SECRET or from the file GATEWAY_SECRET_FILE names, and never shows', () => {
+  const value = 'router-credential-0123456789';
+  expect(loadConfig({ ...configured, GATEWAY_SECRET: value }).gatewaySecret?.reveal()).toBe(value);
+  const file = join(mkdtempSync(join(tmpdir(), 'gateway-')), 'secret');
+  writeFileSync(file, `${value}\n`);
+  const config = loadConfig({ ...configured, GATEWAY_SECRET_FILE: file });
+  expect(config.gatewaySecret?.reveal()).toBe(value);
+  expect(JSON.stringify(config)).not.toContain(value);
+});
+
+test('a short, doubled or unreadable gateway credential stops the start, naming the variable only', () => {
+  const problem = (env: Record<string, string>) => {
+    try {
+      loadConfig({ ...configured, ...env });
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      return (error as Error).message;
+    }
+    throw new Error('expected a ConfigError');
+  };
+  expect(problem({ GATEWAY_SECRET: 'short-secret' })).toContain('GATEWAY_SECRET');
+  expect(problem({ GATEWAY_SECRET: 'short-secret' })).not.toContain('short-secret');
+  expect(problem({ GATEWAY_SECRET: 'a'.repeat(20), GATEWAY_SECRET_FILE: '/nowhere' })).toContain('both set');
+  expect(problem({ GATEWAY_SECRET_FILE: '/nowhere/secret' })).toContain('GATEWAY_SECRET_FILE');
+});
