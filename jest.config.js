@@ -3,7 +3,7 @@
  * only, so they are transformed too (allowJs) instead of being ignored like the rest of
  * node_modules. (Node 20.19+ itself loads them through require(esm); jest's module system cannot.)
  */
-const esmOnly = ['jose', 'oidc-provider', 'p-limit', 'yocto-queue'];
+const esmOnly = ['jose', 'oidc-provider', 'p-limit', 'yocto-queue', 'bentocache', '@boringnode/bus', '@julr/utils', '@poppinss/exception', '@poppinss/utils', 'p-timeout', '@poppinss/string', 'case-anything', '@paralleldrive/cuid2', '@noble/hashes'];
 
 /** @type {import('jest').Config} */
 module.exports = {

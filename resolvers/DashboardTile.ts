@@ -18,13 +18,15 @@ export const DashboardTile: DashboardTileResolvers = {
     return embeddedTileQuery(tile) ?? (queryId ? ctx.loaders.query.load(queryId) : null);
   },
   appliedFilters: (tile) => Object.entries(appliedTileFilters(tile)).map(([field, expression]) => ({ field, expression })),
-  result: async (tile, { limit }, ctx) => {
+  result: async (tile, { limit, refresh }, ctx) => {
     const rows = rowLimit('limit', limit);
     const queryId = tileQueryId(tile);
     const applied = appliedTileFilters(tile);
-    if (Object.keys(applied).length === 0) return queryId ? ctx.loaders.savedResult.load({ queryId, limit: rows }) : null;
+    if (Object.keys(applied).length === 0) return queryId ? ctx.loaders.savedResult.load({ queryId, limit: rows, refresh: refresh === true }) : null;
     const query = embeddedTileQuery(tile) ?? (queryId ? await ctx.loaders.query.load(queryId) : null);
     if (!query) return null;
-    return ctx.loaders.inlineResult.load(filteredTileQuery(query, applied, rows)).catch(notRunnableAsForbidden('run_inline_query'));
+    return ctx.loaders.inlineResult
+      .load({ query: filteredTileQuery(query, applied, rows), refresh: refresh === true })
+      .catch(notRunnableAsForbidden('run_inline_query'));
   },
 };

@@ -24,8 +24,8 @@ export const Look: LookResolvers = {
     return query?.model && query.view ? ctx.loaders.explore.load({ model: query.model, name: query.view }) : null;
   },
   query: (look, _args, ctx) => queryOf(look, ctx),
-  result: (look, { limit }, ctx) =>
-    look.query_id ? ctx.loaders.savedResult.load({ queryId: look.query_id, limit: rowLimit('limit', limit) }) : null,
+  result: (look, { limit, refresh }, ctx) =>
+    look.query_id ? ctx.loaders.savedResult.load({ queryId: look.query_id, limit: rowLimit('limit', limit), refresh: refresh === true }) : null,
   createdAt: (look) => isoDate(look.created_at),
   updatedAt: (look) => isoDate(look.updated_at),
 };

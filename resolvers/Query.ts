@@ -18,18 +18,18 @@ export const Query: QueryResolvers = {
 
   look: (_parent, { id }, ctx) => ctx.loaders.look.load(contentId('id', id)),
 
-  looks: (_parent, args, ctx) => searchPage(args, (search) => ctx.looker.searchLooks(search), ctx.loaders.look),
+  looks: (_parent, args, ctx) => searchPage(args, ctx.loaders.search.looks, ctx.loaders.look),
 
   dashboard: (_parent, { id }, ctx) => ctx.loaders.dashboard.load(contentId('id', id)),
 
-  dashboards: (_parent, args, ctx) => searchPage(args, (search) => ctx.looker.searchDashboards(search), ctx.loaders.dashboard),
+  dashboards: (_parent, args, ctx) => searchPage(args, ctx.loaders.search.dashboards, ctx.loaders.dashboard),
 
   folder: (_parent, { id }, ctx) => ctx.loaders.folder.load(contentId('id', id)),
 
-  folders: (_parent, args, ctx) => searchPage(args, (search) => ctx.looker.searchFolders(search), ctx.loaders.folder),
+  folders: (_parent, args, ctx) => searchPage(args, ctx.loaders.search.folders, ctx.loaders.folder),
 
   lookmlModels: async (_parent, _args, ctx) => {
-    const models = await ctx.looker.lookmlModels();
+    const models = await ctx.loaders.allModels();
     for (const model of models) if (model.name) ctx.loaders.model.prime(model.name, model);
     return models;
   },
@@ -38,9 +38,9 @@ export const Query: QueryResolvers = {
 
   explore: (_parent, { model, name }, ctx) => ctx.loaders.explore.load({ model: lookmlName('model', model), name: lookmlName('name', name) }),
 
-  runQuery: async (_parent, { input }, ctx) => {
+  runQuery: async (_parent, { input, refresh }, ctx) => {
     try {
-      return await ctx.loaders.inlineResult.load(writeQuery(input));
+      return await ctx.loaders.inlineResult.load({ query: writeQuery(input), refresh: refresh === true });
     } catch (error) {
       // Looker answers 404 for a model or explore that does not exist or is outside the user's model set.
       if (error instanceof LookerError && error.code === 'NOT_FOUND') {

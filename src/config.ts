@@ -38,6 +38,17 @@ export interface Config {
     /** What one request may really spend; beyond it, further Looker calls fail with LOOKER_BUDGET_EXCEEDED. */
     readonly budget: { readonly maxCalls: number; readonly maxRows: number };
   };
+  /** The shared cache of Looker answers (TTL 0 turns a kind off) and its Redis second level. */
+  readonly cache: {
+    readonly metadataTtlSeconds: number;
+    readonly resultTtlSeconds: number;
+    readonly memoryMegabytes: number;
+    readonly redisUrl: Secret | undefined;
+    /** The credential of `POST /admin/cache/flush`; without it, no flush endpoint. */
+    readonly operatorToken: Secret | undefined;
+    /** `Cache-Control` scope of cacheable answers: `public` only behind a router that enforces the same scopes. */
+    readonly cacheControlScope: 'private' | 'public';
+  };
   /** How Looker's capacity is shared between callers (per subject, per lane, circuit breaker). */
   readonly fairness: {
     readonly metadataConcurrency: number;
@@ -57,16 +68,22 @@ export interface Config {
     readonly serviceName: string;
   };
   /**
-   * Queries that outlast the synchronous wait: a result whose run has not answered within
-   * `syncWaitMs` runs as a Looker query task, polled until `deadlineMs` after it started. Task ids
-   * handed to callers are signed with `secret` (`QUERY_TASK_SECRET`), or with a key made at start.
-   */
-  readonly queryTasks: { readonly syncWaitMs: number; readonly deadlineMs: number; readonly secret: Secret | undefined };
-  /**
    * The credential the gateway (router) sends in `x-gateway-secret`: it alone may receive `ftv1`
    * traces, and it may fetch `_service` without a token when introspection is off.
    */
   readonly gatewaySecret: Secret | undefined;
+  /**
+   * Queries that outlast the synchronous wait: a result whose run has not answered within
+   * `syncWaitMs` runs as a Looker query task, polled until `deadlineMs` after it started. Task ids
+   * handed to callers are signed with `secret` (`QUERY_TASK_SECRET`), or with a key made at start.
+   */
+  readonly queryTasks: {
+    /** Whether look and tile results that outlast `syncWaitMs` become query tasks (else they fail at LOOKERSDK_TIMEOUT). */
+    readonly forSlowResults: boolean;
+    readonly syncWaitMs: number;
+    readonly deadlineMs: number;
+    readonly secret: Secret | undefined;
+  };
   /** Set when neither Looker nor OIDC is configured outside production: run the demo stack. */
   readonly demo: { readonly emulatorPort: number } | undefined;
   readonly looker: {
@@ -141,12 +158,19 @@ const envSchema = z.object({
   GRAPHQL_MAX_DIRECTIVES: z.coerce.number().int().min(1).max(1000).default(50),
   GATEWAY_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   GATEWAY_SECRET_FILE: z.string().min(1).optional(),
+  LOOKER_RESULT_TASKS: boolean.default(true),
   LOOKER_SYNC_WAIT: z.coerce.number().min(0).max(600).default(10),
   LOOKER_QUERY_DEADLINE: z.coerce.number().positive().max(3600).default(300),
   QUERY_TASK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   QUERY_TASK_SECRET_FILE: z.string().min(1).optional(),
   LOOKER_REQUEST_MAX_CALLS: z.coerce.number().int().min(1).max(100_000).default(250),
   LOOKER_REQUEST_MAX_ROWS: z.coerce.number().int().min(1).max(100_000_000).default(100_000),
+  CACHE_METADATA_TTL: z.coerce.number().int().min(0).max(86_400).default(300),
+  CACHE_RESULT_TTL: z.coerce.number().int().min(0).max(86_400).default(60),
+  CACHE_MEMORY_MB: z.coerce.number().int().min(1).max(65_536).default(256),
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  OPERATOR_TOKEN: z.string().min(16).optional(),
+  CACHE_CONTROL_SCOPE: z.enum(['private', 'public']).default('private'),
   LOOKER_METADATA_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(8),
   LOOKER_SUBJECT_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(12),
   LOOKER_SUBJECT_QUEUE: z.coerce.number().int().min(0).max(100_000).default(64),
@@ -221,22 +245,6 @@ function credentialsFrom(e: z.infer<typeof envSchema>): {
 }
 
 /**
- * The key query task ids are signed with, from `QUERY_TASK_SECRET` or the file
- * `QUERY_TASK_SECRET_FILE` names (read at start). Problems name the variable and the path only.
- */
-function queryTaskSecretFrom(e: z.infer<typeof envSchema>): { secret: Secret | undefined; problems: string[] } {
-  if (e.QUERY_TASK_SECRET_FILE === undefined) return { secret: e.QUERY_TASK_SECRET === undefined ? undefined : new Secret(e.QUERY_TASK_SECRET), problems: [] };
-  if (e.QUERY_TASK_SECRET !== undefined) return { secret: undefined, problems: ['QUERY_TASK_SECRET and QUERY_TASK_SECRET_FILE are both set: set one of them'] };
-  try {
-    const value = readCredentialFileSync(e.QUERY_TASK_SECRET_FILE).value;
-    if (value.length < 32) return { secret: undefined, problems: [`QUERY_TASK_SECRET_FILE: ${e.QUERY_TASK_SECRET_FILE}: must hold at least 32 characters`] };
-    return { secret: new Secret(value), problems: [] };
-  } catch (error) {
-    return { secret: undefined, problems: [`QUERY_TASK_SECRET_FILE: ${error instanceof CredentialFileError ? `${error.file}: ${error.problem}` : `${e.QUERY_TASK_SECRET_FILE}: cannot be read`}`] };
-  }
-}
-
-/**
  * The gateway credential, from `GATEWAY_SECRET` or the file `GATEWAY_SECRET_FILE` names (read at
  * start). Problems name the variable and the path, never anything read from the file.
  */
@@ -249,6 +257,22 @@ function gatewaySecretFrom(e: z.infer<typeof envSchema>): { secret: Secret | und
     return { secret: new Secret(value), problems: [] };
   } catch (error) {
     return { secret: undefined, problems: [`GATEWAY_SECRET_FILE: ${error instanceof CredentialFileError ? `${error.file}: ${error.problem}` : `${e.GATEWAY_SECRET_FILE}: cannot be read`}`] };
+  }
+}
+
+/**
+ * The key query task ids are signed with, from `QUERY_TASK_SECRET` or the file
+ * `QUERY_TASK_SECRET_FILE` names (read at start). Problems name the variable and the path only.
+ */
+function queryTaskSecretFrom(e: z.infer<typeof envSchema>): { secret: Secret | undefined; problems: string[] } {
+  if (e.QUERY_TASK_SECRET_FILE === undefined) return { secret: e.QUERY_TASK_SECRET === undefined ? undefined : new Secret(e.QUERY_TASK_SECRET), problems: [] };
+  if (e.QUERY_TASK_SECRET !== undefined) return { secret: undefined, problems: ['QUERY_TASK_SECRET and QUERY_TASK_SECRET_FILE are both set: set one of them'] };
+  try {
+    const value = readCredentialFileSync(e.QUERY_TASK_SECRET_FILE).value;
+    if (value.length < 32) return { secret: undefined, problems: [`QUERY_TASK_SECRET_FILE: ${e.QUERY_TASK_SECRET_FILE}: must hold at least 32 characters`] };
+    return { secret: new Secret(value), problems: [] };
+  } catch (error) {
+    return { secret: undefined, problems: [`QUERY_TASK_SECRET_FILE: ${error instanceof CredentialFileError ? `${error.file}: ${error.problem}` : `${e.QUERY_TASK_SECRET_FILE}: cannot be read`}`] };
   }
 }
 
@@ -277,10 +301,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
     if (credentials.problems.length > 0) throw new ConfigError(credentials.problems);
   }
-  const taskSecret = queryTaskSecretFrom(e);
-  if (taskSecret.problems.length > 0) throw new ConfigError(taskSecret.problems);
   const gateway = gatewaySecretFrom(e);
   if (gateway.problems.length > 0) throw new ConfigError(gateway.problems);
+  const taskSecret = queryTaskSecretFrom(e);
+  if (taskSecret.problems.length > 0) throw new ConfigError(taskSecret.problems);
   const host = e.HOST ?? (production ? '0.0.0.0' : '127.0.0.1');
   const issuer = demo ? `http://127.0.0.1:${e.PORT}/oidc` : (e.OIDC_ISSUER as string);
   return Object.freeze({
@@ -304,6 +328,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       directives: e.GRAPHQL_MAX_DIRECTIVES,
       budget: Object.freeze({ maxCalls: e.LOOKER_REQUEST_MAX_CALLS, maxRows: e.LOOKER_REQUEST_MAX_ROWS }),
     }),
+    cache: Object.freeze({
+      metadataTtlSeconds: e.CACHE_METADATA_TTL,
+      resultTtlSeconds: e.CACHE_RESULT_TTL,
+      memoryMegabytes: e.CACHE_MEMORY_MB,
+      // The URL may carry Redis's password: it stays a Secret until the connection is made.
+      redisUrl: e.REDIS_URL === undefined ? undefined : new Secret(e.REDIS_URL),
+      operatorToken: e.OPERATOR_TOKEN === undefined ? undefined : new Secret(e.OPERATOR_TOKEN),
+      cacheControlScope: e.CACHE_CONTROL_SCOPE,
+    }),
     fairness: Object.freeze({
       metadataConcurrency: e.LOOKER_METADATA_CONCURRENCY,
       perSubjectConcurrency: e.LOOKER_SUBJECT_CONCURRENCY,
@@ -317,12 +350,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT,
       serviceName: e.OTEL_SERVICE_NAME,
     }),
+    gatewaySecret: gateway.secret,
     queryTasks: Object.freeze({
+      forSlowResults: e.LOOKER_RESULT_TASKS,
       syncWaitMs: Math.round(e.LOOKER_SYNC_WAIT * 1000),
       deadlineMs: Math.round(e.LOOKER_QUERY_DEADLINE * 1000),
       secret: taskSecret.secret,
     }),
-    gatewaySecret: gateway.secret,
     demo: demo ? Object.freeze({ emulatorPort: e.LOOKER_EMULATOR_PORT }) : undefined,
     looker: Object.freeze({
       baseUrl: demo ? `http://127.0.0.1:${e.LOOKER_EMULATOR_PORT}` : (e.LOOKERSDK_BASE_URL as string),

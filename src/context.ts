@@ -1,6 +1,7 @@
 import type { AuthContext, Principal } from './auth/principal';
 import { createLoaders, type Loaders } from './loaders';
 import type { LoaderOptions } from './loaders/loader-options';
+import type { SharedCache } from './cache';
 import type { LookerAdmission } from './limits/looker-admission';
 import { LookerClient, type RequestBudget } from './looker/looker-client';
 import type { LookerSession } from './looker/looker-session';
@@ -12,7 +13,6 @@ let processTaskIds: QueryTaskIds | undefined;
 function processQueryTaskIds(): QueryTaskIds {
   return (processTaskIds ??= new QueryTaskIds(undefined));
 }
-
 
 /** Everything one GraphQL request's resolvers may use. Built fresh for every request. */
 export interface Context extends AuthContext {
@@ -39,6 +39,8 @@ export interface ContextDependencies {
   readonly budget?: RequestBudget;
   /** Query task ids; default: signed with a key made for this process. */
   readonly queryTaskIds?: QueryTaskIds;
+  /** The cache of Looker answers shared by all requests (and replicas, through Redis). */
+  readonly cache?: SharedCache;
 }
 
 /** Builds a request's context from its verified caller and Looker session. */
@@ -54,7 +56,7 @@ export function createContext(
     principal: request.principal,
     tokenRejection: request.tokenRejection,
     looker,
-    loaders: createLoaders(looker, deps.loaderOptions),
+    loaders: createLoaders(looker, deps.loaderOptions, deps.cache),
     queryTaskIds: deps.queryTaskIds ?? processQueryTaskIds(),
   };
 }

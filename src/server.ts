@@ -25,6 +25,9 @@ import type { RetryPolicy } from './looker/retry-policy';
 import { operationLimitRules } from './operation-limits';
 import { LookerAdmission, operationCostPlugin } from './limits';
 import { QueryTaskIds } from './query-tasks';
+import { cacheFlushHandler, SharedCache } from './cache';
+import { cacheHintsPlugins } from './cache-hints-plugin';
+import { createSlowQueryMemory } from './looker/run-as-task';
 import { createLookerSessionSource, type LookerSessionSource } from './identity';
 import { createPolicyStore, effectivePrincipal, emptyPolicy, type Policy } from './policy';
 import { buildSchema } from './schema';
@@ -94,15 +97,30 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
       logger,
     });
   // Looker's capacity is shared by every request of this process, fairly between callers.
+  const cache = new SharedCache({
+    metadataTtlSeconds: config.cache.metadataTtlSeconds,
+    resultTtlSeconds: config.cache.resultTtlSeconds,
+    memoryBytes: config.cache.memoryMegabytes * 1024 * 1024,
+    redisUrl: config.cache.redisUrl?.reveal(),
+    logger,
+  });
   const admission = new LookerAdmission({ maxConcurrency: config.looker.maxConcurrency, ...config.fairness, onSlots: reportLookerSlots });
   const contextDeps = {
     lookerTimeoutMs: config.looker.timeoutMs,
     retry: deps.retry,
-    loaderOptions: deps.loaderOptions ?? { ...defaultLoaderOptions, batch: config.loaderBatching },
+    loaderOptions: deps.loaderOptions ?? {
+      ...defaultLoaderOptions,
+      batch: config.loaderBatching,
+      // Results that outlast the synchronous wait become query tasks; slow queries are remembered for the process.
+      slowRuns: config.queryTasks.forSlowResults
+        ? { syncWaitMs: config.queryTasks.syncWaitMs, deadlineMs: config.queryTasks.deadlineMs, slowQueries: createSlowQueryMemory() }
+        : undefined,
+    },
     admission,
     budget: config.limits.budget,
     // Query task ids signed with the configured key work on every replica; without one, on this process only.
     queryTaskIds: new QueryTaskIds(config.queryTasks.secret?.reveal()),
+    cache,
   };
 
   const policyStore = deps.policy === undefined && config.policyFile ? createPolicyStore({ file: config.policyFile, logger }) : undefined;
@@ -128,7 +146,6 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
     logger,
-    // Each operation fans out into Looker calls: bound its shape before anything runs.
     // Bounded before validation: the parser gives up beyond GRAPHQL_MAX_TOKENS tokens.
     parseOptions: { maxTokens: config.limits.tokens },
     // Where the schema is not public, errors suggest no field names ("Did you mean …").
@@ -144,6 +161,7 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
       auditPlugin(auditSink, { onAudited: (ctx) => requestAudit.markAudited(ctx) }),
       // After the auth gate: an anonymous caller learns nothing of what its document would cost.
       operationCostPlugin({ lookerCalls: config.limits.lookerCalls, rows: config.limits.rows }),
+      ...cacheHintsPlugins({ metadataMaxAge: config.cache.metadataTtlSeconds, resultMaxAge: config.cache.resultTtlSeconds, scope: config.cache.cacheControlScope }),
       operationMetricsPlugin(),
     ],
   });
@@ -156,6 +174,9 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
   });
   // Before any body parsing: the caller's traceparent must frame everything the request does.
   app.use('/graphql', traceGraphQLRequests());
+  if (config.cache.operatorToken) {
+    app.post('/admin/cache/flush', cacheFlushHandler(cache, config.cache.operatorToken, () => logger.info({}, 'caches flushed by the operator')));
+  }
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -228,6 +249,7 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
       if (started) await apollo.stop();
       else if (httpServer.listening) await new Promise((resolve) => httpServer.close(resolve));
       admission.close();
+      await cache.close();
       await new Promise<void>((resolve) => auditSink.flush(() => resolve()));
     },
   };

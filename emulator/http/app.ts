@@ -30,7 +30,7 @@ export function createApp(services: EmulatorServices, control: EmulatorControl):
   // Every API request, known route or not, is remembered with its trace context (`/__emulator/requests`).
   app.use(API_PREFIX, (req, _res, next) => {
     const traceparent = req.header('traceparent');
-    services.stats.record({ time: new Date().toISOString(), method: req.method, path: req.originalUrl.split('?')[0] ?? '', traceparent: traceparent ?? null });
+    services.stats.record({ time: new Date().toISOString(), method: req.method, path: req.originalUrl.split('?')[0] ?? '', traceparent: traceparent ?? null, cache: typeof req.query.cache === 'string' ? req.query.cache : null });
     next();
   });
 

@@ -15,6 +15,8 @@ export interface RecordedRequest {
   path: string;
   /** The W3C `traceparent` header it carried, if any. */
   traceparent: string | null;
+  /** Its `cache` query parameter (`false` asks Looker to bypass its result cache), if any. */
+  cache: string | null;
 }
 
 /** How many recent requests are kept; older ones are forgotten first. */

@@ -42,5 +42,7 @@ export interface AuditEvent {
   readonly resources: readonly string[];
   /** HTTP requests made to Looker for this operation (logins included). */
   readonly lookerCalls: number;
+  /** Looker answers served from the shared cache (or shared with a concurrent request) instead of a call of this request's own. */
+  readonly cacheHits: number;
   readonly durationMs: number;
 }

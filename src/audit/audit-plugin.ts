@@ -70,6 +70,7 @@ export function auditPlugin(sink: Logger, options: AuditPluginOptions = {}): Apo
             errors: errorCounts(errors),
             resources: [...contextValue.looker.touched].sort(),
             lookerCalls: contextValue.looker.calls,
+            cacheHits: contextValue.loaders.cache.hits,
             durationMs: Math.round((now() - started) * 10) / 10,
           };
           sink.info(event);

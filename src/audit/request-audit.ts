@@ -1,5 +1,6 @@
 import type { RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
+import { recordOperation } from '../observability';
 import type { AuditEvent, AuditOutcome } from './audit-event';
 
 /** Why the HTTP front turned a request away, for its audit event. */
@@ -113,6 +114,8 @@ export function createRequestAudit(options: {
       durationMs: Math.round((now() - state.started) * 10) / 10,
     };
     options.sink.info(event);
+    // Refused before any operation ran: the operation metrics count it too, without a name.
+    recordOperation(null, outcome === 'ok' || outcome === 'partial' ? 'error' : outcome, event.durationMs / 1000);
   };
 
   const track: RequestHandler = (_req, res, next) => {

@@ -104,7 +104,10 @@ export type DashboardTile = {
   look?: Maybe<Look>;
   /** The tile's query definition, for look and query tiles. */
   query?: Maybe<QueryDefinition>;
-  /** The tile's data, with the dashboard filters it listens to; null for text tiles. `limit` (1–5000) overrides the query's own row limit. */
+  /**
+   * The tile's data, with the dashboard filters it listens to; null for text tiles. `limit` (1–5000)
+   * overrides the query's own row limit; `refresh: true` bypasses the result caches (ours and Looker's).
+   */
   result?: Maybe<QueryResult>;
   title?: Maybe<Scalars['String']['output']>;
   /** Looker's element type: `vis`, `text`, `look`, … */
@@ -115,6 +118,7 @@ export type DashboardTile = {
 /** One tile of a dashboard: a look, a query, or text. */
 export type DashboardTileResultArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
+  refresh?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 /** An explore: the starting point of queries, with the fields they may select. */
@@ -211,7 +215,10 @@ export type Look = {
   model?: Maybe<LookmlModel>;
   /** The look's query definition. */
   query?: Maybe<QueryDefinition>;
-  /** The look's data. `limit` (1–5000) overrides the query's own row limit. */
+  /**
+   * The look's data. `limit` (1–5000) overrides the query's own row limit. Served from the result
+   * cache when fresh; `refresh: true` runs the query anew (bypassing Looker's cache too) and stores it.
+   */
   result?: Maybe<QueryResult>;
   title: Scalars['String']['output'];
   updatedAt?: Maybe<Scalars['DateTime']['output']>;
@@ -221,6 +228,7 @@ export type Look = {
 /** A saved Looker query with a title: a look. */
 export type LookResultArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
+  refresh?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 /** A page of looks. */
@@ -303,7 +311,7 @@ export type Query = {
   looks: LookConnection;
   /** A query task this caller started, as it stands now; null for any other id (or once it expired). */
   queryTask?: Maybe<QueryTask>;
-  /** Runs an ad-hoc query against an explore. */
+  /** Runs an ad-hoc query against an explore. `refresh: true` bypasses the result caches (ours and Looker's). */
   runQuery?: Maybe<QueryResult>;
   /** The authenticated caller, as this subgraph sees them. */
   viewer: Viewer;
@@ -367,6 +375,7 @@ export type QueryQueryTaskArgs = {
 
 export type QueryRunQueryArgs = {
   input: QueryInput;
+  refresh?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 /** The definition of a Looker query (content metadata, like the look or tile it belongs to). */
@@ -679,7 +688,7 @@ export type DashboardTileResolvers<ContextType = Context, ParentType extends Res
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   look?: Resolver<Maybe<ResolversTypes['Look']>, ParentType, ContextType>;
   query?: Resolver<Maybe<ResolversTypes['QueryDefinition']>, ParentType, ContextType>;
-  result?: Resolver<Maybe<ResolversTypes['QueryResult']>, ParentType, ContextType, Partial<DashboardTileResultArgs>>;
+  result?: Resolver<Maybe<ResolversTypes['QueryResult']>, ParentType, ContextType, RequireFields<DashboardTileResultArgs, 'refresh'>>;
   title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
@@ -745,7 +754,7 @@ export type LookResolvers<ContextType = Context, ParentType extends ResolversPar
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   model?: Resolver<Maybe<ResolversTypes['LookmlModel']>, ParentType, ContextType>;
   query?: Resolver<Maybe<ResolversTypes['QueryDefinition']>, ParentType, ContextType>;
-  result?: Resolver<Maybe<ResolversTypes['QueryResult']>, ParentType, ContextType, Partial<LookResultArgs>>;
+  result?: Resolver<Maybe<ResolversTypes['QueryResult']>, ParentType, ContextType, RequireFields<LookResultArgs, 'refresh'>>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 }>;
@@ -789,7 +798,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   lookmlModels?: Resolver<Array<ResolversTypes['LookmlModel']>, ParentType, ContextType>;
   looks?: Resolver<ResolversTypes['LookConnection'], ParentType, ContextType, RequireFields<QueryLooksArgs, 'first'>>;
   queryTask?: Resolver<Maybe<ResolversTypes['QueryTask']>, ParentType, ContextType, RequireFields<QueryQueryTaskArgs, 'id'>>;
-  runQuery?: Resolver<Maybe<ResolversTypes['QueryResult']>, ParentType, ContextType, RequireFields<QueryRunQueryArgs, 'input'>>;
+  runQuery?: Resolver<Maybe<ResolversTypes['QueryResult']>, ParentType, ContextType, RequireFields<QueryRunQueryArgs, 'input' | 'refresh'>>;
   viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
 }>;
 

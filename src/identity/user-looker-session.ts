@@ -48,6 +48,12 @@ export class UserLookerSession implements LookerSession {
     return this.#userId;
   }
 
+  /** The caller's Looker user, found once per request (mapping cached across requests), without logging in. */
+  async identity(count: RequestCounter): Promise<string> {
+    this.#user ??= this.#resolveUser(count);
+    return `user:${await this.#user}`;
+  }
+
   /** Looker refused the token (401): drop it for every request of this user, so the retry logs in anew. */
   invalidate(): void {
     if (this.#userId !== undefined && this.#token !== undefined) this.deps.tokens.invalidate(this.#userId, this.#token);

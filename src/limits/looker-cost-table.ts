@@ -10,7 +10,11 @@ export interface FieldCost {
   readonly batchedCalls?: number;
   /** Result rows read: the `limit` argument at this path, else `default` (Looker's own limit is unknown in advance). */
   readonly rows?: { readonly argument: string; readonly default: number };
-  /** Items of the list this field returns: a page-size argument, or an assumed size for lists Looker answers whole. */
+  /**
+   * Items of the list this field returns: a page-size argument (when the document does not set it,
+   * `default` here, which may be below the schema's own default), or an assumed size for lists
+   * Looker answers whole, or the length of a list argument.
+   */
   readonly size?: { readonly argument: string; readonly default: number } | { readonly assumed: number } | { readonly listArgument: string };
 }
 
@@ -48,7 +52,9 @@ export const lookerFieldCosts: Readonly<Record<string, FieldCost>> = {
   'Look.result': result,
   'Dashboard.folder': { batchedCalls: 1 },
   // Looker may answer a dashboard search without its elements or filters: one call each then.
-  'Dashboard.tiles': { calls: 1, size: page(100) },
+  // A dashboard serves up to `first` tiles (default 100), but most have a couple of dozen: unless
+  // the document sets `first`, the estimate assumes 20, and the request budget bounds the rest.
+  'Dashboard.tiles': { calls: 1, size: page(assumedListSize) },
   'Dashboard.filters': { calls: 1 },
   'DashboardTile.look': { batchedCalls: 1 },
   'DashboardTile.query': { calls: 1 },

@@ -40,7 +40,7 @@ function numberOr(value: unknown, fallback: number): number {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : fallback;
 }
 
-function listSize(cost: FieldCost, args: Record<string, unknown>): number {
+function listSize(cost: FieldCost, args: Record<string, unknown>, setInDocument: (name: string) => boolean): number {
   const size = cost.size;
   if (!size) return 1;
   if ('assumed' in size) return size.assumed;
@@ -48,7 +48,7 @@ function listSize(cost: FieldCost, args: Record<string, unknown>): number {
     const list = argumentAt(args, size.listArgument);
     return Array.isArray(list) ? list.length : 1;
   }
-  return numberOr(argumentAt(args, size.argument), size.default);
+  return setInDocument(size.argument) ? numberOr(argumentAt(args, size.argument), size.default) : size.default;
 }
 
 /**
@@ -85,7 +85,8 @@ export function estimateOperationCost(
           rows: cost.rows ? numberOr(argumentAt(args, cost.rows.argument), cost.rows.default) : 0,
         };
         const below = selection.selectionSet ? selectionCost(selection.selectionSet, getNamedType(field.type)) : zero;
-        total = add(total, add(own, scale(below, listSize(cost, args))));
+        const setInDocument = (name: string) => (selection.arguments ?? []).some((a) => a.name.value === name);
+        total = add(total, add(own, scale(below, listSize(cost, args, setInDocument))));
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         const type = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parentType;
         if (type) total = add(total, selectionCost(selection.selectionSet, type));

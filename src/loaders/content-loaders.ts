@@ -1,54 +1,88 @@
 import DataLoader from 'dataloader';
 import type { IDashboard, IDashboardElement, IFolder, ILook } from '@looker/sdk';
-import type { LookerClient } from '../looker/looker-client';
+import type { ContentSearch, LookerClient } from '../looker/looker-client';
 import { dataLoaderOptions, inKeyOrder, type Limit, loadEach, type LoaderOptions, nullIfNotFound } from './loader-options';
+import type { RequestCache } from './request-cache';
 
-/** Looks by id: the ids of one tick go to Looker as one comma-separated `search_looks`. */
-export function createLookLoader(client: LookerClient, options: LoaderOptions): DataLoader<string, ILook | null> {
+/** The resources a look stands for in the audit trail (it embeds its folder and model). */
+export function lookResources(look: ILook): string[] {
+  return [`look:${look.id}`, ...(look.folder?.id ? [`folder:${look.folder.id}`] : []), ...(look.model?.id ? [`model:${look.model.id}`] : [])];
+}
+const dashboardResources = (dashboard: IDashboard) => [`dashboard:${dashboard.id}`];
+const folderResources = (folder: IFolder) => [`folder:${folder.id}`];
+
+/** Looks by id: cached per id; the misses of one tick go to Looker as one comma-separated `search_looks`. */
+export function createLookLoader(client: LookerClient, cache: RequestCache, options: LoaderOptions): DataLoader<string, ILook | null> {
   return new DataLoader(
-    async (ids) => inKeyOrder(ids, await client.searchLooks({ ids, limit: ids.length }), (l) => l.id),
+    (ids) =>
+      cache.loadMany('metadata', 'look', ids, async (missing) => inKeyOrder(missing, await client.searchLooks({ ids: missing, limit: missing.length }), (l) => l.id), {
+        resources: lookResources,
+      }),
     dataLoaderOptions(options),
   );
 }
 
-/** Dashboards by id, batched like looks with `search_dashboards`. */
-export function createDashboardLoader(client: LookerClient, options: LoaderOptions): DataLoader<string, IDashboard | null> {
+/** Dashboards by id, cached and batched like looks with `search_dashboards`. */
+export function createDashboardLoader(client: LookerClient, cache: RequestCache, options: LoaderOptions): DataLoader<string, IDashboard | null> {
   return new DataLoader(
-    async (ids) => inKeyOrder(ids, await client.searchDashboards({ ids, limit: ids.length }), (d) => d.id),
+    (ids) =>
+      cache.loadMany(
+        'metadata',
+        'dashboard',
+        ids,
+        async (missing) => inKeyOrder(missing, await client.searchDashboards({ ids: missing, limit: missing.length }), (d) => d.id),
+        { resources: dashboardResources },
+      ),
     dataLoaderOptions(options),
   );
 }
 
-/** Folders by id, batched with `search_folders`. */
-export function createFolderLoader(client: LookerClient, options: LoaderOptions): DataLoader<string, IFolder | null> {
+/** Folders by id, cached and batched with `search_folders`. */
+export function createFolderLoader(client: LookerClient, cache: RequestCache, options: LoaderOptions): DataLoader<string, IFolder | null> {
   return new DataLoader(
-    async (ids) => inKeyOrder(ids, await client.searchFolders({ ids, limit: ids.length }), (f) => f.id),
+    (ids) =>
+      cache.loadMany('metadata', 'folder', ids, async (missing) => inKeyOrder(missing, await client.searchFolders({ ids: missing, limit: missing.length }), (f) => f.id), {
+        resources: folderResources,
+      }),
     dataLoaderOptions(options),
   );
 }
 
 /**
  * The tiles of a dashboard. Looker has no batch endpoint for them, so each dashboard is one call,
- * bounded by the request's concurrency limit.
+ * cached, and bounded by the request's concurrency limit.
  */
-export function createDashboardElementsLoader(
-  client: LookerClient,
-  options: LoaderOptions,
-  limit: Limit,
-): DataLoader<string, IDashboardElement[] | null> {
+export function createDashboardElementsLoader(client: LookerClient, cache: RequestCache, options: LoaderOptions, limit: Limit): DataLoader<string, IDashboardElement[] | null> {
   return new DataLoader(
-    (ids) => loadEach(ids, limit, (id) => nullIfNotFound(client.dashboardElements(id))),
+    (ids) =>
+      loadEach(ids, limit, (id) =>
+        cache.load('metadata', ['dashboard_elements', id], () => nullIfNotFound(client.dashboardElements(id)), { resources: () => [`dashboard:${id}`] }),
+      ),
     dataLoaderOptions(options),
   );
 }
 
 /**
  * Whole dashboards (tiles and filters included), for when a search answer left them out. One call
- * each, bounded by the request's concurrency limit.
+ * each, cached, bounded by the request's concurrency limit.
  */
-export function createDashboardDetailLoader(client: LookerClient, options: LoaderOptions, limit: Limit): DataLoader<string, IDashboard | null> {
+export function createDashboardDetailLoader(client: LookerClient, cache: RequestCache, options: LoaderOptions, limit: Limit): DataLoader<string, IDashboard | null> {
   return new DataLoader(
-    (ids) => loadEach(ids, limit, (id) => nullIfNotFound(client.dashboard(id))),
+    (ids) => loadEach(ids, limit, (id) => cache.load('metadata', ['dashboard', id], () => nullIfNotFound(client.dashboard(id)), { resources: () => [`dashboard:${id}`] })),
     dataLoaderOptions(options),
   );
+}
+
+/** Content searches (a page of looks, dashboards or folders), cached by their criteria. */
+export function createContentSearches(client: LookerClient, cache: RequestCache) {
+  const many =
+    <T>(resources: (item: T) => string[]) =>
+    (items: T[]) =>
+      items.flatMap(resources);
+  return {
+    looks: (search: ContentSearch) => cache.load('metadata', ['search_looks', search], () => client.searchLooks(search), { resources: many(lookResources) }),
+    dashboards: (search: ContentSearch) =>
+      cache.load('metadata', ['search_dashboards', search], () => client.searchDashboards(search), { resources: many(dashboardResources) }),
+    folders: (search: ContentSearch) => cache.load('metadata', ['search_folders', search], () => client.searchFolders(search), { resources: many(folderResources) }),
+  };
 }

@@ -1,25 +1,42 @@
 import pLimit from 'p-limit';
+import type { SharedCache } from '../cache';
 import type { LookerClient } from '../looker/looker-client';
-import { createDashboardDetailLoader, createDashboardElementsLoader, createDashboardLoader, createFolderLoader, createLookLoader } from './content-loaders';
+import {
+  createContentSearches,
+  createDashboardDetailLoader,
+  createDashboardElementsLoader,
+  createDashboardLoader,
+  createFolderLoader,
+  createLookLoader,
+} from './content-loaders';
 import type { LoaderOptions } from './loader-options';
-import { createExploreLoader, createModelLoader, createQueryLoader } from './model-loaders';
+import { createAllModels, createExploreLoader, createModelLoader, createQueryLoader } from './model-loaders';
+import { RequestCache } from './request-cache';
 import { createInlineResultLoader, createSavedResultLoader } from './result-loaders';
 
-/** Creates one request's loaders. Never share them between requests: they cache per caller. */
-export function createLoaders(client: LookerClient, options: LoaderOptions) {
+/**
+ * Creates one request's loaders. Never share them between requests: they cache per caller. What
+ * they fetch goes through the shared cache (when given), keyed by the request's Looker identity.
+ */
+export function createLoaders(client: LookerClient, options: LoaderOptions, shared?: SharedCache) {
   const limiter = pLimit(options.concurrency);
   const limit = <T>(task: () => Promise<T>): Promise<T> => limiter(task);
+  const cache = new RequestCache(shared, client);
   return {
-    look: createLookLoader(client, options),
-    dashboard: createDashboardLoader(client, options),
-    dashboardDetail: createDashboardDetailLoader(client, options, limit),
-    dashboardElements: createDashboardElementsLoader(client, options, limit),
-    folder: createFolderLoader(client, options),
-    model: createModelLoader(client, options),
-    explore: createExploreLoader(client, options, limit),
-    query: createQueryLoader(client, options, limit),
-    savedResult: createSavedResultLoader(client, options, limit),
-    inlineResult: createInlineResultLoader(client, options, limit),
+    /** This request's door to the shared cache (it counts the hits for the audit). */
+    cache,
+    look: createLookLoader(client, cache, options),
+    dashboard: createDashboardLoader(client, cache, options),
+    dashboardDetail: createDashboardDetailLoader(client, cache, options, limit),
+    dashboardElements: createDashboardElementsLoader(client, cache, options, limit),
+    folder: createFolderLoader(client, cache, options),
+    search: createContentSearches(client, cache),
+    model: createModelLoader(client, cache, options),
+    allModels: createAllModels(client, cache),
+    explore: createExploreLoader(client, cache, options, limit),
+    query: createQueryLoader(client, cache, options, limit),
+    savedResult: createSavedResultLoader(client, cache, options, limit),
+    inlineResult: createInlineResultLoader(client, cache, options, limit),
   };
 }
 

@@ -1,5 +1,6 @@
 import type DataLoader from 'dataloader';
 import { LookerError } from '../looker/errors';
+import type { SlowQueryOptions } from '../looker/run-as-task';
 
 /** How a request's loaders batch, cache and bound their Looker calls. */
 export interface LoaderOptions {
@@ -12,6 +13,11 @@ export interface LoaderOptions {
   readonly concurrency: number;
   /** Most ids sent in one search call, so the URL stays short. */
   readonly maxBatchSize: number;
+  /**
+   * Saved-query results that outlast the synchronous wait run as Looker query tasks, polled until
+   * done or the deadline; without this, a result is one synchronous run within LOOKERSDK_TIMEOUT.
+   */
+  readonly slowRuns?: Omit<SlowQueryOptions, 'signal'>;
 }
 
 /** Runs a task under the request's concurrency bound. */

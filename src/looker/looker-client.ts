@@ -40,6 +40,12 @@ export interface LookerClientOptions {
   readonly budget?: RequestBudget;
 }
 
+/** How a query runs. */
+export interface RunOptions {
+  /** Bypass Looker's own result cache (`cache: false`). */
+  readonly refresh?: boolean;
+}
+
 /** The most one request may cost Looker; beyond it, further calls fail with LOOKER_BUDGET_EXCEEDED. */
 export interface RequestBudget {
   readonly maxCalls: number;
@@ -104,6 +110,21 @@ export class LookerClient {
   /** The Looker user the calls act as (per-user mode), for the audit trail. */
   get lookerUserId(): string | undefined {
     return this.session.lookerUserId;
+  }
+
+  #identity: Promise<string> | undefined;
+
+  /** Who Looker answers this request as (`service` or `user:<id>`), for cache keys; found once per request. */
+  identity(): Promise<string> {
+    this.#identity ??= this.session.identity((n) => {
+      this.calls += n;
+    });
+    return this.#identity;
+  }
+
+  /** Records resources an answer served from the cache read, so the audit trail lists them as if fetched. */
+  recordResources(resources: Iterable<string>): void {
+    for (const resource of resources) this.touched.add(resource);
   }
 
   /** Looker calls this request started (retries and logins are counted in `calls`). */
@@ -229,18 +250,18 @@ export class LookerClient {
    * Runs a saved query (json_bi: rows plus field metadata and SQL). The id comes from content the
    * user can see, so Looker's 404 means the user may not run it (its model is outside their set).
    */
-  async runQuery(queryId: string, limit: number | undefined): Promise<QueryResultData> {
+  async runQuery(queryId: string, limit: number | undefined, options: RunOptions = {}): Promise<QueryResultData> {
     const body = await this.call('run_query', () =>
-      this.session.sdk.run_query({ query_id: queryId, result_format: 'json_bi', limit }),
+      this.session.sdk.run_query({ query_id: queryId, result_format: 'json_bi', limit, cache: options.refresh ? false : undefined }),
     ).catch(notRunnableAsForbidden('run_query'));
     this.record('query', [queryId]);
     return this.countRows('run_query', parseJsonBi(body));
   }
 
   /** Runs an ad-hoc query (json_bi) without saving it first: one call instead of two. */
-  async runInlineQuery(query: IWriteQuery): Promise<QueryResultData> {
+  async runInlineQuery(query: IWriteQuery, options: RunOptions = {}): Promise<QueryResultData> {
     const body = await this.call('run_inline_query', () =>
-      this.session.sdk.run_inline_query({ result_format: 'json_bi', body: query }),
+      this.session.sdk.run_inline_query({ result_format: 'json_bi', body: query, cache: options.refresh ? false : undefined }),
     );
     this.record('explore', [`${query.model}/${query.view}`]);
     return this.countRows('run_inline_query', parseJsonBi(body));

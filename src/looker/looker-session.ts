@@ -8,6 +8,11 @@ export interface LookerSession {
   readonly sdk: Looker40SDK;
   /** The Looker user the calls act as, for the audit trail; undefined for the service account. */
   readonly lookerUserId: string | undefined;
+  /**
+   * Who Looker answers as, for cache keys: `service`, or `user:<id>` once the caller's Looker user
+   * is known (found now if need be; `count` counts the Looker requests that takes).
+   */
+  identity(count: (requests: number) => void): Promise<string>;
   /** Drops the session's token after Looker answered 401, so the next call authenticates again. */
   invalidate(): void;
 }

@@ -49,13 +49,33 @@ export interface SubgraphStack {
   token(clientId: string): Promise<string>;
   /** A token signed with the issuer's own key but with claims of the test's choosing. */
   forgeToken(claims: JWTPayload): Promise<string>;
-  graphql(query: string, options?: { token?: string; variables?: Record<string, unknown>; headers?: Record<string, string> }): Promise<GraphQLAnswer>;
+  graphql(query: string, options?: GraphQLOptions): Promise<GraphQLAnswer>;
+  /**
+   * Starts another replica of the subgraph on the same emulator and issuer, with the stack's
+   * configuration plus `env` (e.g. the same REDIS_URL); the stack's stop() stops it too.
+   */
+  replica(env?: Record<string, string>): Promise<Replica>;
   lookerStats(): Promise<LookerStats>;
   resetLookerStats(): Promise<void>;
   /** Sends a control request to the emulator (`/__emulator/...`). */
   control(path: string, body?: unknown, method?: string): Promise<void>;
   /** Adds a credential (e.g. a rotated secret) to those `stop()` checks no output contains. */
   checkNoLeakOf(secret: string): void;
+  stop(): Promise<void>;
+}
+
+/** What a GraphQL request of a test carries. */
+export interface GraphQLOptions {
+  readonly token?: string;
+  readonly variables?: Record<string, unknown>;
+  readonly headers?: Record<string, string>;
+}
+
+/** A second subgraph process-alike on the stack's emulator and issuer. */
+export interface Replica {
+  readonly url: string;
+  readonly logLines: string[];
+  graphql(query: string, options?: GraphQLOptions): Promise<GraphQLAnswer>;
   stop(): Promise<void>;
 }
 
@@ -89,7 +109,7 @@ export async function startSubgraphStack(options: StackOptions = {}): Promise<Su
   const ownsEngine = options.engine === undefined;
   const signingKey: JWK = await generateSigningJwk();
   const issuer = await startIssuerApp({ audience: testAudience, jwks: { keys: [signingKey] } });
-  const config = loadConfig({
+  const baseEnv: Record<string, string> = {
     NODE_ENV: 'test',
     LOG_LEVEL: 'info',
     LOOKERSDK_BASE_URL: emulator.url,
@@ -98,8 +118,14 @@ export async function startSubgraphStack(options: StackOptions = {}): Promise<Su
     LOOKERSDK_TIMEOUT: String((options.lookerTimeoutMs ?? 10_000) / 1000),
     OIDC_ISSUER: issuer.issuer.issuer,
     OIDC_AUDIENCE: testAudience,
+    // Suites count Looker calls per operation: the shared cache is off unless a suite turns it on.
+    CACHE_METADATA_TTL: '0',
+    CACHE_RESULT_TTL: '0',
+    // Likewise results run synchronously, as one call each, unless a suite turns query tasks on.
+    LOOKER_RESULT_TASKS: 'false',
     ...options.env,
-  });
+  };
+  const config = loadConfig(baseEnv);
   const { logger, lines } = captureLogger();
   const audit = captureAudit();
   // With AUDIT_LOG set, the server writes its own file sink, as in production.
@@ -114,6 +140,24 @@ export async function startSubgraphStack(options: StackOptions = {}): Promise<Su
     issuedTokens.push(token);
     return token;
   };
+
+  const graphqlAt =
+    (base: string) =>
+    async (query: string, { token, variables, headers }: GraphQLOptions = {}): Promise<GraphQLAnswer> => {
+      const response = await fetch(`${base}/graphql`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...headers,
+        },
+        body: JSON.stringify({ query, variables }),
+      });
+      const text = await response.text();
+      responses.push(JSON.stringify([...response.headers]), text);
+      return { status: response.status, headers: response.headers, body: JSON.parse(text) as GraphQLAnswer['body'] };
+    };
+  const replicas: { stop: () => Promise<void>; lines: string[] }[] = [];
 
   const control = async (path: string, body?: unknown, method = 'POST') => {
     const response = await fetch(`${emulator.url}/__emulator/${path}`, {
@@ -135,19 +179,14 @@ export async function startSubgraphStack(options: StackOptions = {}): Promise<Su
     token: async (clientId) => remember(accessTokenOf(await requestToken(issuer.tokenEndpoint, clientId, 'demo-secret'))),
     forgeToken: async (claims) =>
       remember(await new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: signingKey.kid, typ: 'at+jwt' }).sign(privateKey)),
-    async graphql(query, { token, variables, headers } = {}) {
-      const response = await fetch(`${url}/graphql`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-          ...headers,
-        },
-        body: JSON.stringify({ query, variables }),
-      });
-      const text = await response.text();
-      responses.push(JSON.stringify([...response.headers]), text);
-      return { status: response.status, headers: response.headers, body: JSON.parse(text) as GraphQLAnswer['body'] };
+    graphql: graphqlAt(url),
+    async replica(env = {}) {
+      const replicaLog = captureLogger();
+      const replicaServer = buildServer(loadConfig({ ...baseEnv, ...env }), { logger: replicaLog.logger, auditSink: audit.sink, retry: options.retry, loaderOptions: options.loaderOptions });
+      const replicaUrl = await replicaServer.listen(0, '127.0.0.1');
+      const replica = { url: replicaUrl, logLines: replicaLog.lines, graphql: graphqlAt(replicaUrl), stop: () => replicaServer.stop() };
+      replicas.push({ stop: replica.stop, lines: replicaLog.lines });
+      return replica;
     },
     async lookerStats() {
       const response = await fetch(`${emulator.url}/__emulator/stats`);
@@ -159,6 +198,7 @@ export async function startSubgraphStack(options: StackOptions = {}): Promise<Su
       otherSecrets.push(secret);
     },
     async stop() {
+      for (const replica of replicas) await replica.stop();
       await server.stop();
       await issuer.close();
       const lookerTokens = emulator.issuedTokens();
@@ -166,7 +206,7 @@ export async function startSubgraphStack(options: StackOptions = {}): Promise<Su
       if (ownsEngine) await emulator.engine.close();
       // Every suite that runs on this stack is also a leak check: no credential may appear in
       // any response or in any application or audit log line.
-      assertNoSecrets([...responses, ...lines, ...audit.lines], [testLookerSecret, ...otherSecrets, ...issuedTokens, ...lookerTokens]);
+      assertNoSecrets([...responses, ...lines, ...replicas.flatMap((r) => r.lines), ...audit.lines], [testLookerSecret, ...otherSecrets, ...issuedTokens, ...lookerTokens]);
     },
   };
 }

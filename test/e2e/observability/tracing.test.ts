@@ -47,6 +47,9 @@ test('exported over OTLP: a span for the operation under the caller, one per Loo
     LOOKERSDK_CLIENT_SECRET: testLookerSecret,
     OIDC_ISSUER: stack.issuer.issuer.issuer,
     OIDC_AUDIENCE: testAudience,
+    // Every request here must reach Looker: the shared cache (on by default) is off.
+    CACHE_METADATA_TTL: '0',
+    CACHE_RESULT_TTL: '0',
     OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
     OTEL_SERVICE_NAME: 'looker-subgraph-e2e',
   });

@@ -54,6 +54,9 @@ async function startSubgraphProcess(env: Record<string, string>): Promise<Runnin
       LOOKERSDK_CLIENT_SECRET: testLookerSecret,
       OIDC_ISSUER: issuer.issuer.issuer,
       OIDC_AUDIENCE: testAudience,
+      // Every request here must reach Looker: the shared cache (on by default) is off.
+      CACHE_METADATA_TTL: '0',
+      CACHE_RESULT_TTL: '0',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,0 +1,132 @@
+import { BentoCache, bentostore, errors } from 'bentocache';
+import { memoryDriver } from 'bentocache/drivers/memory';
+import { redisDriver } from 'bentocache/drivers/redis';
+import type { Redis } from 'ioredis';
+import { recordCacheLookup } from '../observability';
+import { cacheKey } from './cache-key';
+import { createRedisLink, type RedisLinkLogger } from './redis-link';
+
+/** The two kinds of shared Looker answers, each with its own TTL. */
+export type CacheKind = 'metadata' | 'result';
+
+/** Options of the shared cache. */
+export interface SharedCacheOptions {
+  /** Seconds metadata (content, models, explores) is kept; 0 turns it off. */
+  readonly metadataTtlSeconds: number;
+  /** Seconds query results are kept; 0 turns it off. */
+  readonly resultTtlSeconds: number;
+  /** Second level shared by replicas; without it, everything stays in this process. */
+  readonly redisUrl?: string;
+  /** Most bytes the first (in-process) level keeps. */
+  readonly memoryBytes?: number;
+  readonly logger: RedisLinkLogger;
+}
+
+/** An answer and whether it came from the cache (or another request's run) rather than this request's own Looker call. */
+export interface CacheOutcome<T> {
+  readonly value: T;
+  readonly hit: boolean;
+}
+
+const flushChannel = 'looker-subgraph:cache:flush';
+
+/**
+ * The shared cache of Looker answers: an in-process first level and, with `REDIS_URL`, a Redis
+ * second level shared by every replica (bentocache over lru-cache and ioredis). Concurrent misses
+ * for one key in this process share one load (single flight). Keys are hashes of everything that
+ * decided the answer; values are Looker's answers, never a token. Redis failing never fails a
+ * load: bentocache suppresses second-level errors and stops asking for a while, and the answer
+ * comes from the first level or Looker.
+ */
+export class SharedCache {
+  readonly #bento: BentoCache<{ shared: ReturnType<typeof bentostore> }>;
+  readonly #redis: Redis | undefined;
+  readonly #subscriber: Redis | undefined;
+  readonly #ttl: Record<CacheKind, number>;
+
+  constructor(options: SharedCacheOptions) {
+    this.#ttl = { metadata: options.metadataTtlSeconds * 1000, result: options.resultTtlSeconds * 1000 };
+    this.#redis = options.redisUrl ? createRedisLink(options.redisUrl, options.logger) : undefined;
+    let store = bentostore().useL1Layer(memoryDriver({ maxSize: options.memoryBytes ?? 256 * 1024 * 1024, maxEntrySize: 32 * 1024 * 1024 }));
+    if (this.#redis) store = store.useL2Layer(redisDriver({ connection: this.#redis }));
+    this.#bento = new BentoCache({
+      default: 'shared',
+      prefix: 'looker-subgraph',
+      stores: { shared: store },
+      grace: false,
+      suppressL2Errors: true,
+      l2CircuitBreakerDuration: '2s',
+    });
+    if (this.#redis) {
+      // An operator's flush on any replica empties every replica's first level too.
+      this.#subscriber = this.#redis.duplicate();
+      this.#subscriber.on('error', () => undefined);
+      this.#subscriber.subscribe(flushChannel).catch(() => undefined);
+      this.#subscriber.on('message', () => {
+        void this.#bento.clear({ suppressL2Errors: true }).catch(() => undefined);
+      });
+    }
+  }
+
+  /** Whether a kind is cached at all (its TTL is not 0). */
+  enabled(kind: CacheKind): boolean {
+    return this.#ttl[kind] > 0;
+  }
+
+  /**
+   * The answer for `parts` (identity, request kind, canonical request): from the cache, or from
+   * `load` — one load for all concurrent callers of this process. `refresh` loads anew and stores
+   * the fresh answer.
+   */
+  async getOrLoad<T>(kind: CacheKind, parts: readonly unknown[], load: () => Promise<T>, options: { refresh?: boolean } = {}): Promise<CacheOutcome<T>> {
+    const ttl = this.#ttl[kind];
+    if (ttl <= 0) return { value: await load(), hit: false };
+    let loaded = false;
+    try {
+      const boxed = await this.#bento.getOrSet<{ v: T }>({
+        key: `${kind}:${cacheKey(parts)}`,
+        ttl,
+        forceFresh: options.refresh === true,
+        factory: async () => {
+          loaded = true;
+          // Boxed, so that null (not found) is kept like any other answer.
+          return { v: await load() };
+        },
+      });
+      recordCacheLookup(kind, !loaded);
+      return { value: boxed.v, hit: !loaded };
+    } catch (error) {
+      // The load's own error, not bentocache's wrapper around it.
+      if (error instanceof errors.E_FACTORY_ERROR && error.cause !== undefined) throw error.cause;
+      throw error;
+    }
+  }
+
+  /** The cached answer for `parts`, if any (no load); for batched lookups that fetch the misses together. */
+  async peek<T>(kind: CacheKind, parts: readonly unknown[]): Promise<T | undefined> {
+    if (this.#ttl[kind] <= 0) return undefined;
+    const boxed = await this.#bento.get<{ v: T } | undefined>({ key: `${kind}:${cacheKey(parts)}` });
+    recordCacheLookup(kind, boxed !== undefined && boxed !== null);
+    return boxed?.v;
+  }
+
+  /** Keeps an answer fetched outside `getOrLoad` (a batch of misses). */
+  async store<T>(kind: CacheKind, parts: readonly unknown[], value: T): Promise<void> {
+    const ttl = this.#ttl[kind];
+    if (ttl <= 0) return;
+    await this.#bento.set({ key: `${kind}:${cacheKey(parts)}`, value: { v: value }, ttl });
+  }
+
+  /** Empties both levels here, and tells every other replica to empty its first level. */
+  async flush(): Promise<void> {
+    await this.#bento.clear({ suppressL2Errors: true });
+    await this.#redis?.publish(flushChannel, String(Date.now())).catch(() => undefined);
+  }
+
+  /** Closes the Redis connections. */
+  async close(): Promise<void> {
+    this.#subscriber?.disconnect();
+    await this.#bento.disconnect().catch(() => undefined);
+    this.#redis?.disconnect();
+  }
+}

@@ -1,0 +1,83 @@
+import { startRedisServer, type RedisServer } from '../../support/redis-server';
+import { startSubgraphStack, type Replica, type SubgraphStack } from '../../support/subgraph-stack';
+
+/**
+ * Replicas share through Redis: what one fetched, another serves without calling Looker; Redis
+ * failing never fails a request, and sharing resumes when it returns. Nothing secret goes to Redis.
+ */
+let redis: RedisServer;
+let stack: SubgraphStack;
+let replica: Replica;
+let analyst: string;
+
+beforeAll(async () => {
+  redis = await startRedisServer();
+  const env = { CACHE_METADATA_TTL: '300', CACHE_RESULT_TTL: '60', REDIS_URL: redis.url };
+  stack = await startSubgraphStack({ env });
+  replica = await stack.replica(env);
+  analyst = await stack.token('demo-analyst');
+});
+
+afterAll(async () => {
+  await stack?.stop();
+  await redis?.stop();
+});
+
+const runs = (byRoute: Record<string, number>) => Object.entries(byRoute).filter(([route]) => route.includes('/run/')).reduce((sum, [, n]) => sum + n, 0);
+const dashboard = (id: string) => `{ dashboard(id: "${id}") { title tiles { id result { rowCount rows } } } }`;
+
+test('a dashboard asked on replica A, then on replica B: B makes no Looker call at all', async () => {
+  await stack.resetLookerStats();
+  const onA = await stack.graphql(dashboard('1'), { token: analyst });
+  expect(onA.body.errors).toBeUndefined();
+  expect(runs((await stack.lookerStats()).byRoute)).toBeGreaterThan(0);
+  await stack.resetLookerStats();
+  const onB = await replica.graphql(dashboard('1'), { token: analyst });
+  expect(onB.body.errors).toBeUndefined();
+  expect(JSON.stringify(onB.body.data)).toBe(JSON.stringify(onA.body.data));
+  expect((await stack.lookerStats()).total).toBe(0);
+});
+
+test('Redis holds hashed keys and Looker answers only: no token, no filter value, no Looker user id in clear', async () => {
+  const { Redis } = await import('ioredis');
+  const client = new Redis(redis.url);
+  try {
+    const keys = await client.keys('*');
+    expect(keys.length).toBeGreaterThan(0);
+    for (const key of keys) expect(key).toMatch(/^looker-subgraph:[\w:]*?(metadata|result):[\w-]{43}$/);
+    const values = await Promise.all(keys.map((key) => client.get(key)));
+    const stored = values.join('\n');
+    expect(stored).not.toContain(analyst);
+    expect(stored).not.toContain('looker-admin-secret');
+    for (const token of stack.emulator.issuedTokens()) expect(stored).not.toContain(token);
+  } finally {
+    client.disconnect();
+  }
+});
+
+test('Redis killed mid-run: answers keep coming from Looker, the log says so once; Redis back: sharing resumes', async () => {
+  await redis.kill();
+  const answers = [];
+  for (let i = 0; i < 6; i += 1) answers.push(await replica.graphql(dashboard(String(2 + (i % 2))), { token: analyst }));
+  for (const answer of answers) {
+    expect(answer.status).toBe(200);
+    expect(answer.body.errors).toBeUndefined();
+  }
+  const down = replica.logLines.filter((line) => line.includes('Redis unreachable'));
+  expect(down).toHaveLength(1);
+  expect(down[0]).not.toContain('redis://');
+
+  await redis.start();
+  // Both replicas reconnect on their own; sharing resumes once they have.
+  let shared = false;
+  for (let attempt = 0; attempt < 50 && !shared; attempt += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const id = String(4 + attempt);
+    await stack.graphql(`{ look(id: "${id}") { title } }`, { token: analyst });
+    await stack.resetLookerStats();
+    await replica.graphql(`{ look(id: "${id}") { title } }`, { token: analyst });
+    shared = (await stack.lookerStats()).total === 0;
+  }
+  expect(shared).toBe(true);
+  expect(replica.logLines.some((line) => line.includes('Redis reachable again'))).toBe(true);
+});
