@@ -25,7 +25,7 @@ import type { RetryPolicy } from './looker/retry-policy';
 import { operationLimitRules } from './operation-limits';
 import { LookerAdmission, operationCostPlugin } from './limits';
 import { QueryTaskIds } from './query-tasks';
-import { cacheFlushHandler, SharedCache } from './cache';
+import { cacheFlushHandler, createRedisLink, SharedCache } from './cache';
 import { cacheHintsPlugins } from './cache-hints-plugin';
 import { createSlowQueryMemory } from './looker/run-as-task';
 import { createLookerSessionSource, type LookerSessionSource } from './identity';
@@ -97,14 +97,15 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
       logger,
     });
   // Looker's capacity is shared by every request of this process, fairly between callers.
+  // One Redis link (when configured) for the shared cache and the per-subject rate.
+  const redis = config.cache.redisUrl ? createRedisLink(config.cache.redisUrl.reveal(), logger) : undefined;
   const cache = new SharedCache({
     metadataTtlSeconds: config.cache.metadataTtlSeconds,
     resultTtlSeconds: config.cache.resultTtlSeconds,
     memoryBytes: config.cache.memoryMegabytes * 1024 * 1024,
-    redisUrl: config.cache.redisUrl?.reveal(),
-    logger,
+    redis,
   });
-  const admission = new LookerAdmission({ maxConcurrency: config.looker.maxConcurrency, ...config.fairness, onSlots: reportLookerSlots });
+  const admission = new LookerAdmission({ maxConcurrency: config.looker.maxConcurrency, ...config.fairness, redis, onSlots: reportLookerSlots });
   const contextDeps = {
     lookerTimeoutMs: config.looker.timeoutMs,
     retry: deps.retry,
@@ -250,6 +251,7 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
       else if (httpServer.listening) await new Promise((resolve) => httpServer.close(resolve));
       admission.close();
       await cache.close();
+      redis?.disconnect();
       await new Promise<void>((resolve) => auditSink.flush(() => resolve()));
     },
   };

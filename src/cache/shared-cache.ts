@@ -4,7 +4,6 @@ import { redisDriver } from 'bentocache/drivers/redis';
 import type { Redis } from 'ioredis';
 import { recordCacheLookup } from '../observability';
 import { cacheKey } from './cache-key';
-import { createRedisLink, type RedisLinkLogger } from './redis-link';
 
 /** The two kinds of shared Looker answers, each with its own TTL. */
 export type CacheKind = 'metadata' | 'result';
@@ -15,11 +14,10 @@ export interface SharedCacheOptions {
   readonly metadataTtlSeconds: number;
   /** Seconds query results are kept; 0 turns it off. */
   readonly resultTtlSeconds: number;
-  /** Second level shared by replicas; without it, everything stays in this process. */
-  readonly redisUrl?: string;
+  /** Second level shared by replicas (see `createRedisLink`); without it, everything stays in this process. */
+  readonly redis?: Redis;
   /** Most bytes the first (in-process) level keeps. */
   readonly memoryBytes?: number;
-  readonly logger: RedisLinkLogger;
 }
 
 /** An answer and whether it came from the cache (or another request's run) rather than this request's own Looker call. */
@@ -46,7 +44,7 @@ export class SharedCache {
 
   constructor(options: SharedCacheOptions) {
     this.#ttl = { metadata: options.metadataTtlSeconds * 1000, result: options.resultTtlSeconds * 1000 };
-    this.#redis = options.redisUrl ? createRedisLink(options.redisUrl, options.logger) : undefined;
+    this.#redis = options.redis;
     let store = bentostore().useL1Layer(memoryDriver({ maxSize: options.memoryBytes ?? 256 * 1024 * 1024, maxEntrySize: 32 * 1024 * 1024 }));
     if (this.#redis) store = store.useL2Layer(redisDriver({ connection: this.#redis }));
     this.#bento = new BentoCache({
@@ -123,10 +121,8 @@ export class SharedCache {
     await this.#redis?.publish(flushChannel, String(Date.now())).catch(() => undefined);
   }
 
-  /** Closes the Redis connections. */
+  /** Closes the flush subscription (the Redis link itself belongs to whoever created it). */
   async close(): Promise<void> {
     this.#subscriber?.disconnect();
-    await this.#bento.disconnect().catch(() => undefined);
-    this.#redis?.disconnect();
   }
 }

@@ -1,6 +1,8 @@
 import CircuitBreaker from 'opossum';
 import pLimit, { type LimitFunction } from 'p-limit';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type { Redis } from 'ioredis';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { cacheKey } from '../cache';
 import { LookerError } from '../looker/errors';
 import type { LookerLane } from './looker-lanes';
 
@@ -20,6 +22,11 @@ export interface AdmissionOptions {
   readonly breakerErrorPercent: number;
   /** Circuit breaker: how long it stays open before one call probes Looker again, ms. */
   readonly breakerResetMs: number;
+  /**
+   * With Redis, the per-minute rate is counted there, so a caller's share holds across replicas;
+   * while Redis is unreachable each replica counts in memory.
+   */
+  readonly redis?: Redis;
   /** Called whenever a lane's slots change, for the metrics. */
   readonly onSlots?: (lane: LookerLane, inUse: number, queued: number) => void;
 }
@@ -49,6 +56,13 @@ class Outage<T> extends Error {
 
 const lanes: readonly LookerLane[] = ['query', 'metadata'];
 
+/** The per-subject rate limiter: in Redis when there is one (memory as insurance while it is down), else in memory. */
+function rateLimiter(perMinute: number, redis: Redis | undefined): RateLimiterAbstract {
+  const memory = new RateLimiterMemory({ points: perMinute, duration: 60 });
+  if (!redis) return memory;
+  return new RateLimiterRedis({ storeClient: redis, points: perMinute, duration: 60, keyPrefix: 'looker-subgraph:rate', rejectIfRedisNotReady: true, insuranceLimiter: memory });
+}
+
 /**
  * Shares Looker's capacity fairly between callers, in this process: each lane (query runs,
  * metadata) has its own pool; within it no subject holds more than `perSubjectConcurrency` slots
@@ -59,13 +73,13 @@ const lanes: readonly LookerLane[] = ['query', 'metadata'];
 export class LookerAdmission {
   private readonly pools: Record<LookerLane, LimitFunction>;
   private readonly subjects = new Map<string, Record<LookerLane, LimitFunction>>();
-  private readonly rate: RateLimiterMemory | undefined;
+  private readonly rate: RateLimiterAbstract | undefined;
   private readonly breakers: Record<LookerLane, CircuitBreaker<[() => Promise<unknown>], unknown>>;
   private readonly inFlight: Record<LookerLane, Set<() => void>> = { query: new Set(), metadata: new Set() };
 
   constructor(private readonly options: AdmissionOptions) {
     this.pools = { query: pLimit(options.maxConcurrency), metadata: pLimit(options.metadataConcurrency) };
-    this.rate = options.perSubjectPerMinute > 0 ? new RateLimiterMemory({ points: options.perSubjectPerMinute, duration: 60 }) : undefined;
+    this.rate = options.perSubjectPerMinute > 0 ? rateLimiter(options.perSubjectPerMinute, options.redis) : undefined;
     const breaker = (lane: LookerLane) => {
       const b = new CircuitBreaker(async (attempt: () => Promise<unknown>) => attempt(), {
         timeout: false,
@@ -125,7 +139,8 @@ export class LookerAdmission {
   private async charge(subject: string, operation: string): Promise<void> {
     if (!this.rate) return;
     try {
-      await this.rate.consume(subject, 1);
+      // Hashed: the shared store learns no subject ids.
+      await this.rate.consume(cacheKey(['rate', subject]), 1);
     } catch (rejection) {
       if (!(rejection instanceof RateLimiterRes)) throw rejection;
       const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
