@@ -28,7 +28,7 @@ export interface UserStack extends SubgraphStack {
  * the policy names to the provider, exactly as in production; only the provider instance is the
  * test's, so it can be swapped for one with other options.
  */
-export async function startUserStack(options: { engine?: Engine; retry?: RetryPolicy; lookerTimeoutMs?: number } = {}): Promise<UserStack> {
+export async function startUserStack(options: { engine?: Engine; retry?: RetryPolicy; lookerTimeoutMs?: number; env?: Record<string, string> } = {}): Promise<UserStack> {
   const state: { provider?: UserSessionProvider; policy: Policy; service?: LookerSession; timeoutMs: number } = { policy: emptyPolicy, timeoutMs: 10_000 };
   const useProvider = (overrides: ProviderOverrides = {}) => {
     const { policy, ...providerOptions } = overrides;
@@ -40,7 +40,7 @@ export async function startUserStack(options: { engine?: Engine; retry?: RetryPo
     engine: options.engine,
     retry: options.retry,
     lookerTimeoutMs: options.lookerTimeoutMs,
-    env: { LOOKER_IDENTITY: 'user' },
+    env: { LOOKER_IDENTITY: 'user', ...options.env },
     policy: { current: () => state.policy },
     lookerSessionFor: (config) => {
       state.service = createServiceLookerSession(config.looker);
