@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { FairnessSettings } from './limits';
 import { CredentialFileError, readCredentialFileSync } from './looker/credential-file';
 import { Secret } from './secret';
 
@@ -50,14 +51,7 @@ export interface Config {
     readonly cacheControlScope: 'private' | 'public';
   };
   /** How Looker's capacity is shared between callers (per subject, per lane, circuit breaker). */
-  readonly fairness: {
-    readonly metadataConcurrency: number;
-    readonly perSubjectConcurrency: number;
-    readonly perSubjectQueue: number;
-    readonly perSubjectPerMinute: number;
-    readonly breakerErrorPercent: number;
-    readonly breakerResetMs: number;
-  };
+  readonly fairness: FairnessSettings;
   /**
    * Prometheus metrics server (`METRICS_PORT`, `METRICS_HOST`; none without a port) and
    * OpenTelemetry tracing (OTLP/HTTP export only with an endpoint).

@@ -6,10 +6,8 @@ import { cacheKey } from '../cache';
 import { LookerError } from '../looker/errors';
 import type { LookerLane } from './looker-lanes';
 
-/** How Looker's capacity is shared between callers (see README, "Fairness"). */
-export interface AdmissionOptions {
-  /** Query runs in flight at once, across all callers. */
-  readonly maxConcurrency: number;
+/** The configured fair shares (README, "Cost, budgets and fairness"). */
+export interface FairnessSettings {
   /** Metadata calls in flight at once, across all callers (a pool of their own). */
   readonly metadataConcurrency: number;
   /** Looker calls one subject may have in flight at once, per lane. */
@@ -22,6 +20,12 @@ export interface AdmissionOptions {
   readonly breakerErrorPercent: number;
   /** Circuit breaker: how long it stays open before one call probes Looker again, ms. */
   readonly breakerResetMs: number;
+}
+
+/** How Looker's capacity is shared between callers. */
+export interface AdmissionOptions extends FairnessSettings {
+  /** Query runs in flight at once, across all callers. */
+  readonly maxConcurrency: number;
   /**
    * With Redis, the per-minute rate is counted there, so a caller's share holds across replicas;
    * while Redis is unreachable each replica counts in memory.
