@@ -1,9 +1,13 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { packagedChromium } from './packaged-chromium';
 
-/** Debian's Chromium; CI installs it (`apt-get install -y chromium`), tests never download a browser. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/**
+ * A system Chromium to use instead of the one inside `@sparticuz/chromium` (e.g. Debian's
+ * `/usr/bin/chromium`); unset by default. Tests never download a browser.
+ */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH === '' ? undefined : process.env.CHROMIUM_PATH;
 
 /**
  * Flags for Chromium as root on a machine with no network beyond loopback: no sandbox (root), and
@@ -23,13 +27,18 @@ export const CHROMIUM_FLAGS = [
 /** Where tests leave screenshots (git-ignored). */
 export const ARTIFACTS_DIR = join(__dirname, '..', 'artifacts');
 
-/** Starts headless Chromium. Throws, so the test fails rather than skips, when Chromium is missing. */
+/**
+ * Starts headless Chromium: the npm-shipped one, or `CHROMIUM_PATH` when set. Throws, so the test
+ * fails rather than skips, when the chosen Chromium is missing.
+ */
 export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`Chromium not found at ${CHROMIUM_PATH}: install it with \`apt-get install -y chromium\` (.ci/run does)`);
-  }
   // playwright gives every launch a new, empty user-data-dir of its own.
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_FLAGS });
+  if (CHROMIUM_PATH !== undefined) {
+    if (!existsSync(CHROMIUM_PATH)) throw new Error(`CHROMIUM_PATH names no file: ${CHROMIUM_PATH}`);
+    return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_FLAGS });
+  }
+  const packaged = packagedChromium();
+  return chromium.launch({ executablePath: packaged.executablePath, headless: true, args: CHROMIUM_FLAGS, env: { ...process.env, ...packaged.env } });
 }
 
 /** What a page did on the network and said on its console, recorded from the moment it was opened. */
