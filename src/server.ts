@@ -49,6 +49,8 @@ export interface ServerDependencies {
   readonly policy?: { current(): Policy };
   /** Mounts extra routes before the GraphQL endpoint (the demo issuer at `/oidc`). */
   readonly mount?: (app: Express) => void;
+  /** Whether the mounted parts serve yet; `/readyz` answers 503 `starting` until they do. */
+  readonly partsReady?: () => boolean;
 }
 
 /** A built, not yet listening, subgraph server. */
@@ -204,6 +206,7 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
       started = true;
       app.get('/readyz', (_req, res) => {
         if (draining) res.status(503).json({ status: 'draining' });
+        else if (deps.partsReady && !deps.partsReady()) res.status(503).json({ status: 'starting' });
         else res.json({ status: 'ready' });
       });
       const corsPolicy = cors({

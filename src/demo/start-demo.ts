@@ -37,11 +37,17 @@ export async function startDemo(config: Config, logger: Logger, options: { audit
       verifier: { verify: (token) => (late.verifier as TokenVerifier).verify(token) },
       mount: (app) => {
         app.use(graphiqlRouter({ graphqlPath: '/graphql', ...demoGraphiqlOptions('/oidc') }));
-        app.use('/oidc', (req, res, next) => {
-          if (late.issuer) late.issuer.callback(req, res);
-          else next();
+        app.use('/oidc', (req, res) => {
+          if (late.issuer) {
+            late.issuer.callback(req, res);
+            return;
+          }
+          // Listening comes before the issuer can exist (its URL carries the port): until then the
+          // issuer is unavailable, not missing, and /readyz says `starting`.
+          res.status(503).set('retry-after', '1').json({ error: 'temporarily_unavailable' });
         });
       },
+      partsReady: () => late.issuer !== undefined && late.verifier !== undefined,
     },
   );
   let url: string;
