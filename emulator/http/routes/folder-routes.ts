@@ -6,6 +6,7 @@ import { lookWithQuery } from '../../content/look-view';
 import { applyPaging, applySearch, applySorts, type Criterion } from '../../content/search';
 import type { ApiRoutes } from '../api-router';
 import { sendJson } from '../api-router';
+import { pageWithHeaders } from '../paging-headers';
 import { paging, requireFolder, viewContext, visibleFolders } from './content-access';
 
 /** Search parameters of `GET /folders/search`. */
@@ -38,7 +39,7 @@ export function registerFolderRoutes(api: ApiRoutes): void {
     const found = applySearch(visibleFolders(ctx), CRITERIA, ctx.params.reader, ctx.params.bool('filter_or') === true);
     const sorted = applySorts(found, ctx.params.string('sorts'), SORT_KEYS);
     const view = viewContext(ctx);
-    sendJson(ctx, applyPaging(sorted, paging(ctx)).map((f) => folderWithContent(f, ctx.services.content, view)));
+    sendJson(ctx, pageWithHeaders(ctx, sorted).map((f) => folderWithContent(f, ctx.services.content, view)));
   });
 
   api.get('/folders/:folder_id', (ctx) => {

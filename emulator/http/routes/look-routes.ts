@@ -1,11 +1,12 @@
 import type { ResolvedLook } from '../../content/content-store';
 import { look, lookWithQuery } from '../../content/look-view';
-import { applyPaging, applySearch, applySorts, type Criterion } from '../../content/search';
+import { applySearch, applySorts, type Criterion } from '../../content/search';
 import type { ApiRoutes } from '../api-router';
 import { sendJson } from '../api-router';
+import { pageWithHeaders } from '../paging-headers';
 import { holdForQueryTime } from '../query-time';
 import { parseResultFormat, sendResult } from '../results';
-import { paging, requireLook, requireModel, viewContext, visibleLooks } from './content-access';
+import { requireLook, requireModel, viewContext, visibleLooks } from './content-access';
 
 /** Search parameters of `GET /looks/search`. */
 const CRITERIA: readonly Criterion<ResolvedLook>[] = [
@@ -48,7 +49,7 @@ export function registerLookRoutes(api: ApiRoutes): void {
     const found = applySearch(visibleLooks(ctx), CRITERIA, ctx.params.reader, ctx.params.bool('filter_or') === true);
     const sorted = applySorts(found, ctx.params.string('sorts'), SORT_KEYS);
     const view = viewContext(ctx);
-    sendJson(ctx, applyPaging(sorted, paging(ctx)).map((l) => look(l, ctx.services.content, view)));
+    sendJson(ctx, pageWithHeaders(ctx, sorted).map((l) => look(l, ctx.services.content, view)));
   });
 
   api.get('/looks/:look_id', (ctx) => {
