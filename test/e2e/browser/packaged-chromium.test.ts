@@ -20,7 +20,7 @@ describe('the npm-shipped Chromium', () => {
     expect(await page.textContent('#t')).toBe('Revenue by month');
     // Without a font the text would still be in the DOM but draw nothing; its box has width only
     // when glyphs were found.
-    const width = await page.evaluate(() => document.getElementById('t')?.getBoundingClientRect().width ?? 0);
+    const width = (await page.locator('#t').boundingBox())?.width ?? 0;
     expect(width).toBeGreaterThan(50);
     expect(browser.version()).toMatch(/^\d+\./);
   });
