@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApiCredentials } from './access/api-credentials';
+import { DEMO_USER_IDS, type EmulatorFlavor } from './access/users';
 import { SessionStore } from './access/sessions';
 import { ContentStore } from './content/content-store';
 import { QueryStore } from './content/query-store';
@@ -13,7 +14,7 @@ import { QueryTaskStore } from './http/query-task-store';
 import type { EmulatorServices } from './http/services';
 import { RequestStats, type StatsSnapshot } from './http/stats';
 
-export { DEMO_LOGINS, DEMO_USER_IDS } from './access/users';
+export { DEMO_LOGINS, DEMO_USER_IDS, type EmulatorFlavor } from './access/users';
 export { FOLDER_IDS } from './content/folders';
 export type { FaultSpec, LatencyRule, QueryTimeRule, ResetOptions } from './http/control-schemas';
 export type { ApiCredentialsSnapshot } from './access/api-credentials';
@@ -43,6 +44,10 @@ export interface EmulatorOptions extends EngineOptions {
   clock?: () => number;
   /** Receives unexpected errors (answered 500). */
   onInternalError?: (error: unknown) => void;
+  /** `core` behaves as Looker (Google Cloud core): `login_user` only for embed users, most credential lookups denied. Default `original`. */
+  flavor?: EmulatorFlavor;
+  /** The user the API3 credentials belong to; a non-admin (e.g. `DEMO_USER_IDS.viewer`) shows a misconfigured API user. Default `'1'`. */
+  apiUserId?: string;
 }
 
 /** A running emulator. */
@@ -91,6 +96,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     stats: new RequestStats(),
     credentials: new ApiCredentials(options.clientId ?? 'looker-admin', options.clientSecret ?? 'looker-admin-secret'),
     webUrl: () => webUrl,
+    flavor: options.flavor ?? 'original',
+    apiUserId: options.apiUserId ?? DEMO_USER_IDS.apiAdmin,
     ...(options.onInternalError ? { onInternalError: options.onInternalError } : {}),
   };
   const control = new EmulatorControl(services);

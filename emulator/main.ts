@@ -20,6 +20,7 @@ const envSchema = z.object({
   LOOKER_EMULATOR_SEED: optional(z.coerce.number().int()),
   LOOKER_EMULATOR_SCALE: optional(z.coerce.number().positive().max(1000)),
   LOOKER_EMULATOR_REFERENCE_DATE: optional(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-06-15')),
+  LOOKER_EMULATOR_FLAVOR: optional(z.enum(['original', 'core'])),
 });
 
 /** The CLI's settings: emulator options with the CLI's defaults (port 4010). */
@@ -47,6 +48,7 @@ export function parseEmulatorEnv(env: Readonly<Record<string, string | undefined
     ...(e.LOOKER_EMULATOR_LATENCY_MS !== undefined ? { latencyMs: e.LOOKER_EMULATOR_LATENCY_MS } : {}),
     ...(e.LOOKER_EMULATOR_JITTER_MS !== undefined ? { jitterMs: e.LOOKER_EMULATOR_JITTER_MS } : {}),
     ...(e.LOOKER_EMULATOR_REFERENCE_DATE !== undefined ? { referenceDate: new Date(`${e.LOOKER_EMULATOR_REFERENCE_DATE}T00:00:00Z`) } : {}),
+    ...(e.LOOKER_EMULATOR_FLAVOR !== undefined ? { flavor: e.LOOKER_EMULATOR_FLAVOR } : {}),
   };
 }
 
@@ -78,6 +80,7 @@ async function main(): Promise<void> {
   say(`  data set (seed ${options.seed}, scale ${options.scale}): ${rows}; built in ${(builtMs / 1000).toFixed(2)} s`);
   say(`  API3 client_id: ${options.clientId ?? 'looker-admin'} (secret: ${options.clientSecret ? 'from LOOKER_EMULATOR_CLIENT_SECRET' : 'the default, see emulator/README.md'})`);
   say(`  demo users (login_user / embed external_user_id): ${Object.values(DEMO_LOGINS).join(', ')}`);
+  if (options.flavor === 'core') say('  flavour: Looker (Google Cloud core): login_user only for embed users (demo-admin is a standard user), credential lookups other than embed denied');
   say(`  controls: ${emulator.url}/__emulator/stats, /reset, /latency, /faults, /tokens/expire`);
 
   let stopping = false;

@@ -244,6 +244,8 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
         httpServer.once('error', reject);
         httpServer.listen(port, host, () => resolve());
       });
+      // Per-user mode says once, at start, which mappings this Looker allows (it never blocks the start).
+      void lookerSessionFor.announce?.();
       const address = httpServer.address() as AddressInfo;
       return `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
     },

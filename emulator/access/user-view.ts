@@ -1,11 +1,12 @@
 import type { IUser } from '@looker/sdk';
-import type { UserDef } from './users';
+import { hasEmbedCredential, type EmulatorFlavor, type UserDef } from './users';
 
 /** Looker's API3 credential id of the emulator's client id (stable per client id). */
 const API3_CREDENTIAL_ID = '1';
 
 /** A user in Looker's `User` shape, with credentials (as admins and the user themself see it). */
-export function fullUser(u: UserDef, webUrl: string, apiClientId: string): IUser {
+export function fullUser(u: UserDef, webUrl: string, apiClientId: string, flavor: EmulatorFlavor = 'original'): IUser {
+  const serviceAccount = flavor === 'core' && u.coreType === 'service_account';
   const apiUrl = `${webUrl}/api/4.0`;
   return {
     ...publicUser(u, webUrl),
@@ -30,7 +31,7 @@ export function fullUser(u: UserDef, webUrl: string, apiClientId: string): IUser
       url: `${apiUrl}/users/${u.id}/credentials_email`,
       user_url: `${apiUrl}/users/${u.id}`,
     },
-    credentials_embed: u.login
+    credentials_embed: hasEmbedCredential(u, flavor)
       ? [{ can: {}, created_at: u.createdAt, external_group_id: null, external_user_id: u.login, id: u.id, is_disabled: false, logged_in_at: null, type: 'embed', url: `${apiUrl}/users/${u.id}/credentials_embed/${u.id}` }]
       : [],
     email: u.email,
@@ -54,8 +55,8 @@ export function fullUser(u: UserDef, webUrl: string, apiClientId: string): IUser
     embed_group_folder_id: null,
     is_iam_admin: false,
     can_manage_api3_creds: u.access.isAdmin,
-    is_service_account: false,
-    service_account_name: null,
+    is_service_account: serviceAccount,
+    service_account_name: serviceAccount ? `${u.firstName} ${u.lastName}` : null,
   };
 }
 

@@ -36,6 +36,12 @@ export interface AccessGrant {
   models: 'all' | readonly string[];
 }
 
+/** Which Looker instance the emulator behaves as: `original` (self-hosted/Looker-hosted) or `core` (Looker (Google Cloud core)). */
+export type EmulatorFlavor = 'original' | 'core';
+
+/** User types of Looker (Google Cloud core) (its Users page tabs: standard, embed, service accounts). */
+export type CoreUserType = 'service_account' | 'standard' | 'embed';
+
 /** A user as the emulator stores it. */
 export interface UserDef {
   id: string;
@@ -48,6 +54,12 @@ export interface UserDef {
   groupIds: readonly string[];
   /** True for the user owning the emulator's API3 client credentials. */
   ownsApiCredentials: boolean;
+  /**
+   * The user's type on Looker (Google Cloud core): the API user is an API-only service account,
+   * Adam Admin a standard user (signs in through the IdP), the others embed users. Ignored by the
+   * `original` flavour, where every demo person also has an embed credential.
+   */
+  coreType: CoreUserType;
   createdAt: string;
   access: AccessGrant;
 }
@@ -62,6 +74,7 @@ export const USERS: readonly UserDef[] = [
     roleIds: ['2'],
     groupIds: ['1'],
     ownsApiCredentials: true,
+    coreType: 'service_account',
     createdAt: '2023-01-09T09:00:00.000+00:00',
     access: { isAdmin: true, folders: 'all', models: 'all' },
   },
@@ -74,6 +87,7 @@ export const USERS: readonly UserDef[] = [
     roleIds: ['3'],
     groupIds: ['1', '2'],
     ownsApiCredentials: false,
+    coreType: 'embed',
     createdAt: '2023-02-14T10:30:00.000+00:00',
     access: { isAdmin: false, folders: 'all', models: ['ecommerce', 'inventory'] },
   },
@@ -86,6 +100,7 @@ export const USERS: readonly UserDef[] = [
     roleIds: ['4'],
     groupIds: ['1', '3'],
     ownsApiCredentials: false,
+    coreType: 'embed',
     createdAt: '2023-03-01T08:15:00.000+00:00',
     access: { isAdmin: false, folders: ['2'], models: ['ecommerce'] },
   },
@@ -98,6 +113,7 @@ export const USERS: readonly UserDef[] = [
     roleIds: ['5'],
     groupIds: ['1', '4'],
     ownsApiCredentials: false,
+    coreType: 'embed',
     createdAt: '2023-04-20T14:45:00.000+00:00',
     access: { isAdmin: false, folders: ['3'], models: [] },
   },
@@ -110,10 +126,16 @@ export const USERS: readonly UserDef[] = [
     roleIds: ['2'],
     groupIds: ['1'],
     ownsApiCredentials: false,
+    coreType: 'standard',
     createdAt: '2023-01-10T09:00:00.000+00:00',
     access: { isAdmin: true, folders: 'all', models: 'all' },
   },
 ];
+
+/** Whether the user has an embed credential (`external_user_id` = login) on this flavour. */
+export function hasEmbedCredential(u: UserDef, flavor: EmulatorFlavor): boolean {
+  return u.login !== undefined && (flavor === 'original' || u.coreType === 'embed');
+}
 
 /** A user by id, or undefined. */
 export function findUser(id: string): UserDef | undefined {

@@ -21,3 +21,42 @@ export function identityMisconfigured(operation: string): LookerError {
     403,
   );
 }
+
+/**
+ * FORBIDDEN: the API user may act as others, but Looker refused this caller's lookup or login
+ * (on Looker (Google Cloud core): a user who is not an embed user, an email lookup). The caller
+ * gets the short message; `operatorCause` goes to the log, naming the Looker user and the reason.
+ */
+export class IdentityRefusedError extends LookerError {
+  constructor(
+    message: string,
+    operation: string,
+    readonly operatorCause: string,
+  ) {
+    super('FORBIDDEN', message, operation, 403);
+    this.name = 'IdentityRefusedError';
+  }
+}
+
+/** `login_user` refused for `userId` although the API user may call it. */
+export function loginRefused(userId: string, core: boolean): IdentityRefusedError {
+  return core
+    ? new IdentityRefusedError(
+        'Looker (Google Cloud core) lets this service act only as embed users, and your Looker user is not one',
+        'login_user',
+        `Looker (Google Cloud core) allows login_user only for embed users; user ${userId} is not one`,
+      )
+    : new IdentityRefusedError('Looker refused to let this service act as your Looker user', 'login_user', `Looker refused login_user for user ${userId} although the API user may call login_user`);
+}
+
+/** `user_for_credential` refused for a credential type although the API user may call `login_user`. */
+export function lookupRefused(type: 'embed' | 'email', core: boolean): IdentityRefusedError {
+  const message = `${unmappedMessage} (Looker does not allow looking users up by ${type} here)`;
+  return core
+    ? new IdentityRefusedError(
+        message,
+        'user_for_credential',
+        `Looker (Google Cloud core) denies user_for_credential for ${type} credentials; map callers by embed credential (LOOKER_USER_MAPPING=embed) or name embed users in the policy file`,
+      )
+    : new IdentityRefusedError(message, 'user_for_credential', `Looker refused user_for_credential for ${type} credentials although the API user may call login_user`);
+}

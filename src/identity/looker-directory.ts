@@ -3,7 +3,8 @@ import { LookerError } from '../looker/errors';
 import { callLooker } from '../looker/looker-call';
 import type { LookerSession } from '../looker/looker-session';
 import type { RetryPolicy } from '../looker/retry-policy';
-import { identityMisconfigured } from './identity-errors';
+import { identityMisconfigured, loginRefused, lookupRefused } from './identity-errors';
+import type { IdentityCapabilities } from './identity-probe';
 
 /** A Looker user found by one of their credentials. */
 export interface FoundUser {
@@ -29,8 +30,20 @@ export interface LookerDirectory {
  */
 const pathParam = (value: string) => encodeURIComponent(value);
 
+/** Options of the directory. */
+export interface LookerDirectoryOptions {
+  readonly timeoutMs: number;
+  readonly retry?: RetryPolicy;
+  /**
+   * What the API user may do (the start-up probe, kept for a while). A 403 is the caller's
+   * problem (FORBIDDEN, e.g. not an embed user on Google Cloud core) when the API user may call
+   * `login_user`, else the operator's (the API user is no admin).
+   */
+  readonly capabilities?: () => Promise<IdentityCapabilities | undefined>;
+}
+
 /** Looker calls made with the service session, with the same deadline, retries and 401 renewal as every other call. */
-export function createLookerDirectory(service: LookerSession, options: { timeoutMs: number; retry?: RetryPolicy }): LookerDirectory {
+export function createLookerDirectory(service: LookerSession, options: LookerDirectoryOptions): LookerDirectory {
   const callOptions = (operation: string, onRequests: RequestCounter | undefined) => ({
     operation,
     timeoutMs: options.timeoutMs,
@@ -40,9 +53,12 @@ export function createLookerDirectory(service: LookerSession, options: { timeout
     onUnauthorized: () => service.invalidate(),
     onRequests,
   });
-  const refusedIsMisconfiguration = (error: unknown, operation: string): never => {
-    if (error instanceof LookerError && error.code === 'FORBIDDEN') throw identityMisconfigured(operation);
-    throw error;
+  /** Why Looker answered 403: the API user's rights, or this lookup or user on this Looker. */
+  const refused = async (error: unknown, operation: string, refusal: (core: boolean) => LookerError): Promise<never> => {
+    if (!(error instanceof LookerError) || error.code !== 'FORBIDDEN') throw error;
+    const caps = await options.capabilities?.().catch(() => undefined);
+    if (caps?.loginUser === 'works') throw refusal(caps.flavor === 'core');
+    throw identityMisconfigured(operation);
   };
 
   return {
@@ -55,14 +71,14 @@ export function createLookerDirectory(service: LookerSession, options: { timeout
         return user.id ? { id: String(user.id), disabled: user.is_disabled === true } : undefined;
       } catch (error) {
         if (error instanceof LookerError && error.code === 'NOT_FOUND') return undefined;
-        return refusedIsMisconfiguration(error, 'user_for_credential');
+        return refused(error, 'user_for_credential', (core) => lookupRefused(type, core));
       }
     },
     async loginUser(userId, onRequests) {
       try {
         return await callLooker(() => service.sdk.login_user(pathParam(userId)), callOptions('login_user', onRequests));
       } catch (error) {
-        return refusedIsMisconfiguration(error, 'login_user');
+        return refused(error, 'login_user', (core) => loginRefused(userId, core));
       }
     },
   };

@@ -4,11 +4,17 @@ import type { Logger } from '../logger';
 import type { LookerSession } from '../looker/looker-session';
 import type { RetryPolicy } from '../looker/retry-policy';
 import type { LookerUserRef } from '../policy/policy-model';
+import type { IdentityReport } from './identity-probe';
 import { createUserSessionProvider } from './user-session-provider';
 import type { UserMappingOptions } from './user-target';
 
-/** Picks the Looker session of one request. */
-export type LookerSessionSource = (principal: Principal | null, lookerUser?: LookerUserRef) => LookerSession;
+/**
+ * Picks the Looker session of one request. In per-user mode it can `announce` at start what the
+ * Looker it talks to allows (one log line naming the flavour and which mappings work).
+ */
+export type LookerSessionSource = ((principal: Principal | null, lookerUser?: LookerUserRef) => LookerSession) & {
+  readonly announce?: () => Promise<IdentityReport>;
+};
 
 /** What the server knows when it chooses how requests reach Looker. */
 export interface LookerSessionSourceOptions {
@@ -18,7 +24,7 @@ export interface LookerSessionSourceOptions {
   readonly timeoutMs: number;
   readonly retry?: RetryPolicy;
   readonly mapping?: UserMappingOptions;
-  readonly logger?: Pick<Logger, 'warn'>;
+  readonly logger?: Pick<Logger, 'warn' | 'info'>;
 }
 
 /**
@@ -28,5 +34,5 @@ export interface LookerSessionSourceOptions {
 export function createLookerSessionSource(options: LookerSessionSourceOptions): LookerSessionSource {
   if (options.identity === 'service') return () => options.service;
   const provider = createUserSessionProvider(options);
-  return (principal, lookerUser) => provider.sessionFor(principal, lookerUser);
+  return Object.assign((principal: Principal | null, lookerUser?: LookerUserRef) => provider.sessionFor(principal, lookerUser), { announce: () => provider.announce() });
 }

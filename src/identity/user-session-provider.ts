@@ -5,6 +5,8 @@ import type { LookerSession } from '../looker/looker-session';
 import type { RetryPolicy } from '../looker/retry-policy';
 import { AbortableTransport } from '../looker/transport';
 import type { LookerUserRef } from '../policy/policy-model';
+import { IdentityRefusedError } from './identity-errors';
+import { describeIdentity, identityLogLine, probeIdentity, type IdentityCapabilities, type IdentityReport } from './identity-probe';
 import { createLookerDirectory, type LookerDirectory } from './looker-directory';
 import { UserLookerSession } from './user-looker-session';
 import { UserMapper } from './user-mapping';
@@ -32,8 +34,10 @@ export interface UserSessionProviderOptions {
   readonly tokenRenewMarginMs?: number;
   /** Most callers (mappings) and Looker users (tokens) remembered at once; default 10,000 each. */
   readonly maxEntries?: number;
-  /** Warned when Looker refuses the API user the right to act as others. */
-  readonly logger?: Pick<Logger, 'warn'>;
+  /** Warned when Looker refuses the API user the right to act as others, or refuses one caller's Looker user (with the cause). */
+  readonly logger?: Pick<Logger, 'warn' | 'info'>;
+  /** How long what the API user may do (the probe) is trusted; default 5 minutes. */
+  readonly probeTtlMs?: number;
 }
 
 /** Gives each request the Looker session of the Looker user its caller maps to. */
@@ -43,15 +47,24 @@ export interface UserSessionProvider {
    * is returned at once; `lookerUser` is the Looker user the policy names for the caller, if any.
    */
   sessionFor(principal: Principal | null, lookerUser?: LookerUserRef): LookerSession;
+  /** What per-user identity can do on this Looker (probed once, kept for `probeTtlMs`). */
+  capabilities(): Promise<IdentityCapabilities>;
+  /** Probes Looker and logs one line: the flavour, and which mappings work (see `identityLogLine`). */
+  announce(): Promise<IdentityReport>;
 }
 
-/** Warns the operator once per operation that Looker refused the API user; the caller sees the error. */
+/**
+ * Warns the operator once per operation that Looker refused the API user, and on every refusal of
+ * one caller's Looker user with its cause (the caller sees only the error).
+ */
 function warnOnRefusal(directory: LookerDirectory, logger: Pick<Logger, 'warn'> | undefined): LookerDirectory {
   if (!logger) return directory;
   const warned = new Set<string>();
   const watch = async <T>(operation: string, call: Promise<T>): Promise<T> =>
     call.catch((error: unknown) => {
-      if (error instanceof Error && 'status' in error && error.status === 403 && !warned.has(operation)) {
+      if (error instanceof IdentityRefusedError) {
+        logger.warn({ operation }, error.operatorCause);
+      } else if (error instanceof Error && 'status' in error && error.status === 403 && !warned.has(operation)) {
         warned.add(operation);
         logger.warn({ operation }, 'Looker refused the API user per-user access: it needs the admin role (login_user)');
       }
@@ -73,13 +86,18 @@ export function createUserSessionProvider(options: UserSessionProviderOptions): 
   const clock = options.clock ?? Date.now;
   const maxEntries = options.maxEntries ?? 10_000;
   const settings = options.settings ?? options.service.sdk.authSession.settings;
-  const directory = warnOnRefusal(createLookerDirectory(options.service, { timeoutMs: options.timeoutMs, retry: options.retry }), options.logger);
+  const capabilities = probeOnce(() => probeIdentity(options.service, { timeoutMs: options.timeoutMs, retry: options.retry }), clock, options.probeTtlMs ?? 300_000);
+  const directory = warnOnRefusal(
+    createLookerDirectory(options.service, { timeoutMs: options.timeoutMs, retry: options.retry, capabilities }),
+    options.logger,
+  );
+  const mapping = options.mapping ?? { by: 'embed' };
   const deps = {
     settings,
     // One transport for every user session: it holds options only, no credentials.
     transport: new AbortableTransport(settings),
     mapper: new UserMapper({
-      mapping: options.mapping ?? { by: 'embed' },
+      mapping,
       directory,
       clock,
       ttlMs: options.mappingTtlMs ?? 300_000,
@@ -90,5 +108,35 @@ export function createUserSessionProvider(options: UserSessionProviderOptions): 
   };
   return {
     sessionFor: (principal, lookerUser) => new UserLookerSession(deps, principal, lookerUser),
+    capabilities,
+    async announce() {
+      const report = describeIdentity(await capabilities(), mapping);
+      const line = identityLogLine(report, mapping);
+      if (report.ok) options.logger?.info({ lookerIdentity: 'user', mapping: mapping.by }, line);
+      else options.logger?.warn({ lookerIdentity: 'user', mapping: mapping.by }, line);
+      return report;
+    },
+  };
+}
+
+/**
+ * The probe's answer, shared by concurrent callers and kept for `ttlMs`; an answer that could not
+ * tell (Looker unreachable) is not kept, so the next refusal asks again.
+ */
+function probeOnce(probe: () => Promise<IdentityCapabilities>, clock: () => number, ttlMs: number): () => Promise<IdentityCapabilities> {
+  let pending: { answer: Promise<IdentityCapabilities>; until: number } | undefined;
+  return () => {
+    if (pending && clock() < pending.until) return pending.answer;
+    const entry = { answer: probe(), until: Number.POSITIVE_INFINITY };
+    pending = entry;
+    void entry.answer.then(
+      (caps) => {
+        entry.until = caps.loginUser === 'unknown' ? 0 : clock() + ttlMs;
+      },
+      () => {
+        entry.until = 0;
+      },
+    );
+    return entry.answer;
   };
 }

@@ -1,5 +1,5 @@
 import { SignJWT, importJWK, type JWK, type JWTPayload } from 'jose';
-import { startEmulator, type RunningEmulator } from '../../emulator';
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../emulator';
 import { createEngine } from '../../emulator/engine/create-engine';
 import type { Engine } from '../../emulator/engine/types';
 import { loadConfig, type Config } from '../../src/config';
@@ -95,6 +95,8 @@ export interface StackOptions {
   readonly lookerSecretFile?: string;
   /** Builds the Looker session source from the stack's configuration (default: the server's own). */
   readonly lookerSessionFor?: (config: Config) => LookerSessionSource;
+  /** Emulator behaviour: `flavor: 'core'` for Looker (Google Cloud core), `apiUserId` for a non-admin API user. */
+  readonly emulator?: Pick<EmulatorOptions, 'flavor' | 'apiUserId'>;
 }
 
 /** A shared engine for a test file: building the data set once keeps suites fast. */
@@ -105,7 +107,7 @@ export function createTestEngine(): Promise<Engine> {
 /** Starts the whole stack on free ports. */
 export async function startSubgraphStack(options: StackOptions = {}): Promise<SubgraphStack> {
   // One data set per stack unless the test shares one between stacks; the emulator closes its own.
-  const emulator = await startEmulator({ port: 0, engine: options.engine ?? (await createTestEngine()), clientSecret: testLookerSecret });
+  const emulator = await startEmulator({ port: 0, engine: options.engine ?? (await createTestEngine()), clientSecret: testLookerSecret, ...options.emulator });
   const ownsEngine = options.engine === undefined;
   const signingKey: JWK = await generateSigningJwk();
   const issuer = await startIssuerApp({ audience: testAudience, jwks: { keys: [signingKey] } });

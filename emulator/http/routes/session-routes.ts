@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { DEMO_USER_IDS, findUser } from '../../access/users';
+import { findUser, hasEmbedCredential } from '../../access/users';
 import { requestToken } from '../authenticate';
 import type { ApiRoutes } from '../api-router';
 import { sendJson } from '../api-router';
@@ -24,13 +24,19 @@ export function registerSessionRoutes(api: ApiRoutes): void {
     if (!ctx.services.credentials.accepts(credential(ctx.req, 'client_id'), credential(ctx.req, 'client_secret'))) {
       throw notFound();
     }
-    sendJson(ctx, ctx.services.sessions.issue(DEMO_USER_IDS.apiAdmin));
+    sendJson(ctx, ctx.services.sessions.issue(ctx.services.apiUserId));
   });
 
   api.post('/login/:user_id', (ctx) => {
     if (!ctx.caller.policy.isAdmin) throw new ApiError(403);
+    const core = ctx.services.flavor === 'core';
+    // Google Cloud core: only an API-only service account with the Admin role may call it (spec).
+    if (core && ctx.caller.user.coreType !== 'service_account') throw new ApiError(403);
     const target = findUser(String(ctx.req.params.user_id));
     if (!target) throw notFound();
+    // …and only for embed users: "Regular user types can not be impersonated" (spec). Looker's
+    // wording of this 403 is not published; the emulator's is its own.
+    if (core && !hasEmbedCredential(target, 'core')) throw new ApiError(403, 'Only embed users may be logged in as on Looker (Google Cloud core)');
     sendJson(ctx, ctx.services.sessions.issue(target.id));
   });
 

@@ -5,7 +5,7 @@ import type { LookerSession } from '../../../src/looker/looker-session';
 import type { RetryPolicy } from '../../../src/looker/retry-policy';
 import { emptyPolicy, type Policy } from '../../../src/policy';
 import { createServiceLookerSession } from '../../../src/looker/service-looker-session';
-import { startSubgraphStack, testAudience, type SubgraphStack } from '../../support/subgraph-stack';
+import { startSubgraphStack, testAudience, type StackOptions, type SubgraphStack } from '../../support/subgraph-stack';
 
 /** Scopes of a caller who may read content, models and data. */
 export const readEverything = 'looker:content:read looker:models:read looker:data:read';
@@ -28,7 +28,9 @@ export interface UserStack extends SubgraphStack {
  * the policy names to the provider, exactly as in production; only the provider instance is the
  * test's, so it can be swapped for one with other options.
  */
-export async function startUserStack(options: { engine?: Engine; retry?: RetryPolicy; lookerTimeoutMs?: number; env?: Record<string, string> } = {}): Promise<UserStack> {
+export async function startUserStack(
+  options: { engine?: Engine; retry?: RetryPolicy; lookerTimeoutMs?: number; env?: Record<string, string>; emulator?: StackOptions['emulator'] } = {},
+): Promise<UserStack> {
   const state: { provider?: UserSessionProvider; policy: Policy; service?: LookerSession; timeoutMs: number } = { policy: emptyPolicy, timeoutMs: 10_000 };
   const useProvider = (overrides: ProviderOverrides = {}) => {
     const { policy, ...providerOptions } = overrides;
@@ -40,6 +42,7 @@ export async function startUserStack(options: { engine?: Engine; retry?: RetryPo
     engine: options.engine,
     retry: options.retry,
     lookerTimeoutMs: options.lookerTimeoutMs,
+    emulator: options.emulator,
     env: { LOOKER_IDENTITY: 'user', ...options.env },
     policy: { current: () => state.policy },
     lookerSessionFor: (config) => {
