@@ -5,8 +5,8 @@ import type { LoadOutcome } from './latency-stats';
 import { ProcessMonitor } from './process-monitor';
 import { scenarioById, type ScenarioId } from './scenarios';
 
-/** What is measured: the subgraph, the subgraph without batching, or the SDK floor. */
-export type Variant = 'subgraph' | 'unbatched' | 'floor';
+/** What is measured: the subgraph, the subgraph without batching, the SDK floor, or GraphQL Mesh over Looker's OpenAPI spec. */
+export type Variant = 'subgraph' | 'unbatched' | 'floor' | 'mesh';
 
 /** Why a run was made: the main matrix, the 0 ms comparison, the peak-RSS run, or a single-operation probe. */
 export type Phase = 'main' | 'zero-latency' | 'rss' | 'single';

@@ -6,7 +6,7 @@ import { drivenSubgraph, measure, type RunRecord } from './measure';
 import type { BenchOptions } from './options';
 import { formatProfileSummary, monotonicNowUs, summarizeProfile, type TimeWindow } from './profile-summary';
 import { scenarioById } from './scenarios';
-import { startEmulatorProcess, startSubgraphProcess } from './stack';
+import { measuredSubgraphEnv, startEmulatorProcess, startSubgraphProcess } from './stack';
 import type { Stoppers } from './stoppers';
 
 const fmt = (n: number | undefined, digits = 1): string => (n === undefined || !Number.isFinite(n) ? '-' : n.toFixed(digits));
@@ -31,7 +31,7 @@ export async function runProfile(options: BenchOptions, stack: Stoppers, progres
   stack.add(() => issuer.close());
   const emulator = await startEmulatorProcess(options);
   stack.add(() => emulator.child.stop());
-  const subgraph = await startSubgraphProcess({ name: 'subgraph (profiled)', emulatorUrl: emulator.url, issuer, batching: true, cpuProfileDir: dir });
+  const subgraph = await startSubgraphProcess({ name: 'subgraph (profiled)', emulatorUrl: emulator.url, issuer, batching: true, cpuProfileDir: dir, env: measuredSubgraphEnv });
   stack.add(() => subgraph.child.stop());
   const driven = drivenSubgraph('subgraph', subgraph.child.pid, subgraph.graphqlUrl, await issuer.token('demo-admin'));
 

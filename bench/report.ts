@@ -26,22 +26,26 @@ export interface ZeroLatencyFigures {
   readonly ownCostSingleMs: number;
   /** Subgraph requests/s divided by the floor's, at `connections`. */
   readonly throughputRatio: number;
+  /** Against GraphQL Mesh at `connections`, when it ran: requests/s and CPU per operation, subgraph divided by Mesh. */
+  readonly mesh?: { readonly throughputRatio: number; readonly cpuRatio: number };
 }
 
 /** Derives the 0 ms figures when both sides were measured. */
 export function zeroLatencyFigures(runs: readonly RunRecord[], connections: number): ZeroLatencyFigures | undefined {
-  const at = (variant: 'subgraph' | 'floor', conns: number) =>
+  const at = (variant: 'subgraph' | 'floor' | 'mesh', conns: number) =>
     runs.find((r) => r.phase === 'zero-latency' && r.scenario === '1' && r.variant === variant && r.connections === conns);
   const sub = at('subgraph', connections);
   const floor = at('floor', connections);
   const sub1 = at('subgraph', 1);
   const floor1 = at('floor', 1);
   if (!sub || !floor || !sub1 || !floor1) return undefined;
+  const mesh = at('mesh', connections);
   return {
     connections,
     ownCostMs: sub.p50Ms - floor.p50Ms,
     ownCostSingleMs: sub1.p50Ms - floor1.p50Ms,
     throughputRatio: sub.requestsPerSecond / floor.requestsPerSecond,
+    ...(mesh ? { mesh: { throughputRatio: sub.requestsPerSecond / mesh.requestsPerSecond, cpuRatio: (sub.cpuMsPerOp ?? Number.NaN) / (mesh.cpuMsPerOp ?? Number.NaN) } } : {}),
   };
 }
 
@@ -102,6 +106,11 @@ export function formatReport(results: BenchResults): string {
         `subgraph's own cost per operation (its p50 - floor p50): ${num(z.ownCostMs, 2)} ms at ${z.connections} connections, ${num(z.ownCostSingleMs, 2)} ms at 1 connection;` +
           ` throughput ${num(z.throughputRatio * 100, 0)} % of the floor's at ${z.connections} connections`,
       );
+      if (z.mesh) {
+        out.push(
+          `against GraphQL Mesh (OpenAPI, no token check; subgraph caches off, token checked): throughput ${num(z.mesh.throughputRatio, 2)} x Mesh's, CPU per operation ${num(z.mesh.cpuRatio, 2)} x Mesh's, at ${z.connections} connections`,
+        );
+      }
     }
   }
   const rss = runs.filter((r) => r.phase === 'rss');

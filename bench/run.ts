@@ -14,7 +14,8 @@ import { drivenFloor, drivenSubgraph, measure, type Driven, type RunRecord } fro
 import { parseOptions, usage, type BenchOptions } from './options';
 import { runProfile } from './profile-run';
 import { formatReport, zeroLatencyFigures, type BenchResults } from './report';
-import { lookerCredentials, startEmulatorProcess, startSubgraphProcess, type EmulatorProcess, type SubgraphProcess } from './stack';
+import { drivenMesh, lookerSpecPath, meshAvailable, startMeshProcess } from './mesh';
+import { lookerCredentials, measuredSubgraphEnv, startEmulatorProcess, startSubgraphProcess, type EmulatorProcess, type SubgraphProcess } from './stack';
 import { scenarioById } from './scenarios';
 import { StopList } from './stoppers';
 import { evaluateTargets } from './targets';
@@ -32,9 +33,10 @@ async function benchmark(options: BenchOptions, stack: StopList): Promise<BenchR
   const emulator: EmulatorProcess = await startEmulatorProcess(options);
   stack.add(() => emulator.child.stop());
   progress('starting the subgraph and the subgraph with LOADER_BATCHING=false');
+  const env = measuredSubgraphEnv;
   const [batched, unbatched]: SubgraphProcess[] = await Promise.all([
-    startSubgraphProcess({ name: 'subgraph', emulatorUrl: emulator.url, issuer, batching: true }),
-    startSubgraphProcess({ name: 'subgraph-unbatched', emulatorUrl: emulator.url, issuer, batching: false }),
+    startSubgraphProcess({ name: 'subgraph', emulatorUrl: emulator.url, issuer, batching: true, env }),
+    startSubgraphProcess({ name: 'subgraph-unbatched', emulatorUrl: emulator.url, issuer, batching: false, env }),
   ]);
   stack.add(() => (batched as SubgraphProcess).child.stop());
   stack.add(() => (unbatched as SubgraphProcess).child.stop());
@@ -47,6 +49,18 @@ async function benchmark(options: BenchOptions, stack: StopList): Promise<BenchR
     drivenFloor(floor),
   ];
   const [subgraph, , floorDriven] = driven as [Driven, Driven, Driven];
+  // The Mesh baseline serves scenario 1 only; it needs Looker's OpenAPI spec.
+  let mesh: Driven | undefined;
+  if (options.scenarios.includes('1')) {
+    if (meshAvailable()) {
+      progress(`starting GraphQL Mesh over ${lookerSpecPath}`);
+      const meshProcess = await startMeshProcess(emulator.url);
+      stack.add(() => meshProcess.stop());
+      mesh = drivenMesh(meshProcess, token);
+    } else {
+      progress(`no Mesh baseline: ${lookerSpecPath} is missing (set LOOKER_OPENAPI_SPEC)`);
+    }
+  }
 
   // Check every operation's answer first: no figure is reported for a broken operation.
   const answers: Record<string, string> = {};
@@ -54,6 +68,7 @@ async function benchmark(options: BenchOptions, stack: StopList): Promise<BenchR
     for (const d of driven) answers[`${id} ${d.variant}`] = await d.check(id);
     progress(`scenario ${id} (${scenarioById(id).name}): ${answers[`${id} subgraph`]}`);
   }
+  if (mesh) answers['1 mesh'] = await mesh.check('1');
 
   const runs: RunRecord[] = [];
   const control = emulator.control;
@@ -74,7 +89,7 @@ async function benchmark(options: BenchOptions, stack: StopList): Promise<BenchR
     progress('scenario 1 at 0 ms injected latency');
     await control.setLatency(0);
     for (const connections of [options.connections, 1]) {
-      for (const d of [subgraph, floorDriven]) {
+      for (const d of mesh ? [subgraph, mesh, floorDriven] : [subgraph, floorDriven]) {
         runs.push(await measure(d, control, '1', 'zero-latency', 0, { ...load, connections }));
       }
     }
@@ -83,7 +98,7 @@ async function benchmark(options: BenchOptions, stack: StopList): Promise<BenchR
   if (options.scenarios.includes('3')) {
     // A fresh process, so the peak is this load's and not the heap left over from earlier scenarios.
     progress(`scenario 3: ${options.rssConnections} requests at once (peak RSS, fresh subgraph process)`);
-    const fresh = await startSubgraphProcess({ name: 'subgraph-rss', emulatorUrl: emulator.url, issuer, batching: true });
+    const fresh = await startSubgraphProcess({ name: 'subgraph-rss', emulatorUrl: emulator.url, issuer, batching: true, env });
     stack.add(() => fresh.child.stop());
     const rssDriven = drivenSubgraph('subgraph', fresh.child.pid, fresh.graphqlUrl, token);
     // Every connection sends one request at once: the subgraph holds them all in flight together.

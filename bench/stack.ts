@@ -33,6 +33,13 @@ export async function startEmulatorProcess(options: { latencyMs: number; scale: 
   return { child, url, control: new EmulatorControl(url) };
 }
 
+/**
+ * The environment of the measured subgraphs: shared caches off (`CACHE_METADATA_TTL`,
+ * `CACHE_RESULT_TTL` at 0), so every operation pays its Looker round trips, and no per-caller
+ * rate limit (`LOOKER_SUBJECT_RATE=0`), since one token drives the whole load.
+ */
+export const measuredSubgraphEnv: Readonly<Record<string, string>> = { CACHE_METADATA_TTL: '0', CACHE_RESULT_TTL: '0', LOOKER_SUBJECT_RATE: '0' };
+
 /** A started subgraph process. */
 export interface SubgraphProcess {
   readonly child: Child;

@@ -93,6 +93,21 @@ export function evaluateTargets(runs: readonly RunRecord[], latencyMs: number, r
       : notMeasured('S1 subgraph p50 <= 1.3 x floor p50', 'scenario 1 not run'),
   );
 
+  // Caches off and the token checked, against Mesh, which checks none: at least level in throughput.
+  // The first zero-latency record of each is the one at --connections.
+  const meshName = 'S1 at 0 ms: subgraph req/s >= GraphQL Mesh req/s';
+  const s1zero = findRun(runs, 'zero-latency', '1', 'subgraph');
+  const s1mesh = findRun(runs, 'zero-latency', '1', 'mesh');
+  results.push(
+    s1zero && s1mesh
+      ? {
+          name: meshName,
+          measured: `${fmt(s1zero.requestsPerSecond, 0)} vs ${fmt(s1mesh.requestsPerSecond, 0)} req/s = ${fmt(s1zero.requestsPerSecond / s1mesh.requestsPerSecond, 2)} x; CPU ${fmt(s1zero.cpuMsPerOp ?? Number.NaN, 2)} vs ${fmt(s1mesh.cpuMsPerOp ?? Number.NaN, 2)} ms/op`,
+          verdict: verdict(s1zero.requestsPerSecond >= s1mesh.requestsPerSecond),
+        }
+      : notMeasured(meshName, s1zero ? 'Mesh not run (no OpenAPI spec)' : 'scenario 1 not run'),
+  );
+
   const rss = findRun(runs, 'rss', '3', 'subgraph');
   const rssName = `S3 peak RSS < 300 MB at ${rssConnections} connections`;
   results.push(

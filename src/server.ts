@@ -140,6 +140,8 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
 
   const app = express();
   app.disable('x-powered-by');
+  // GraphQL answers are not revalidated by ETag (caches go by Cache-Control): hashing each body is work for nothing.
+  app.set('etag', false);
   const httpServer = createServer(app);
   const apollo = new ApolloServer<Context>({
     // main.ts owns SIGTERM/SIGINT: Apollo's own handler would re-raise the signal after stopping,

@@ -15,9 +15,12 @@ export function currentRequestSpan(): Span | undefined {
  * Express middleware for the GraphQL endpoint: opens the operation's span as a child of the
  * caller's W3C `traceparent` (or a new trace) and runs the rest of the request inside it, so every
  * Looker call the resolvers make is a child of it and carries the caller's trace id. The request
- * and response emitters are bound too: code that continues from their events (a body reader) would
- * otherwise run outside this context (express's raw-body keeps it by itself; others may not). The span ends when the response is sent or the client goes
- * away, so requests refused before Apollo runs (body too large, bad JSON) are traced as well.
+ * and response emitters are not bound to it: the body parser (express's raw-body) resumes in the
+ * context it was called in by itself, nothing that listens to the response calls Looker, and a
+ * bound emitter wraps every listener added to it, several per request, a cost that shows in the
+ * CPU profile of `npm run bench`. A body reader that lost the context would fail the test of a
+ * body arriving in pieces. The span ends when the response is sent or the client goes away,
+ * so requests refused before Apollo runs (body too large, bad JSON) are traced as well.
  */
 export function traceGraphQLRequests(): (req: IncomingMessage, res: ServerResponse, next: () => void) => void {
   return (req, res, next) => {
@@ -33,8 +36,6 @@ export function traceGraphQLRequests(): (req: IncomingMessage, res: ServerRespon
     };
     res.once('finish', end);
     res.once('close', end);
-    context.bind(active, req);
-    context.bind(active, res);
     context.with(active, next);
   };
 }
