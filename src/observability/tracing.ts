@@ -2,7 +2,7 @@ import { context, propagation, trace, type Tracer } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchSpanProcessor, NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { AlwaysOffSampler, AlwaysOnSampler, BatchSpanProcessor, NodeTracerProvider, ParentBasedSampler } from '@opentelemetry/sdk-trace-node';
 
 /** Options of {@link startTracing}. */
 export interface TracingOptions {
@@ -35,8 +35,9 @@ let running: RunningTracing | undefined;
 /**
  * Registers OpenTelemetry for the process: a Node tracer provider, the W3C trace-context
  * propagator and the AsyncLocalStorage context manager, and an OTLP/HTTP (JSON) exporter when an
- * endpoint is given. Without an endpoint the provider still creates spans (and exports none), so a
- * caller's `traceparent` reaches Looker with its trace id. Registration is global: it happens once
+ * endpoint is given. Without an endpoint nothing is exported, so traces this process starts are
+ * not sampled (no span is recorded: that work would be thrown away), while a caller's sampled
+ * `traceparent` is still honoured; either way the trace id reaches Looker. Registration is global: it happens once
  * per process until `shutdown`, and a second start while running is refused.
  */
 export function startTracing(options: TracingOptions): RunningTracing {
@@ -45,6 +46,7 @@ export function startTracing(options: TracingOptions): RunningTracing {
   const provider = new NodeTracerProvider({
     resource: resourceFromAttributes({ 'service.name': options.serviceName }),
     spanProcessors: endpoint ? [new BatchSpanProcessor(new OTLPTraceExporter({ url: `${endpoint}/v1/traces` }))] : [],
+    sampler: new ParentBasedSampler({ root: endpoint ? new AlwaysOnSampler() : new AlwaysOffSampler() }),
   });
   // Trace context only: baggage would forward whatever a caller puts in it to Looker.
   provider.register({ propagator: new W3CTraceContextPropagator() });
