@@ -1,4 +1,4 @@
-import type { IDashboard } from '@looker/sdk';
+import type { IDashboard, IDashboardElement } from '@looker/sdk';
 import type { Context } from '../src/context';
 import { boundedList, boundedText, countArgument, maxFilterExpressionLength } from '../src/arguments';
 import { dashboardFilterValues } from '../src/dashboard-tile';
@@ -11,9 +11,27 @@ const maxTileCount = 200;
 /** Most dashboard filter values one `tiles(filters:)` may set. */
 const maxDashboardFilterValues = 50;
 
-/** The dashboard's tiles: embedded when Looker sent them, else one call for this dashboard. */
-async function elementsOf(dashboard: IDashboard, ctx: Context) {
-  return dashboard.dashboard_elements ?? (dashboard.id ? ((await ctx.loaders.dashboardElements.load(dashboard.id)) ?? []) : []);
+/** The dashboard's tiles from `dashboard_dashboard_elements`: one call for this dashboard. */
+async function fetchedElements(dashboard: IDashboard, ctx: Context): Promise<IDashboardElement[]> {
+  return dashboard.id ? ((await ctx.loaders.dashboardElements.load(dashboard.id)) ?? []) : [];
+}
+
+/** A tile that runs a query (not text) but does not say which dashboard filters it listens to. */
+function lacksFilterables(element: IDashboardElement): boolean {
+  const runsQuery = Boolean(element.result_maker ?? element.query ?? element.query_id ?? element.look ?? element.look_id);
+  return runsQuery && !element.result_maker?.filterables;
+}
+
+/**
+ * The dashboard's tiles: embedded when Looker sent them, else one call for this dashboard. Nothing
+ * shows that a dashboard search fills each tile's `result_maker.filterables`: when the dashboard
+ * has filters and an embedded tile lacks them, the tiles are fetched, so filters are never
+ * silently left unapplied.
+ */
+async function elementsOf(dashboard: IDashboard, hasFilters: boolean, ctx: Context): Promise<IDashboardElement[]> {
+  const embedded = dashboard.dashboard_elements;
+  if (!embedded) return fetchedElements(dashboard, ctx);
+  return hasFilters && embedded.some(lacksFilterables) ? fetchedElements(dashboard, ctx) : embedded;
 }
 
 /** The dashboard's filters: embedded when Looker sent them, else from the whole dashboard. */
@@ -33,7 +51,8 @@ export const Dashboard: DashboardResolvers = {
       name: boundedText(`filters[${i}].name`, choice.name, 200),
       value: boundedText(`filters[${i}].value`, choice.value, maxFilterExpressionLength),
     }));
-    const [elements, dashboardFilters] = await Promise.all([elementsOf(dashboard, ctx), filtersOf(dashboard, ctx)]);
+    const dashboardFilters = await filtersOf(dashboard, ctx);
+    const elements = await elementsOf(dashboard, dashboardFilters.length > 0, ctx);
     // Every tile carries the filter values in force, for its result to apply those it listens to.
     const values = dashboardFilterValues({ ...dashboard, dashboard_filters: dashboardFilters }, choices);
     return elements.slice(0, count).map((element) => ({ ...element, dashboardFilterValues: values }));

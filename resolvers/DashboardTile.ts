@@ -5,8 +5,9 @@ import { notRunnableAsForbidden } from '../src/looker/errors';
 
 /**
  * A dashboard tile. Without dashboard filter values to apply, its saved query runs by id (tiles
- * sharing a query share one run); with them, the query runs with the filters laid over it (tiles
- * sharing that filtered query still share one run).
+ * sharing a query share one run); with them, or when it has no saved query (a LookML dashboard's
+ * tile), the query runs inline with the filters laid over it (tiles sharing that filtered query
+ * still share one run).
  */
 export const DashboardTile: DashboardTileResolvers = {
   id: (tile) => String(tile.id),
@@ -22,7 +23,8 @@ export const DashboardTile: DashboardTileResolvers = {
     const rows = rowLimit('limit', limit);
     const queryId = tileQueryId(tile);
     const applied = appliedTileFilters(tile);
-    if (Object.keys(applied).length === 0) return queryId ? ctx.loaders.savedResult.load({ queryId, limit: rows, refresh: refresh === true }) : null;
+    if (queryId && Object.keys(applied).length === 0) return ctx.loaders.savedResult.load({ queryId, limit: rows, refresh: refresh === true });
+    // Filtered tiles, and tiles with no saved query (LookML dashboards embed theirs), run inline.
     const query = embeddedTileQuery(tile) ?? (queryId ? await ctx.loaders.query.load(queryId) : null);
     if (!query) return null;
     return ctx.loaders.inlineResult

@@ -53,16 +53,31 @@ export function appliedTileFilters(tile: DashboardTileModel): Record<string, str
   return applied;
 }
 
-/** The query a filtered tile runs: its own definition with the dashboard's filters laid over it. */
+/**
+ * The query a filtered tile runs: its own definition with the dashboard's filters laid over it.
+ * Every `WriteQuery` property that decides the result is carried, so the tile shows the same
+ * columns, totals and time zone as on the dashboard. Left out: `client_id` (Looker's handle on the
+ * saved query: a changed query must get its own), `filter_config` (the spec says to set it to null
+ * when writing a query, since it would take precedence over `filters`) and `visible_ui_sections`
+ * (explore UI state only).
+ */
 export function filteredTileQuery(query: IQuery, applied: Record<string, string>, limit: number | undefined): IWriteQuery {
   return {
     model: query.model,
     view: query.view,
     fields: query.fields,
     pivots: query.pivots,
-    sorts: query.sorts,
+    fill_fields: query.fill_fields,
     filters: { ...(query.filters ?? {}), ...applied },
     filter_expression: query.filter_expression,
+    sorts: query.sorts,
     limit: limit === undefined ? query.limit : String(limit),
+    column_limit: query.column_limit,
+    total: query.total,
+    row_total: query.row_total,
+    subtotals: query.subtotals,
+    dynamic_fields: query.dynamic_fields,
+    query_timezone: query.query_timezone,
+    vis_config: query.vis_config,
   };
 }

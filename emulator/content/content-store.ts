@@ -1,4 +1,6 @@
+import { ANALYSIS_DASHBOARDS } from './dashboards-analysis';
 import { DEPARTMENT_DASHBOARDS } from './dashboards-departments';
+import { LOOKML_DASHBOARDS } from './dashboards-lookml';
 import { COMPANY_AND_SALES_DASHBOARDS } from './dashboards-sales';
 import { FOLDERS, type FolderDef } from './folders';
 import { MARKETING_AND_FINANCE_LOOKS } from './looks-departments';
@@ -48,8 +50,9 @@ export interface ResolvedDashboard extends ContentActivity {
 }
 
 /** Fixed timestamps and counters derived from an id, so the content is the same on every start. */
-function activity(kind: 'look' | 'dashboard', id: string): ContentActivity {
-  const n = Number(id);
+function activity(kind: 'look' | 'dashboard', id: string, fallback = 0): ContentActivity {
+  // LookML dashboards have no numeric id: their position stands in for it.
+  const n = Number.isInteger(Number(id)) ? Number(id) : fallback;
   const day = 86_400_000;
   const base = Date.parse(kind === 'look' ? '2023-06-01T09:00:00Z' : '2023-09-01T09:00:00Z');
   const createdAt = new Date(base + n * 3 * day + n * 997_000);
@@ -82,9 +85,10 @@ export class ContentStore {
     }));
     let elementId = 0;
     let filterId = 0;
-    this.dashboards = [...COMPANY_AND_SALES_DASHBOARDS, ...DEPARTMENT_DASHBOARDS].map((def) => ({
+    // LookML dashboards come last, so the element ids of user-defined dashboards stay as they were.
+    this.dashboards = [...COMPANY_AND_SALES_DASHBOARDS, ...DEPARTMENT_DASHBOARDS, ...ANALYSIS_DASHBOARDS, ...LOOKML_DASHBOARDS].map((def, index) => ({
       def,
-      ...activity('dashboard', def.id),
+      ...activity('dashboard', def.id, 100 + index),
       elements: def.tiles.map((tile) => ({
         id: String(++elementId),
         dashboardId: def.id,

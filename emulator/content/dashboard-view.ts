@@ -14,22 +14,25 @@ export function dashboardSlug(id: string): string {
 /** A dashboard in Looker's `DashboardBase` shape (as `all_dashboards` and folders answer). */
 export function dashboardBase(d: ResolvedDashboard, store: ContentStore, ctx: ViewContext): IDashboardBase {
   const folder = store.folder(d.def.folderId);
-  const canEdit = ctx.policy.isAdmin || ctx.policy.user.id === d.def.userId;
+  const lookml = d.def.lookmlModel;
+  // LookML dashboards are edited in LookML, never through the API.
+  const canEdit = !lookml && (ctx.policy.isAdmin || ctx.policy.user.id === d.def.userId);
   return {
     can: { index: true, show: true, create: canEdit, update: canEdit, destroy: canEdit, download: true, see_lookml: false, move: canEdit, copy: true, schedule: true },
     content_favorite_id: null,
-    content_metadata_id: String(2000 + Number(d.def.id)),
+    content_metadata_id: lookml ? null : String(2000 + Number(d.def.id)),
     description: d.def.description,
     hidden: false,
     id: d.def.id,
     query_timezone: null,
-    readonly: false,
+    readonly: lookml !== undefined,
+    ...(lookml ? { model: { id: lookml, label: lookml } } : {}),
     refresh_interval: null,
     refresh_interval_to_i: null,
     ...(folder ? { folder: folderBase(folder, store, ctx) } : {}),
     title: d.def.title,
     user_id: d.def.userId,
-    slug: dashboardSlug(d.def.id),
+    slug: lookml ? null : dashboardSlug(d.def.id),
     preferred_viewer: 'dashboards-next',
   };
 }
@@ -76,6 +79,11 @@ export function dashboard(d: ResolvedDashboard, store: ContentStore, ctx: ViewCo
   };
 }
 
+/** Whether the caller may run a stored query (its model is in their model set). */
+function canRunQuery(q: StoredQuery, ctx: ViewContext): boolean {
+  return ctx.policy.canUseModel(q.request.model);
+}
+
 /** The dashboard filters a query hears: same model, and the filtered field's view is in its explore. */
 function filterables(q: StoredQuery, d: ResolvedDashboard): IResultMakerFilterables[] {
   const views = exploreViews(q.request.model, q.request.view);
@@ -92,7 +100,11 @@ function filterables(q: StoredQuery, d: ResolvedDashboard): IResultMakerFilterab
  */
 export function dashboardElement(e: ResolvedElement, d: ResolvedDashboard, store: ContentStore, ctx: ViewContext): IDashboardElement {
   const tileQuery = e.query ?? e.look?.query ?? null;
-  const canRun = tileQuery ? ctx.policy.canUseModel(tileQuery.request.model) : true;
+  // LookML dashboard tiles: no `query`/`query_id` of their own, the query only inside `result_maker`
+  // and without an id (it is generated from the LookML, not saved).
+  const lookml = d.def.lookmlModel !== undefined;
+  const inlineQuery = tileQuery ? { ...toLookerQuery(tileQuery, ctx.webUrl, canRunQuery(tileQuery, ctx)), id: undefined } : undefined;
+  const canRun = tileQuery ? canRunQuery(tileQuery, ctx) : true;
   const lookedUp = e.look ? lookWithQuery(e.look, store, ctx) : null;
   const title = e.tile.kind === 'look' ? (e.tile.title ?? e.look?.def.title ?? null) : e.tile.title;
   return {
@@ -110,23 +122,23 @@ export function dashboardElement(e: ResolvedElement, d: ResolvedDashboard, store
     note_state: null,
     note_text: null,
     note_text_as_html: null,
-    ...(e.query ? { query: toLookerQuery(e.query, ctx.webUrl, canRun) } : {}),
-    query_id: e.query?.id ?? null,
+    ...(e.query && !lookml ? { query: toLookerQuery(e.query, ctx.webUrl, canRun) } : {}),
+    query_id: lookml ? null : (e.query?.id ?? null),
     refresh_interval: null,
     refresh_interval_to_i: null,
     ...(tileQuery
       ? {
           result_maker: {
             id: e.id,
-            dynamic_fields: null,
+            dynamic_fields: tileQuery.request.dynamic_fields,
             filterables: filterables(tileQuery, d),
             sorts: [...tileQuery.request.sorts],
             merge_result_id: null,
-            total: false,
-            query_id: tileQuery.id,
+            total: tileQuery.request.total,
+            query_id: lookml ? null : tileQuery.id,
             sql_query_id: null,
-            query: toLookerQuery(tileQuery, ctx.webUrl, canRun),
-            vis_config: tileQuery.vis ? { type: tileQuery.vis } : null,
+            query: lookml ? inlineQuery : toLookerQuery(tileQuery, ctx.webUrl, canRun),
+            vis_config: tileQuery.visConfig ?? (tileQuery.vis ? { type: tileQuery.vis } : null),
           },
         }
       : {}),

@@ -1,3 +1,4 @@
+import type { QueryRequest } from '../engine/types';
 import type { SavedQueryDef } from './types';
 
 /** Optional parts of a saved query. */
@@ -7,6 +8,8 @@ interface QueryParts {
   limit?: string;
   pivots?: string[];
   vis?: string;
+  /** Properties beyond the basic ones: custom fields, totals, column limit, time zone. */
+  more?: Pick<QueryRequest, 'dynamic_fields' | 'column_limit' | 'fill_fields' | 'filter_expression' | 'total' | 'row_total' | 'subtotals' | 'query_timezone'>;
 }
 
 /** A saved query on the `ecommerce::order_items` explore. */
@@ -40,5 +43,6 @@ function saved(model: string, view: string, fields: string[], parts: QueryParts)
     limit: parts.limit ?? '500',
     pivots: parts.pivots ?? null,
     vis: parts.vis ?? 'table',
+    ...(parts.more ?? {}),
   };
 }

@@ -7,6 +7,8 @@ export interface StoredQuery {
   request: NormalizedQuery;
   /** Visualization type recorded when the query was first created. */
   vis: string | null;
+  /** The whole `vis_config` the query was created with, when it was given. */
+  visConfig: Record<string, unknown> | null;
   slug: string;
   clientId: string;
 }
@@ -20,6 +22,24 @@ export interface NormalizedQuery {
   sorts: string[];
   limit: string | null;
   pivots: string[] | null;
+  dynamic_fields: string | null;
+  column_limit: string | null;
+  fill_fields: string[] | null;
+  filter_expression: string | null;
+  total: boolean;
+  row_total: string | null;
+  subtotals: string[] | null;
+  query_timezone: string | null;
+}
+
+/** An optional text property: absent and empty are both null. */
+function optionalText(value: string | number | null | undefined): string | null {
+  return value === undefined || value === null || value === '' ? null : String(value);
+}
+
+/** An optional list property: absent and empty are both null. */
+function optionalList(value: readonly string[] | null | undefined): string[] | null {
+  return value && value.length > 0 ? [...value] : null;
 }
 
 /** Base-62 text of a hash: Looker's slugs and client ids are short alphanumeric strings. */
@@ -40,30 +60,52 @@ export function normalizeQuery(q: QueryRequest): NormalizedQuery {
   }
   const pivots = q.pivots && q.pivots.length > 0 ? [...q.pivots] : null;
   const limit = q.limit === undefined || q.limit === null || q.limit === '' ? null : String(q.limit);
-  return { model: q.model, view: q.view, fields: [...(q.fields ?? [])], filters, sorts: [...(q.sorts ?? [])], limit, pivots };
+  return {
+    model: q.model,
+    view: q.view,
+    fields: [...(q.fields ?? [])],
+    filters,
+    sorts: [...(q.sorts ?? [])],
+    limit,
+    pivots,
+    dynamic_fields: optionalText(q.dynamic_fields),
+    column_limit: optionalText(q.column_limit),
+    fill_fields: optionalList(q.fill_fields),
+    filter_expression: optionalText(q.filter_expression),
+    total: q.total === true,
+    row_total: optionalText(q.row_total),
+    subtotals: optionalList(q.subtotals),
+    query_timezone: optionalText(q.query_timezone),
+  };
 }
 
 /** The identity of a query: Looker answers an identical create with the existing query. */
 function identity(q: NormalizedQuery): string {
-  return JSON.stringify([q.model, q.view, q.fields, Object.entries(q.filters), q.sorts, q.limit, q.pivots]);
+  const { model, view, fields, filters, sorts, limit, pivots, ...rest } = q;
+  const base = [model, view, fields, Object.entries(filters), sorts, limit, pivots];
+  // Queries without the later properties keep the identity (and so the slug) they always had.
+  const extras = Object.entries(rest).filter(([, value]) => value !== null && value !== false);
+  return JSON.stringify(extras.length > 0 ? [...base, extras] : base);
 }
 
 /**
  * Looker's query table: ids are sequential numeric strings; creating a query identical to an
- * existing one (same model, view, fields, filters, sorts, limit, pivots) returns the existing one.
+ * existing one (same model, view, fields, filters, sorts, limit, pivots and every other property
+ * that decides its result) returns the existing one.
  */
 export class QueryStore {
   private readonly byId = new Map<string, StoredQuery>();
   private readonly byIdentity = new Map<string, StoredQuery>();
 
   /** Creates the query, or returns the identical one created before. */
-  create(request: QueryRequest, vis: string | null = null): StoredQuery {
+  create(request: QueryRequest, vis: string | null = null, visConfig: Record<string, unknown> | null = null): StoredQuery {
     const normalized = normalizeQuery(request);
+    // The visualization does not make a query different (the first one created is kept).
     const key = identity(normalized);
     const existing = this.byIdentity.get(key);
     if (existing) return existing;
     const id = String(this.byId.size + 1);
-    const stored: StoredQuery = { id, request: normalized, vis, slug: base62(`slug:${key}`, 7), clientId: base62(`client:${key}`, 22) };
+    const stored: StoredQuery = { id, request: normalized, vis, visConfig, slug: base62(`slug:${key}`, 7), clientId: base62(`client:${key}`, 22) };
     this.byId.set(id, stored);
     this.byIdentity.set(key, stored);
     return stored;

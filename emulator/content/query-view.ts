@@ -1,4 +1,5 @@
 import type { IQuery } from '@looker/sdk';
+import { hasTableCalculations } from '../query/dynamic-fields';
 import type { StoredQuery } from './query-store';
 
 /** The explore URL Looker reports for a query (`/explore/<model>/<view>?fields=…&f[…]=…`). */
@@ -9,7 +10,11 @@ export function exploreUrl(q: StoredQuery): string {
   if (q.request.pivots) params.set('pivots', q.request.pivots.join(','));
   if (q.request.sorts.length > 0) params.set('sorts', q.request.sorts.join(','));
   if (q.request.limit !== null) params.set('limit', q.request.limit);
-  if (q.vis) params.set('vis', JSON.stringify({ type: q.vis }));
+  if (q.request.dynamic_fields) params.set('dynamic_fields', q.request.dynamic_fields);
+  if (q.request.column_limit) params.set('column_limit', q.request.column_limit);
+  if (q.request.total) params.set('total', 'on');
+  if (q.request.query_timezone) params.set('query_timezone', q.request.query_timezone);
+  if (q.vis) params.set('vis', JSON.stringify(q.visConfig ?? { type: q.vis }));
   return `/explore/${q.request.model}/${q.request.view}?${params.toString()}`;
 }
 
@@ -23,25 +28,25 @@ export function toLookerQuery(q: StoredQuery, webUrl: string, canRun: boolean): 
     view: q.request.view,
     fields: [...q.request.fields],
     pivots: q.request.pivots ? [...q.request.pivots] : null,
-    fill_fields: null,
+    fill_fields: q.request.fill_fields ? [...q.request.fill_fields] : null,
     filters: { ...q.request.filters },
-    filter_expression: null,
+    filter_expression: q.request.filter_expression,
     sorts: [...q.request.sorts],
     limit: q.request.limit,
-    column_limit: null,
-    total: false,
-    row_total: null,
-    subtotals: null,
-    vis_config: q.vis ? { type: q.vis } : null,
+    column_limit: q.request.column_limit,
+    total: q.request.total,
+    row_total: q.request.row_total,
+    subtotals: q.request.subtotals ? [...q.request.subtotals] : null,
+    vis_config: q.visConfig ?? (q.vis ? { type: q.vis } : null),
     filter_config: null,
     visible_ui_sections: null,
     slug: q.slug,
-    dynamic_fields: null,
+    dynamic_fields: q.request.dynamic_fields,
     client_id: q.clientId,
     share_url: `${webUrl}/x/${q.clientId}`,
     expanded_share_url: `${webUrl}${url}`,
     url,
-    query_timezone: null,
-    has_table_calculations: false,
+    query_timezone: q.request.query_timezone,
+    has_table_calculations: hasTableCalculations(q.request.dynamic_fields),
   };
 }

@@ -37,7 +37,7 @@ export interface DashboardFilterDef {
   defaultValue: string;
 }
 
-/** A user-defined dashboard. */
+/** A user-defined dashboard, or a LookML dashboard (`lookmlModel` set, id `model::name`). */
 export interface DashboardDef {
   id: string;
   title: string;
@@ -46,4 +46,10 @@ export interface DashboardDef {
   userId: string;
   tiles: readonly TileDef[];
   filters: readonly DashboardFilterDef[];
+  /**
+   * LookML dashboards only: the model that defines it. Such a dashboard is read-only, lives in
+   * Looker's "LookML Dashboards" folder, is visible to whoever may use the model, and is absent
+   * from `search_dashboards`.
+   */
+  lookmlModel?: string;
 }

@@ -2,6 +2,7 @@ import type { DuckDBInstance } from '@duckdb/node-api';
 import { buildDataset, countRows } from '../data/build-dataset';
 import { models } from '../model/models';
 import { compileQuery, type CompiledQuery } from '../query/compile-query';
+import { evaluate } from '../query/dynamic-fields';
 import { listLookmlModels, toLookmlExplore, toLookmlModel } from './explore-metadata';
 import { pivotRows } from './pivot-rows';
 import { renderResult } from './render-result';
@@ -65,11 +66,13 @@ class DuckDbEngine implements Engine {
     const flat = rows.map((values) => {
       const row: Record<string, Cell> = {};
       compiled.fields.forEach((f, i) => (row[f.name] = toCell(values[i])));
+      // Table calculations see the row's columns and the calculations defined before them.
+      for (const calc of compiled.tableCalculations) row[calc.name] = evaluate(calc.expression, row);
       return row;
     });
     const result: QueryResultSet = { fields: compiled.resultFields, rows: flat, sql: compiled.sql, pivots: [] };
     if (compiled.pivots.length === 0) return result;
-    const pivoted = pivotRows(flat, compiled.fields, compiled.pivots, compiled.limit, compiled.pivotDescending);
+    const pivoted = pivotRows(flat, compiled.fields, compiled.pivots, compiled.limit, compiled.pivotDescending, compiled.columnLimit);
     return { ...result, pivots: pivoted.columns.map((c) => c.key), pivotedRows: pivoted.rows, pivotColumns: pivoted.columns };
   }
 
@@ -81,7 +84,7 @@ class DuckDbEngine implements Engine {
     const compiled = this.compileFor(query, options);
     if (format === 'sql') return { contentType: 'text/plain', body: compiled.sql };
     const result = await this.execute(compiled);
-    return renderResult(result, format, compiled.fields, compiled.pivots, { ...(query.filters ?? {}) });
+    return renderResult(result, format, [...compiled.fields, ...compiled.calculationFields], compiled.pivots, { ...(query.filters ?? {}) });
   }
 
   async sql(statement: string): Promise<Record<string, unknown>[]> {

@@ -19,7 +19,8 @@ export interface PivotColumn {
  * Pivot flat rows: group them by the non-pivot dimensions (keeping the order in which groups
  * first appear, which follows the query's sorts) and nest each measure under its pivot key.
  * Pivot columns are ordered by their values, ascending unless the query sorts that pivot
- * descending; NULL pivot values come last. Missing combinations are null.
+ * descending; NULL pivot values come last. Missing combinations are null. `columnLimit` keeps the
+ * first N pivot columns in that order (Looker's `column_limit`).
  */
 export function pivotRows(
   rows: Record<string, Cell>[],
@@ -27,6 +28,7 @@ export function pivotRows(
   pivots: CatalogField[],
   limit: number,
   descending: boolean[] = [],
+  columnLimit?: number,
 ): { rows: PivotedRow[]; columns: PivotColumn[] } {
   const rowDims = fields.filter((f) => f.category === 'dimension' && !pivots.includes(f));
   const measures = fields.filter((f) => f.category === 'measure');
@@ -37,7 +39,7 @@ export function pivotRows(
     const key = keyOf(row);
     if (!columns.has(key)) columns.set(key, { key, data: Object.fromEntries(pivots.map((p) => [p.name, row[p.name] ?? null])) });
   }
-  const sortedColumns = [...columns.values()].sort((a, b) => {
+  const orderedColumns = [...columns.values()].sort((a, b) => {
     for (const [i, p] of pivots.entries()) {
       const x = a.data[p.name] ?? null;
       const y = b.data[p.name] ?? null;
@@ -48,6 +50,8 @@ export function pivotRows(
     }
     return 0;
   });
+  const sortedColumns = columnLimit === undefined ? orderedColumns : orderedColumns.slice(0, columnLimit);
+  const kept = new Set(sortedColumns.map((c) => c.key));
 
   const grouped = new Map<string, PivotedRow>();
   for (const row of rows) {
@@ -60,6 +64,7 @@ export function pivotRows(
       grouped.set(groupKey, out);
     }
     const key = keyOf(row);
+    if (!kept.has(key)) continue;
     for (const m of measures) (out[m.name] as Record<string, Cell>)[key] = row[m.name] ?? null;
   }
   return { rows: [...grouped.values()], columns: sortedColumns };

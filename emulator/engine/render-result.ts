@@ -41,9 +41,11 @@ export function renderJsonBi(result: QueryResultSet, fields: CatalogField[], piv
       big_query_metadata: null,
       fields: {
         dimensions: fields.filter((f) => f.category === 'dimension' && !pivots.includes(f)).map(biField),
-        measures: fields.filter((f) => f.category === 'measure').map(biField),
+        measures: fields.filter((f) => f.category === 'measure' && f.tableCalculation === undefined).map(biField),
         pivots: pivots.map(biField),
-        table_calculations: [],
+        table_calculations: fields.flatMap((f) =>
+          f.tableCalculation === undefined ? [] : [{ name: f.name, label: f.label, align: 'right', expression: f.tableCalculation, value_format: null, measure: true }],
+        ),
       },
       pivots: pivotMeta,
       has_subtotals: false,

@@ -17,6 +17,20 @@ export interface QueryRequest {
   /** Looker sends limits as strings; `"-1"` means no limit (capped by the engine). */
   limit?: string | number | null;
   pivots?: string[] | null;
+  /**
+   * Custom fields and table calculations, as Looker's JSON text (see `query/dynamic-fields.ts` for
+   * the subset the engine evaluates).
+   */
+  dynamic_fields?: string | null;
+  /** Pivot columns kept (the first N in pivot order). */
+  column_limit?: string | number | null;
+  /** Accepted, stored and echoed; not evaluated by the engine (see the emulator README). */
+  fill_fields?: string[] | null;
+  filter_expression?: string | null;
+  total?: boolean | null;
+  row_total?: string | null;
+  subtotals?: string[] | null;
+  query_timezone?: string | null;
 }
 
 /** Result formats the engine renders. */

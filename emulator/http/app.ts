@@ -14,6 +14,7 @@ import { registerQueryTaskRoutes } from './routes/query-task-routes';
 import { registerSessionRoutes } from './routes/session-routes';
 import { registerUserRoutes } from './routes/user-routes';
 import type { EmulatorServices } from './services';
+import type { RecordedRequest } from './stats';
 
 /** Builds the emulator's express application: Looker's API under `/api/4.0`, controls under `/__emulator`. */
 export function createApp(services: EmulatorServices, control: EmulatorControl): Express {
@@ -28,9 +29,12 @@ export function createApp(services: EmulatorServices, control: EmulatorControl):
   });
 
   // Every API request, known route or not, is remembered with its trace context (`/__emulator/requests`).
-  app.use(API_PREFIX, (req, _res, next) => {
+  app.use(API_PREFIX, (req, res, next) => {
     const traceparent = req.header('traceparent');
-    services.stats.record({ time: new Date().toISOString(), method: req.method, path: req.originalUrl.split('?')[0] ?? '', traceparent: traceparent ?? null, cache: typeof req.query.cache === 'string' ? req.query.cache : null });
+    const recorded: RecordedRequest = { time: new Date().toISOString(), method: req.method, path: req.originalUrl.split('?')[0] ?? '', traceparent: traceparent ?? null, cache: typeof req.query.cache === 'string' ? req.query.cache : null };
+    services.stats.record(recorded);
+    // Routes that read a query definition attach its body to this record (`recordQueryBody`).
+    res.locals.recorded = recorded;
     next();
   });
 

@@ -6,7 +6,10 @@ export interface StatsSnapshot {
   byRoute: Record<string, number>;
 }
 
-/** One API request as the emulator received it (never its query string, headers or body). */
+/**
+ * One API request as the emulator received it: never its query string or headers, and a body
+ * only for query definitions (`POST /queries`, `POST /queries/run/*`), which carry no secret.
+ */
 export interface RecordedRequest {
   /** ISO time of arrival. */
   time: string;
@@ -17,6 +20,20 @@ export interface RecordedRequest {
   traceparent: string | null;
   /** Its `cache` query parameter (`false` asks Looker to bypass its result cache), if any. */
   cache: string | null;
+  /**
+   * The query body (`WriteQuery`) as received, for requests that define a query; bodies longer
+   * than {@link MAX_RECORDED_BODY_CHARS} as JSON are replaced by `{ truncated: true, chars }`.
+   */
+  body?: unknown;
+}
+
+/** Longest query body kept, in characters of its JSON text: the log must stay small. */
+export const MAX_RECORDED_BODY_CHARS = 16_000;
+
+/** A request body as the log keeps it: as received, or a marker when it is too long. */
+export function boundedBody(body: unknown): unknown {
+  const text = JSON.stringify(body ?? null);
+  return text.length > MAX_RECORDED_BODY_CHARS ? { truncated: true, chars: text.length } : (JSON.parse(text) as unknown);
 }
 
 /** How many recent requests are kept; older ones are forgotten first. */
@@ -60,4 +77,10 @@ export class RequestStats {
     this.byRoute = new Map();
     this.recent = [];
   }
+}
+
+/** Attaches a query body to the request log's record of this request (set by the app on arrival). */
+export function recordQueryBody(locals: Record<string, unknown>, body: unknown): void {
+  const recorded = locals.recorded as RecordedRequest | undefined;
+  if (recorded) recorded.body = boundedBody(body);
 }

@@ -2,6 +2,7 @@ import type { QueryRequest, ResultField, ValidationDetail } from '../engine/type
 import { QueryValidationError, UnknownExploreError } from '../engine/types';
 import type { ExploreDef } from '../model/types';
 import { dimensionSql } from './dimension-sql';
+import { customFields, type TableCalculation } from './dynamic-query-fields';
 import { exploreFields, findExplore, type CatalogField } from './explore-catalog';
 import { FilterSyntaxError } from './filter-error';
 import { filterSql } from './filter-sql';
@@ -23,6 +24,12 @@ export interface CompiledQuery {
   pivotDescending: boolean[];
   /** Row limit; for pivoted queries it applies to the pivoted rows, not the SQL. */
   limit: number;
+  /** Pivoted queries: the most pivot columns kept (`column_limit`), or undefined for all. */
+  columnLimit?: number;
+  /** Table calculations, computed from each row after the SQL has run, in `dynamic_fields` order. */
+  tableCalculations: TableCalculation[];
+  /** The table calculations as output fields (after `fields`). */
+  calculationFields: CatalogField[];
 }
 
 /** Options of one compilation. */
@@ -74,14 +81,18 @@ export function toResultField(f: CatalogField): ResultField {
 export function compileQuery(query: QueryRequest, options: CompileOptions): CompiledQuery {
   const plan = explorePlan(query.model, query.view);
   const errors: ValidationDetail[] = [];
+  // Custom fields join the explore's for this query; table calculations are computed after the SQL.
+  const dynamic = customFields(query.dynamic_fields, plan.fields, errors);
   const lookup = (name: string, what: string): CatalogField | undefined => {
-    const field = plan.fields.get(name);
+    const field = plan.fields.get(name) ?? dynamic.custom.get(name);
     if (!field) errors.push({ field: name, code: 'not_found', message: `${what} "${name}" is not a field of explore ${query.model}::${query.view}` });
     return field;
   };
 
   const selected: CatalogField[] = [];
   for (const name of query.fields ?? []) {
+    // Looker lists table calculations in `fields` too; they are not columns of the SQL.
+    if (dynamic.calculations.some((c) => c.name === name)) continue;
     const field = lookup(name, 'Field');
     if (field && !selected.includes(field)) selected.push(field);
   }
@@ -94,6 +105,11 @@ export function compileQuery(query: QueryRequest, options: CompileOptions): Comp
     if (!selected.includes(field)) selected.push(field);
   }
 
+  dynamic.checkCalculations(selected, pivots.length > 0, errors);
+  const columnLimit = query.column_limit === undefined || query.column_limit === null || query.column_limit === '' ? undefined : Number(query.column_limit);
+  if (columnLimit !== undefined && !(Number.isInteger(columnLimit) && columnLimit > 0)) {
+    errors.push({ field: 'column_limit', code: 'invalid', message: `column_limit "${String(query.column_limit)}" is not a positive integer` });
+  }
   const limit = options.limit !== undefined ? resolveLimit(options.limit) : resolveLimit(query.limit);
   if ('error' in limit) errors.push({ field: 'limit', code: 'invalid', message: limit.error });
 
@@ -158,5 +174,15 @@ export function compileQuery(query: QueryRequest, options: CompileOptions): Comp
   // Pivoted queries limit the rows after pivoting, so their SQL returns every combination.
   if (pivots.length === 0) lines.push(`LIMIT ${limit.value}`);
   const pivotDescending = pivots.map((p) => sorts.some((s) => s.field === p && s.desc));
-  return { sql: lines.join('\n'), fields: selected, resultFields: selected.map(toResultField), pivots, pivotDescending, limit: limit.value };
+  return {
+    sql: lines.join('\n'),
+    fields: selected,
+    resultFields: [...selected, ...dynamic.calculationFields].map(toResultField),
+    pivots,
+    pivotDescending,
+    limit: limit.value,
+    ...(columnLimit !== undefined ? { columnLimit } : {}),
+    tableCalculations: dynamic.calculations,
+    calculationFields: dynamic.calculationFields,
+  };
 }

@@ -31,6 +31,8 @@ export interface CatalogField {
   dimensionGroup?: string;
   timeframe?: Timeframe;
   measureType?: MeasureType;
+  /** Table calculations (from `dynamic_fields`): their expression; they have no SQL. */
+  tableCalculation?: string;
 }
 
 const viewsByName = new Map(views.map((v) => [v.name, v]));

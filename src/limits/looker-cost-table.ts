@@ -51,10 +51,11 @@ export const lookerFieldCosts: Readonly<Record<string, FieldCost>> = {
   'Look.query': { calls: 1 },
   'Look.result': result,
   'Dashboard.folder': { batchedCalls: 1 },
-  // Looker may answer a dashboard search without its elements or filters: one call each then.
+  // Looker may answer a dashboard search without its elements or filters, or with elements that do
+  // not say which filters they listen to: a call for the filters and one for the elements then.
   // A dashboard serves up to `first` tiles (default 100), but most have a couple of dozen: unless
   // the document sets `first`, the estimate assumes 20, and the request budget bounds the rest.
-  'Dashboard.tiles': { calls: 1, size: page(assumedListSize) },
+  'Dashboard.tiles': { calls: 2, size: page(assumedListSize) },
   'Dashboard.filters': { calls: 1 },
   'DashboardTile.look': { batchedCalls: 1 },
   'DashboardTile.query': { calls: 1 },

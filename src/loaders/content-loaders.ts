@@ -22,19 +22,26 @@ export function createLookLoader(client: LookerClient, cache: RequestCache, opti
   );
 }
 
-/** Dashboards by id, cached and batched like looks with `search_dashboards`. */
+/** Whether an id names a LookML dashboard (`model::dashboard_name`) rather than a user-defined one. */
+export function isLookmlDashboardId(id: string): boolean {
+  return id.includes('::');
+}
+
+/**
+ * Dashboards by id, cached. User-defined dashboards are batched like looks with
+ * `search_dashboards`; LookML dashboards (`model::name`), which that search never returns, are
+ * read one each with `dashboard`.
+ */
 export function createDashboardLoader(client: LookerClient, cache: RequestCache, options: LoaderOptions): DataLoader<string, IDashboard | null> {
-  return new DataLoader(
-    (ids) =>
-      cache.loadMany(
-        'metadata',
-        'dashboard',
-        ids,
-        async (missing) => inKeyOrder(missing, await client.searchDashboards({ ids: missing, limit: missing.length }), (d) => d.id),
-        { resources: dashboardResources },
-      ),
-    dataLoaderOptions(options),
-  );
+  const load = async (missing: readonly string[]) => {
+    const userDefined = missing.filter((id) => !isLookmlDashboardId(id));
+    const [searched, lookml] = await Promise.all([
+      userDefined.length > 0 ? client.searchDashboards({ ids: userDefined, limit: userDefined.length }) : Promise.resolve([]),
+      Promise.all(missing.filter(isLookmlDashboardId).map((id) => nullIfNotFound(client.dashboard(id)))),
+    ]);
+    return inKeyOrder(missing, [...searched, ...lookml.filter((d): d is IDashboard => d !== null)], (d) => d.id);
+  };
+  return new DataLoader((ids) => cache.loadMany('metadata', 'dashboard', ids, load, { resources: dashboardResources }), dataLoaderOptions(options));
 }
 
 /** Folders by id, cached and batched with `search_folders`. */

@@ -14,9 +14,17 @@ export function visibleLooks(ctx: RouteContext): ResolvedLook[] {
   return ctx.services.content.looks.filter((l) => ctx.caller.policy.canSeeFolder(l.def.folderId));
 }
 
-/** Dashboards in folders the caller may see. */
+/**
+ * Whether the caller may see a dashboard: one in a folder they may see, or a LookML dashboard of a
+ * model they may use (LookML dashboards follow the model's access, not a folder's).
+ */
+function canSeeDashboard(ctx: RouteContext, d: ResolvedDashboard): boolean {
+  return d.def.lookmlModel ? ctx.caller.policy.canUseModel(d.def.lookmlModel) : ctx.caller.policy.canSeeFolder(d.def.folderId);
+}
+
+/** Dashboards the caller may see, LookML dashboards included. */
 export function visibleDashboards(ctx: RouteContext): ResolvedDashboard[] {
-  return ctx.services.content.dashboards.filter((d) => ctx.caller.policy.canSeeFolder(d.def.folderId));
+  return ctx.services.content.dashboards.filter((d) => canSeeDashboard(ctx, d));
 }
 
 /** Folders the caller may see. */
@@ -34,7 +42,7 @@ export function requireLook(ctx: RouteContext, id: string): ResolvedLook {
 /** A dashboard the caller may see, or 404. */
 export function requireDashboard(ctx: RouteContext, id: string): ResolvedDashboard {
   const dashboard = ctx.services.content.dashboard(id);
-  if (!dashboard || !ctx.caller.policy.canSeeFolder(dashboard.def.folderId)) throw notFound();
+  if (!dashboard || !canSeeDashboard(ctx, dashboard)) throw notFound();
   return dashboard;
 }
 

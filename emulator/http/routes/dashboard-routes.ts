@@ -1,3 +1,4 @@
+import type { IDashboard } from '@looker/sdk';
 import type { ResolvedDashboard } from '../../content/content-store';
 import { dashboard, dashboardBase, dashboardElement, dashboardFilter, dashboardSlug } from '../../content/dashboard-view';
 import { applyPaging, applySearch, applySorts, type Criterion } from '../../content/search';
@@ -35,6 +36,22 @@ const SORT_KEYS: Readonly<Record<string, (d: ResolvedDashboard) => string | numb
   favorite_count: (d) => d.favoriteCount,
 };
 
+/**
+ * A dashboard as a search answers it. Nothing shows that Looker's search fills each element's
+ * `result_maker.filterables` (which dashboard filters a tile listens to), so the emulator leaves
+ * them out there: a client must read them from `dashboard_dashboard_elements` (or `dashboard`).
+ */
+function searchedDashboard(found: IDashboard): IDashboard {
+  return {
+    ...found,
+    dashboard_elements: found.dashboard_elements?.map((e) => {
+      if (!e.result_maker) return e;
+      const { filterables: _unproven, ...resultMaker } = e.result_maker;
+      return { ...e, result_maker: resultMaker };
+    }),
+  };
+}
+
 /** `GET /dashboards`, `/dashboards/search`, `/dashboards/:id` and its elements and filters, `/dashboard_elements/:id`. */
 export function registerDashboardRoutes(api: ApiRoutes): void {
   api.get('/dashboards', (ctx) => {
@@ -43,7 +60,9 @@ export function registerDashboardRoutes(api: ApiRoutes): void {
   });
 
   api.get('/dashboards/search', (ctx) => {
-    let found = applySearch(visibleDashboards(ctx), CRITERIA, ctx.params.reader, ctx.params.bool('filter_or') === true);
+    // The spec: search_dashboards "does not return LookML dashboard objects".
+    const userDefined = visibleDashboards(ctx).filter((d) => !d.def.lookmlModel);
+    let found = applySearch(userDefined, CRITERIA, ctx.params.reader, ctx.params.bool('filter_or') === true);
     // `user_id` selects the owner's dashboards, or with `not_owned_by` everyone else's.
     const owners = ctx.params.list('user_id');
     if (owners) {
@@ -52,7 +71,7 @@ export function registerDashboardRoutes(api: ApiRoutes): void {
     }
     const sorted = applySorts(found, ctx.params.string('sorts'), SORT_KEYS);
     const view = viewContext(ctx);
-    sendJson(ctx, applyPaging(sorted, paging(ctx)).map((d) => dashboard(d, ctx.services.content, view)));
+    sendJson(ctx, applyPaging(sorted, paging(ctx)).map((d) => searchedDashboard(dashboard(d, ctx.services.content, view))));
   });
 
   api.get('/dashboards/:dashboard_id', (ctx) => {

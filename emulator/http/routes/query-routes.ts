@@ -6,6 +6,7 @@ import { notFound } from '../errors';
 import { parseQueryBody } from '../query-body';
 import { holdForQueryTime } from '../query-time';
 import { parseResultFormat, sendResult } from '../results';
+import { recordQueryBody } from '../stats';
 import { requireModel } from './content-access';
 
 /** A stored query the caller may use (its model is in their model set), or 404. */
@@ -18,15 +19,17 @@ export function requireQuery(ctx: RouteContext, id: string): StoredQuery {
 /** `POST /queries`, `GET /queries/:id`, `GET /queries/slug/:slug`, and running queries by id or inline. */
 export function registerQueryRoutes(api: ApiRoutes): void {
   api.post('/queries', (ctx) => {
-    const { request, vis } = parseQueryBody(ctx.req.body);
+    recordQueryBody(ctx.res.locals, ctx.req.body);
+    const { request, vis, visConfig } = parseQueryBody(ctx.req.body);
     requireModel(ctx, request.model);
     // Compiling validates fields, filters and limits (422) and the explore (404) before storing.
     ctx.services.engine.compile(request);
-    const stored = ctx.services.queries.create(request, vis);
+    const stored = ctx.services.queries.create(request, vis, visConfig);
     sendJson(ctx, toLookerQuery(stored, ctx.services.webUrl(), true));
   });
 
   api.post('/queries/run/:result_format', async (ctx) => {
+    recordQueryBody(ctx.res.locals, ctx.req.body);
     const format = parseResultFormat(String(ctx.req.params.result_format));
     const { request } = parseQueryBody(ctx.req.body);
     requireModel(ctx, request.model);

@@ -108,7 +108,7 @@ describe('folders', () => {
     expect(looks.map((l) => l.id).sort()).toEqual((sales.looks ?? []).map((l) => l.id).sort());
     expect(looks.every((l) => l.query?.id === l.query_id)).toBe(true);
     const dashboards = await admin.sdk.ok(admin.sdk.folder_dashboards(FOLDER_IDS.sales));
-    expect(dashboards.map((d) => d.title)).toEqual(['Sales Performance', 'Product Deep Dive', 'Order Operations']);
+    expect(dashboards.map((d) => d.title)).toEqual(['Sales Performance', 'Product Deep Dive', 'Order Operations', 'Category Analysis']);
     const found = await admin.sdk.ok(admin.sdk.search_folders({ name: 'sales' }));
     expect(found.map((f) => f.id)).toEqual([FOLDER_IDS.sales]);
   });
@@ -146,10 +146,12 @@ describe('dashboards', () => {
     }
   });
 
-  it('has ten dashboards with at least five data tiles each, and lists their elements', async () => {
+  it('has eleven user-defined dashboards with at least five data tiles each, two LookML ones, and lists their elements', async () => {
     const all = await admin.sdk.ok(admin.sdk.all_dashboards('id,title'));
-    expect(all).toHaveLength(10);
-    for (const d of all) {
+    const userDefined = all.filter((d) => !d.id?.includes('::'));
+    expect(userDefined).toHaveLength(11);
+    expect(all.filter((d) => d.id?.includes('::')).map((d) => d.id)).toEqual(['ecommerce::sales_overview', 'inventory::stock_overview']);
+    for (const d of userDefined) {
       const elements = await admin.sdk.ok(admin.sdk.dashboard_dashboard_elements(d.id ?? ''));
       expect(elements.filter((e) => e.type === 'vis').length).toBeGreaterThanOrEqual(5);
     }
@@ -159,6 +161,6 @@ describe('dashboards', () => {
     const sales = await admin.sdk.ok(admin.sdk.search_dashboards({ title: '%sales%' }));
     expect(sales.map((d) => d.title)).toEqual(['Sales Performance', 'Regional Sales Review']);
     const mine = await viewer.sdk.ok(viewer.sdk.search_dashboards({ fields: 'id' }));
-    expect(mine.map((d) => d.id)).toEqual(['2', '3', '4', '5']);
+    expect(mine.map((d) => d.id)).toEqual(['2', '3', '4', '5', '11']);
   });
 });

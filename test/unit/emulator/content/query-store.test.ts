@@ -47,7 +47,9 @@ describe('demo content', () => {
     const queries = new QueryStore();
     const content = new ContentStore(queries);
     expect(content.looks.length).toBeGreaterThanOrEqual(50);
-    expect(content.dashboards).toHaveLength(10);
+    // Eleven user-defined dashboards and two LookML dashboards (`model::name`).
+    expect(content.dashboards).toHaveLength(13);
+    expect(content.dashboards.filter((d) => d.def.id.includes('::')).map((d) => d.def.id)).toEqual(['ecommerce::sales_overview', 'inventory::stock_overview']);
     const lookIds = content.looks.map((l) => l.def.id);
     expect(new Set(lookIds).size).toBe(lookIds.length);
     const elementIds = content.dashboards.flatMap((d) => d.elements.map((e) => e.id));
