@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { defaultMaxResultRows } from './looker/row-bound';
 
 /** A `BAD_USER_INPUT` error that names the offending argument. */
 export function badUserInput(argumentName: string, message: string): GraphQLError {
@@ -14,8 +15,11 @@ export function contentId(argumentName: string, value: string): string {
   return value;
 }
 
-/** Largest number of rows a result may ask for (Looker's own cap for JSON results). */
-export const maxRowLimit = 5000;
+/**
+ * Largest `limit` a result argument takes: MAX_RESULT_ROWS' default. A lower MAX_RESULT_ROWS still
+ * bounds what is read (the result then says `truncated`).
+ */
+export const maxRowLimit = defaultMaxResultRows;
 
 /** Validates an optional row limit argument. */
 export function rowLimit(argumentName: string, value: number | null | undefined): number | undefined {

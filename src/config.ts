@@ -38,6 +38,8 @@ export interface Config {
     readonly directives: number;
     /** What one request may really spend; beyond it, further Looker calls fail with LOOKER_BUDGET_EXCEEDED. */
     readonly budget: { readonly maxCalls: number; readonly maxRows: number };
+    /** Rows one result holds at most (`MAX_RESULT_ROWS`); more are cut and the result says `truncated`. */
+    readonly maxResultRows: number;
   };
   /** The shared cache of Looker answers (TTL 0 turns a kind off) and its Redis second level. */
   readonly cache: {
@@ -159,6 +161,8 @@ const envSchema = z.object({
   QUERY_TASK_SECRET_FILE: z.string().min(1).optional(),
   LOOKER_REQUEST_MAX_CALLS: z.coerce.number().int().min(1).max(100_000).default(250),
   LOOKER_REQUEST_MAX_ROWS: z.coerce.number().int().min(1).max(100_000_000).default(100_000),
+  // Rows one result holds at most; Looker's `-1` (every row) is read up to this, then `truncated`.
+  MAX_RESULT_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(5000),
   CACHE_METADATA_TTL: z.coerce.number().int().min(0).max(86_400).default(300),
   CACHE_RESULT_TTL: z.coerce.number().int().min(0).max(86_400).default(60),
   CACHE_MEMORY_MB: z.coerce.number().int().min(1).max(65_536).default(256),
@@ -321,6 +325,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       tokens: e.GRAPHQL_MAX_TOKENS,
       directives: e.GRAPHQL_MAX_DIRECTIVES,
       budget: Object.freeze({ maxCalls: e.LOOKER_REQUEST_MAX_CALLS, maxRows: e.LOOKER_REQUEST_MAX_ROWS }),
+      maxResultRows: e.MAX_RESULT_ROWS,
     }),
     cache: Object.freeze({
       metadataTtlSeconds: e.CACHE_METADATA_TTL,

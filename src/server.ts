@@ -114,6 +114,7 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
     loaderOptions: deps.loaderOptions ?? {
       ...defaultLoaderOptions,
       batch: config.loaderBatching,
+      maxResultRows: config.limits.maxResultRows,
       // Results that outlast the synchronous wait become query tasks; slow queries are remembered for the process.
       slowRuns: config.queryTasks.forSlowResults
         ? { syncWaitMs: config.queryTasks.syncWaitMs, deadlineMs: config.queryTasks.deadlineMs, slowQueries: createSlowQueryMemory() }

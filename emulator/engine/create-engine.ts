@@ -5,9 +5,10 @@ import { compileQuery, type CompiledQuery } from '../query/compile-query';
 import { evaluate } from '../query/dynamic-fields';
 import { listLookmlModels, toLookmlExplore, toLookmlModel } from './explore-metadata';
 import { pivotRows } from './pivot-rows';
+import { renderQueryError } from './render-formats';
 import { renderResult } from './render-result';
 import { toCell, type Cell } from './result-values';
-import type { Engine, EngineOptions, QueryRequest, QueryResultSet, RenderedResult, ResultFormat } from './types';
+import { QueryRunError, type Engine, type EngineOptions, type QueryRequest, type QueryResultSet, type RenderedResult, type ResultFormat } from './types';
 
 /** Rows a pivoted query may read before pivoting: pivots limit rows after the SQL has run. */
 const PIVOT_ROW_CAP = 1_000_000;
@@ -62,7 +63,11 @@ class DuckDbEngine implements Engine {
   private async execute(compiled: CompiledQuery): Promise<QueryResultSet> {
     if (this.closed) throw new Error('engine is closed');
     const sql = compiled.pivots.length > 0 ? `${compiled.sql}\nLIMIT ${PIVOT_ROW_CAP}` : compiled.sql;
-    const { rows } = await readRows(this.instance, sql);
+    const { rows } = await readRows(this.instance, sql).catch((error: unknown) => {
+      // The database refused the query: what it said (its first line, which names no SQL) is reported as Looker does.
+      const detail = (error instanceof Error ? error.message : String(error)).split('\n')[0]?.trim() ?? '';
+      throw new QueryRunError(detail, compiled.sql);
+    });
     const flat = rows.map((values) => {
       const row: Record<string, Cell> = {};
       compiled.fields.forEach((f, i) => (row[f.name] = toCell(values[i])));
@@ -82,8 +87,16 @@ class DuckDbEngine implements Engine {
 
   async render(query: QueryRequest, format: ResultFormat, options?: { limit?: number }): Promise<RenderedResult> {
     const compiled = this.compileFor(query, options);
-    if (format === 'sql') return { contentType: 'text/plain', body: compiled.sql };
-    const result = await this.execute(compiled);
+    if (format === 'sql') return { contentType: 'application/sql', body: compiled.sql };
+    let result: QueryResultSet;
+    try {
+      result = await this.execute(compiled);
+    } catch (error) {
+      // Formats that can carry a database error answer it as data; the others rethrow (HTTP 400).
+      const rendered = error instanceof QueryRunError ? renderQueryError(error, format, compiled.fields, compiled.pivots, { ...(query.filters ?? {}) }) : undefined;
+      if (rendered) return rendered;
+      throw error;
+    }
     return renderResult(result, format, [...compiled.fields, ...compiled.calculationFields], compiled.pivots, { ...(query.filters ?? {}) });
   }
 

@@ -2,6 +2,7 @@ import type { IJsonBiField, IJsonBiMetadata, IJsonBiPivots } from '@looker/sdk';
 import type { CatalogField } from '../query/explore-catalog';
 import type { QueryResultSet, RenderedResult, ResultFormat } from './types';
 import type { Cell } from './result-values';
+import { renderJsonDetail, renderJsonLabel, renderMarkdown } from './render-formats';
 
 /** Looker's `json_bi` body; rows are objects of `{ value }` cells (the SDK types them loosely). */
 export interface JsonBiBody {
@@ -60,7 +61,7 @@ export function renderJsonBi(result: QueryResultSet, fields: CatalogField[], piv
 }
 
 /** Header cells and data rows of a table-shaped result (pivoted measures get one column per pivot key). */
-function table(result: QueryResultSet, fields: CatalogField[], pivots: CatalogField[]): { header: string[]; body: Cell[][] } {
+export function table(result: QueryResultSet, fields: CatalogField[], pivots: CatalogField[]): { header: string[]; body: Cell[][] } {
   if (!result.pivotedRows) {
     return { header: fields.map((f) => f.label), body: result.rows.map((row) => fields.map((f) => row[f.name] ?? null)) };
   }
@@ -97,8 +98,16 @@ export function renderResult(
       return { contentType: 'application/json', body: JSON.stringify(result.pivotedRows ?? result.rows) };
     case 'json_bi':
       return { contentType: 'application/json', body: JSON.stringify(renderJsonBi(result, fields, pivots, filters)) };
+    case 'json_detail':
+      return renderJsonDetail(result, fields, pivots, filters);
+    case 'json_label':
+      return renderJsonLabel(result, fields);
     case 'sql':
-      return { contentType: 'text/plain', body: result.sql };
+      return { contentType: 'application/sql', body: result.sql };
+    case 'md': {
+      const { header, body } = table(result, fields, pivots);
+      return renderMarkdown(header, body);
+    }
     case 'csv': {
       const { header, body } = table(result, fields, pivots);
       return { contentType: 'text/csv', body: [header, ...body].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n' };

@@ -34,7 +34,7 @@ export interface QueryRequest {
 }
 
 /** Result formats the engine renders. */
-export type ResultFormat = 'json' | 'json_bi' | 'csv' | 'sql' | 'txt';
+export type ResultFormat = 'json' | 'json_bi' | 'json_detail' | 'json_label' | 'csv' | 'sql' | 'txt' | 'md';
 
 /** Metadata of one selected field, as Looker reports it in `json_bi`. */
 export interface ResultField {
@@ -87,10 +87,28 @@ export class UnknownExploreError extends Error {
   }
 }
 
+/**
+ * Raised when the database refuses a compiled query at run time. Looker reports these as data
+ * (HTTP 200 with `looker_error` rows, or `errors` in json_detail), not as an HTTP error.
+ */
+export class QueryRunError extends Error {
+  constructor(
+    /** What the database said (its first line: no SQL). */
+    readonly detail: string,
+    /** The SQL that failed, which json_bi and json_detail error bodies carry. */
+    readonly sql: string,
+  ) {
+    super('The DuckDB database encountered an error while running this query.');
+    this.name = 'QueryRunError';
+  }
+}
+
 /** A rendered result: the body to send and its content type. */
 export interface RenderedResult {
   contentType: string;
   body: string;
+  /** Set when the body reports a database error in Looker's way (a query task then ends in `error`). */
+  queryError?: string;
 }
 
 /** The emulator's analytical engine: the demo data set in an embedded SQL engine plus the models. */

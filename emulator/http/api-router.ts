@@ -1,6 +1,6 @@
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { Caller } from '../access/policy';
-import { QueryValidationError, UnknownExploreError } from '../engine/types';
+import { QueryRunError, QueryValidationError, UnknownExploreError } from '../engine/types';
 import { authenticate } from './authenticate';
 import { API_PREFIX } from './control-schemas';
 import { ApiError, errorBody, statusMessage } from './errors';
@@ -65,6 +65,8 @@ function toApiError(error: unknown, services: EmulatorServices): ApiError {
   if (error instanceof ApiError) return error;
   if (error instanceof QueryValidationError) return new ApiError(422, 'Validation Failed', error.errors);
   if (error instanceof UnknownExploreError) return new ApiError(404);
+  // A database error in a format that carries rows only (csv, txt, md): no row can say it (a guess, see the README).
+  if (error instanceof QueryRunError) return new ApiError(400, `${error.message} ${error.detail}`);
   if (error instanceof Error && 'type' in error && error.type === 'entity.parse.failed') return new ApiError(400, 'Malformed JSON body');
   services.onInternalError?.(error);
   return new ApiError(500);

@@ -1,10 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import type { IQueryTask } from '@looker/sdk';
 import type { StoredQuery } from '../content/query-store';
-import { QueryValidationError, type Engine, type RenderedResult, type ResultFormat } from '../engine/types';
+import { QueryRunError, QueryValidationError, type Engine, type RenderedResult, type ResultFormat } from '../engine/types';
 
-/** Lifecycle of an async query task, with Looker's status names (`killed` by `DELETE /running_queries/{id}`). */
-export type TaskStatus = 'added' | 'running' | 'complete' | 'error' | 'killed';
+/**
+ * Lifecycle of an async query task, with Looker's status names (`killed` by `DELETE
+ * /running_queries/{id}`; `expired` once a finished task's results are no longer kept).
+ */
+export type TaskStatus = 'added' | 'running' | 'complete' | 'error' | 'killed' | 'expired';
+
+/** How long a finished task's results are kept before it reads as `expired` (a guess: see the README). */
+export const DEFAULT_RESULT_TTL_MS = 60 * 60 * 1000;
 
 /** An async query task (`POST /query_tasks`). */
 export interface QueryTask {
@@ -22,6 +28,8 @@ export interface QueryTask {
   errorMessage: string | null;
   runtimeSeconds: number | null;
   createdAt: Date;
+  /** When the task finished (complete or error); its results expire a TTL later. */
+  finishedAt: number | null;
   /** How long the query runs before the engine answers (`/__emulator/query-time` when it was created). */
   queryTimeMs: number;
   /** Settles when the task has finished (successfully, not, or killed); undefined until it starts. */
@@ -52,7 +60,11 @@ export interface NewQueryTask {
 export class QueryTaskStore {
   private readonly tasks = new Map<string, QueryTask>();
 
-  constructor(private readonly engine: Engine) {}
+  constructor(
+    private readonly engine: Engine,
+    /** How long finished results are kept; then the task reads as `expired`. */
+    private readonly resultTtlMs: number = DEFAULT_RESULT_TTL_MS,
+  ) {}
 
   /** Creates a task; it runs in the background. */
   create(spec: NewQueryTask): QueryTask {
@@ -70,6 +82,7 @@ export class QueryTaskStore {
       errorMessage: null,
       runtimeSeconds: null,
       createdAt: new Date(),
+      finishedAt: null,
       queryTimeMs: spec.queryTimeMs ?? 0,
       finished: undefined,
       stop: undefined,
@@ -79,9 +92,14 @@ export class QueryTaskStore {
     return task;
   }
 
-  /** A task by id, or undefined. */
+  /** A task by id, or undefined; a finished task past the results TTL reads as `expired`, its results dropped. */
   get(id: string): QueryTask | undefined {
-    return this.tasks.get(id);
+    const task = this.tasks.get(id);
+    if (task && task.finishedAt !== null && (task.status === 'complete' || task.status === 'error') && Date.now() - task.finishedAt >= this.resultTtlMs) {
+      task.status = 'expired';
+      task.result = null;
+    }
+    return task;
   }
 
   /** Starts a task that has not started yet (a deferred one on its first poll); a killed task never starts. */
@@ -99,11 +117,24 @@ export class QueryTaskStore {
               // A task killed while the engine ran keeps its status; its result is dropped.
               if (task.status !== 'running') return;
               task.result = result;
+              task.finishedAt = Date.now();
+              // A body reporting a database error (json, json_bi, json_detail) ends the task in `error`, as Looker's do.
+              if (result.queryError !== undefined) {
+                task.errorMessage = result.queryError;
+                task.status = 'error';
+                return;
+              }
               task.status = 'complete';
             },
             (error: unknown) => {
               if (task.status !== 'running') return;
-              task.errorMessage = error instanceof QueryValidationError ? error.errors.map((e) => e.message).join('; ') : 'The query failed to run.';
+              task.errorMessage =
+                error instanceof QueryValidationError
+                  ? error.errors.map((e) => e.message).join('; ')
+                  : error instanceof QueryRunError
+                    ? `${error.message} ${error.detail}`
+                    : 'The query failed to run.';
+              task.finishedAt = Date.now();
               task.status = 'error';
             },
           )
@@ -167,7 +198,8 @@ export function toLookerQueryTask(task: QueryTask): IQueryTask {
     source: task.source,
     runtime: task.runtimeSeconds,
     rebuild_pdts: false,
-    result_source: task.status === 'complete' ? 'query' : null,
+    // Recorded answers say `query` for finished tasks, errors included (spectacles cassettes).
+    result_source: task.status === 'complete' || task.status === 'error' ? 'query' : null,
     look_id: task.lookId,
     dashboard_id: task.dashboardId,
     result_format: task.format,

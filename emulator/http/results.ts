@@ -3,10 +3,10 @@ import type { RenderedResult, ResultFormat } from '../engine/types';
 import { ApiError } from './errors';
 
 /** Result formats the emulator renders (a subset of Looker's). */
-const FORMATS: readonly ResultFormat[] = ['json', 'json_bi', 'csv', 'sql', 'txt'];
+const FORMATS: readonly ResultFormat[] = ['json', 'json_bi', 'json_detail', 'json_label', 'csv', 'sql', 'txt', 'md'];
 
 /** Formats whose body is JSON: the SDK parses a body only when it is labelled `application/json`. */
-const JSON_FORMATS: readonly ResultFormat[] = ['json', 'json_bi'];
+const JSON_FORMATS: readonly ResultFormat[] = ['json', 'json_bi', 'json_detail', 'json_label'];
 
 /** Validates a `result_format`; formats the emulator does not render answer 400. */
 export function parseResultFormat(text: string): ResultFormat {

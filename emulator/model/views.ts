@@ -62,6 +62,9 @@ export const views: readonly ViewDef[] = [
       { name: 'state', type: 'string', sql: '${TABLE}.state' },
       { name: 'country', type: 'string', sql: '${TABLE}.country' },
       { name: 'traffic_source', type: 'string', sql: '${TABLE}.traffic_source' },
+      // A stale field, as real projects have: its column is gone from the table, so the database
+      // refuses any query that selects or filters on it (Looker's error rows; see the emulator README).
+      { name: 'legacy_segment', type: 'string', sql: '${TABLE}.segment', hidden: true, description: 'Dropped from the warehouse: queries on it fail in the database' },
       { name: 'is_over_21', type: 'yesno', sql: '${TABLE}.age > 21', label: 'Is Over 21' },
     ],
     dimensionGroups: [{ name: 'created', sql: '${TABLE}.created_at', timeframes: ['date', 'week', 'month', 'year'] }],

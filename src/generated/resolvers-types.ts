@@ -415,6 +415,8 @@ export type QueryResult = {
   rows: Array<Scalars['JSONObject']['output']>;
   /** The SQL Looker generated for this result. */
   sql?: Maybe<Scalars['String']['output']>;
+  /** True when the query had more rows than the subgraph serves (MAX_RESULT_ROWS): `rows` holds the first ones. */
+  truncated: Scalars['Boolean']['output'];
 };
 
 /** An async query: Looker runs it in the background while the caller polls. */
@@ -817,6 +819,7 @@ export type QueryResultResolvers<ContextType = Context, ParentType extends Resol
   rowCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   rows?: Resolver<Array<ResolversTypes['JSONObject']>, ParentType, ContextType>;
   sql?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  truncated?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
 export type QueryTaskResolvers<ContextType = Context, ParentType extends ResolversParentTypes['QueryTask'] = ResolversParentTypes['QueryTask']> = ResolversObject<{

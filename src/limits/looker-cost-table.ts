@@ -49,7 +49,8 @@ export const lookerFieldCosts: Readonly<Record<string, FieldCost>> = {
   'Query._entities': { batchedCalls: 1, size: { listArgument: 'representations' } },
   'Look.explore': { calls: 1 },
   'Look.query': { calls: 1 },
-  'Look.result': result,
+  // Without a `limit`, the saved query is read first for its own limit (to bound the run).
+  'Look.result': { ...result, calls: 2 },
   'Dashboard.folder': { batchedCalls: 1 },
   // Looker may answer a dashboard search without its elements or filters, or with elements that do
   // not say which filters they listen to: a call for the filters and one for the elements then.
@@ -59,7 +60,7 @@ export const lookerFieldCosts: Readonly<Record<string, FieldCost>> = {
   'Dashboard.filters': { calls: 1 },
   'DashboardTile.look': { batchedCalls: 1 },
   'DashboardTile.query': { calls: 1 },
-  'DashboardTile.result': result,
+  'DashboardTile.result': { ...result, calls: 2 },
   'Folder.parent': { batchedCalls: 1 },
   'Folder.looks': { calls: 1, size: page(20) },
   'Folder.dashboards': { calls: 1, size: page(20) },

@@ -22,6 +22,7 @@ export function createLoaders(client: LookerClient, options: LoaderOptions, shar
   const limiter = pLimit(options.concurrency);
   const limit = <T>(task: () => Promise<T>): Promise<T> => limiter(task);
   const cache = new RequestCache(shared, client);
+  const queryLoader = createQueryLoader(client, cache, options, limit);
   return {
     /** This request's door to the shared cache (it counts the hits for the audit). */
     cache,
@@ -34,8 +35,15 @@ export function createLoaders(client: LookerClient, options: LoaderOptions, shar
     model: createModelLoader(client, cache, options),
     allModels: createAllModels(client, cache),
     explore: createExploreLoader(client, cache, options, limit),
-    query: createQueryLoader(client, cache, options, limit),
-    savedResult: createSavedResultLoader(client, cache, options, limit),
+    query: queryLoader,
+    // A result without a caller's limit reads the saved query's own, to bound it (shared with `query`).
+    savedResult: createSavedResultLoader(client, cache, options, limit, (id) =>
+      queryLoader.load(id).then(
+        (q) => q?.limit,
+        // Unknown: assume the worst (every row), so the run is still bounded.
+        () => '-1',
+      ),
+    ),
     inlineResult: createInlineResultLoader(client, cache, options, limit),
   };
 }

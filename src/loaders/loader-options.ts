@@ -18,6 +18,8 @@ export interface LoaderOptions {
    * done or the deadline; without this, a result is one synchronous run within LOOKERSDK_TIMEOUT.
    */
   readonly slowRuns?: Omit<SlowQueryOptions, 'signal'>;
+  /** Most rows a result holds (`MAX_RESULT_ROWS`); more are cut and the result says `truncated`. Default 5000. */
+  readonly maxResultRows?: number;
 }
 
 /** Runs a task under the request's concurrency bound. */

@@ -5,6 +5,8 @@ import type { QueryResultData } from '../looker/query-result';
 import { dataLoaderOptions, type Limit, loadEach, type LoaderOptions } from './loader-options';
 import type { RequestCache } from './request-cache';
 import { runAsTaskWhenSlow } from '../looker/run-as-task';
+import { boundRows } from '../looker/query-result';
+import { boundedRowLimit, defaultMaxResultRows } from '../looker/row-bound';
 
 /** A saved query's result, at an optional row limit. */
 export interface SavedResultKey {
@@ -12,15 +14,27 @@ export interface SavedResultKey {
   readonly limit: number | undefined;
   /** Bypass the caches (ours and Looker's) and store the fresh result. */
   readonly refresh?: boolean;
+  /** The saved query's own limit when the caller has it at hand (a tile's embedded query); else it is looked up. */
+  readonly savedLimit?: string | null;
 }
+
+/** A saved query's own row limit (Looker's `limit` string), for bounding what a run reads. */
+export type SavedLimitOf = (queryId: string) => Promise<string | null | undefined>;
 
 /**
  * One run of a saved query: as a query task when it outlasts the synchronous wait (if configured);
  * `refresh` runs it synchronously with Looker's cache bypassed.
  */
-function runSaved(client: LookerClient, key: SavedResultKey, slowRuns: LoaderOptions['slowRuns']): Promise<QueryResultData> {
-  if (slowRuns && !key.refresh) return runAsTaskWhenSlow(client, { queryId: key.queryId, limit: key.limit }, slowRuns);
-  return client.runQuery(key.queryId, key.limit, { refresh: key.refresh });
+async function runSaved(client: LookerClient, key: SavedResultKey, options: LoaderOptions, savedLimitOf: SavedLimitOf | undefined): Promise<QueryResultData> {
+  const maxRows = options.maxResultRows ?? defaultMaxResultRows;
+  // Never read more than MAX_RESULT_ROWS (+1 to know there were more): a saved query may say `-1`, every row.
+  const own = key.limit === undefined ? (key.savedLimit !== undefined ? key.savedLimit : await savedLimitOf?.(key.queryId)) : undefined;
+  const limit = boundedRowLimit(key.limit, own, maxRows);
+  const run =
+    options.slowRuns && !key.refresh
+      ? runAsTaskWhenSlow(client, { queryId: key.queryId, limit }, options.slowRuns)
+      : client.runQuery(key.queryId, limit, { refresh: key.refresh });
+  return boundRows(await run, maxRows);
 }
 
 /**
@@ -28,11 +42,11 @@ function runSaved(client: LookerClient, key: SavedResultKey, slowRuns: LoaderOpt
  * identity): tiles that share a query, or a look asked for twice, run once; concurrent requests
  * for the same result share one run; distinct queries run in parallel up to the request's bound.
  */
-export function createSavedResultLoader(client: LookerClient, cache: RequestCache, options: LoaderOptions, limit: Limit): DataLoader<SavedResultKey, QueryResultData, string> {
+export function createSavedResultLoader(client: LookerClient, cache: RequestCache, options: LoaderOptions, limit: Limit, savedLimitOf?: SavedLimitOf): DataLoader<SavedResultKey, QueryResultData, string> {
   return new DataLoader<SavedResultKey, QueryResultData, string>(
     (keys) =>
       loadEach(keys, limit, (k) =>
-        cache.load('result', ['run_query', k.queryId, k.limit ?? null], () => runSaved(client, k, options.slowRuns), {
+        cache.load('result', ['run_query', k.queryId, k.limit ?? null], () => runSaved(client, k, options, savedLimitOf), {
           refresh: k.refresh,
           resources: () => [`query:${k.queryId}`],
         }),
@@ -60,6 +74,14 @@ export interface InlineResultKey {
   readonly refresh?: boolean;
 }
 
+/** One run of an ad-hoc query, its limit bounded as a saved query's is (a tile's query may say `-1`). */
+async function runInline(client: LookerClient, key: InlineResultKey, options: LoaderOptions): Promise<QueryResultData> {
+  const maxRows = options.maxResultRows ?? defaultMaxResultRows;
+  const limit = boundedRowLimit(undefined, key.query.limit, maxRows);
+  const query = limit === undefined ? key.query : { ...key.query, limit: String(limit) };
+  return boundRows(await client.runInlineQuery(query, { refresh: key.refresh }), maxRows);
+}
+
 /**
  * Results of ad-hoc queries, cached across requests and de-duplicated by their canonical form
  * (filters and row limit included), bounded like saved ones.
@@ -68,7 +90,7 @@ export function createInlineResultLoader(client: LookerClient, cache: RequestCac
   return new DataLoader<InlineResultKey, QueryResultData, string>(
     (keys) =>
       loadEach(keys, limit, (k) =>
-        cache.load('result', ['run_inline_query', canonicalQueryKey(k.query)], () => client.runInlineQuery(k.query, { refresh: k.refresh }), {
+        cache.load('result', ['run_inline_query', canonicalQueryKey(k.query)], () => runInline(client, k, options), {
           refresh: k.refresh,
           resources: () => [`explore:${k.query.model}/${k.query.view}`],
         }),

@@ -264,7 +264,7 @@ export class LookerClient {
       this.session.sdk.run_inline_query({ result_format: 'json_bi', body: query, cache: options.refresh ? false : undefined }),
     );
     this.record('explore', [`${query.model}/${query.view}`]);
-    return this.countRows('run_inline_query', parseJsonBi(body));
+    return this.countRows('run_inline_query', parseJsonBi(body, 'run_inline_query'));
   }
 
   /**

@@ -1,4 +1,5 @@
-import { parseJsonBi, type QueryResultData } from './query-result';
+import { LookerError } from './errors';
+import { parseJsonBi, queryErrorIn, type QueryResultData } from './query-result';
 
 /**
  * Where a Looker query task stands, as the subgraph reads `query_task_multi_results`:
@@ -13,37 +14,18 @@ export type QueryTaskState =
   | { readonly status: 'cancelled' }
   | { readonly status: 'missing' };
 
-/** Longest message of Looker's kept for a failed task: enough to say what went wrong. */
-const maxMessageLength = 300;
-
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
- * The message of a failed task's `data`, in whichever shape Looker gave it: `{ error }`,
- * `{ errors: [{ message, message_details }] }` (json_detail), or json_bi rows of
- * `{ looker_error }` (the shapes spectacles-ci/spectacles parses in its `models.py`).
+ * The message of a failed task's `data`, in whichever shape Looker gave it: `{ error }` (text
+ * formats), json_detail's `{ errors: [{ message, message_details }] }`, or rows of
+ * `{ looker_error }` (json, json_bi) — the shapes spectacles-ci/spectacles parses in its
+ * `models.py` — bounded and without SQL (see `queryErrorIn`).
  */
 function failureMessage(data: unknown): string | undefined {
-  if (typeof data === 'string') return data;
-  if (!isObject(data)) return undefined;
-  if (typeof data.error === 'string') return data.error;
-  const messages: string[] = [];
-  if (Array.isArray(data.errors)) {
-    for (const e of data.errors) {
-      if (!isObject(e)) continue;
-      const text = [e.message, e.message_details].filter((x): x is string => typeof x === 'string' && x.length > 0).join(' ');
-      if (text) messages.push(text);
-    }
-  }
-  if (Array.isArray(data.rows)) {
-    for (const row of data.rows) if (isObject(row) && typeof row.looker_error === 'string') messages.push(row.looker_error);
-  }
-  return messages.length > 0 ? messages.join('; ') : undefined;
-}
-
-function bounded(message: string): string {
-  return message.length > maxMessageLength ? `${message.slice(0, maxMessageLength - 1)}…` : message;
+  if (isObject(data) && typeof data.error === 'string') return queryErrorIn([{ looker_error: data.error }]);
+  return queryErrorIn(typeof data === 'string' ? [{ looker_error: data }] : data);
 }
 
 /**
@@ -56,10 +38,16 @@ export function parseTaskState(entry: unknown): QueryTaskState {
   const data = isObject(entry) ? entry.data : undefined;
   switch (status) {
     case 'complete':
-      return { status: 'complete', result: parseJsonBi(data) };
+      try {
+        return { status: 'complete', result: parseJsonBi(data, 'query_task') };
+      } catch (error) {
+        // A "complete" task whose rows report a database error failed all the same.
+        if (error instanceof LookerError && error.code === 'LOOKER_QUERY_FAILED') return { status: 'failed', error: error.message };
+        throw error;
+      }
     case 'error': {
       const message = failureMessage(data);
-      return { status: 'failed', error: message ? `Looker could not run the query: ${bounded(message)}` : 'Looker could not run the query' };
+      return { status: 'failed', error: message ? `Looker could not run the query: ${message}` : 'Looker could not run the query' };
     }
     case 'expired':
       return { status: 'failed', error: 'Looker no longer holds the results of this query task; start the query again' };

@@ -68,7 +68,7 @@ function deadlineSignal(remainingMs: number, deadlineMs: number, signal: AbortSi
  * `LOOKERSDK_TIMEOUT`. A query found slow is remembered in `slowQueries` and goes straight to a task.
  *
  * Errors are those of `runQuery` (FORBIDDEN for a query the user may not run, …), plus
- * BAD_USER_INPUT when Looker reports the task's query failed.
+ * LOOKER_QUERY_FAILED when Looker reports the task's query failed in the database.
  */
 export async function runAsTaskWhenSlow(looker: LookerClient, query: { readonly queryId: string; readonly limit?: number }, options: SlowQueryOptions): Promise<QueryResultData> {
   const started = Date.now();
@@ -96,7 +96,8 @@ export async function runAsTaskWhenSlow(looker: LookerClient, query: { readonly 
     case 'complete':
       return state.result;
     case 'failed':
-      throw new LookerError('BAD_USER_INPUT', state.error, 'query_task');
+      // The database refused the query (Looker's `error` status): as for a synchronous run's error rows.
+      throw new LookerError('LOOKER_QUERY_FAILED', state.error, 'query_task');
     case 'cancelled':
       throw new LookerError('LOOKER_UNAVAILABLE', 'The query was cancelled in Looker', 'query_task');
     case 'missing':

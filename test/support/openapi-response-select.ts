@@ -36,8 +36,9 @@ export function chooseMediaType(declared: readonly string[], contentType: string
     // `application/vnd.x+json` is JSON too.
     wanted.endsWith('+json') ? 'application/json' : undefined,
     `${type}/*`,
-    // Looker writes the bare word `text` for its text formats (csv, txt, html, md, sql).
-    type === 'text' ? 'text' : undefined,
+    // Looker writes the bare word `text` for its text formats (csv, txt, html, md, sql); the sql
+    // format really answers `application/sql` (recorded in spectacles-ci/spectacles' cassettes).
+    type === 'text' || wanted === 'application/sql' ? 'text' : undefined,
     '*/*',
   ];
   return candidates.find((c): c is string => c !== undefined && declared.includes(c));

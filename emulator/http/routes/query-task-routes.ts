@@ -34,6 +34,32 @@ function taskFormat(text: string): ResultFormat {
   }
 }
 
+/**
+ * One task's entry of `query_task_multi_results`, as recorded answers show them (spectacles
+ * cassettes): `added`/`running`/`killed` bare, `complete` and `error` with `result_source` and the
+ * body in the task's format (an error body: `looker_error` rows, or json_detail `errors`; for
+ * text formats Looker's `{ id, error, runtime, sql }`), `expired` with Looker's message.
+ */
+function taskEntry(task: QueryTask): Record<string, unknown> {
+  switch (task.status) {
+    case 'complete':
+      return task.result ? { status: 'complete', result_source: 'query', data: resultValue(task.format, task.result) } : { status: 'expired', data: expiredData };
+    case 'error':
+      return {
+        status: 'error',
+        result_source: 'query',
+        data: task.result ? resultValue(task.format, task.result) : { id: task.id, error: task.errorMessage ?? 'The query failed to run.', runtime: task.runtimeSeconds ?? 0, sql: '' },
+      };
+    case 'expired':
+      return { status: 'expired', data: expiredData };
+    default:
+      return { status: task.status };
+  }
+}
+
+/** What Looker says of an expired task (recorded in spectacles' cassettes). */
+const expiredData = { error: 'Results have expired. Run the query again.' };
+
 /** A running task in Looker's `RunningQueries` shape. */
 function toRunningQuery(task: QueryTask): Record<string, unknown> {
   return {
@@ -84,10 +110,7 @@ export function registerQueryTaskRoutes(api: ApiRoutes): void {
     const answer: Record<string, unknown> = {};
     for (const id of ids) {
       const task = ownTask(ctx, id);
-      if (!task) answer[id] = { status: 'missing' };
-      else if (task.status === 'complete' && task.result) answer[id] = { status: 'complete', data: resultValue(task.format, task.result) };
-      else if (task.status === 'error') answer[id] = { status: 'error', data: { errors: [{ message: task.errorMessage }] } };
-      else answer[id] = { status: task.status };
+      answer[id] = task ? taskEntry(task) : { status: 'missing' };
     }
     sendJson(ctx, answer);
   });
@@ -100,9 +123,16 @@ export function registerQueryTaskRoutes(api: ApiRoutes): void {
 
   api.get('/query_tasks/:query_task_id/results', (ctx) => {
     const task = ownTask(ctx, String(ctx.req.params.query_task_id));
-    // A killed task has no results, as an expired one has none (a guess: see the README).
-    if (!task || task.status === 'killed') throw notFound();
-    if (task.status === 'error') throw new ApiError(400, task.errorMessage ?? 'The query failed to run.');
+    // An expired task's results are gone (the spec: 404); a killed task has none either (a guess: see the README).
+    if (!task || task.status === 'killed' || task.status === 'expired') throw notFound();
+    if (task.status === 'error') {
+      // The spec: json_detail answers 200 with the database error in `errors`; other formats 400.
+      if (task.format === 'json_detail' && task.result) {
+        sendResult(ctx.res, task.format, task.result);
+        return;
+      }
+      throw new ApiError(400, task.errorMessage ?? 'The query failed to run.');
+    }
     if (task.status !== 'complete' || !task.result) {
       // Looker answers 202 Accepted while the task is queued or running.
       sendJson(ctx, toLookerQueryTask(task), 202);
