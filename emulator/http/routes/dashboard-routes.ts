@@ -1,11 +1,12 @@
 import type { IDashboard } from '@looker/sdk';
 import type { ResolvedDashboard } from '../../content/content-store';
 import { dashboard, dashboardBase, dashboardElement, dashboardFilter, dashboardSlug } from '../../content/dashboard-view';
-import { applyPaging, applySearch, applySorts, type Criterion } from '../../content/search';
+import { applySearch, applySorts, type Criterion } from '../../content/search';
+import { pageWithHeaders } from '../paging-headers';
 import type { ApiRoutes } from '../api-router';
 import { sendJson } from '../api-router';
 import { notFound } from '../errors';
-import { paging, requireDashboard, viewContext, visibleDashboards } from './content-access';
+import { requireDashboard, viewContext, visibleDashboards } from './content-access';
 
 /** Search parameters of `GET /dashboards/search`. */
 const CRITERIA: readonly Criterion<ResolvedDashboard>[] = [
@@ -71,7 +72,7 @@ export function registerDashboardRoutes(api: ApiRoutes): void {
     }
     const sorted = applySorts(found, ctx.params.string('sorts'), SORT_KEYS);
     const view = viewContext(ctx);
-    sendJson(ctx, applyPaging(sorted, paging(ctx)).map((d) => searchedDashboard(dashboard(d, ctx.services.content, view))));
+    sendJson(ctx, pageWithHeaders(ctx, sorted).map((d) => searchedDashboard(dashboard(d, ctx.services.content, view))));
   });
 
   api.get('/dashboards/:dashboard_id', (ctx) => {

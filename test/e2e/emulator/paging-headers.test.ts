@@ -57,3 +57,14 @@ test('the last page has no next link; a search without limit has no paging heade
   expect(lastHeaders()['link']).toBeUndefined();
   expect(lastHeaders()['x-total-count']).toBeUndefined();
 });
+
+test('dashboard searches page the same way (LookML dashboards are not in them)', async () => {
+  await client.sdk.ok(client.sdk.search_dashboards({ limit: 4, fields: 'id' }));
+  const headers = lastHeaders();
+  const total = Number(headers['x-total-count']);
+  expect(total).toBeGreaterThan(4);
+  expect(headers['link']).toMatch(/limit=4&offset=4>; rel="next"/);
+  const all = await client.sdk.ok(client.sdk.search_dashboards({ limit: 100, fields: 'id' }));
+  expect(all).toHaveLength(total);
+  expect(all.some((d) => String(d.id).includes('::'))).toBe(false);
+});
