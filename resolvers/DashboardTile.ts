@@ -23,7 +23,11 @@ export const DashboardTile: DashboardTileResolvers = {
     const rows = rowLimit('limit', limit);
     const queryId = tileQueryId(tile);
     const applied = appliedTileFilters(tile);
-    if (queryId && Object.keys(applied).length === 0) return ctx.loaders.savedResult.load({ queryId, limit: rows, refresh: refresh === true });
+    if (queryId && Object.keys(applied).length === 0) {
+      // The embedded query's own limit spares looking the saved query up to bound the run.
+      const savedLimit = embeddedTileQuery(tile)?.limit;
+      return ctx.loaders.savedResult.load({ queryId, limit: rows, refresh: refresh === true, ...(savedLimit !== undefined ? { savedLimit } : {}) });
+    }
     // Filtered tiles, and tiles with no saved query (LookML dashboards embed theirs), run inline.
     const query = embeddedTileQuery(tile) ?? (queryId ? await ctx.loaders.query.load(queryId) : null);
     if (!query) return null;

@@ -6,6 +6,8 @@
 export interface FieldCost {
   /** Looker calls made for each parent instance. */
   readonly calls?: number;
+  /** One more call for each parent instance when this argument is not given (a lookup it would spare). */
+  readonly lookupUnless?: string;
   /** Looker calls made once for all parents at one level (a loader that batches ids into one call). */
   readonly batchedCalls?: number;
   /** Result rows read: the `limit` argument at this path, else `default` (Looker's own limit is unknown in advance). */
@@ -50,7 +52,7 @@ export const lookerFieldCosts: Readonly<Record<string, FieldCost>> = {
   'Look.explore': { calls: 1 },
   'Look.query': { calls: 1 },
   // Without a `limit`, the saved query is read first for its own limit (to bound the run).
-  'Look.result': { ...result, calls: 2 },
+  'Look.result': { ...result, lookupUnless: 'limit' },
   'Dashboard.folder': { batchedCalls: 1 },
   // Looker may answer a dashboard search without its elements or filters, or with elements that do
   // not say which filters they listen to: a call for the filters and one for the elements then.
@@ -60,7 +62,8 @@ export const lookerFieldCosts: Readonly<Record<string, FieldCost>> = {
   'Dashboard.filters': { calls: 1 },
   'DashboardTile.look': { batchedCalls: 1 },
   'DashboardTile.query': { calls: 1 },
-  'DashboardTile.result': { ...result, calls: 2 },
+  // A tile's query comes embedded with its own limit; a filtered tile runs that query inline.
+  'DashboardTile.result': result,
   'Folder.parent': { batchedCalls: 1 },
   'Folder.looks': { calls: 1, size: page(20) },
   'Folder.dashboards': { calls: 1, size: page(20) },

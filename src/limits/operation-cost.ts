@@ -79,8 +79,9 @@ export function estimateOperationCost(
         } catch {
           // Invalid arguments fail at execution, before any Looker call; cost them at their defaults.
         }
+        const lookup = cost.lookupUnless !== undefined && argumentAt(args, cost.lookupUnless) === undefined ? 1 : 0;
         const own: Cost = {
-          perInstance: cost.calls ?? 0,
+          perInstance: (cost.calls ?? 0) + lookup,
           batched: cost.batchedCalls ?? 0,
           rows: cost.rows ? numberOr(argumentAt(args, cost.rows.argument), cost.rows.default) : 0,
         };

@@ -20,7 +20,8 @@ test('metadata served from the parent costs only the parent’s call', () => {
 
 test('results multiply by the page size and read `limit` rows each, or the assumed 500', () => {
   expect(estimate('{ looks(first: 10) { nodes { result(limit: 3) { rows } } } }')).toEqual({ lookerCalls: 11, rows: 30 });
-  expect(estimate('{ looks { nodes { result { rows } } } }')).toEqual({ lookerCalls: 21, rows: 20 * 500 });
+  // Without `limit`, each look's saved query is read first for its own limit: two calls a result.
+  expect(estimate('{ looks { nodes { result { rows } } } }')).toEqual({ lookerCalls: 41, rows: 20 * 500 });
 });
 
 test('a batched field costs one call for the whole level, not one per parent', () => {
