@@ -15,7 +15,7 @@ import type { EmulatorServices } from './http/services';
 import { RequestStats, type StatsSnapshot } from './http/stats';
 
 export { DEMO_LOGINS, DEMO_USER_IDS, type EmulatorFlavor } from './access/users';
-export { FOLDER_IDS } from './content/folders';
+export { FOLDER_IDS, personalFolderId } from './content/folders';
 export type { FaultSpec, LatencyRule, QueryTimeRule, ResetOptions } from './http/control-schemas';
 export type { ApiCredentialsSnapshot } from './access/api-credentials';
 export type { ActiveFault, HangHandle } from './http/controls';

@@ -9,6 +9,8 @@ export class AccessPolicy {
     readonly user: UserDef,
     /** Folder id → parent folder id, to walk up from a folder to its granted ancestor. */
     private readonly parents: ReadonlyMap<string, string | null>,
+    /** Personal folder id → owner: a personal folder (and what is in it) is its owner's and admins' only. */
+    private readonly personalOwners: ReadonlyMap<string, string> = new Map(),
   ) {}
 
   /** True for admins: every folder and model, `login_user`, other users' details. */
@@ -24,6 +26,8 @@ export class AccessPolicy {
     let current = folderId ?? null;
     while (current !== null && !seen.has(current)) {
       if (granted.includes(current)) return true;
+      const owner = this.personalOwners.get(current);
+      if (owner !== undefined) return owner === this.user.id;
       seen.add(current);
       current = this.parents.get(current) ?? null;
     }

@@ -1,5 +1,6 @@
 import type { IUser } from '@looker/sdk';
 import { hasEmbedCredential, type EmulatorFlavor, type UserDef } from './users';
+import { personalFolderId } from '../content/folders';
 
 /** Looker's API3 credential id of the emulator's client id (stable per client id). */
 const API3_CREDENTIAL_ID = '1';
@@ -42,7 +43,7 @@ export function fullUser(u: UserDef, webUrl: string, apiClientId: string, flavor
     locale: 'en',
     looker_versions: [],
     models_dir_validated: null,
-    personal_folder_id: null,
+    personal_folder_id: personalFolderId(u.id),
     presumed_looker_employee: false,
     role_ids: [...u.roleIds],
     sessions: [],

@@ -2,7 +2,8 @@ import { ANALYSIS_DASHBOARDS } from './dashboards-analysis';
 import { DEPARTMENT_DASHBOARDS } from './dashboards-departments';
 import { LOOKML_DASHBOARDS } from './dashboards-lookml';
 import { COMPANY_AND_SALES_DASHBOARDS } from './dashboards-sales';
-import { FOLDERS, type FolderDef } from './folders';
+import { USERS, type UserDef } from '../access/users';
+import { FOLDERS, personalFolders, type FolderDef } from './folders';
 import { MARKETING_AND_FINANCE_LOOKS } from './looks-departments';
 import { COMPANY_AND_SALES_LOOKS } from './looks-company';
 import type { QueryStore, StoredQuery } from './query-store';
@@ -70,14 +71,18 @@ function activity(kind: 'look' | 'dashboard', id: string, fallback = 0): Content
  * the query store, so identical tile queries share one query id as they do in Looker.
  */
 export class ContentStore {
-  readonly folders: readonly FolderDef[] = FOLDERS;
+  readonly folders: readonly FolderDef[];
   readonly looks: readonly ResolvedLook[];
   readonly dashboards: readonly ResolvedDashboard[];
   /** Folder id → parent id, for access checks that walk up the tree. */
   readonly folderParents: ReadonlyMap<string, string | null>;
+  /** Personal folder id → its owner's user id. */
+  readonly personalOwners: ReadonlyMap<string, string>;
 
-  constructor(queries: QueryStore) {
-    this.folderParents = new Map(FOLDERS.map((f) => [f.id, f.parentId]));
+  constructor(queries: QueryStore, users: readonly UserDef[] = USERS) {
+    this.folders = [...FOLDERS, ...personalFolders(users)];
+    this.folderParents = new Map(this.folders.map((f) => [f.id, f.parentId]));
+    this.personalOwners = new Map(this.folders.flatMap((f) => (f.personalOf ? [[f.id, f.personalOf] as const] : [])));
     this.looks = [...COMPANY_AND_SALES_LOOKS, ...MARKETING_AND_FINANCE_LOOKS].map((def) => ({
       def,
       query: queries.create(def.query, def.query.vis ?? null),

@@ -18,10 +18,10 @@ export function folderBase(folder: FolderDef, store: ContentStore, ctx: ViewCont
     is_embed: false,
     is_embed_shared_root: false,
     is_embed_users_root: false,
-    is_personal: false,
+    is_personal: folder.personalOf !== undefined,
     is_personal_descendant: false,
     is_shared_root: folder.isSharedRoot === true,
-    is_users_root: false,
+    is_users_root: folder.isUsersRoot === true,
     can: { index: true, show: true, create: admin, see_admin_spaces: admin, update: admin, destroy: admin, move_content: admin, edit_content: admin },
   };
 }

@@ -11,6 +11,10 @@ export interface FolderDef {
   creatorId: string;
   createdAt: string;
   isSharedRoot?: boolean;
+  /** Looker's "Users" root, parent of every personal folder. */
+  isUsersRoot?: boolean;
+  /** The user whose personal folder this is: only they and admins see it. */
+  personalOf?: string;
 }
 
 /** Ids of the demo folders, for code and tests that refer to them. */
@@ -20,7 +24,24 @@ export const FOLDER_IDS = {
   marketing: '3',
   finance: '4',
   regionalSales: '5',
+  users: '6',
 } as const;
+
+/** The id of a user's personal folder (`User.personal_folder_id`). */
+export function personalFolderId(userId: string): string {
+  return String(1000 + Number(userId));
+}
+
+/**
+ * Looker's "Users" root and one personal folder per user, named after them, as every instance has:
+ * `all_folders` returns them all to an admin (the spec: "All personal folders will be returned").
+ */
+export function personalFolders(users: readonly { id: string; firstName: string; lastName: string; createdAt: string }[]): FolderDef[] {
+  return [
+    { id: FOLDER_IDS.users, name: 'Users', parentId: null, creatorId: '1', createdAt: '2023-01-09T09:00:00.000+00:00', isUsersRoot: true },
+    ...users.map((u) => ({ id: personalFolderId(u.id), name: `${u.firstName} ${u.lastName}`, parentId: FOLDER_IDS.users, creatorId: u.id, createdAt: u.createdAt, personalOf: u.id })),
+  ];
+}
 
 /** All demo folders. */
 export const FOLDERS: readonly FolderDef[] = [

@@ -16,7 +16,7 @@ const CRITERIA: readonly Criterion<FolderDef>[] = [
   { param: 'parent_id', kind: 'id', value: (f) => f.parentId },
   { param: 'creator_id', kind: 'id', value: (f) => f.creatorId },
   { param: 'is_shared_root', kind: 'boolean', value: (f) => f.isSharedRoot === true },
-  { param: 'is_users_root', kind: 'boolean', value: () => false },
+  { param: 'is_users_root', kind: 'boolean', value: (f) => f.isUsersRoot === true },
 ];
 
 /** Fields `sorts` may name. */

@@ -1,4 +1,4 @@
-import { DEMO_USER_IDS, FOLDER_IDS, type RunningEmulator } from '../../../emulator';
+import { DEMO_USER_IDS, FOLDER_IDS, personalFolderId, type RunningEmulator } from '../../../emulator';
 import { errorStatus, startEmulatorSuite, type EmulatorSuite, type SdkClient } from './emulator-sdk';
 
 let suite: EmulatorSuite;
@@ -94,9 +94,18 @@ describe('per-user visibility', () => {
 describe('folders', () => {
   it('lists the folders a user may see', async () => {
     const all = await admin.sdk.ok(admin.sdk.all_folders('id,name,parent_id'));
-    expect(all.map((f) => f.name)).toEqual(['Shared', 'Sales', 'Marketing', 'Finance', 'Regional Sales']);
-    const mine = await viewer.sdk.ok(viewer.sdk.all_folders('id'));
-    expect(mine.map((f) => f.id)).toEqual([FOLDER_IDS.sales, FOLDER_IDS.regionalSales]);
+    // Every personal folder comes back to an admin ("All personal folders will be returned").
+    expect(all.map((f) => f.name)).toEqual([
+      'Shared', 'Sales', 'Marketing', 'Finance', 'Regional Sales',
+      'Users', 'Looker API', 'Ada Analyst', 'Victor Viewer', 'Nora Nomodel', 'Adam Admin',
+    ]);
+    const mine = await viewer.sdk.ok(viewer.sdk.all_folders('id,is_personal'));
+    expect(mine.map((f) => f.id)).toEqual([FOLDER_IDS.sales, FOLDER_IDS.regionalSales, personalFolderId(DEMO_USER_IDS.viewer)]);
+    expect(mine.at(-1)?.is_personal).toBe(true);
+    const me = await viewer.sdk.ok(viewer.sdk.me('personal_folder_id'));
+    expect(me.personal_folder_id).toBe(personalFolderId(DEMO_USER_IDS.viewer));
+    const roots = await admin.sdk.ok(admin.sdk.search_folders({ is_users_root: true, fields: 'id,is_users_root' }));
+    expect(roots.map((f) => f.id)).toEqual([FOLDER_IDS.users]);
   });
 
   it('returns a folder with its content, and its looks and dashboards separately', async () => {

@@ -77,7 +77,7 @@ describe('rendering results in Looker formats', () => {
 
   test('sql: the generated statement, which DuckDB runs to the same rows', async () => {
     const { contentType, body } = await engine.render(byStatus, 'sql');
-    expect(contentType).toBe('text/plain');
+    expect(contentType).toBe('application/sql');
     expect(body).toBe(engine.compile(byStatus).sql);
     const direct = await engine.sql(body);
     const { rows } = await engine.run(byStatus);
