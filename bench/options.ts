@@ -22,6 +22,10 @@ export interface BenchOptions {
   readonly probeRequests: number;
   /** Scenarios to run. */
   readonly scenarios: readonly ScenarioId[];
+  /** Scenario C (`--scenarios C`): the shared caches, see bench/cache-scenarios.ts. */
+  readonly cacheScenarios: boolean;
+  /** `CACHE_RESULT_TTL` of scenario C's cache-on subgraph, seconds. */
+  readonly cacheResultTtlS: number;
   /** Profile mode: only the batched subgraph, under `node --cpu-prof`, over `scenarios`. */
   readonly profile: boolean;
   /** Where results go. */
@@ -38,7 +42,8 @@ export const usage = `Usage: npm run bench -- [options]
   --connections N       concurrent connections / floor loops (default 10)
   --rss-connections N   simultaneous requests of scenario 3's peak-RSS burst (default 100)
   --probe N             sequential requests that count one operation's Looker calls (default 10)
-  --scenarios 1,3       scenarios to run (default all: ${scenarios.map((s) => s.id).join(',')})
+  --scenarios 1,3       scenarios to run (default all: ${scenarios.map((s) => s.id).join(',')},C; C = the caches)
+  --cache-result-ttl S  CACHE_RESULT_TTL of scenario C's cache-on subgraph (default 5)
   --profile             CPU-profile the subgraph (node --cpu-prof) over --scenarios, no baselines
   --results DIR         results folder (default bench/results)`;
 
@@ -50,13 +55,16 @@ function positive(name: string, raw: string | undefined, fallback: number, integ
   return value;
 }
 
-function scenarioList(raw: string | undefined): ScenarioId[] {
-  if (raw === undefined) return scenarios.map((s) => s.id);
-  const known = new Set<string>(scenarios.map((s) => s.id));
+/** The cache scenario's id in `--scenarios`. */
+const cacheScenarioId = 'C';
+
+function scenarioList(raw: string | undefined): { ids: ScenarioId[]; cache: boolean } {
+  if (raw === undefined) return { ids: scenarios.map((s) => s.id), cache: true };
+  const known = new Set<string>([...scenarios.map((s) => s.id), cacheScenarioId]);
   const ids = raw.split(',').map((s) => s.trim()).filter(Boolean);
   const unknown = ids.filter((id) => !known.has(id));
   if (unknown.length > 0 || ids.length === 0) throw new Error(`--scenarios takes ids among ${[...known].join(',')}; got "${raw}"`);
-  return ids as ScenarioId[];
+  return { ids: ids.filter((id) => id !== cacheScenarioId) as ScenarioId[], cache: ids.includes(cacheScenarioId) };
 }
 
 /** Parses the command line; throws with a message naming the bad option. Returns undefined for --help. */
@@ -73,6 +81,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions | undefined 
       'rss-connections': { type: 'string' },
       probe: { type: 'string' },
       scenarios: { type: 'string' },
+      'cache-result-ttl': { type: 'string' },
       profile: { type: 'boolean' },
       results: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -80,6 +89,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions | undefined 
     strict: true,
   });
   if (values.help) return undefined;
+  const selected = scenarioList(values.scenarios);
   const options: BenchOptions = {
     latencyMs: positive('latency-ms', values['latency-ms'], 25),
     scale: positive('scale', values.scale, 1, false),
@@ -89,7 +99,9 @@ export function parseOptions(argv: readonly string[]): BenchOptions | undefined 
     connections: positive('connections', values.connections, 10),
     rssConnections: positive('rss-connections', values['rss-connections'], 100),
     probeRequests: positive('probe', values.probe, 10),
-    scenarios: scenarioList(values.scenarios),
+    scenarios: selected.ids,
+    cacheScenarios: selected.cache,
+    cacheResultTtlS: positive('cache-result-ttl', values['cache-result-ttl'], 5),
     profile: values.profile ?? false,
     resultsDir: values.results ?? resolve(__dirname, 'results'),
   };
@@ -97,5 +109,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions | undefined 
   if (options.connections < 1 || options.rssConnections < 1) throw new Error('--connections and --rss-connections must be at least 1');
   if (options.probeRequests < 1) throw new Error('--probe must be at least 1');
   if (options.scale <= 0) throw new Error('--scale must be positive');
+  if (options.cacheResultTtlS < 1) throw new Error('--cache-result-ttl must be at least 1 second');
+  if (options.profile && options.scenarios.length === 0) throw new Error('--profile needs at least one of the scenarios 1-5');
   return options;
 }

@@ -11,6 +11,7 @@ import { demoAudience } from '../src/config';
 import { Floor } from './floor';
 import { startBenchIssuer, type BenchIssuer } from './issuer';
 import { drivenFloor, drivenSubgraph, measure, type Driven, type RunRecord } from './measure';
+import { runCacheBench } from './cache-bench';
 import { parseOptions, usage, type BenchOptions } from './options';
 import { runProfile } from './profile-run';
 import { formatReport, zeroLatencyFigures, type BenchResults } from './report';
@@ -151,9 +152,14 @@ async function main(): Promise<void> {
       process.stdout.write(`${await runProfile(options, stack, progress)}\n`);
       return;
     }
-    const results = await benchmark(options, stack);
-    const file = writeResults(options.resultsDir, results);
-    process.stdout.write(`${formatReport(results)}\n\nresults: ${file} (and latest.json)\n`);
+    if (options.scenarios.length > 0) {
+      const results = await benchmark(options, stack);
+      const file = writeResults(options.resultsDir, results);
+      process.stdout.write(`${formatReport(results)}\n\nresults: ${file} (and latest.json)\n`);
+      // Idle, the first scenarios' processes would still share the cores with scenario C's.
+      await stack.stopAll();
+    }
+    if (options.cacheScenarios) process.stdout.write(`\n${await runCacheBench(options, stack, progress)}\n`);
   } finally {
     await stack.stopAll();
   }

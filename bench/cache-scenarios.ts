@@ -1,0 +1,278 @@
+/**
+ * Scenario C of `npm run bench`: what the shared caches save. (a) a hot dashboard under 50
+ * concurrent viewers at 200 ms Looker latency, caches off and on; (b) explore metadata cold and
+ * warm at 1 s; (c) what a Redis (second-level) hit costs against a memory hit, on a replica
+ * reading what another fetched. See bench/README.md, "Caches".
+ */
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { startRedisServer } from '../test/support/redis-server';
+import { demoAudience } from '../src/config';
+import {
+  evaluateCacheTargets,
+  keyspaceHits,
+  pairedCost,
+  passFigures,
+  perThousand,
+  queryRunCount,
+  type CacheFigures,
+  type DashboardLoadFigures,
+  type ExploreFigures,
+  type RedisHitFigures,
+} from './cache-figures';
+import {
+  checkDashboard,
+  checkExplore,
+  checkLook,
+  exploreFieldsQuery,
+  flushCache,
+  hotDashboardQuery,
+  lookIds,
+  lookTitleQuery,
+  timedSequence,
+} from './cache-operations';
+import type { EmulatorControl } from './emulator-control';
+import { loadGraphql, postGraphql, type GraphqlTarget } from './graphql-load';
+import { startBenchIssuer } from './issuer';
+import { summarizeLatencies } from './latency-stats';
+import { ProcessMonitor } from './process-monitor';
+import { startEmulatorProcess, startSubgraphProcess, type SubgraphProcess } from './stack';
+import type { Stoppers } from './stoppers';
+import type { TargetResult } from './targets';
+
+/** Settings of scenario C, from the bench's command line. */
+export interface CacheScenarioOptions {
+  readonly scale: number;
+  readonly seed: number;
+  /** Measured seconds of each dashboard load run. */
+  readonly durationS: number;
+  /** `CACHE_RESULT_TTL` of the cache-on subgraph: shorter than the run, so expiry shows. */
+  readonly cacheResultTtlS: number;
+}
+
+/** Concurrent viewers of the hot dashboard. */
+export const dashboardConnections = 50;
+/** Looker latency of the dashboard scenario, ms. */
+export const dashboardLatencyMs = 200;
+/** Looker latency of the explore scenario, ms. */
+export const exploreLatencyMs = 1000;
+const coldSamples = 7;
+const warmSamples = 200;
+/** Measured rounds of the Redis scenario, after one unmeasured. */
+const redisRounds = 5;
+
+/** Everything scenario C found. */
+export interface CacheResults {
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly options: CacheScenarioOptions;
+  readonly figures: CacheFigures;
+  readonly targets: readonly TargetResult[];
+}
+
+/**
+ * Every subgraph of scenario C: one bench token drives all the load, so the per-subject limits
+ * are lifted (fairness is `npm run soak`'s part).
+ */
+const oneTokenLimits = { LOOKER_SUBJECT_CONCURRENCY: '1000', LOOKER_SUBJECT_RATE: '0' } as const;
+
+async function settledStats(control: EmulatorControl, quietMs: number) {
+  return control.settledStats(Math.min(3_000, Math.max(200, quietMs)));
+}
+
+async function dashboardRun(
+  variant: DashboardLoadFigures['variant'],
+  subgraph: SubgraphProcess,
+  target: GraphqlTarget,
+  control: EmulatorControl,
+  options: CacheScenarioOptions,
+  resultTtlS: number,
+): Promise<DashboardLoadFigures> {
+  await control.resetStats();
+  const monitor = new ProcessMonitor(subgraph.child.pid);
+  monitor.start();
+  const outcome = await loadGraphql(target, dashboardConnections, options.durationS);
+  const stats = await settledStats(control, outcome.latency.p99);
+  const usage = monitor.stop();
+  const queryRuns = queryRunCount(stats.byRoute);
+  return {
+    variant,
+    resultTtlS,
+    connections: dashboardConnections,
+    seconds: outcome.elapsedMs / 1000,
+    views: outcome.started,
+    completed: outcome.completed,
+    failures: outcome.failures,
+    ...(outcome.firstFailure === undefined ? {} : { firstFailure: outcome.firstFailure }),
+    queryRuns,
+    lookerCalls: stats.total,
+    runsPer1000Views: perThousand(queryRuns, outcome.started),
+    requestsPerSecond: outcome.requestsPerSecond,
+    latency: outcome.latency,
+    ...(usage.cpuMs === undefined || outcome.started === 0 ? {} : { cpuMsPerView: usage.cpuMs / outcome.started }),
+  };
+}
+
+/** (a) and (b): one emulator, a cache-off and a cache-on subgraph. */
+async function dashboardAndExplore(
+  control: EmulatorControl,
+  off: SubgraphProcess,
+  on: SubgraphProcess,
+  operatorToken: string,
+  token: string,
+  options: CacheScenarioOptions,
+  progress: (line: string) => void,
+): Promise<Omit<CacheFigures, 'redis'>> {
+  const dashboard = (s: SubgraphProcess): GraphqlTarget => ({ url: s.graphqlUrl, token, query: hotDashboardQuery });
+  const explore = (s: SubgraphProcess): GraphqlTarget => ({ url: s.graphqlUrl, token, query: exploreFieldsQuery });
+  const flush = () => flushCache(on.graphqlUrl, operatorToken);
+
+  await control.setLatency(dashboardLatencyMs);
+  for (const s of [off, on]) checkDashboard(await postGraphql(dashboard(s)));
+  // The distinct tile queries: what one view on a flushed cache runs.
+  await flush();
+  await control.resetStats();
+  const shape = checkDashboard(await postGraphql(dashboard(on)));
+  const distinctTileQueries = queryRunCount((await settledStats(control, 0)).byRoute);
+  progress(`C(a) dashboard: ${shape.tiles} tiles, ${shape.withResult} with results, ${distinctTileQueries} distinct queries`);
+
+  progress(`C(a) cache off: ${dashboardConnections} connections, ${options.durationS} s at ${dashboardLatencyMs} ms`);
+  const offRun = await dashboardRun('cache off', off, dashboard(off), control, options, 0);
+  progress(`C(a) cache on (CACHE_RESULT_TTL=${options.cacheResultTtlS}), from a flushed cache`);
+  await flush();
+  const onRun = await dashboardRun('cache on', on, dashboard(on), control, options, options.cacheResultTtlS);
+
+  progress(`C(b) explore metadata at ${exploreLatencyMs} ms: ${coldSamples} cold (each after a flush), ${warmSamples} warm`);
+  await control.setLatency(exploreLatencyMs);
+  await control.resetStats();
+  const cold = await timedSequence(Array.from({ length: coldSamples }, () => explore(on)), checkExplore, flush);
+  const coldCalls = (await settledStats(control, 0)).total;
+  await control.resetStats();
+  const warm = await timedSequence(Array.from({ length: warmSamples }, () => explore(on)), checkExplore);
+  const warmCalls = (await settledStats(control, 0)).total;
+  await control.setLatency(0);
+  const warmAtZero = await timedSequence(Array.from({ length: warmSamples }, () => explore(on)), checkExplore);
+  // The cache-off subgraph's first request pays the JIT; the sample starts after one.
+  await postGraphql(explore(off));
+  const uncachedAtZero = await timedSequence(Array.from({ length: warmSamples }, () => explore(off)), checkExplore);
+  const exploreFigures: ExploreFigures = {
+    latencyMs: exploreLatencyMs,
+    cold: summarizeLatencies(cold),
+    coldLookerCallsPerRequest: coldCalls / coldSamples,
+    warm: summarizeLatencies(warm),
+    warmLookerCalls: warmCalls,
+    warmAtZero: summarizeLatencies(warmAtZero),
+    uncachedAtZero: summarizeLatencies(uncachedAtZero),
+  };
+  return { distinctTileQueries, dashboard: [offRun, onRun], explore: exploreFigures };
+}
+
+/** (c): one Redis, replicas A and B; B reads, twice, what A fetched. */
+async function redisHits(
+  control: EmulatorControl,
+  a: SubgraphProcess,
+  b: SubgraphProcess,
+  operatorToken: string,
+  token: string,
+  redis: Redis,
+  progress: (line: string) => void,
+): Promise<RedisHitFigures> {
+  // Redis's own count of keys found: proof of which level answered each read.
+  const hits = async (): Promise<number> => keyspaceHits(await redis.info('stats'));
+  const looks = (s: SubgraphProcess): GraphqlTarget[] => lookIds.map((id) => ({ url: s.graphqlUrl, token, query: lookTitleQuery(id) }));
+  await control.setLatency(0);
+  // Both replicas log in to Looker, fetch the issuer's keys and parse every document once, so the
+  // passes below differ only by where each look comes from.
+  await timedSequence(looks(a), checkLook);
+  await timedSequence(looks(b), checkLook);
+  const secondLevel: number[] = [];
+  const firstLevel: number[] = [];
+  let lookerCallsToWarm = 0;
+  let lookerCallsOnB = 0;
+  let firstHits = 0;
+  let againHits = 0;
+  for (let round = 0; round <= redisRounds; round += 1) {
+    // Each replica's own flush empties its memory (and Redis): B's memory must be empty whether or
+    // not a flush on A reaches it through Redis.
+    await flushCache(b.graphqlUrl, operatorToken);
+    await flushCache(a.graphqlUrl, operatorToken);
+    await control.resetStats();
+    await timedSequence(looks(a), checkLook);
+    const warmCalls = (await settledStats(control, 0)).total;
+    await control.resetStats();
+    // Each look twice in a row: first from Redis (B's memory was flushed), then from memory.
+    const fromRedis: number[] = [];
+    const fromMemory: number[] = [];
+    for (const target of looks(b)) {
+      const before = await hits();
+      fromRedis.push(...(await timedSequence([target], checkLook)));
+      const between = await hits();
+      fromMemory.push(...(await timedSequence([target], checkLook)));
+      const after = await hits();
+      if (round > 0) {
+        firstHits += between - before;
+        againHits += after - between;
+      }
+    }
+    const bCalls = (await settledStats(control, 0)).total;
+    if (round === 0) continue;
+    lookerCallsToWarm += warmCalls;
+    lookerCallsOnB += bCalls;
+    secondLevel.push(...fromRedis);
+    firstLevel.push(...fromMemory);
+  }
+  progress(`C(c) ${redisRounds} rounds of ${lookIds.length} looks: B made ${lookerCallsOnB} Looker calls`);
+  return {
+    keys: lookIds.length,
+    rounds: redisRounds,
+    secondLevel: passFigures(secondLevel),
+    firstLevel: passFigures(firstLevel),
+    costPerHit: pairedCost(secondLevel, firstLevel),
+    redisKeyHits: { first: firstHits, again: againHits },
+    lookerCallsToWarm: lookerCallsToWarm / redisRounds,
+    lookerCallsOnB,
+  };
+}
+
+/**
+ * Runs scenario C with its own issuer, emulator, subgraphs and Redis, each stopped before the
+ * next part starts (so idle processes do not share the cores with the measured ones).
+ */
+export async function runCacheScenarios(options: CacheScenarioOptions, stack: Stoppers, progress: (line: string) => void): Promise<CacheResults> {
+  const startedAt = new Date().toISOString();
+  const issuer = await startBenchIssuer(demoAudience);
+  stack.add(() => issuer.close());
+  progress(`C: starting the emulator (scale ${options.scale})`);
+  const emulator = await startEmulatorProcess({ latencyMs: 0, scale: options.scale, seed: options.seed });
+  stack.add(() => emulator.child.stop());
+  const token = await issuer.token('demo-admin');
+  const operatorToken = randomBytes(24).toString('hex');
+  const base = { emulatorUrl: emulator.url, issuer, batching: true } as const;
+
+  progress('C: starting a cache-off and a cache-on subgraph');
+  const [off, on] = (await Promise.all([
+    startSubgraphProcess({ ...base, name: 'subgraph-cache-off', env: { ...oneTokenLimits, CACHE_METADATA_TTL: '0', CACHE_RESULT_TTL: '0' } }),
+    startSubgraphProcess({ ...base, name: 'subgraph-cache-on', env: { ...oneTokenLimits, CACHE_RESULT_TTL: String(options.cacheResultTtlS), OPERATOR_TOKEN: operatorToken } }),
+  ])) as [SubgraphProcess, SubgraphProcess];
+  stack.add(() => off.child.stop());
+  stack.add(() => on.child.stop());
+  const measured = await dashboardAndExplore(emulator.control, off, on, operatorToken, token, options, progress);
+  await Promise.all([off.child.stop(), on.child.stop()]);
+
+  progress('C(c): starting redis-server and two cache-on replicas sharing it');
+  const redis = await startRedisServer();
+  stack.add(() => redis.stop());
+  const replicaEnv = { ...oneTokenLimits, REDIS_URL: redis.url, OPERATOR_TOKEN: operatorToken };
+  const [a, b] = (await Promise.all([
+    startSubgraphProcess({ ...base, name: 'subgraph-replica-a', env: replicaEnv }),
+    startSubgraphProcess({ ...base, name: 'subgraph-replica-b', env: replicaEnv }),
+  ])) as [SubgraphProcess, SubgraphProcess];
+  stack.add(() => a.child.stop());
+  stack.add(() => b.child.stop());
+  const inspector = new Redis(redis.url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  await inspector.connect();
+  stack.add(async () => void inspector.disconnect());
+  const figures: CacheFigures = { ...measured, redis: await redisHits(emulator.control, a, b, operatorToken, token, inspector, progress) };
+  await Promise.all([a.child.stop(), b.child.stop()]);
+  return { startedAt, finishedAt: new Date().toISOString(), options, figures, targets: evaluateCacheTargets(figures) };
+}
