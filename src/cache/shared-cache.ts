@@ -57,10 +57,15 @@ export class SharedCache {
     });
     if (this.#redis) {
       // An operator's flush on any replica empties every replica's first level too.
-      this.#subscriber = this.#redis.duplicate();
-      this.#subscriber.on('error', () => undefined);
-      this.#subscriber.subscribe(flushChannel).catch(() => undefined);
-      this.#subscriber.on('message', () => {
+      const subscriber = this.#redis.duplicate();
+      this.#subscriber = subscriber;
+      subscriber.on('error', () => undefined);
+      // Commands fail while disconnected (no offline queue): subscribe whenever the link is ready,
+      // at start and after Redis comes back.
+      subscriber.on('ready', () => {
+        subscriber.subscribe(flushChannel).catch(() => undefined);
+      });
+      subscriber.on('message', () => {
         void this.#bento.clear({ suppressL2Errors: true }).catch(() => undefined);
       });
     }

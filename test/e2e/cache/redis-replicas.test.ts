@@ -9,10 +9,11 @@ let redis: RedisServer;
 let stack: SubgraphStack;
 let replica: Replica;
 let analyst: string;
+const operatorToken = 'operator-credential-for-tests';
 
 beforeAll(async () => {
   redis = await startRedisServer();
-  const env = { CACHE_METADATA_TTL: '300', CACHE_RESULT_TTL: '60', REDIS_URL: redis.url };
+  const env = { CACHE_METADATA_TTL: '300', CACHE_RESULT_TTL: '60', REDIS_URL: redis.url, OPERATOR_TOKEN: operatorToken };
   stack = await startSubgraphStack({ env });
   replica = await stack.replica(env);
   analyst = await stack.token('demo-analyst');
@@ -36,6 +37,24 @@ test('a dashboard asked on replica A, then on replica B: B makes no Looker call 
   expect(onB.body.errors).toBeUndefined();
   expect(JSON.stringify(onB.body.data)).toBe(JSON.stringify(onA.body.data));
   expect((await stack.lookerStats()).total).toBe(0);
+});
+
+test('an operator flush on replica A empties replica B’s memory too', async () => {
+  const query = '{ look(id: "7") { title } }';
+  await replica.graphql(query, { token: analyst });
+  await stack.resetLookerStats();
+  await replica.graphql(query, { token: analyst });
+  expect((await stack.lookerStats()).total).toBe(0);
+  const flushed = await fetch(`${stack.url}/admin/cache/flush`, { method: 'POST', headers: { authorization: `Bearer ${operatorToken}` } });
+  expect(flushed.status).toBe(200);
+  // The flush reaches B through Redis a moment later.
+  let fetched = false;
+  for (let attempt = 0; attempt < 50 && !fetched; attempt += 1) {
+    await replica.graphql(query, { token: analyst });
+    fetched = ((await stack.lookerStats()).byRoute['GET /api/4.0/looks/search'] ?? 0) > 0;
+    if (!fetched) await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  expect(fetched).toBe(true);
 });
 
 test('Redis holds hashed keys and Looker answers only: no token, no filter value, no Looker user id in clear', async () => {
