@@ -40,7 +40,11 @@ export interface LookerClientOptions {
   readonly budget?: RequestBudget;
 }
 
-/** How a query runs. */
+/**
+ * How a query runs. Every run asks for `server_table_calcs`: Looker computes a query's table
+ * calculations on the server only when asked (the spec: "Perform table calculations on query
+ * results"), and a tile's table calculations are part of what it shows.
+ */
 export interface RunOptions {
   /** Bypass Looker's own result cache (`cache: false`). */
   readonly refresh?: boolean;
@@ -252,7 +256,7 @@ export class LookerClient {
    */
   async runQuery(queryId: string, limit: number | undefined, options: RunOptions = {}): Promise<QueryResultData> {
     const body = await this.call('run_query', () =>
-      this.session.sdk.run_query({ query_id: queryId, result_format: 'json_bi', limit, cache: options.refresh ? false : undefined }),
+      this.session.sdk.run_query({ query_id: queryId, result_format: 'json_bi', limit, cache: options.refresh ? false : undefined, server_table_calcs: true }),
     ).catch(notRunnableAsForbidden('run_query'));
     this.record('query', [queryId]);
     return this.countRows('run_query', parseJsonBi(body));
@@ -261,7 +265,7 @@ export class LookerClient {
   /** Runs an ad-hoc query (json_bi) without saving it first: one call instead of two. */
   async runInlineQuery(query: IWriteQuery, options: RunOptions = {}): Promise<QueryResultData> {
     const body = await this.call('run_inline_query', () =>
-      this.session.sdk.run_inline_query({ result_format: 'json_bi', body: query, cache: options.refresh ? false : undefined }),
+      this.session.sdk.run_inline_query({ result_format: 'json_bi', body: query, cache: options.refresh ? false : undefined, server_table_calcs: true }),
     );
     this.record('explore', [`${query.model}/${query.view}`]);
     return this.countRows('run_inline_query', parseJsonBi(body, 'run_inline_query'));
@@ -273,7 +277,7 @@ export class LookerClient {
    * so the caller may run the query as a task instead.
    */
   async runQueryWithin(queryId: string, limit: number | undefined, waitMs: number): Promise<QueryResultData> {
-    const body = await this.call('run_query', () => this.session.sdk.run_query({ query_id: queryId, result_format: 'json_bi', limit }), {
+    const body = await this.call('run_query', () => this.session.sdk.run_query({ query_id: queryId, result_format: 'json_bi', limit, server_table_calcs: true }), {
       timeoutMs: Math.min(waitMs, this.options.timeoutMs),
     }).catch(notRunnableAsForbidden('run_query'));
     this.record('query', [queryId]);
@@ -297,7 +301,7 @@ export class LookerClient {
   async createQueryTask(queryId: string, limit: number | undefined): Promise<string> {
     const task = await this.call(
       'create_query_task',
-      () => this.session.sdk.create_query_task({ body: { query_id: queryId, result_format: ResultFormat.json_bi }, limit, fields: 'id' }),
+      () => this.session.sdk.create_query_task({ body: { query_id: queryId, result_format: ResultFormat.json_bi }, limit, server_table_calcs: true, fields: 'id' }),
       { idempotent: false },
     ).catch(notRunnableAsForbidden('create_query_task'));
     this.record('query', [queryId]);
