@@ -55,6 +55,8 @@ export const analysisQueries = {
     vis: 'looker_line',
     more: { fill_fields: ['order_items.created_week'], query_timezone: 'America/Los_Angeles' },
   }),
+  /** Every row (`limit: -1`, which Looker's spec allows): the subgraph must bound what it reads. */
+  everyItem: sales(['order_items.id', 'order_items.status', 'order_items.sale_price'], { sorts: ['order_items.id'], limit: '-1', vis: 'table' }),
 };
 
 /** A dashboard of the Sales folder (2) whose tiles use those properties and listen to its filters. */
@@ -73,6 +75,7 @@ export const ANALYSIS_DASHBOARDS: readonly DashboardDef[] = [
       { kind: 'query', title: 'Status Mix per Category', query: analysisQueries.statusByCategory },
       { kind: 'query', title: 'Categories over $1,000', query: analysisQueries.bigCategories },
       { kind: 'query', title: 'Items per Week (Pacific)', query: analysisQueries.weeklyItems },
+      { kind: 'query', title: 'Every Order Item', query: analysisQueries.everyItem },
     ],
   },
 ];

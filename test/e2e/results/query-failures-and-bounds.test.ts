@@ -75,3 +75,20 @@ test("limit -1 returns every row from the emulator, and run_query's limit bounds
   const run = (await ok(sdk.run_query({ query_id: String(saved.id), result_format: 'json', limit: maxResultRows + 1 }))) as unknown as unknown[];
   expect(run).toHaveLength(maxResultRows + 1);
 });
+
+test('a saved tile query of limit -1 (every row) is bounded: MAX_RESULT_ROWS rows served, truncated, MAX + 1 asked of Looker', async () => {
+  await stack.resetLookerStats();
+  const answer = await stack.graphql('{ dashboard(id: "11") { tiles { title result { rowCount truncated } } } }', { token: analyst });
+  expect(answer.body.errors).toBeUndefined();
+  const tiles = (answer.body.data?.dashboard as { tiles: { title: string; result: { rowCount: number; truncated: boolean } | null }[] }).tiles;
+  const every = tiles.find((t) => t.title === 'Every Order Item');
+  expect(every?.result).toEqual({ rowCount: maxResultRows, truncated: true });
+  // Tiles of a few rows are not marked truncated.
+  expect(tiles.find((t) => t.title === 'Average Item Price')?.result?.truncated).toBe(false);
+  // The run asked Looker for one row more than the bound, never for every row.
+  const bodies = stack.emulator.control
+    .requests()
+    .filter((r) => r.method === 'POST' && r.path.startsWith('/api/4.0/queries/run/'))
+    .map((r) => r.body as { fields?: string[]; limit?: string });
+  expect(bodies.find((b) => (b.fields ?? []).includes('order_items.sale_price') && (b.fields ?? []).includes('order_items.id'))?.limit).toBe(String(maxResultRows + 1));
+});
