@@ -1,16 +1,8 @@
-import { createServer } from 'node:net';
 import { loadConfig } from '../../../src/config';
 import { startDemo, type DemoStack } from '../../../src/demo/start-demo';
 import { captureAudit, captureLogger } from '../../support/log-capture';
+import { freePort } from '../../support/free-port';
 
-/** A port free right now, so the test knows the demo's URL before `startDemo` resolves. */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 /** A client_credentials token request, as the banner's curl line makes it. */
 function tokenRequest(base: string): Promise<Response> {

@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { JWK } from 'jose';
@@ -11,6 +10,7 @@ import { projectRoot } from '../../../src/project-root';
 import { startRedisServer, type RedisServer } from '../../support/redis-server';
 import { createTestEngine, testAudience, testLookerSecret } from '../../support/subgraph-stack';
 import { startIssuerApp, type IssuerApp } from '../auth/issuer-app';
+import { freePort as closedPort } from '../../support/free-port';
 
 // `npm run doctor` as an operator runs it: a real process with the production environment,
 // against a real emulator (both flavours), a real OIDC issuer and a real redis-server.
@@ -40,15 +40,6 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-/** A loopback port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 /** The production environment of a subgraph on `looker`, plus `extra`. */
 function productionEnv(looker: RunningEmulator, extra: Record<string, string> = {}): Record<string, string> {

@@ -1,11 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { connect, createServer, type Socket } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { startEmulator, type RunningEmulator } from '../../../emulator';
 import type { Engine } from '../../../emulator/engine/types';
 import { generateSigningJwk } from '../../../src/demo/signing-keys';
 import { accessTokenOf, requestToken, startIssuerApp, type IssuerApp } from '../auth/issuer-app';
 import { createTestEngine, testAudience, testLookerSecret } from '../../support/subgraph-stack';
+import { freePort } from '../../support/free-port';
 
 const root = join(__dirname, '..', '..', '..');
 const tsx = join(root, 'node_modules', '.bin', 'tsx');
@@ -16,17 +17,6 @@ let emulator: RunningEmulator;
 let issuer: IssuerApp;
 let token: string;
 
-/** A port nothing listens on now (main.ts takes a fixed PORT, so port 0 is no option). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 interface RunningSubgraph {
   readonly child: ChildProcess;
