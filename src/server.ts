@@ -31,6 +31,7 @@ import { createSlowQueryMemory } from './looker/run-as-task';
 import { createLookerSessionSource, type LookerSessionSource } from './identity';
 import { createPolicyStore, effectivePrincipal, emptyPolicy, type Policy } from './policy';
 import { buildSchema } from './schema';
+import { inProcessMcpBackend, mcpRouter, type McpBackend } from './mcp';
 import { createServiceLookerSession } from './looker/service-looker-session';
 import { operationMetricsPlugin, recordTokenRefusal, reportLookerSlots, traceGraphQLRequests } from './observability';
 
@@ -51,6 +52,8 @@ export interface ServerDependencies {
   readonly mount?: (app: Express) => void;
   /** Whether the mounted parts serve yet; `/readyz` answers 503 `starting` until they do. */
   readonly partsReady?: () => boolean;
+  /** The OIDC issuer named in the MCP endpoint's resource metadata; default `config.oidc.issuer` (the demo's is known only once it listens). */
+  readonly authorizationServer?: () => string | undefined;
 }
 
 /** A built, not yet listening, subgraph server. */
@@ -58,6 +61,8 @@ export interface SubgraphServer {
   readonly app: Express;
   readonly httpServer: Server;
   readonly apollo: ApolloServer<Context>;
+  /** The MCP tools' access to this server (in process), for `npm run mcp` over stdio. */
+  readonly mcp: McpBackend;
   /** Starts Apollo and listens; resolves with the base URL. */
   listen(port?: number, host?: string): Promise<string>;
   /**
@@ -132,9 +137,10 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
   const auditSink = deps.auditSink ?? createAuditSink({ file: config.auditLog });
   // Every request to /graphql leaves one audit event, those refused before Apollo runs included.
   const requestAudit = createRequestAudit({ sink: auditSink, callerOf: (res) => authOf(res).principal });
+  // Scopes follow the IdP: the token's own plus what the policy grants for its claims now.
+  const verifyAuthorization = async (authorization: string) => effectivePrincipal(policy.current(), await verifier.verify(extractBearerToken(authorization)));
   const authenticate = authenticateRequests({
-    // Scopes follow the IdP: the token's own plus what the policy grants for its claims now.
-    verify: async (authorization) => effectivePrincipal(policy.current(), await verifier.verify(extractBearerToken(authorization))),
+    verify: verifyAuthorization,
     logger,
     onRefused: recordTokenRefusal,
   });
@@ -188,6 +194,14 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
   });
   deps.mount?.(app);
 
+  // MCP tools run their operations in process, with a context built for the caller as /graphql builds one.
+  const mcp = inProcessMcpBackend({
+    apollo,
+    contextFor: (caller) => createContext(contextDeps, { requestId: caller.requestId, principal: caller.principal, tokenRejection: undefined, session: lookerSessionFor(caller.principal, caller.lookerUser) }),
+    verify: verifyAuthorization,
+    auditSink,
+  });
+
   const context = async ({ res }: { req: Request; res: express.Response }): Promise<Context> => {
     // The token was verified by the HTTP front, before the body was read.
     const { principal, lookerUser, tokenRejection } = authOf(res);
@@ -204,6 +218,7 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
     app,
     httpServer,
     apollo,
+    mcp,
     async listen(port = config.port, host = config.host) {
       await apollo.start();
       started = true;
@@ -241,6 +256,8 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
         expressMiddleware(apollo, { context }),
         errorHandler,
       );
+      // The agents' door: the same token check, then tools that run fixed operations on this schema (src/mcp).
+      app.use(mcpRouter({ backend: mcp, authenticate, authorizationServer: deps.authorizationServer ?? (() => config.oidc.issuer), logger }));
       // Whatever else fails answers JSON too, never Express's HTML page with the raw body logged.
       app.use(errorHandler);
       await new Promise<void>((resolve, reject) => {

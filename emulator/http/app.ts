@@ -9,6 +9,7 @@ import { registerFolderRoutes } from './routes/folder-routes';
 import { registerLookRoutes } from './routes/look-routes';
 import { registerMetaRoutes } from './routes/meta-routes';
 import { registerModelRoutes } from './routes/model-routes';
+import { registerSuggestionRoutes } from './routes/suggestion-routes';
 import { registerQueryRoutes } from './routes/query-routes';
 import { registerQueryTaskRoutes } from './routes/query-task-routes';
 import { registerSessionRoutes } from './routes/session-routes';
@@ -44,6 +45,7 @@ export function createApp(services: EmulatorServices, control: EmulatorControl):
   registerSessionRoutes(routes);
   registerUserRoutes(routes);
   registerModelRoutes(routes);
+  registerSuggestionRoutes(routes);
   registerLookRoutes(routes);
   registerDashboardRoutes(routes);
   registerFolderRoutes(routes);

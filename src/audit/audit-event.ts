@@ -4,6 +4,9 @@
  */
 export type AuditOutcome = 'ok' | 'partial' | 'error' | 'unauthenticated' | 'refused';
 
+/** Which door an operation came through: GraphQL over HTTP, or a tool of the MCP server. */
+export type AuditChannel = 'graphql' | 'mcp';
+
 /** A field the caller was denied, and what would have allowed it. */
 export interface DeniedField {
   /** Response path, e.g. `looks.nodes.0.result`. */
@@ -18,6 +21,10 @@ export interface DeniedField {
  */
 export interface AuditEvent {
   readonly type: 'graphql.operation';
+  /** Which door the operation came through: `/graphql`, or an MCP tool (absent on refusals before an operation ran). */
+  readonly channel?: AuditChannel;
+  /** The MCP tool that ran the operation, on `channel: "mcp"` events. */
+  readonly tool?: string;
   readonly time: string;
   readonly requestId: string;
   readonly subject: string | null;

@@ -3,6 +3,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import type { Context } from '../context';
+import { auditOriginOf } from './audit-channel';
 import type { AuditEvent, AuditOutcome, DeniedField } from './audit-event';
 
 function outcomeOf(errors: readonly GraphQLFormattedError[], hasData: boolean, authenticated: boolean): AuditOutcome {
@@ -54,8 +55,11 @@ export function auditPlugin(sink: Logger, options: AuditPluginOptions = {}): Apo
           const errors = body.errors ?? [];
           const principal = contextValue.principal;
           const outcome = outcomeOf(errors, body.data !== undefined && body.data !== null, principal !== null);
+          const origin = auditOriginOf(contextValue);
           const event: AuditEvent = {
             type: 'graphql.operation',
+            channel: origin.channel,
+            ...(origin.tool === undefined ? {} : { tool: origin.tool }),
             time: new Date().toISOString(),
             requestId: contextValue.requestId,
             subject: principal?.subject ?? null,

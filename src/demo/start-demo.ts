@@ -48,6 +48,8 @@ export async function startDemo(config: Config, logger: Logger, options: { audit
         });
       },
       partsReady: () => late.issuer !== undefined && late.verifier !== undefined,
+      // The MCP endpoint's resource metadata names the demo issuer, whose URL carries the port.
+      authorizationServer: () => late.issuer?.issuer,
     },
   );
   let url: string;

@@ -131,6 +131,20 @@ export type Explore = {
   /** The model's name. */
   model: Scalars['String']['output'];
   name: Scalars['String']['output'];
+  /**
+   * Values of one field that Looker suggests for filters: distinct values containing `term`
+   * (at most 200 characters), narrowed by `filters`. `field` is fully qualified (`view.field`) and
+   * must be a dimension of this explore.
+   */
+  suggestions: Array<Scalars['String']['output']>;
+};
+
+
+/** An explore: the starting point of queries, with the fields they may select. */
+export type ExploreSuggestionsArgs = {
+  field: Scalars['String']['input'];
+  filters?: InputMaybe<Array<FilterInput>>;
+  term?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** A dimension or measure of an explore. */
@@ -707,6 +721,7 @@ export type ExploreResolvers<ContextType = Context, ParentType extends Resolvers
   measures?: Resolver<Array<ResolversTypes['ExploreField']>, ParentType, ContextType>;
   model?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  suggestions?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType, RequireFields<ExploreSuggestionsArgs, 'field'>>;
 }>;
 
 export type ExploreFieldResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ExploreField'] = ResolversParentTypes['ExploreField']> = ResolversObject<{

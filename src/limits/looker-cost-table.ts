@@ -70,4 +70,6 @@ export const lookerFieldCosts: Readonly<Record<string, FieldCost>> = {
   'LookmlModel.explores': { batchedCalls: 1, size: { assumed: assumedListSize } },
   // An explore listed by its model comes without fields: one call loads both lists.
   'Explore.dimensions': { calls: 1 },
+  // One model_fieldname_suggestions call per explore it is asked of.
+  'Explore.suggestions': { calls: 1 },
 };

@@ -13,6 +13,7 @@ import type { LoaderOptions } from './loader-options';
 import { createAllModels, createExploreLoader, createModelLoader, createQueryLoader } from './model-loaders';
 import { RequestCache } from './request-cache';
 import { createInlineResultLoader, createSavedResultLoader } from './result-loaders';
+import { createFieldSuggestions } from './suggestion-loaders';
 
 /**
  * Creates one request's loaders. Never share them between requests: they cache per caller. What
@@ -35,6 +36,7 @@ export function createLoaders(client: LookerClient, options: LoaderOptions, shar
     model: createModelLoader(client, cache, options),
     allModels: createAllModels(client, cache),
     explore: createExploreLoader(client, cache, options, limit),
+    suggestions: createFieldSuggestions(client, cache),
     query: queryLoader,
     // A result without a caller's limit reads the saved query's own, to bound it (shared with `query`).
     savedResult: createSavedResultLoader(client, cache, options, limit, (id) =>

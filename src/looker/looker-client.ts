@@ -337,4 +337,18 @@ export class LookerClient {
       throw error;
     }
   }
+
+  /**
+   * Values of one explore field that Looker suggests for filters (`model_fieldname_suggestions`):
+   * distinct values matching `term` (Looker evaluates it as `%term%`), narrowed by `filters`
+   * (field → filter expression). Looker reports a database failure in the answer's `error`.
+   */
+  async fieldSuggestions(model: string, explore: string, field: string, term: string | undefined, filters: Readonly<Record<string, string>> | undefined): Promise<string[]> {
+    const answer = await this.call('model_fieldname_suggestions', () =>
+      this.session.sdk.model_fieldname_suggestions({ model_name: model, view_name: explore, field_name: field, term, filters }),
+    );
+    this.record('explore', [`${model}/${explore}`]);
+    if (answer.error) throw new LookerError('LOOKER_QUERY_FAILED', `Looker could not suggest values for ${field}: ${answer.error.split('\n')[0]?.slice(0, 500)}`, 'model_fieldname_suggestions');
+    return answer.suggestions ?? [];
+  }
 }
