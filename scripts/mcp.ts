@@ -15,7 +15,7 @@ import { buildServer } from '../src/server';
 const demoHint =
   'npm run mcp needs a configured Looker and OIDC issuer (as in production). For the embedded demo, run `npm start` in another terminal, then:\n' +
   '  LOOKERSDK_BASE_URL=http://127.0.0.1:4010 LOOKERSDK_CLIENT_ID=looker-admin LOOKERSDK_CLIENT_SECRET=looker-admin-secret \\\n' +
-  '  OIDC_ISSUER=http://127.0.0.1:4000/oidc OIDC_AUDIENCE=looker-subgraph MCP_ACCESS_TOKEN=$TOKEN npm run mcp\n';
+  '  OIDC_ISSUER=http://127.0.0.1:4000/oidc OIDC_AUDIENCE=looker-subgraph MCP_ACCESS_TOKEN=$TOKEN npm run -s mcp\n';
 
 async function main(): Promise<number> {
   let config: Config;
