@@ -1,7 +1,7 @@
-import type { IDashboard, IDashboardElement } from '@looker/sdk';
+import type { IDashboard, IDashboardElement, IDashboardLayout } from '@looker/sdk';
 import type { Context } from '../src/context';
 import { boundedList, boundedText, countArgument, maxFilterExpressionLength } from '../src/arguments';
-import { dashboardFilterValues } from '../src/dashboard-tile';
+import { activeLayout, dashboardFilterValues } from '../src/dashboard-tile';
 import type { DashboardResolvers } from '../src/generated/resolvers-types';
 import { isoDate } from '../src/iso-date';
 
@@ -39,6 +39,15 @@ async function filtersOf(dashboard: IDashboard, ctx: Context) {
   return dashboard.dashboard_filters ?? (dashboard.id ? ((await ctx.loaders.dashboardDetail.load(dashboard.id))?.dashboard_filters ?? []) : []);
 }
 
+/** The dashboard's active layout: embedded when Looker sent the layouts, else from the dashboard's detail call. */
+async function layoutOf(dashboard: IDashboard, ctx: Context): Promise<IDashboardLayout | undefined> {
+  const layouts = dashboard.dashboard_layouts ?? (dashboard.id ? (await ctx.loaders.dashboardDetail.load(dashboard.id))?.dashboard_layouts : undefined);
+  return activeLayout(layouts);
+}
+
+/** Columns of Looker's "newspaper" grid, the layout of every dashboard made since Looker 6.20. */
+const newspaperColumns = 24;
+
 /** A dashboard: tiles and filters come with it when Looker sent them, else from one detail call. */
 export const Dashboard: DashboardResolvers = {
   __resolveReference: (ref, ctx) => ctx.loaders.dashboard.load(ref.id),
@@ -55,9 +64,18 @@ export const Dashboard: DashboardResolvers = {
     const elements = await elementsOf(dashboard, dashboardFilters.length > 0, ctx);
     // Every tile carries the filter values in force, for its result to apply those it listens to.
     const values = dashboardFilterValues({ ...dashboard, dashboard_filters: dashboardFilters }, choices);
-    return elements.slice(0, count).map((element) => ({ ...element, dashboardFilterValues: values }));
+    // The layout is read once for all tiles, and only if a tile's `layout` is asked for.
+    let layout: Promise<IDashboardLayout | undefined> | undefined;
+    const dashboardLayout = () => (layout ??= layoutOf(dashboard, ctx));
+    return elements.slice(0, count).map((element) => ({ ...element, dashboardFilterValues: values, dashboardLayout }));
   },
   filters: (dashboard, _args, ctx) => filtersOf(dashboard, ctx),
+  layout: async (dashboard, _args, ctx) => {
+    const layout = await layoutOf(dashboard, ctx);
+    if (!layout) return null;
+    // Only newspaper layouts have a fixed grid; older ones place tiles in pixels, which `width`/`columnWidth` give.
+    return { type: layout.type ?? null, columns: newspaperColumns, width: layout.width ?? null, columnWidth: layout.column_width ?? null };
+  },
   createdAt: (dashboard) => isoDate(dashboard.created_at),
   updatedAt: (dashboard) => isoDate(dashboard.updated_at),
 };

@@ -1,5 +1,5 @@
 import { rowLimit } from '../src/arguments';
-import { appliedTileFilters, embeddedTileQuery, filteredTileQuery, tileQueryId } from '../src/dashboard-tile';
+import { appliedTileFilters, embeddedTileQuery, filteredTileQuery, tilePlacement, tileQueryId, tileVisConfig } from '../src/dashboard-tile';
 import type { DashboardTileResolvers } from '../src/generated/resolvers-types';
 import { notRunnableAsForbidden } from '../src/looker/errors';
 
@@ -19,6 +19,27 @@ export const DashboardTile: DashboardTileResolvers = {
     return embeddedTileQuery(tile) ?? (queryId ? ctx.loaders.query.load(queryId) : null);
   },
   appliedFilters: (tile) => Object.entries(appliedTileFilters(tile)).map(([field, expression]) => ({ field, expression })),
+  layout: async (tile) => {
+    const placed = tilePlacement(await tile.dashboardLayout?.(), tile.id);
+    if (!placed || placed.row == null || placed.column == null || placed.width == null || placed.height == null) return null;
+    return { row: placed.row, column: placed.column, width: placed.width, height: placed.height };
+  },
+  visType: async (tile) => {
+    const type = tileVisConfig(tile)?.type;
+    if (typeof type === 'string') return type;
+    if (tile.type === 'text') return 'text';
+    // Looker copies the type into the layout component (`vis_type`) too, e.g. for look tiles without a result maker.
+    return tilePlacement(await tile.dashboardLayout?.(), tile.id)?.vis_type ?? null;
+  },
+  visConfig: (tile) => {
+    const config = tileVisConfig(tile);
+    if (!config) return null;
+    const { type: _type, ...rest } = config;
+    return rest;
+  },
+  subtitle: (tile) => tile.subtitle_text ?? null,
+  bodyText: (tile) => (tile.type === 'text' ? (tile.body_text ?? null) : null),
+  note: (tile) => tile.note_text ?? null,
   result: async (tile, { limit, refresh }, ctx) => {
     const rows = rowLimit('limit', limit);
     const queryId = tileQueryId(tile);

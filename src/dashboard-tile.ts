@@ -1,4 +1,4 @@
-import type { IDashboard, IDashboardElement, IQuery, IWriteQuery } from '@looker/sdk';
+import type { IDashboard, IDashboardElement, IDashboardLayout, IDashboardLayoutComponent, IQuery, IWriteQuery } from '@looker/sdk';
 import { badUserInput } from './arguments';
 
 /**
@@ -9,6 +9,27 @@ import { badUserInput } from './arguments';
 export interface DashboardTileModel extends IDashboardElement {
   /** Dashboard filter name → Looker filter expression; empty expressions filter nothing. */
   readonly dashboardFilterValues: Readonly<Record<string, string>>;
+  /** The dashboard's active layout, read only when a tile's `layout` is asked for (it may cost the dashboard's detail call). */
+  readonly dashboardLayout?: () => Promise<IDashboardLayout | undefined>;
+}
+
+/** The layout Looker shows: the active one, else the first. */
+export function activeLayout(layouts: readonly IDashboardLayout[] | null | undefined): IDashboardLayout | undefined {
+  return layouts?.find((l) => l.active) ?? layouts?.[0];
+}
+
+/** Where the layout places a tile, or undefined when it does not. */
+export function tilePlacement(layout: IDashboardLayout | undefined, tileId: string | null | undefined): IDashboardLayoutComponent | undefined {
+  if (!tileId) return undefined;
+  return layout?.dashboard_layout_components?.find((c) => c.dashboard_element_id === tileId && c.deleted !== true);
+}
+
+/**
+ * A tile's `vis_config`: the tile's own (its result maker's, which Looker keeps per tile), else its
+ * query's or its look's query's.
+ */
+export function tileVisConfig(tile: IDashboardElement): Record<string, unknown> | undefined {
+  return tile.result_maker?.vis_config ?? tile.query?.vis_config ?? tile.look?.query?.vis_config ?? undefined;
 }
 
 /** A value a caller chose for one dashboard filter. */

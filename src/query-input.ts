@@ -7,6 +7,41 @@ import { LookerError } from './looker/errors';
 const maxQueryListItems = 200;
 /** Longest field reference (`view.field`, or a sort such as `view.field desc`). */
 const maxFieldReferenceLength = 300;
+/** Longest `dynamic_fields` text (custom fields and table calculations, as Looker's JSON). */
+const maxDynamicFieldsLength = 20_000;
+/** Longest time zone name (IANA names are at most about 30 characters). */
+const maxTimezoneLength = 64;
+
+/** `dynamic_fields` must be Looker's JSON: an array of objects. Checked here so a typo is named, not a Looker 422. */
+function dynamicFields(text: string | null | undefined): string | undefined {
+  if (text === null || text === undefined) return undefined;
+  boundedText('input.dynamicFields', text, maxDynamicFieldsLength);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw badUserInput('input.dynamicFields', 'Argument "input.dynamicFields" must be JSON: an array of custom fields and table calculations.');
+  }
+  if (!Array.isArray(parsed) || !parsed.every((e) => typeof e === 'object' && e !== null && !Array.isArray(e))) {
+    throw badUserInput('input.dynamicFields', 'Argument "input.dynamicFields" must be a JSON array of objects, as Looker writes `dynamic_fields`.');
+  }
+  return text;
+}
+
+/** A time zone name (`America/New_York`, `UTC`, `Etc/GMT+5`); Looker also accepts `user_timezone`. */
+function timezone(text: string | null | undefined): string | undefined {
+  if (text === null || text === undefined) return undefined;
+  boundedText('input.queryTimezone', text, maxTimezoneLength);
+  if (!/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(text)) throw badUserInput('input.queryTimezone', 'Argument "input.queryTimezone" must be a time zone name such as "America/New_York".');
+  return text;
+}
+
+/** Looker's `row_total`: `right` puts the row totals of a pivoted query in a column of their own. */
+function rowTotal(text: string | null | undefined): string | undefined {
+  if (text === null || text === undefined) return undefined;
+  if (text !== 'right' && text !== 'left') throw badUserInput('input.rowTotal', 'Argument "input.rowTotal" must be "right" (or "left").');
+  return text;
+}
 
 /**
  * Converts the GraphQL query input (`runQuery`, `startQuery`) to Looker's `WriteQuery`, validating
@@ -30,7 +65,12 @@ export function writeQuery(input: QueryInput): IWriteQuery {
     filters: input.filters ? Object.fromEntries(filters) : undefined,
     sorts: names('input.sorts', input.sorts),
     pivots: names('input.pivots', input.pivots),
+    fill_fields: names('input.fillFields', input.fillFields),
     limit: limit === undefined ? undefined : String(limit),
+    total: input.total ?? undefined,
+    row_total: rowTotal(input.rowTotal),
+    dynamic_fields: dynamicFields(input.dynamicFields),
+    query_timezone: timezone(input.queryTimezone),
   };
 }
 

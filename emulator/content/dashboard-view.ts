@@ -4,6 +4,8 @@ import { folderBase } from './folder-base';
 import { lookWithQuery } from './look-view';
 import type { StoredQuery } from './query-store';
 import { toLookerQuery } from './query-view';
+import { flowLayout } from './tile-layout';
+import { visConfig } from './vis-config';
 import { exploreViews, userName, type ViewContext } from './view-context';
 
 /** A dashboard's slug (Looker gives every user-defined dashboard one). */
@@ -107,6 +109,7 @@ export function dashboardElement(e: ResolvedElement, d: ResolvedDashboard, store
   const canRun = tileQuery ? canRunQuery(tileQuery, ctx) : true;
   const lookedUp = e.look ? lookWithQuery(e.look, store, ctx) : null;
   const title = e.tile.kind === 'look' ? (e.tile.title ?? e.look?.def.title ?? null) : e.tile.title;
+  const vis = tileVis(e);
   return {
     can: { index: true, show: true, create: ctx.policy.isAdmin, update: ctx.policy.isAdmin, destroy: ctx.policy.isAdmin, explore: canRun, see_lookml: false },
     body_text: e.tile.kind === 'text' ? e.tile.body : null,
@@ -118,10 +121,10 @@ export function dashboardElement(e: ResolvedElement, d: ResolvedDashboard, store
     look_id: e.look?.def.id ?? null,
     lookml_link_id: null,
     merge_result_id: null,
-    note_display: null,
-    note_state: null,
-    note_text: null,
-    note_text_as_html: null,
+    note_display: e.tile.note ? 'above' : null,
+    note_state: e.tile.note ? 'expanded' : null,
+    note_text: e.tile.note ?? null,
+    note_text_as_html: e.tile.note ? `<p>${e.tile.note}</p>` : null,
     ...(e.query && !lookml ? { query: toLookerQuery(e.query, ctx.webUrl, canRun) } : {}),
     query_id: lookml ? null : (e.query?.id ?? null),
     refresh_interval: null,
@@ -138,19 +141,19 @@ export function dashboardElement(e: ResolvedElement, d: ResolvedDashboard, store
             query_id: lookml ? null : tileQuery.id,
             sql_query_id: null,
             query: lookml ? inlineQuery : toLookerQuery(tileQuery, ctx.webUrl, canRun),
-            vis_config: tileQuery.visConfig ?? (tileQuery.vis ? { type: tileQuery.vis } : null),
+            vis_config: vis === null ? null : visConfig(vis),
           },
         }
       : {}),
     result_maker_id: tileQuery ? e.id : null,
-    subtitle_text: null,
+    subtitle_text: e.tile.subtitle ?? null,
     title,
     title_hidden: false,
     title_text: e.tile.kind === 'text' ? e.tile.title : null,
     type: e.tile.kind === 'text' ? 'text' : 'vis',
     alert_count: 0,
     title_text_as_html: e.tile.kind === 'text' ? e.tile.title : null,
-    subtitle_text_as_html: null,
+    subtitle_text_as_html: e.tile.subtitle ?? null,
   };
 }
 
@@ -175,8 +178,19 @@ export function dashboardFilter(f: ResolvedFilter, ctx: ViewContext): IDashboard
   };
 }
 
-/** One "newspaper" layout placing the tiles two per row, as Looker's default layout does. */
+/** A tile's visualization type: its own, else its query's; `text` for text tiles. */
+function tileVis(e: ResolvedElement): string | null {
+  if (e.tile.kind === 'text') return 'text';
+  return e.tile.vis ?? (e.query ?? e.look?.query)?.vis ?? null;
+}
+
+/**
+ * The dashboard's one "newspaper" layout (24 columns), its tiles flowed left to right by size
+ * (`tile-layout.ts`). Looker's layout answers leave `width` and `column_width` null for
+ * newspaper layouts (a guess; see the emulator README, item 10).
+ */
 function dashboardLayout(d: ResolvedDashboard): IDashboardLayout {
+  const places = flowLayout(d.elements.map((e) => ({ kind: e.tile.kind, vis: tileVis(e) })));
   return {
     id: d.def.id,
     dashboard_id: d.def.id,
@@ -190,14 +204,11 @@ function dashboardLayout(d: ResolvedDashboard): IDashboardLayout {
       id: e.id,
       dashboard_layout_id: d.def.id,
       dashboard_element_id: e.id,
-      row: Math.floor(i / 2) * 6,
-      column: (i % 2) * 12,
-      width: 12,
-      height: 6,
+      ...(places[i] ?? { row: 0, column: 0, width: 12, height: 6 }),
       deleted: false,
-      element_title: e.tile.kind === 'look' ? (e.look?.def.title ?? null) : e.tile.title,
+      element_title: e.tile.kind === 'look' ? (e.tile.title ?? e.look?.def.title ?? null) : e.tile.title,
       element_title_hidden: false,
-      vis_type: e.tile.kind === 'text' ? 'text' : (e.query ?? e.look?.query)?.vis ?? null,
+      vis_type: tileVis(e),
     })),
   };
 }

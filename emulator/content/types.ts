@@ -21,11 +21,32 @@ export interface LookDef {
   query: SavedQueryDef;
 }
 
-/** A dashboard tile: a saved look, an ad-hoc query, or text. */
+/** Where a tile sits on Looker's "newspaper" grid (24 columns wide; rows and heights in grid rows); see `tile-layout.ts`. */
+export interface TileLayoutDef {
+  row: number;
+  column: number;
+  width: number;
+  height: number;
+}
+
+/** What every kind of tile may carry besides its content, as Looker's dashboard editor sets it. */
+interface TileExtras {
+  /** Looker's `subtitle_text`. */
+  subtitle?: string;
+  /** Looker's `note_text` (shown above the tile, or on hover). */
+  note?: string;
+  /**
+   * The tile's own visualization type when it differs from its query's (two tiles sharing a
+   * query, one drawn as a chart, the other as a table): Looker keeps it in the tile's `vis_config`.
+   */
+  vis?: string;
+}
+
+/** A dashboard tile: a saved look, an ad-hoc query, or text (Markdown, as Looker stores `body_text`). */
 export type TileDef =
-  | { kind: 'look'; lookId: string; title?: string }
-  | { kind: 'query'; title: string; query: SavedQueryDef }
-  | { kind: 'text'; title: string; body: string };
+  | ({ kind: 'look'; lookId: string; title?: string } & TileExtras)
+  | ({ kind: 'query'; title: string; query: SavedQueryDef } & TileExtras)
+  | ({ kind: 'text'; title: string; body: string } & TileExtras);
 
 /** A dashboard filter on one dimension of an explore (`type: 'field_filter'`). */
 export interface DashboardFilterDef {

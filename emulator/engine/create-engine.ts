@@ -81,8 +81,30 @@ class DuckDbEngine implements Engine {
     return { ...result, pivots: pivoted.columns.map((c) => c.key), pivotedRows: pivoted.rows, pivotColumns: pivoted.columns };
   }
 
+  /**
+   * Totals, as Looker computes them for a query with `total`: a second query over the same filters
+   * that keeps only the measures (and the pivot dimensions, for one total per pivot column), so
+   * distinct counts and averages are totalled right rather than summed from the rows. Table
+   * calculations are evaluated on that row.
+   */
+  private async totals(query: QueryRequest, compiled: CompiledQuery): Promise<QueryResultSet['totals']> {
+    if (query.total !== true) return undefined;
+    const measures = compiled.fields.filter((f) => f.category === 'measure');
+    if (measures.length === 0) return undefined;
+    const fields = compiled.fields.filter((f) => f.category === 'measure' || compiled.pivots.includes(f)).map((f) => f.name);
+    const aggregate = await this.execute(this.compileFor({ ...query, fields, sorts: [], total: false, limit: '-1' }));
+    const row = aggregate.pivotedRows?.[0] ?? aggregate.rows[0];
+    if (!row) return {};
+    return Object.fromEntries(Object.entries(row).filter(([name]) => !compiled.pivots.some((p) => p.name === name)));
+  }
+
+  private async executeWithTotals(query: QueryRequest, compiled: CompiledQuery): Promise<QueryResultSet> {
+    const [result, totals] = await Promise.all([this.execute(compiled), this.totals(query, compiled)]);
+    return totals === undefined ? result : { ...result, totals };
+  }
+
   async run(query: QueryRequest, options?: { limit?: number }): Promise<QueryResultSet> {
-    return this.execute(this.compileFor(query, options));
+    return this.executeWithTotals(query, this.compileFor(query, options));
   }
 
   async render(query: QueryRequest, format: ResultFormat, options?: { limit?: number }): Promise<RenderedResult> {
@@ -90,7 +112,7 @@ class DuckDbEngine implements Engine {
     if (format === 'sql') return { contentType: 'application/sql', body: compiled.sql };
     let result: QueryResultSet;
     try {
-      result = await this.execute(compiled);
+      result = await this.executeWithTotals(query, compiled);
     } catch (error) {
       // Formats that can carry a database error answer it as data; the others rethrow (HTTP 400).
       const rendered = error instanceof QueryRunError ? renderQueryError(error, format, compiled.fields, compiled.pivots, { ...(query.filters ?? {}) }) : undefined;

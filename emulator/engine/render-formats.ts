@@ -1,6 +1,7 @@
 import type { CatalogField } from '../query/explore-catalog';
 import type { Cell } from './result-values';
 import type { QueryResultSet, QueryRunError, RenderedResult } from './types';
+import { defaultNumberText, formatNumber } from './value-format';
 
 /**
  * Looker's result formats beyond json/json_bi/csv/txt: `json_detail` (the legacy detailed format,
@@ -17,13 +18,36 @@ interface DetailCell {
 }
 
 /**
- * Looker renders numbers with thousands separators (`1,062`) and leaves `rendered` out when the
- * rendering equals the value (`962`), as in recorded json_detail answers; other values as text.
+ * The text Looker shows for a value of a field: its value format when it has one (`$1,234.56`,
+ * `12.3%`); else measures with thousands separators (`1,062`, as recorded json_detail answers
+ * show); dimensions (ids, years, dates) as they are. Null stays null.
  */
-function detailCell(value: Cell): DetailCell {
-  if (typeof value !== 'number') return { value };
-  const rendered = value.toLocaleString('en-US', { maximumFractionDigits: 2 });
-  return rendered === String(value) ? { value } : { value, rendered };
+export function renderedText(value: Cell, field: CatalogField | undefined): string | null {
+  if (value === null) return null;
+  if (typeof value === 'number') {
+    const formatted = field?.valueFormat === undefined ? undefined : formatNumber(value, field.valueFormat);
+    if (formatted !== undefined) return formatted;
+    if (field === undefined || field.category === 'measure') return defaultNumberText(value);
+  }
+  return String(value);
+}
+
+/** A cell as json_detail writes it: `rendered` only when it differs from the value, as in recorded answers. */
+function detailCell(value: Cell, field: CatalogField | undefined): DetailCell {
+  const rendered = renderedText(value, field);
+  return rendered === null || rendered === String(value) ? { value } : { value, rendered };
+}
+
+/** A row (or the totals) as json_detail writes it: pivoted measures one cell per pivot key. */
+function detailRow(row: Record<string, Cell | Record<string, Cell>>, byName: ReadonlyMap<string, CatalogField>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(row).map(([name, cell]) => [
+      name,
+      cell !== null && typeof cell === 'object'
+        ? Object.fromEntries(Object.entries(cell).map(([k, v]) => [k, detailCell(v, byName.get(name))]))
+        : detailCell(cell, byName.get(name)),
+    ]),
+  );
 }
 
 /** Field metadata as json_detail lists it (a subset of Looker's many properties). */
@@ -42,14 +66,26 @@ function detailField(f: CatalogField): Record<string, unknown> {
     description: f.description,
     dimension_group: f.dimensionGroup ?? null,
     field_group_variant: f.labelShort,
-    value_format: null,
+    value_format: f.valueFormat ?? null,
+    value_format_name: f.valueFormatName ?? null,
     sql: f.lookmlSql,
     error: null,
   };
 }
 
+/** A table calculation as json_detail lists it (json_bi's `JsonBiTableCalc` shape, plus its type). */
+function detailCalculation(f: CatalogField): Record<string, unknown> {
+  return { name: f.name, label: f.label, label_short: f.labelShort, align: 'right', expression: f.tableCalculation, value_format: f.valueFormat ?? null, measure: true, is_numeric: true, type: 'number', category: 'table_calculation' };
+}
+
+/** What json_detail's envelope says of totals. */
+interface DetailTotals {
+  has_totals: boolean;
+  totals_data?: Record<string, unknown>;
+}
+
 /** The envelope json_detail wraps rows (or errors) in. */
-function detailEnvelope(sql: string, fields: CatalogField[], pivots: CatalogField[], filters: Record<string, string>): Record<string, unknown> {
+function detailEnvelope(sql: string, fields: CatalogField[], pivots: CatalogField[], filters: Record<string, string>, totals: DetailTotals = { has_totals: false }): Record<string, unknown> {
   return {
     from_cache: false,
     id: null,
@@ -63,12 +99,12 @@ function detailEnvelope(sql: string, fields: CatalogField[], pivots: CatalogFiel
     sql_explain: null,
     fields: {
       dimensions: fields.filter((f) => f.category === 'dimension' && !pivots.includes(f)).map(detailField),
-      measures: fields.filter((f) => f.category === 'measure').map(detailField),
-      table_calculations: [],
+      measures: fields.filter((f) => f.category === 'measure' && f.tableCalculation === undefined).map(detailField),
+      table_calculations: fields.filter((f) => f.tableCalculation !== undefined).map(detailCalculation),
       pivots: pivots.map(detailField),
     },
     fill_fields: [],
-    has_totals: false,
+    ...totals,
     has_row_totals: false,
     has_subtotals: false,
     applied_filters: filters,
@@ -78,18 +114,23 @@ function detailEnvelope(sql: string, fields: CatalogField[], pivots: CatalogFiel
   };
 }
 
-/** json_detail: metadata, then `data` rows of `{ field: { value, rendered? } }` (pivoted measures one cell per pivot key). */
+/**
+ * json_detail: metadata, then `data` rows of `{ field: { value, rendered? } }` (pivoted measures one
+ * cell per pivot key), `pivots` with each column's key, values and rendered labels, and
+ * `totals_data` (cells like a row's) when the query asked for totals.
+ */
 export function renderJsonDetail(result: QueryResultSet, fields: CatalogField[], pivots: CatalogField[], filters: Record<string, string>): RenderedResult {
-  const source = result.pivotedRows ?? result.rows;
-  const data = source.map((row) =>
-    Object.fromEntries(
-      Object.entries(row).map(([name, cell]) => [
-        name,
-        cell !== null && typeof cell === 'object' ? Object.fromEntries(Object.entries(cell).map(([k, v]) => [k, detailCell(v)])) : detailCell(cell),
-      ]),
-    ),
-  );
-  const body = { ...detailEnvelope(result.sql, fields, pivots, filters), pivots: (result.pivotColumns ?? []).map((c) => ({ key: c.key, data: c.data, is_total: false })), data };
+  const byName = new Map(fields.map((f) => [f.name, f]));
+  const data = (result.pivotedRows ?? result.rows).map((row) => detailRow(row, byName));
+  const totals: DetailTotals = result.totals ? { has_totals: true, totals_data: detailRow(result.totals, byName) } : { has_totals: false };
+  const pivotColumns = (result.pivotColumns ?? []).map((c) => ({
+    key: c.key,
+    is_total: false,
+    data: c.data,
+    sort_values: c.data,
+    labels: Object.fromEntries(Object.entries(c.data).map(([name, v]) => [name, renderedText(v, byName.get(name)) ?? '∅'])),
+  }));
+  const body = { ...detailEnvelope(result.sql, fields, pivots, filters, totals), pivots: pivotColumns, data };
   return { contentType: 'application/json', body: JSON.stringify(body) };
 }
 

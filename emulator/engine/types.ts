@@ -27,6 +27,7 @@ export interface QueryRequest {
   /** Accepted, stored and echoed; not evaluated by the engine (see the emulator README). */
   fill_fields?: string[] | null;
   filter_expression?: string | null;
+  /** Totals: computed (json_detail's `totals_data`) by a second, aggregate query. */
   total?: boolean | null;
   row_total?: string | null;
   subtotals?: string[] | null;
@@ -62,6 +63,12 @@ export interface QueryResultSet {
   pivotedRows?: Record<string, string | number | boolean | null | Record<string, string | number | boolean | null>>[];
   /** Pivoted queries only: each pivot column's key and its pivot dimensions' values. */
   pivotColumns?: { key: string; data: Record<string, string | number | boolean | null> }[];
+  /**
+   * Queries with `total` only: the measures (and table calculations) over every row the filters
+   * keep, from a second aggregate query, as Looker computes totals; pivoted measures keyed by
+   * pivot key.
+   */
+  totals?: Record<string, string | number | boolean | null | Record<string, string | number | boolean | null>>;
 }
 
 /** One field-level validation problem, in the shape of Looker's `ValidationErrorDetail`. */

@@ -25,6 +25,8 @@ export interface DimensionDef {
   description?: string;
   hidden?: boolean;
   primaryKey?: boolean;
+  /** LookML `value_format_name` (`usd`, `percent_1`, `decimal_1`, …): how Looker renders the values. */
+  valueFormatName?: ValueFormatName;
 }
 
 /** A `dimension_group` of type `time`: one field per timeframe, named `<name>_<timeframe>`. */
@@ -47,7 +49,12 @@ export interface MeasureDef {
   label?: string;
   description?: string;
   hidden?: boolean;
+  /** LookML `value_format_name` (`usd`, `percent_1`, `decimal_1`, …): how Looker renders the values. */
+  valueFormatName?: ValueFormatName;
 }
+
+/** Looker's built-in named value formats the demo model uses (see `engine/value-format.ts`). */
+export type ValueFormatName = 'usd' | 'usd_0' | 'percent_1' | 'decimal_1' | 'decimal_2';
 
 /** A view: one table of the demo data set and the fields defined on it. */
 export interface ViewDef {

@@ -16,7 +16,7 @@ export const views: readonly ViewDef[] = [
       { name: 'user_id', type: 'number', sql: '${TABLE}.user_id', hidden: true },
       { name: 'product_id', type: 'number', sql: '${TABLE}.product_id', hidden: true },
       { name: 'status', type: 'string', sql: '${TABLE}.status', description: 'Fulfilment status of the item' },
-      { name: 'sale_price', type: 'number', sql: '${TABLE}.sale_price', description: 'Price the item sold for, in USD' },
+      { name: 'sale_price', type: 'number', sql: '${TABLE}.sale_price', description: 'Price the item sold for, in USD', valueFormatName: 'usd' },
       { name: 'is_returned', type: 'yesno', sql: '${TABLE}.returned_at IS NOT NULL', label: 'Is Returned' },
     ],
     dimensionGroups: [
@@ -25,10 +25,14 @@ export const views: readonly ViewDef[] = [
     ],
     measures: [
       { name: 'count', type: 'count', label: 'Count' },
-      { name: 'total_sale_price', type: 'sum', sql: '${TABLE}.sale_price', description: 'Sum of sale prices' },
-      { name: 'average_sale_price', type: 'average', sql: '${TABLE}.sale_price' },
+      { name: 'total_sale_price', type: 'sum', sql: '${TABLE}.sale_price', description: 'Sum of sale prices', valueFormatName: 'usd' },
+      { name: 'average_sale_price', type: 'average', sql: '${TABLE}.sale_price', valueFormatName: 'usd' },
       { name: 'order_count', type: 'count_distinct', sql: '${TABLE}.order_id', label: 'Order Count' },
-      { name: 'max_sale_price', type: 'max', sql: '${TABLE}.sale_price' },
+      { name: 'max_sale_price', type: 'max', sql: '${TABLE}.sale_price', valueFormatName: 'usd' },
+      {
+        name: 'returned_share', type: 'average', sql: 'CASE WHEN ${TABLE}.returned_at IS NOT NULL THEN 1.0 ELSE 0.0 END', label: 'Returned Share',
+        description: 'Share of items returned', valueFormatName: 'percent_1',
+      },
     ],
   },
   {
@@ -44,7 +48,7 @@ export const views: readonly ViewDef[] = [
     dimensionGroups: [{ name: 'created', sql: '${TABLE}.created_at', timeframes: ['date', 'week', 'month', 'year'] }],
     measures: [
       { name: 'count', type: 'count' },
-      { name: 'average_items', type: 'average', sql: '${TABLE}.num_of_item', label: 'Average Items per Order' },
+      { name: 'average_items', type: 'average', sql: '${TABLE}.num_of_item', label: 'Average Items per Order', valueFormatName: 'decimal_1' },
     ],
   },
   {
@@ -70,7 +74,7 @@ export const views: readonly ViewDef[] = [
     dimensionGroups: [{ name: 'created', sql: '${TABLE}.created_at', timeframes: ['date', 'week', 'month', 'year'] }],
     measures: [
       { name: 'count', type: 'count' },
-      { name: 'average_age', type: 'average', sql: '${TABLE}.age' },
+      { name: 'average_age', type: 'average', sql: '${TABLE}.age', valueFormatName: 'decimal_1' },
       { name: 'count_countries', type: 'count_distinct', sql: '${TABLE}.country', label: 'Number of Countries' },
     ],
   },
@@ -84,15 +88,15 @@ export const views: readonly ViewDef[] = [
       { name: 'brand', type: 'string', sql: '${TABLE}.brand' },
       { name: 'category', type: 'string', sql: '${TABLE}.category' },
       { name: 'department', type: 'string', sql: '${TABLE}.department' },
-      { name: 'retail_price', type: 'number', sql: '${TABLE}.retail_price' },
+      { name: 'retail_price', type: 'number', sql: '${TABLE}.retail_price', valueFormatName: 'usd' },
       { name: 'cost', type: 'number', sql: '${TABLE}.cost' },
       { name: 'distribution_center_id', type: 'number', sql: '${TABLE}.distribution_center_id', hidden: true },
     ],
     dimensionGroups: [],
     measures: [
       { name: 'count', type: 'count' },
-      { name: 'average_retail_price', type: 'average', sql: '${TABLE}.retail_price' },
-      { name: 'min_retail_price', type: 'min', sql: '${TABLE}.retail_price' },
+      { name: 'average_retail_price', type: 'average', sql: '${TABLE}.retail_price', valueFormatName: 'usd' },
+      { name: 'min_retail_price', type: 'min', sql: '${TABLE}.retail_price', valueFormatName: 'usd' },
       { name: 'brand_count', type: 'count_distinct', sql: '${TABLE}.brand' },
     ],
   },
@@ -112,8 +116,8 @@ export const views: readonly ViewDef[] = [
     ],
     measures: [
       { name: 'count', type: 'count' },
-      { name: 'total_cost', type: 'sum', sql: '${TABLE}.cost' },
-      { name: 'average_cost', type: 'average', sql: '${TABLE}.cost' },
+      { name: 'total_cost', type: 'sum', sql: '${TABLE}.cost', valueFormatName: 'usd' },
+      { name: 'average_cost', type: 'average', sql: '${TABLE}.cost', valueFormatName: 'usd' },
     ],
   },
   {

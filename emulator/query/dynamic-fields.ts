@@ -1,4 +1,5 @@
 import type { MeasureType } from '../model/types';
+import { namedValueFormat } from '../engine/value-format';
 
 /**
  * Looker's `dynamic_fields`: a JSON array (sent as text) of custom fields and table calculations.
@@ -38,6 +39,8 @@ export interface TableCalculation {
   label: string;
   expressionText: string;
   expression: Expression;
+  /** Its `value_format` (Excel-style), or the one its `value_format_name` stands for. */
+  valueFormat?: string;
 }
 
 /** A custom measure: an aggregate of one field of the explore. */
@@ -47,6 +50,8 @@ export interface CustomMeasure {
   label: string;
   basedOn: string;
   type: MeasureType;
+  /** Its `value_format` (Excel-style), or the one its `value_format_name` stands for. */
+  valueFormat?: string;
 }
 
 /** A custom dimension: arithmetic over dimensions of the explore, evaluated in SQL. */
@@ -168,6 +173,13 @@ function text(entry: Record<string, unknown>, key: string): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value : undefined;
 }
 
+/** An entry's own format: `value_format` as written, else the named format of `value_format_name`. */
+function entryFormat(entry: Record<string, unknown>): { valueFormat?: string } {
+  const named = text(entry, 'value_format_name');
+  const format = text(entry, 'value_format') ?? (named === undefined ? undefined : namedValueFormat(named));
+  return format === undefined ? {} : { valueFormat: format };
+}
+
 /** Reads one entry; throws DynamicFieldError for an entry outside the subset. */
 function parseEntry(entry: Record<string, unknown>): DynamicField {
   const label = (name: string) => text(entry, 'label') ?? name;
@@ -176,14 +188,14 @@ function parseEntry(entry: Record<string, unknown>): DynamicField {
     const name = calc ?? '';
     const expressionText = text(entry, 'expression');
     if (!name || !expressionText) throw new DynamicFieldError('A table calculation needs "table_calculation" and "expression"');
-    return { kind: 'table_calculation', name, label: label(name), expressionText, expression: parseExpression(expressionText) };
+    return { kind: 'table_calculation', name, label: label(name), expressionText, expression: parseExpression(expressionText), ...entryFormat(entry) };
   }
   const measure = text(entry, 'measure');
   if (measure !== undefined) {
     const basedOn = text(entry, 'based_on');
     const type = MEASURE_TYPES.find((t) => t === entry.type);
     if (!basedOn || !type) throw new DynamicFieldError(`Custom measure "${measure}" needs "based_on" and a type among ${MEASURE_TYPES.join(', ')}`);
-    return { kind: 'measure', name: measure, label: label(measure), basedOn, type };
+    return { kind: 'measure', name: measure, label: label(measure), basedOn, type, ...entryFormat(entry) };
   }
   const dimension = text(entry, 'dimension');
   if (dimension !== undefined) {

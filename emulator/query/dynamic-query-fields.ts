@@ -40,6 +40,9 @@ function customField(entry: Exclude<DynamicField, TableCalculation>, explore: Re
       timeExpr: undefined,
       dimensionGroup: undefined,
       timeframe: undefined,
+      // Its own format only: an aggregate need not look like the dimension it is based on (a count of prices is no price).
+      valueFormatName: undefined,
+      valueFormat: entry.valueFormat,
     };
   }
   const refs = referencedFields(entry.expression).map((name) => ({ name, field: explore.get(name) }));
@@ -65,6 +68,8 @@ function customField(entry: Exclude<DynamicField, TableCalculation>, explore: Re
     timeExpr: undefined,
     dimensionGroup: undefined,
     timeframe: undefined,
+    valueFormatName: undefined,
+    valueFormat: undefined,
   };
 }
 
@@ -86,6 +91,7 @@ function calculationField(calc: TableCalculation): CatalogField {
     lookmlSql: null,
     expr: null,
     tableCalculation: calc.expressionText,
+    ...(calc.valueFormat === undefined ? {} : { valueFormat: calc.valueFormat }),
   };
 }
 

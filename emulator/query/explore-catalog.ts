@@ -2,6 +2,13 @@ import { models } from '../model/models';
 import type { DimensionType, ExploreDef, MeasureType, ModelDef, Timeframe, ViewDef } from '../model/types';
 import { views } from '../model/views';
 import { humanize } from './labels';
+import { namedValueFormat } from '../engine/value-format';
+
+/** A field's value format properties from its LookML `value_format_name`. */
+function namedFormat(name: string | undefined): Pick<CatalogField, 'valueFormatName' | 'valueFormat'> {
+  const format = name === undefined ? undefined : namedValueFormat(name);
+  return name === undefined || format === undefined ? {} : { valueFormatName: name, valueFormat: format };
+}
 
 /** How a field's filter expressions are read. */
 export type FilterKind = 'string' | 'number' | 'yesno' | 'date';
@@ -33,6 +40,10 @@ export interface CatalogField {
   measureType?: MeasureType;
   /** Table calculations (from `dynamic_fields`): their expression; they have no SQL. */
   tableCalculation?: string;
+  /** LookML `value_format_name`, when the field has one. */
+  valueFormatName?: string;
+  /** The Excel-style format Looker renders the values with (`$#,##0.00`), when the field has one. */
+  valueFormat?: string;
 }
 
 const viewsByName = new Map(views.map((v) => [v.name, v]));
@@ -76,6 +87,7 @@ export function viewFields(view: ViewDef): CatalogField[] {
       primaryKey: d.primaryKey ?? false,
       lookmlSql: d.sql,
       expr: resolveTable(d.sql, view.name),
+      ...namedFormat(d.valueFormatName),
     };
   });
   for (const group of view.dimensionGroups) {
@@ -118,6 +130,7 @@ export function viewFields(view: ViewDef): CatalogField[] {
       lookmlSql: m.sql ?? null,
       expr: m.sql ? resolveTable(m.sql, view.name) : null,
       measureType: m.type,
+      ...namedFormat(m.valueFormatName),
     });
   }
   return fields;

@@ -37,6 +37,8 @@ export type Dashboard = {
   filters: Array<DashboardFilter>;
   folder?: Maybe<Folder>;
   id: Scalars['ID']['output'];
+  /** The grid the tiles are placed on (Looker's active dashboard layout); null when Looker sent none. */
+  layout?: Maybe<DashboardLayout>;
   /**
    * The tiles. Their results apply the dashboard's filters as the dashboard does: each filter's
    * default value, unless `filters` chooses another (an empty value filters nothing; at most 50
@@ -94,14 +96,37 @@ export type DashboardFilterValue = {
   value: Scalars['String']['input'];
 };
 
+/**
+ * The grid a dashboard's tiles are placed on, as Looker's active dashboard layout describes it. A
+ * "newspaper" layout is `columns` (24) wide; tiles' `column` and `width` count in those columns, their
+ * `row` and `height` in grid rows.
+ */
+export type DashboardLayout = {
+  __typename?: 'DashboardLayout';
+  /** Looker's `column_width` (pixels, for fixed-width layouts); null for newspaper layouts. */
+  columnWidth?: Maybe<Scalars['Int']['output']>;
+  /** Columns of the grid: 24 for a newspaper layout. */
+  columns: Scalars['Int']['output'];
+  /** Looker's layout type, e.g. `newspaper` (`static`, `tile` and `drag` in older dashboards). */
+  type?: Maybe<Scalars['String']['output']>;
+  /** Looker's layout `width` (pixels, for fixed-width layouts); null for newspaper layouts, which fill the page. */
+  width?: Maybe<Scalars['Int']['output']>;
+};
+
 /** One tile of a dashboard: a look, a query, or text. */
 export type DashboardTile = {
   __typename?: 'DashboardTile';
   /** The dashboard filters applied to this tile's result (field and expression). */
   appliedFilters: Array<Filter>;
+  /** A text tile's body as Looker stores it (`body_text`: Markdown); null for other tiles. */
+  bodyText?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
+  /** Where the tile sits on the dashboard's grid; null when the dashboard's layout does not place it. */
+  layout?: Maybe<TileLayout>;
   /** The look this tile shows, for look tiles. */
   look?: Maybe<Look>;
+  /** The note shown with the tile (Looker's `note_text`). */
+  note?: Maybe<Scalars['String']['output']>;
   /** The tile's query definition, for look and query tiles. */
   query?: Maybe<QueryDefinition>;
   /**
@@ -109,9 +134,18 @@ export type DashboardTile = {
    * overrides the query's own row limit; `refresh: true` bypasses the result caches (ours and Looker's).
    */
   result?: Maybe<QueryResult>;
+  /** The tile's subtitle (Looker's `subtitle_text`). */
+  subtitle?: Maybe<Scalars['String']['output']>;
   title?: Maybe<Scalars['String']['output']>;
   /** Looker's element type: `vis`, `text`, `look`, … */
   type: Scalars['String']['output'];
+  /** The rest of the tile's `vis_config` (colours, axes, legend, …), as Looker stores it. */
+  visConfig?: Maybe<Scalars['JSONObject']['output']>;
+  /**
+   * Looker's visualization type (`vis_config.type`): `table`, `single_value`, `looker_line`,
+   * `looker_column`, `looker_bar`, `looker_pie`, …; `text` for text tiles.
+   */
+  visType?: Maybe<Scalars['String']['output']>;
 };
 
 
@@ -406,16 +440,26 @@ export type QueryDefinition = {
 
 /** An ad-hoc query against an explore. */
 export type QueryInput = {
+  /** Custom fields and table calculations, as Looker's JSON text (`dynamic_fields`, at most 20,000 characters). */
+  dynamicFields?: InputMaybe<Scalars['String']['input']>;
   /** Fields to select, fully qualified (`view.field`). */
   fields: Array<Scalars['String']['input']>;
+  /** Dimensions whose missing dates Looker fills in (at most 200). */
+  fillFields?: InputMaybe<Array<Scalars['String']['input']>>;
   filters?: InputMaybe<Array<FilterInput>>;
   /** Row limit, 1–5000 (default 500). */
   limit?: InputMaybe<Scalars['Int']['input']>;
   model: Scalars['String']['input'];
   /** Dimensions to pivot on. */
   pivots?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Time zone the query runs in, e.g. `America/New_York` (Looker's `query_timezone`). */
+  queryTimezone?: InputMaybe<Scalars['String']['input']>;
+  /** Row totals of pivoted measures: `right` (Looker's `row_total`). */
+  rowTotal?: InputMaybe<Scalars['String']['input']>;
   /** Sorts, e.g. `orders.created_date desc`. */
   sorts?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Compute totals of the measures (`QueryResult.totals`). */
+  total?: InputMaybe<Scalars['Boolean']['input']>;
   /** The explore to query (Looker calls it `view`). */
   view: Scalars['String']['input'];
 };
@@ -424,11 +468,24 @@ export type QueryInput = {
 export type QueryResult = {
   __typename?: 'QueryResult';
   fields: Array<ResultField>;
+  /** The pivot columns of a pivoted result, in Looker's order (empty when it does not pivot). */
+  pivots: Array<ResultPivot>;
+  /**
+   * The rows as Looker renders them (`$1,234.56`, `12.3%`, `2024-03`): one object per row, keyed by
+   * field name, each value Looker's rendered string (null for null); pivoted measures an object per
+   * pivot key, as in `rows`.
+   */
+  renderedRows: Array<Scalars['JSONObject']['output']>;
   rowCount: Scalars['Int']['output'];
   /** One object per row, keyed by field name. */
   rows: Array<Scalars['JSONObject']['output']>;
   /** The SQL Looker generated for this result. */
   sql?: Maybe<Scalars['String']['output']>;
+  /**
+   * The totals of the measures when the query asks for them (`total`), keyed by field name:
+   * `{ value, rendered }` per measure (per pivot key for pivoted measures); null otherwise.
+   */
+  totals?: Maybe<Scalars['JSONObject']['output']>;
   /** True when the query had more rows than the subgraph serves (MAX_RESULT_ROWS): `rows` holds the first ones. */
   truncated: Scalars['Boolean']['output'];
 };
@@ -458,10 +515,45 @@ export type QueryTaskStatus =
 /** A column of a query result. */
 export type ResultField = {
   __typename?: 'ResultField';
+  description?: Maybe<Scalars['String']['output']>;
+  /** Looker's full label, with the view's (`Order Items Total Sale Price`). */
+  fullLabel?: Maybe<Scalars['String']['output']>;
   isMeasure: Scalars['Boolean']['output'];
+  /** True for the dimensions a pivoted result pivots on (their values head the pivot columns). */
+  isPivot: Scalars['Boolean']['output'];
+  /** True for table calculations. */
+  isTableCalculation: Scalars['Boolean']['output'];
+  /** Looker's short label (`Total Sale Price`). */
   label?: Maybe<Scalars['String']['output']>;
   name: Scalars['String']['output'];
+  /** Looker's field type: `string`, `number`, `date_month`, `sum`, `count`, … */
   type?: Maybe<Scalars['String']['output']>;
+  /** Looker's Excel-style value format (`$#,##0.00`, `#,##0.0%`), when the field has one. */
+  valueFormat?: Maybe<Scalars['String']['output']>;
+};
+
+/** One column of pivots: its key (which the pivoted measures' objects use) and its dimensions' values. */
+export type ResultPivot = {
+  __typename?: 'ResultPivot';
+  /** True for Looker's row-total column. */
+  isTotal: Scalars['Boolean']['output'];
+  /** The key of this column in pivoted measures' objects (`rows`, `renderedRows`, `totals`). */
+  key: Scalars['String']['output'];
+  /** The column's header text: the rendered values joined with ` | `. */
+  label: Scalars['String']['output'];
+  /** The pivot dimensions' values as Looker renders them, keyed by field name. */
+  labels: Scalars['JSONObject']['output'];
+  /** The pivot dimensions' values, keyed by field name. */
+  values: Scalars['JSONObject']['output'];
+};
+
+/** Where a tile sits on its dashboard's grid (see `DashboardLayout`). */
+export type TileLayout = {
+  __typename?: 'TileLayout';
+  column: Scalars['Int']['output'];
+  height: Scalars['Int']['output'];
+  row: Scalars['Int']['output'];
+  width: Scalars['Int']['output'];
 };
 
 /** The caller of the current request. */
@@ -594,6 +686,7 @@ export type ResolversTypes = ResolversObject<{
   DashboardFilter: ResolverTypeWrapper<IDashboardFilter>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   DashboardFilterValue: DashboardFilterValue;
+  DashboardLayout: ResolverTypeWrapper<DashboardLayout>;
   DashboardTile: ResolverTypeWrapper<DashboardTileModel>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Explore: ResolverTypeWrapper<ILookmlModelExplore>;
@@ -617,6 +710,8 @@ export type ResolversTypes = ResolversObject<{
   QueryTask: ResolverTypeWrapper<QueryTaskView>;
   QueryTaskStatus: QueryTaskStatus;
   ResultField: ResolverTypeWrapper<ResultField>;
+  ResultPivot: ResolverTypeWrapper<ResultPivot>;
+  TileLayout: ResolverTypeWrapper<TileLayout>;
   Viewer: ResolverTypeWrapper<Principal>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
 }>;
@@ -631,6 +726,7 @@ export type ResolversParentTypes = ResolversObject<{
   DashboardFilter: IDashboardFilter;
   Boolean: Scalars['Boolean']['output'];
   DashboardFilterValue: DashboardFilterValue;
+  DashboardLayout: DashboardLayout;
   DashboardTile: DashboardTileModel;
   DateTime: Scalars['DateTime']['output'];
   Explore: ILookmlModelExplore;
@@ -653,6 +749,8 @@ export type ResolversParentTypes = ResolversObject<{
   QueryResult: QueryResultData;
   QueryTask: QueryTaskView;
   ResultField: ResultField;
+  ResultPivot: ResultPivot;
+  TileLayout: TileLayout;
   Viewer: Principal;
   String: Scalars['String']['output'];
 }>;
@@ -670,6 +768,7 @@ export type DashboardResolvers<ContextType = Context, ParentType extends Resolve
   filters?: Resolver<Array<ResolversTypes['DashboardFilter']>, ParentType, ContextType>;
   folder?: Resolver<Maybe<ResolversTypes['Folder']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  layout?: Resolver<Maybe<ResolversTypes['DashboardLayout']>, ParentType, ContextType>;
   tiles?: Resolver<Array<ResolversTypes['DashboardTile']>, ParentType, ContextType, RequireFields<DashboardTilesArgs, 'first'>>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -699,14 +798,27 @@ export type DashboardFilterResolvers<ContextType = Context, ParentType extends R
   type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type DashboardLayoutResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DashboardLayout'] = ResolversParentTypes['DashboardLayout']> = ResolversObject<{
+  columnWidth?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  columns?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  type?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  width?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+}>;
+
 export type DashboardTileResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DashboardTile'] = ResolversParentTypes['DashboardTile']> = ResolversObject<{
   appliedFilters?: Resolver<Array<ResolversTypes['Filter']>, ParentType, ContextType>;
+  bodyText?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  layout?: Resolver<Maybe<ResolversTypes['TileLayout']>, ParentType, ContextType>;
   look?: Resolver<Maybe<ResolversTypes['Look']>, ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   query?: Resolver<Maybe<ResolversTypes['QueryDefinition']>, ParentType, ContextType>;
   result?: Resolver<Maybe<ResolversTypes['QueryResult']>, ParentType, ContextType, RequireFields<DashboardTileResultArgs, 'refresh'>>;
+  subtitle?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  visConfig?: Resolver<Maybe<ResolversTypes['JSONObject']>, ParentType, ContextType>;
+  visType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -831,9 +943,12 @@ export type QueryDefinitionResolvers<ContextType = Context, ParentType extends R
 
 export type QueryResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['QueryResult'] = ResolversParentTypes['QueryResult']> = ResolversObject<{
   fields?: Resolver<Array<ResolversTypes['ResultField']>, ParentType, ContextType>;
+  pivots?: Resolver<Array<ResolversTypes['ResultPivot']>, ParentType, ContextType>;
+  renderedRows?: Resolver<Array<ResolversTypes['JSONObject']>, ParentType, ContextType>;
   rowCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   rows?: Resolver<Array<ResolversTypes['JSONObject']>, ParentType, ContextType>;
   sql?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  totals?: Resolver<Maybe<ResolversTypes['JSONObject']>, ParentType, ContextType>;
   truncated?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
@@ -845,10 +960,30 @@ export type QueryTaskResolvers<ContextType = Context, ParentType extends Resolve
 }>;
 
 export type ResultFieldResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ResultField'] = ResolversParentTypes['ResultField']> = ResolversObject<{
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  fullLabel?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   isMeasure?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  isPivot?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  isTableCalculation?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   label?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   type?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  valueFormat?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type ResultPivotResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ResultPivot'] = ResolversParentTypes['ResultPivot']> = ResolversObject<{
+  isTotal?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  labels?: Resolver<ResolversTypes['JSONObject'], ParentType, ContextType>;
+  values?: Resolver<ResolversTypes['JSONObject'], ParentType, ContextType>;
+}>;
+
+export type TileLayoutResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TileLayout'] = ResolversParentTypes['TileLayout']> = ResolversObject<{
+  column?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  height?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  row?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  width?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type ViewerResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Viewer'] = ResolversParentTypes['Viewer']> = ResolversObject<{
@@ -862,6 +997,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   DashboardConnection?: DashboardConnectionResolvers<ContextType>;
   DashboardEdge?: DashboardEdgeResolvers<ContextType>;
   DashboardFilter?: DashboardFilterResolvers<ContextType>;
+  DashboardLayout?: DashboardLayoutResolvers<ContextType>;
   DashboardTile?: DashboardTileResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Explore?: ExploreResolvers<ContextType>;
@@ -882,6 +1018,8 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   QueryResult?: QueryResultResolvers<ContextType>;
   QueryTask?: QueryTaskResolvers<ContextType>;
   ResultField?: ResultFieldResolvers<ContextType>;
+  ResultPivot?: ResultPivotResolvers<ContextType>;
+  TileLayout?: TileLayoutResolvers<ContextType>;
   Viewer?: ViewerResolvers<ContextType>;
 }>;
 

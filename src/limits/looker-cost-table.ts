@@ -60,6 +60,12 @@ export const lookerFieldCosts: Readonly<Record<string, FieldCost>> = {
   // the document sets `first`, the estimate assumes 20, and the request budget bounds the rest.
   'Dashboard.tiles': { calls: 2, size: page(assumedListSize) },
   'Dashboard.filters': { calls: 1 },
+  // The layout comes with a dashboard Looker sent whole; else one `dashboard` call, shared with
+  // the tiles' layouts and with `filters`/`tiles` when they need it too.
+  'Dashboard.layout': { calls: 1 },
+  'DashboardTile.layout': { batchedCalls: 1 },
+  // A tile without a vis_config of its own reads the type from the layout (the same shared call).
+  'DashboardTile.visType': { batchedCalls: 1 },
   'DashboardTile.look': { batchedCalls: 1 },
   'DashboardTile.query': { calls: 1 },
   // A tile's query comes embedded with its own limit; a filtered tile runs that query inline.

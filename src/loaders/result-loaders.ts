@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { IWriteQuery } from '@looker/sdk';
-import type { LookerClient } from '../looker/looker-client';
+import { resultFormat, type LookerClient } from '../looker/looker-client';
 import type { QueryResultData } from '../looker/query-result';
 import { dataLoaderOptions, type Limit, loadEach, type LoaderOptions } from './loader-options';
 import type { RequestCache } from './request-cache';
@@ -46,7 +46,7 @@ export function createSavedResultLoader(client: LookerClient, cache: RequestCach
   return new DataLoader<SavedResultKey, QueryResultData, string>(
     (keys) =>
       loadEach(keys, limit, (k) =>
-        cache.load('result', ['run_query', k.queryId, k.limit ?? null], () => runSaved(client, k, options, savedLimitOf), {
+        cache.load('result', ['run_query', resultFormat, k.queryId, k.limit ?? null], () => runSaved(client, k, options, savedLimitOf), {
           refresh: k.refresh,
           resources: () => [`query:${k.queryId}`],
         }),
@@ -90,7 +90,7 @@ export function createInlineResultLoader(client: LookerClient, cache: RequestCac
   return new DataLoader<InlineResultKey, QueryResultData, string>(
     (keys) =>
       loadEach(keys, limit, (k) =>
-        cache.load('result', ['run_inline_query', canonicalQueryKey(k.query)], () => runInline(client, k, options), {
+        cache.load('result', ['run_inline_query', resultFormat, canonicalQueryKey(k.query)], () => runInline(client, k, options), {
           refresh: k.refresh,
           resources: () => [`explore:${k.query.model}/${k.query.view}`],
         }),

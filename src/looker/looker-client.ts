@@ -14,7 +14,7 @@ import type { LookerGate } from '../limits/looker-admission';
 import { LookerError, notRunnableAsForbidden } from './errors';
 import { callLooker } from './looker-call';
 import type { LookerSession } from './looker-session';
-import { parseJsonBi, type QueryResultData } from './query-result';
+import { parseJsonDetail, type QueryResultData } from './query-result';
 import { parseTaskState, type QueryTaskState } from './query-task-state';
 import type { RetryPolicy } from './retry-policy';
 
@@ -66,6 +66,13 @@ const folderFields = 'id,name,parent_id';
 const modelFields = 'name,label,explores(name,label,description,hidden)';
 const exploreFieldFields = 'name,label,label_short,type,description,view,hidden';
 const exploreFields = `name,label,description,model_name,fields(dimensions(${exploreFieldFields}),measures(${exploreFieldFields}))`;
+
+/**
+ * The result format of every run and query task: json_detail (values with Looker's rendered
+ * strings, field metadata with value formats, totals and pivots in one answer). Result cache keys
+ * name it, so answers cached in another format are never read as this one.
+ */
+export const resultFormat = 'json_detail';
 
 /** How one call departs from the client's defaults. */
 interface CallTerms {
@@ -251,24 +258,26 @@ export class LookerClient {
   }
 
   /**
-   * Runs a saved query (json_bi: rows plus field metadata and SQL). The id comes from content the
-   * user can see, so Looker's 404 means the user may not run it (its model is outside their set).
+   * Runs a saved query in json_detail, the one format that answers values, Looker's rendered
+   * strings, field metadata (labels, value formats), totals and pivots together (json_bi has no
+   * rendered values, value formats nor totals). The id comes from content the user can see, so
+   * Looker's 404 means the user may not run it (its model is outside their set).
    */
   async runQuery(queryId: string, limit: number | undefined, options: RunOptions = {}): Promise<QueryResultData> {
     const body = await this.call('run_query', () =>
-      this.session.sdk.run_query({ query_id: queryId, result_format: 'json_bi', limit, cache: options.refresh ? false : undefined, server_table_calcs: true }),
+      this.session.sdk.run_query({ query_id: queryId, result_format: resultFormat, limit, cache: options.refresh ? false : undefined, server_table_calcs: true }),
     ).catch(notRunnableAsForbidden('run_query'));
     this.record('query', [queryId]);
-    return this.countRows('run_query', parseJsonBi(body));
+    return this.countRows('run_query', parseJsonDetail(body));
   }
 
-  /** Runs an ad-hoc query (json_bi) without saving it first: one call instead of two. */
+  /** Runs an ad-hoc query (json_detail) without saving it first: one call instead of two. */
   async runInlineQuery(query: IWriteQuery, options: RunOptions = {}): Promise<QueryResultData> {
     const body = await this.call('run_inline_query', () =>
-      this.session.sdk.run_inline_query({ result_format: 'json_bi', body: query, cache: options.refresh ? false : undefined, server_table_calcs: true }),
+      this.session.sdk.run_inline_query({ result_format: resultFormat, body: query, cache: options.refresh ? false : undefined, server_table_calcs: true }),
     );
     this.record('explore', [`${query.model}/${query.view}`]);
-    return this.countRows('run_inline_query', parseJsonBi(body, 'run_inline_query'));
+    return this.countRows('run_inline_query', parseJsonDetail(body, 'run_inline_query'));
   }
 
   /**
@@ -277,11 +286,11 @@ export class LookerClient {
    * so the caller may run the query as a task instead.
    */
   async runQueryWithin(queryId: string, limit: number | undefined, waitMs: number): Promise<QueryResultData> {
-    const body = await this.call('run_query', () => this.session.sdk.run_query({ query_id: queryId, result_format: 'json_bi', limit, server_table_calcs: true }), {
+    const body = await this.call('run_query', () => this.session.sdk.run_query({ query_id: queryId, result_format: resultFormat, limit, server_table_calcs: true }), {
       timeoutMs: Math.min(waitMs, this.options.timeoutMs),
     }).catch(notRunnableAsForbidden('run_query'));
     this.record('query', [queryId]);
-    return this.countRows('run_query', parseJsonBi(body));
+    return this.countRows('run_query', parseJsonDetail(body));
   }
 
   /** Saves an ad-hoc query (`create_query`) and returns its id; Looker gives an identical query the same id. */
@@ -294,14 +303,14 @@ export class LookerClient {
   }
 
   /**
-   * Starts a query task for a saved query (`create_query_task`, json_bi) and returns Looker's task
+   * Starts a query task for a saved query (`create_query_task`, json_detail) and returns Looker's task
    * id. Never retried: a retry after a lost answer could start the query twice. As for
    * `runQuery`, Looker's 404 for a query the user can reach means they may not run it.
    */
   async createQueryTask(queryId: string, limit: number | undefined): Promise<string> {
     const task = await this.call(
       'create_query_task',
-      () => this.session.sdk.create_query_task({ body: { query_id: queryId, result_format: ResultFormat.json_bi }, limit, server_table_calcs: true, fields: 'id' }),
+      () => this.session.sdk.create_query_task({ body: { query_id: queryId, result_format: ResultFormat.json_detail }, limit, server_table_calcs: true, fields: 'id' }),
       { idempotent: false },
     ).catch(notRunnableAsForbidden('create_query_task'));
     this.record('query', [queryId]);

@@ -1,17 +1,39 @@
+import { LookerError } from './errors';
+
 /** A column of a query result. */
 export interface ResultColumn {
   readonly name: string;
+  /** Looker's short label, else its label. */
   readonly label: string | null;
+  /** Looker's full label (with the view's). */
+  readonly fullLabel: string | null;
+  readonly description: string | null;
+  /** Looker's Excel-style value format (`$#,##0.00`). */
+  readonly valueFormat: string | null;
   readonly type: string | null;
   readonly isMeasure: boolean;
+  readonly isTableCalculation: boolean;
+  readonly isPivot: boolean;
 }
 
-import { LookerError } from './errors';
+/** One pivot column of a pivoted result: its key and its pivot dimensions' values (raw and rendered). */
+export interface ResultPivotColumn {
+  readonly key: string;
+  readonly values: Record<string, unknown>;
+  readonly labels: Record<string, string>;
+  readonly isTotal: boolean;
+}
 
 /** A query's data as the subgraph serves it: plain rows keyed by field name, plus the SQL. */
 export interface QueryResultData {
   readonly fields: readonly ResultColumn[];
   readonly rows: readonly Record<string, unknown>[];
+  /** The rows as Looker rendered them (json_detail's `rendered`, else the value as text); absent for formats without them. */
+  readonly renderedRows?: readonly Record<string, unknown>[];
+  /** json_detail's `totals_data` (`{ value, rendered }` per measure), when the query asked for totals. */
+  readonly totals?: Record<string, unknown> | null;
+  /** The pivot columns, in Looker's order; empty or absent when the result does not pivot. */
+  readonly pivots?: readonly ResultPivotColumn[];
   readonly sql: string | null;
   /** True when Looker had more rows than the subgraph reads (MAX_RESULT_ROWS): `rows` holds the first ones. */
   readonly truncated?: boolean;
@@ -22,17 +44,7 @@ type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
-function columns(list: unknown, isMeasure: boolean): ResultColumn[] {
-  if (!Array.isArray(list)) return [];
-  return list.filter(isObject).map((f) => ({
-    name: String(f.name),
-    label: str(f.label_short) ?? str(f.label),
-    type: str(f.type),
-    isMeasure,
-  }));
-}
-
-/** A json_bi cell is `{ value, rendered?, links? }`; pivoted measures nest one cell per pivot value. */
+/** A json_detail cell is `{ value, rendered?, links? }`; pivoted measures nest one cell per pivot key. */
 function cellValue(cell: unknown): unknown {
   if (!isObject(cell)) return cell;
   if ('value' in cell) return cell.value;
@@ -85,27 +97,73 @@ export function queryFailed(message: string, operation: string): LookerError {
   return new LookerError('LOOKER_QUERY_FAILED', `Looker could not run the query: ${message}`, operation);
 }
 
+/** json_detail's field metadata as a column. */
+function detailColumn(f: Json, kind: 'dimension' | 'measure' | 'table_calculation' | 'pivot'): ResultColumn {
+  return {
+    name: String(f.name),
+    label: str(f.label_short) ?? str(f.label),
+    fullLabel: str(f.label),
+    description: str(f.description),
+    valueFormat: str(f.value_format),
+    type: str(f.type) ?? (kind === 'table_calculation' ? 'number' : null),
+    isMeasure: kind === 'measure' || kind === 'table_calculation',
+    isTableCalculation: kind === 'table_calculation',
+    isPivot: kind === 'pivot',
+  };
+}
+
+/** The text Looker shows for a json_detail cell: `rendered` when Looker sent it (it leaves it out when equal to the value). */
+function renderedCell(cell: unknown): unknown {
+  if (!isObject(cell)) return cell === null || cell === undefined ? null : String(cell);
+  if ('value' in cell) {
+    if (typeof cell.rendered === 'string') return cell.rendered;
+    return cell.value === null || cell.value === undefined ? null : typeof cell.value === 'object' ? JSON.stringify(cell.value) : String(cell.value);
+  }
+  return Object.fromEntries(Object.entries(cell).map(([k, v]) => [k, renderedCell(v)]));
+}
+
+/** json_detail's pivot entries (`{ key, data, labels?, is_total }`) as pivot columns. */
+function pivotColumns(list: unknown): ResultPivotColumn[] {
+  if (!Array.isArray(list)) return [];
+  return list.filter(isObject).map((p) => {
+    const values = isObject(p.data) ? p.data : {};
+    const labels = isObject(p.labels) ? p.labels : {};
+    return {
+      key: String(p.key),
+      values,
+      labels: Object.fromEntries(Object.keys(values).map((k) => [k, typeof labels[k] === 'string' ? labels[k] : values[k] === null ? '∅' : String(values[k])])),
+      isTotal: p.is_total === true,
+    };
+  });
+}
+
 /**
- * Parses Looker's `json_bi` result format (metadata with fields and SQL, then rows of cells).
- * Throws LOOKER_QUERY_FAILED when the rows report a database error (`looker_error`), and a
- * TypeError when the answer does not have that shape, rather than serving a wrong result.
+ * Parses Looker's `json_detail` result format: field metadata (labels, descriptions, value
+ * formats, table calculations, pivots), `data` rows of `{ value, rendered? }` cells (pivoted
+ * measures one cell per pivot key), `pivots` and, for queries with totals, `totals_data`: values,
+ * rendered strings, totals and pivots in one answer. Throws LOOKER_QUERY_FAILED when Looker reports
+ * a database error (`errors`, or `looker_error` rows), and a TypeError for any other shape.
  */
-export function parseJsonBi(body: unknown, operation = 'run_query'): QueryResultData {
+export function parseJsonDetail(body: unknown, operation = 'run_query'): QueryResultData {
   const parsed: unknown = typeof body === 'string' ? JSON.parse(body) : body;
   const failure = queryErrorIn(parsed);
   if (failure !== undefined) throw queryFailed(failure, operation);
-  if (!isObject(parsed) || !isObject(parsed.metadata) || !Array.isArray(parsed.rows)) {
-    throw new TypeError('Looker answered a query in an unexpected shape');
-  }
-  const fields = isObject(parsed.metadata.fields) ? parsed.metadata.fields : {};
+  if (!isObject(parsed) || !Array.isArray(parsed.data)) throw new TypeError('Looker answered a query in an unexpected shape');
+  const fields = isObject(parsed.fields) ? parsed.fields : {};
+  const list = (key: string) => (Array.isArray(fields[key]) ? fields[key].filter(isObject) : []);
+  const rows = parsed.data.filter(isObject);
   return {
     fields: [
-      ...columns(fields.dimensions, false),
-      ...columns(fields.measures, true),
-      ...columns(fields.table_calculations, false),
+      ...list('dimensions').map((f) => detailColumn(f, 'dimension')),
+      ...list('pivots').map((f) => detailColumn(f, 'pivot')),
+      ...list('measures').map((f) => detailColumn(f, 'measure')),
+      ...list('table_calculations').map((f) => detailColumn(f, 'table_calculation')),
     ],
-    rows: parsed.rows.filter(isObject).map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, cellValue(v)]))),
-    sql: str(parsed.metadata.sql),
+    rows: rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, cellValue(v)]))),
+    renderedRows: rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, renderedCell(v)]))),
+    totals: isObject(parsed.totals_data) ? parsed.totals_data : null,
+    pivots: pivotColumns(parsed.pivots),
+    sql: str(parsed.sql),
   };
 }
 
@@ -115,5 +173,5 @@ export function parseJsonBi(body: unknown, operation = 'run_query'): QueryResult
  */
 export function boundRows(data: QueryResultData, maxRows: number): QueryResultData {
   if (data.rows.length <= maxRows) return data;
-  return { ...data, rows: data.rows.slice(0, maxRows), truncated: true };
+  return { ...data, rows: data.rows.slice(0, maxRows), ...(data.renderedRows ? { renderedRows: data.renderedRows.slice(0, maxRows) } : {}), truncated: true };
 }

@@ -1,5 +1,5 @@
 import { LookerError } from './errors';
-import { parseJsonBi, queryErrorIn, type QueryResultData } from './query-result';
+import { parseJsonDetail, queryErrorIn, type QueryResultData } from './query-result';
 
 /**
  * Where a Looker query task stands, as the subgraph reads `query_task_multi_results`:
@@ -39,7 +39,7 @@ export function parseTaskState(entry: unknown): QueryTaskState {
   switch (status) {
     case 'complete':
       try {
-        return { status: 'complete', result: parseJsonBi(data, 'query_task') };
+        return { status: 'complete', result: parseJsonDetail(data, 'query_task') };
       } catch (error) {
         // A "complete" task whose rows report a database error failed all the same.
         if (error instanceof LookerError && error.code === 'LOOKER_QUERY_FAILED') return { status: 'failed', error: error.message };

@@ -1,6 +1,6 @@
 import type { ILook } from '@looker/sdk';
 import { LookerError } from '../../src/looker/errors';
-import { parseJsonBi } from '../../src/looker/query-result';
+import { parseJsonDetail } from '../../src/looker/query-result';
 import { errorStatus, sdkAsUser, type SdkClient } from '../e2e/emulator/emulator-sdk';
 import { emulatorTarget, realLooker, realTarget, type ContractTarget } from './contract-target';
 
@@ -63,13 +63,25 @@ describe.each(targets)('Looker contract: %s', (_name, start) => {
     expect(checked).toBeGreaterThan(0);
   });
 
-  test('json_bi answers the shape the subgraph parses: fields metadata and rows of cells', async () => {
+  test('json_detail answers the shape the subgraph parses: fields metadata, rows of cells, rendered strings', async () => {
     const queryId = String(looks.find((l) => l.query_id)?.query_id);
-    const body = await target.admin.sdk.ok(target.admin.sdk.run_query({ query_id: queryId, result_format: 'json_bi', limit: 3 }));
-    const parsed = parseJsonBi(body);
+    const body = await target.admin.sdk.ok(target.admin.sdk.run_query({ query_id: queryId, result_format: 'json_detail', limit: 3 }));
+    const parsed = parseJsonDetail(body);
     expect(parsed.fields.length).toBeGreaterThan(0);
     expect(parsed.rows.length).toBeLessThanOrEqual(3);
-    for (const row of parsed.rows) for (const field of parsed.fields) expect(field.name in row).toBe(true);
+    expect(parsed.renderedRows).toHaveLength(parsed.rows.length);
+    for (const row of parsed.rows) for (const field of parsed.fields.filter((f) => !f.isPivot)) expect(field.name in row).toBe(true);
+  });
+
+  test('json_detail answers totals (`totals_data`) in the same answer when the query asks for them', async () => {
+    const withMeasure = looks.find((l) => l.query_id);
+    const query = await target.admin.sdk.ok(target.admin.sdk.query(String(withMeasure?.query_id)));
+    const { model, view, fields, filters } = query;
+    const body = (await target.admin.sdk.ok(
+      target.admin.sdk.run_inline_query({ result_format: 'json_detail', body: { model, view, fields, filters, total: true, limit: '3' } }),
+    )) as unknown as { has_totals?: boolean; totals_data?: Record<string, { value: unknown }> };
+    expect(body.has_totals).toBe(true);
+    expect(typeof body.totals_data).toBe('object');
   });
 
   test('json_detail answers data rows of { value } cells (with `rendered` where formatted)', async () => {
@@ -87,8 +99,8 @@ describe.each(targets)('Looker contract: %s', (_name, start) => {
     if (!target.failingQuery) return console.warn(`${target.name}: set LOOKER_CONTRACT_FAILING_QUERY to check error rows`);
     const json = await target.admin.sdk.ok(target.admin.sdk.run_inline_query({ result_format: 'json', body: { ...target.failingQuery, limit: '1' } }));
     expect(JSON.stringify(json)).toContain('looker_error');
-    const bi = await target.admin.sdk.ok(target.admin.sdk.run_inline_query({ result_format: 'json_bi', body: { ...target.failingQuery, limit: '1' } }));
-    expect(() => parseJsonBi(bi)).toThrow(expect.objectContaining({ code: 'LOOKER_QUERY_FAILED' }) as LookerError);
+    const detail = await target.admin.sdk.ok(target.admin.sdk.run_inline_query({ result_format: 'json_detail', body: { ...target.failingQuery, limit: '1' } }));
+    expect(() => parseJsonDetail(detail)).toThrow(expect.objectContaining({ code: 'LOOKER_QUERY_FAILED' }) as LookerError);
   });
 
   test('searches with `limit` answer paging headers (X-Total-Count, Link rel="next")', async () => {
