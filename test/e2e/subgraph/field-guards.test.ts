@@ -31,6 +31,11 @@ const rootArguments: Record<string, string> = {
   queryTask: '(id: "qt1.0a1b.zz.not-a-signature")',
 };
 
+/** Required arguments of fields below the root, by `Type.field`. */
+const fieldArguments: Record<string, string> = {
+  'Explore.suggestions': '(field: "order_items.status")',
+};
+
 const representations: Record<string, Record<string, string>> = {
   Look: { id: '1' },
   Dashboard: { id: '1' },
@@ -97,7 +102,7 @@ function pathsToTypes(): Map<string, Step[]> {
 /** Builds the selection text for a chain of steps ending at a field. */
 function selection(steps: readonly Step[]): string {
   return steps.reduceRight((inner, { type, field }) => {
-    const args = type.name === 'Query' ? (rootArguments[field.name] ?? '') : '';
+    const args = type.name === 'Query' ? (rootArguments[field.name] ?? '') : (fieldArguments[`${type.name}.${field.name}`] ?? '');
     const sub = inner || (isLeafType(getNamedType(field.type)) ? '' : '__typename');
     return `${field.name}${args}${sub ? ` { ${sub} }` : ''}`;
   }, '');
