@@ -1,3 +1,4 @@
+import { explorerPlugin } from '@graphiql/plugin-explorer';
 import { GraphiQL } from 'graphiql';
 import { useMemo, useState } from 'react';
 import type { GraphiqlPageConfig } from '../../src/graphiql/page-config';
@@ -6,7 +7,13 @@ import { exampleOperations } from './example-operations';
 import { createFetcher } from './fetcher';
 import { IdentityPicker } from './identity-picker';
 
-/** GraphiQL for the subgraph: example operations, the headers editor open, and in the demo an identity picker. */
+// One instance for the page's life: GraphiQL compares plugins by identity.
+const explorer = explorerPlugin({ showAttribution: false });
+
+/**
+ * GraphiQL for the subgraph: example operations, the headers editor open, the explorer plugin (a
+ * query clicked together from the schema's fields) and in the demo an identity picker.
+ */
 export function ExplorerApp({ config }: { readonly config: GraphiqlPageConfig }) {
   const fetcher = useMemo(() => createFetcher(config.graphqlPath), [config.graphqlPath]);
   // Lifted here because GraphiQL replaces the headers editor's text whenever this prop changes.
@@ -16,6 +23,7 @@ export function ExplorerApp({ config }: { readonly config: GraphiqlPageConfig })
   return (
     <GraphiQL
       fetcher={fetcher}
+      plugins={[explorer]}
       defaultQuery={exampleOperations}
       headers={headers}
       isHeadersEditorEnabled

@@ -1,4 +1,5 @@
 import 'graphiql/style.css';
+import '@graphiql/plugin-explorer/style.css';
 import './explorer.css';
 import { createRoot } from 'react-dom/client';
 import { PAGE_CONFIG_ELEMENT_ID, type GraphiqlPageConfig } from '../../src/graphiql/page-config';

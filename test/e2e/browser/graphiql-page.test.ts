@@ -12,10 +12,11 @@ import { startWebDemo, type WebDemoStack } from './web-demo-stack';
 /**
  * Hosts that appear in the GraphiQL bundle as plain strings, none of them fetched: XML namespaces
  * (www.w3.org), text of error messages (react.dev, yarnpkg.com), GraphQL's built-in scalar and
- * directive descriptions (wikipedia, commonmark), and links a person may click (github, codemirror).
+ * directive descriptions (wikipedia, commonmark), and links a person may click (github, codemirror;
+ * www.onegraph.com is the explorer plugin's attribution link, which the page turns off).
  * A new host here means a dependency changed: check it loads nothing before adding it.
  */
-const INERT_SCRIPT_HOSTS = new Set(['www.w3.org', 'react.dev', 'yarnpkg.com', 'en.wikipedia.org', 'commonmark.org', 'github.com', 'codemirror.net']);
+const INERT_SCRIPT_HOSTS = new Set(['www.w3.org', 'react.dev', 'yarnpkg.com', 'en.wikipedia.org', 'commonmark.org', 'github.com', 'codemirror.net', 'www.onegraph.com']);
 
 let demo: WebDemoStack;
 let configured: SubgraphServer;

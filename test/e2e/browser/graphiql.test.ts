@@ -63,3 +63,21 @@ test('GraphiQL loads, an analyst reads looks, a viewer is refused a look result;
   // CSP violations and script errors show up as console errors.
   expect(recording.errors).toEqual([]);
 });
+
+test('the explorer plugin opens, lists the root fields, and a click adds a field to the query', async () => {
+  // The page is still signed in as the viewer of the test above: introspection carries that token.
+  await page.getByRole('button', { name: 'Show GraphiQL Explorer' }).click();
+  const explorer = page.locator('.graphiql-explorer-root');
+  await explorer.waitFor();
+  for (const field of ['looks', 'dashboards', 'folders', 'lookmlModels', 'explore']) {
+    await explorer.getByText(field, { exact: true }).first().waitFor();
+  }
+  // The example document has no lookmlModels; a click in the explorer writes it into the first operation.
+  const editor = page.locator('.graphiql-query-editor .CodeMirror');
+  await expect(editor.textContent()).resolves.not.toContain('lookmlModels');
+  await explorer.getByText('lookmlModels', { exact: true }).first().click();
+  await editor.getByText('lookmlModels').waitFor();
+  await saveScreenshot(page, 'graphiql-explorer.png');
+  expect(foreignRequests(recording, new URL(stack.url).origin)).toEqual([]);
+  expect(recording.errors).toEqual([]);
+});
