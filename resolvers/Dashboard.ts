@@ -28,14 +28,14 @@ function lacksFilterables(element: IDashboardElement): boolean {
  * has filters and an embedded tile lacks them, the tiles are fetched, so filters are never
  * silently left unapplied.
  */
-async function elementsOf(dashboard: IDashboard, hasFilters: boolean, ctx: Context): Promise<IDashboardElement[]> {
+export async function elementsOf(dashboard: IDashboard, hasFilters: boolean, ctx: Context): Promise<IDashboardElement[]> {
   const embedded = dashboard.dashboard_elements;
   if (!embedded) return fetchedElements(dashboard, ctx);
   return hasFilters && embedded.some(lacksFilterables) ? fetchedElements(dashboard, ctx) : embedded;
 }
 
 /** The dashboard's filters: embedded when Looker sent them, else from the whole dashboard. */
-async function filtersOf(dashboard: IDashboard, ctx: Context) {
+export async function filtersOf(dashboard: IDashboard, ctx: Context) {
   return dashboard.dashboard_filters ?? (dashboard.id ? ((await ctx.loaders.dashboardDetail.load(dashboard.id))?.dashboard_filters ?? []) : []);
 }
 

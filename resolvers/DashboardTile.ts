@@ -2,6 +2,7 @@ import { rowLimit } from '../src/arguments';
 import { appliedTileFilters, embeddedTileQuery, filteredTileQuery, tilePlacement, tileQueryId, tileVisConfig } from '../src/dashboard-tile';
 import type { DashboardTileResolvers } from '../src/generated/resolvers-types';
 import { notRunnableAsForbidden } from '../src/looker/errors';
+import { tileExportUrl } from '../src/exports/export-mint';
 
 /**
  * A dashboard tile. Without dashboard filter values to apply, its saved query runs by id (tiles
@@ -40,6 +41,8 @@ export const DashboardTile: DashboardTileResolvers = {
   subtitle: (tile) => tile.subtitle_text ?? null,
   bodyText: (tile) => (tile.type === 'text' ? (tile.body_text ?? null) : null),
   note: (tile) => tile.note_text ?? null,
+  // A link to download the data later, with the filter values in force: minting it calls no Looker API.
+  exportUrl: (tile, { format, filters }, ctx) => tileExportUrl(tile, format, filters, ctx),
   result: async (tile, { limit, refresh }, ctx) => {
     const rows = rowLimit('limit', limit);
     const queryId = tileQueryId(tile);

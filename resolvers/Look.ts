@@ -3,6 +3,7 @@ import type { ILook, ILookWithQuery } from '@looker/sdk';
 import { rowLimit } from '../src/arguments';
 import type { Context } from '../src/context';
 import type { LookResolvers } from '../src/generated/resolvers-types';
+import { lookExportUrl } from '../src/exports/export-mint';
 
 /** The look's query definition: embedded when Looker sent it, else loaded by id. */
 async function queryOf(look: ILook | ILookWithQuery, ctx: Context) {
@@ -26,6 +27,8 @@ export const Look: LookResolvers = {
   query: (look, _args, ctx) => queryOf(look, ctx),
   result: (look, { limit, refresh }, ctx) =>
     look.query_id ? ctx.loaders.savedResult.load({ queryId: look.query_id, limit: rowLimit('limit', limit), refresh: refresh === true }) : null,
+  // A link to download the data later: minting it calls no Looker API.
+  exportUrl: (look, { format }, ctx) => (look.id ? lookExportUrl(String(look.id), format, ctx) : null),
   createdAt: (look) => isoDate(look.created_at),
   updatedAt: (look) => isoDate(look.updated_at),
 };

@@ -80,6 +80,16 @@ export interface Config {
     readonly deadlineMs: number;
     readonly secret: Secret | undefined;
   };
+  /**
+   * Export links (`exportUrl`): sealed with `secret` (`EXPORT_SECRET`), or a key made at start;
+   * valid `linkTtlSeconds`; absolute under `baseUrl` when set, else relative; bodies of at most `maxBytes`.
+   */
+  readonly exports: {
+    readonly secret: Secret | undefined;
+    readonly linkTtlSeconds: number;
+    readonly baseUrl: string | undefined;
+    readonly maxBytes: number;
+  };
   /** Set when neither Looker nor OIDC is configured outside production: run the demo stack. */
   readonly demo: { readonly emulatorPort: number } | undefined;
   readonly looker: {
@@ -159,6 +169,11 @@ const envSchema = z.object({
   LOOKER_QUERY_DEADLINE: z.coerce.number().positive().max(3600).default(300),
   QUERY_TASK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   QUERY_TASK_SECRET_FILE: z.string().min(1).optional(),
+  EXPORT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  EXPORT_SECRET_FILE: z.string().min(1).optional(),
+  EXPORT_LINK_TTL: z.coerce.number().int().min(10).max(3600).default(300),
+  EXPORT_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  EXPORT_MAX_BYTES: z.coerce.number().int().min(1024).max(1_000_000_000).default(50_000_000),
   LOOKER_REQUEST_MAX_CALLS: z.coerce.number().int().min(1).max(100_000).default(250),
   LOOKER_REQUEST_MAX_ROWS: z.coerce.number().int().min(1).max(100_000_000).default(100_000),
   // Rows one result holds at most; Looker's `-1` (every row) is read up to this, then `truncated`.
@@ -274,6 +289,19 @@ function queryTaskSecretFrom(e: z.infer<typeof envSchema>): { secret: Secret | u
   }
 }
 
+/** The key export links are sealed with, from `EXPORT_SECRET` or the file `EXPORT_SECRET_FILE` names (read at start). */
+function exportSecretFrom(e: z.infer<typeof envSchema>): { secret: Secret | undefined; problems: string[] } {
+  if (e.EXPORT_SECRET_FILE === undefined) return { secret: e.EXPORT_SECRET === undefined ? undefined : new Secret(e.EXPORT_SECRET), problems: [] };
+  if (e.EXPORT_SECRET !== undefined) return { secret: undefined, problems: ['EXPORT_SECRET and EXPORT_SECRET_FILE are both set: set one of them'] };
+  try {
+    const value = readCredentialFileSync(e.EXPORT_SECRET_FILE).value;
+    if (value.length < 32) return { secret: undefined, problems: [`EXPORT_SECRET_FILE: ${e.EXPORT_SECRET_FILE}: must hold at least 32 characters`] };
+    return { secret: new Secret(value), problems: [] };
+  } catch (error) {
+    return { secret: undefined, problems: [`EXPORT_SECRET_FILE: ${error instanceof CredentialFileError ? `${error.file}: ${error.problem}` : `${e.EXPORT_SECRET_FILE}: cannot be read`}`] };
+  }
+}
+
 /**
  * Reads and validates the environment. With no Looker or OIDC settings outside production it
  * describes the embedded demo stack; otherwise every required variable must be present.
@@ -303,6 +331,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (gateway.problems.length > 0) throw new ConfigError(gateway.problems);
   const taskSecret = queryTaskSecretFrom(e);
   if (taskSecret.problems.length > 0) throw new ConfigError(taskSecret.problems);
+  const exportSecret = exportSecretFrom(e);
+  if (exportSecret.problems.length > 0) throw new ConfigError(exportSecret.problems);
   const host = e.HOST ?? (production ? '0.0.0.0' : '127.0.0.1');
   const issuer = demo ? `http://127.0.0.1:${e.PORT}/oidc` : (e.OIDC_ISSUER as string);
   return Object.freeze({
@@ -356,6 +386,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       deadlineMs: Math.round(e.LOOKER_QUERY_DEADLINE * 1000),
       secret: taskSecret.secret,
     }),
+    exports: Object.freeze({ secret: exportSecret.secret, linkTtlSeconds: e.EXPORT_LINK_TTL, baseUrl: e.EXPORT_BASE_URL, maxBytes: e.EXPORT_MAX_BYTES }),
     demo: demo ? Object.freeze({ emulatorPort: e.LOOKER_EMULATOR_PORT }) : undefined,
     looker: Object.freeze({
       baseUrl: demo ? `http://127.0.0.1:${e.LOOKER_EMULATOR_PORT}` : (e.LOOKERSDK_BASE_URL as string),

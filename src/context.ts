@@ -7,11 +7,18 @@ import { LookerClient, type RequestBudget } from './looker/looker-client';
 import type { LookerSession } from './looker/looker-session';
 import type { RetryPolicy } from './looker/retry-policy';
 import { QueryTaskIds } from './query-tasks/task-ids';
+import { defaultExportLinkTtlSeconds, ExportLinks } from './exports/export-links';
 
 let processTaskIds: QueryTaskIds | undefined;
 /** One signer per process for contexts built without one (its key dies with the process). */
 function processQueryTaskIds(): QueryTaskIds {
   return (processTaskIds ??= new QueryTaskIds(undefined));
+}
+
+let processExportLinks: ExportLinks | undefined;
+/** One export link sealer per process for contexts built without one (its key dies with the process). */
+function processExportLinkSealer(): ExportLinks {
+  return (processExportLinks ??= new ExportLinks({ ttlSeconds: defaultExportLinkTtlSeconds }));
 }
 
 /** Everything one GraphQL request's resolvers may use. Built fresh for every request. */
@@ -26,6 +33,8 @@ export interface Context extends AuthContext {
   readonly loaders: Loaders;
   /** Signs and opens the ids of query tasks, so only their owner can read or cancel them. */
   readonly queryTaskIds: QueryTaskIds;
+  /** Mints the caller's export links (`exportUrl`). */
+  readonly exportLinks: ExportLinks;
 }
 
 /** What the server provides to build each request's context. */
@@ -41,6 +50,8 @@ export interface ContextDependencies {
   readonly queryTaskIds?: QueryTaskIds;
   /** The cache of Looker answers shared by all requests (and replicas, through Redis). */
   readonly cache?: SharedCache;
+  /** Export links; default: sealed with a key made for this process. */
+  readonly exportLinks?: ExportLinks;
 }
 
 /** Builds a request's context from its verified caller and Looker session. */
@@ -58,5 +69,6 @@ export function createContext(
     looker,
     loaders: createLoaders(looker, deps.loaderOptions, deps.cache),
     queryTaskIds: deps.queryTaskIds ?? processQueryTaskIds(),
+    exportLinks: deps.exportLinks ?? processExportLinkSealer(),
   };
 }

@@ -32,6 +32,7 @@ import { createLookerSessionSource, type LookerSessionSource } from './identity'
 import { createPolicyStore, effectivePrincipal, emptyPolicy, type Policy } from './policy';
 import { buildSchema } from './schema';
 import { inProcessMcpBackend, mcpRouter, type McpBackend } from './mcp';
+import { exportRouter, ExportLinks } from './exports';
 import { createServiceLookerSession } from './looker/service-looker-session';
 import { operationMetricsPlugin, recordTokenRefusal, reportLookerSlots, traceGraphQLRequests } from './observability';
 
@@ -130,6 +131,8 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
     // Query task ids signed with the configured key work on every replica; without one, on this process only.
     queryTaskIds: new QueryTaskIds(config.queryTasks.secret?.reveal()),
     cache,
+    // Export links sealed with the configured key open on every replica; without one, on this process only.
+    exportLinks: new ExportLinks({ secret: config.exports.secret?.reveal(), ttlSeconds: config.exports.linkTtlSeconds, baseUrl: config.exports.baseUrl }),
   };
 
   const policyStore = deps.policy === undefined && config.policyFile ? createPolicyStore({ file: config.policyFile, logger }) : undefined;
@@ -258,6 +261,17 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
       );
       // The agents' door: the same token check, then tools that run fixed operations on this schema (src/mcp).
       app.use(mcpRouter({ backend: mcp, authenticate, authorizationServer: deps.authorizationServer ?? (() => config.oidc.issuer), logger }));
+      // Downloads of export links: the same token check, the caller's own context, an `export` audit event each (src/exports).
+      app.use(
+        exportRouter({
+          links: contextDeps.exportLinks,
+          authenticate,
+          contextFor: (caller) => createContext(contextDeps, { requestId: caller.requestId, principal: caller.principal, tokenRejection: undefined, session: lookerSessionFor(caller.principal, caller.lookerUser) }),
+          bounds: { maxRows: config.limits.maxResultRows, maxBytes: config.exports.maxBytes },
+          audit: (event) => auditSink.info(event),
+          logger,
+        }),
+      );
       // Whatever else fails answers JSON too, never Express's HTML page with the raw body logged.
       app.use(errorHandler);
       await new Promise<void>((resolve, reject) => {

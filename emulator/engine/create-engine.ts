@@ -6,9 +6,10 @@ import { evaluate } from '../query/dynamic-fields';
 import { listLookmlModels, toLookmlExplore, toLookmlModel } from './explore-metadata';
 import { pivotRows } from './pivot-rows';
 import { renderQueryError } from './render-formats';
-import { renderResult } from './render-result';
+import { renderResult, table } from './render-result';
+import { renderXlsx } from './render-xlsx';
 import { toCell, type Cell } from './result-values';
-import { QueryRunError, type Engine, type EngineOptions, type QueryRequest, type QueryResultSet, type RenderedResult, type ResultFormat } from './types';
+import { QueryRunError, type Engine, type EngineOptions, type QueryRequest, type QueryResultSet, type RenderedResult, type ResultFormat, type BinaryRenderedResult, type TextResultFormat } from './types';
 
 /** Rows a pivoted query may read before pivoting: pivots limit rows after the SQL has run. */
 const PIVOT_ROW_CAP = 1_000_000;
@@ -107,7 +108,9 @@ class DuckDbEngine implements Engine {
     return this.executeWithTotals(query, this.compileFor(query, options));
   }
 
-  async render(query: QueryRequest, format: ResultFormat, options?: { limit?: number }): Promise<RenderedResult> {
+  render(query: QueryRequest, format: TextResultFormat, options?: { limit?: number }): Promise<RenderedResult>;
+  render(query: QueryRequest, format: ResultFormat, options?: { limit?: number }): Promise<RenderedResult | BinaryRenderedResult>;
+  async render(query: QueryRequest, format: ResultFormat, options?: { limit?: number }): Promise<RenderedResult | BinaryRenderedResult> {
     const compiled = this.compileFor(query, options);
     if (format === 'sql') return { contentType: 'application/sql', body: compiled.sql };
     let result: QueryResultSet;
@@ -118,6 +121,10 @@ class DuckDbEngine implements Engine {
       const rendered = error instanceof QueryRunError ? renderQueryError(error, format, compiled.fields, compiled.pivots, { ...(query.filters ?? {}) }) : undefined;
       if (rendered) return rendered;
       throw error;
+    }
+    if (format === 'xlsx') {
+      const { header, body } = table(result, [...compiled.fields, ...compiled.calculationFields], compiled.pivots);
+      return renderXlsx(header, body);
     }
     return renderResult(result, format, [...compiled.fields, ...compiled.calculationFields], compiled.pivots, { ...(query.filters ?? {}) });
   }

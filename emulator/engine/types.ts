@@ -35,7 +35,17 @@ export interface QueryRequest {
 }
 
 /** Result formats the engine renders. */
-export type ResultFormat = 'json' | 'json_bi' | 'json_detail' | 'json_label' | 'csv' | 'sql' | 'txt' | 'md';
+export type ResultFormat = 'json' | 'json_bi' | 'json_detail' | 'json_label' | 'csv' | 'xlsx' | 'sql' | 'txt' | 'md';
+
+/** Result formats whose body is text. */
+export type TextResultFormat = Exclude<ResultFormat, 'xlsx'>;
+
+/** A result rendered in a binary format (`xlsx`): bytes. */
+export interface BinaryRenderedResult {
+  contentType: string;
+  body: Buffer;
+  queryError?: undefined;
+}
 
 /** Metadata of one selected field, as Looker reports it in `json_bi`. */
 export interface ResultField {
@@ -130,8 +140,10 @@ export interface Engine {
   compile(query: QueryRequest): { sql: string; fields: ResultField[] };
   /** Run a query. `limit` overrides the query's own limit (as `run_query`'s `limit` param does). */
   run(query: QueryRequest, options?: { limit?: number }): Promise<QueryResultSet>;
-  /** Run and render in one of Looker's result formats. */
-  render(query: QueryRequest, format: ResultFormat, options?: { limit?: number }): Promise<RenderedResult>;
+  /** Run and render in one of Looker's result formats: text ones as text, */
+  render(query: QueryRequest, format: TextResultFormat, options?: { limit?: number }): Promise<RenderedResult>;
+  /** and any format, binary ones (`xlsx`) as bytes. */
+  render(query: QueryRequest, format: ResultFormat, options?: { limit?: number }): Promise<RenderedResult | BinaryRenderedResult>;
   /** Raw SQL against the data set, for tests that check results independently. */
   sql(statement: string): Promise<Record<string, unknown>[]>;
   /** Row counts of the data set's tables. */

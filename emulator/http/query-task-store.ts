@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IQueryTask } from '@looker/sdk';
 import type { StoredQuery } from '../content/query-store';
-import { QueryRunError, QueryValidationError, type Engine, type RenderedResult, type ResultFormat } from '../engine/types';
+import { QueryRunError, QueryValidationError, type BinaryRenderedResult, type Engine, type RenderedResult, type ResultFormat } from '../engine/types';
 
 /**
  * Lifecycle of an async query task, with Looker's status names (`killed` by `DELETE
@@ -24,7 +24,7 @@ export interface QueryTask {
   lookId: string | null;
   dashboardId: string | null;
   source: string | null;
-  result: RenderedResult | null;
+  result: RenderedResult | BinaryRenderedResult | null;
   errorMessage: string | null;
   runtimeSeconds: number | null;
   createdAt: Date;

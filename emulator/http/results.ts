@@ -1,9 +1,9 @@
 import type { Response } from 'express';
-import type { RenderedResult, ResultFormat } from '../engine/types';
+import type { BinaryRenderedResult, RenderedResult, ResultFormat } from '../engine/types';
 import { ApiError } from './errors';
 
 /** Result formats the emulator renders (a subset of Looker's). */
-const FORMATS: readonly ResultFormat[] = ['json', 'json_bi', 'json_detail', 'json_label', 'csv', 'sql', 'txt', 'md'];
+const FORMATS: readonly ResultFormat[] = ['json', 'json_bi', 'json_detail', 'json_label', 'csv', 'xlsx', 'sql', 'txt', 'md'];
 
 /** Formats whose body is JSON: the SDK parses a body only when it is labelled `application/json`. */
 const JSON_FORMATS: readonly ResultFormat[] = ['json', 'json_bi', 'json_detail', 'json_label'];
@@ -16,17 +16,19 @@ export function parseResultFormat(text: string): ResultFormat {
 }
 
 /** The content type to answer a rendered result with. */
-export function resultContentType(format: ResultFormat, rendered: RenderedResult): string {
+export function resultContentType(format: ResultFormat, rendered: RenderedResult | BinaryRenderedResult): string {
   return JSON_FORMATS.includes(format) ? 'application/json' : rendered.contentType;
 }
 
 /** Sends a rendered result with its content type. */
-export function sendResult(res: Response, format: ResultFormat, rendered: RenderedResult, status = 200): void {
+export function sendResult(res: Response, format: ResultFormat, rendered: RenderedResult | BinaryRenderedResult, status = 200): void {
   res.status(status).set('Content-Type', resultContentType(format, rendered)).send(rendered.body);
 }
 
 /** A rendered result as a value inside a JSON answer (parsed when JSON, else the text). */
-export function resultValue(format: ResultFormat, rendered: RenderedResult): unknown {
+export function resultValue(format: ResultFormat, rendered: RenderedResult | BinaryRenderedResult): unknown {
+  // Binary formats (xlsx) inside JSON: base64, the only way bytes fit (a guess, see the README).
+  if (typeof rendered.body !== 'string') return rendered.body.toString('base64');
   if (!JSON_FORMATS.includes(format)) return rendered.body;
   try {
     return JSON.parse(rendered.body) as unknown;

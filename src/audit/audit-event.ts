@@ -53,3 +53,33 @@ export interface AuditEvent {
   readonly cacheHits: number;
   readonly durationMs: number;
 }
+
+/**
+ * One audit event per request to `/exports/…`, refused ones included: who downloaded what, in
+ * which format, and what it cost Looker. Never carries the link, a token or result data.
+ */
+export interface ExportAuditEvent {
+  readonly type: 'export';
+  readonly time: string;
+  readonly requestId: string;
+  readonly subject: string | null;
+  readonly clientId: string | null;
+  /** The Looker user the run acted as (per-user mode); null for the service account. */
+  readonly lookerUser: string | null;
+  /** What the link exports (`look:12`, `dashboard:3/tile:7`); null when the link did not open. */
+  readonly resource: string | null;
+  /** `CSV`, `XLSX` or `JSON`; null when the link did not open. */
+  readonly format: string | null;
+  readonly outcome: AuditOutcome;
+  /** Why it was refused or failed: the token's reason, `invalid_link`, `expired_link`, `other_subject`, `forbidden`, or an error code in lower case. */
+  readonly reason?: string;
+  readonly status: number;
+  /** Looker resources read. */
+  readonly resources: readonly string[];
+  /** HTTP requests made to Looker for this download (logins included). */
+  readonly lookerCalls: number;
+  readonly durationMs: number;
+}
+
+/** Every kind of event the audit trail holds. */
+export type AuditTrailEvent = AuditEvent | ExportAuditEvent;

@@ -120,6 +120,12 @@ export type DashboardTile = {
   appliedFilters: Array<Filter>;
   /** A text tile's body as Looker stores it (`body_text`: Markdown); null for other tiles. */
   bodyText?: Maybe<Scalars['String']['output']>;
+  /**
+   * A link that downloads the tile's data, with the dashboard filters it listens to, in Looker's own
+   * `format` (see `Look.exportUrl`). `filters` overrides the values the tile was read with (those of
+   * `tiles(filters:)`, else the defaults); null for text tiles. Minting it calls no Looker API.
+   */
+  exportUrl?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   /** Where the tile sits on the dashboard's grid; null when the dashboard's layout does not place it. */
   layout?: Maybe<TileLayout>;
@@ -146,6 +152,13 @@ export type DashboardTile = {
    * `looker_column`, `looker_bar`, `looker_pie`, …; `text` for text tiles.
    */
   visType?: Maybe<Scalars['String']['output']>;
+};
+
+
+/** One tile of a dashboard: a look, a query, or text. */
+export type DashboardTileExportUrlArgs = {
+  filters?: InputMaybe<Array<DashboardFilterValue>>;
+  format: ExportFormat;
 };
 
 
@@ -193,6 +206,12 @@ export type ExploreField = {
   type: Scalars['String']['output'];
   view: Scalars['String']['output'];
 };
+
+/** A download format of `exportUrl`: Looker's `csv`, `xlsx` (a spreadsheet) or `json` (rows as objects) result formats. */
+export type ExportFormat =
+  | 'CSV'
+  | 'JSON'
+  | 'XLSX';
 
 /** A filter on one field, as a Looker filter expression. */
 export type Filter = {
@@ -257,6 +276,13 @@ export type Look = {
   description?: Maybe<Scalars['String']['output']>;
   /** The explore the look's query runs on. */
   explore?: Maybe<Explore>;
+  /**
+   * A link that downloads the look's data in Looker's own `format` (`GET /exports/<opaque>`, relative
+   * unless the server sets `EXPORT_BASE_URL`). It expires after `EXPORT_LINK_TTL` seconds (5 minutes)
+   * and works only with this caller's bearer token (same `sub`); at most `MAX_RESULT_ROWS` rows.
+   * Minting it calls no Looker API; the download reads the look anew and runs its query.
+   */
+  exportUrl?: Maybe<Scalars['String']['output']>;
   folder?: Maybe<Folder>;
   id: Scalars['ID']['output'];
   /** The LookML model the look's query runs on. */
@@ -270,6 +296,12 @@ export type Look = {
   result?: Maybe<QueryResult>;
   title: Scalars['String']['output'];
   updatedAt?: Maybe<Scalars['DateTime']['output']>;
+};
+
+
+/** A saved Looker query with a title: a look. */
+export type LookExportUrlArgs = {
+  format: ExportFormat;
 };
 
 
@@ -691,6 +723,7 @@ export type ResolversTypes = ResolversObject<{
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Explore: ResolverTypeWrapper<ILookmlModelExplore>;
   ExploreField: ResolverTypeWrapper<ILookmlModelExploreField>;
+  ExportFormat: ExportFormat;
   Filter: ResolverTypeWrapper<Filter>;
   FilterInput: FilterInput;
   Folder: ResolverTypeWrapper<IFolderBase>;
@@ -808,6 +841,7 @@ export type DashboardLayoutResolvers<ContextType = Context, ParentType extends R
 export type DashboardTileResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DashboardTile'] = ResolversParentTypes['DashboardTile']> = ResolversObject<{
   appliedFilters?: Resolver<Array<ResolversTypes['Filter']>, ParentType, ContextType>;
   bodyText?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  exportUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<DashboardTileExportUrlArgs, 'format'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   layout?: Resolver<Maybe<ResolversTypes['TileLayout']>, ParentType, ContextType>;
   look?: Resolver<Maybe<ResolversTypes['Look']>, ParentType, ContextType>;
@@ -879,6 +913,7 @@ export type LookResolvers<ContextType = Context, ParentType extends ResolversPar
   createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   explore?: Resolver<Maybe<ResolversTypes['Explore']>, ParentType, ContextType>;
+  exportUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<LookExportUrlArgs, 'format'>>;
   folder?: Resolver<Maybe<ResolversTypes['Folder']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   model?: Resolver<Maybe<ResolversTypes['LookmlModel']>, ParentType, ContextType>;

@@ -70,6 +70,9 @@ export const lookerFieldCosts: Readonly<Record<string, FieldCost>> = {
   'DashboardTile.query': { calls: 1 },
   // A tile's query comes embedded with its own limit; a filtered tile runs that query inline.
   'DashboardTile.result': result,
+  // Export links are minted from what the parent holds: no Looker call (the download pays, see src/exports).
+  'Look.exportUrl': { calls: 0 },
+  'DashboardTile.exportUrl': { calls: 0 },
   'Folder.parent': { batchedCalls: 1 },
   'Folder.looks': { calls: 1, size: page(20) },
   'Folder.dashboards': { calls: 1, size: page(20) },

@@ -14,7 +14,7 @@ import type { LookerGate } from '../limits/looker-admission';
 import { LookerError, notRunnableAsForbidden } from './errors';
 import { callLooker } from './looker-call';
 import type { LookerSession } from './looker-session';
-import { parseJsonDetail, type QueryResultData } from './query-result';
+import { parseJsonDetail, queryErrorIn, queryFailed, type QueryResultData } from './query-result';
 import { parseTaskState, type QueryTaskState } from './query-task-state';
 import type { RetryPolicy } from './retry-policy';
 
@@ -359,5 +359,33 @@ export class LookerClient {
     this.record('explore', [`${model}/${explore}`]);
     if (answer.error) throw new LookerError('LOOKER_QUERY_FAILED', `Looker could not suggest values for ${field}: ${answer.error.split('\n')[0]?.slice(0, 500)}`, 'model_fieldname_suggestions');
     return answer.suggestions ?? [];
+  }
+
+  /**
+   * Runs a saved query (`run_query`) or an ad-hoc one (`run_inline_query`) in one of Looker's
+   * download formats and answers Looker's own body as bytes, for exports. The SDK hands back `csv`
+   * as text, `xlsx` (a binary content type) as a latin1 string of its bytes, and `json` parsed; each
+   * is turned back into the bytes Looker sent (json re-serialized). `limit` bounds the rows Looker
+   * reads (it counts against the row budget), `maxBytes` what the subgraph holds: a larger body is
+   * LOOKER_BUDGET_EXCEEDED. Error rows in json are LOOKER_QUERY_FAILED, never a file.
+   */
+  async runForExport(run: { readonly queryId: string } | { readonly query: IWriteQuery }, format: 'csv' | 'xlsx' | 'json', limit: number, maxBytes: number): Promise<Buffer> {
+    const operation = 'queryId' in run ? 'run_query' : 'run_inline_query';
+    const body: unknown =
+      'queryId' in run
+        ? await this.call('run_query', () => this.session.sdk.run_query({ query_id: run.queryId, result_format: format, limit, server_table_calcs: true })).catch(notRunnableAsForbidden('run_query'))
+        : await this.call('run_inline_query', () => this.session.sdk.run_inline_query({ result_format: format, body: run.query, limit, server_table_calcs: true }));
+    if ('queryId' in run) this.record('query', [run.queryId]);
+    else this.record('explore', [`${run.query.model}/${run.query.view}`]);
+    const failure = format === 'json' ? queryErrorIn(body) : undefined;
+    if (failure !== undefined) throw queryFailed(failure, operation);
+    const bytes =
+      typeof body === 'string' ? Buffer.from(body, format === 'xlsx' ? 'latin1' : 'utf8') : Buffer.isBuffer(body) ? body : Buffer.from(JSON.stringify(body ?? null), 'utf8');
+    // Rows are known for json only; the other formats count as the limit they were read with.
+    this.rows += format === 'json' && Array.isArray(body) ? body.length : limit;
+    if (bytes.length > maxBytes) {
+      throw new LookerError('LOOKER_BUDGET_EXCEEDED', `The export is larger than ${maxBytes} bytes; filter it or export fewer rows`, operation);
+    }
+    return bytes;
   }
 }

@@ -34,6 +34,8 @@ const rootArguments: Record<string, string> = {
 /** Required arguments of fields below the root, by `Type.field`. */
 const fieldArguments: Record<string, string> = {
   'Explore.suggestions': '(field: "order_items.status")',
+  'Look.exportUrl': '(format: CSV)',
+  'DashboardTile.exportUrl': '(format: CSV)',
 };
 
 const representations: Record<string, Record<string, string>> = {

@@ -1,0 +1,43 @@
+import { badUserInput, boundedList, boundedText, maxFilterExpressionLength } from '../arguments';
+import type { Context } from '../context';
+import { embeddedTileQuery, tileQueryId, type DashboardFilterChoice, type DashboardTileModel } from '../dashboard-tile';
+import type { ExportFormat } from './export-format';
+import type { ExportTarget } from './export-links';
+
+/** Most filter values one `exportUrl(filters:)` may set, as `tiles(filters:)`. */
+const maxExportFilterValues = 50;
+
+/**
+ * An export link for the request's caller: bound to its subject and to the Looker identity it
+ * reads as (known without a Looker call for the service account; in per-user mode the mapping the
+ * request already found). `@auth` guarantees a principal before this runs.
+ */
+async function linkFor(target: ExportTarget, format: ExportFormat, ctx: Context): Promise<string> {
+  if (!ctx.principal) throw new TypeError('exportUrl resolved without a caller');
+  try {
+    return ctx.exportLinks.issue(target, format, { subject: ctx.principal.subject, lookerIdentity: await ctx.looker.identity() });
+  } catch (error) {
+    if (error instanceof RangeError) throw badUserInput('filters', 'The filter values are too long for an export link; choose shorter ones.');
+    throw error;
+  }
+}
+
+/** `Look.exportUrl`: no Looker call; the download reads the look. */
+export function lookExportUrl(lookId: string, format: ExportFormat, ctx: Context): Promise<string> {
+  return linkFor({ kind: 'look', lookId }, format, ctx);
+}
+
+/**
+ * `DashboardTile.exportUrl`: the filter values the tile was read with, overridden by `filters`
+ * (names the dashboard does not have are BAD_USER_INPUT); null for tiles without a query (text).
+ */
+export async function tileExportUrl(tile: DashboardTileModel, format: ExportFormat, filters: readonly DashboardFilterChoice[] | null | undefined, ctx: Context): Promise<string | null> {
+  if (!tile.id || !tile.dashboard_id || (!tileQueryId(tile) && !embeddedTileQuery(tile))) return null;
+  const values: Record<string, string> = { ...tile.dashboardFilterValues };
+  boundedList('filters', filters ?? [], maxExportFilterValues).forEach((choice, i) => {
+    const name = boundedText(`filters[${i}].name`, choice.name, 200);
+    if (!(name in values)) throw badUserInput('filters', `Dashboard ${tile.dashboard_id} has no filter named "${name}".`);
+    values[name] = boundedText(`filters[${i}].value`, choice.value, maxFilterExpressionLength);
+  });
+  return linkFor({ kind: 'tile', dashboardId: String(tile.dashboard_id), tileId: String(tile.id), filters: values }, format, ctx);
+}

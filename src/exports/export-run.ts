@@ -1,0 +1,87 @@
+import type { IQuery } from '@looker/sdk';
+import type { Context } from '../context';
+import { appliedTileFilters, dashboardFilterValues, embeddedTileQuery, filteredTileQuery, tileQueryId } from '../dashboard-tile';
+import { LookerError } from '../looker/errors';
+import { elementsOf, filtersOf } from '../../resolvers/Dashboard';
+import { exportFormats } from './export-format';
+import type { ExportLink } from './export-links';
+
+/** What an export may read: rows (`MAX_RESULT_ROWS`) and bytes held before answering. */
+export interface ExportBounds {
+  readonly maxRows: number;
+  readonly maxBytes: number;
+}
+
+/** An export ready to send: Looker's body, and the title its file is named after. */
+export interface ExportFile {
+  readonly body: Buffer;
+  readonly title: string;
+  /** The resource exported, for the audit trail: `look:12`, `dashboard:3/tile:7`. */
+  readonly resource: string;
+}
+
+function notFound(what: string): LookerError {
+  return new LookerError('NOT_FOUND', `${what} does not exist or this Looker user may not see it`, 'export');
+}
+
+/**
+ * The rows to ask Looker for: the query's own limit when it is within the bound, Looker's default
+ * (500) when it has none, else the bound. An export never reads more than `maxRows` (no extra row
+ * to learn whether more exist: the file holds what Looker answered).
+ */
+export function exportRowLimit(own: string | null | undefined, maxRows: number): number {
+  const limit = own === null || own === undefined || own.trim() === '' ? 500 : Number(own);
+  return Number.isInteger(limit) && limit >= 1 && limit <= maxRows ? limit : maxRows;
+}
+
+/** A saved query's own limit: from the tile's embedded query when Looker sent it, else read (one `query` call). */
+async function ownLimitOf(queryId: string, embedded: IQuery | undefined, ctx: Context): Promise<string | null | undefined> {
+  if (embedded) return embedded.limit;
+  return (await ctx.loaders.query.load(queryId))?.limit;
+}
+
+/** A look's export: the look read anew (`search_looks`), its query's limit (`query`), then one run in the format. */
+async function lookExport(lookId: string, link: ExportLink, bounds: ExportBounds, ctx: Context): Promise<ExportFile> {
+  const look = await ctx.loaders.look.load(lookId);
+  if (!look?.query_id) throw notFound(`Look ${lookId}`);
+  const limit = exportRowLimit(await ownLimitOf(look.query_id, undefined, ctx), bounds.maxRows);
+  const body = await ctx.looker.runForExport({ queryId: look.query_id }, exportFormats[link.format].looker, limit, bounds.maxBytes);
+  return { body, title: look.title ?? `look-${lookId}`, resource: `look:${lookId}` };
+}
+
+/**
+ * A tile's export, rebuilt as `Dashboard.tiles` builds the tile: the dashboard and its tiles read
+ * anew, the link's filter values applied to the filters the tile listens to, then one run: the
+ * saved query by id when no filter applies, else the filtered query inline.
+ */
+async function tileExport(target: Extract<ExportLink['target'], { kind: 'tile' }>, link: ExportLink, bounds: ExportBounds, ctx: Context): Promise<ExportFile> {
+  const dashboard = await ctx.loaders.dashboard.load(target.dashboardId);
+  if (!dashboard) throw notFound(`Dashboard ${target.dashboardId}`);
+  const dashboardFilters = await filtersOf(dashboard, ctx);
+  const elements = await elementsOf(dashboard, dashboardFilters.length > 0, ctx);
+  const element = elements.find((e) => String(e.id) === target.tileId);
+  if (!element) throw notFound(`Tile ${target.tileId} of dashboard ${target.dashboardId}`);
+  // Filters the dashboard no longer has are dropped, as Looker drops them from a shared URL.
+  const known = new Set(dashboardFilters.map((f) => f.name));
+  const choices = Object.entries(target.filters).filter(([name]) => known.has(name)).map(([name, value]) => ({ name, value }));
+  const tile = { ...element, dashboardFilterValues: dashboardFilterValues({ ...dashboard, dashboard_filters: dashboardFilters }, choices) };
+  const applied = appliedTileFilters(tile);
+  const queryId = tileQueryId(tile);
+  const embedded = embeddedTileQuery(tile);
+  const format = exportFormats[link.format].looker;
+  const title = tile.title ?? tile.title_text ?? `${dashboard.title ?? 'dashboard'} tile ${target.tileId}`;
+  const resource = `dashboard:${target.dashboardId}/tile:${target.tileId}`;
+  if (queryId && Object.keys(applied).length === 0) {
+    const limit = exportRowLimit(await ownLimitOf(queryId, embedded, ctx), bounds.maxRows);
+    return { body: await ctx.looker.runForExport({ queryId }, format, limit, bounds.maxBytes), title, resource };
+  }
+  const query = embedded ?? (queryId ? await ctx.loaders.query.load(queryId) : null);
+  if (!query) throw notFound(`A query of tile ${target.tileId}`);
+  const limit = exportRowLimit(query.limit, bounds.maxRows);
+  return { body: await ctx.looker.runForExport({ query: filteredTileQuery(query, applied, limit) }, format, limit, bounds.maxBytes), title, resource };
+}
+
+/** Runs what an opened link names, as the context's Looker session, within the bounds. */
+export function runExport(link: ExportLink, bounds: ExportBounds, ctx: Context): Promise<ExportFile> {
+  return link.target.kind === 'look' ? lookExport(link.target.lookId, link, bounds, ctx) : tileExport(link.target, link, bounds, ctx);
+}
