@@ -2,9 +2,13 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import express, { type Request, type Response } from 'express';
 import { demoIdentities } from '../../src/graphiql/demo-identities';
 import { dashboardViewerAssetsDir } from '../../src/graphiql/web-assets';
+import { probeSchema } from './schema-probe';
 
 /** Options of {@link startDashboardViewer}. */
 export interface DashboardViewerOptions {
@@ -39,7 +43,8 @@ function sendGraphQLError(res: Response, status: number, message: string): void 
 }
 
 /**
- * The example's own server: the page, its bundle, and a same-origin proxy to the subgraph (as a
+ * The example's own server: the page, its bundle, and a same-origin proxy to the subgraph
+ * (`POST /graphql`, and `GET /exports/…` for downloads) (as a
  * real app's dev server or backend would have), so the subgraph needs no CORS. In the demo it also
  * exchanges a demo identity for a token, keeping even the public demo secret out of the page.
  */
@@ -71,6 +76,37 @@ export async function startDashboardViewer(options: DashboardViewerOptions): Pro
       res.send(Buffer.from(await upstream.arrayBuffer()));
     } catch {
       sendGraphQLError(res, 502, `the subgraph at ${options.subgraphUrl} did not answer`);
+    }
+  });
+
+  app.get('/schema-features', async (req, res) => {
+    try {
+      res.setHeader('Cache-Control', 'no-store');
+      res.json(await probeSchema(options.subgraphUrl, req.header('authorization')));
+    } catch {
+      sendGraphQLError(res, 502, `the subgraph at ${options.subgraphUrl} did not answer`);
+    }
+  });
+
+  // Export downloads: the subgraph's export URLs name its own origin; the page fetches the same path
+  // here, with its bearer token, and gets Looker's file streamed through.
+  app.get('/exports/*path', async (req, res) => {
+    const headers: Record<string, string> = {};
+    const authorization = req.header('authorization');
+    if (authorization) headers.authorization = authorization;
+    try {
+      const upstream = await fetch(new URL(req.originalUrl, options.subgraphUrl), { headers, signal: AbortSignal.timeout(300_000) });
+      res.status(upstream.status);
+      for (const name of ['content-type', 'content-disposition', 'content-length', 'cache-control', 'www-authenticate', 'x-request-id']) {
+        const value = upstream.headers.get(name);
+        if (value) res.setHeader(name, value);
+      }
+      if (!upstream.body) return void res.end();
+      // The page's tsconfig has the DOM's ReadableStream type; at run time this is Node's web stream.
+      await pipeline(Readable.fromWeb(upstream.body as WebReadableStream<Uint8Array>), res);
+    } catch {
+      if (!res.headersSent) sendGraphQLError(res, 502, `the subgraph at ${options.subgraphUrl} did not answer`);
+      else res.destroy();
     }
   });
 

@@ -1,22 +1,42 @@
-/** The one GraphQL request the viewer makes: a dashboard, its tiles, and every tile's data. */
+import { graphql, type GraphQLAnswer } from './graphql';
+
+/** The dashboard, its filters and grid, and every tile with its data, filtered as chosen. */
 export const DASHBOARD_QUERY = /* GraphQL */ `
-  query DashboardViewer($id: ID!, $rowLimit: Int) {
+  query DashboardViewer($id: ID!, $filters: [DashboardFilterValue!], $rowLimit: Int) {
     dashboard(id: $id) {
       id
       title
       description
-      tiles {
+      layout { columns }
+      filters { name title type defaultValue model explore dimension allowMultipleValues }
+      tiles(filters: $filters) {
         id
         title
         type
+        visType
+        subtitle
+        note
+        bodyText
+        layout { row column width height }
         look { title }
         result(limit: $rowLimit) {
-          fields { name label type isMeasure }
+          fields { name label type valueFormat isMeasure isPivot }
           rows
+          renderedRows
+          totals
+          pivots { key label isTotal }
           rowCount
+          truncated
         }
       }
     }
+  }
+`;
+
+/** The dashboards the picker offers. */
+export const DASHBOARD_LIST_QUERY = /* GraphQL */ `
+  query DashboardPicker {
+    dashboards(first: 100) { nodes { id title } }
   }
 `;
 
@@ -25,14 +45,39 @@ export interface ResultField {
   readonly name: string;
   readonly label: string | null;
   readonly type: string | null;
+  readonly valueFormat: string | null;
   readonly isMeasure: boolean;
+  readonly isPivot: boolean;
 }
 
-/** A tile's data. */
+/** One pivot column of a pivoted result. */
+export interface ResultPivot {
+  readonly key: string;
+  readonly label: string;
+  readonly isTotal: boolean;
+}
+
+/** A cell value: a plain value, or one per pivot key for pivoted measures. */
+export type Cell = unknown;
+
+/** A tile's data: raw values for charts, Looker's rendered strings for display. */
 export interface TileResult {
   readonly fields: readonly ResultField[];
-  readonly rows: readonly Record<string, unknown>[];
+  readonly rows: readonly Record<string, Cell>[];
+  readonly renderedRows: readonly Record<string, Cell>[];
+  /** `{ value, rendered }` per measure (per pivot key when pivoted), when the query totals. */
+  readonly totals: Record<string, Cell> | null;
+  readonly pivots: readonly ResultPivot[];
   readonly rowCount: number;
+  readonly truncated: boolean;
+}
+
+/** Where a tile sits on the dashboard's grid. */
+export interface TileLayout {
+  readonly row: number;
+  readonly column: number;
+  readonly width: number;
+  readonly height: number;
 }
 
 /** A dashboard tile as the query asks for it. */
@@ -40,8 +85,25 @@ export interface Tile {
   readonly id: string;
   readonly title: string | null;
   readonly type: string;
+  readonly visType: string | null;
+  readonly subtitle: string | null;
+  readonly note: string | null;
+  readonly bodyText: string | null;
+  readonly layout: TileLayout | null;
   readonly look: { readonly title: string } | null;
   readonly result: TileResult | null;
+}
+
+/** A filter shown on a dashboard. */
+export interface DashboardFilter {
+  readonly name: string;
+  readonly title: string | null;
+  readonly type: string;
+  readonly defaultValue: string | null;
+  readonly model: string | null;
+  readonly explore: string | null;
+  readonly dimension: string | null;
+  readonly allowMultipleValues: boolean | null;
 }
 
 /** A dashboard as the query asks for it. */
@@ -49,38 +111,24 @@ export interface Dashboard {
   readonly id: string;
   readonly title: string;
   readonly description: string | null;
+  readonly layout: { readonly columns: number } | null;
+  readonly filters: readonly DashboardFilter[];
   readonly tiles: readonly Tile[];
 }
 
-/** A GraphQL error as the subgraph sends it. */
-export interface GraphQLError {
-  readonly message: string;
-  readonly path?: readonly (string | number)[];
-  readonly extensions?: { readonly code?: string; readonly requiredScopes?: readonly (readonly string[])[] };
+/** A chosen filter value, by the filter's name (the subgraph's `DashboardFilterValue`). */
+export interface FilterValue {
+  readonly name: string;
+  readonly value: string;
 }
 
-/** The answer: data (possibly partial) and errors. */
-export interface DashboardAnswer {
-  readonly status: number;
-  readonly dashboard: Dashboard | null;
-  readonly errors: readonly GraphQLError[];
+/** Asks for a dashboard and its tiles' data; `filters` replaces the chosen filters' defaults. */
+export function fetchDashboard(token: string, id: string, filters: readonly FilterValue[]): Promise<GraphQLAnswer<{ dashboard: Dashboard | null }>> {
+  return graphql(token, DASHBOARD_QUERY, { id, filters, rowLimit: 500 });
 }
 
-/** Asks the subgraph (through this origin's `/graphql`) for a dashboard and its tiles' data. */
-export async function fetchDashboard(id: string, token: string): Promise<DashboardAnswer> {
-  const response = await fetch('graphql', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query: DASHBOARD_QUERY, variables: { id, rowLimit: 50 }, operationName: 'DashboardViewer' }),
-  });
-  const body = (await response.json().catch(() => ({}))) as { data?: { dashboard?: Dashboard | null } | null; errors?: GraphQLError[] };
-  return { status: response.status, dashboard: body.data?.dashboard ?? null, errors: body.errors ?? [] };
-}
-
-/** The error reported for tile `index`'s `result`, if any: matched on the error's path. */
-export function tileResultError(errors: readonly GraphQLError[], index: number): GraphQLError | undefined {
-  return errors.find((error) => {
-    const path = error.path ?? [];
-    return path.length >= 4 && path[0] === 'dashboard' && path[1] === 'tiles' && path[2] === index && path[3] === 'result';
-  });
+/** The dashboards the token may see, for the picker. */
+export async function listDashboards(token: string): Promise<readonly { id: string; title: string }[]> {
+  const answer = await graphql<{ dashboards: { nodes: { id: string; title: string }[] } }>(token, DASHBOARD_LIST_QUERY);
+  return answer.data?.dashboards.nodes ?? [];
 }

@@ -1,5 +1,11 @@
 import './style.css';
-import { fetchDashboard, tileResultError } from './dashboard-query';
+import { fetchDashboard, listDashboards, type Dashboard, type FilterValue } from './dashboard-query';
+import { embedButton } from './embed-link';
+import { filterBar } from './filter-bar';
+import { errorAt } from './graphql';
+import { probeSchema, type SchemaFeatures } from './schema-features';
+import { placeTiles } from './tile-grid';
+import { downloadButtons, type DownloadContext } from './tile-downloads';
 import { tileView } from './tile-view';
 
 interface Identity {
@@ -17,52 +23,128 @@ function byId<T extends HTMLElement>(id: string): T {
 const form = byId<HTMLFormElement>('controls');
 const identitySelect = byId<HTMLSelectElement>('identity');
 const tokenInput = byId<HTMLInputElement>('token');
-const dashboardInput = byId<HTMLInputElement>('dashboard-id');
+const dashboardSelect = byId<HTMLSelectElement>('dashboard-id');
 const status = byId<HTMLParagraphElement>('status');
+const filtersBox = byId<HTMLElement>('filters');
+const actionsBox = byId<HTMLElement>('dashboard-actions');
 const tiles = byId<HTMLElement>('tiles');
+
+/** What the page shows now: the token's optional fields, the dashboard, its applied filters. */
+const state: { features: SchemaFeatures | undefined; featuresFor: string; dashboard: Dashboard | undefined; filters: readonly FilterValue[] } = {
+  features: undefined,
+  featuresFor: '',
+  dashboard: undefined,
+  filters: [],
+};
+
+const token = () => tokenInput.value.trim();
+const report = (message: string) => (status.textContent = message);
 
 /** In the demo, the server lists identities it can get tokens for; elsewhere the list is empty. */
 async function offerIdentities(): Promise<void> {
   const { identities } = (await (await fetch('config.json')).json()) as { identities: Identity[] };
   if (identities.length === 0) return;
-  for (const identity of identities) {
-    const option = new Option(`${identity.label} — ${identity.description}`, identity.clientId);
-    identitySelect.append(option);
-  }
+  for (const identity of identities) identitySelect.append(new Option(`${identity.label} — ${identity.description}`, identity.clientId));
   byId('identity-field').hidden = false;
 }
 
 async function useIdentity(clientId: string): Promise<void> {
   if (!clientId) return;
-  status.textContent = 'Getting a token…';
+  report('Getting a token…');
   const response = await fetch('demo-token', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ clientId }) });
   const body = (await response.json()) as { accessToken?: string; errors?: { message: string }[] };
   tokenInput.value = body.accessToken ?? '';
-  status.textContent = body.accessToken ? `Token set for ${clientId}.` : `No token: ${body.errors?.[0]?.message ?? response.status}`;
+  report(body.accessToken ? `Token set for ${clientId}.` : `No token: ${body.errors?.[0]?.message ?? response.status}`);
 }
 
-async function show(): Promise<void> {
-  status.textContent = 'Loading…';
+/** Once per token: which optional fields the subgraph has, and the dashboards for the picker. */
+async function prepareForToken(): Promise<SchemaFeatures> {
+  if (state.features && state.featuresFor === token()) return state.features;
+  const [features, dashboards] = await Promise.all([probeSchema(token()), listDashboards(token())]);
+  const chosen = dashboardSelect.value;
+  dashboardSelect.replaceChildren(...dashboards.map((dashboard) => new Option(`${dashboard.title} (${dashboard.id})`, dashboard.id)));
+  // A dashboard the search does not list (e.g. a LookML dashboard's model::name id) stays choosable.
+  if (chosen && !dashboards.some((dashboard) => dashboard.id === chosen)) dashboardSelect.prepend(new Option(chosen, chosen));
+  dashboardSelect.value = chosen;
+  state.features = features;
+  state.featuresFor = token();
+  return features;
+}
+
+const downloadContext = (): DownloadContext => ({ token: token(), dashboardId: state.dashboard?.id ?? '', filters: state.filters, report });
+
+function describeFilters(filters: readonly FilterValue[]): string {
+  const chosen = filters.filter((filter) => filter.value !== '');
+  return chosen.length ? ` Filters: ${chosen.map((filter) => `${filter.name} = ${filter.value}`).join('; ')}.` : '';
+}
+
+/** Draws the tiles of `dashboard` on its grid. */
+function drawTiles(dashboard: Dashboard, errors: Parameters<typeof errorAt>[0], features: SchemaFeatures): void {
+  const cards = dashboard.tiles.map((tile, index) => {
+    const withData = tile.type !== 'text' && tile.visType !== 'text';
+    const actions = features.tileExports && withData ? downloadButtons(downloadContext, tile.id) : undefined;
+    return { tile, card: tileView(tile, errorAt(errors, ['dashboard', 'tiles', index, 'result']), actions) };
+  });
   tiles.replaceChildren();
-  const answer = await fetchDashboard(dashboardInput.value.trim(), tokenInput.value.trim());
-  byId('dashboard-title').textContent = answer.dashboard?.title ?? '';
-  byId('dashboard-description').textContent = answer.dashboard?.description ?? '';
-  if (!answer.dashboard) {
-    status.textContent = answer.errors[0]?.message ?? (answer.status === 200 ? 'No such dashboard (or not visible to you).' : `HTTP ${answer.status}`);
+  placeTiles(tiles, dashboard.layout?.columns ?? 24, cards);
+  const denied = tiles.querySelectorAll('.tile-denied').length;
+  tiles.dataset.filters = JSON.stringify(state.filters);
+  report(`${dashboard.tiles.length} tiles${denied ? `, ${denied} without data for this token` : ''}.${describeFilters(state.filters)}`);
+}
+
+/** Shows the chosen dashboard anew: header, filter controls (from its defaults) and tiles. */
+async function show(): Promise<void> {
+  report('Loading…');
+  tiles.replaceChildren();
+  filtersBox.replaceChildren();
+  actionsBox.replaceChildren();
+  const id = dashboardSelect.value;
+  const features = await prepareForToken();
+  history.replaceState(null, '', `?dashboard=${encodeURIComponent(id)}`);
+  const answer = await fetchDashboard(token(), id, []);
+  const dashboard = answer.data?.dashboard ?? undefined;
+  byId('dashboard-title').textContent = dashboard?.title ?? '';
+  byId('dashboard-description').textContent = dashboard?.description ?? '';
+  state.dashboard = dashboard;
+  state.filters = dashboard?.filters.map((filter) => ({ name: filter.name, value: filter.defaultValue ?? '' })) ?? [];
+  if (!dashboard) {
+    report(answer.errors[0]?.message ?? (answer.status === 200 ? 'No such dashboard (or not visible to you).' : `HTTP ${answer.status}`));
     return;
   }
-  answer.dashboard.tiles.forEach((tile, index) => tiles.append(tileView(tile, tileResultError(answer.errors, index))));
-  const denied = tiles.querySelectorAll('.tile-denied').length;
-  status.textContent = `${answer.dashboard.tiles.length} tiles${denied ? `, ${denied} without data for this token` : ''}.`;
+  if (features.dashboardEmbed) actionsBox.append(embedButton(token, dashboard.id, report));
+  if (dashboard.filters.length > 0) {
+    filtersBox.append(filterBar({ filters: dashboard.filters, source: { token: token(), dashboardId: dashboard.id, useFilterField: features.filterSuggestions }, onApply: (values) => void applyFilters(values).catch((error: unknown) => report(String(error))) }));
+  }
+  drawTiles(dashboard, answer.errors, features);
 }
 
+/** Re-queries the tiles with the chosen filter values (`tiles(filters: …)`). */
+async function applyFilters(values: readonly FilterValue[]): Promise<void> {
+  const { dashboard } = state;
+  if (!dashboard) return;
+  report('Applying filters…');
+  const features = await prepareForToken();
+  const answer = await fetchDashboard(token(), dashboard.id, values);
+  if (!answer.data?.dashboard) {
+    report(answer.errors[0]?.message ?? `HTTP ${answer.status}`);
+    return;
+  }
+  state.filters = values;
+  drawTiles(answer.data.dashboard, answer.errors, features);
+}
+
+const fail = (error: unknown) => report(String(error));
 identitySelect.addEventListener('change', () => {
-  useIdentity(identitySelect.value).then(show, (error: unknown) => (status.textContent = String(error)));
+  useIdentity(identitySelect.value).then(show, fail);
+});
+dashboardSelect.addEventListener('change', () => {
+  if (token()) show().catch(fail);
 });
 form.addEventListener('submit', (event) => {
   event.preventDefault();
-  show().catch((error: unknown) => (status.textContent = String(error)));
+  show().catch(fail);
 });
-const fromUrl = new URLSearchParams(location.search).get('dashboard');
-if (fromUrl) dashboardInput.value = fromUrl;
-offerIdentities().catch((error: unknown) => (status.textContent = String(error)));
+const fromUrl = new URLSearchParams(location.search).get('dashboard') ?? '1';
+dashboardSelect.replaceChildren(new Option(fromUrl, fromUrl));
+dashboardSelect.value = fromUrl;
+offerIdentities().catch(fail);

@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { startDashboardViewer, type RunningDashboardViewer } from '../../../examples/dashboard-viewer/server';
 import { foreignRequests, launchChromium, recordPage, saveScreenshot, type PageRecording } from '../../support/browser';
 import { startWebDemo, type WebDemoStack } from './web-demo-stack';
@@ -13,7 +13,7 @@ beforeAll(async () => {
   browser = await launchChromium();
   stack = await startWebDemo();
   viewer = await startDashboardViewer({ port: 0, subgraphUrl: stack.graphqlUrl, demoTokenUrl: `${stack.issuerUrl}/token` });
-  page = await browser.newPage({ viewport: { width: 1300, height: 1000 } });
+  page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
   page.setDefaultTimeout(20_000);
   recording = recordPage(page);
   await page.goto(`${viewer.url}/?dashboard=1`);
@@ -25,45 +25,133 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-/** Picks a demo identity; the page then shows dashboard 1 with that identity's token. */
+/** Picks a demo identity; the page then shows the chosen dashboard with that identity's token. */
 async function showAs(clientId: string): Promise<void> {
   await page.locator('#identity').selectOption(clientId);
-  await page.locator('#status').getByText(/tiles/).waitFor();
+  await page.locator('#status').getByText(/\d+ tiles/).waitFor();
 }
 
-/** Per canvas on the page: how many points Chart.js holds in its first dataset. */
-function chartPointCounts(): Promise<number[]> {
+/** Picks a dashboard in the picker and waits for its tiles. */
+async function pickDashboard(id: string, title: string): Promise<void> {
+  await page.locator('#dashboard-id').selectOption(id);
+  await page.locator('#dashboard-title').getByText(title).waitFor();
+  await page.locator('#status').getByText(/\d+ tiles/).waitFor();
+}
+
+const tile = (title: string): Locator => page.locator('.tile', { has: page.locator('.tile-title', { hasText: title }) });
+
+async function box(locator: Locator): Promise<{ x: number; y: number; width: number; height: number }> {
+  const found = await locator.boundingBox();
+  if (!found) throw new Error('the tile is not on the page');
+  return found;
+}
+
+/** Per canvas on the page: its Looker vis type, Chart.js's chart type, and the points of its datasets. */
+function charts(): Promise<{ visType: string; type: string; datasets: number; points: number }[]> {
   return page.evaluate(`[...document.querySelectorAll('canvas')].map((canvas) => {
     const chart = globalThis.Chart && globalThis.Chart.getChart(canvas);
-    return chart ? chart.data.datasets[0].data.filter((v) => typeof v === 'number').length : -1;
+    return {
+      visType: canvas.dataset.visType,
+      type: chart ? chart.config.type : 'none',
+      datasets: chart ? chart.data.datasets.length : 0,
+      points: chart ? chart.data.datasets.reduce((sum, set) => sum + set.data.filter((v) => typeof v === 'number').length, 0) : 0,
+    };
   })`);
 }
 
-test('an analyst sees the Executive Overview tiles drawn as charts with data', async () => {
+test('an analyst sees Executive Overview laid out on its grid, charts by vis type, formatted values and the text tile', async () => {
   await showAs('demo-analyst');
   await page.locator('#dashboard-title').getByText('Executive Overview').waitFor();
   const titles = await page.locator('.tile-title').allTextContents();
   expect(titles).toEqual(expect.arrayContaining(['Total Revenue (All Time)', 'Orders per Month', 'Revenue Trend', 'Revenue by Department', 'About this dashboard']));
-  const counts = await chartPointCounts();
-  // Orders per Month, Revenue Trend (twice) and Revenue by Department are one-dimension series.
-  expect(counts.length).toBeGreaterThanOrEqual(4);
-  for (const count of counts) expect(count).toBeGreaterThan(0);
-  // Single-value tiles show a number.
-  await expect(page.locator('.tile-value strong').first().textContent()).resolves.toMatch(/^[\d,.]+$/);
+
+  // Layout: tile 1 at row 0, columns 0–5; tile 2 beside it, columns 6–17; tile 3 at row 6 below both;
+  // the text tile spans all 24 columns.
+  const total = await box(tile('Total Revenue (All Time)'));
+  const orders = await box(tile('Orders per Month'));
+  const trend = await box(tile('Revenue Trend').first());
+  const about = await box(tile('About this dashboard'));
+  expect(Math.abs(orders.y - total.y)).toBeLessThan(2);
+  expect(orders.x).toBeGreaterThan(total.x + total.width);
+  expect(orders.width / total.width).toBeGreaterThan(1.8);
+  expect(orders.width / total.width).toBeLessThan(2.2);
+  expect(trend.y).toBeGreaterThan(orders.y + orders.height);
+  expect(Math.abs(trend.x - total.x)).toBeLessThan(2);
+  expect(about.width).toBeGreaterThan(orders.width * 1.9);
+  // Height counts grid rows: 6 rows against 4.
+  expect(orders.height / total.height).toBeGreaterThan(1.3);
+
+  // Charts follow visType: a column, a line and a pie chart, each with data.
+  const drawn = await charts();
+  const byVis = new Map(drawn.map((chart) => [chart.visType, chart]));
+  expect(byVis.get('looker_column')).toMatchObject({ type: 'bar' });
+  expect(byVis.get('looker_line')).toMatchObject({ type: 'line' });
+  expect(byVis.get('looker_pie')).toMatchObject({ type: 'pie' });
+  for (const chart of drawn) expect(chart.points).toBeGreaterThan(0);
+  // Single value and table: Looker's rendered strings (USD).
+  await expect(tile('Total Revenue (All Time)').locator('.tile-value strong').textContent()).resolves.toMatch(/^\$[\d,]+\.\d\d$/);
+  await expect(tile('Revenue Trend (Table)').locator('td.measure').first().textContent()).resolves.toMatch(/^\$[\d,]+\.\d\d$/);
+  await expect(tile('Total Revenue (All Time)').locator('.tile-subtitle').textContent()).resolves.toBe('All time, USD');
+  await expect(tile('Revenue Trend').first().locator('.tile-note').textContent()).resolves.toContain('before refunds');
+  // The text tile's Markdown: **USD** in bold, as text (never as HTML).
+  await expect(tile('About this dashboard').locator('.tile-text').textContent()).resolves.toBe('Figures are in USD and refresh hourly.');
+  await expect(tile('About this dashboard').locator('.tile-text strong').textContent()).resolves.toBe('USD');
   await expect(page.locator('.tile-denied').count()).resolves.toBe(0);
   await saveScreenshot(page, 'dashboard-viewer-analyst.png');
 });
 
+test('a filter value picked from the suggestions re-queries the tiles with it', async () => {
+  const pie = async () => (await charts()).find((chart) => chart.visType === 'looker_pie');
+  const before = await pie();
+  const revenueBefore = await tile('Total Revenue (All Time)').locator('.tile-value strong').textContent();
+  const department = page.getByRole('combobox', { name: 'Department' });
+  await department.fill('');
+  await department.focus();
+  const suggestions = page.getByRole('listbox', { name: 'Suggestions for Department' });
+  await suggestions.getByRole('option', { name: 'Women', exact: true }).waitFor();
+  await expect(suggestions.getByRole('option').allTextContents()).resolves.toEqual(['Men', 'Women']);
+  await suggestions.getByRole('option', { name: 'Women', exact: true }).click();
+  await page.locator('#status').getByText('Department = Women').waitFor();
+  await expect(department.inputValue()).resolves.toBe('Women');
+
+  // Revenue by Department now has one slice (Women) instead of two; the revenue total shrank.
+  expect(before?.points).toBe(2);
+  // The status changes after the tiles are drawn (charts draw in a microtask before it is read).
+  expect((await pie())?.points).toBe(1);
+  const revenueAfter = await tile('Total Revenue (All Time)').locator('.tile-value strong').textContent();
+  expect(revenueAfter).toMatch(/^\$[\d,]+\.\d\d$/);
+  expect(revenueAfter).not.toBe(revenueBefore);
+  await saveScreenshot(page, 'dashboard-viewer-filtered.png');
+});
+
+test('the picker shows Category Analysis: bar, pivoted column and line charts, tables with totals and percentages', async () => {
+  await pickDashboard('11', 'Category Analysis');
+  expect(new URL(page.url()).searchParams.get('dashboard')).toBe('11');
+  const drawn = await charts();
+  const byVis = new Map(drawn.map((chart) => [chart.visType, chart]));
+  expect(byVis.get('looker_bar')).toMatchObject({ type: 'bar' });
+  expect(byVis.get('looker_line')).toMatchObject({ type: 'line' });
+  // Status Mix per Category pivots on status: one dataset per status.
+  expect(byVis.get('looker_column')?.datasets).toBeGreaterThan(1);
+  for (const chart of drawn) expect(chart.points).toBeGreaterThan(0);
+  const totals = tile('Items by Status (Totals)').locator('.tile-totals td');
+  await expect(totals.first().textContent()).resolves.toBe('Totals');
+  await expect(totals.last().textContent()).resolves.toMatch(/^\$[\d,]+\.\d\d$/);
+  await expect(tile('Return Rate by Month').locator('td.measure').first().textContent()).resolves.toMatch(/^\d+\.\d%$/);
+  await expect(tile('Reading this dashboard').locator('.tile-text li').count()).resolves.toBe(1);
+  await saveScreenshot(page, 'dashboard-viewer-category-analysis.png');
+});
+
 test('a viewer sees the same tiles without data, each saying it is not allowed', async () => {
+  await pickDashboard('1', 'Executive Overview');
   await showAs('demo-viewer');
   await page.locator('.tile-denied').first().waitFor();
-  const tiles = page.locator('.tile');
-  await expect(tiles.count()).resolves.toBe(7);
-  // Six data tiles are refused; the text tile has no data to refuse.
+  await expect(page.locator('.tile').count()).resolves.toBe(7);
+  // Six data tiles are refused; the text tile has no data to refuse and still shows its text.
   const denied = page.locator('.tile-denied');
   await expect(denied.count()).resolves.toBe(6);
   for (const text of await denied.allTextContents()) expect(text).toMatch(/^Not allowed: .*looker:data:read/);
-  await expect(page.locator('.tile', { hasText: 'Orders per Month' }).locator('.tile-denied').count()).resolves.toBe(1);
+  await expect(tile('About this dashboard').locator('.tile-text').textContent()).resolves.toContain('USD');
   await expect(page.locator('canvas').count()).resolves.toBe(0);
   await expect(page.locator('.tile-value, .tile-table').count()).resolves.toBe(0);
   await saveScreenshot(page, 'dashboard-viewer-viewer.png');
