@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { startDashboardViewer, type RunningDashboardViewer } from '../../../examples/dashboard-viewer/server';
 import { foreignRequests, launchChromium, recordPage, saveScreenshot, type PageRecording } from '../../support/browser';
@@ -140,6 +141,24 @@ test('the picker shows Category Analysis: bar, pivoted column and line charts, t
   await expect(tile('Return Rate by Month').locator('td.measure').first().textContent()).resolves.toMatch(/^\d+\.\d%$/);
   await expect(tile('Reading this dashboard').locator('.tile-text li').count()).resolves.toBe(1);
   await saveScreenshot(page, 'dashboard-viewer-category-analysis.png');
+});
+
+test('a tile downloads as CSV through the page\'s own origin, with the rows the tile shows', async () => {
+  const statusTile = tile('Items by Status (Totals)');
+  const shown = await statusTile.locator('tbody tr').evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent)));
+  const [download] = await Promise.all([page.waitForEvent('download'), statusTile.getByRole('button', { name: 'CSV' }).click()]);
+  await page.locator('#status').getByText(/^Downloaded /).waitFor();
+  expect(download.suggestedFilename()).toMatch(/\.csv$/);
+  const csv = await readFile(await download.path(), 'utf8');
+  const lines = csv.trim().split(/\r?\n/);
+  // A header naming the columns, then one line per row the tile shows: its status and count (Looker's
+  // CSV has raw numbers, the tile Looker's rendered ones).
+  expect(lines[0]).toMatch(/Status.*Count/);
+  expect(lines).toHaveLength(shown.length + 1);
+  const fromCsv = lines.slice(1).map((line) => line.split(',').slice(0, 2).map((cell) => cell.replace(/"/g, '')));
+  expect(fromCsv).toEqual(shown.map((row) => [row[0], row[1]?.replace(/,/g, '')]));
+  const origin = new URL(viewer.url).origin;
+  expect(recording.requests.some((url) => url.startsWith(`${origin}/exports/`))).toBe(true);
 });
 
 test('a viewer sees the same tiles without data, each saying it is not allowed', async () => {
