@@ -265,6 +265,8 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
       app.use(
         exportRouter({
           links: contextDeps.exportLinks,
+          // Browser apps on the CORS_ORIGINS download with fetch (the token is a header) and read the file name.
+          cors: cors({ origin: config.corsOrigins.length > 0 ? [...config.corsOrigins] : false, allowedHeaders: ['authorization', 'x-request-id'], exposedHeaders: ['x-request-id', 'content-disposition'], methods: ['GET'], maxAge: 600 }),
           authenticate,
           contextFor: (caller) => createContext(contextDeps, { requestId: caller.requestId, principal: caller.principal, tokenRejection: undefined, session: lookerSessionFor(caller.principal, caller.lookerUser) }),
           bounds: { maxRows: config.limits.maxResultRows, maxBytes: config.exports.maxBytes },

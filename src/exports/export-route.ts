@@ -25,6 +25,8 @@ export interface ExportCaller {
 /** Options of {@link exportRouter}. */
 export interface ExportRouterOptions {
   readonly links: ExportLinks;
+  /** The CORS policy of downloads (browser apps on other origins fetch them with the token); none by default. */
+  readonly cors?: RequestHandler;
   /** The HTTP front's token check (the same middleware as `/graphql`'s). */
   readonly authenticate: RequestHandler;
   /** Builds the caller's context as `/graphql` does (Looker session, loaders, budgets, fair share). */
@@ -129,6 +131,7 @@ export function exportRouter(options: ExportRouterOptions): Router {
       audit(failure.status < 500 && failure.code !== 'LOOKER_QUERY_FAILED' ? 'refused' : 'error', failure.status, failure.code.toLowerCase());
     }
   };
+  if (options.cors) router.use('/exports', options.cors);
   router.get('/exports/:link', options.authenticate, download);
   return router;
 }

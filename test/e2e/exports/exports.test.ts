@@ -6,6 +6,8 @@ import { startSubgraphStack, type SubgraphStack } from '../../support/subgraph-s
 
 /** The key the stack seals links with, so a test can seal one with another clock. */
 const exportSecret = 'exports-test-secret-0123456789abcdef';
+/** A browser app's origin, allowed to call the subgraph directly. */
+const appOrigin = 'http://app.example.test';
 /** A look of plain rows (no pivot): product names, brands and counts, some with commas. */
 const lookId = '13';
 
@@ -15,7 +17,7 @@ let admin: string;
 let dashboard: IDashboard;
 
 beforeAll(async () => {
-  stack = await startSubgraphStack({ env: { EXPORT_SECRET: exportSecret } });
+  stack = await startSubgraphStack({ env: { EXPORT_SECRET: exportSecret, CORS_ORIGINS: appOrigin } });
   analyst = await stack.token('demo-analyst');
   admin = await stack.token('demo-admin');
   const all = await ok(adminSdk(stack.emulator.url).search_dashboards({}));
@@ -28,7 +30,7 @@ afterAll(() => stack?.stop());
 
 /** A download as a browser's fetch makes it; the answer goes to the stack's leak check too. */
 async function download(url: string, token?: string): Promise<{ status: number; headers: Headers; bytes: Buffer }> {
-  const response = await fetch(new URL(url, stack.url), { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const response = await fetch(new URL(url, stack.url), { headers: { origin: appOrigin, ...(token ? { authorization: `Bearer ${token}` } : {}) } });
   const bytes = Buffer.from(await response.arrayBuffer());
   stack.responses.push(JSON.stringify([...response.headers]), bytes.toString('latin1'));
   return { status: response.status, headers: response.headers, bytes };
@@ -102,6 +104,9 @@ test('a look exports as CSV, JSON and XLSX that hold the same rows as its result
   expect(xlsx.status).toBe(200);
   expect(xlsx.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
   expect(xlsx.headers.get('content-disposition')).toContain(`filename="${look.title}.xlsx"`);
+  // A browser app on an allowed origin may read the answer and its file name.
+  expect(xlsx.headers.get('access-control-allow-origin')).toBe(appOrigin);
+  expect(xlsx.headers.get('access-control-expose-headers')).toContain('content-disposition');
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(xlsx.bytes as unknown as ArrayBuffer);
   const sheet = workbook.worksheets[0] as ExcelJS.Worksheet;
