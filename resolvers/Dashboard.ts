@@ -3,6 +3,7 @@ import type { Context } from '../src/context';
 import { boundedList, boundedText, countArgument, maxFilterExpressionLength } from '../src/arguments';
 import { activeLayout, dashboardFilterValues } from '../src/dashboard-tile';
 import type { DashboardResolvers } from '../src/generated/resolvers-types';
+import { embedUrlFor } from '../src/embed';
 import { isoDate } from '../src/iso-date';
 
 /** Tiles served when the caller does not say (`first`), and the most a caller may ask for. */
@@ -69,13 +70,18 @@ export const Dashboard: DashboardResolvers = {
     const dashboardLayout = () => (layout ??= layoutOf(dashboard, ctx));
     return elements.slice(0, count).map((element) => ({ ...element, dashboardFilterValues: values, dashboardLayout }));
   },
-  filters: (dashboard, _args, ctx) => filtersOf(dashboard, ctx),
+  // Each filter carries its siblings, for its suggestions to honour the filters it listens to.
+  filters: async (dashboard, _args, ctx) => {
+    const filters = await filtersOf(dashboard, ctx);
+    return filters.map((filter) => ({ ...filter, dashboardFilters: filters }));
+  },
   layout: async (dashboard, _args, ctx) => {
     const layout = await layoutOf(dashboard, ctx);
     if (!layout) return null;
     // Only newspaper layouts have a fixed grid; older ones place tiles in pixels, which `width`/`columnWidth` give.
     return { type: layout.type ?? null, columns: newspaperColumns, width: layout.width ?? null, columnWidth: layout.column_width ?? null };
   },
+  embedUrl: (dashboard, _args, ctx, info) => (dashboard.id ? embedUrlFor({ kind: 'dashboard', id: String(dashboard.id) }, ctx, info) : null),
   createdAt: (dashboard) => isoDate(dashboard.created_at),
   updatedAt: (dashboard) => isoDate(dashboard.updated_at),
 };

@@ -2,6 +2,7 @@ import { isoDate } from '../src/iso-date';
 import type { ILook, ILookWithQuery } from '@looker/sdk';
 import { rowLimit } from '../src/arguments';
 import type { Context } from '../src/context';
+import { embedUrlFor } from '../src/embed';
 import type { LookResolvers } from '../src/generated/resolvers-types';
 import { lookExportUrl } from '../src/exports/export-mint';
 
@@ -29,6 +30,7 @@ export const Look: LookResolvers = {
     look.query_id ? ctx.loaders.savedResult.load({ queryId: look.query_id, limit: rowLimit('limit', limit), refresh: refresh === true }) : null,
   // A link to download the data later: minting it calls no Looker API.
   exportUrl: (look, { format }, ctx) => (look.id ? lookExportUrl(String(look.id), format, ctx) : null),
+  embedUrl: (look, _args, ctx, info) => (look.id ? embedUrlFor({ kind: 'look', id: String(look.id) }, ctx, info) : null),
   createdAt: (look) => isoDate(look.created_at),
   updatedAt: (look) => isoDate(look.updated_at),
 };

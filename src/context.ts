@@ -2,6 +2,7 @@ import type { AuthContext, Principal } from './auth/principal';
 import { createLoaders, type Loaders } from './loaders';
 import type { LoaderOptions } from './loaders/loader-options';
 import type { SharedCache } from './cache';
+import type { EmbedPolicy } from './policy';
 import type { LookerAdmission } from './limits/looker-admission';
 import { LookerClient, type RequestBudget } from './looker/looker-client';
 import type { LookerSession } from './looker/looker-session';
@@ -33,6 +34,8 @@ export interface Context extends AuthContext {
   readonly loaders: Loaders;
   /** Signs and opens the ids of query tasks, so only their owner can read or cancel them. */
   readonly queryTaskIds: QueryTaskIds;
+  /** The policy's `embed:` section in force now (it follows the policy file); undefined: embedding is refused. */
+  embedPolicy(): EmbedPolicy | undefined;
   /** Mints the caller's export links (`exportUrl`). */
   readonly exportLinks: ExportLinks;
 }
@@ -50,6 +53,8 @@ export interface ContextDependencies {
   readonly queryTaskIds?: QueryTaskIds;
   /** The cache of Looker answers shared by all requests (and replicas, through Redis). */
   readonly cache?: SharedCache;
+  /** The policy's `embed:` section in force; default: none (embedding refused). */
+  readonly embedPolicy?: () => EmbedPolicy | undefined;
   /** Export links; default: sealed with a key made for this process. */
   readonly exportLinks?: ExportLinks;
 }
@@ -69,6 +74,7 @@ export function createContext(
     looker,
     loaders: createLoaders(looker, deps.loaderOptions, deps.cache),
     queryTaskIds: deps.queryTaskIds ?? processQueryTaskIds(),
+    embedPolicy: () => deps.embedPolicy?.(),
     exportLinks: deps.exportLinks ?? processExportLinkSealer(),
   };
 }

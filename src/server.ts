@@ -131,6 +131,8 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
     // Query task ids signed with the configured key work on every replica; without one, on this process only.
     queryTaskIds: new QueryTaskIds(config.queryTasks.secret?.reveal()),
     cache,
+    // Read per request: an edit of the policy file's `embed:` section applies to the next request.
+    embedPolicy: () => policy.current().embed,
     // Export links sealed with the configured key open on every replica; without one, on this process only.
     exportLinks: new ExportLinks({ secret: config.exports.secret?.reveal(), ttlSeconds: config.exports.linkTtlSeconds, baseUrl: config.exports.baseUrl }),
   };

@@ -171,7 +171,7 @@ export function dashboardFilter(f: ResolvedFilter, ctx: ViewContext): IDashboard
     explore: f.def.explore,
     dimension: f.def.dimension,
     row: f.row,
-    listens_to_filters: [],
+    listens_to_filters: [...(f.def.listensTo ?? [])],
     allow_multiple_values: true,
     required: false,
     ui_config: { type: 'advanced', display: 'popover', options: [] },

@@ -54,7 +54,7 @@ export const COMPANY_AND_SALES_DASHBOARDS: readonly DashboardDef[] = [
     description: 'Category and brand performance: prices, returns and best sellers.',
     filters: [
       { name: 'Category', title: 'Product Category', model: 'ecommerce', explore: 'order_items', dimension: 'products.category', defaultValue: '' },
-      { name: 'Brand', title: 'Brand', model: 'ecommerce', explore: 'order_items', dimension: 'products.brand', defaultValue: '' },
+      { name: 'Brand', title: 'Brand', model: 'ecommerce', explore: 'order_items', dimension: 'products.brand', defaultValue: '', listensTo: ['Category'] },
     ],
     tiles: [
       { kind: 'look', lookId: '14', subtitle: 'Average sale price per item', note: 'Prices in USD.' },

@@ -56,6 +56,8 @@ export interface DashboardFilterDef {
   explore: string;
   dimension: string;
   defaultValue: string;
+  /** Names of the dashboard's other filters whose values narrow this one's suggestions (Looker's `listens_to_filters`). */
+  listensTo?: readonly string[];
 }
 
 /** A user-defined dashboard, or a LookML dashboard (`lookmlModel` set, id `model::name`). */

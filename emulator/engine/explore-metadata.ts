@@ -74,8 +74,8 @@ export function toExploreField(f: CatalogField, model: ModelDef): ILookmlModelEx
     field_group_label: null,
     field_group_variant: f.timeframe ? f.labelShort.split(' ').slice(-1)[0] ?? null : null,
     lookml_link: null,
-    drill_fields: [],
-    links: [],
+    drill_fields: [...(f.drillFields ?? [])],
+    links: (f.links ?? []).map((l) => ({ label: l.label, url: l.url, icon_url: l.iconUrl ?? null })),
   };
 }
 

@@ -1,10 +1,12 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import { EmbedSso } from '../access/embed-sso';
 import { ApiRoutes } from './api-router';
 import { API_PREFIX } from './control-schemas';
 import { controlRouter } from './control-routes';
 import type { EmulatorControl } from './emulator-control';
 import { ApiError, errorBody } from './errors';
 import { registerDashboardRoutes } from './routes/dashboard-routes';
+import { embedControlRouter, embedLoginRouter, registerEmbedRoutes } from './routes/embed-routes';
 import { registerFolderRoutes } from './routes/folder-routes';
 import { registerLookRoutes } from './routes/look-routes';
 import { registerMetaRoutes } from './routes/meta-routes';
@@ -24,7 +26,11 @@ export function createApp(services: EmulatorServices, control: EmulatorControl):
   // Looker does not answer conditional requests; ETags would only make clients see 304s.
   app.set('etag', false);
 
+  // Signed embed URLs: Looker's embed secret and the embed users they logged in, per instance.
+  const embed = new EmbedSso();
+  app.use('/__emulator/embed', embedControlRouter(embed, services.webUrl));
   app.use('/__emulator', controlRouter(control));
+  app.use(embedLoginRouter(embed, services.webUrl));
   app.get('/alive', (_req, res) => {
     res.status(200).end();
   });
@@ -46,6 +52,7 @@ export function createApp(services: EmulatorServices, control: EmulatorControl):
   registerUserRoutes(routes);
   registerModelRoutes(routes);
   registerSuggestionRoutes(routes);
+  registerEmbedRoutes(routes, embed);
   registerLookRoutes(routes);
   registerDashboardRoutes(routes);
   registerFolderRoutes(routes);

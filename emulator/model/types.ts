@@ -13,11 +13,24 @@ export type Timeframe = 'date' | 'week' | 'month' | 'year';
 /** Measure aggregation, as LookML names it. */
 export type MeasureType = 'count' | 'sum' | 'average' | 'count_distinct' | 'min' | 'max';
 
+/** A LookML `link` on a field: a label and a URL (a Liquid template, as written in LookML). */
+export interface FieldLinkDef {
+  label: string;
+  url: string;
+  iconUrl?: string;
+}
+
+/** What a field offers beyond its value: LookML `drill_fields` (fully qualified) and `link`s. */
+export interface FieldDrillDef {
+  drillFields?: string[];
+  links?: FieldLinkDef[];
+}
+
 /**
  * A dimension. `sql` is a SQL expression in which `${TABLE}` stands for the view's table alias
  * (the view's name) — the same convention LookML uses.
  */
-export interface DimensionDef {
+export interface DimensionDef extends FieldDrillDef {
   name: string;
   type: DimensionType;
   sql: string;
@@ -42,7 +55,7 @@ export interface DimensionGroupDef {
  * A measure. `sql` is the aggregated expression (absent for `count`, which counts the view's
  * primary key). Counts and sums stay correct under join fan-out (symmetric aggregates).
  */
-export interface MeasureDef {
+export interface MeasureDef extends FieldDrillDef {
   name: string;
   type: MeasureType;
   sql?: string;

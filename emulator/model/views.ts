@@ -15,7 +15,10 @@ export const views: readonly ViewDef[] = [
       { name: 'order_id', type: 'number', sql: '${TABLE}.order_id', hidden: true },
       { name: 'user_id', type: 'number', sql: '${TABLE}.user_id', hidden: true },
       { name: 'product_id', type: 'number', sql: '${TABLE}.product_id', hidden: true },
-      { name: 'status', type: 'string', sql: '${TABLE}.status', description: 'Fulfilment status of the item' },
+      {
+        name: 'status', type: 'string', sql: '${TABLE}.status', description: 'Fulfilment status of the item',
+        drillFields: ['order_items.id', 'order_items.created_date', 'products.name', 'order_items.sale_price'],
+      },
       { name: 'sale_price', type: 'number', sql: '${TABLE}.sale_price', description: 'Price the item sold for, in USD', valueFormatName: 'usd' },
       { name: 'is_returned', type: 'yesno', sql: '${TABLE}.returned_at IS NOT NULL', label: 'Is Returned' },
     ],
@@ -24,8 +27,11 @@ export const views: readonly ViewDef[] = [
       { name: 'returned', sql: '${TABLE}.returned_at', timeframes: ['date', 'week', 'month', 'year'] },
     ],
     measures: [
-      { name: 'count', type: 'count', label: 'Count' },
-      { name: 'total_sale_price', type: 'sum', sql: '${TABLE}.sale_price', description: 'Sum of sale prices', valueFormatName: 'usd' },
+      { name: 'count', type: 'count', label: 'Count', drillFields: ['order_items.id', 'order_items.status', 'products.name', 'order_items.sale_price'] },
+      {
+        name: 'total_sale_price', type: 'sum', sql: '${TABLE}.sale_price', description: 'Sum of sale prices', valueFormatName: 'usd',
+        drillFields: ['products.brand', 'products.category', 'order_items.total_sale_price'],
+      },
       { name: 'average_sale_price', type: 'average', sql: '${TABLE}.sale_price', valueFormatName: 'usd' },
       { name: 'order_count', type: 'count_distinct', sql: '${TABLE}.order_id', label: 'Order Count' },
       { name: 'max_sale_price', type: 'max', sql: '${TABLE}.sale_price', valueFormatName: 'usd' },
@@ -85,7 +91,13 @@ export const views: readonly ViewDef[] = [
     dimensions: [
       { name: 'id', type: 'number', sql: '${TABLE}.id', primaryKey: true, label: 'ID' },
       { name: 'name', type: 'string', sql: '${TABLE}.name' },
-      { name: 'brand', type: 'string', sql: '${TABLE}.brand' },
+      {
+        name: 'brand', type: 'string', sql: '${TABLE}.brand', drillFields: ['products.name', 'products.category'],
+        links: [
+          { label: 'Search the web', url: 'https://www.google.com/search?q={{ value | url_encode }}', iconUrl: 'https://www.google.com/favicon.ico' },
+          { label: 'Brand Overview', url: '/dashboards/3?Brand={{ value | url_encode }}' },
+        ],
+      },
       { name: 'category', type: 'string', sql: '${TABLE}.category' },
       { name: 'department', type: 'string', sql: '${TABLE}.department' },
       { name: 'retail_price', type: 'number', sql: '${TABLE}.retail_price', valueFormatName: 'usd' },

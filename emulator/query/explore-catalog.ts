@@ -1,5 +1,5 @@
 import { models } from '../model/models';
-import type { DimensionType, ExploreDef, MeasureType, ModelDef, Timeframe, ViewDef } from '../model/types';
+import type { DimensionType, ExploreDef, FieldDrillDef, FieldLinkDef, MeasureType, ModelDef, Timeframe, ViewDef } from '../model/types';
 import { views } from '../model/views';
 import { humanize } from './labels';
 import { namedValueFormat } from '../engine/value-format';
@@ -44,6 +44,10 @@ export interface CatalogField {
   valueFormatName?: string;
   /** The Excel-style format Looker renders the values with (`$#,##0.00`), when the field has one. */
   valueFormat?: string;
+  /** LookML `drill_fields`, fully qualified. */
+  drillFields?: readonly string[];
+  /** LookML `link`s. */
+  links?: readonly FieldLinkDef[];
 }
 
 const viewsByName = new Map(views.map((v) => [v.name, v]));
@@ -69,6 +73,11 @@ function dimensionType(type: DimensionType): { filterKind: FilterKind; isNumeric
   return { filterKind: type, isNumeric: type === 'number' };
 }
 
+/** A field's drill fields and links, when its LookML declares them. */
+function drillOf(def: FieldDrillDef): Pick<CatalogField, 'drillFields' | 'links'> {
+  return { ...(def.drillFields && { drillFields: def.drillFields }), ...(def.links && { links: def.links }) };
+}
+
 /** Every field of one view, in LookML order: dimensions, dimension-group timeframes, measures. */
 export function viewFields(view: ViewDef): CatalogField[] {
   const common = { view: view.name, viewLabel: view.label };
@@ -88,6 +97,7 @@ export function viewFields(view: ViewDef): CatalogField[] {
       lookmlSql: d.sql,
       expr: resolveTable(d.sql, view.name),
       ...namedFormat(d.valueFormatName),
+      ...drillOf(d),
     };
   });
   for (const group of view.dimensionGroups) {
@@ -131,6 +141,7 @@ export function viewFields(view: ViewDef): CatalogField[] {
       expr: m.sql ? resolveTable(m.sql, view.name) : null,
       measureType: m.type,
       ...namedFormat(m.valueFormatName),
+      ...drillOf(m),
     });
   }
   return fields;

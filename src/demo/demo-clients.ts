@@ -16,7 +16,7 @@ export const DEMO_CLIENT_SECRET = 'demo-secret';
 
 const viewerScopes = ['looker:content:read', 'looker:models:read'];
 const analystScopes = [...viewerScopes, 'looker:data:read'];
-const adminScopes = [...analystScopes, 'looker:sql:read'];
+const adminScopes = [...analystScopes, 'looker:sql:read', 'looker:embed'];
 
 /** The demo clients: a viewer, an analyst and an admin, each granted more than the one before. */
 export const demoClients: readonly DemoClient[] = Object.freeze([
@@ -39,6 +39,6 @@ export const demoClients: readonly DemoClient[] = Object.freeze([
     clientSecret: DEMO_CLIENT_SECRET,
     scopes: adminScopes,
     groups: ['admins'],
-    description: 'everything, including the SQL Looker generates',
+    description: 'everything, including the SQL Looker generates and signed embed URLs',
   },
 ]);

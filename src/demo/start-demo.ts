@@ -5,6 +5,7 @@ import { buildServer, type SubgraphServer } from '../server';
 import { createTokenVerifier, type TokenVerifier } from '../auth/token-verifier';
 import { demoGraphiqlOptions, graphiqlRouter } from '../graphiql';
 import { DEMO_CLIENT_SECRET, demoClients } from './demo-clients';
+import { demoPolicy } from './demo-policy';
 import { createDemoIssuer, type DemoIssuer } from './oidc-issuer';
 
 /** The embedded default, running: subgraph, Looker emulator and demo issuer on loopback. */
@@ -34,6 +35,8 @@ export async function startDemo(config: Config, logger: Logger, options: { audit
     {
       logger,
       auditSink: options.auditSink,
+      // A POLICY_FILE wins; otherwise the demo's own policy allows embedding the demo content.
+      ...(config.policyFile ? {} : { policy: { current: () => demoPolicy } }),
       verifier: { verify: (token) => (late.verifier as TokenVerifier).verify(token) },
       mount: (app) => {
         app.use(graphiqlRouter({ graphqlPath: '/graphql', ...demoGraphiqlOptions('/oidc') }));

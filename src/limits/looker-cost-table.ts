@@ -73,6 +73,11 @@ export const lookerFieldCosts: Readonly<Record<string, FieldCost>> = {
   // Export links are minted from what the parent holds: no Looker call (the download pays, see src/exports).
   'Look.exportUrl': { calls: 0 },
   'DashboardTile.exportUrl': { calls: 0 },
+  // One create_sso_embed_url call per dashboard or look (signed URLs are never shared or cached).
+  'Look.embedUrl': { calls: 1 },
+  'Dashboard.embedUrl': { calls: 1 },
+  // One model_fieldname_suggestions call per filter (its siblings come with Dashboard.filters).
+  'DashboardFilter.suggestions': { calls: 1 },
   'Folder.parent': { batchedCalls: 1 },
   'Folder.looks': { calls: 1, size: page(20) },
   'Folder.dashboards': { calls: 1, size: page(20) },

@@ -1,6 +1,7 @@
 import type {
   IDashboard,
   IDashboardElement,
+  IEmbedSsoParams,
   IFolder,
   ILook,
   ILookmlModel,
@@ -64,7 +65,7 @@ export interface RequestBudget {
 const lookFields = 'id,title,description,folder_id,folder(id,name,parent_id),model(id,label),query_id,created_at,updated_at';
 const folderFields = 'id,name,parent_id';
 const modelFields = 'name,label,explores(name,label,description,hidden)';
-const exploreFieldFields = 'name,label,label_short,type,description,view,hidden';
+const exploreFieldFields = 'name,label,label_short,type,description,view,hidden,drill_fields,links(label,url,icon_url)';
 const exploreFields = `name,label,description,model_name,fields(dimensions(${exploreFieldFields}),measures(${exploreFieldFields}))`;
 
 /**
@@ -345,6 +346,23 @@ export class LookerClient {
       if (error instanceof LookerError && error.code === 'NOT_FOUND') return false;
       throw error;
     }
+  }
+
+  /** The Looker instance's URL as the SDK reaches it (its `base_url`), the default host of embed target URLs. */
+  lookerUrl(): string {
+    return this.session.sdk.authSession.settings.base_url;
+  }
+
+  /**
+   * A signed SSO embed URL (`create_sso_embed_url`) for `params.target_url`, recorded as the
+   * `kind:id` resource it opens. Looker signs it with its embed secret; the API credentials never
+   * appear in it. A retry after a lost answer only signs another one-time URL, so it may be retried.
+   */
+  async createSsoEmbedUrl(params: IEmbedSsoParams, resource: { kind: string; id: string }): Promise<string> {
+    const answer = await this.call('create_sso_embed_url', () => this.session.sdk.create_sso_embed_url(params));
+    this.record(resource.kind, [resource.id]);
+    if (!answer.url) throw new LookerError('INTERNAL_SERVER_ERROR', 'Looker signed no embed URL', 'create_sso_embed_url');
+    return answer.url;
   }
 
   /**

@@ -2,7 +2,7 @@
 export { claimIncludes, readClaim } from './claim-values';
 export { effectivePrincipal, type EffectivePrincipal } from './effective-principal';
 export { loadPolicyFile, loadPolicyFileSync, parsePolicyText, PolicyFileError, type PolicySnapshot } from './policy-file';
-export { emptyPolicy, type ClaimCondition, type LookerUserRef, type Policy, type PolicyRule } from './policy-model';
+export { emptyPolicy, type ClaimCondition, type EmbedPolicy, type LookerUserRef, type Policy, type PolicyRule } from './policy-model';
 export { validatePolicy } from './policy-schema';
 export {
   createPolicyStore,

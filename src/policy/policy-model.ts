@@ -27,9 +27,35 @@ export interface PolicyRule {
   readonly lookerUser?: LookerUserRef;
 }
 
+/**
+ * Who a signed Looker embed URL logs in (the policy file's `embed:` section): the embed user's
+ * Looker permissions, models, groups and user attributes. The user's `external_user_id` is always
+ * the caller's `sub`; without this section nobody may get an embed URL.
+ */
+export interface EmbedPolicy {
+  /** Looker permission names (`access_data`, `see_user_dashboards`, `see_looks`, …). */
+  readonly permissions: readonly string[];
+  /** LookML models the embed user may use. */
+  readonly models: readonly string[];
+  /** Looker group ids the embed user joins. */
+  readonly groupIds: readonly string[];
+  /** Looker user attribute name → the claim (top-level name or dotted path) its value is read from. */
+  readonly userAttributes: Readonly<Record<string, string>>;
+  /** Seconds the embed session lasts once started (Looker: 300 by default, at most 30 days). */
+  readonly sessionLength: number;
+  /** Dashboard ids that may be embedded; absent: every dashboard the caller may read. */
+  readonly dashboards?: readonly string[];
+  /** Look ids that may be embedded; absent: every look the caller may read. */
+  readonly looks?: readonly string[];
+  /** The Looker UI's public URL for target URLs, when it differs from the API's base URL. */
+  readonly host?: string;
+}
+
 /** A validated policy. */
 export interface Policy {
   readonly rules: readonly PolicyRule[];
+  /** Embedding (signed Looker SSO embed URLs); absent: refused. */
+  readonly embed?: EmbedPolicy;
 }
 
 /** The policy in force when no `POLICY_FILE` is configured: grants nothing beyond the token. */
@@ -45,5 +71,11 @@ export function freezePolicy(policy: Policy): Policy {
     Object.freeze(rule);
   }
   Object.freeze(policy.rules);
+  if (policy.embed) {
+    for (const list of [policy.embed.permissions, policy.embed.models, policy.embed.groupIds, policy.embed.userAttributes, policy.embed.dashboards, policy.embed.looks]) {
+      if (list) Object.freeze(list);
+    }
+    Object.freeze(policy.embed);
+  }
   return Object.freeze(policy);
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { freezePolicy, type LookerUserRef, type Policy, type PolicyRule } from './policy-model';
+import { freezePolicy, type EmbedPolicy, type LookerUserRef, type Policy, type PolicyRule } from './policy-model';
 
 /** RFC 6749 §3.3 scope-token: printable ASCII except space, `"` and `\`. */
 const scopeToken = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
@@ -51,7 +51,29 @@ const rule = strict({
   }
 });
 
-const policySchema = strict({ rules: z.array(rule) });
+/** Looker's longest embed session: 30 days (the spec's `session_length`). */
+const maxEmbedSessionSeconds = 2_592_000;
+
+const nonEmpty = z.string().min(1, { error: 'must not be empty' });
+// Looker ids are strings; YAML reads `1` as a number, so both are accepted.
+const contentId = z.union([nonEmpty, z.number().int().positive()], { error: 'must be a Looker id' }).transform(String);
+
+const embed = strict({
+  permissions: z.array(nonEmpty).optional(),
+  models: z.array(nonEmpty).optional(),
+  groupIds: z.array(contentId).optional(),
+  userAttributes: z.record(nonEmpty, z.string().trim().min(1, { error: 'must name a claim, e.g. "email" or "org.region"' })).optional(),
+  sessionLength: z.number().int().min(1).max(maxEmbedSessionSeconds, { error: `must be at most ${maxEmbedSessionSeconds} seconds (30 days)` }).optional(),
+  dashboards: z.array(contentId).optional(),
+  looks: z.array(contentId).optional(),
+  host: z.url({ protocol: /^https?$/, error: 'must be the Looker UI\'s URL, e.g. https://company.looker.com' }).optional(),
+}).superRefine((e, ctx) => {
+  // Looker's create_sso_embed_url: "you must provide values for either the group_ids property, or both the models and permissions properties".
+  const direct = (e.permissions?.length ?? 0) > 0 && (e.models?.length ?? 0) > 0;
+  if (!direct && (e.groupIds?.length ?? 0) === 0) ctx.addIssue({ code: 'custom', message: 'give both "permissions" and "models", or "groupIds"' });
+});
+
+const policySchema = strict({ rules: z.array(rule), embed: embed.optional() });
 
 /** Validates parsed file content (from YAML or JSON); returns the frozen policy or the problems found. */
 export function validatePolicy(value: unknown): { ok: true; policy: Policy } | { ok: false; problems: string[] } {
@@ -64,7 +86,18 @@ export function validatePolicy(value: unknown): { ok: true; policy: Policy } | {
     grant: [...new Set(r.grant ?? [])],
     ...(r.lookerUser !== undefined && { lookerUser: toLookerUser(r.lookerUser) }),
   }));
-  return { ok: true, policy: freezePolicy({ rules }) };
+  const e = parsed.data.embed;
+  const embedPolicy: EmbedPolicy | undefined = e && {
+    permissions: [...new Set(e.permissions ?? [])],
+    models: [...new Set(e.models ?? [])],
+    groupIds: [...new Set(e.groupIds ?? [])],
+    userAttributes: { ...e.userAttributes },
+    sessionLength: e.sessionLength ?? 300,
+    ...(e.dashboards && { dashboards: e.dashboards }),
+    ...(e.looks && { looks: e.looks }),
+    ...(e.host && { host: e.host.replace(/\/+$/, '') }),
+  };
+  return { ok: true, policy: freezePolicy({ rules, ...(embedPolicy && { embed: embedPolicy }) }) };
 }
 
 function toLookerUser(ref: { email?: string | undefined; externalUserId?: string | undefined; id?: string | undefined }): LookerUserRef {

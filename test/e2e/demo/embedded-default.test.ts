@@ -54,3 +54,22 @@ test('health endpoints answer', async () => {
   expect((await fetch(`${stack.url}/healthz`)).status).toBe(200);
   expect((await fetch(`${stack.url}/readyz`)).status).toBe(200);
 });
+
+test('demo-admin gets signed embed URLs for the demo dashboards and looks; demo-analyst is refused', async () => {
+  const ask = async (clientId: string) => {
+    const response = await fetch(stack.graphqlUrl, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await demoToken(clientId)}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ dashboard(id: "1") { embedUrl } look(id: "1") { embedUrl } }' }),
+    });
+    return (await response.json()) as { data: Record<string, { embedUrl: string | null } | null>; errors?: { extensions?: Record<string, unknown> }[] };
+  };
+  const admin = await ask('demo-admin');
+  expect(admin.errors).toBeUndefined();
+  for (const url of [admin.data.dashboard?.embedUrl, admin.data.look?.embedUrl]) {
+    const verified = await fetch(`${stack.lookerUrl}/__emulator/embed/verify?url=${encodeURIComponent(url ?? '')}`);
+    expect(await verified.json()).toEqual(expect.objectContaining({ valid: true, external_user_id: 'demo-admin' }));
+  }
+  const analyst = await ask('demo-analyst');
+  expect(analyst.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN', 'FORBIDDEN']);
+});

@@ -7,6 +7,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { isAuthenticationOnly, requiredScopesFor, requiredScopesForType, type ScopeRequirement } from '../../../directives';
+import { validatePolicy } from '../../../src/policy';
 import { buildSchema } from '../../../src/schema';
 import { startSubgraphStack, testAudience, type SubgraphStack } from '../../support/subgraph-stack';
 
@@ -17,7 +18,7 @@ import { startSubgraphStack, testAudience, type SubgraphStack } from '../../supp
  */
 const notLookerBacked = new Set(['Query', 'Mutation', 'Viewer', '_Service']);
 const publicRootFields = new Set(['_service', '_entities', 'viewer']);
-const allScopes = ['looker:content:read', 'looker:models:read', 'looker:data:read', 'looker:sql:read'];
+const allScopes = ['looker:content:read', 'looker:models:read', 'looker:data:read', 'looker:sql:read', 'looker:embed'];
 
 /** Arguments for root fields that require them, pointing at content the emulator has. */
 const rootArguments: Record<string, string> = {
@@ -152,7 +153,11 @@ for (const [typeName, representation] of Object.entries(representations)) {
 let stack: SubgraphStack;
 
 beforeAll(async () => {
-  stack = await startSubgraphStack();
+  // Embedding is configured, so embedUrl answers when its scopes are held.
+  const validated = validatePolicy({ rules: [], embed: { permissions: ['access_data', 'see_user_dashboards'], models: ['ecommerce'] } });
+  if (!validated.ok) throw new Error(validated.problems.join('; '));
+  const policy = validated.policy;
+  stack = await startSubgraphStack({ policy: { current: () => policy } });
 });
 
 afterAll(() => stack?.stop());

@@ -1,0 +1,24 @@
+import { validatePolicy, type Policy } from '../policy';
+
+/**
+ * The embedded default's policy (when no `POLICY_FILE` is set): no extra grants, and embedding of
+ * every demo dashboard and look (for callers with `looker:embed`: `demo-admin`) as an embed user
+ * who may see and explore the demo model, with the caller's `groups` claim as a user attribute.
+ */
+function demoPolicyOf(): Policy {
+  const validated = validatePolicy({
+    rules: [],
+    embed: {
+      permissions: ['access_data', 'see_looks', 'see_user_dashboards', 'see_lookml_dashboards', 'explore', 'download_without_limit'],
+      models: ['ecommerce'],
+      userAttributes: { groups: 'groups' },
+      sessionLength: 900,
+    },
+  });
+  // A constant: a failure here is a bug in this file, found by the demo's tests.
+  if (!validated.ok) throw new Error(`the demo policy is invalid: ${validated.problems.join('; ')}`);
+  return validated.policy;
+}
+
+/** The demo policy, validated once. */
+export const demoPolicy: Policy = demoPolicyOf();

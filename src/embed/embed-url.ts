@@ -1,0 +1,30 @@
+import { cacheControlFromInfo } from '@apollo/cache-control-types';
+import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
+import type { Context } from '../context';
+import { embedSsoParams, type EmbedTarget } from './embed-params';
+
+/** FORBIDDEN naming what the policy lacks; the embed user would otherwise be made up. */
+function refused(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
+}
+
+/**
+ * A signed Looker SSO embed URL opening `target` as the caller, per the policy's `embed:` section
+ * (one `create_sso_embed_url` call, never cached: Looker accepts each URL once). The answer is
+ * marked uncacheable, so no cache in front keeps a URL that is spent after its first use.
+ */
+export async function embedUrlFor(target: EmbedTarget, ctx: Context, info: GraphQLResolveInfo): Promise<string> {
+  cacheControlFromInfo(info).setCacheHint({ maxAge: 0 });
+  const principal = ctx.principal;
+  // @auth has already refused anonymous callers; this keeps the type honest.
+  if (!principal) throw new GraphQLError('Embedding needs an authenticated caller', { extensions: { code: 'UNAUTHENTICATED' } });
+  const policy = ctx.embedPolicy();
+  if (!policy) {
+    throw refused('Embedding is not configured: the policy file (POLICY_FILE) needs an "embed:" section naming the embed user\'s permissions and models (or groupIds).');
+  }
+  const allowed = target.kind === 'dashboard' ? policy.dashboards : policy.looks;
+  if (allowed && !allowed.includes(target.id)) {
+    throw refused(`The policy's "embed.${target.kind === 'dashboard' ? 'dashboards' : 'looks'}" does not list ${target.kind} ${target.id}.`);
+  }
+  return ctx.looker.createSsoEmbedUrl(embedSsoParams(principal, policy, ctx.looker.lookerUrl(), target), target);
+}
