@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import ExcelJS from 'exceljs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { startDashboardViewer, type RunningDashboardViewer } from '../../../examples/dashboard-viewer/server';
 import { foreignRequests, launchChromium, recordPage, saveScreenshot, type PageRecording } from '../../support/browser';
@@ -159,6 +160,20 @@ test('a tile downloads as CSV through the page\'s own origin, with the rows the 
   expect(fromCsv).toEqual(shown.map((row) => [row[0], row[1]?.replace(/,/g, '')]));
   const origin = new URL(viewer.url).origin;
   expect(recording.requests.some((url) => url.startsWith(`${origin}/exports/`))).toBe(true);
+});
+
+test('a tile downloads as XLSX: a workbook whose sheet holds the same rows', async () => {
+  const statusTile = tile('Items by Status (Totals)');
+  const shown = await statusTile.locator('tbody tr td:first-child').allTextContents();
+  const [download] = await Promise.all([page.waitForEvent('download'), statusTile.getByRole('button', { name: 'XLSX' }).click()]);
+  expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(await download.path());
+  const sheet = workbook.worksheets[0];
+  const firstColumn: string[] = [];
+  sheet?.eachRow((row) => firstColumn.push(String(row.getCell(1).value)));
+  // A header row, then the tile's rows in its order.
+  expect(firstColumn.slice(1)).toEqual(shown);
 });
 
 test('a viewer sees the same tiles without data, each saying it is not allowed', async () => {
