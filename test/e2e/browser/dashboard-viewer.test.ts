@@ -176,6 +176,21 @@ test('a tile downloads as XLSX: a workbook whose sheet holds the same rows', asy
   expect(firstColumn.slice(1)).toEqual(shown);
 });
 
+test('"Open in Looker" opens the signed embed URL for an admin and says what an analyst lacks', async () => {
+  await page.getByRole('button', { name: 'Open in Looker' }).click();
+  await page.locator('#status').getByText(/^Cannot open in Looker: Not allowed .*looker:embed/).waitFor();
+
+  await showAs('demo-admin');
+  const [popup] = await Promise.all([page.waitForEvent('popup'), page.getByRole('button', { name: 'Open in Looker' }).click()]);
+  const opened = new URL(popup.url());
+  await popup.close();
+  // Looker's SSO embed URL: /login/embed/<the dashboard's embed path>, signed.
+  expect(opened.pathname).toMatch(/^\/login\/embed\//);
+  expect(decodeURIComponent(opened.pathname)).toContain('/embed/dashboards/11');
+  expect(opened.searchParams.get('signature')).toBeTruthy();
+  await showAs('demo-analyst');
+});
+
 test('a viewer sees the same tiles without data, each saying it is not allowed', async () => {
   await pickDashboard('1', 'Executive Overview');
   await showAs('demo-viewer');
