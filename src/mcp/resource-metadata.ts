@@ -6,7 +6,7 @@ export const resourceMetadataPath = '/.well-known/oauth-protected-resource';
 export const mcpPath = '/mcp';
 
 /** Scopes a token for this resource may carry (the README's "Scopes"). */
-export const scopesSupported = ['looker:content:read', 'looker:models:read', 'looker:data:read', 'looker:sql:read'] as const;
+export const scopesSupported = ['looker:content:read', 'looker:models:read', 'looker:data:read', 'looker:sql:read', 'looker:embed'] as const;
 
 /**
  * This server's base URL as the client reached it. Behind a proxy that rewrites the host or ends
