@@ -102,6 +102,8 @@ export interface Config {
     readonly clientSecretFile: string | undefined;
     readonly verifySsl: boolean;
     readonly timeoutMs: number;
+    /** Deadline of metadata calls, at most `timeoutMs` (`LOOKER_METADATA_TIMEOUT`). */
+    readonly metadataTimeoutMs: number;
     /** Most Looker calls in flight at once, across all requests: protects Looker from bursts. */
     readonly maxConcurrency: number;
     readonly identity: LookerIdentity;
@@ -184,7 +186,8 @@ const envSchema = z.object({
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   OPERATOR_TOKEN: z.string().min(16).optional(),
   CACHE_CONTROL_SCOPE: z.enum(['private', 'public']).default('private'),
-  LOOKER_METADATA_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(8),
+  LOOKER_METADATA_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(16),
+  LOOKER_METADATA_TIMEOUT: z.coerce.number().positive().max(600).default(10),
   LOOKER_SUBJECT_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(12),
   LOOKER_SUBJECT_QUEUE: z.coerce.number().int().min(0).max(100_000).default(64),
   LOOKER_SUBJECT_RATE: z.coerce.number().int().min(0).max(10_000_000).default(1200),
@@ -396,6 +399,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       clientSecretFile: demo ? undefined : e.LOOKERSDK_CLIENT_SECRET_FILE,
       verifySsl: e.LOOKERSDK_VERIFY_SSL,
       timeoutMs: Math.round(e.LOOKERSDK_TIMEOUT * 1000),
+      metadataTimeoutMs: Math.round(Math.min(e.LOOKER_METADATA_TIMEOUT, e.LOOKERSDK_TIMEOUT) * 1000),
       maxConcurrency: e.LOOKER_MAX_CONCURRENCY,
       identity: e.LOOKER_IDENTITY,
       userMapping: Object.freeze({ by: e.LOOKER_USER_MAPPING, emailClaim: e.LOOKER_USER_EMAIL_CLAIM }),

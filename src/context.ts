@@ -43,6 +43,8 @@ export interface Context extends AuthContext {
 /** What the server provides to build each request's context. */
 export interface ContextDependencies {
   readonly lookerTimeoutMs: number;
+  /** Deadline of metadata calls (at most `lookerTimeoutMs`). */
+  readonly lookerMetadataTimeoutMs?: number;
   readonly retry?: RetryPolicy;
   readonly loaderOptions: LoaderOptions;
   /** How Looker's capacity is shared between callers; each request uses its subject's gate. */
@@ -66,7 +68,13 @@ export function createContext(
 ): Context {
   // Calls made without a principal (public operations make none) share one gate.
   const gate = deps.admission?.gate(request.principal?.subject ?? 'anonymous');
-  const looker = new LookerClient(request.session, { timeoutMs: deps.lookerTimeoutMs, retry: deps.retry, gate, budget: deps.budget });
+  const looker = new LookerClient(request.session, {
+    timeoutMs: deps.lookerTimeoutMs,
+    metadataTimeoutMs: deps.lookerMetadataTimeoutMs,
+    retry: deps.retry,
+    gate,
+    budget: deps.budget,
+  });
   return {
     requestId: request.requestId,
     principal: request.principal,

@@ -116,6 +116,7 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
   const admission = new LookerAdmission({ maxConcurrency: config.looker.maxConcurrency, ...config.fairness, redis, onSlots: reportLookerSlots });
   const contextDeps = {
     lookerTimeoutMs: config.looker.timeoutMs,
+    lookerMetadataTimeoutMs: config.looker.metadataTimeoutMs,
     retry: deps.retry,
     loaderOptions: deps.loaderOptions ?? {
       ...defaultLoaderOptions,

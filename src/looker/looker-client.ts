@@ -12,6 +12,7 @@ import type {
 import { ResultFormat } from '@looker/sdk';
 import { DelimArray, type SDKResponse } from '@looker/sdk-rtl';
 import type { LookerGate } from '../limits/looker-admission';
+import { laneOf } from '../limits/looker-lanes';
 import { LookerError, notRunnableAsForbidden } from './errors';
 import { callLooker } from './looker-call';
 import type { LookerSession } from './looker-session';
@@ -34,6 +35,11 @@ export interface ContentSearch {
 /** Options of a request's Looker client. */
 export interface LookerClientOptions {
   readonly timeoutMs: number;
+  /**
+   * Deadline of metadata calls (searches, models, explores, dashboards), which Looker answers in
+   * milliseconds: a hung one must not hold a metadata slot for a query's whole timeout.
+   */
+  readonly metadataTimeoutMs?: number;
   readonly retry?: RetryPolicy;
   /** The caller's share of Looker's capacity (concurrency, rate, circuit breaker), shared across requests. */
   readonly gate?: LookerGate;
@@ -155,7 +161,7 @@ export class LookerClient {
     this.started += 1;
     return callLooker(invoke, {
       operation,
-      timeoutMs: how.timeoutMs ?? this.options.timeoutMs,
+      timeoutMs: how.timeoutMs ?? (laneOf(operation) === 'metadata' && this.options.metadataTimeoutMs !== undefined ? Math.min(this.options.metadataTimeoutMs, this.options.timeoutMs) : this.options.timeoutMs),
       retry: this.options.retry,
       gate: this.options.gate,
       // Every call below only reads (or, like a kill, may be repeated), so may be retried, unless it says otherwise.
