@@ -1,8 +1,10 @@
 import { parseTaskState } from '../../../src/looker/query-task-state';
 
-const jsonBi = {
-  metadata: { fields: { dimensions: [{ name: 'order_items.status', label_short: 'Status', type: 'string' }], measures: [] }, sql: 'SELECT 1' },
-  rows: [{ 'order_items.status': { value: 'Complete' } }],
+// Tasks are created with result_format json_detail, as every run is (rendered values and totals in one answer).
+const jsonDetail = {
+  fields: { dimensions: [{ name: 'order_items.status', label_short: 'Status', type: 'string' }], measures: [] },
+  data: [{ 'order_items.status': { value: 'Complete' } }],
+  sql: 'SELECT 1',
 };
 
 describe("Looker's query_task_multi_results entries", () => {
@@ -16,11 +18,14 @@ describe("Looker's query_task_multi_results entries", () => {
     expect(parseTaskState({ status }).status).toBe(expected);
   });
 
-  test('complete carries the json_bi rows', () => {
-    expect(parseTaskState({ status: 'complete', data: jsonBi })).toEqual({
-      status: 'complete',
-      result: { fields: [{ name: 'order_items.status', label: 'Status', type: 'string', isMeasure: false }], rows: [{ 'order_items.status': 'Complete' }], sql: 'SELECT 1' },
-    });
+  test('complete carries the json_detail rows', () => {
+    const state = parseTaskState({ status: 'complete', data: jsonDetail });
+    expect(state.status).toBe('complete');
+    const result = state.status === 'complete' ? state.result : undefined;
+    expect(result?.fields.map((f) => [f.name, f.label, f.type, f.isMeasure])).toEqual([['order_items.status', 'Status', 'string', false]]);
+    expect(result?.rows).toEqual([{ 'order_items.status': 'Complete' }]);
+    expect(result?.renderedRows).toEqual([{ 'order_items.status': 'Complete' }]);
+    expect(result?.sql).toBe('SELECT 1');
   });
 
   test.each([
