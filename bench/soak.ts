@@ -165,6 +165,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`soak failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  // The cause says which connection failed (undici's "fetch failed" alone does not).
+  const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : '';
+  process.stderr.write(`soak failed: ${error instanceof Error ? error.message : String(error)}${cause}\n${error instanceof Error ? (error.stack ?? '') : ''}\n`);
   process.exit(1);
 });
