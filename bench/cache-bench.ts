@@ -1,5 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { writeResultFiles } from './command-line';
 import { formatCacheReport } from './cache-report';
 import { runCacheScenarios } from './cache-scenarios';
 import type { BenchOptions } from './options';
@@ -15,10 +14,6 @@ export async function runCacheBench(options: BenchOptions, stack: Stoppers, prog
     stack,
     progress,
   );
-  mkdirSync(options.resultsDir, { recursive: true });
-  const file = join(options.resultsDir, `cache-${results.startedAt.replace(/[:.]/g, '-')}.json`);
-  const json = `${JSON.stringify(results, null, 2)}\n`;
-  writeFileSync(file, json);
-  writeFileSync(join(options.resultsDir, 'cache-latest.json'), json);
+  const file = writeResultFiles(options.resultsDir, 'cache-', results);
   return `${formatCacheReport(results)}\n\nresults: ${file} (and cache-latest.json)`;
 }

@@ -4,9 +4,7 @@
  * batching and with a direct `@looker/sdk-node` client (the floor), prints a table and writes
  * `bench/results/<timestamp>.json` and `latest.json`. See bench/README.md.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
-import { join } from 'node:path';
 import { demoAudience } from '../src/config';
 import { Floor } from './floor';
 import { startBenchIssuer, type BenchIssuer } from './issuer';
@@ -18,7 +16,8 @@ import { formatReport, zeroLatencyFigures, type BenchResults } from './report';
 import { drivenMesh, lookerSpecPath, meshAvailable, startMeshProcess } from './mesh';
 import { lookerCredentials, measuredSubgraphEnv, startEmulatorProcess, startSubgraphProcess, type EmulatorProcess, type SubgraphProcess } from './stack';
 import { scenarioById } from './scenarios';
-import { StopList } from './stoppers';
+import type { StopList } from './stoppers';
+import { runCommand, writeResultFiles } from './command-line';
 import { evaluateTargets } from './targets';
 
 /** Progress goes to stderr so stdout holds only the report. */
@@ -120,52 +119,17 @@ async function benchmark(options: BenchOptions, stack: StopList): Promise<BenchR
   };
 }
 
-function writeResults(dir: string, results: BenchResults): string {
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, `${results.startedAt.replace(/[:.]/g, '-')}.json`);
-  const json = `${JSON.stringify(results, null, 2)}\n`;
-  writeFileSync(file, json);
-  writeFileSync(join(dir, 'latest.json'), json);
-  return file;
-}
-
-async function main(): Promise<void> {
-  let options: BenchOptions | undefined;
-  try {
-    options = parseOptions(process.argv.slice(2));
-  } catch (error) {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${usage}\n`);
-    process.exit(2);
-  }
-  if (!options) {
-    process.stdout.write(`${usage}\n`);
+runCommand('bench', usage, parseOptions, async (options, stack) => {
+  if (options.profile) {
+    process.stdout.write(`${await runProfile(options, stack, progress)}\n`);
     return;
   }
-  const stack = new StopList();
-  const stopOnSignal = (): void => {
-    void stack.stopAll().finally(() => process.exit(130));
-  };
-  process.once('SIGINT', stopOnSignal);
-  process.once('SIGTERM', stopOnSignal);
-  try {
-    if (options.profile) {
-      process.stdout.write(`${await runProfile(options, stack, progress)}\n`);
-      return;
-    }
-    if (options.scenarios.length > 0) {
-      const results = await benchmark(options, stack);
-      const file = writeResults(options.resultsDir, results);
-      process.stdout.write(`${formatReport(results)}\n\nresults: ${file} (and latest.json)\n`);
-      // Idle, the first scenarios' processes would still share the cores with scenario C's.
-      await stack.stopAll();
-    }
-    if (options.cacheScenarios) process.stdout.write(`\n${await runCacheBench(options, stack, progress)}\n`);
-  } finally {
+  if (options.scenarios.length > 0) {
+    const results = await benchmark(options, stack);
+    const file = writeResultFiles(options.resultsDir, '', results);
+    process.stdout.write(`${formatReport(results)}\n\nresults: ${file} (and latest.json)\n`);
+    // Idle, the first scenarios' processes would still share the cores with scenario C's.
     await stack.stopAll();
   }
-}
-
-main().catch((error: unknown) => {
-  process.stderr.write(`bench failed: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
+  if (options.cacheScenarios) process.stdout.write(`\n${await runCacheBench(options, stack, progress)}\n`);
 });

@@ -4,9 +4,7 @@
  * subgraph and the Looker emulator as separate processes. Prints the figures side by side and
  * writes `bench/results/soak-<timestamp>.json` and `soak-latest.json`. See bench/README.md.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
-import { join } from 'node:path';
 import { demoAudience } from '../src/config';
 import type { EmulatorControl } from './emulator-control';
 import { runFairness, type FairnessResult } from './fairness';
@@ -18,7 +16,8 @@ import { soakCallers, soakMix, type SoakCaller } from './soak-mix';
 import { formatSoakReport, type SoakResults } from './soak-report';
 import { runSoak, type SoakResult } from './soak-run';
 import { startEmulatorProcess, startSubgraphProcess, type SubgraphProcess } from './stack';
-import { StopList } from './stoppers';
+import type { StopList } from './stoppers';
+import { runCommand, writeResultFiles } from './command-line';
 
 /** Progress goes to stderr so stdout holds only the report. */
 function progress(line: string): void {
@@ -127,46 +126,9 @@ async function soak(options: SoakOptions, stack: StopList): Promise<SoakResults>
   };
 }
 
-function writeResults(dir: string, results: SoakResults): string {
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, `soak-${results.startedAt.replace(/[:.]/g, '-')}.json`);
-  const json = `${JSON.stringify(results, null, 2)}\n`;
-  writeFileSync(file, json);
-  writeFileSync(join(dir, 'soak-latest.json'), json);
-  return file;
-}
-
-async function main(): Promise<void> {
-  let options: SoakOptions | undefined;
-  try {
-    options = parseSoakOptions(process.argv.slice(2));
-  } catch (error) {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${soakUsage}\n`);
-    process.exit(2);
-  }
-  if (!options) {
-    process.stdout.write(`${soakUsage}\n`);
-    return;
-  }
-  const stack = new StopList();
-  const stopOnSignal = (): void => {
-    void stack.stopAll().finally(() => process.exit(130));
-  };
-  process.once('SIGINT', stopOnSignal);
-  process.once('SIGTERM', stopOnSignal);
-  try {
-    const results = await soak(options, stack);
-    const file = writeResults(options.resultsDir, results);
-    process.stdout.write(`${formatSoakReport(results)}\n\nresults: ${file} (and soak-latest.json)\n`);
-    if (results.fairnessError !== undefined) process.exitCode = 1;
-  } finally {
-    await stack.stopAll();
-  }
-}
-
-main().catch((error: unknown) => {
-  // The cause says which connection failed (undici's "fetch failed" alone does not).
-  const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : '';
-  process.stderr.write(`soak failed: ${error instanceof Error ? error.message : String(error)}${cause}\n${error instanceof Error ? (error.stack ?? '') : ''}\n`);
-  process.exit(1);
+runCommand('soak', soakUsage, parseSoakOptions, async (options, stack) => {
+  const results = await soak(options, stack);
+  const file = writeResultFiles(options.resultsDir, 'soak-', results);
+  process.stdout.write(`${formatSoakReport(results)}\n\nresults: ${file} (and soak-latest.json)\n`);
+  if (results.fairnessError !== undefined) process.exitCode = 1;
 });
