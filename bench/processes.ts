@@ -42,7 +42,14 @@ export function spawnTs(name: string, entry: string, env: Record<string, string>
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let stopping = false;
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', (code, signal) => {
+      // A process that dies under load is a finding: say so, with what it last wrote.
+      if (!stopping) process.stderr.write(`[bench] ${name} exited unexpectedly (${signal ?? `code ${code}`}); its last output:\n${tail.slice(-4096)}\n`);
+      resolve();
+    }),
+  );
   return {
     name,
     process: child,
@@ -50,6 +57,7 @@ export function spawnTs(name: string, entry: string, env: Record<string, string>
     output: () => tail,
     async stop(graceMs = 10_000) {
       if (child.exitCode !== null || child.signalCode !== null) return;
+      stopping = true;
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
       await exited;
