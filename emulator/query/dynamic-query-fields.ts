@@ -17,45 +17,14 @@ export interface QueryCustomFields {
   checkCalculations(selected: readonly CatalogField[], pivoted: boolean, errors: ValidationDetail[]): void;
 }
 
-/** The fields of a custom measure or dimension, or a message saying why it cannot be built. */
-function customField(entry: Exclude<DynamicField, TableCalculation>, explore: ReadonlyMap<string, CatalogField>): CatalogField | string {
-  if (entry.kind === 'measure') {
-    const base = explore.get(entry.basedOn);
-    if (!base || base.category !== 'dimension') return `Custom measure "${entry.name}" is based on "${entry.basedOn}", which is not a dimension of the explore`;
-    return {
-      ...base,
-      name: entry.name,
-      category: 'measure',
-      type: entry.type,
-      filterKind: 'number',
-      label: entry.label,
-      labelShort: entry.label,
-      description: null,
-      hidden: false,
-      primaryKey: false,
-      isNumeric: true,
-      lookmlSql: null,
-      expr: dimensionSql(base),
-      measureType: entry.type,
-      timeExpr: undefined,
-      dimensionGroup: undefined,
-      timeframe: undefined,
-      // Its own format only: an aggregate need not look like the dimension it is based on (a count of prices is no price).
-      valueFormatName: undefined,
-      valueFormat: entry.valueFormat,
-    };
-  }
-  const refs = referencedFields(entry.expression).map((name) => ({ name, field: explore.get(name) }));
-  const bad = refs.find((r) => !r.field || r.field.category !== 'dimension');
-  if (bad) return `Custom dimension "${entry.name}" refers to "${bad.name}", which is not a dimension of the explore`;
-  const views = new Set(refs.map((r) => r.field?.view));
-  const first = refs[0]?.field;
-  // The compiler joins views by the fields a query uses: one view per custom dimension keeps that true.
-  if (!first || views.size !== 1) return `Custom dimension "${entry.name}" must refer to dimensions of exactly one view in the emulator`;
+/**
+ * A custom field built on a field of the explore: numeric, labelled as its author wrote it, with none
+ * of the base field's LookML, description, format or time handling; `own` says what it computes.
+ */
+function derivedField(base: CatalogField, entry: { name: string; label: string }, own: Partial<CatalogField> & Pick<CatalogField, 'type' | 'expr'>): CatalogField {
   return {
-    ...first,
+    ...base,
     name: entry.name,
-    type: 'number',
     filterKind: 'number',
     label: entry.label,
     labelShort: entry.label,
@@ -64,13 +33,31 @@ function customField(entry: Exclude<DynamicField, TableCalculation>, explore: Re
     primaryKey: false,
     isNumeric: true,
     lookmlSql: null,
-    expr: expressionSql(entry.expression, (name) => dimensionSql(explore.get(name) as CatalogField)),
     timeExpr: undefined,
     dimensionGroup: undefined,
     timeframe: undefined,
     valueFormatName: undefined,
     valueFormat: undefined,
+    ...own,
   };
+}
+
+/** The fields of a custom measure or dimension, or a message saying why it cannot be built. */
+function customField(entry: Exclude<DynamicField, TableCalculation>, explore: ReadonlyMap<string, CatalogField>): CatalogField | string {
+  if (entry.kind === 'measure') {
+    const base = explore.get(entry.basedOn);
+    if (!base || base.category !== 'dimension') return `Custom measure "${entry.name}" is based on "${entry.basedOn}", which is not a dimension of the explore`;
+    // Its own format only: an aggregate need not look like the dimension it is based on (a count of prices is no price).
+    return derivedField(base, entry, { category: 'measure', type: entry.type, expr: dimensionSql(base), measureType: entry.type, valueFormat: entry.valueFormat });
+  }
+  const refs = referencedFields(entry.expression).map((name) => ({ name, field: explore.get(name) }));
+  const bad = refs.find((r) => !r.field || r.field.category !== 'dimension');
+  if (bad) return `Custom dimension "${entry.name}" refers to "${bad.name}", which is not a dimension of the explore`;
+  const views = new Set(refs.map((r) => r.field?.view));
+  const first = refs[0]?.field;
+  // The compiler joins views by the fields a query uses: one view per custom dimension keeps that true.
+  if (!first || views.size !== 1) return `Custom dimension "${entry.name}" must refer to dimensions of exactly one view in the emulator`;
+  return derivedField(first, entry, { type: 'number', expr: expressionSql(entry.expression, (name) => dimensionSql(explore.get(name) as CatalogField)) });
 }
 
 /** A table calculation as an output field. */
