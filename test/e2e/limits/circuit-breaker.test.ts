@@ -13,7 +13,9 @@ beforeAll(async () => {
     // A deadline beyond jest's own 60 s timeout: only the breaker can end a stuck call in time.
     lookerTimeoutMs: 120_000,
     retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 },
-    env: { LOOKER_SUBJECT_CONCURRENCY: '30', LOOKER_BREAKER_RESET_SECONDS: '2' },
+    // Long enough that a loaded machine still checks the open breaker before it lets a probe through
+    // (with 2 s, a slow run saw the half-open probe reach Looker); recovery below waits for it.
+    env: { LOOKER_SUBJECT_CONCURRENCY: '30', LOOKER_BREAKER_RESET_SECONDS: '8' },
   });
   token = await stack.token('demo-analyst');
 });
@@ -50,7 +52,8 @@ test('failing query runs open the breaker: stuck runs are freed, later runs fail
   // Looker recovers: the breaker's next probe succeeds and service resumes.
   await stack.control('faults', undefined, 'DELETE');
   let recovered = false;
-  for (let i = 0; i < 100 && !recovered; i += 1) {
+  const giveUp = Date.now() + 40_000;
+  while (!recovered && Date.now() < giveUp) {
     const answer = await stack.graphql('{ look(id: "3") { result(limit: 1) { rowCount } } }', { token });
     recovered = answer.body.errors === undefined;
     if (!recovered) await new Promise((resolve) => setTimeout(resolve, 100));
