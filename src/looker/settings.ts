@@ -32,8 +32,8 @@ export class ConfiguredSettings extends NodeSettings {
     super('LOOKER_SUBGRAPH_SDK_UNSET_', {
       ...DefaultSettings(),
       base_url: options.baseUrl,
-      // `verify_ssl: false` makes the SDK set NODE_TLS_REJECT_UNAUTHORIZED=0 for the whole
-      // process on every call; it stays true unless the operator explicitly turned it off.
+      // Read by our transport, which turns certificate checks off for Looker's connections only
+      // (the SDK's own would set NODE_TLS_REJECT_UNAUTHORIZED=0 for the whole process).
       verify_ssl: options.verifySsl,
       timeout: Math.ceil(options.timeoutMs / 1000),
       agentTag: 'looker-subgraph',

@@ -1,7 +1,24 @@
-import type { Authenticator, HttpMethod, IRawResponse, IRequestProps, ITransportSettings, Values } from '@looker/sdk-rtl';
+import { STATUS_CODES } from 'node:http';
+import {
+  agentPrefix,
+  LookerAppId,
+  mergeOptions,
+  ResponseMode,
+  responseMode,
+  type Authenticator,
+  type HttpMethod,
+  type IRawResponse,
+  type IRequestProps,
+  type ITransportSettings,
+  type Values,
+} from '@looker/sdk-rtl';
 import { NodeTransport } from '@looker/sdk-node';
+import { request, type Dispatcher } from 'undici';
 import { injectTraceContext, observeLookerRequest } from '../observability';
 import { callScope, type CallAttempt } from './call-scope';
+import { lookerDispatcher } from './http-dispatcher';
+import { encodeRequestBody } from './request-body';
+import { acceptedEncodings, responseBlob, responseText } from './response-body';
 
 /**
  * The label of a request in metrics and spans: the Looker operation it belongs to, never the path
@@ -21,14 +38,28 @@ function statusOf(response: IRawResponse, attempt: CallAttempt | undefined): str
   return aborted || attempt?.signal.aborted ? 'timeout' : 'error';
 }
 
+/** Response headers as the SDK gives them (a repeated header joined with `, `, as `Headers` does). */
+function flatHeaders(headers: Dispatcher.ResponseData['headers']): Record<string, string> {
+  const flat: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return flat;
+}
+
 /**
- * The SDK's Node transport, made abortable and observable. `fetch` receives the request props
- * object itself, so setting `signal` on it here really aborts the HTTP call — the SDK's own
- * `timeout` is never applied. The raw status and `Retry-After` are recorded for our retry policy,
- * because the SDK's parsed error keeps neither. Each HTTP request is counted, timed and traced
- * here, with the trace context injected as `traceparent` into its headers.
+ * The SDK's Node transport with our own HTTP client underneath: undici's `request` on one shared
+ * keep-alive pool ({@link lookerDispatcher}) instead of `fetch`, building the same requests (the
+ * SDK's `x-looker-appid`, body encoding and authenticator) and the same raw responses the SDK
+ * parses. Every request is abortable: the signal of the current call attempt (our deadline, or the
+ * circuit breaker freeing a stuck call) really aborts it, and the SDK's own `timeout` applies only
+ * outside a call. The raw status and `Retry-After` are recorded for our retry policy, because the
+ * SDK's parsed error keeps neither. Each request is counted, timed and traced, with the trace
+ * context injected as `traceparent` into its headers.
  */
 export class AbortableTransport extends NodeTransport {
+  readonly #dispatcher = lookerDispatcher(this.options.verify_ssl !== false);
+
   protected override async initRequest(
     method: HttpMethod,
     path: string,
@@ -39,10 +70,14 @@ export class AbortableTransport extends NodeTransport {
     const attempt = callScope.getStore();
     // Outside a call scope (a bare SDK call), the configured timeout still applies.
     const signal = attempt?.signal ?? AbortSignal.timeout(this.options.timeout * 1000);
-    // Handing the signal to the SDK too lets it combine it with its own timer (and keeps it from
-    // logging that none was given); setting it on the props afterwards makes sure fetch gets ours.
-    const props = await super.initRequest(method, path, body, authenticator, { ...options, signal });
-    props.signal = signal;
+    const headers: Record<string, string> = {
+      [LookerAppId]: options?.agentTag ?? this.options.agentTag ?? agentPrefix,
+      'accept-encoding': acceptedEncodings,
+      ...this.options.headers,
+      ...options?.headers,
+    };
+    let props: IRequestProps = { method, url: path, headers, body: encodeRequestBody(body, headers), signal };
+    if (authenticator) props = await authenticator(props);
     injectTraceContext(props.headers);
     if (attempt) attempt.requests += 1;
     return props;
@@ -57,18 +92,64 @@ export class AbortableTransport extends NodeTransport {
     options?: Partial<ITransportSettings>,
   ): Promise<IRawResponse> {
     const attempt = callScope.getStore();
+    const settings = options ? mergeOptions(this.options, options) : this.options;
+    const url = this.makeUrl(path, settings, queryParams);
     const send = async (): Promise<IRawResponse> => {
-      const answer = await super.rawRequest(method, path, queryParams, body, authenticator, options);
+      const props = await this.initRequest(method, url, body, authenticator, settings);
+      const answer = await this.#send(method, url, props);
       // The timing ends with the answer's body, which the SDK reads later from this promise.
       await Promise.resolve(answer.body).catch(() => undefined);
       return answer;
     };
     const response = await observeLookerRequest({ endpoint: endpointOf(path, attempt), method }, send, (answer) => statusOf(answer, attempt));
     if (attempt) {
-      attempt.status = response.statusCode;
+      attempt.status = response.statusCode > 0 ? response.statusCode : undefined;
       const retryAfter = Number(response.headers?.['retry-after']);
       if (Number.isFinite(retryAfter) && retryAfter >= 0) attempt.retryAfterSeconds = retryAfter;
     }
-    return response;
+    return this.observer ? this.observer(response) : response;
+  }
+
+  /** One HTTP request; a failure without an answer (refused, reset, aborted) is an answer with the error as its body, as the SDK's. */
+  async #send(method: HttpMethod, url: string, props: IRequestProps): Promise<IRawResponse> {
+    const requestStarted = Date.now();
+    try {
+      const answer = await request(props.url, {
+        method,
+        headers: props.headers,
+        body: props.body as string | undefined,
+        signal: props.signal ?? undefined,
+        dispatcher: this.#dispatcher,
+      });
+      const contentType = String(answer.headers['content-type']);
+      const response: IRawResponse = {
+        method,
+        url,
+        body: responseMode(contentType) === ResponseMode.binary ? responseBlob(answer, contentType) : responseText(answer),
+        contentType,
+        statusCode: answer.statusCode,
+        statusMessage: STATUS_CODES[answer.statusCode] ?? '',
+        headers: flatHeaders(answer.headers),
+        requestStarted,
+        responseCompleted: Date.now(),
+        ok: true,
+      };
+      response.ok = this.ok(response);
+      return response;
+    } catch (error) {
+      return {
+        method,
+        url,
+        body: error,
+        contentType: '',
+        // No answer, so no status (0: `statusOf` and the retry policy read it as none).
+        statusCode: 0,
+        statusMessage: error instanceof Error ? error.message : String(error),
+        headers: {},
+        requestStarted,
+        responseCompleted: Date.now(),
+        ok: false,
+      };
+    }
   }
 }
