@@ -35,25 +35,40 @@ type Invoke<T> = () => Promise<SDKResponse<T, unknown>>;
  */
 export async function callLooker<T>(invoke: Invoke<T>, options: CallOptions): Promise<T> {
   const policy = options.retry ?? defaultRetryPolicy;
-  const deadline = AbortSignal.timeout(options.timeoutMs);
+  // One signal for the whole call: our deadline aborts it, and so does the circuit breaker freeing
+  // a stuck attempt (which then fails as LOOKER_UNAVAILABLE, never reaching a next attempt). A
+  // plain timer and controller: combining signals (`AbortSignal.any`) cost more than the rest of
+  // the call's own bookkeeping.
+  const stop = new AbortController();
+  let timedOut = false;
+  const deadline = setTimeout(() => {
+    timedOut = true;
+    stop.abort(new DOMException(`${options.operation} passed its deadline`, 'TimeoutError'));
+  }, options.timeoutMs);
+  try {
+    return await callWithRetries(invoke, options, policy, stop, () => timedOut);
+  } finally {
+    clearTimeout(deadline);
+  }
+}
+
+async function callWithRetries<T>(invoke: Invoke<T>, options: CallOptions, policy: RetryPolicy, stop: AbortController, timedOut: () => boolean): Promise<T> {
   const started = Date.now();
   const lane = laneOf(options.operation);
   await options.gate?.charge(options.operation);
   let renewedSession = false;
   for (let attempt = 1; ; attempt += 1) {
-    // Each attempt can be aborted on its own (the breaker frees stuck calls), and always by the deadline.
-    const stop = new AbortController();
-    const state: CallAttempt = { operation: options.operation, signal: AbortSignal.any([deadline, stop.signal]), requests: 0 };
+    const state: CallAttempt = { operation: options.operation, signal: stop.signal, requests: 0 };
     let response: SDKResponse<T, unknown>;
     try {
       const attemptNow = (): Promise<SDKResponse<T, unknown>> =>
         // A call whose deadline passed while it queued is not sent at all.
-        deadline.aborted ? Promise.resolve({ ok: false, error: { message: 'deadline passed', type: 'sdk_error' } }) : callScope.run(state, invoke);
+        timedOut() ? Promise.resolve({ ok: false, error: { message: 'deadline passed', type: 'sdk_error' } }) : callScope.run(state, invoke);
       response = await (options.gate
         ? options.gate.run(lane, options.operation, attemptNow, {
             abort: () => stop.abort(),
             // No answer at all, or Looker's own 5xx: what a failing Looker looks like.
-            isOutage: (r) => !r.ok && !deadline.aborted && (state.status === undefined || state.status >= 500),
+            isOutage: (r) => !r.ok && !timedOut() && (state.status === undefined || state.status >= 500),
           })
         : attemptNow());
     } catch (error) {
@@ -66,7 +81,7 @@ export async function callLooker<T>(invoke: Invoke<T>, options: CallOptions): Pr
     if (response.ok) return response.value;
 
     const status = state.status ?? statusFromDocumentationUrl(response.error);
-    if (deadline.aborted) throw classifyFailure(options.operation, undefined, undefined, true);
+    if (timedOut()) throw classifyFailure(options.operation, undefined, undefined, true);
     // An `sdk_error` with an HTTP status is the SDK's own login failing inside the call, not
     // Looker's answer to the call itself.
     const sdkFailure = (response.error as { type?: unknown } | undefined)?.type === 'sdk_error';
@@ -88,7 +103,7 @@ export async function callLooker<T>(invoke: Invoke<T>, options: CallOptions): Pr
     const delay = retryDelayMs(policy, attempt, state.retryAfterSeconds);
     // Waiting past the deadline cannot succeed: report Looker's own answer now instead.
     if (Date.now() - started + delay >= options.timeoutMs) throw failure;
-    await sleep(delay, deadline).catch(() => {
+    await sleep(delay, stop.signal).catch(() => {
       throw failure;
     });
   }
