@@ -89,14 +89,15 @@ describe('faults', () => {
 
 describe('latency', () => {
   it('delays the configured route, and only that route', async () => {
-    emulator.control.setLatency({ ms: 250, route: 'GET /looks/:look_id' });
+    // Long enough that the undelayed dashboard answers first even on a loaded machine.
+    emulator.control.setLatency({ ms: 2_000, route: 'GET /looks/:look_id' });
     const finished: string[] = [];
     const slow = admin.sdk.look('1').then(() => finished.push('look'));
     const fast = admin.sdk.dashboard('1').then(() => finished.push('dashboard'));
     await Promise.all([slow, fast]);
     expect(finished).toEqual(['dashboard', 'look']);
     const lookCall = admin.responses.filter((r) => r.url.includes('/looks/1')).at(-1);
-    expect(lookCall?.headers['x-emulator-delay-ms']).toBe('250');
+    expect(lookCall?.headers['x-emulator-delay-ms']).toBe('2000');
   });
 
   it('applies global latency with jitter over HTTP, and reset restores the start-up latency', async () => {

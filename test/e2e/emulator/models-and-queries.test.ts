@@ -107,6 +107,20 @@ describe('queries', () => {
   });
 });
 
+/**
+ * Reads until `done` holds, every 10 ms; gives up after 20 s, since a task that has not finished by
+ * then never will (a fixed number of turns of the event loop is too few on a loaded machine).
+ */
+async function pollUntil<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
+  const giveUp = Date.now() + 20_000;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > giveUp) throw new Error(`${what} did not complete within 20 s; last seen: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 describe('query tasks', () => {
   it('runs tasks asynchronously and answers multi_results for a DelimArray of ids', async () => {
     const query = await admin.sdk.ok(admin.sdk.create_query(statusCounts));
@@ -115,12 +129,11 @@ describe('query tasks', () => {
     const b = await admin.sdk.ok(admin.sdk.create_query_task({ body: { query_id: look.query_id ?? '', result_format: ResultFormat.csv } }));
     expect(a.status).toBe('added');
     const ids = new DelimArray<string>([a.id ?? '', b.id ?? '']);
-    let results: Record<string, { status: string; data?: unknown }> = {};
-    for (let attempt = 0; attempt < 200; attempt++) {
-      results = (await admin.sdk.ok(admin.sdk.query_task_multi_results(ids))) as typeof results;
-      if (Object.values(results).every((r) => r.status === 'complete')) break;
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+    const results = await pollUntil(
+      async () => (await admin.sdk.ok(admin.sdk.query_task_multi_results(ids))) as Record<string, { status: string; data?: unknown }>,
+      (r) => Object.values(r).every((task) => task.status === 'complete'),
+      'query tasks (multi_results)',
+    );
     expect(results[a.id ?? '']?.status).toBe('complete');
     const rows = results[a.id ?? '']?.data as Record<string, unknown>[];
     expect(Object.fromEntries(rows.map((r) => [r['order_items.status'], r['order_items.count']]))).toEqual(await expectedStatusCounts());
@@ -140,11 +153,7 @@ describe('query tasks', () => {
     expect(foreign.ok ? undefined : errorStatus(foreign.error)).toBe(404);
     const multi = (await viewer.sdk.ok(viewer.sdk.query_task_multi_results(new DelimArray<string>([task.id ?? ''])))) as Record<string, { status: string }>;
     expect(multi[task.id ?? '']?.status).toBe('missing');
-    let status = '';
-    for (let attempt = 0; attempt < 200 && status !== 'complete'; attempt++) {
-      status = (await admin.sdk.ok(admin.sdk.query_task(task.id ?? ''))).status ?? '';
-      if (status !== 'complete') await new Promise((resolve) => setImmediate(resolve));
-    }
+    const status = await pollUntil(async () => (await admin.sdk.ok(admin.sdk.query_task(task.id ?? ''))).status ?? '', (s) => s === 'complete', 'the deferred query task');
     expect(status).toBe('complete');
     const missing = await admin.sdk.query_task_results('no-such-task');
     expect(missing.ok ? undefined : errorStatus(missing.error)).toBe(404);

@@ -37,16 +37,21 @@ async function exchange(method: string, path: string, body?: unknown, bearer = t
   return { method, path: `/api/4.0${path}`, status: response.status, body: parsed, ...(contentType ? { contentType } : {}) };
 }
 
-/** Runs a query task to completion and returns its id. */
+/**
+ * Runs a query task to completion and returns its id. Polls every 10 ms until a 20 s deadline: a
+ * fixed number of turns of the event loop is too few on a loaded machine.
+ */
 async function completedTask(queryId: string): Promise<string> {
   const created = await exchange('POST', '/query_tasks', { query_id: queryId, result_format: 'json' });
   const id = (created.body as { id: string }).id;
-  for (let attempt = 0; attempt < 200; attempt++) {
+  const giveUp = Date.now() + 20_000;
+  for (;;) {
     const task = await exchange('GET', `/query_tasks/${id}`);
-    if ((task.body as { status: string }).status === 'complete') break;
-    await new Promise((resolve) => setImmediate(resolve));
+    const status = (task.body as { status: string }).status;
+    if (status === 'complete') return id;
+    if (Date.now() > giveUp) throw new Error(`query task ${id} for query ${queryId} did not complete within 20 s (last status: ${status})`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
   }
-  return id;
 }
 
 describe('responses match the Looker 4.0 spec (no undeclared properties)', () => {

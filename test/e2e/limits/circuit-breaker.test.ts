@@ -38,14 +38,26 @@ test('failing query runs open the breaker: stuck runs are freed, later runs fail
   // The two stuck runs were aborted when it opened, long before their 120 s deadline (jest gives up at 60 s).
   const freed = await stuck;
   expect(new Set((freed.body.errors ?? []).map((e) => e.extensions?.code))).toEqual(new Set(['LOOKER_UNAVAILABLE']));
-  // Looker sees both connections close (the emulator notices a closed socket a moment later).
-  for (let i = 0; i < 100 && stack.emulator.control.hangingCount > 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+  // Looker sees both connections close (the emulator notices a closed socket a moment later; give a
+  // loaded machine up to 10 s). This wait stays before the count below: the runs aborted in transit
+  // when the breaker opened land in the emulator's stats by then, and would otherwise count as
+  // reaching Looker while the breaker is open.
+  const closedBy = Date.now() + 10_000;
+  while (stack.emulator.control.hangingCount > 0 && Date.now() < closedBy) await new Promise((resolve) => setTimeout(resolve, 10));
   expect(stack.emulator.control.hangingCount).toBe(0);
-  // While open, runs fail fast without reaching Looker.
-  const before = (await stack.lookerStats()).byRoute['GET /api/4.0/queries/:query_id/run/:result_format'] ?? 0;
+  // While open, runs fail fast without reaching Looker. The count is read once it has settled
+  // (unchanged over 200 ms): requests cut off mid-send may land in the emulator's stats late.
+  const runs = async (): Promise<number> => (await stack.lookerStats()).byRoute['GET /api/4.0/queries/:query_id/run/:result_format'] ?? 0;
+  let before = await runs();
+  for (let settled = false, tries = 0; !settled && tries < 25; tries += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const again = await runs();
+    settled = again === before;
+    before = again;
+  }
   const fast = await stack.graphql('{ look(id: "3") { result(limit: 1) { rowCount } } }', { token });
   expect(fast.body.errors?.[0]?.message).toMatch(/calls are paused/);
-  expect((await stack.lookerStats()).byRoute['GET /api/4.0/queries/:query_id/run/:result_format'] ?? 0).toBe(before);
+  expect(await runs()).toBe(before);
   // Metadata has a breaker of its own and is still served.
   const metadata = await stack.graphql('{ look(id: "3") { title } }', { token });
   expect(metadata.body.errors).toBeUndefined();

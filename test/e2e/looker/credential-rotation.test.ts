@@ -103,7 +103,9 @@ test('a secret rotated under steady traffic fails no request, and the next login
 });
 
 test('a login refused with the old secret re-reads the file and retries once', async () => {
-  stack = await startSubgraphStack({ engine, lookerSecretFile: secretFile });
+  // The held login, the retry login and the look all run within the one call's deadline: 20 s leaves
+  // a loaded machine ample room after the 5 s hold below (the default 10 s would leave 5 s).
+  stack = await startSubgraphStack({ engine, lookerSecretFile: secretFile, lookerTimeoutMs: 20_000 });
   const s = stack;
   const token = await s.token('demo-analyst');
   const newSecret = 'late-secret-5d2a8e40c7';
@@ -111,10 +113,11 @@ test('a login refused with the old secret re-reads the file and retries once', a
   expect((await s.graphql(lookQuery(1), { token })).body.errors).toBeUndefined();
 
   // Looker rotates first; the file follows only while the login with the old secret is on its
-  // way (held by latency on the login route), as when a secrets manager lags behind.
+  // way (held by latency on the login route), as when a secrets manager lags behind. The hold is long
+  // enough for a loaded machine to see the login arrive and write the file before Looker answers it.
   await s.control('credentials', { clientSecret: newSecret });
   await s.control('tokens/expire');
-  await s.control('latency', { ms: 1_500, route: 'POST /login' });
+  await s.control('latency', { ms: 5_000, route: 'POST /login' });
   const loginsBefore = await loginCount(s);
   const pending = s.graphql(lookQuery(2), { token });
   await until(async () => (await loginCount(s)) > loginsBefore);

@@ -112,14 +112,17 @@ afterEach(() => {
 });
 
 test('SIGTERM: readiness turns 503 at once, the request in flight completes, new connections are refused, exit 0', async () => {
-  const subgraph = await startSubgraphProcess({ SHUTDOWN_GRACE_SECONDS: '60' });
+  // The look is a metadata call: its deadline (10 s by default) must outlast the Looker latency below.
+  const subgraph = await startSubgraphProcess({ SHUTDOWN_GRACE_SECONDS: '60', LOOKER_METADATA_TIMEOUT: '30' });
   try {
     const warm = await fetch(`${subgraph.url}/graphql`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: lookQuery });
     expect(warm.status).toBe(200);
     expect(await (await fetch(`${subgraph.url}/readyz`)).json()).toEqual({ status: 'ready' });
 
-    // A slow Looker keeps the next request in flight while the process is told to stop.
-    emulator.control.setLatency({ ms: 2_000 });
+    // A slow Looker keeps the next request in flight while the process is told to stop, and until the
+    // probes below are on the connection: long enough for a loaded machine to get the drain log
+    // through, well within the 60 s grace.
+    emulator.control.setLatency({ ms: 10_000 });
     const before = emulator.stats().total;
     const connection = await openConnection(subgraph.port);
     connection.send(graphqlRequest(lookQuery));
@@ -144,7 +147,8 @@ test('SIGTERM: readiness turns 503 at once, the request in flight completes, new
   } finally {
     subgraph.child.kill('SIGKILL');
   }
-});
+  // A process start, a warm-up and the 10 s request in flight: more headroom than jest's default 60 s.
+}, 120_000);
 
 test('SIGTERM: a request still running after the grace period has its connection closed, and the process exits 0', async () => {
   const subgraph = await startSubgraphProcess({ SHUTDOWN_GRACE_SECONDS: '0.5' });

@@ -3,9 +3,11 @@ import { startSubgraphStack, type SubgraphStack } from '../../support/subgraph-s
 let stack: SubgraphStack;
 let analyst: string;
 
-// Short deadline so a hanging Looker fails the field quickly; fast retries keep the suite quick.
+// The deadline must leave room for the first call plus a 1 s Retry-After wait (a retry that would end
+// past it is not made), even on a loaded machine, while a hanging Looker still fails the field well
+// within jest's 60 s; fast retries keep the suite quick.
 beforeAll(async () => {
-  stack = await startSubgraphStack({ lookerTimeoutMs: 2_000, retry: { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 1_500 } });
+  stack = await startSubgraphStack({ lookerTimeoutMs: 8_000, retry: { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 1_500 } });
   analyst = await stack.token('demo-analyst');
   await stack.graphql('{ look(id: "1") { id } }', { token: analyst });
 });

@@ -41,7 +41,8 @@ test('a database error is data in json formats, and an error for text formats', 
 });
 
 test('query tasks end in error for a database error, and read as expired once their results are dropped', async () => {
-  const store = new QueryTaskStore(engine, 50);
+  // A TTL well above a loaded machine's pauses, so the statuses are read before it passes.
+  const store = new QueryTaskStore(engine, 1000);
   const query = (request: QueryRequest): StoredQuery => ({ id: '1', request, vis: null, visConfig: null, slug: 's', clientId: 'c' }) as unknown as StoredQuery;
   const failing = store.create({ query: query(stale), format: 'json_bi', userId: '1' });
   const fine = store.create({ query: query(byCountry), format: 'json_bi', userId: '1' });
@@ -49,7 +50,8 @@ test('query tasks end in error for a database error, and read as expired once th
   await Promise.all([failing.finished, fine.finished]);
   expect(store.get(failing.id)?.status).toBe('error');
   expect(store.get(fine.id)?.status).toBe('complete');
-  await new Promise((resolve) => setTimeout(resolve, 60));
+  // Past the TTL with a margin: timers may fire a millisecond early by Date.now().
+  await new Promise((resolve) => setTimeout(resolve, 1100));
   expect(store.get(fine.id)?.status).toBe('expired');
   expect(store.get(fine.id)?.result).toBeNull();
 });
