@@ -42,10 +42,14 @@ export interface ProfileSummary {
 
 const root = resolve(__dirname, '..');
 
+/** Where the benchmark compiles the project (bench/processes.ts): its frames are the project's own. */
+const compiled = 'bench/results/build/';
+
 function location(url: string): string {
   if (url === '') return '';
   const path = url.startsWith('file://') ? new URL(url).pathname : url;
-  return path.startsWith(root) ? relative(root, path) : path;
+  const inRepository = path.startsWith(root) ? relative(root, path) : path;
+  return inRepository.startsWith(compiled) ? inRepository.slice(compiled.length) : inRepository;
 }
 
 function packageOf(url: string, functionName: string): string {

@@ -1,6 +1,6 @@
 import { EmulatorControl } from './emulator-control';
 import type { BenchIssuer } from './issuer';
-import { freePort, spawnTs, waitUntilReady, type Child } from './processes';
+import { freePort, spawnCompiled, spawnTs, waitUntilReady, type Child } from './processes';
 
 /** The emulator's API3 credentials (its defaults). */
 export const lookerCredentials = { clientId: 'looker-admin', clientSecret: 'looker-admin-secret' } as const;
@@ -61,13 +61,13 @@ export interface SubgraphSettings {
 }
 
 /**
- * Starts `src/main.ts` as the configured (non-demo) subgraph: Looker = the emulator, OIDC = the
+ * Starts `src/main.ts`, compiled, as the configured (non-demo) subgraph: Looker = the emulator, OIDC = the
  * benchmark's issuer, production mode. Waits until `/readyz` answers.
  */
 export async function startSubgraphProcess(settings: SubgraphSettings): Promise<SubgraphProcess> {
   const port = await freePort();
   const flags = settings.cpuProfileDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', settings.cpuProfileDir];
-  const child = spawnTs(
+  const child = await spawnCompiled(
     settings.name,
     'src/main.ts',
     {
