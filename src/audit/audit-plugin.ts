@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
@@ -48,9 +47,8 @@ export function auditPlugin(sink: Logger, options: AuditPluginOptions = {}): Apo
   return {
     async requestDidStart({ request }) {
       const started = now();
-      const documentHash = request.query ? createHash('sha256').update(request.query).digest('hex') : null;
       return {
-        async willSendResponse({ contextValue, response, operationName }) {
+        async willSendResponse({ contextValue, response, operationName, queryHash }) {
           const body = response.body.kind === 'single' ? response.body.singleResult : response.body.initialResult;
           const errors = body.errors ?? [];
           const principal = contextValue.principal;
@@ -66,7 +64,8 @@ export function auditPlugin(sink: Logger, options: AuditPluginOptions = {}): Apo
             clientId: principal?.clientId ?? null,
             lookerUser: contextValue.looker.lookerUserId ?? null,
             operationName: operationName ?? request.operationName ?? null,
-            documentHash,
+            // Apollo's own SHA-256 of the document (hex), computed once per request for its document cache.
+            documentHash: queryHash ?? null,
             outcome,
             ...(outcome === 'unauthenticated' ? { reason: contextValue.tokenRejection ?? 'missing' } : {}),
             status: response.http.status ?? 200,

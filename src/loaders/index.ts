@@ -1,4 +1,4 @@
-import pLimit from 'p-limit';
+import pLimit, { type LimitFunction } from 'p-limit';
 import type { SharedCache } from '../cache';
 import type { LookerClient } from '../looker/looker-client';
 import {
@@ -20,8 +20,10 @@ import { createFieldSuggestions } from './suggestion-loaders';
  * they fetch goes through the shared cache (when given), keyed by the request's Looker identity.
  */
 export function createLoaders(client: LookerClient, options: LoaderOptions, shared?: SharedCache) {
-  const limiter = pLimit(options.concurrency);
-  const limit = <T>(task: () => Promise<T>): Promise<T> => limiter(task);
+  // Made on first use: most operations (a look, a search) never run a query, and a limiter per
+  // request showed in the CPU profile.
+  let limiter: LimitFunction | undefined;
+  const limit = <T>(task: () => Promise<T>): Promise<T> => (limiter ??= pLimit(options.concurrency))(task);
   const cache = new RequestCache(shared, client);
   const queryLoader = createQueryLoader(client, cache, options, limit);
   return {
