@@ -46,7 +46,7 @@ const absentUserId = '0';
  */
 export async function probeIdentity(service: LookerSession, options: ProbeOptions): Promise<IdentityCapabilities> {
   const call = <T>(operation: string, invoke: () => Promise<SDKResponse<T, unknown>>) =>
-    callLooker(invoke, { operation, timeoutMs: options.timeoutMs, retry: options.retry, idempotent: true, onUnauthorized: () => service.invalidate() });
+    callLooker(invoke, { operation, timeoutMs: options.timeoutMs, retry: options.retry, idempotent: true, onUnauthorized: (attempt) => service.invalidate(attempt) });
   const problems: string[] = [];
   const answerOf = async <T>(operation: string, invoke: () => Promise<SDKResponse<T, unknown>>): Promise<ProbeAnswer> => {
     try {

@@ -1,4 +1,5 @@
 import type { IAccessToken } from '@looker/sdk';
+import type { CallAttempt } from '../looker/call-scope';
 import { LookerError } from '../looker/errors';
 import { callLooker } from '../looker/looker-call';
 import type { LookerSession } from '../looker/looker-session';
@@ -50,7 +51,7 @@ export function createLookerDirectory(service: LookerSession, options: LookerDir
     retry: options.retry,
     // Both are safe to repeat: a lookup reads, and a second login only issues another token.
     idempotent: true,
-    onUnauthorized: () => service.invalidate(),
+    onUnauthorized: (attempt: CallAttempt) => service.invalidate(attempt),
     onRequests,
   });
   /** Why Looker answered 403: the API user's rights, or this lookup or user on this Looker. */

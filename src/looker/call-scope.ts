@@ -13,6 +13,8 @@ export interface CallAttempt {
   retryAfterSeconds?: number;
   /** HTTP requests made during this attempt (a call may include a login). */
   requests: number;
+  /** Which login of the service session authenticated this attempt (see `ServiceSession.invalidate`). */
+  sessionGeneration?: number;
 }
 
 /** Async context carrying the current attempt from our call wrapper to the transport. */

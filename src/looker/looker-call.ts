@@ -14,8 +14,8 @@ export interface CallOptions {
   /** Only idempotent (read-only) calls are retried. */
   readonly idempotent: boolean;
   readonly retry?: RetryPolicy;
-  /** Called when Looker answers 401: the session drops its token so the retry logs in again. */
-  readonly onUnauthorized?: () => void;
+  /** Called when Looker answers 401 to `attempt`: the session drops that token so the retry logs in again. */
+  readonly onUnauthorized?: (attempt: CallAttempt) => void;
   /** Counts HTTP requests sent to Looker, logins included. */
   readonly onRequests?: (count: number) => void;
   /**
@@ -93,7 +93,7 @@ async function callWithRetries<T>(invoke: Invoke<T>, options: CallOptions, polic
     if (status === 401 && !renewedSession && options.onUnauthorized) {
       // The token expired or was revoked on Looker's side: log in again once.
       renewedSession = true;
-      options.onUnauthorized();
+      options.onUnauthorized(state);
       attempt -= 1;
       continue;
     }

@@ -166,7 +166,7 @@ export class LookerClient {
       gate: this.options.gate,
       // Every call below only reads (or, like a kill, may be repeated), so may be retried, unless it says otherwise.
       idempotent: how.idempotent ?? true,
-      onUnauthorized: () => this.session.invalidate(),
+      onUnauthorized: (attempt) => this.session.invalidate(attempt),
       onRequests: (n) => {
         this.calls += n;
       },

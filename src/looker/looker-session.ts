@@ -1,4 +1,5 @@
 import type { Looker40SDK } from '@looker/sdk';
+import type { CallAttempt } from './call-scope';
 
 /**
  * The Looker identity one request's calls are made as. In service mode every request shares the
@@ -13,6 +14,9 @@ export interface LookerSession {
    * is known (found now if need be; `count` counts the Looker requests that takes).
    */
   identity(count: (requests: number) => void): Promise<string>;
-  /** Drops the session's token after Looker answered 401, so the next call authenticates again. */
-  invalidate(): void;
+  /**
+   * Drops the session's token after Looker answered 401 to `attempt`, so the next call
+   * authenticates again (unless that token was already replaced).
+   */
+  invalidate(attempt?: CallAttempt): void;
 }

@@ -15,5 +15,5 @@ export type ServiceLookerSettings = Pick<Config['looker'], 'baseUrl' | 'clientId
  */
 export function createServiceLookerSession(looker: ServiceLookerSettings, logger?: Pick<Logger, 'info' | 'warn'>): LookerSession & { session: ServiceSession } {
   const session = new ServiceSession(new ConfiguredSettings({ ...looker, logger }));
-  return { sdk: new Looker40SDK(session), lookerUserId: undefined, session, invalidate: () => session.invalidate(), identity: () => Promise.resolve('service') };
+  return { sdk: new Looker40SDK(session), lookerUserId: undefined, session, invalidate: (attempt) => session.invalidate(attempt?.sessionGeneration), identity: () => Promise.resolve('service') };
 }

@@ -1,5 +1,6 @@
-import type { AuthToken } from '@looker/sdk-rtl';
+import type { AuthToken, IRequestProps } from '@looker/sdk-rtl';
 import { NodeSession } from '@looker/sdk-node';
+import { callScope } from './call-scope';
 import { statusFromDocumentationUrl } from './errors';
 import type { LookerCredentials } from './looker-credentials';
 import { AbortableTransport } from './transport';
@@ -19,6 +20,8 @@ const refusedLoginStatuses = new Set([401, 403, 404]);
  */
 export class ServiceSession extends NodeSession {
   #login: Promise<unknown> | undefined;
+  /** Counts logins: tells a 401 to a token already replaced from one to the current token. */
+  #generation = 0;
   readonly #credentials: LookerCredentials;
 
   constructor(settings: ConfiguredSettings) {
@@ -28,16 +31,33 @@ export class ServiceSession extends NodeSession {
 
   override async getToken(): Promise<AuthToken> {
     if (!this.isAuthenticated()) {
-      this.#login ??= this.#loginWithCurrentCredentials().finally(() => {
-        this.#login = undefined;
-      });
+      this.#login ??= this.#loginWithCurrentCredentials()
+        .then(() => {
+          this.#generation += 1;
+        })
+        .finally(() => {
+          this.#login = undefined;
+        });
       await this.#login;
     }
     return this.activeToken;
   }
 
-  /** Forgets the token, e.g. after Looker answered 401 to it, so the next call logs in again. */
-  invalidate(): void {
+  /** Authenticates as the SDK does, noting on the current call attempt which login's token it carries. */
+  override async authenticate(props: IRequestProps): Promise<IRequestProps> {
+    const authenticated = await super.authenticate(props);
+    const attempt = callScope.getStore();
+    if (attempt) attempt.sessionGeneration = this.#generation;
+    return authenticated;
+  }
+
+  /**
+   * Forgets the token after Looker answered 401 to it, so the next call logs in again. Given the
+   * generation of the token that was refused, a token since replaced is left alone: calls that
+   * were refused together must not throw away the one fresh token their first retry logged in for.
+   */
+  invalidate(generation?: number): void {
+    if (generation !== undefined && generation !== this.#generation) return;
     this.reset();
   }
 

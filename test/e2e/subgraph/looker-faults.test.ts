@@ -67,6 +67,23 @@ test('a 500 is not retried and becomes LOOKER_UNAVAILABLE without Looker interna
   expect(runs((await stack.lookerStats()).byRoute)).toBe(1);
 });
 
+test('a 401 that arrives after the session was renewed keeps the fresh token: one login', async () => {
+  await stack.control('tokens/expire');
+  // Both calls carry the expired token; the folder search's 401 comes back after the look's has
+  // already been answered by logging in again, and must not throw that fresh token away.
+  await stack.control('latency', { ms: 1_000, route: 'GET /folders/search' });
+  try {
+    const [look, folders] = await Promise.all([
+      stack.graphql('{ look(id: "1") { title } }', { token: analyst }),
+      stack.graphql('{ folders { nodes { name } } }', { token: analyst }),
+    ]);
+    expect([look.body.errors, folders.body.errors]).toEqual([undefined, undefined]);
+    expect((await stack.lookerStats()).byRoute['POST /api/4.0/login']).toBe(1);
+  } finally {
+    await stack.control('latency', { ms: 0, route: 'GET /folders/search' });
+  }
+});
+
 test('a session expired on Looker\'s side is renewed once, transparently', async () => {
   await stack.control('tokens/expire');
   const answer = await stack.graphql(query, { token: analyst });
