@@ -47,6 +47,8 @@ export interface Config {
     readonly resultTtlSeconds: number;
     readonly memoryMegabytes: number;
     readonly redisUrl: Secret | undefined;
+    /** How long one Redis command may take before the caller goes on without Redis. */
+    readonly redisCommandTimeoutMs: number;
     /** The credential of `POST /admin/cache/flush`; without it, no flush endpoint. */
     readonly operatorToken: Secret | undefined;
     /** `Cache-Control` scope of cacheable answers: `public` only behind a router that enforces the same scopes. */
@@ -184,6 +186,8 @@ const envSchema = z.object({
   CACHE_RESULT_TTL: z.coerce.number().int().min(0).max(86_400).default(60),
   CACHE_MEMORY_MB: z.coerce.number().int().min(1).max(65_536).default(256),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  // A Redis command slower than this fails over to memory (the cache misses, the rate counts locally).
+  REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(10).max(10_000).default(250),
   OPERATOR_TOKEN: z.string().min(16).optional(),
   CACHE_CONTROL_SCOPE: z.enum(['private', 'public']).default('private'),
   LOOKER_METADATA_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(16),
@@ -366,6 +370,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       memoryMegabytes: e.CACHE_MEMORY_MB,
       // The URL may carry Redis's password: it stays a Secret until the connection is made.
       redisUrl: e.REDIS_URL === undefined ? undefined : new Secret(e.REDIS_URL),
+      redisCommandTimeoutMs: e.REDIS_COMMAND_TIMEOUT_MS,
       operatorToken: e.OPERATOR_TOKEN === undefined ? undefined : new Secret(e.OPERATOR_TOKEN),
       cacheControlScope: e.CACHE_CONTROL_SCOPE,
     }),

@@ -106,7 +106,7 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
     });
   // Looker's capacity is shared by every request of this process, fairly between callers.
   // One Redis link (when configured) for the shared cache and the per-subject rate.
-  const redis = config.cache.redisUrl ? createRedisLink(config.cache.redisUrl.reveal(), logger) : undefined;
+  const redis = config.cache.redisUrl ? createRedisLink(config.cache.redisUrl.reveal(), logger, config.cache.redisCommandTimeoutMs) : undefined;
   const cache = new SharedCache({
     metadataTtlSeconds: config.cache.metadataTtlSeconds,
     resultTtlSeconds: config.cache.resultTtlSeconds,

@@ -13,7 +13,7 @@ const operatorToken = 'operator-credential-for-tests';
 
 beforeAll(async () => {
   redis = await startRedisServer();
-  const env = { CACHE_METADATA_TTL: '300', CACHE_RESULT_TTL: '60', REDIS_URL: redis.url, OPERATOR_TOKEN: operatorToken };
+  const env = { CACHE_METADATA_TTL: '300', CACHE_RESULT_TTL: '60', REDIS_URL: redis.url, REDIS_COMMAND_TIMEOUT_MS: '3000', OPERATOR_TOKEN: operatorToken };
   stack = await startSubgraphStack({ env });
   replica = await stack.replica(env);
   analyst = await stack.token('demo-analyst');

@@ -8,7 +8,8 @@ let replica: Replica;
 
 beforeAll(async () => {
   redis = await startRedisServer();
-  const env = { REDIS_URL: redis.url, LOOKER_SUBJECT_RATE: '20' };
+  // A generous command timeout: a loaded machine must not fail over to the in-memory count mid-test.
+  const env = { REDIS_URL: redis.url, REDIS_COMMAND_TIMEOUT_MS: '3000', LOOKER_SUBJECT_RATE: '20' };
   stack = await startSubgraphStack({ env });
   replica = await stack.replica(env);
 });
