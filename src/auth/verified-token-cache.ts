@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { recordCacheLookup } from '../observability';
 import { LocalCache } from '../cache/local-cache';
 import type { Principal } from './principal';
@@ -49,7 +49,8 @@ interface Entry {
  * tampered payload, another signature) gives another key, and the cache never holds the token.
  */
 export function tokenCacheKey(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('base64url');
+  // One-shot: no Hash object per request.
+  return hash('sha256', token, 'base64url');
 }
 
 /**
