@@ -6,6 +6,7 @@ import { searchPage } from '../src/loaders/search-page';
 import { LookerError } from '../src/looker/errors';
 import { writeQuery } from '../src/query-input';
 import { readQueryTask } from '../src/query-tasks';
+import { selectsField } from '../src/selection';
 
 function principalOf(ctx: Context) {
   if (!ctx.principal) throw new GraphQLError('Authentication required', { extensions: { code: 'UNAUTHENTICATED' } });
@@ -20,7 +21,14 @@ export const Query: QueryResolvers = {
 
   looks: (_parent, args, ctx) => searchPage(args, ctx.loaders.search.looks, ctx.loaders.look),
 
-  dashboard: (_parent, { id }, ctx) => ctx.loaders.dashboard.load(contentId('id', id)),
+  dashboard: (_parent, { id }, ctx, info) => {
+    const dashboardId = contentId('id', id);
+    // A dashboard search does not say which filters each tile listens to, so the tiles of a dashboard
+    // with filters come from `dashboard_dashboard_elements`: asked for alongside the dashboard, not
+    // after it, a round trip less before the tiles' queries can run.
+    if (selectsField(info, 'tiles')) ctx.loaders.prefetchDashboardElements(dashboardId);
+    return ctx.loaders.dashboard.load(dashboardId);
+  },
 
   dashboards: (_parent, args, ctx) => searchPage(args, ctx.loaders.search.dashboards, ctx.loaders.dashboard),
 

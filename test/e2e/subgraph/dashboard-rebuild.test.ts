@@ -222,3 +222,21 @@ test('Looker calls for a dashboard with layout, visualizations and rendered resu
   expect(stats.total).toBeLessThanOrEqual(runs + 3);
   console.info(`Looker calls for dashboard 11 with layout, vis and rendered results: ${JSON.stringify(stats.byRoute)}`);
 });
+
+test("a dashboard's tiles are asked for alongside the dashboard, not after it: one round trip less", async () => {
+  // The dashboard search answers a second late; the tiles' request must reach Looker meanwhile.
+  await stack.control('latency', { ms: 1_000, route: 'GET /dashboards/search' });
+  try {
+    const since = new Date().toISOString();
+    await data('{ dashboard(id: "11") { tiles { id result { rowCount } } } }');
+    const { requests } = (await (await fetch(`${stack.emulator.url}/__emulator/requests`)).json()) as { requests: { time: string; path: string }[] };
+    const recent = requests.filter((r) => r.time >= since);
+    const search = recent.find((r) => r.path === '/api/4.0/dashboards/search');
+    const elements = recent.find((r) => r.path === '/api/4.0/dashboards/11/dashboard_elements');
+    expect(search && elements).toBeTruthy();
+    // Arrival times: the tiles' request came before the search was answered (it waited 1 s).
+    expect(Date.parse(elements?.time ?? '') - Date.parse(search?.time ?? '')).toBeLessThan(1_000);
+  } finally {
+    await stack.control('latency', { ms: 0, route: 'GET /dashboards/search' });
+  }
+});
