@@ -36,7 +36,7 @@ import { loadGraphql, postGraphql, type GraphqlTarget } from './graphql-load';
 import { startBenchIssuer } from './issuer';
 import { summarizeLatencies } from './latency-stats';
 import { ProcessMonitor } from './process-monitor';
-import { startEmulatorProcess, startSubgraphProcess, type SubgraphProcess } from './stack';
+import { oneTokenLimits, startEmulatorProcess, startSubgraphProcess, type SubgraphProcess } from './stack';
 import type { Stoppers } from './stoppers';
 import type { TargetResult } from './targets';
 
@@ -74,8 +74,6 @@ export interface CacheResults {
  * Every subgraph of scenario C: one bench token drives all the load, so the per-subject limits
  * are lifted (fairness is `npm run soak`'s part).
  */
-const oneTokenLimits = { LOOKER_SUBJECT_CONCURRENCY: '1000', LOOKER_SUBJECT_RATE: '0' } as const;
-
 async function settledStats(control: EmulatorControl, quietMs: number) {
   return control.settledStats(Math.min(3_000, Math.max(200, quietMs)));
 }

@@ -34,11 +34,19 @@ export async function startEmulatorProcess(options: { latencyMs: number; scale: 
 }
 
 /**
- * The environment of the measured subgraphs: shared caches off (`CACHE_METADATA_TTL`,
- * `CACHE_RESULT_TTL` at 0), so every operation pays its Looker round trips, and no per-caller
- * rate limit (`LOOKER_SUBJECT_RATE=0`), since one token drives the whole load.
+ * The per-caller limits of a subgraph one token drives alone: no per-minute rate and a concurrency
+ * no operation reaches (with the default 12 slots and 64 queued calls, ten concurrent operations of
+ * nine query runs each are refused LOOKER_RATE_LIMITED, as the fairness rules intend for one caller
+ * among many). Fairness itself is `npm run soak`'s part.
  */
-export const measuredSubgraphEnv: Readonly<Record<string, string>> = { CACHE_METADATA_TTL: '0', CACHE_RESULT_TTL: '0', LOOKER_SUBJECT_RATE: '0' };
+export const oneTokenLimits: Readonly<Record<string, string>> = { LOOKER_SUBJECT_CONCURRENCY: '1000', LOOKER_SUBJECT_RATE: '0' };
+
+/**
+ * The environment of the measured subgraphs: shared caches off (`CACHE_METADATA_TTL`,
+ * `CACHE_RESULT_TTL` at 0), so every operation pays its Looker round trips, and
+ * {@link oneTokenLimits}, since one token drives the whole load.
+ */
+export const measuredSubgraphEnv: Readonly<Record<string, string>> = { CACHE_METADATA_TTL: '0', CACHE_RESULT_TTL: '0', ...oneTokenLimits };
 
 /** A started subgraph process. */
 export interface SubgraphProcess {

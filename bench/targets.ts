@@ -23,7 +23,13 @@ export function queryRunsPerOp(run: RunRecord): number {
 }
 
 const fmt = (n: number, digits = 1): string => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
-const verdict = (pass: boolean): 'PASS' | 'MISS' => (pass ? 'PASS' : 'MISS');
+/** A figure from a run with failed answers proves nothing: its target is missed whatever the figure says. */
+const verdict = (pass: boolean, ...records: readonly RunRecord[]): 'PASS' | 'MISS' => (pass && records.every((r) => r.failures === 0) ? 'PASS' : 'MISS');
+/** Says so beside the figure when the runs it comes from had failed answers. */
+const failed = (...records: readonly RunRecord[]): string => {
+  const failures = records.reduce((sum, r) => sum + r.failures, 0);
+  return failures === 0 ? '' : ` (${failures} failed answers)`;
+};
 const notMeasured = (name: string, why: string): TargetResult => ({ name, measured: why, verdict: 'N/A' });
 
 /** Evaluates the README's targets against the records of one run. */
@@ -33,7 +39,7 @@ export function evaluateTargets(runs: readonly RunRecord[], latencyMs: number, r
   const s2 = findRun(runs, 'main', '2', 'subgraph');
   const s2naive = findRun(runs, 'main', '2', 'unbatched');
   results.push(
-    s2 ? { name: 'S2 Looker calls/op <= 3', measured: `${fmt(s2.lookerCallsPerOp, 2)} calls/op`, verdict: verdict(s2.lookerCallsPerOp <= 3) } : notMeasured('S2 Looker calls/op <= 3', 'scenario 2 not run'),
+    s2 ? { name: 'S2 Looker calls/op <= 3', measured: `${fmt(s2.lookerCallsPerOp, 2)} calls/op${failed(s2)}`, verdict: verdict(s2.lookerCallsPerOp <= 3, s2) } : notMeasured('S2 Looker calls/op <= 3', 'scenario 2 not run'),
   );
   // A naive resolver would fetch each look's folder and model (> 100 calls). The subgraph reads
   // both from the look itself, so even unbatched there is nothing left to batch: reported, not judged.
@@ -53,15 +59,15 @@ export function evaluateTargets(runs: readonly RunRecord[], latencyMs: number, r
     const perTile = queryRunsPerOp(s3naive);
     results.push({
       name: 'S3 identical tile queries run once',
-      measured: `${fmt(runsPerOp, 2)} query runs/op; ${fmt(distinct, 0)} distinct queries, ${fmt(perTile, 0)} data tiles`,
-      verdict: verdict(runsPerOp === distinct && runsPerOp < perTile),
+      measured: `${fmt(runsPerOp, 2)} query runs/op; ${fmt(distinct, 0)} distinct queries, ${fmt(perTile, 0)} data tiles${failed(s3, s3floor)}`,
+      verdict: verdict(runsPerOp === distinct && runsPerOp < perTile, s3, s3floor),
     });
   } else {
     results.push(notMeasured('S3 identical tile queries run once', 'scenario 3 not run'));
   }
   const wallName = `S3 wall time (1 request alone, p50) <= 3 x ${latencyMs} ms`;
   if (s3 && latencyMs > 0) {
-    results.push({ name: wallName, measured: `${fmt(s3.p50Ms)} ms = ${fmt(s3.p50Ms / latencyMs, 2)} x latency`, verdict: verdict(s3.p50Ms <= 3 * latencyMs) });
+    results.push({ name: wallName, measured: `${fmt(s3.p50Ms)} ms = ${fmt(s3.p50Ms / latencyMs, 2)} x latency${failed(s3)}`, verdict: verdict(s3.p50Ms <= 3 * latencyMs, s3) });
   } else {
     results.push(notMeasured(wallName, s3 ? 'no injected latency' : 'scenario 3 not run'));
   }
@@ -74,8 +80,8 @@ export function evaluateTargets(runs: readonly RunRecord[], latencyMs: number, r
     const net = s3.p50Ms - execution;
     results.push({
       name: netName,
-      measured: `${fmt(s3.p50Ms)} - ${fmt(execution)} ms (floor ${fmt(s3floor.p50Ms)} - 2 x latency) = ${fmt(net)} ms = ${fmt(net / latencyMs, 2)} x latency`,
-      verdict: verdict(net <= 3 * latencyMs),
+      measured: `${fmt(s3.p50Ms)} - ${fmt(execution)} ms (floor ${fmt(s3floor.p50Ms)} - 2 x latency) = ${fmt(net)} ms = ${fmt(net / latencyMs, 2)} x latency${failed(s3, s3floor)}`,
+      verdict: verdict(net <= 3 * latencyMs, s3, s3floor),
     });
   } else {
     results.push(notMeasured(netName, s3 ? 'no injected latency' : 'scenario 3 not run'));
@@ -87,8 +93,8 @@ export function evaluateTargets(runs: readonly RunRecord[], latencyMs: number, r
     s1 && s1floor
       ? {
           name: 'S1 subgraph p50 <= 1.3 x floor p50',
-          measured: `${fmt(s1.p50Ms)} ms vs ${fmt(s1floor.p50Ms)} ms = ${fmt(s1.p50Ms / s1floor.p50Ms, 2)} x`,
-          verdict: verdict(s1.p50Ms <= 1.3 * s1floor.p50Ms),
+          measured: `${fmt(s1.p50Ms)} ms vs ${fmt(s1floor.p50Ms)} ms = ${fmt(s1.p50Ms / s1floor.p50Ms, 2)} x${failed(s1, s1floor)}`,
+          verdict: verdict(s1.p50Ms <= 1.3 * s1floor.p50Ms, s1, s1floor),
         }
       : notMeasured('S1 subgraph p50 <= 1.3 x floor p50', 'scenario 1 not run'),
   );
@@ -102,8 +108,8 @@ export function evaluateTargets(runs: readonly RunRecord[], latencyMs: number, r
     s1zero && s1mesh
       ? {
           name: meshName,
-          measured: `${fmt(s1zero.requestsPerSecond, 0)} vs ${fmt(s1mesh.requestsPerSecond, 0)} req/s = ${fmt(s1zero.requestsPerSecond / s1mesh.requestsPerSecond, 2)} x; CPU ${fmt(s1zero.cpuMsPerOp ?? Number.NaN, 2)} vs ${fmt(s1mesh.cpuMsPerOp ?? Number.NaN, 2)} ms/op`,
-          verdict: verdict(s1zero.requestsPerSecond >= s1mesh.requestsPerSecond),
+          measured: `${fmt(s1zero.requestsPerSecond, 0)} vs ${fmt(s1mesh.requestsPerSecond, 0)} req/s = ${fmt(s1zero.requestsPerSecond / s1mesh.requestsPerSecond, 2)} x; CPU ${fmt(s1zero.cpuMsPerOp ?? Number.NaN, 2)} vs ${fmt(s1mesh.cpuMsPerOp ?? Number.NaN, 2)} ms/op${failed(s1zero, s1mesh)}`,
+          verdict: verdict(s1zero.requestsPerSecond >= s1mesh.requestsPerSecond, s1zero, s1mesh),
         }
       : notMeasured(meshName, s1zero ? 'Mesh not run (no OpenAPI spec)' : 'scenario 1 not run'),
   );
@@ -112,7 +118,7 @@ export function evaluateTargets(runs: readonly RunRecord[], latencyMs: number, r
   const rssName = `S3 peak RSS < 300 MB at ${rssConnections} connections`;
   results.push(
     rss?.peakRssMb !== undefined
-      ? { name: rssName, measured: `${fmt(rss.peakRssMb)} MB`, verdict: verdict(rss.peakRssMb < 300) }
+      ? { name: rssName, measured: `${fmt(rss.peakRssMb)} MB${failed(rss)}`, verdict: verdict(rss.peakRssMb < 300, rss) }
       : notMeasured(rssName, rss ? 'no /proc to read' : 'scenario 3 not run'),
   );
   return results;
