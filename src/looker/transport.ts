@@ -98,8 +98,13 @@ export class AbortableTransport extends NodeTransport {
       const props = await this.initRequest(method, url, body, authenticator, settings);
       const answer = await this.#send(method, url, props);
       // The timing ends with the answer's body, which the SDK reads later from this promise.
-      await Promise.resolve(answer.body).catch(() => undefined);
-      return answer;
+      const cutOff = await Promise.resolve(answer.body).then(
+        () => false,
+        () => true,
+      );
+      // A body cut off (aborted, connection lost) is no answer, whatever its status line said: as a
+      // 200 whose body failed it would read as Looker refusing this server's credentials.
+      return cutOff ? { ...answer, ok: false, statusCode: 0 } : answer;
     };
     const response = await observeLookerRequest({ endpoint: endpointOf(path, attempt), method }, send, (answer) => statusOf(answer, attempt));
     if (attempt) {

@@ -20,6 +20,13 @@ beforeAll(async () => {
   server = createServer((req, res) => {
     seen.push(req.headers);
     const url = new URL(req.url ?? '/', 'http://x');
+    if (url.pathname.endsWith('/cut')) {
+      // Looker going away in the middle of an answer.
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
+      res.write('{"id":');
+      setTimeout(() => res.socket?.destroy(), 20);
+      return;
+    }
     const encoding = url.searchParams.get('encoding');
     const [contentType, body] = url.pathname.endsWith('.png') ? ['image/png', png] : ['application/json', Buffer.from(JSON.stringify(look))];
     // Any other encoding asked for (zstd below) is sent uncompressed but labelled as asked.
@@ -58,6 +65,12 @@ test('an encoding that was not asked for is a failed call, not garbage', async (
   const answer = await transport.request('GET', '/api/4.0/looks/1', { encoding: 'zstd' });
   expect(answer.ok).toBe(false);
   expect(JSON.stringify(!answer.ok && answer.error)).toMatch(/unsupported Content-Encoding: zstd/);
+});
+
+test('an answer cut off mid-body is no answer (status 0), never a 200 that failed', async () => {
+  const raw = await transport.rawRequest('GET', '/api/4.0/looks/cut');
+  expect({ ok: raw.ok, statusCode: raw.statusCode }).toEqual({ ok: false, statusCode: 0 });
+  expect((await transport.request('GET', '/api/4.0/looks/cut')).ok).toBe(false);
 });
 
 test('certificate checks are never turned off for the whole process', async () => {
