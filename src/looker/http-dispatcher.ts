@@ -15,7 +15,13 @@ const dispatchers = new Map<boolean, Dispatcher>();
 export function lookerDispatcher(verifySsl: boolean): Dispatcher {
   let dispatcher = dispatchers.get(verifySsl);
   if (!dispatcher) {
-    dispatcher = new Agent({ connect: { rejectUnauthorized: verifySsl } });
+    dispatcher = new Agent({
+      connect: { rejectUnauthorized: verifySsl },
+      // Every request carries a deadline of ours (LOOKERSDK_TIMEOUT, up to 600 s; the call's own
+      // outside a call): undici's 300 s header and body timeouts would cut a longer one short.
+      headersTimeout: 0,
+      bodyTimeout: 0,
+    });
     dispatchers.set(verifySsl, dispatcher);
   }
   return dispatcher;
