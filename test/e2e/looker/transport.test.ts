@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { AbortableTransport } from '../../../src/looker/transport';
@@ -73,10 +76,23 @@ test('an answer cut off mid-body is no answer (status 0), never a 200 that faile
   expect((await transport.request('GET', '/api/4.0/looks/cut')).ok).toBe(false);
 });
 
-test('certificate checks are never turned off for the whole process', async () => {
-  const insecure = new AbortableTransport(
-    new ConfiguredSettings({ baseUrl, clientId: 'id', clientSecret: new Secret('s'), verifySsl: false, timeoutMs: 5_000 }),
-  );
-  expect(await insecure.request('GET', '/api/4.0/looks/1')).toEqual({ ok: true, value: look });
-  expect(process.env['NODE_TLS_REJECT_UNAUTHORIZED']).toBeUndefined();
+test('LOOKERSDK_VERIFY_SSL=false accepts a self-signed Looker for its own connections only; true refuses it', async () => {
+  const tls = join(__dirname, '../../fixtures/tls');
+  const secure = createTlsServer({ key: readFileSync(join(tls, 'self-signed.key')), cert: readFileSync(join(tls, 'self-signed.crt')) }, (_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(look));
+  });
+  await new Promise<void>((resolve) => secure.listen(0, '127.0.0.1', resolve));
+  try {
+    const url = `https://127.0.0.1:${(secure.address() as AddressInfo).port}`;
+    const transportFor = (verifySsl: boolean) => new AbortableTransport(new ConfiguredSettings({ baseUrl: url, clientId: 'id', clientSecret: new Secret('s'), verifySsl, timeoutMs: 5_000 }));
+    expect(await transportFor(false).request('GET', '/api/4.0/looks/1')).toEqual({ ok: true, value: look });
+    expect((await transportFor(true).request('GET', '/api/4.0/looks/1')).ok).toBe(false);
+    // The SDK's own transport would have set this for the whole process.
+    expect(process.env['NODE_TLS_REJECT_UNAUTHORIZED']).toBeUndefined();
+    // And the rest of the process still checks certificates.
+    await expect(fetch(url)).rejects.toThrow();
+  } finally {
+    await new Promise<void>((resolve) => secure.close(() => resolve()));
+  }
 });
