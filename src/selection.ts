@@ -1,23 +1,16 @@
-import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
-
-function selectionSetHas(set: SelectionSetNode | undefined, name: string, info: GraphQLResolveInfo, seen: Set<string>): boolean {
-  for (const selection of set?.selections ?? []) {
-    if (selection.kind === Kind.FIELD && selection.name.value === name) return true;
-    if (selection.kind === Kind.INLINE_FRAGMENT && selectionSetHas(selection.selectionSet, name, info, seen)) return true;
-    if (selection.kind === Kind.FRAGMENT_SPREAD && !seen.has(selection.name.value)) {
-      seen.add(selection.name.value);
-      if (selectionSetHas(info.fragments[selection.name.value]?.selectionSet, name, info, seen)) return true;
-    }
-  }
-  return false;
-}
+import { collectSubFields } from '@graphql-tools/utils';
+import { getNamedType, isObjectType, type FieldNode, type GraphQLResolveInfo } from 'graphql';
 
 /**
- * Whether the operation asks for `name` directly under the field being resolved (through
- * fragments too; `@skip`/`@include` are not evaluated, so a skipped field counts as asked for).
- * For work worth starting early, never for what to answer.
+ * Whether the operation asks for `name` directly under the field being resolved, through fragments
+ * and aliases, with `@skip`/`@include` applied (graphql-tools' `collectSubFields`, memoized per
+ * operation). For work worth starting early, never for what to answer.
  */
 export function selectsField(info: GraphQLResolveInfo, name: string): boolean {
-  const seen = new Set<string>();
-  return info.fieldNodes.some((node) => selectionSetHas(node.selectionSet, name, info, seen));
+  const type = getNamedType(info.returnType);
+  if (!isObjectType(type)) return false;
+  // The same array, not a copy: graphql-tools memoizes by reference (the function only reads it).
+  const { fields } = collectSubFields(info.schema, info.fragments, info.variableValues, type, info.fieldNodes as FieldNode[]);
+  for (const nodes of fields.values()) if (nodes.some((node) => node.name.value === name)) return true;
+  return false;
 }
