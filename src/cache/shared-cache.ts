@@ -57,7 +57,10 @@ export class SharedCache {
     });
     if (this.#redis) {
       // An operator's flush on any replica empties every replica's first level too.
-      const subscriber = this.#redis.duplicate();
+      // No automatic resubscription: ioredis's own runs on reconnect without handling its failure,
+      // and with no offline queue a link that drops again at once rejects it unhandled (a crash
+      // under Node's default). The 'ready' handler below resubscribes instead, failures caught.
+      const subscriber = this.#redis.duplicate({ autoResubscribe: false });
       this.#subscriber = subscriber;
       subscriber.on('error', () => undefined);
       // Commands fail while disconnected (no offline queue): subscribe whenever the link is ready,
