@@ -1,12 +1,10 @@
-import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
-import express, { type Express, type Request } from 'express';
+import express, { type Express } from 'express';
 import { extractBearerToken } from './auth/bearer-token';
 import type { Logger as PinoLogger } from 'pino';
 import { auditPlugin } from './audit/audit-plugin';
@@ -17,7 +15,25 @@ import { authGatePlugin } from './auth-gate-plugin';
 import type { Config } from './config';
 import { createContext, type Context } from './context';
 import { createErrorFormatter } from './error-formatting';
-import { anonymousGate, authenticateRequests, authOf, documentNesting, gatewayCredential, graphqlErrorHandler, isGatewayContext, isGatewayRequest, jsonBodies, refuseBatches, requestShape, tagGatewayContext } from './http';
+import {
+  anonymousGate,
+  apolloHandler,
+  assignRequestId,
+  authenticateRequests,
+  authOf,
+  documentNesting,
+  gatewayCredential,
+  graphqlErrorHandler,
+  handlerChain,
+  isGatewayContext,
+  isGatewayRequest,
+  jsonBodies,
+  refuseBatches,
+  requestIdOf,
+  requestShape,
+  tagGatewayContext,
+  type FrontRequest,
+} from './http';
 import { knownOperationTypesRule } from './known-operation-types';
 import { defaultLoaderOptions, type LoaderOptions } from './loaders/loader-options';
 import type { Logger } from './logger';
@@ -73,12 +89,12 @@ export interface SubgraphServer {
   stop(): Promise<void>;
 }
 
-const requestIdPattern = /^[\w.:-]{1,128}$/;
-
-/** The caller's request id when it is sane, else a new one: it ends up in logs and headers. */
-function requestIdOf(req: Request): string {
-  const given = req.header('x-request-id');
-  return given && requestIdPattern.test(given) ? given : randomUUID();
+/** Whether a request goes to the GraphQL front (`/graphql`, as Express's `app.use('/graphql')` matched it). */
+function isGraphQLPath(url: string | undefined): boolean {
+  if (url === undefined || !url.startsWith('/graphql')) return false;
+  const rest = url.charCodeAt(8);
+  // The path ends there, or goes on with `/`, or the query string begins.
+  return Number.isNaN(rest) || rest === 0x2f || rest === 0x3f;
 }
 
 /** Builds the subgraph's HTTP server and Apollo Server. Reads the schema (and the policy file) here; no network until `listen`. */
@@ -155,7 +171,16 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
   app.disable('x-powered-by');
   // GraphQL answers are not revalidated by ETag (caches go by Cache-Control): hashing each body is work for nothing.
   app.set('etag', false);
-  const httpServer = createServer(app);
+  // `/graphql` is served by its own handler chain on Node's request and response (src/http), ready
+  // once Apollo has started. Operations (POST) go to it directly: the hot path skips Express's
+  // router. Every other request goes through Express, where mounted parts come first (GraphiQL
+  // answers a browser's GET /graphql) and the same chain ends the /graphql route.
+  let graphqlFront: ((req: FrontRequest, res: ServerResponse) => void) | undefined;
+  const httpServer = createServer((req, res) => {
+    assignRequestId(req, res);
+    if (graphqlFront !== undefined && req.method === 'POST' && isGraphQLPath(req.url)) graphqlFront(req, res);
+    else app(req, res);
+  });
   const apollo = new ApolloServer<Context>({
     // main.ts owns SIGTERM/SIGINT: Apollo's own handler would re-raise the signal after stopping,
     // ending the process with the signal instead of exit code 0.
@@ -184,14 +209,6 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
     ],
   });
 
-  app.use((req, res, next) => {
-    const requestId = requestIdOf(req);
-    res.locals.requestId = requestId;
-    res.setHeader('x-request-id', requestId);
-    next();
-  });
-  // Before any body parsing: the caller's traceparent must frame everything the request does.
-  app.use('/graphql', traceGraphQLRequests());
   if (config.cache.operatorToken) {
     app.post('/admin/cache/flush', cacheFlushHandler(cache, config.cache.operatorToken, () => logger.info({}, 'caches flushed by the operator')));
   }
@@ -208,10 +225,10 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
     auditSink,
   });
 
-  const context = async ({ res }: { req: Request; res: express.Response }): Promise<Context> => {
+  const context = async ({ res }: { req: FrontRequest; res: ServerResponse }): Promise<Context> => {
     // The token was verified by the HTTP front, before the body was read.
     const { principal, lookerUser, tokenRejection } = authOf(res);
-    const contextValue = createContext(contextDeps, { requestId: String(res.locals.requestId), principal, tokenRejection, session: lookerSessionFor(principal, lookerUser) });
+    const contextValue = createContext(contextDeps, { requestId: requestIdOf(res), principal, tokenRejection, session: lookerSessionFor(principal, lookerUser) });
     requestAudit.link(contextValue, res);
     tagGatewayContext(contextValue, res);
     return contextValue;
@@ -242,26 +259,31 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
       const errorHandler = graphqlErrorHandler({ logger, audit: requestAudit });
       // Cheap checks first, and no body read before the caller is known: a request without a valid
       // token may carry only a small public operation (src/http).
-      app.use(
-        '/graphql',
-        corsPolicy,
-        requestAudit.track,
-        gatewayCredential({ secret: config.gatewaySecret, openWithoutCredential: config.introspection && !config.production }),
-        authenticate,
-        requestShape(requestAudit),
-        jsonBodies(requestAudit),
-        refuseBatches(requestAudit),
-        anonymousGate({
-          audit: requestAudit,
-          introspection: config.introspection,
-          maxTokens: config.limits.tokens,
-          // `_service` (the schema) is public where introspection is; else only for the gateway.
-          serviceAllowed: (res) => config.introspection || isGatewayRequest(res),
-        }),
-        documentNesting({ audit: requestAudit, maxTokens: config.limits.tokens }),
-        expressMiddleware(apollo, { context }),
+      graphqlFront = handlerChain(
+        [
+          // Before any body parsing: the caller's traceparent must frame everything the request does.
+          traceGraphQLRequests(),
+          corsPolicy,
+          requestAudit.track,
+          gatewayCredential({ secret: config.gatewaySecret, openWithoutCredential: config.introspection && !config.production }),
+          authenticate,
+          requestShape(requestAudit),
+          jsonBodies(requestAudit),
+          refuseBatches(requestAudit),
+          anonymousGate({
+            audit: requestAudit,
+            introspection: config.introspection,
+            maxTokens: config.limits.tokens,
+            // `_service` (the schema) is public where introspection is; else only for the gateway.
+            serviceAllowed: (res) => config.introspection || isGatewayRequest(res),
+          }),
+          documentNesting({ audit: requestAudit, maxTokens: config.limits.tokens }),
+          apolloHandler(apollo, context),
+        ],
         errorHandler,
       );
+      const front = graphqlFront;
+      app.use('/graphql', (req, res) => front(req, res));
       // The agents' door: the same token check, then tools that run fixed operations on this schema (src/mcp).
       app.use(mcpRouter({ backend: mcp, authenticate, authorizationServer: deps.authorizationServer ?? (() => config.oidc.issuer), logger }));
       // Downloads of export links: the same token check, the caller's own context, an `export` audit event each (src/exports).

@@ -1,6 +1,8 @@
-import type { RequestHandler, Response } from 'express';
+import type { ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { recordOperation } from '../observability';
+import type { FrontHandler } from '../http/handler-chain';
+import { requestIdOf } from '../http/request-id';
 import type { AuditEvent, AuditOutcome } from './audit-event';
 
 /** Why the HTTP front turned a request away, for its audit event. */
@@ -25,14 +27,14 @@ export interface RequestCaller {
  * reason and the error codes of our own answer. Nothing of the request body is ever read here.
  */
 export interface RequestAudit {
-  /** Express middleware, first on the GraphQL route. */
-  readonly track: RequestHandler;
+  /** Handler of the GraphQL front, first after the request id and trace. */
+  readonly track: FrontHandler;
   /** Ties a GraphQL context to its HTTP response (from the context function). */
-  link(context: object, res: Response): void;
+  link(context: object, res: ServerResponse): void;
   /** The audit plugin wrote the event of this context's request. */
   markAudited(context: object): void;
   /** Records why the request is being refused, before the refusal is sent. */
-  refuse(res: Response, refusal: RequestRefusal): void;
+  refuse(res: ServerResponse, refusal: RequestRefusal): void;
 }
 
 interface RequestState {
@@ -79,17 +81,17 @@ function fallbackReason(status: number, codes: Record<string, number>): string {
 export function createRequestAudit(options: {
   sink: Logger;
   /** The verified caller of a request, when the HTTP front has one. */
-  callerOf: (res: Response) => RequestCaller | null;
+  callerOf: (res: ServerResponse) => RequestCaller | null;
   now?: () => number;
 }): RequestAudit {
   const now = options.now ?? (() => performance.now());
-  const byResponse = new WeakMap<Response, RequestState>();
+  const byResponse = new WeakMap<ServerResponse, RequestState>();
   // Apollo hands plugins a shallow copy of the context, so the link is an enumerable own property
   // (symbol-keyed: no resolver sees it), which the copy keeps; a WeakMap by identity would not.
   const stateKey = Symbol('requestAudit');
   const stateOf = (context: object): RequestState | undefined => Reflect.get(context, stateKey) as RequestState | undefined;
 
-  const write = (res: Response, state: RequestState, status: number, chunk: unknown) => {
+  const write = (res: ServerResponse, state: RequestState, status: number, chunk: unknown) => {
     state.audited = true;
     const codes = errorCodesOf(chunk);
     const caller = options.callerOf(res);
@@ -97,7 +99,7 @@ export function createRequestAudit(options: {
     const event: AuditEvent = {
       type: 'graphql.operation',
       time: new Date().toISOString(),
-      requestId: String(res.locals.requestId),
+      requestId: requestIdOf(res),
       subject: caller?.subject ?? null,
       clientId: caller?.clientId ?? null,
       lookerUser: null,
@@ -118,16 +120,16 @@ export function createRequestAudit(options: {
     recordOperation(null, outcome === 'ok' || outcome === 'partial' ? 'error' : outcome, event.durationMs / 1000);
   };
 
-  const track: RequestHandler = (_req, res, next) => {
+  const track: FrontHandler = (_req, res, next) => {
     const state: RequestState = { audited: false, started: now() };
     byResponse.set(res, state);
     const end = res.end;
     // Patched rather than hooked on 'finish': the event is written before the client can read
     // the answer, as the plugin writes its events, so a reader never sees an answer unaudited.
-    res.end = function auditedEnd(this: Response, ...args: unknown[]) {
+    res.end = function auditedEnd(this: ServerResponse, ...args: unknown[]) {
       if (!state.audited) write(res, state, res.statusCode, typeof args[0] === 'function' ? undefined : args[0]);
-      return Reflect.apply(end, this, args) as Response;
-    } as Response['end'];
+      return Reflect.apply(end, this, args) as ServerResponse;
+    } as ServerResponse['end'];
     res.on('close', () => {
       if (!state.audited) write(res, state, 0, undefined);
     });

@@ -4,7 +4,7 @@ import type { ExportAuditEvent } from '../audit/audit-event';
 import { authRealm } from '../auth-gate-plugin';
 import type { Principal } from '../auth/principal';
 import type { Context } from '../context';
-import { authOf } from '../http';
+import { authOf, requestIdOf, type FrontHandler } from '../http';
 import type { Logger } from '../logger';
 import { LookerError } from '../looker/errors';
 import type { LookerUserRef } from '../policy';
@@ -28,7 +28,7 @@ export interface ExportRouterOptions {
   /** The CORS policy of downloads (browser apps on other origins fetch them with the token); none by default. */
   readonly cors?: RequestHandler;
   /** The HTTP front's token check (the same middleware as `/graphql`'s). */
-  readonly authenticate: RequestHandler;
+  readonly authenticate: FrontHandler;
   /** Builds the caller's context as `/graphql` does (Looker session, loaders, budgets, fair share). */
   readonly contextFor: (caller: ExportCaller) => Context;
   readonly bounds: ExportBounds;
@@ -70,7 +70,7 @@ export function exportRouter(options: ExportRouterOptions): Router {
   const router = express.Router();
   const download: RequestHandler = async (req, res) => {
     const started = performance.now();
-    const requestId = String(res.locals.requestId);
+    const requestId = requestIdOf(res);
     const { principal, lookerUser, tokenRejection } = authOf(res);
     // Built once the link proved to be the caller's; the audit reads what it spent.
     const run: { ctx?: Context } = {};

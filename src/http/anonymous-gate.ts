@@ -1,4 +1,5 @@
-import express, { type RequestHandler, type Response } from 'express';
+import type { ServerResponse } from 'node:http';
+import bodyParser from 'body-parser';
 import { getOperationAST, Kind, parse, type DocumentNode, type FragmentDefinitionNode } from 'graphql';
 import type { RequestAudit } from '../audit/request-audit';
 import { authenticationRefusal } from '../auth-gate-plugin';
@@ -6,6 +7,7 @@ import { lexicalNesting, maxNesting } from '../document-bounds';
 import { isPublicOperation } from '../public-operation';
 import { sourceOf } from './document-nesting';
 import { sendGraphQLError } from './graphql-error-response';
+import type { FrontHandler } from './handler-chain';
 import { authOf } from './request-auth';
 
 /** Largest body a request without a valid token may carry: room for `_service` or introspection. */
@@ -14,7 +16,7 @@ export const anonymousBodyLimit = 4 * 1024;
 export const bodyLimit = 1024 * 1024;
 
 /** Answers 401 with the gate's challenge, and names the token's reason for the audit. */
-export function refuseUnauthenticated(res: Response, audit: RequestAudit): void {
+export function refuseUnauthenticated(res: ServerResponse, audit: RequestAudit): void {
   const { tokenRejection } = authOf(res);
   const refusal = authenticationRefusal(tokenRejection !== undefined);
   audit.refuse(res, { reason: tokenRejection ?? 'missing', outcome: 'unauthenticated' });
@@ -28,9 +30,9 @@ export function refuseUnauthenticated(res: Response, audit: RequestAudit): void 
  * token, {@link anonymousBodyLimit} without. A request without a valid token that announces a
  * larger body is refused 401 before a byte of it is read.
  */
-export function jsonBodies(audit: RequestAudit): RequestHandler {
-  const small = express.json({ limit: anonymousBodyLimit });
-  const large = express.json({ limit: bodyLimit });
+export function jsonBodies(audit: RequestAudit): FrontHandler {
+  const small = bodyParser.json({ limit: anonymousBodyLimit });
+  const large = bodyParser.json({ limit: bodyLimit });
   return (req, res, next) => {
     if (authOf(res).principal) {
       large(req, res, next);
@@ -56,8 +58,8 @@ export function anonymousGate(options: {
   introspection: boolean;
   maxTokens: number;
   /** Whether this request may read `_service` without a token. */
-  serviceAllowed: (res: Response) => boolean;
-}): RequestHandler {
+  serviceAllowed: (res: ServerResponse) => boolean;
+}): FrontHandler {
   return (req, res, next) => {
     if (authOf(res).principal) {
       next();

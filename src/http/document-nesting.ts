@@ -1,16 +1,16 @@
-import type { Request, RequestHandler } from 'express';
 import type { RequestAudit } from '../audit/request-audit';
 import { lexicalNesting, maxNesting } from '../document-bounds';
 import { sendGraphQLError } from './graphql-error-response';
+import type { FrontHandler, FrontRequest } from './handler-chain';
 
 /** The GraphQL source a request carries, from its JSON body or its URL. */
-export function sourceOf(req: Request): { query: unknown; operationName: unknown } {
+export function sourceOf(req: FrontRequest): { query: unknown; operationName: unknown } {
   if (req.method === 'POST') {
     const body: unknown = req.body;
     if (typeof body !== 'object' || body === null || Array.isArray(body)) return { query: undefined, operationName: undefined };
     return { query: (body as Record<string, unknown>).query, operationName: (body as Record<string, unknown>).operationName };
   }
-  const params = new URL(req.originalUrl, 'http://localhost').searchParams;
+  const params = new URL(req.url ?? '/', 'http://localhost').searchParams;
   return { query: params.get('query') ?? undefined, operationName: params.get('operationName') ?? undefined };
 }
 
@@ -19,7 +19,7 @@ export function sourceOf(req: Request): { query: unknown; operationName: unknown
  * the parser is recursive and would overflow the stack far below the token limit's reach. The scan
  * reads tokens iteratively and stops at the token limit.
  */
-export function documentNesting(options: { audit: RequestAudit; maxTokens: number }): RequestHandler {
+export function documentNesting(options: { audit: RequestAudit; maxTokens: number }): FrontHandler {
   return (req, res, next) => {
     const { query } = sourceOf(req);
     if (typeof query === 'string' && lexicalNesting(query, options.maxTokens) > maxNesting) {

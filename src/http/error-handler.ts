@@ -1,9 +1,10 @@
-import type { ErrorRequestHandler } from 'express';
 import type { RequestAudit } from '../audit/request-audit';
 import type { Logger } from '../logger';
 import { refuseUnauthenticated } from './anonymous-gate';
 import { sendGraphQLError } from './graphql-error-response';
+import type { FrontErrorHandler } from './handler-chain';
 import { authOf } from './request-auth';
+import { requestIdOf } from './request-id';
 
 /** How a body-parser failure (`err.type`) is answered, and the reason the audit records. */
 const bodyFailures: Readonly<Record<string, { status: number; reason: string; message: string }>> = {
@@ -29,12 +30,12 @@ function field<T extends 'string' | 'number'>(error: unknown, name: string, type
  * to standard error. Every failure is answered with a JSON GraphQL error; the log gets the error's
  * type and status only, never its message (body-parser's quotes the body) or the body.
  */
-export function graphqlErrorHandler(options: { logger: Logger; audit: RequestAudit }): ErrorRequestHandler {
+export function graphqlErrorHandler(options: { logger: Logger; audit: RequestAudit }): FrontErrorHandler {
   return (error: unknown, _req, res, next) => {
     const type = field(error, 'type', 'string');
     const known = type === undefined ? undefined : bodyFailures[type];
     const status = known?.status ?? field(error, 'status', 'number') ?? 500;
-    const requestId = res.locals.requestId;
+    const requestId = requestIdOf(res);
     if (res.headersSent) {
       // Too late for an answer of our own: let Express close the connection.
       options.logger.warn({ requestId, type: type ?? (error instanceof Error ? error.name : typeof error), status }, 'request failed after the answer started');

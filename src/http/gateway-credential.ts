@@ -1,16 +1,17 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { RequestHandler, Response } from 'express';
+import type { ServerResponse } from 'node:http';
 import type { Secret } from '../secret';
+import type { FrontHandler } from './handler-chain';
 
 /** The header the gateway (router) sends its credential in. */
 export const gatewayCredentialHeader = 'x-gateway-secret';
 /** The header that asks Apollo for an `ftv1` inline trace of the operation. */
 export const inlineTraceHeader = 'apollo-federation-include-trace';
 
-const gatewayRequests = new WeakSet<Response>();
+const gatewayRequests = new WeakSet<ServerResponse>();
 
 /** True when the request presented the gateway credential. */
-export function isGatewayRequest(res: Response): boolean {
+export function isGatewayRequest(res: ServerResponse): boolean {
   return gatewayRequests.has(res);
 }
 
@@ -19,7 +20,7 @@ export function isGatewayRequest(res: Response): boolean {
 const gatewayTag = Symbol('gateway');
 
 /** Marks the GraphQL context of a request that presented the gateway credential. */
-export function tagGatewayContext(context: object, res: Response): void {
+export function tagGatewayContext(context: object, res: ServerResponse): void {
   if (isGatewayRequest(res)) Object.defineProperty(context, gatewayTag, { value: true, enumerable: true });
 }
 
@@ -40,7 +41,7 @@ function sameSecret(given: string, expected: Secret): boolean {
  * Apollo sees it. Without a configured credential, traces go to every caller only where the
  * schema is public anyway (`openWithoutCredential`: introspection on, outside production).
  */
-export function gatewayCredential(options: { secret: Secret | undefined; openWithoutCredential: boolean }): RequestHandler {
+export function gatewayCredential(options: { secret: Secret | undefined; openWithoutCredential: boolean }): FrontHandler {
   return (req, res, next) => {
     const given = req.headers[gatewayCredentialHeader];
     const gateway = options.secret !== undefined && typeof given === 'string' && sameSecret(given, options.secret);

@@ -1,12 +1,16 @@
 /**
- * The HTTP front of the GraphQL endpoint: what runs before Apollo, in this order — request audit,
- * gateway credential, token verification, request shape, body parsing with a per-caller limit,
- * batch refusal, the anonymous gate, the nesting bound — and the JSON error handler that replaces Express's own.
+ * The HTTP front of the GraphQL endpoint, on Node's request and response: what runs before
+ * Apollo, in this order — request audit, gateway credential, token verification, request shape,
+ * body parsing with a per-caller limit, batch refusal, the anonymous gate, the nesting bound —
+ * Apollo itself, and the JSON error handler (which also replaces Express's own on the other routes).
  */
 export { anonymousBodyLimit, anonymousGate, bodyLimit, jsonBodies, refuseUnauthenticated } from './anonymous-gate';
+export { apolloHandler } from './apollo-handler';
 export { documentNesting } from './document-nesting';
 export { graphqlErrorHandler } from './error-handler';
 export { gatewayCredential, gatewayCredentialHeader, inlineTraceHeader, isGatewayContext, isGatewayRequest, tagGatewayContext } from './gateway-credential';
 export { sendGraphQLError } from './graphql-error-response';
+export { handlerChain, type FrontErrorHandler, type FrontHandler, type FrontRequest, type Next } from './handler-chain';
 export { authenticateRequests, authOf, type RequestAuth } from './request-auth';
+export { assignRequestId, requestIdOf } from './request-id';
 export { refuseBatches, requestShape } from './request-shape';

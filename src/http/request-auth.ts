@@ -1,8 +1,10 @@
-import type { RequestHandler, Response } from 'express';
+import type { ServerResponse } from 'node:http';
 import type { Principal } from '../auth/principal';
 import { isTokenRejected, type TokenRejectionReason } from '../auth/token-errors';
 import type { Logger } from '../logger';
 import type { LookerUserRef } from '../policy';
+import type { FrontHandler } from './handler-chain';
+import { requestIdOf } from './request-id';
 
 /** What the bearer token of a request established, verified once, before its body is read. */
 export interface RequestAuth {
@@ -13,10 +15,10 @@ export interface RequestAuth {
 }
 
 const anonymous: RequestAuth = { principal: null, lookerUser: undefined, tokenRejection: undefined };
-const byResponse = new WeakMap<Response, RequestAuth>();
+const byResponse = new WeakMap<ServerResponse, RequestAuth>();
 
 /** The verified caller of a request (anonymous until {@link authenticateRequests} ran). */
-export function authOf(res: Response): RequestAuth {
+export function authOf(res: ServerResponse): RequestAuth {
   return byResponse.get(res) ?? anonymous;
 }
 
@@ -31,7 +33,7 @@ export function authenticateRequests(options: {
   verify: (authorization: string) => Promise<{ principal: Principal; lookerUser?: LookerUserRef }>;
   logger: Logger;
   onRefused?: (reason: TokenRejectionReason) => void;
-}): RequestHandler {
+}): FrontHandler {
   return async (req, res, next) => {
     const header = req.headers.authorization;
     if (header === undefined) {
@@ -48,7 +50,7 @@ export function authenticateRequests(options: {
         return;
       }
       byResponse.set(res, { principal: null, lookerUser: undefined, tokenRejection: error.reason });
-      options.logger.info({ requestId: res.locals.requestId, reason: error.reason }, 'access token refused');
+      options.logger.info({ requestId: requestIdOf(res), reason: error.reason }, 'access token refused');
       options.onRefused?.(error.reason);
     }
     next();

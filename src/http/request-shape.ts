@@ -1,6 +1,7 @@
-import type { RequestHandler } from 'express';
+import typeis from 'type-is';
 import type { RequestAudit } from '../audit/request-audit';
 import { sendGraphQLError } from './graphql-error-response';
+import type { FrontHandler } from './handler-chain';
 
 /** Content types a browser may send cross-origin without a preflight (Fetch's "CORS-safelisted"). */
 const simpleContentTypes = new Set(['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data']);
@@ -12,9 +13,9 @@ const preflightHeaders = ['x-apollo-operation-name', 'apollo-require-preflight']
  * JSON (415), and a GET that a browser could send cross-site without a preflight (Apollo Server's
  * CSRF rule, applied here so the refusal is audited with its reason). Other methods go on to Apollo.
  */
-export function requestShape(audit: RequestAudit): RequestHandler {
+export function requestShape(audit: RequestAudit): FrontHandler {
   return (req, res, next) => {
-    if (req.method === 'POST' && !req.is('application/json')) {
+    if (req.method === 'POST' && !typeis(req, ['application/json'])) {
       audit.refuse(res, { reason: 'content_type' });
       sendGraphQLError(res, 415, 'BAD_REQUEST', 'The request body must be JSON (Content-Type: application/json)');
       return;
@@ -42,7 +43,7 @@ export function requestShape(audit: RequestAudit): RequestHandler {
 }
 
 /** Refuses a JSON array body: batched operations are not served (Apollo's default, refused before it runs). */
-export function refuseBatches(audit: RequestAudit): RequestHandler {
+export function refuseBatches(audit: RequestAudit): FrontHandler {
   return (req, res, next) => {
     if (Array.isArray(req.body)) {
       audit.refuse(res, { reason: 'batched' });

@@ -1,7 +1,7 @@
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import express, { type ErrorRequestHandler, type RequestHandler, type Router } from 'express';
 import { authRealm } from '../auth-gate-plugin';
-import { authOf } from '../http';
+import { authOf, requestIdOf, type FrontHandler } from '../http';
 import type { Logger } from '../logger';
 import { refusedMcpEvent } from './mcp-audit';
 import type { McpBackend } from './mcp-backend';
@@ -12,7 +12,7 @@ import { baseUrlOf, mcpPath, resourceMetadata, resourceMetadataPath } from './re
 export interface McpRouterOptions {
   readonly backend: McpBackend;
   /** The HTTP front's token check (the same middleware as `/graphql`'s): verifies once, before the body is read. */
-  readonly authenticate: RequestHandler;
+  readonly authenticate: FrontHandler;
   /** The OIDC issuer tokens come from, named in the resource metadata (known late in the demo). */
   readonly authorizationServer: () => string | undefined;
   readonly logger: Logger;
@@ -52,7 +52,7 @@ export function mcpRouter(options: McpRouterOptions): Router {
       .set('www-authenticate', `Bearer realm="${authRealm}"${error}, resource_metadata="${baseUrlOf(req)}${resourceMetadataPath}"`)
       .json(jsonRpcError(tokenRejection ? 'Invalid access token' : 'Authentication required: send the OIDC access token as Authorization: Bearer'));
     options.backend.audit(
-      refusedMcpEvent({ requestId: String(res.locals.requestId), principal: null, tool: undefined, outcome: 'unauthenticated', reason: tokenRejection ?? 'missing', status: 401, durationMs: performance.now() - started }),
+      refusedMcpEvent({ requestId: requestIdOf(res), principal: null, tool: undefined, outcome: 'unauthenticated', reason: tokenRejection ?? 'missing', status: 401, durationMs: performance.now() - started }),
     );
   };
 
@@ -64,7 +64,7 @@ export function mcpRouter(options: McpRouterOptions): Router {
     const { principal, lookerUser } = authOf(res);
     // requireCaller ran first: a principal is always there.
     if (!principal) return;
-    const caller = { principal, lookerUser, requestId: String(res.locals.requestId) };
+    const caller = { principal, lookerUser, requestId: requestIdOf(res) };
     const server = createMcpServer(options.backend, async () => caller);
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
     res.on('close', () => {
@@ -82,7 +82,7 @@ export function mcpRouter(options: McpRouterOptions): Router {
   // The answer to a body that is not JSON or too large, or to a failure: JSON-RPC, never Express's HTML page with the body.
   const errors: ErrorRequestHandler = (error: unknown, _req, res, _next) => {
     const status = typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number' && error.status < 500 ? error.status : 500;
-    if (status >= 500) options.logger.error({ requestId: res.locals.requestId, err: error instanceof Error ? error.name : 'error' }, 'MCP request failed');
+    if (status >= 500) options.logger.error({ requestId: requestIdOf(res), err: error instanceof Error ? error.name : 'error' }, 'MCP request failed');
     if (res.headersSent) return;
     res.status(status).json(jsonRpcError(status === 413 ? 'Request body too large' : status < 500 ? 'Parse error: the body must be a JSON-RPC message' : 'Internal error', status < 500 ? -32700 : -32603));
   };

@@ -12,10 +12,10 @@ export function currentRequestSpan(): Span | undefined {
 }
 
 /**
- * Express middleware for the GraphQL endpoint: opens the operation's span as a child of the
+ * Handler of the GraphQL front (src/http): opens the operation's span as a child of the
  * caller's W3C `traceparent` (or a new trace) and runs the rest of the request inside it, so every
  * Looker call the resolvers make is a child of it and carries the caller's trace id. The request
- * and response emitters are not bound to it: the body parser (express's raw-body) resumes in the
+ * and response emitters are not bound to it: the body parser (body-parser's raw-body) resumes in the
  * context it was called in by itself, nothing that listens to the response calls Looker, and a
  * bound emitter wraps every listener added to it, several per request, a cost that shows in the
  * CPU profile of `npm run bench`. A body reader that lost the context would fail the test of a
