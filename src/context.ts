@@ -1,3 +1,4 @@
+import type { Context as TraceContext } from '@opentelemetry/api';
 import type { AuthContext, Principal } from './auth/principal';
 import { createLoaders, type Loaders } from './loaders';
 import type { LoaderOptions } from './loaders/loader-options';
@@ -38,6 +39,8 @@ export interface Context extends AuthContext {
   embedPolicy(): EmbedPolicy | undefined;
   /** Mints the caller's export links (`exportUrl`). */
   readonly exportLinks: ExportLinks;
+  /** The request's trace context (its span), parent of its Looker calls' spans; none outside the HTTP front. */
+  readonly trace: TraceContext | undefined;
 }
 
 /** What the server provides to build each request's context. */
@@ -64,7 +67,7 @@ export interface ContextDependencies {
 /** Builds a request's context from its verified caller and Looker session. */
 export function createContext(
   deps: ContextDependencies,
-  request: { requestId: string; principal: Principal | null; tokenRejection: string | undefined; session: LookerSession },
+  request: { requestId: string; principal: Principal | null; tokenRejection: string | undefined; session: LookerSession; trace?: TraceContext },
 ): Context {
   // Calls made without a principal (public operations make none) share one gate.
   const gate = deps.admission?.gate(request.principal?.subject ?? 'anonymous');
@@ -74,6 +77,7 @@ export function createContext(
     retry: deps.retry,
     gate,
     budget: deps.budget,
+    trace: request.trace,
   });
   return {
     requestId: request.requestId,
@@ -84,5 +88,6 @@ export function createContext(
     queryTaskIds: deps.queryTaskIds ?? processQueryTaskIds(),
     embedPolicy: () => deps.embedPolicy?.(),
     exportLinks: deps.exportLinks ?? processExportLinkSealer(),
+    trace: request.trace,
   };
 }

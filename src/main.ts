@@ -8,7 +8,7 @@ import { buildServer } from './server';
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  // Before any server exists, so every request runs with the propagator and context manager.
+  // Before any server exists, so every request runs with the propagator.
   const tracing = startTracing({ serviceName: config.observability.serviceName, otlpEndpoint: config.observability.otlpEndpoint });
   let stop: () => Promise<void>;
   if (config.demo) {

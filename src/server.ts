@@ -50,7 +50,7 @@ import { buildSchema } from './schema';
 import { inProcessMcpBackend, mcpRouter, type McpBackend } from './mcp';
 import { exportRouter, ExportLinks } from './exports';
 import { createServiceLookerSession } from './looker/service-looker-session';
-import { operationMetricsPlugin, recordTokenRefusal, reportLookerSlots, traceGraphQLRequests } from './observability';
+import { operationMetricsPlugin, recordTokenRefusal, reportLookerSlots, requestTraceOf, traceGraphQLRequests } from './observability';
 
 /** What `buildServer` needs besides configuration; tests and the demo stack pass their own. */
 export interface ServerDependencies {
@@ -205,7 +205,7 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
       // After the auth gate: an anonymous caller learns nothing of what its document would cost.
       operationCostPlugin({ lookerCalls: config.limits.lookerCalls, rows: config.limits.rows }),
       ...cacheHintsPlugins({ metadataMaxAge: config.cache.metadataTtlSeconds, resultMaxAge: config.cache.resultTtlSeconds, scope: config.cache.cacheControlScope }),
-      operationMetricsPlugin(),
+      operationMetricsPlugin<Context>((ctx) => ctx.trace),
     ],
   });
 
@@ -228,7 +228,7 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
   const context = async ({ res }: { req: FrontRequest; res: ServerResponse }): Promise<Context> => {
     // The token was verified by the HTTP front, before the body was read.
     const { principal, lookerUser, tokenRejection } = authOf(res);
-    const contextValue = createContext(contextDeps, { requestId: requestIdOf(res), principal, tokenRejection, session: lookerSessionFor(principal, lookerUser) });
+    const contextValue = createContext(contextDeps, { requestId: requestIdOf(res), principal, tokenRejection, session: lookerSessionFor(principal, lookerUser), trace: requestTraceOf(res) });
     requestAudit.link(contextValue, res);
     tagGatewayContext(contextValue, res);
     return contextValue;

@@ -30,7 +30,7 @@ export async function checkLookerReachable(looker: Config['looker']): Promise<{ 
 export async function checkApiLogin(service: LookerSession): Promise<CheckResult> {
   const name = 'API3 login';
   try {
-    const me = await callLooker(() => service.sdk.me('id,display_name,is_service_account'), { operation: 'me', timeoutMs, retry: noRetry, idempotent: true });
+    const me = await callLooker((settings) => service.sdk.me('id,display_name,is_service_account', settings), { operation: 'me', timeoutMs, retry: noRetry, idempotent: true });
     const account = me.is_service_account === true ? ', a service account' : '';
     return pass(name, `logged in as Looker user ${me.id ?? '?'} (${me.display_name ?? 'no name'}${account})`);
   } catch (error) {

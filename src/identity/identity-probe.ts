@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { SDKResponse } from '@looker/sdk-rtl';
+import { callLooker, type Invoke } from '../looker/looker-call';
 import { LookerError } from '../looker/errors';
-import { callLooker } from '../looker/looker-call';
 import type { LookerSession } from '../looker/looker-session';
 import type { RetryPolicy } from '../looker/retry-policy';
 
@@ -45,10 +44,10 @@ const absentUserId = '0';
  * lookups an id nobody holds).
  */
 export async function probeIdentity(service: LookerSession, options: ProbeOptions): Promise<IdentityCapabilities> {
-  const call = <T>(operation: string, invoke: () => Promise<SDKResponse<T, unknown>>) =>
+  const call = <T>(operation: string, invoke: Invoke<T>) =>
     callLooker(invoke, { operation, timeoutMs: options.timeoutMs, retry: options.retry, idempotent: true, onUnauthorized: (attempt) => service.invalidate(attempt) });
   const problems: string[] = [];
-  const answerOf = async <T>(operation: string, invoke: () => Promise<SDKResponse<T, unknown>>): Promise<ProbeAnswer> => {
+  const answerOf = async <T>(operation: string, invoke: Invoke<T>): Promise<ProbeAnswer> => {
     try {
       await call(operation, invoke);
       // A made-up id found: odd, but the call is plainly allowed.
@@ -65,14 +64,14 @@ export async function probeIdentity(service: LookerSession, options: ProbeOption
   // One after the other: the first call logs the API user in, the others reuse its token.
   let serviceAccount: boolean | undefined;
   try {
-    const me = await call('me', () => sdk.me('id,is_service_account'));
+    const me = await call('me', (settings) => sdk.me('id,is_service_account', settings));
     serviceAccount = typeof me.is_service_account === 'boolean' ? me.is_service_account : undefined;
   } catch (error) {
     problems.push(error instanceof Error ? error.message : String(error));
   }
-  const loginUser = await answerOf('login_user', () => sdk.login_user(absentUserId));
-  const embed = await answerOf('user_for_credential', () => sdk.user_for_credential('embed', probeId, 'id'));
-  const email = await answerOf('user_for_credential', () => sdk.user_for_credential('email', `${probeId}@example.invalid`, 'id'));
+  const loginUser = await answerOf('login_user', (settings) => sdk.login_user(absentUserId, settings));
+  const embed = await answerOf('user_for_credential', (settings) => sdk.user_for_credential('embed', probeId, 'id', settings));
+  const email = await answerOf('user_for_credential', (settings) => sdk.user_for_credential('email', `${probeId}@example.invalid`, 'id', settings));
   const flavor: LookerFlavor = loginUser !== 'works' ? 'unknown' : email === 'denied' ? 'core' : email === 'works' ? 'original' : 'unknown';
   const problem = problems.length > 0 ? [...new Set(problems)].join('; ') : undefined;
   return { loginUser, lookup: { embed, email }, serviceAccount, flavor, ...(problem ? { problem } : {}) };

@@ -66,7 +66,7 @@ export function createLookerDirectory(service: LookerSession, options: LookerDir
     async findByCredential(type, id, onRequests) {
       try {
         const user = await callLooker(
-          () => service.sdk.user_for_credential(type, pathParam(id), 'id,is_disabled'),
+          (settings) => service.sdk.user_for_credential(type, pathParam(id), 'id,is_disabled', settings),
           callOptions('user_for_credential', onRequests),
         );
         return user.id ? { id: String(user.id), disabled: user.is_disabled === true } : undefined;
@@ -77,7 +77,7 @@ export function createLookerDirectory(service: LookerSession, options: LookerDir
     },
     async loginUser(userId, onRequests) {
       try {
-        return await callLooker(() => service.sdk.login_user(pathParam(userId)), callOptions('login_user', onRequests));
+        return await callLooker((settings) => service.sdk.login_user(pathParam(userId), settings), callOptions('login_user', onRequests));
       } catch (error) {
         return refused(error, 'login_user', (core) => loginRefused(userId, core));
       }

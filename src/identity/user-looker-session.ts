@@ -1,7 +1,7 @@
 import type { Looker40SDK } from '@looker/sdk';
-import type { IApiSettings, ITransport } from '@looker/sdk-rtl';
+import type { IApiSettings, ITransport, ITransportSettings } from '@looker/sdk-rtl';
 import type { Principal } from '../auth/principal';
-import { callScope } from '../looker/call-scope';
+import { attemptOf } from '../looker/call-scope';
 import { LookerError } from '../looker/errors';
 import type { LookerSession } from '../looker/looker-session';
 import { PreparedLooker40SDK } from '../looker/prepared-sdk';
@@ -40,7 +40,7 @@ export class UserLookerSession implements LookerSession {
     private readonly lookerUser: LookerUserRef | undefined,
   ) {
     this.#auth = new TokenSession(deps.settings, deps.transport);
-    this.sdk = new PreparedLooker40SDK(this.#auth, () => this.#prepare());
+    this.sdk = new PreparedLooker40SDK(this.#auth, (settings) => this.#prepare(settings));
   }
 
   /** The Looker user this request acts as, once its first call resolved it. */
@@ -60,9 +60,9 @@ export class UserLookerSession implements LookerSession {
   }
 
   /** Finds this request's Looker user (once per request) and that user's current token (every call, from cache). */
-  async #prepare(): Promise<void> {
+  async #prepare(settings: Partial<ITransportSettings> | undefined): Promise<void> {
     // Lookups and logins happen inside the first call that needs them: count them with it.
-    const attempt = callScope.getStore();
+    const attempt = attemptOf(settings);
     const count: RequestCounter = (n) => {
       if (attempt) attempt.requests += n;
     };

@@ -1,5 +1,6 @@
-import type { SDKResponse } from '@looker/sdk-rtl';
-import { callScope, type CallAttempt } from './call-scope';
+import type { Context as TraceContext } from '@opentelemetry/api';
+import type { ITransportSettings, SDKResponse } from '@looker/sdk-rtl';
+import { attemptSettings, type CallAttempt } from './call-scope';
 import { classifyFailure, LookerError, statusFromDocumentationUrl } from './errors';
 import type { LookerGate } from '../limits/looker-admission';
 import { laneOf } from '../limits/looker-lanes';
@@ -24,9 +25,15 @@ export interface CallOptions {
    * toward the deadline).
    */
   readonly gate?: LookerGate;
+  /** The trace context the call's HTTP requests are children of (the GraphQL operation's span). */
+  readonly trace?: TraceContext;
 }
 
-type Invoke<T> = () => Promise<SDKResponse<T, unknown>>;
+/**
+ * Makes the SDK call, passing `settings` as the SDK method's per-call options (its last
+ * argument): they carry the attempt to the transport.
+ */
+export type Invoke<T> = (settings: Partial<ITransportSettings>) => Promise<SDKResponse<T, unknown>>;
 
 /**
  * Runs one SDK call with a deadline that really aborts the HTTP request, retries idempotent calls
@@ -58,12 +65,12 @@ async function callWithRetries<T>(invoke: Invoke<T>, options: CallOptions, polic
   await options.gate?.charge(options.operation);
   let renewedSession = false;
   for (let attempt = 1; ; attempt += 1) {
-    const state: CallAttempt = { operation: options.operation, signal: stop.signal, requests: 0 };
+    const state: CallAttempt = { operation: options.operation, signal: stop.signal, trace: options.trace, requests: 0 };
     let response: SDKResponse<T, unknown>;
     try {
       const attemptNow = (): Promise<SDKResponse<T, unknown>> =>
         // A call whose deadline passed while it queued is not sent at all.
-        timedOut() ? Promise.resolve({ ok: false, error: { message: 'deadline passed', type: 'sdk_error' } }) : callScope.run(state, invoke);
+        timedOut() ? Promise.resolve({ ok: false, error: { message: 'deadline passed', type: 'sdk_error' } }) : invoke(attemptSettings(state));
       response = await (options.gate
         ? options.gate.run(lane, options.operation, attemptNow, {
             abort: () => stop.abort(),

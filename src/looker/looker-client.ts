@@ -10,11 +10,12 @@ import type {
   IWriteQuery,
 } from '@looker/sdk';
 import { ResultFormat } from '@looker/sdk';
-import { DelimArray, type SDKResponse } from '@looker/sdk-rtl';
+import { DelimArray } from '@looker/sdk-rtl';
+import type { Context as TraceContext } from '@opentelemetry/api';
 import type { LookerGate } from '../limits/looker-admission';
 import { laneOf } from '../limits/looker-lanes';
 import { LookerError, notRunnableAsForbidden } from './errors';
-import { callLooker } from './looker-call';
+import { callLooker, type Invoke } from './looker-call';
 import type { LookerSession } from './looker-session';
 import { parseJsonDetail, queryErrorIn, queryFailed, type QueryResultData } from './query-result';
 import { parseTaskState, type QueryTaskState } from './query-task-state';
@@ -45,6 +46,8 @@ export interface LookerClientOptions {
   readonly gate?: LookerGate;
   /** What one request may spend: Looker calls started and result rows read. */
   readonly budget?: RequestBudget;
+  /** The request's trace context: its Looker calls' spans are children of it. */
+  readonly trace?: TraceContext;
 }
 
 /**
@@ -150,7 +153,7 @@ export class LookerClient {
   /** Result rows this request read. */
   rows = 0;
 
-  private call<T>(operation: string, invoke: () => Promise<SDKResponse<T, unknown>>, how: CallTerms = {}): Promise<T> {
+  private call<T>(operation: string, invoke: Invoke<T>, how: CallTerms = {}): Promise<T> {
     const budget = this.options.budget;
     if (budget && (this.started >= budget.maxCalls || this.calls >= budget.maxCalls)) {
       return Promise.reject(new LookerError('LOOKER_BUDGET_EXCEEDED', `This request reached its budget of ${budget.maxCalls} Looker calls; ask for less in one operation`, operation));
@@ -164,6 +167,7 @@ export class LookerClient {
       timeoutMs: how.timeoutMs ?? (laneOf(operation) === 'metadata' && this.options.metadataTimeoutMs !== undefined ? Math.min(this.options.metadataTimeoutMs, this.options.timeoutMs) : this.options.timeoutMs),
       retry: this.options.retry,
       gate: this.options.gate,
+      trace: this.options.trace,
       // Every call below only reads (or, like a kill, may be repeated), so may be retried, unless it says otherwise.
       idempotent: how.idempotent ?? true,
       onUnauthorized: (attempt) => this.session.invalidate(attempt),
@@ -189,8 +193,8 @@ export class LookerClient {
 
   /** `search_looks`, ids comma-separated in one request. */
   async searchLooks(search: ContentSearch): Promise<ILook[]> {
-    const looks = await this.call('search_looks', () =>
-      this.session.sdk.search_looks({ ...searchParameters(search), fields: lookFields }),
+    const looks = await this.call('search_looks', (settings) =>
+      this.session.sdk.search_looks({ ...searchParameters(search), fields: lookFields }, settings),
     );
     this.record('look', looks.map((l) => l.id));
     this.record('folder', looks.map((l) => l.folder?.id));
@@ -200,8 +204,8 @@ export class LookerClient {
 
   /** `search_dashboards`, ids comma-separated in one request. */
   async searchDashboards(search: ContentSearch): Promise<IDashboard[]> {
-    const dashboards = await this.call('search_dashboards', () =>
-      this.session.sdk.search_dashboards(searchParameters(search)),
+    const dashboards = await this.call('search_dashboards', (settings) =>
+      this.session.sdk.search_dashboards(searchParameters(search), settings),
     );
     this.record('dashboard', dashboards.map((d) => d.id));
     return dashboards;
@@ -209,14 +213,14 @@ export class LookerClient {
 
   /** One dashboard with its tiles and filters. */
   async dashboard(id: string): Promise<IDashboard> {
-    const dashboard = await this.call('dashboard', () => this.session.sdk.dashboard(id));
+    const dashboard = await this.call('dashboard', (settings) => this.session.sdk.dashboard(id, undefined, settings));
     this.record('dashboard', [id]);
     return dashboard;
   }
 
   /** The tiles of one dashboard, with their queries and looks. */
   async dashboardElements(dashboardId: string): Promise<IDashboardElement[]> {
-    const elements = await this.call('dashboard_dashboard_elements', () => this.session.sdk.dashboard_dashboard_elements(dashboardId));
+    const elements = await this.call('dashboard_dashboard_elements', (settings) => this.session.sdk.dashboard_dashboard_elements(dashboardId, undefined, settings));
     this.record('dashboard', [dashboardId]);
     return elements;
   }
@@ -227,8 +231,8 @@ export class LookerClient {
    */
   async searchFolders(search: ContentSearch): Promise<IFolder[]> {
     const { title, folder_id: _folderId, ...common } = searchParameters(search);
-    const folders = await this.call('search_folders', () =>
-      this.session.sdk.search_folders({ ...common, name: title, parent_id: search.parentId, sorts: 'name,id', fields: folderFields }),
+    const folders = await this.call('search_folders', (settings) =>
+      this.session.sdk.search_folders({ ...common, name: title, parent_id: search.parentId, sorts: 'name,id', fields: folderFields }, settings),
     );
     this.record('folder', folders.map((f) => f.id));
     return folders;
@@ -236,22 +240,22 @@ export class LookerClient {
 
   /** Every LookML model the Looker user may see. */
   async lookmlModels(): Promise<ILookmlModel[]> {
-    const models = await this.call('all_lookml_models', () => this.session.sdk.all_lookml_models({ fields: modelFields }));
+    const models = await this.call('all_lookml_models', (settings) => this.session.sdk.all_lookml_models({ fields: modelFields }, settings));
     this.record('model', models.map((m) => m.name));
     return models;
   }
 
   /** One LookML model. */
   async lookmlModel(name: string): Promise<ILookmlModel> {
-    const model = await this.call('lookml_model', () => this.session.sdk.lookml_model(name, modelFields));
+    const model = await this.call('lookml_model', (settings) => this.session.sdk.lookml_model(name, modelFields, settings));
     this.record('model', [model.name]);
     return model;
   }
 
   /** One explore with its fields. */
   async explore(model: string, name: string): Promise<ILookmlModelExplore> {
-    const explore = await this.call('lookml_model_explore', () =>
-      this.session.sdk.lookml_model_explore({ lookml_model_name: model, explore_name: name, fields: exploreFields }),
+    const explore = await this.call('lookml_model_explore', (settings) =>
+      this.session.sdk.lookml_model_explore({ lookml_model_name: model, explore_name: name, fields: exploreFields }, settings),
     );
     this.record('explore', [`${model}/${name}`]);
     return explore;
@@ -259,7 +263,7 @@ export class LookerClient {
 
   /** A query definition by id. */
   async query(id: string): Promise<IQuery> {
-    const query = await this.call('query', () => this.session.sdk.query(id));
+    const query = await this.call('query', (settings) => this.session.sdk.query(id, undefined, settings));
     this.record('query', [id]);
     return query;
   }
@@ -271,8 +275,8 @@ export class LookerClient {
    * Looker's 404 means the user may not run it (its model is outside their set).
    */
   async runQuery(queryId: string, limit: number | undefined, options: RunOptions = {}): Promise<QueryResultData> {
-    const body = await this.call('run_query', () =>
-      this.session.sdk.run_query({ query_id: queryId, result_format: resultFormat, limit, cache: options.refresh ? false : undefined, server_table_calcs: true }),
+    const body = await this.call('run_query', (settings) =>
+      this.session.sdk.run_query({ query_id: queryId, result_format: resultFormat, limit, cache: options.refresh ? false : undefined, server_table_calcs: true }, settings),
     ).catch(notRunnableAsForbidden('run_query'));
     this.record('query', [queryId]);
     return this.countRows('run_query', parseJsonDetail(body));
@@ -280,8 +284,8 @@ export class LookerClient {
 
   /** Runs an ad-hoc query (json_detail) without saving it first: one call instead of two. */
   async runInlineQuery(query: IWriteQuery, options: RunOptions = {}): Promise<QueryResultData> {
-    const body = await this.call('run_inline_query', () =>
-      this.session.sdk.run_inline_query({ result_format: resultFormat, body: query, cache: options.refresh ? false : undefined, server_table_calcs: true }),
+    const body = await this.call('run_inline_query', (settings) =>
+      this.session.sdk.run_inline_query({ result_format: resultFormat, body: query, cache: options.refresh ? false : undefined, server_table_calcs: true }, settings),
     );
     this.record('explore', [`${query.model}/${query.view}`]);
     return this.countRows('run_inline_query', parseJsonDetail(body, 'run_inline_query'));
@@ -293,7 +297,7 @@ export class LookerClient {
    * so the caller may run the query as a task instead.
    */
   async runQueryWithin(queryId: string, limit: number | undefined, waitMs: number): Promise<QueryResultData> {
-    const body = await this.call('run_query', () => this.session.sdk.run_query({ query_id: queryId, result_format: resultFormat, limit, server_table_calcs: true }), {
+    const body = await this.call('run_query', (settings) => this.session.sdk.run_query({ query_id: queryId, result_format: resultFormat, limit, server_table_calcs: true }, settings), {
       timeoutMs: Math.min(waitMs, this.options.timeoutMs),
     }).catch(notRunnableAsForbidden('run_query'));
     this.record('query', [queryId]);
@@ -302,7 +306,7 @@ export class LookerClient {
 
   /** Saves an ad-hoc query (`create_query`) and returns its id; Looker gives an identical query the same id. */
   async createQuery(query: IWriteQuery): Promise<string> {
-    const saved = await this.call('create_query', () => this.session.sdk.create_query(query, 'id'));
+    const saved = await this.call('create_query', (settings) => this.session.sdk.create_query(query, 'id', settings));
     this.record('explore', [`${query.model}/${query.view}`]);
     if (!saved.id) throw new LookerError('INTERNAL_SERVER_ERROR', 'Looker saved the query without an id', 'create_query');
     this.record('query', [saved.id]);
@@ -317,7 +321,7 @@ export class LookerClient {
   async createQueryTask(queryId: string, limit: number | undefined): Promise<string> {
     const task = await this.call(
       'create_query_task',
-      () => this.session.sdk.create_query_task({ body: { query_id: queryId, result_format: ResultFormat.json_detail }, limit, server_table_calcs: true, fields: 'id' }),
+      (settings) => this.session.sdk.create_query_task({ body: { query_id: queryId, result_format: ResultFormat.json_detail }, limit, server_table_calcs: true, fields: 'id' }, settings),
       { idempotent: false },
     ).catch(notRunnableAsForbidden('create_query_task'));
     this.record('query', [queryId]);
@@ -331,7 +335,7 @@ export class LookerClient {
    * completed tasks count against the request's row budget.
    */
   async queryTaskResults(taskIds: readonly string[]): Promise<Map<string, QueryTaskState>> {
-    const answer = await this.call('query_task_multi_results', () => this.session.sdk.query_task_multi_results(new DelimArray<string>([...taskIds])));
+    const answer = await this.call('query_task_multi_results', (settings) => this.session.sdk.query_task_multi_results(new DelimArray<string>([...taskIds]), settings));
     this.record('query_task', taskIds);
     const states = new Map<string, QueryTaskState>();
     for (const id of taskIds) {
@@ -346,7 +350,7 @@ export class LookerClient {
   async killQueryTask(taskId: string): Promise<boolean> {
     this.record('query_task', [taskId]);
     try {
-      await this.call('kill_query', () => this.session.sdk.kill_query(taskId));
+      await this.call('kill_query', (settings) => this.session.sdk.kill_query(taskId, settings));
       return true;
     } catch (error) {
       if (error instanceof LookerError && error.code === 'NOT_FOUND') return false;
@@ -365,7 +369,7 @@ export class LookerClient {
    * appear in it. A retry after a lost answer only signs another one-time URL, so it may be retried.
    */
   async createSsoEmbedUrl(params: IEmbedSsoParams, resource: { kind: string; id: string }): Promise<string> {
-    const answer = await this.call('create_sso_embed_url', () => this.session.sdk.create_sso_embed_url(params));
+    const answer = await this.call('create_sso_embed_url', (settings) => this.session.sdk.create_sso_embed_url(params, settings));
     this.record(resource.kind, [resource.id]);
     if (!answer.url) throw new LookerError('INTERNAL_SERVER_ERROR', 'Looker signed no embed URL', 'create_sso_embed_url');
     return answer.url;
@@ -377,8 +381,8 @@ export class LookerClient {
    * (field → filter expression). Looker reports a database failure in the answer's `error`.
    */
   async fieldSuggestions(model: string, explore: string, field: string, term: string | undefined, filters: Readonly<Record<string, string>> | undefined): Promise<string[]> {
-    const answer = await this.call('model_fieldname_suggestions', () =>
-      this.session.sdk.model_fieldname_suggestions({ model_name: model, view_name: explore, field_name: field, term, filters }),
+    const answer = await this.call('model_fieldname_suggestions', (settings) =>
+      this.session.sdk.model_fieldname_suggestions({ model_name: model, view_name: explore, field_name: field, term, filters }, settings),
     );
     this.record('explore', [`${model}/${explore}`]);
     if (answer.error) throw new LookerError('LOOKER_QUERY_FAILED', `Looker could not suggest values for ${field}: ${answer.error.split('\n')[0]?.slice(0, 500)}`, 'model_fieldname_suggestions');
@@ -397,8 +401,8 @@ export class LookerClient {
     const operation = 'queryId' in run ? 'run_query' : 'run_inline_query';
     const body: unknown =
       'queryId' in run
-        ? await this.call('run_query', () => this.session.sdk.run_query({ query_id: run.queryId, result_format: format, limit, server_table_calcs: true })).catch(notRunnableAsForbidden('run_query'))
-        : await this.call('run_inline_query', () => this.session.sdk.run_inline_query({ result_format: format, body: run.query, limit, server_table_calcs: true }));
+        ? await this.call('run_query', (settings) => this.session.sdk.run_query({ query_id: run.queryId, result_format: format, limit, server_table_calcs: true }, settings)).catch(notRunnableAsForbidden('run_query'))
+        : await this.call('run_inline_query', (settings) => this.session.sdk.run_inline_query({ result_format: format, body: run.query, limit, server_table_calcs: true }, settings));
     if ('queryId' in run) this.record('query', [run.queryId]);
     else this.record('explore', [`${run.query.model}/${run.query.view}`]);
     const failure = format === 'json' ? queryErrorIn(body) : undefined;

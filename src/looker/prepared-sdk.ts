@@ -8,9 +8,9 @@ import type { HttpMethod, IAuthSession, ITransportSettings, SDKResponse, Values 
  * wrapper unchanged, so a `LookerError` such as FORBIDDEN keeps its code and message.
  */
 export class PreparedLooker40SDK extends Looker40SDK {
-  readonly #prepare: () => Promise<void>;
+  readonly #prepare: (settings: Partial<ITransportSettings> | undefined) => Promise<void>;
 
-  constructor(session: IAuthSession, prepare: () => Promise<void>) {
+  constructor(session: IAuthSession, prepare: (settings: Partial<ITransportSettings> | undefined) => Promise<void>) {
     super(session);
     this.#prepare = prepare;
   }
@@ -22,7 +22,7 @@ export class PreparedLooker40SDK extends Looker40SDK {
     body?: unknown,
     options?: Partial<ITransportSettings>,
   ): Promise<SDKResponse<TSuccess, TError>> {
-    await this.#prepare();
+    await this.#prepare(options);
     return super.authRequest<TSuccess, TError>(method, path, queryParams, body, options);
   }
 
@@ -34,7 +34,7 @@ export class PreparedLooker40SDK extends Looker40SDK {
     body?: unknown,
     options?: Partial<ITransportSettings>,
   ): Promise<T> {
-    await this.#prepare();
+    await this.#prepare(options);
     return super.authStream(callback, method, path, queryParams, body, options);
   }
 }

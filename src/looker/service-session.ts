@@ -1,6 +1,6 @@
 import type { AuthToken, IRequestProps } from '@looker/sdk-rtl';
 import { NodeSession } from '@looker/sdk-node';
-import { callScope } from './call-scope';
+import { attemptOf, type CallAttempt } from './call-scope';
 import { statusFromDocumentationUrl } from './errors';
 import type { LookerCredentials } from './looker-credentials';
 import { AbortableTransport } from './transport';
@@ -30,25 +30,43 @@ export class ServiceSession extends NodeSession {
   }
 
   override async getToken(): Promise<AuthToken> {
-    if (!this.isAuthenticated()) {
-      this.#login ??= this.#loginWithCurrentCredentials()
-        .then(() => {
-          this.#generation += 1;
-        })
-        .finally(() => {
-          this.#login = undefined;
-        });
-      await this.#login;
-    }
+    if (!this.isAuthenticated()) await this.#sharedLogin(undefined);
     return this.activeToken;
   }
 
-  /** Authenticates as the SDK does, noting on the current call attempt which login's token it carries. */
+  /**
+   * Authenticates as the SDK does, noting on the call attempt (carried by the request props) which
+   * login's token it carries. A login this needs belongs to that attempt: its request is counted
+   * with it, traced under it and aborted with it, as the attempt's own requests are.
+   */
   override async authenticate(props: IRequestProps): Promise<IRequestProps> {
+    const attempt = attemptOf(props);
+    if (!this.isAuthenticated()) await this.#sharedLogin(attempt);
     const authenticated = await super.authenticate(props);
-    const attempt = callScope.getStore();
     if (attempt) attempt.sessionGeneration = this.#generation;
     return authenticated;
+  }
+
+  /** One login in flight at a time, shared by every call that needs it (the first one's attempt carries it). */
+  #sharedLogin(attempt: CallAttempt | undefined): Promise<unknown> {
+    this.#login ??= this.#loginFor(attempt)
+      .then(() => {
+        this.#generation += 1;
+      })
+      .finally(() => {
+        this.#login = undefined;
+      });
+    return this.#login;
+  }
+
+  async #loginFor(attempt: CallAttempt | undefined): Promise<void> {
+    const transport = this.transport as AbortableTransport;
+    transport.loginAttempt = attempt;
+    try {
+      await this.#loginWithCurrentCredentials();
+    } finally {
+      transport.loginAttempt = undefined;
+    }
   }
 
   /**

@@ -13,9 +13,10 @@ import {
   type Values,
 } from '@looker/sdk-rtl';
 import { NodeTransport } from '@looker/sdk-node';
+import type { Context as TraceContext } from '@opentelemetry/api';
 import { request, type Dispatcher } from 'undici';
 import { injectTraceContext, observeLookerRequest } from '../observability';
-import { callScope, type CallAttempt } from './call-scope';
+import { attemptOf, markAttempt, type CallAttempt } from './call-scope';
 import { lookerDispatcher } from './http-dispatcher';
 import { encodeRequestBody } from './request-body';
 import { acceptedEncodings, responseBlob, responseText } from './response-body';
@@ -23,11 +24,20 @@ import { acceptedEncodings, responseBlob, responseText } from './response-body';
 /**
  * The label of a request in metrics and spans: the Looker operation it belongs to, never the path
  * (which holds ids). Logins are `login` wherever they happen: the SDK logs in by itself, inside
- * the first call of a session or outside any call scope.
+ * the first call of a session or outside any call.
  */
 function endpointOf(path: string, attempt: CallAttempt | undefined): string {
-  if (/\/login$/.test(path.split('?')[0] ?? '')) return 'login';
+  if (isLoginPath(path)) return 'login';
   return attempt?.operation ?? 'login';
+}
+
+function isLoginPath(path: string): boolean {
+  return /\/login$/.test(path.split('?')[0] ?? '');
+}
+
+/** The service account's login (`POST …/login`, not a sudo login as a user). */
+function isLogin(method: HttpMethod, path: string): boolean {
+  return method === 'POST' && isLoginPath(path);
 }
 
 /** The HTTP status of an answer, or why there is none: our deadline (`timeout`) or anything else (`error`). */
@@ -60,6 +70,13 @@ function flatHeaders(headers: Dispatcher.ResponseData['headers']): Record<string
 export class AbortableTransport extends NodeTransport {
   readonly #dispatcher = lookerDispatcher(this.options.verify_ssl !== false);
 
+  /**
+   * The attempt the service session's own login belongs to, set by the session while its login is
+   * in flight: the SDK sends that request with fixed settings of its own, so it cannot carry the
+   * attempt itself, and it must still be counted, traced, and aborted with the call that needs it.
+   */
+  loginAttempt: CallAttempt | undefined;
+
   protected override async initRequest(
     method: HttpMethod,
     path: string,
@@ -67,8 +84,18 @@ export class AbortableTransport extends NodeTransport {
     authenticator?: Authenticator,
     options?: Partial<ITransportSettings>,
   ): Promise<IRequestProps> {
-    const attempt = callScope.getStore();
-    // Outside a call scope (a bare SDK call), the configured timeout still applies.
+    return this.#initRequest(method, path, body, authenticator, options, attemptOf(options));
+  }
+
+  async #initRequest(
+    method: HttpMethod,
+    path: string,
+    body: unknown,
+    authenticator: Authenticator | undefined,
+    options: Partial<ITransportSettings> | undefined,
+    attempt: CallAttempt | undefined,
+  ): Promise<IRequestProps> {
+    // Outside a call (a bare SDK call), the configured timeout still applies.
     const signal = attempt?.signal ?? AbortSignal.timeout(this.options.timeout * 1000);
     const headers: Record<string, string> = {
       [LookerAppId]: options?.agentTag ?? this.options.agentTag ?? agentPrefix,
@@ -76,9 +103,9 @@ export class AbortableTransport extends NodeTransport {
       ...this.options.headers,
       ...options?.headers,
     };
-    let props: IRequestProps = { method, url: path, headers, body: encodeRequestBody(body, headers), signal };
+    // The authenticator (the session) learns the attempt from the props: a login it makes belongs to it.
+    let props: IRequestProps = markAttempt({ method, url: path, headers, body: encodeRequestBody(body, headers), signal }, attempt);
     if (authenticator) props = await authenticator(props);
-    injectTraceContext(props.headers);
     if (attempt) attempt.requests += 1;
     return props;
   }
@@ -91,11 +118,12 @@ export class AbortableTransport extends NodeTransport {
     authenticator?: Authenticator,
     options?: Partial<ITransportSettings>,
   ): Promise<IRawResponse> {
-    const attempt = callScope.getStore();
+    const attempt = attemptOf(options) ?? (isLogin(method, path) ? this.loginAttempt : undefined);
     const settings = options ? mergeOptions(this.options, options) : this.options;
     const url = this.makeUrl(path, settings, queryParams);
-    const send = async (): Promise<IRawResponse> => {
-      const props = await this.initRequest(method, url, body, authenticator, settings);
+    const send = async (traced: TraceContext): Promise<IRawResponse> => {
+      const props = await this.#initRequest(method, url, body, authenticator, settings, attempt);
+      injectTraceContext(props.headers, traced);
       const answer = await this.#send(method, url, props);
       // The timing ends with the answer's body, which the SDK reads later from this promise.
       const cutOff = await Promise.resolve(answer.body).then(
@@ -106,7 +134,7 @@ export class AbortableTransport extends NodeTransport {
       // 200 whose body failed it would read as Looker refusing this server's credentials.
       return cutOff ? { ...answer, ok: false, statusCode: 0 } : answer;
     };
-    const response = await observeLookerRequest({ endpoint: endpointOf(path, attempt), method }, send, (answer) => statusOf(answer, attempt));
+    const response = await observeLookerRequest({ endpoint: endpointOf(path, attempt), method, parent: attempt?.trace }, send, (answer) => statusOf(answer, attempt));
     if (attempt) {
       attempt.status = response.statusCode > 0 ? response.statusCode : undefined;
       const retryAfter = Number(response.headers?.['retry-after']);

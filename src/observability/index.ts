@@ -15,5 +15,5 @@ export {
 export { startMetricsServer, type MetricsServer } from './metrics-server';
 export { injectTraceContext, observeLookerRequest, type LookerRequestInfo } from './looker-request';
 export { operationMetricsPlugin } from './operation-plugin';
-export { traceGraphQLRequests } from './request-span';
+export { requestTraceOf, traceGraphQLRequests } from './request-span';
 export { startTracing, type RunningTracing, type TracingOptions } from './tracing';

@@ -1,8 +1,7 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { SpanStatusCode, type Span } from '@opentelemetry/api';
+import { SpanStatusCode, trace, type Context as TraceContext, type Span } from '@opentelemetry/api';
 import type { DocumentNode, GraphQLFormattedError } from 'graphql';
 import { recordOperation, type OperationOutcome } from './metrics';
-import { currentRequestSpan } from './request-span';
 import { tracer } from './tracing';
 
 /**
@@ -25,14 +24,19 @@ function soleOperationName(document: DocumentNode | undefined): string | undefin
 /**
  * Measures every GraphQL operation (`graphql_operation_duration_seconds` by operation name and
  * outcome) and names its span. The span is the one the HTTP layer opened for the request (see
- * `traceGraphQLRequests`), so the Looker calls of the resolvers are its children; an operation
- * run without that layer (`executeOperation`) gets a span of its own here.
+ * `traceGraphQLRequests`), found by `traceOf` in the operation's context, so the Looker calls of
+ * the resolvers are its children; an operation run without that layer (`executeOperation`) gets a
+ * span of its own here.
  */
-export function operationMetricsPlugin<TContext extends BaseContext>(now: () => number = () => performance.now()): ApolloServerPlugin<TContext> {
+export function operationMetricsPlugin<TContext extends BaseContext>(
+  traceOf: (context: TContext) => TraceContext | undefined,
+  now: () => number = () => performance.now(),
+): ApolloServerPlugin<TContext> {
   return {
-    async requestDidStart({ request }) {
+    async requestDidStart({ request, contextValue }) {
       const started = now();
-      const requestSpan = currentRequestSpan();
+      const traced = traceOf(contextValue);
+      const requestSpan = traced === undefined ? undefined : trace.getSpan(traced);
       const span: Span = requestSpan ?? tracer().startSpan('graphql');
       let executed = false;
       return {

@@ -19,7 +19,7 @@ export interface TracingOptions {
 export interface RunningTracing {
   /** Exports the spans ended so far (tests call it before looking at the receiver). */
   flush(): Promise<void>;
-  /** Exports what is left and unregisters the provider, propagator and context manager. */
+  /** Exports what is left and unregisters the provider and propagator. */
   shutdown(): Promise<void>;
 }
 
@@ -33,9 +33,9 @@ export function tracer(): Tracer {
 let running: RunningTracing | undefined;
 
 /**
- * Registers OpenTelemetry for the process: a Node tracer provider, the W3C trace-context
- * propagator and the AsyncLocalStorage context manager, and an OTLP/HTTP (JSON) exporter when an
- * endpoint is given. Without an endpoint nothing is exported, so traces this process starts are
+ * Registers OpenTelemetry for the process: a Node tracer provider and the W3C trace-context
+ * propagator (no context manager: trace contexts are passed explicitly, see `traceGraphQLRequests`),
+ * and an OTLP/HTTP (JSON) exporter when an endpoint is given. Without an endpoint nothing is exported, so traces this process starts are
  * not sampled (no span is recorded: that work would be thrown away), while a caller's sampled
  * `traceparent` is still honoured; either way the trace id reaches Looker. Registration is global: it happens once
  * per process until `shutdown`, and a second start while running is refused.
@@ -48,8 +48,10 @@ export function startTracing(options: TracingOptions): RunningTracing {
     spanProcessors: endpoint ? [new BatchSpanProcessor(new OTLPTraceExporter({ url: `${endpoint}/v1/traces` }))] : [],
     sampler: new ParentBasedSampler({ root: endpoint ? new AlwaysOnSampler() : new AlwaysOffSampler() }),
   });
-  // Trace context only: baggage would forward whatever a caller puts in it to Looker.
-  provider.register({ propagator: new W3CTraceContextPropagator() });
+  // Trace context only: baggage would forward whatever a caller puts in it to Looker. No context
+  // manager: the request's trace context is passed explicitly to its Looker calls (a context
+  // manager rests on AsyncLocalStorage, which on Node 20 hooks every promise of the process).
+  provider.register({ propagator: new W3CTraceContextPropagator(), contextManager: null });
   const handle: RunningTracing = {
     flush: () => provider.forceFlush(),
     async shutdown() {

@@ -90,3 +90,16 @@ test('a session expired on Looker\'s side is renewed once, transparently', async
   expect(answer.body.errors).toBeUndefined();
   expect((await stack.lookerStats()).byRoute['POST /api/4.0/login']).toBe(1);
 });
+
+test('a login made inside a call belongs to that call: the audit event counts it with the call', async () => {
+  await stack.control('tokens/expire');
+  const before = stack.auditEvents().length;
+  const answer = await stack.graphql('{ look(id: "1") { title } }', { token: analyst });
+  expect(answer.body.errors).toBeUndefined();
+  const stats = await stack.lookerStats();
+  // The search refused (401), the login, the search again.
+  expect(stats.byRoute['POST /api/4.0/login']).toBe(1);
+  expect(stats.byRoute['GET /api/4.0/looks/search']).toBe(2);
+  const event = stack.auditEvents().slice(before).find((e) => e.type === 'graphql.operation');
+  expect(event?.lookerCalls).toBe(3);
+});
