@@ -3,12 +3,17 @@ import { Semaphore } from 'redis-semaphore';
 import { cacheKey } from '../cache';
 import type { LookerLane } from './looker-lanes';
 
-/** How long a lease lives without renewal: a replica that dies frees its callers' slots within it. */
-const leaseMs = 30_000;
-/** Held leases are renewed this often (calls that outlast it: query runs of minutes). */
-const renewMs = 10_000;
-/** How often a call waiting for a slot held on other replicas asks again. */
-const retryMs = 50;
+/** How leases are timed. */
+export interface LeaseTimings {
+  /** How long a lease lives without renewal: a replica that dies frees its callers' slots within it. */
+  readonly leaseMs: number;
+  /** Held leases are renewed this often (calls that outlast it: query runs of minutes). */
+  readonly renewMs: number;
+  /** How often a call waiting for a slot held on other replicas asks again. */
+  readonly retryMs: number;
+}
+
+const defaultTimings: LeaseTimings = { leaseMs: 30_000, renewMs: 10_000, retryMs: 50 };
 /** The longest a call waits for a slot, whatever its own deadline (which normally ends the wait first). */
 const maxWaitMs = 15 * 60_000;
 
@@ -40,6 +45,7 @@ export class SharedSubjectSlots {
   constructor(
     private readonly redis: Redis,
     private readonly perSubject: number,
+    private readonly timings: LeaseTimings = defaultTimings,
   ) {}
 
   /**
@@ -49,10 +55,10 @@ export class SharedSubjectSlots {
   async acquire(subject: string, lane: LookerLane, signal: AbortSignal | undefined): Promise<() => void> {
     if (this.redis.status !== 'ready') return nothingToRelease;
     const lease = new Lease(this.redis, `looker-subgraph:slots:${cacheKey(['slots', subject, lane])}`, this.perSubject, {
-      lockTimeout: leaseMs,
-      refreshInterval: renewMs,
+      lockTimeout: this.timings.leaseMs,
+      refreshInterval: this.timings.renewMs,
       acquireTimeout: maxWaitMs,
-      retryInterval: retryMs,
+      retryInterval: this.timings.retryMs,
       // A lease that expired while Redis was away: the call goes on (and its release finds nothing).
       onLockLost: nothingToRelease,
     });
