@@ -76,7 +76,8 @@ function rateLimiter(perMinute: number, redis: Redis | undefined): RateLimiterAb
  * pool in this process; within it no subject holds more than `perSubjectConcurrency` slots (across
  * replicas with Redis) or queues more than `perSubjectQueue` calls (per replica); each subject has
  * a per-minute rate (across replicas with Redis); and a circuit breaker per lane fails calls fast
- * while Looker is failing, aborting the calls stuck in it so their slots free at once. A greedy caller is refused with LOOKER_RATE_LIMITED; others are not.
+ * while Looker is failing, aborting the calls stuck in it so their slots free at once. A greedy
+ * caller is refused with LOOKER_RATE_LIMITED; others are not.
  */
 export class LookerAdmission {
   private readonly pools: Record<LookerLane, LimitFunction>;
