@@ -61,9 +61,9 @@ function flatHeaders(headers: Dispatcher.ResponseData['headers']): Record<string
  * The SDK's Node transport with our own HTTP client underneath: undici's `request` on one shared
  * keep-alive pool ({@link lookerDispatcher}) instead of `fetch`, building the same requests (the
  * SDK's `x-looker-appid`, body encoding and authenticator) and the same raw responses the SDK
- * parses. Every request is abortable: the signal of the current call attempt (our deadline, or the
- * circuit breaker freeing a stuck call) really aborts it, and the SDK's own `timeout` applies only
- * outside a call. The raw status and `Retry-After` are recorded for our retry policy, because the
+ * parses. Every request is abortable: the signal of its call attempt, which arrives with the SDK
+ * call's per-call settings (our deadline, or the circuit breaker freeing a stuck call), really
+ * aborts it, and the SDK's own `timeout` applies only outside a call. The raw status and `Retry-After` are recorded for our retry policy, because the
  * SDK's parsed error keeps neither. Each request is counted, timed and traced, with the trace
  * context injected as `traceparent` into its headers.
  */
