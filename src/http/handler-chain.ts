@@ -19,7 +19,7 @@ export type FrontErrorHandler = (error: unknown, req: FrontRequest, res: ServerR
  * Runs handlers in order on Node's request and response, as Express runs a route's middleware
  * (a handler that throws, or whose promise rejects, goes to the error handler), without Express's
  * router and the request and response prototypes it installs: the GraphQL endpoint is the hot
- * path, and that machinery was a tenth of its CPU. What the error handler gives up on (the answer
+ * path, and that machinery was about a quarter of its CPU. What the error handler gives up on (the answer
  * had already begun) ends with the connection closed, as Express's final handler does.
  */
 export function handlerChain(handlers: readonly FrontHandler[], onError: FrontErrorHandler): (req: FrontRequest, res: ServerResponse) => void {
