@@ -259,7 +259,7 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
       const errorHandler = graphqlErrorHandler({ logger, audit: requestAudit });
       // Cheap checks first, and no body read before the caller is known: a request without a valid
       // token may carry only a small public operation (src/http).
-      graphqlFront = handlerChain(
+      const front = handlerChain(
         [
           // Before any body parsing: the caller's traceparent must frame everything the request does.
           traceGraphQLRequests(),
@@ -282,8 +282,8 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
         ],
         errorHandler,
       );
-      const front = graphqlFront;
-      app.use('/graphql', (req, res) => front(req, res));
+      graphqlFront = front;
+      app.use('/graphql', front);
       // The agents' door: the same token check, then tools that run fixed operations on this schema (src/mcp).
       app.use(mcpRouter({ backend: mcp, authenticate, authorizationServer: deps.authorizationServer ?? (() => config.oidc.issuer), logger }));
       // Downloads of export links: the same token check, the caller's own context, an `export` audit event each (src/exports).

@@ -63,9 +63,10 @@ function flatHeaders(headers: Dispatcher.ResponseData['headers']): Record<string
  * SDK's `x-looker-appid`, body encoding and authenticator) and the same raw responses the SDK
  * parses. Every request is abortable: the signal of its call attempt, which arrives with the SDK
  * call's per-call settings (our deadline, or the circuit breaker freeing a stuck call), really
- * aborts it, and the SDK's own `timeout` applies only outside a call. The raw status and `Retry-After` are recorded for our retry policy, because the
- * SDK's parsed error keeps neither. Each request is counted, timed and traced, with the trace
- * context injected as `traceparent` into its headers.
+ * aborts it, and the SDK's own `timeout` applies only outside a call. The raw status and
+ * `Retry-After` are recorded for our retry policy, because the SDK's parsed error keeps neither.
+ * Each request is counted, timed and traced, with the trace context injected as `traceparent`
+ * into its headers.
  */
 export class AbortableTransport extends NodeTransport {
   readonly #dispatcher = lookerDispatcher(this.options.verify_ssl !== false);

@@ -34,11 +34,12 @@ let running: RunningTracing | undefined;
 
 /**
  * Registers OpenTelemetry for the process: a Node tracer provider and the W3C trace-context
- * propagator (no context manager: trace contexts are passed explicitly, see `traceGraphQLRequests`),
- * and an OTLP/HTTP (JSON) exporter when an endpoint is given. Without an endpoint nothing is exported, so traces this process starts are
- * not sampled (no span is recorded: that work would be thrown away), while a caller's sampled
- * `traceparent` is still honoured; either way the trace id reaches Looker. Registration is global: it happens once
- * per process until `shutdown`, and a second start while running is refused.
+ * propagator (no context manager: trace contexts are passed explicitly, see
+ * `traceGraphQLRequests`), and an OTLP/HTTP (JSON) exporter when an endpoint is given. Without an
+ * endpoint nothing is exported, so traces this process starts are not sampled (no span is
+ * recorded: that work would be thrown away), while a caller's sampled `traceparent` is still
+ * honoured; either way the trace id reaches Looker. Registration is global: it happens once per
+ * process until `shutdown`, and a second start while running is refused.
  */
 export function startTracing(options: TracingOptions): RunningTracing {
   if (running) throw new Error('Tracing is already started in this process');
