@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { freePort } from './free-port';
+import { freeFixedPort } from './free-port';
 
 /** A real redis-server started for one suite, on a free loopback port. */
 export interface RedisServer {
@@ -17,7 +17,8 @@ export interface RedisServer {
  * Fails with a message naming the package when it is not installed.
  */
 export async function startRedisServer(): Promise<RedisServer> {
-  const port = await freePort();
+  // Outside the ephemeral range: killed and restarted by tests, it must get its port back.
+  const port = await freeFixedPort();
   let child: ChildProcess | undefined;
   const start = () =>
     new Promise<void>((resolve, reject) => {
