@@ -34,7 +34,8 @@ export async function startRedisServer(): Promise<RedisServer> {
     });
   const kill = async () => {
     const running = child;
-    if (!running || running.exitCode !== null) return;
+    // A server killed earlier has a signal code and no exit code: it will not exit again.
+    if (!running || running.exitCode !== null || running.signalCode !== null) return;
     const exited = new Promise((resolve) => running.once('exit', resolve));
     running.kill('SIGKILL');
     await exited;

@@ -83,6 +83,10 @@ test('Redis killed mid-run: answers keep coming from Looker, the log says so onc
     expect(answer.status).toBe(200);
     expect(answer.body.errors).toBeUndefined();
   }
+  // The link notices the outage at its first reconnection attempt (100 ms after the drop), which
+  // the answers above may have beaten: give it a few seconds.
+  const loggedBy = Date.now() + 5_000;
+  while (!replica.logLines.some((line) => line.includes('Redis unreachable')) && Date.now() < loggedBy) await new Promise((resolve) => setTimeout(resolve, 50));
   const down = replica.logLines.filter((line) => line.includes('Redis unreachable'));
   expect(down).toHaveLength(1);
   expect(down[0]).not.toContain('redis://');
