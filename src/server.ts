@@ -41,7 +41,7 @@ import type { RetryPolicy } from './looker/retry-policy';
 import { operationLimitRules } from './operation-limits';
 import { LookerAdmission, operationCostPlugin } from './limits';
 import { QueryTaskIds } from './query-tasks';
-import { cacheFlushHandler, createRedisLink, SharedCache } from './cache';
+import { cacheFlushHandler, createRedisLink, redisLinkSettled, SharedCache } from './cache';
 import { cacheHintsPlugins } from './cache-hints-plugin';
 import { createSlowQueryMemory } from './looker/run-as-task';
 import { createLookerSessionSource, type LookerSessionSource } from './identity';
@@ -245,6 +245,8 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
     async listen(port = config.port, host = config.host) {
       await apollo.start();
       started = true;
+      // Serve only once the shared cache and the callers' shares are reachable (or known not to be).
+      if (redis) await redisLinkSettled(redis);
       app.get('/readyz', (_req, res) => {
         if (draining) res.status(503).json({ status: 'draining' });
         else if (deps.partsReady && !deps.partsReady()) res.status(503).json({ status: 'starting' });

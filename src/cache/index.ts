@@ -1,6 +1,6 @@
 /** The one cache layer: shared Looker answers (in process, and Redis when configured) and process-local caches. */
 export { cacheKey } from './cache-key';
 export { cacheFlushHandler } from './flush-route';
-export { createRedisLink, type RedisLinkLogger } from './redis-link';
+export { createRedisLink, redisLinkSettled, type RedisLinkLogger } from './redis-link';
 export { LocalCache, type Expiring, type LocalCacheOptions } from './local-cache';
 export { SharedCache, type CacheKind, type CacheOutcome, type SharedCacheOptions } from './shared-cache';

@@ -1,5 +1,8 @@
 import { Redis } from 'ioredis';
 
+/** How long one attempt to connect to Redis may take. */
+const connectTimeoutMs = 1_000;
+
 /** What the Redis link reports, once per change of state. */
 export interface RedisLinkLogger {
   warn(object: object, message: string): void;
@@ -16,7 +19,7 @@ export function createRedisLink(url: string, logger: RedisLinkLogger, commandTim
   const redis = new Redis(url, {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
-    connectTimeout: 1_000,
+    connectTimeout: connectTimeoutMs,
     commandTimeout: commandTimeoutMs,
     // Keep trying, at most every 2 s: Redis coming back must be noticed without a restart.
     retryStrategy: (attempt) => Math.min(attempt * 100, 2_000),
@@ -42,4 +45,25 @@ export function createRedisLink(url: string, logger: RedisLinkLogger, commandTim
     logger.info({ redis: where }, 'Redis reachable again: the shared cache is back');
   });
   return redis;
+}
+
+/**
+ * Resolves once the link is ready, has failed its first connection attempt, or `withinMs` has
+ * passed, whichever comes first; never rejects. A replica waits for this before it serves, so its
+ * first requests already share the cache and the callers' rate with the other replicas, while an
+ * unreachable Redis delays its start by at most one connection attempt.
+ */
+export async function redisLinkSettled(redis: Redis, withinMs = connectTimeoutMs + 500): Promise<void> {
+  if (redis.status === 'ready' || redis.status === 'end') return;
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      redis.off('ready', done);
+      redis.off('error', done);
+      resolve();
+    };
+    const timer = setTimeout(done, withinMs);
+    redis.once('ready', done);
+    redis.once('error', done);
+  });
 }

@@ -108,3 +108,31 @@ test('Redis killed mid-run: answers keep coming from Looker, the log says so onc
   expect(shared).toBe(true);
   expect(replica.logLines.some((line) => line.includes('Redis reachable again'))).toBe(true);
 });
+
+test('a replica that has just started serves what the others fetched, from its first request', async () => {
+  // Emptied everywhere first, so what A fetches now is in Redis, not only in A's memory.
+  const flushed = await fetch(`${stack.url}/admin/cache/flush`, { method: 'POST', headers: { authorization: `Bearer ${operatorToken}` } });
+  expect(flushed.status).toBe(200);
+  await stack.graphql('{ look(id: "5") { title } }', { token: analyst });
+  const env = { CACHE_METADATA_TTL: '300', CACHE_RESULT_TTL: '60', REDIS_URL: redis.url, REDIS_COMMAND_TIMEOUT_MS: '3000' };
+  const fresh = await stack.replica(env);
+  await stack.resetLookerStats();
+  const answer = await fresh.graphql('{ look(id: "5") { title } }', { token: analyst });
+  expect(answer.body.errors).toBeUndefined();
+  expect(answer.body.data).toEqual({ look: { title: expect.any(String) } });
+  expect((await stack.lookerStats()).total).toBe(0);
+});
+
+test('a replica started while Redis is down starts all the same and answers from Looker', async () => {
+  await redis.kill();
+  try {
+    const env = { CACHE_METADATA_TTL: '300', CACHE_RESULT_TTL: '60', REDIS_URL: redis.url, REDIS_COMMAND_TIMEOUT_MS: '3000' };
+    const fresh = await stack.replica(env);
+    const answer = await fresh.graphql('{ look(id: "6") { title } }', { token: analyst });
+    expect(answer.body.errors).toBeUndefined();
+    expect(answer.body.data).toEqual({ look: { title: expect.any(String) } });
+    expect(fresh.logLines.filter((line) => line.includes('Redis unreachable'))).toHaveLength(1);
+  } finally {
+    await redis.start();
+  }
+});
