@@ -5,6 +5,7 @@ import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAb
 import { cacheKey } from '../cache';
 import { LookerError } from '../looker/errors';
 import type { LookerLane } from './looker-lanes';
+import { SharedSubjectSlots } from './shared-subject-slots';
 
 /** The configured fair shares (README, "Cost, budgets and fairness"). */
 export interface FairnessSettings {
@@ -27,8 +28,9 @@ export interface AdmissionOptions extends FairnessSettings {
   /** Query runs in flight at once, across all callers. */
   readonly maxConcurrency: number;
   /**
-   * With Redis, the per-minute rate is counted there, so a caller's share holds across replicas;
-   * while Redis is unreachable each replica counts in memory.
+   * With Redis, the per-minute rate is counted there and the per-subject concurrency is leased
+   * there, so a caller's share holds across replicas; while Redis is unreachable each replica
+   * counts and bounds on its own.
    */
   readonly redis?: Redis;
   /** Called whenever a lane's slots change, for the metrics. */
@@ -41,6 +43,8 @@ export interface AttemptHooks<T> {
   readonly abort: () => void;
   /** True when the answer shows Looker itself failing (no answer, 5xx), which the breaker counts. */
   readonly isOutage: (result: T) => boolean;
+  /** The call's deadline: waiting for a slot held on other replicas ends when it aborts. */
+  readonly signal?: AbortSignal;
 }
 
 /** One subject's access to Looker's capacity. */
@@ -68,11 +72,12 @@ function rateLimiter(perMinute: number, redis: Redis | undefined): RateLimiterAb
 }
 
 /**
- * Shares Looker's capacity fairly between callers, in this process: each lane (query runs,
- * metadata) has its own pool; within it no subject holds more than `perSubjectConcurrency` slots
- * or queues more than `perSubjectQueue` calls; each subject has a per-minute rate; and a circuit
- * breaker per lane fails calls fast while Looker is failing, aborting the calls stuck in it so
- * their slots free at once. A greedy caller is refused with LOOKER_RATE_LIMITED; others are not.
+ * Shares Looker's capacity fairly between callers: each lane (query runs, metadata) has its own
+ * pool in this process; within it no subject holds more than `perSubjectConcurrency` slots (across
+ * replicas with Redis) or queues more than `perSubjectQueue` calls (per replica); each subject has
+ * a per-minute rate (across replicas with Redis); and a circuit breaker per lane fails calls fast
+ * while Looker is failing, aborting the calls stuck in it so their slots free at once. A greedy
+ * caller is refused with LOOKER_RATE_LIMITED; others are not.
  */
 export class LookerAdmission {
   private readonly pools: Record<LookerLane, LimitFunction>;
@@ -80,9 +85,11 @@ export class LookerAdmission {
   private readonly rate: RateLimiterAbstract | undefined;
   private readonly breakers: Record<LookerLane, CircuitBreaker<[() => Promise<unknown>], unknown>>;
   private readonly inFlight: Record<LookerLane, Set<() => void>> = { query: new Set(), metadata: new Set() };
+  private readonly shared: SharedSubjectSlots | undefined;
 
   constructor(private readonly options: AdmissionOptions) {
     this.pools = { query: pLimit(options.maxConcurrency), metadata: pLimit(options.metadataConcurrency) };
+    this.shared = options.redis ? new SharedSubjectSlots(options.redis, options.perSubjectConcurrency) : undefined;
     this.rate = options.perSubjectPerMinute > 0 ? rateLimiter(options.perSubjectPerMinute, options.redis) : undefined;
     const breaker = (lane: LookerLane) => {
       const b = new CircuitBreaker(async (attempt: () => Promise<unknown>) => attempt(), {
@@ -156,6 +163,21 @@ export class LookerAdmission {
     }
   }
 
+  /**
+   * Runs `work` holding one of the subject's slots across replicas (with Redis), taken after the
+   * replica's own slot and before the lane's pool: a call waiting for its caller's other replicas
+   * holds nothing another caller needs.
+   */
+  private async withSharedSlot<T>(subject: string, lane: LookerLane, signal: AbortSignal | undefined, work: () => Promise<T>): Promise<T> {
+    if (!this.shared) return work();
+    const release = await this.shared.acquire(subject, lane, signal);
+    try {
+      return await work();
+    } finally {
+      release();
+    }
+  }
+
   private async run<T>(subject: string, lane: LookerLane, operation: string, attempt: () => Promise<T>, hooks: AttemptHooks<T>): Promise<T> {
     let limits = this.subjects.get(subject);
     if (!limits) {
@@ -167,28 +189,28 @@ export class LookerAdmission {
       throw new LookerError('LOOKER_RATE_LIMITED', `This caller has too many Looker calls waiting (${this.options.perSubjectQueue}); retry when some have finished`, operation);
     }
     const breaker = this.breakers[lane];
-    try {
-      return await own(() =>
-        this.pools[lane](async () => {
-          this.report(lane);
-          this.inFlight[lane].add(hooks.abort);
-          try {
-            return (await breaker.fire(async () => {
-              const result = await attempt();
-              if (hooks.isOutage(result)) throw new Outage(result);
-              return result;
-            })) as T;
-          } catch (error) {
-            if (error instanceof Outage) return error.result as T;
-            if (breaker.opened || (error as { code?: unknown }).code === 'EOPENBREAKER') {
-              throw new LookerError('LOOKER_UNAVAILABLE', `Looker is failing; calls are paused for a few seconds (${operation})`, operation);
-            }
-            throw error;
-          } finally {
-            this.inFlight[lane].delete(hooks.abort);
+    const inLane = () =>
+      this.pools[lane](async () => {
+        this.report(lane);
+        this.inFlight[lane].add(hooks.abort);
+        try {
+          return (await breaker.fire(async () => {
+            const result = await attempt();
+            if (hooks.isOutage(result)) throw new Outage(result);
+            return result;
+          })) as T;
+        } catch (error) {
+          if (error instanceof Outage) return error.result as T;
+          if (breaker.opened || (error as { code?: unknown }).code === 'EOPENBREAKER') {
+            throw new LookerError('LOOKER_UNAVAILABLE', `Looker is failing; calls are paused for a few seconds (${operation})`, operation);
           }
-        }),
-      );
+          throw error;
+        } finally {
+          this.inFlight[lane].delete(hooks.abort);
+        }
+      });
+    try {
+      return await own(() => this.withSharedSlot(subject, lane, hooks.signal, inLane));
     } finally {
       // A subject with nothing in flight or waiting needs no limiter: the map stays as small as the active callers.
       if (own.activeCount === 0 && own.pendingCount === 0 && limits.query.activeCount + limits.query.pendingCount + limits.metadata.activeCount + limits.metadata.pendingCount === 0) {

@@ -74,6 +74,7 @@ async function callWithRetries<T>(invoke: Invoke<T>, options: CallOptions, polic
       response = await (options.gate
         ? options.gate.run(lane, options.operation, attemptNow, {
             abort: () => stop.abort(),
+            signal: stop.signal,
             // No answer at all, or Looker's own 5xx: what a failing Looker looks like.
             isOutage: (r) => !r.ok && !timedOut() && (state.status === undefined || state.status >= 500),
           })
