@@ -100,6 +100,28 @@ export interface RedisHitFigures {
   readonly lookerCallsOnB: number;
 }
 
+/**
+ * What sharing a caller's limits through Redis costs a Looker call: the same operation, one Looker
+ * call each, on a replica counting its callers' rate and slots in Redis and on one counting them
+ * in memory, read in pairs.
+ */
+export interface SharedLimitFigures {
+  /** Measured rounds (a first unmeasured round warms code paths and connections). */
+  readonly rounds: number;
+  /** Operations per replica over all measured rounds. */
+  readonly requests: number;
+  /** Looker calls per operation (the same on both replicas). */
+  readonly lookerCallsPerRequest: number;
+  /** Limits counted in memory (no REDIS_URL). */
+  readonly local: PassFigures;
+  /** Limits counted in Redis. */
+  readonly shared: PassFigures;
+  /** Per operation, its time with the limits in Redis minus without, taken one right after the other: p50 and mean, ms. */
+  readonly costPerRequest: { readonly p50Ms: number; readonly meanMs: number };
+  /** Redis commands per Looker call on the shared replica (`total_commands_processed`). */
+  readonly redisCommandsPerLookerCall: number;
+}
+
 /** p50 (nearest rank) and mean of raw latencies, ms. */
 export function passFigures(samplesMs: readonly number[]): PassFigures {
   return { p50Ms: summarizeLatencies(samplesMs).p50, meanMs: mean(samplesMs), samples: samplesMs.length };
@@ -117,11 +139,16 @@ export function pairedCost(first: readonly number[], again: readonly number[]): 
   return { p50Ms: median, meanMs: mean(differences) };
 }
 
+/** A counter from the text of Redis's `INFO stats` (e.g. `keyspace_hits`). */
+export function statsCounter(info: string, name: string): number {
+  const found = new RegExp(`^${name}:(\\d+)\\r?$`, 'm').exec(info);
+  if (!found) throw new Error(`INFO stats has no ${name}`);
+  return Number(found[1]);
+}
+
 /** `keyspace_hits` from the text of Redis's `INFO stats`. */
 export function keyspaceHits(info: string): number {
-  const found = /^keyspace_hits:(\d+)\r?$/m.exec(info);
-  if (!found) throw new Error('INFO stats has no keyspace_hits');
-  return Number(found[1]);
+  return statsCounter(info, 'keyspace_hits');
 }
 
 /** Everything the cache scenarios measured. */
@@ -131,6 +158,7 @@ export interface CacheFigures {
   readonly dashboard: readonly DashboardLoadFigures[];
   readonly explore?: ExploreFigures;
   readonly redis?: RedisHitFigures;
+  readonly limits?: SharedLimitFigures;
 }
 
 const fmt = (n: number, digits = 1): string => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');

@@ -71,6 +71,23 @@ export function formatCacheReport(results: CacheResults): string {
       ),
     );
   }
+  const l = figures.limits;
+  if (l) {
+    out.push(
+      '',
+      `C(d) one look per request, caches off, Looker at 0 ms, ${l.rounds} rounds; ${num(l.lookerCallsPerRequest, 1)} Looker call per request;` +
+        ` with the limits in Redis, ${num(l.redisCommandsPerLookerCall, 1)} commands ran in Redis per Looker call (INFO stats, script steps included)`,
+      table(
+        ["a caller's rate and slots", 'requests', 'p50 ms', 'mean ms'],
+        [
+          ['counted in memory (one replica)', String(l.local.samples), num(l.local.p50Ms, 2), num(l.local.meanMs, 2)],
+          ['counted in Redis (all replicas)', String(l.shared.samples), num(l.shared.p50Ms, 2), num(l.shared.meanMs, 2)],
+          ['Redis cost per request (paired)', '', num(l.costPerRequest.p50Ms, 2), num(l.costPerRequest.meanMs, 2)],
+        ],
+        1,
+      ),
+    );
+  }
   out.push('', table(['target', 'measured', 'verdict'], results.targets.map((t) => [t.name, t.measured, t.verdict]), 2));
   for (const d of figures.dashboard.filter((x) => x.failures > 0)) out.push(`! C(a) ${d.variant}: ${d.failures} failures (${d.firstFailure ?? 'no detail'})`);
   return out.join('\n');

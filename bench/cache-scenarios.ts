@@ -2,7 +2,8 @@
  * Scenario C of `npm run bench`: what the shared caches save. (a) a hot dashboard under 50
  * concurrent viewers at 200 ms Looker latency, caches off and on; (b) explore metadata cold and
  * warm at 1 s; (c) what a Redis (second-level) hit costs against a memory hit, on a replica
- * reading what another fetched. See bench/README.md, "Caches".
+ * reading what another fetched; (d) what counting a caller's rate and concurrency slots in Redis
+ * adds to a Looker call. See bench/README.md, "Caches".
  */
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
@@ -19,6 +20,8 @@ import {
   type DashboardLoadFigures,
   type ExploreFigures,
   type RedisHitFigures,
+  type SharedLimitFigures,
+  statsCounter,
 } from './cache-figures';
 import {
   checkDashboard,
@@ -233,6 +236,46 @@ async function redisHits(
 }
 
 /**
+ * C(d): the same one-call operations, caches off, on a replica counting its callers' rate and slots
+ * in Redis and on one counting them in memory, in pairs (alternating which goes first).
+ */
+async function sharedLimitsCost(control: EmulatorControl, local: SubgraphProcess, shared: SubgraphProcess, token: string, redis: Redis, progress: (line: string) => void): Promise<SharedLimitFigures> {
+  const commands = async (): Promise<number> => statsCounter(await redis.info('stats'), 'total_commands_processed');
+  const look = (s: SubgraphProcess, id: string): GraphqlTarget => ({ url: s.graphqlUrl, token, query: lookTitleQuery(id) });
+  await control.setLatency(0);
+  const localSamples: number[] = [];
+  const sharedSamples: number[] = [];
+  for (let round = 0; round <= redisRounds; round += 1) {
+    const inRound = { local: [] as number[], shared: [] as number[] };
+    for (const [i, id] of lookIds.entries()) {
+      const sharedFirst = (i + round) % 2 === 0;
+      const order: readonly ('local' | 'shared')[] = sharedFirst ? ['shared', 'local'] : ['local', 'shared'];
+      for (const which of order) inRound[which].push(...(await timedSequence([look(which === 'local' ? local : shared, id)], checkLook)));
+    }
+    if (round === 0) continue;
+    localSamples.push(...inRound.local);
+    sharedSamples.push(...inRound.shared);
+  }
+  // The shared replica alone, to count its Looker calls and Redis commands per operation.
+  await control.resetStats();
+  const before = await commands();
+  for (const id of lookIds) await timedSequence([look(shared, id)], checkLook);
+  // One INFO command is counted in `after` itself.
+  const sharedCommands = (await commands()) - before - 1;
+  const sharedLookerCalls = (await settledStats(control, 0)).total;
+  progress(`C(d) ${redisRounds} rounds of ${lookIds.length} looks on each replica: ${sharedCommands} Redis commands for ${sharedLookerCalls} Looker calls`);
+  return {
+    rounds: redisRounds,
+    requests: localSamples.length,
+    lookerCallsPerRequest: sharedLookerCalls / lookIds.length,
+    local: passFigures(localSamples),
+    shared: passFigures(sharedSamples),
+    costPerRequest: pairedCost(sharedSamples, localSamples),
+    redisCommandsPerLookerCall: sharedCommands / sharedLookerCalls,
+  };
+}
+
+/**
  * Runs scenario C with its own issuer, emulator, subgraphs and Redis, each stopped before the
  * next part starts (so idle processes do not share the cores with the measured ones).
  */
@@ -270,7 +313,20 @@ export async function runCacheScenarios(options: CacheScenarioOptions, stack: St
   const inspector = new Redis(redis.url, { lazyConnect: true, maxRetriesPerRequest: 1 });
   await inspector.connect();
   stack.add(async () => void inspector.disconnect());
-  const figures: CacheFigures = { ...measured, redis: await redisHits(emulator.control, a, b, operatorToken, token, inspector, progress) };
+  const redisFigures = await redisHits(emulator.control, a, b, operatorToken, token, inspector, progress);
   await Promise.all([a.child.stop(), b.child.stop()]);
+
+  progress("C(d): a caller's limits counted in memory and in Redis, caches off");
+  // Each caller's default slots, and a rate high enough never to refuse: counted, not binding.
+  const limitsEnv = { CACHE_METADATA_TTL: '0', CACHE_RESULT_TTL: '0', LOOKER_SUBJECT_RATE: '1000000' };
+  const [inMemory, inRedis] = (await Promise.all([
+    startSubgraphProcess({ ...base, name: 'subgraph-limits-local', env: limitsEnv }),
+    startSubgraphProcess({ ...base, name: 'subgraph-limits-redis', env: { ...limitsEnv, REDIS_URL: redis.url } }),
+  ])) as [SubgraphProcess, SubgraphProcess];
+  stack.add(() => inMemory.child.stop());
+  stack.add(() => inRedis.child.stop());
+  const limits = await sharedLimitsCost(emulator.control, inMemory, inRedis, token, inspector, progress);
+  await Promise.all([inMemory.child.stop(), inRedis.child.stop()]);
+  const figures: CacheFigures = { ...measured, redis: redisFigures, limits };
   return { startedAt, finishedAt: new Date().toISOString(), options, figures, targets: evaluateCacheTargets(figures) };
 }

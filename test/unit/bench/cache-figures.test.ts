@@ -7,6 +7,7 @@ import {
   perThousand,
   queryRunCount,
   runsBound,
+  statsCounter,
   type CacheFigures,
   type DashboardLoadFigures,
   type ExploreFigures,
@@ -99,6 +100,13 @@ describe("Redis's keyspace hits", () => {
   it('are read from INFO stats', () => {
     expect(keyspaceHits('# Stats\r\ntotal_connections_received:3\r\nkeyspace_hits:42\r\nkeyspace_misses:7\r\n')).toBe(42);
     expect(() => keyspaceHits('# Stats\r\n')).toThrow(/keyspace_hits/);
+  });
+
+  it('and any other counter by its name, never by a longer name that ends with it', () => {
+    const info = '# Stats\r\ntotal_commands_processed:1234\r\nexpired_keys:5\r\nkeys:9\r\n';
+    expect(statsCounter(info, 'total_commands_processed')).toBe(1234);
+    expect(statsCounter(info, 'keys')).toBe(9);
+    expect(() => statsCounter(info, 'commands_processed')).toThrow(/commands_processed/);
   });
 });
 
