@@ -4,6 +4,7 @@ import { redisDriver } from 'bentocache/drivers/redis';
 import type { Redis } from 'ioredis';
 import { recordCacheLookup } from '../observability';
 import { cacheKey } from './cache-key';
+import { redisKeys } from './redis-keys';
 
 /** The two kinds of shared Looker answers, each with its own TTL. */
 export type CacheKind = 'metadata' | 'result';
@@ -26,7 +27,7 @@ export interface CacheOutcome<T> {
   readonly hit: boolean;
 }
 
-const flushChannel = 'looker-subgraph:cache:flush';
+const flushChannel = redisKeys.flushChannel;
 
 /**
  * The shared cache of Looker answers: an in-process first level and, with `REDIS_URL`, a Redis
@@ -49,7 +50,8 @@ export class SharedCache {
     if (this.#redis) store = store.useL2Layer(redisDriver({ connection: this.#redis }));
     this.#bento = new BentoCache({
       default: 'shared',
-      prefix: 'looker-subgraph',
+      // Its own part of the namespace: the flush empties it, never the callers' shares.
+      prefix: redisKeys.cache,
       stores: { shared: store },
       grace: false,
       suppressL2Errors: true,

@@ -2,7 +2,7 @@ import CircuitBreaker from 'opossum';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import { cacheKey } from '../cache';
+import { cacheKey, redisKeys } from '../cache';
 import { LookerError } from '../looker/errors';
 import type { LookerLane } from './looker-lanes';
 import { SharedSubjectSlots } from './shared-subject-slots';
@@ -68,7 +68,7 @@ const lanes: readonly LookerLane[] = ['query', 'metadata'];
 function rateLimiter(perMinute: number, redis: Redis | undefined): RateLimiterAbstract {
   const memory = new RateLimiterMemory({ points: perMinute, duration: 60 });
   if (!redis) return memory;
-  return new RateLimiterRedis({ storeClient: redis, points: perMinute, duration: 60, keyPrefix: 'looker-subgraph:rate', rejectIfRedisNotReady: true, insuranceLimiter: memory });
+  return new RateLimiterRedis({ storeClient: redis, points: perMinute, duration: 60, keyPrefix: redisKeys.rate, rejectIfRedisNotReady: true, insuranceLimiter: memory });
 }
 
 /**

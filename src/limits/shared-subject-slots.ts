@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { Semaphore } from 'redis-semaphore';
-import { cacheKey } from '../cache';
+import { cacheKey, redisKeys } from '../cache';
 import type { LookerLane } from './looker-lanes';
 
 /** How leases are timed. */
@@ -20,11 +20,17 @@ const maxWaitMs = 15 * 60_000;
 const nothingToRelease = (): void => undefined;
 
 /**
- * A lease on one of a subject's slots. Renewal that fails because Redis is unreachable keeps the
- * lease (it still stands in Redis until it expires, and nothing here can say otherwise): the
- * library's own renewal lets that error escape its timer, which would end the process.
+ * A lease on one of a subject's slots, under the key given (the library would put it under
+ * `semaphore:`, outside this service's namespace). Renewal that fails because Redis is unreachable
+ * keeps the lease (it still stands in Redis until it expires, and nothing here can say otherwise):
+ * the library's own renewal lets that error escape its timer, which would end the process.
  */
 class Lease extends Semaphore {
+  constructor(...args: ConstructorParameters<typeof Semaphore>) {
+    super(...args);
+    this._key = args[1];
+  }
+
   protected override async _refresh(): Promise<boolean> {
     try {
       return await super._refresh();
@@ -54,7 +60,7 @@ export class SharedSubjectSlots {
    */
   async acquire(subject: string, lane: LookerLane, signal: AbortSignal | undefined): Promise<() => void> {
     if (this.redis.status !== 'ready') return nothingToRelease;
-    const lease = new Lease(this.redis, `looker-subgraph:slots:${cacheKey(['slots', subject, lane])}`, this.perSubject, {
+    const lease = new Lease(this.redis, `${redisKeys.slots}:${cacheKey(['slots', subject, lane])}`, this.perSubject, {
       lockTimeout: this.timings.leaseMs,
       refreshInterval: this.timings.renewMs,
       acquireTimeout: maxWaitMs,

@@ -64,7 +64,7 @@ test('Redis holds hashed keys and Looker answers only: no token, no filter value
   try {
     const keys = await client.keys('*');
     expect(keys.length).toBeGreaterThan(0);
-    for (const key of keys) expect(key).toMatch(/^looker-subgraph:([\w:]*?(metadata|result)|rate):[\w-]{43}$/);
+    for (const key of keys) expect(key).toMatch(/^looker-subgraph:(cache:(metadata|result)|rate):[\w-]{43}$/);
     const values = await Promise.all(keys.map((key) => client.get(key)));
     const stored = values.join('\n');
     expect(stored).not.toContain(analyst);

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Redis } from 'ioredis';
 import { startRedisServer, type RedisServer } from '../../support/redis-server';
 import { startSubgraphStack, testAudience, type Replica, type SubgraphStack } from '../../support/subgraph-stack';
 
@@ -48,6 +49,18 @@ test("a caller's runs hang on replica A: its runs on replica B wait for them, an
   // Time for B's runs to reach Looker, were they not held back by the caller's two slots on A.
   await sleep(1_500);
   expect(stack.emulator.control.hangingCount).toBe(2);
+  // The caller's two leases are in Redis under a hashed key: no subject id in clear.
+  const inspector = new Redis(redis.url);
+  try {
+    const slotKeys = await inspector.keys('looker-subgraph:slots:*');
+    expect(slotKeys).toHaveLength(1);
+    expect(slotKeys[0]).toMatch(/^looker-subgraph:slots:[\w-]{43}$/);
+    expect(await inspector.zcard(slotKeys[0] as string)).toBe(2);
+    const members = await inspector.zrange(slotKeys[0] as string, 0, -1);
+    expect(members.join(' ')).not.toContain('two-replica-hog');
+  } finally {
+    inspector.disconnect();
+  }
 
   // Another caller's query run on B (an inline run, which does not hang) is not held back by the hog's slots.
   const otherAnswer = await replica.graphql('{ runQuery(input: { model: "ecommerce", view: "order_items", fields: ["order_items.status", "order_items.count"] }) { rowCount } }', {

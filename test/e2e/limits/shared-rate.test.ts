@@ -5,11 +5,12 @@ import { startSubgraphStack, testAudience, type Replica, type SubgraphStack } fr
 let redis: RedisServer;
 let stack: SubgraphStack;
 let replica: Replica;
+const operatorToken = 'operator-credential-for-tests';
 
 beforeAll(async () => {
   redis = await startRedisServer();
   // A generous command timeout: a loaded machine must not fail over to the in-memory count mid-test.
-  const env = { REDIS_URL: redis.url, REDIS_COMMAND_TIMEOUT_MS: '3000', LOOKER_SUBJECT_RATE: '20' };
+  const env = { REDIS_URL: redis.url, REDIS_COMMAND_TIMEOUT_MS: '3000', LOOKER_SUBJECT_RATE: '20', OPERATOR_TOKEN: operatorToken };
   stack = await startSubgraphStack({ env });
   replica = await stack.replica(env);
 });
@@ -36,6 +37,16 @@ test('12 calls on replica A and 12 on replica B: the 21st and later are refused,
   // Another caller is untouched.
   const other = await replica.graphql('{ look(id: "1") { id } }', { token: await tokenOf('someone-else') });
   expect(other.body.errors).toBeUndefined();
+});
+
+test("an operator's cache flush leaves the callers' used shares alone", async () => {
+  const token = await tokenOf('caller-before-a-flush');
+  const used = [];
+  for (let i = 1; i <= 20; i += 1) used.push(await stack.graphql(`{ look(id: "${i}") { id } }`, { token }));
+  expect(refusedIn(used)).toBe(0);
+  const flushed = await fetch(`${stack.url}/admin/cache/flush`, { method: 'POST', headers: { authorization: `Bearer ${operatorToken}` } });
+  expect(flushed.status).toBe(200);
+  expect(refusedIn([await replica.graphql('{ look(id: "21") { id } }', { token })])).toBe(1);
 });
 
 test('with Redis gone, each replica counts in memory and nothing fails for an ordinary caller', async () => {

@@ -1,0 +1,15 @@
+/**
+ * Where this service keeps things in Redis: every key under one prefix, so a Redis ACL such as
+ * `~looker-subgraph:*` (and `&looker-subgraph:*` for the flush channel) is all it needs, and one
+ * part per use, so that emptying the cache never touches the callers' shares.
+ */
+export const redisKeys = {
+  /** The shared cache's second level (bentocache's prefix): what the operator's flush empties. */
+  cache: 'looker-subgraph:cache',
+  /** The channel that carries an operator's flush to every replica. */
+  flushChannel: 'looker-subgraph:cache:flush',
+  /** Each caller's per-minute rate (rate-limiter-flexible's prefix). */
+  rate: 'looker-subgraph:rate',
+  /** Each caller's concurrency slots, per lane. */
+  slots: 'looker-subgraph:slots',
+} as const;
