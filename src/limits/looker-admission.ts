@@ -86,6 +86,8 @@ export class LookerAdmission {
   private readonly breakers: Record<LookerLane, CircuitBreaker<[() => Promise<unknown>], unknown>>;
   private readonly inFlight: Record<LookerLane, Set<() => void>> = { query: new Set(), metadata: new Set() };
   private readonly shared: SharedSubjectSlots | undefined;
+  /** Calls waiting for a slot their caller holds on other replicas, per lane (counted as queued). */
+  private readonly sharedWaiting: Record<LookerLane, number> = { query: 0, metadata: 0 };
 
   constructor(private readonly options: AdmissionOptions) {
     this.pools = { query: pLimit(options.maxConcurrency), metadata: pLimit(options.metadataConcurrency) };
@@ -121,7 +123,7 @@ export class LookerAdmission {
 
   /** Slots in use and calls waiting, per lane. */
   slots(): Record<LookerLane, { inUse: number; queued: number }> {
-    const of = (lane: LookerLane) => ({ inUse: this.pools[lane].activeCount, queued: this.pools[lane].pendingCount + this.subjectsPending(lane) });
+    const of = (lane: LookerLane) => ({ inUse: this.pools[lane].activeCount, queued: this.pools[lane].pendingCount + this.subjectsPending(lane) + this.sharedWaiting[lane] });
     return { query: of('query'), metadata: of('metadata') };
   }
 
@@ -170,7 +172,14 @@ export class LookerAdmission {
    */
   private async withSharedSlot<T>(subject: string, lane: LookerLane, signal: AbortSignal | undefined, work: () => Promise<T>): Promise<T> {
     if (!this.shared) return work();
-    const release = await this.shared.acquire(subject, lane, signal);
+    this.sharedWaiting[lane] += 1;
+    this.report(lane);
+    let release: () => void;
+    try {
+      release = await this.shared.acquire(subject, lane, signal);
+    } finally {
+      this.sharedWaiting[lane] -= 1;
+    }
     try {
       return await work();
     } finally {

@@ -1,4 +1,5 @@
 import { createRedisLink } from '../../../src/cache';
+import { LookerAdmission } from '../../../src/limits/looker-admission';
 import { SharedSubjectSlots } from '../../../src/limits/shared-subject-slots';
 import { captureLogger } from '../../support/log-capture';
 import { startRedisServer, type RedisServer } from '../../support/redis-server';
@@ -82,5 +83,41 @@ test('Redis dying while a slot is held neither fails the call nor the process; a
     process.off('unhandledRejection', onUnhandled);
     client.disconnect();
     await redis.start();
+  }
+});
+
+test('a call waiting for its caller’s slot on another replica shows as queued there, holding no slot of the lane', async () => {
+  const [a, b] = await Promise.all([link(), link()]);
+  const fairness = { metadataConcurrency: 4, perSubjectConcurrency: 1, perSubjectQueue: 4, perSubjectPerMinute: 0, breakerErrorPercent: 50, breakerResetMs: 1_000 };
+  const onA = new LookerAdmission({ ...fairness, maxConcurrency: 4, redis: a });
+  const onB = new LookerAdmission({ ...fairness, maxConcurrency: 4, redis: b });
+  const hooks = { abort: () => undefined, isOutage: () => false };
+  try {
+    let finishOnA: (value: string) => void = () => undefined;
+    const runningOnA = onA.gate('queued-caller').run('query', 'run_query', () => new Promise<string>((resolve) => (finishOnA = resolve)), hooks);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(onA.slots().query).toEqual({ inUse: 1, queued: 0 });
+    let ranOnB = false;
+    const waitingOnB = onB.gate('queued-caller').run(
+      'query',
+      'run_query',
+      async () => {
+        ranOnB = true;
+        return 'answer on B';
+      },
+      hooks,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(ranOnB).toBe(false);
+    expect(onB.slots().query).toEqual({ inUse: 0, queued: 1 });
+    finishOnA('answer on A');
+    await expect(runningOnA).resolves.toBe('answer on A');
+    await expect(waitingOnB).resolves.toBe('answer on B');
+    expect(onB.slots().query).toEqual({ inUse: 0, queued: 0 });
+  } finally {
+    onA.close();
+    onB.close();
+    a.disconnect();
+    b.disconnect();
   }
 });
