@@ -129,7 +129,7 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
     memoryBytes: config.cache.memoryMegabytes * 1024 * 1024,
     redis,
   });
-  const admission = new LookerAdmission({ maxConcurrency: config.looker.maxConcurrency, ...config.fairness, redis, onSlots: reportLookerSlots });
+  const admission = new LookerAdmission({ maxConcurrency: config.looker.maxConcurrency, ...config.fairness, redis, logger, onSlots: reportLookerSlots });
   const contextDeps = {
     lookerTimeoutMs: config.looker.timeoutMs,
     lookerMetadataTimeoutMs: config.looker.metadataTimeoutMs,
@@ -317,7 +317,7 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
       policyStore?.close();
       if (started) await apollo.stop();
       else if (httpServer.listening) await new Promise((resolve) => httpServer.close(resolve));
-      admission.close();
+      await admission.close();
       await cache.close();
       redis?.disconnect();
       await new Promise<void>((resolve) => auditSink.flush(() => resolve()));

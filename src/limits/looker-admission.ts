@@ -2,7 +2,7 @@ import CircuitBreaker from 'opossum';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import { cacheKey, redisKeys } from '../cache';
+import { cacheKey, redisKeys, type RedisLinkLogger } from '../cache';
 import { LookerError } from '../looker/errors';
 import type { LookerLane } from './looker-lanes';
 import { SharedSubjectSlots } from './shared-subject-slots';
@@ -33,6 +33,8 @@ export interface AdmissionOptions extends FairnessSettings {
    * counts and bounds on its own.
    */
   readonly redis?: Redis;
+  /** Says when the callers' slots cannot be taken in Redis (and when they can again). */
+  readonly logger?: RedisLinkLogger;
   /** Called whenever a lane's slots change, for the metrics. */
   readonly onSlots?: (lane: LookerLane, inUse: number, queued: number) => void;
 }
@@ -91,7 +93,7 @@ export class LookerAdmission {
 
   constructor(private readonly options: AdmissionOptions) {
     this.pools = { query: pLimit(options.maxConcurrency), metadata: pLimit(options.metadataConcurrency) };
-    this.shared = options.redis ? new SharedSubjectSlots(options.redis, options.perSubjectConcurrency) : undefined;
+    this.shared = options.redis ? new SharedSubjectSlots(options.redis, options.perSubjectConcurrency, options.logger) : undefined;
     this.rate = options.perSubjectPerMinute > 0 ? rateLimiter(options.perSubjectPerMinute, options.redis) : undefined;
     const breaker = (lane: LookerLane) => {
       const b = new CircuitBreaker(async (attempt: () => Promise<unknown>) => attempt(), {
@@ -132,9 +134,10 @@ export class LookerAdmission {
     return this.breakers[lane].opened;
   }
 
-  /** Stops the breakers' timers. */
-  close(): void {
+  /** Stops the breakers' timers, and gives back the slots held in Redis. */
+  async close(): Promise<void> {
     for (const lane of lanes) this.breakers[lane].shutdown();
+    await this.shared?.close();
   }
 
   private subjectsPending(lane: LookerLane): number {
@@ -152,7 +155,7 @@ export class LookerAdmission {
   private async charge(subject: string, operation: string): Promise<void> {
     if (!this.rate) return;
     try {
-      // Hashed: the shared store learns no subject ids.
+      // Hashed: no subject id in clear in the shared store.
       await this.rate.consume(cacheKey(['rate', subject]), 1);
     } catch (rejection) {
       if (!(rejection instanceof RateLimiterRes)) throw rejection;
@@ -170,13 +173,23 @@ export class LookerAdmission {
    * replica's own slot and before the lane's pool: a call waiting for its caller's other replicas
    * holds nothing another caller needs.
    */
-  private async withSharedSlot<T>(subject: string, lane: LookerLane, signal: AbortSignal | undefined, work: () => Promise<T>): Promise<T> {
+  private async withSharedSlot<T>(subject: string, lane: LookerLane, operation: string, signal: AbortSignal | undefined, work: () => Promise<T>): Promise<T> {
     if (!this.shared) return work();
     this.sharedWaiting[lane] += 1;
     this.report(lane);
     let release: () => void;
     try {
       release = await this.shared.acquire(subject, lane, signal);
+    } catch (error) {
+      // The deadline passed while the caller's own calls held every slot: its share, not Looker, is the cause.
+      if (signal?.aborted) {
+        throw new LookerError(
+          'LOOKER_RATE_LIMITED',
+          `This caller's Looker calls in flight (${this.options.perSubjectConcurrency}, on all replicas) held every slot until this call's deadline; retry when some have finished`,
+          operation,
+        );
+      }
+      throw error;
     } finally {
       this.sharedWaiting[lane] -= 1;
     }
@@ -219,7 +232,7 @@ export class LookerAdmission {
         }
       });
     try {
-      return await own(() => this.withSharedSlot(subject, lane, hooks.signal, inLane));
+      return await own(() => this.withSharedSlot(subject, lane, operation, hooks.signal, inLane));
     } finally {
       // A subject with nothing in flight or waiting needs no limiter: the map stays as small as the active callers.
       if (own.activeCount === 0 && own.pendingCount === 0 && limits.query.activeCount + limits.query.pendingCount + limits.metadata.activeCount + limits.metadata.pendingCount === 0) {

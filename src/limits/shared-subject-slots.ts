@@ -1,34 +1,40 @@
 import type { Redis } from 'ioredis';
-import { Semaphore } from 'redis-semaphore';
-import { cacheKey, redisKeys } from '../cache';
+import pLimit, { type LimitFunction } from 'p-limit';
+import { Semaphore, type LockOptions } from 'redis-semaphore';
+import { cacheKey, redisKeys, type RedisLinkLogger } from '../cache';
 import type { LookerLane } from './looker-lanes';
 
 /** How leases are timed. */
 export interface LeaseTimings {
-  /** How long a lease lives without renewal: a replica that dies frees its callers' slots within it. */
+  /** How long a lease lives without renewal: a replica that dies, or a release lost, frees its slot within it. */
   readonly leaseMs: number;
-  /** Held leases are renewed this often (calls that outlast it: query runs of minutes). */
+  /** Held leases are renewed this often (calls that outlast the lease: query runs of minutes). */
   readonly renewMs: number;
-  /** How often a call waiting for a slot held on other replicas asks again. */
+  /** How often the call first in line on a replica asks again for a slot held on other replicas. */
   readonly retryMs: number;
 }
 
-const defaultTimings: LeaseTimings = { leaseMs: 30_000, renewMs: 10_000, retryMs: 50 };
+/** A third of the default call deadline: a slot left behind never outlives the calls it holds back. */
+const defaultTimings: LeaseTimings = { leaseMs: 10_000, renewMs: 3_000, retryMs: 50 };
 /** The longest a call waits for a slot, whatever its own deadline (which normally ends the wait first). */
 const maxWaitMs = 15 * 60_000;
+/** Releases that failed while Redis was unreachable, kept to replay when it is back; past this many, leases just expire. */
+const maxLostReleases = 1_000;
+/** How long closing waits for the held leases to be given back. */
+const closeWaitMs = 1_000;
 
 const nothingToRelease = (): void => undefined;
 
 /**
- * A lease on one of a subject's slots, under the key given (the library would put it under
+ * A lease on one of a subject's slots, under the key given (the library would prefix it with
  * `semaphore:`, outside this service's namespace). Renewal that fails because Redis is unreachable
  * keeps the lease (it still stands in Redis until it expires, and nothing here can say otherwise):
  * the library's own renewal lets that error escape its timer, which would end the process.
  */
 class Lease extends Semaphore {
-  constructor(...args: ConstructorParameters<typeof Semaphore>) {
-    super(...args);
-    this._key = args[1];
+  constructor(redis: Redis, readonly key: string, limit: number, options: LockOptions) {
+    super(redis, key, limit, options);
+    this._key = key;
   }
 
   protected override async _refresh(): Promise<boolean> {
@@ -40,44 +46,140 @@ class Lease extends Semaphore {
   }
 }
 
+/** A caller's waiting calls on this replica for one key, one at a time. */
+interface Line {
+  readonly limit: LimitFunction;
+  users: number;
+}
+
 /**
  * A subject's Looker call slots across replicas: with Redis, each call holds a lease in a
- * per-subject, per-lane semaphore (`redis-semaphore`: a sorted set of leases with expiry, taken
- * and released by Lua scripts), so a caller has at most `perSubject` calls in flight per lane
- * across every replica, as it has on one. Keys are hashed (Redis learns no subject ids). Redis
- * unreachable never fails a call: it goes on with its replica's own bound only.
+ * per-subject, per-lane semaphore (`redis-semaphore`: a sorted set of leases with expiry, taken by
+ * a Lua script), so a caller has at most `perSubject` calls in flight per lane across every
+ * replica, as it has on one. Keys are hashed (no subject id in clear). Redis unreachable or failing
+ * never fails a call: it goes on with its replica's own bound only, and the log says so once.
  */
 export class SharedSubjectSlots {
+  private readonly lines = new Map<string, Line>();
+  private readonly held = new Set<Lease>();
+  private readonly lostReleases = new Map<string, { readonly key: string; readonly identifier: string }>();
+  private readonly closing = new AbortController();
+  private failing = false;
+
   constructor(
     private readonly redis: Redis,
     private readonly perSubject: number,
+    private readonly logger?: RedisLinkLogger,
     private readonly timings: LeaseTimings = defaultTimings,
-  ) {}
+  ) {
+    redis.on('ready', () => this.replayLostReleases());
+  }
 
   /**
-   * Waits for one of the subject's slots in the lane, until `signal` aborts (the call's deadline:
-   * the wait then rejects with its reason); resolves with the slot's release.
+   * One of the subject's slots in the lane: resolves with its release. A call whose slots are all
+   * held waits (behind the caller's other waiting calls on this replica) until one frees or
+   * `signal` aborts — the call's deadline: the wait then rejects with the signal's reason.
    */
   async acquire(subject: string, lane: LookerLane, signal: AbortSignal | undefined): Promise<() => void> {
-    if (this.redis.status !== 'ready') return nothingToRelease;
-    const lease = new Lease(this.redis, `${redisKeys.slots}:${cacheKey(['slots', subject, lane])}`, this.perSubject, {
+    if (this.closing.signal.aborted || this.redis.status !== 'ready') return nothingToRelease;
+    const key = `${redisKeys.slots}:${cacheKey(['slots', subject, lane])}`;
+    try {
+      // Most calls find a slot free: one round trip, alongside the caller's other calls.
+      const first = this.lease(key, 1);
+      if (await this.take(first, signal)) return this.hold(first);
+      // All held, some on other replicas: wait in line here, so that only one of the caller's
+      // waiting calls per replica and lane polls Redis, however many are waiting.
+      return await this.inLine(key, async () => {
+        signal?.throwIfAborted();
+        const lease = this.lease(key, Number.POSITIVE_INFINITY);
+        return (await this.take(lease, signal)) ? this.hold(lease) : nothingToRelease;
+      });
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason ?? error;
+      this.fellBack(error);
+      return nothingToRelease;
+    }
+  }
+
+  /** Stops waiting calls (they go on with the replica's own bound) and gives back the held leases. */
+  async close(): Promise<void> {
+    this.closing.abort();
+    const releases = [...this.held].map((lease) => lease.release());
+    this.held.clear();
+    await Promise.race([Promise.allSettled(releases), new Promise((resolve) => setTimeout(resolve, closeWaitMs).unref())]);
+  }
+
+  private lease(key: string, attempts: number): Lease {
+    return new Lease(this.redis, key, this.perSubject, {
       lockTimeout: this.timings.leaseMs,
       refreshInterval: this.timings.renewMs,
       acquireTimeout: maxWaitMs,
+      acquireAttemptsLimit: attempts,
       retryInterval: this.timings.retryMs,
       // A lease that expired while Redis was away: the call goes on (and its release finds nothing).
       onLockLost: nothingToRelease,
     });
+  }
+
+  /** Takes the lease (waiting as its options say); on a Redis failure, undoes what Redis may have done anyway. */
+  private async take(lease: Lease, signal: AbortSignal | undefined): Promise<boolean> {
+    const stop = signal ? AbortSignal.any([signal, this.closing.signal]) : this.closing.signal;
     try {
-      await lease.acquire(signal);
+      const taken = await lease.tryAcquire(stop);
+      if (taken && this.failing) {
+        this.failing = false;
+        this.logger?.info({}, 'caller slots in Redis work again: callers are bounded across replicas');
+      }
+      return taken;
     } catch (error) {
-      if (signal?.aborted) throw signal.reason ?? error;
-      // Redis failed or the wait outlasted its bound: the replica's own bound still holds.
       lease.stopRefresh();
-      return nothingToRelease;
+      // A command that timed out here may still have run in Redis: give back the slot it took.
+      if (!signal?.aborted) this.redis.zrem(lease.key, lease.identifier).catch(nothingToRelease);
+      throw error;
     }
+  }
+
+  private hold(lease: Lease): () => void {
+    this.held.add(lease);
     return () => {
-      lease.release().catch(nothingToRelease);
+      if (!this.held.delete(lease)) return;
+      lease.release().catch(() => this.keepLostRelease(lease));
     };
+  }
+
+  private async inLine<T>(key: string, work: () => Promise<T>): Promise<T> {
+    let line = this.lines.get(key);
+    if (!line) {
+      line = { limit: pLimit(1), users: 0 };
+      this.lines.set(key, line);
+    }
+    line.users += 1;
+    try {
+      return await line.limit(work);
+    } finally {
+      line.users -= 1;
+      // The map stays as small as the callers waiting now.
+      if (line.users === 0) this.lines.delete(key);
+    }
+  }
+
+  private keepLostRelease(lease: Lease): void {
+    if (this.lostReleases.size >= maxLostReleases) return;
+    this.lostReleases.set(`${lease.key} ${lease.identifier}`, { key: lease.key, identifier: lease.identifier });
+  }
+
+  private replayLostReleases(): void {
+    for (const [id, { key, identifier }] of this.lostReleases) {
+      this.lostReleases.delete(id);
+      this.redis.zrem(key, identifier).catch(nothingToRelease);
+    }
+  }
+
+  /** Redis answered but could not give a slot (a timeout, a permission, a script error): said once. */
+  private fellBack(error: unknown): void {
+    if (this.failing || this.closing.signal.aborted) return;
+    this.failing = true;
+    const { name, message } = error instanceof Error ? error : { name: 'Error', message: String(error) };
+    this.logger?.warn({ err: { name, message } }, 'caller slots could not be taken in Redis: each replica bounds its callers on its own until they can');
   }
 }
