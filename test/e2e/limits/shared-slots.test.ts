@@ -141,6 +141,26 @@ test('a take that Redis runs after this side gave up on it is undone, and the fa
   }
 });
 
+test('a release lost while the link was down is sent again when it is back', async () => {
+  const client = await link();
+  try {
+    const slots = new SharedSubjectSlots(client, 2, undefined, timings);
+    const release = await slots.acquire('caller-of-a-dropped-link', 'query', undefined);
+    // The connection drops (Redis itself keeps running, and keeps the lease).
+    const id = Number(await client.client('ID'));
+    const dropped = new Promise((resolve) => client.once('close', resolve));
+    await admin.client('KILL', 'ID', String(id));
+    await dropped;
+    release();
+    expect(await admin.zcard(slotKey('caller-of-a-dropped-link', 'query'))).toBe(1);
+    await new Promise((resolve) => client.once('ready', resolve));
+    await client.ping();
+    expect(await admin.zcard(slotKey('caller-of-a-dropped-link', 'query'))).toBe(0);
+  } finally {
+    client.disconnect();
+  }
+});
+
 test('closing gives back the held slots, and a call still waiting goes on with the replica’s own bound', async () => {
   const [a, b] = await Promise.all([link(), link()]);
   try {
