@@ -78,7 +78,9 @@ export class SharedSubjectSlots {
   /**
    * One of the subject's slots in the lane: resolves with its release. A call whose slots are all
    * held waits (behind the caller's other waiting calls on this replica) until one frees or
-   * `signal` aborts — the call's deadline: the wait then rejects with the signal's reason.
+   * `signal` aborts — the call's deadline: the wait then rejects with the signal's reason. A call
+   * still behind others in line notices its deadline when its turn comes; those ahead of it in the
+   * same lane started earlier with the same timeout, so their deadlines come first.
    */
   async acquire(subject: string, lane: LookerLane, signal: AbortSignal | undefined): Promise<() => void> {
     if (this.closing.signal.aborted || this.redis.status !== 'ready') return nothingToRelease;
@@ -115,7 +117,8 @@ export class SharedSubjectSlots {
       refreshInterval: this.timings.renewMs,
       acquireTimeout: maxWaitMs,
       acquireAttemptsLimit: attempts,
-      retryInterval: this.timings.retryMs,
+      // A single attempt need not pause after failing (the library pauses after every attempt).
+      retryInterval: attempts === 1 ? 0 : this.timings.retryMs,
       // A lease that expired while Redis was away: the call goes on (and its release finds nothing).
       onLockLost: nothingToRelease,
     });
