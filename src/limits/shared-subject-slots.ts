@@ -88,13 +88,16 @@ export class SharedSubjectSlots {
     try {
       // Most calls find a slot free: one round trip, alongside the caller's other calls.
       const first = this.lease(key, 1);
-      if (await this.take(first, signal)) return this.hold(first);
+      if (await this.take(first, undefined)) return this.hold(first);
       // All held, some on other replicas: wait in line here, so that only one of the caller's
       // waiting calls per replica and lane polls Redis, however many are waiting.
       return await this.inLine(key, async () => {
         signal?.throwIfAborted();
         const lease = this.lease(key, Number.POSITIVE_INFINITY);
-        return (await this.take(lease, signal)) ? this.hold(lease) : nothingToRelease;
+        // Combined only here, for the rare call that waits: a signal combined with the long-lived
+        // `closing` for every call would be hot-path work (and registrations) for nothing.
+        const stop = signal ? AbortSignal.any([signal, this.closing.signal]) : this.closing.signal;
+        return (await this.take(lease, stop)) ? this.hold(lease) : nothingToRelease;
       });
     } catch (error) {
       if (signal?.aborted) throw signal.reason ?? error;
@@ -124,9 +127,11 @@ export class SharedSubjectSlots {
     });
   }
 
-  /** Takes the lease (waiting as its options say); on a Redis failure, undoes what Redis may have done anyway. */
-  private async take(lease: Lease, signal: AbortSignal | undefined): Promise<boolean> {
-    const stop = signal ? AbortSignal.any([signal, this.closing.signal]) : this.closing.signal;
+  /**
+   * Takes the lease (waiting as its options say, until `stop` aborts); on a Redis failure, undoes
+   * what Redis may have done anyway.
+   */
+  private async take(lease: Lease, stop: AbortSignal | undefined): Promise<boolean> {
     try {
       const taken = await lease.tryAcquire(stop);
       if (taken && this.failing) {
@@ -136,8 +141,9 @@ export class SharedSubjectSlots {
       return taken;
     } catch (error) {
       lease.stopRefresh();
-      // A command that timed out here may still have run in Redis: give back the slot it took.
-      if (!signal?.aborted) this.redis.zrem(lease.key, lease.identifier).catch(nothingToRelease);
+      // A command that timed out here may still have run in Redis: give back the slot it took. (An
+      // abort ends a wait between attempts, with no command pending.)
+      if (!stop?.aborted) this.redis.zrem(lease.key, lease.identifier).catch(nothingToRelease);
       throw error;
     }
   }
