@@ -88,12 +88,10 @@ export class LookerAdmission {
   private readonly breakers: Record<LookerLane, CircuitBreaker<[() => Promise<unknown>], unknown>>;
   private readonly inFlight: Record<LookerLane, Set<() => void>> = { query: new Set(), metadata: new Set() };
   private readonly shared: SharedSubjectSlots | undefined;
-  /** Calls waiting for a slot their caller holds on other replicas, per lane (counted as queued). */
-  private readonly sharedWaiting: Record<LookerLane, number> = { query: 0, metadata: 0 };
 
   constructor(private readonly options: AdmissionOptions) {
     this.pools = { query: pLimit(options.maxConcurrency), metadata: pLimit(options.metadataConcurrency) };
-    this.shared = options.redis ? new SharedSubjectSlots(options.redis, options.perSubjectConcurrency, options.logger) : undefined;
+    this.shared = options.redis ? new SharedSubjectSlots(options.redis, options.perSubjectConcurrency, options.logger, (lane) => this.report(lane)) : undefined;
     this.rate = options.perSubjectPerMinute > 0 ? rateLimiter(options.perSubjectPerMinute, options.redis) : undefined;
     const breaker = (lane: LookerLane) => {
       const b = new CircuitBreaker(async (attempt: () => Promise<unknown>) => attempt(), {
@@ -125,7 +123,7 @@ export class LookerAdmission {
 
   /** Slots in use and calls waiting, per lane. */
   slots(): Record<LookerLane, { inUse: number; queued: number }> {
-    const of = (lane: LookerLane) => ({ inUse: this.pools[lane].activeCount, queued: this.pools[lane].pendingCount + this.subjectsPending(lane) + this.sharedWaiting[lane] });
+    const of = (lane: LookerLane) => ({ inUse: this.pools[lane].activeCount, queued: this.pools[lane].pendingCount + this.subjectsPending(lane) + (this.shared?.waiting(lane) ?? 0) });
     return { query: of('query'), metadata: of('metadata') };
   }
 
@@ -175,8 +173,6 @@ export class LookerAdmission {
    */
   private async withSharedSlot<T>(subject: string, lane: LookerLane, operation: string, signal: AbortSignal | undefined, work: () => Promise<T>): Promise<T> {
     if (!this.shared) return work();
-    this.sharedWaiting[lane] += 1;
-    this.report(lane);
     let release: () => void;
     try {
       release = await this.shared.acquire(subject, lane, signal);
@@ -190,8 +186,6 @@ export class LookerAdmission {
         );
       }
       throw error;
-    } finally {
-      this.sharedWaiting[lane] -= 1;
     }
     try {
       return await work();

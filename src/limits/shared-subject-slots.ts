@@ -65,11 +65,15 @@ export class SharedSubjectSlots {
   private readonly lostReleases = new Map<string, { readonly key: string; readonly identifier: string }>();
   private readonly closing = new AbortController();
   private failing = false;
+  /** Calls waiting in line now (their slots all held), per lane. */
+  private readonly waitingIn: Record<LookerLane, number> = { query: 0, metadata: 0 };
 
+  /** `onWaiting` is told whenever a lane's count of waiting calls changes (for the metrics). */
   constructor(
     private readonly redis: Redis,
     private readonly perSubject: number,
     private readonly logger?: RedisLinkLogger,
+    private readonly onWaiting?: (lane: LookerLane) => void,
     private readonly timings: LeaseTimings = defaultTimings,
   ) {
     redis.on('ready', () => this.replayLostReleases());
@@ -91,7 +95,7 @@ export class SharedSubjectSlots {
       if (await this.take(first, undefined)) return this.hold(first);
       // All held, some on other replicas: wait in line here, so that only one of the caller's
       // waiting calls per replica and lane polls Redis, however many are waiting.
-      return await this.inLine(key, async () => {
+      return await this.inLine(key, lane, async () => {
         signal?.throwIfAborted();
         const lease = this.lease(key, Number.POSITIVE_INFINITY);
         // Combined only here, for the rare call that waits: a signal combined with the long-lived
@@ -156,19 +160,28 @@ export class SharedSubjectSlots {
     };
   }
 
-  private async inLine<T>(key: string, work: () => Promise<T>): Promise<T> {
+  /** Calls waiting in line now in a lane: their caller's slots are all held. */
+  waiting(lane: LookerLane): number {
+    return this.waitingIn[lane];
+  }
+
+  private async inLine<T>(key: string, lane: LookerLane, work: () => Promise<T>): Promise<T> {
     let line = this.lines.get(key);
     if (!line) {
       line = { limit: pLimit(1), users: 0 };
       this.lines.set(key, line);
     }
     line.users += 1;
+    this.waitingIn[lane] += 1;
+    this.onWaiting?.(lane);
     try {
       return await line.limit(work);
     } finally {
       line.users -= 1;
       // The map stays as small as the callers waiting now.
       if (line.users === 0) this.lines.delete(key);
+      this.waitingIn[lane] -= 1;
+      this.onWaiting?.(lane);
     }
   }
 

@@ -49,8 +49,8 @@ const slotKey = (subject: string, lane: string) => `${redisKeys.slots}:${cacheKe
 test('two replicas share a caller’s slots: the third call waits until one is released', async () => {
   const [a, b] = await Promise.all([link(), link()]);
   try {
-    const onA = new SharedSubjectSlots(a, 2, undefined, timings);
-    const onB = new SharedSubjectSlots(b, 2, undefined, timings);
+    const onA = new SharedSubjectSlots(a, 2, undefined, undefined, timings);
+    const onB = new SharedSubjectSlots(b, 2, undefined, undefined, timings);
     const first = await onA.acquire('caller', 'query', undefined);
     const second = await onB.acquire('caller', 'query', undefined);
     // Held past several lease lengths: renewal keeps both slots taken.
@@ -77,7 +77,7 @@ test('two replicas share a caller’s slots: the third call waits until one is r
 test('a wait for a slot ends when the call’s deadline aborts it, with the deadline’s reason', async () => {
   const client = await link();
   try {
-    const slots = new SharedSubjectSlots(client, 1, undefined, timings);
+    const slots = new SharedSubjectSlots(client, 1, undefined, undefined, timings);
     const held = await slots.acquire('busy-caller', 'query', undefined);
     const deadline = new AbortController();
     const waiting = slots.acquire('busy-caller', 'query', deadline.signal);
@@ -92,8 +92,8 @@ test('a wait for a slot ends when the call’s deadline aborts it, with the dead
 test('a caller’s calls waiting on one replica poll Redis one at a time, however many wait', async () => {
   const [a, b] = await Promise.all([link(), link()]);
   try {
-    const onA = new SharedSubjectSlots(a, 1, undefined, timings);
-    const onB = new SharedSubjectSlots(b, 1, undefined, timings);
+    const onA = new SharedSubjectSlots(a, 1, undefined, undefined, timings);
+    const onB = new SharedSubjectSlots(b, 1, undefined, undefined, timings);
     const held = await onA.acquire('patient-caller', 'query', undefined);
     const waiting = Array.from({ length: 8 }, () => onB.acquire('patient-caller', 'query', undefined));
     await sleep(200);
@@ -118,7 +118,7 @@ test('a take that Redis runs after this side gave up on it is undone, and the fa
   const client = await link(100);
   try {
     const log = captureLogger();
-    const slots = new SharedSubjectSlots(client, 2, log.logger, timings);
+    const slots = new SharedSubjectSlots(client, 2, log.logger, undefined, timings);
     // Redis knows the take's script (a first take loads it), so a take sent now runs as it arrives.
     (await slots.acquire('caller-of-a-slow-redis', 'query', undefined))();
     // A script that keeps Redis busy for 500 ms: the take times out here, then runs in Redis.
@@ -144,7 +144,7 @@ test('a take that Redis runs after this side gave up on it is undone, and the fa
 test('a release lost while the link was down is sent again when it is back', async () => {
   const client = await link();
   try {
-    const slots = new SharedSubjectSlots(client, 2, undefined, timings);
+    const slots = new SharedSubjectSlots(client, 2, undefined, undefined, timings);
     const release = await slots.acquire('caller-of-a-dropped-link', 'query', undefined);
     // The connection drops (Redis itself keeps running, and keeps the lease).
     const id = Number(await client.client('ID'));
@@ -164,8 +164,8 @@ test('a release lost while the link was down is sent again when it is back', asy
 test('closing gives back the held slots, and a call still waiting goes on with the replica’s own bound', async () => {
   const [a, b] = await Promise.all([link(), link()]);
   try {
-    const onA = new SharedSubjectSlots(a, 1, undefined, timings);
-    const onB = new SharedSubjectSlots(b, 1, undefined, timings);
+    const onA = new SharedSubjectSlots(a, 1, undefined, undefined, timings);
+    const onB = new SharedSubjectSlots(b, 1, undefined, undefined, timings);
     await onA.acquire('caller-at-shutdown', 'query', undefined);
     const waitingOnA = onA.acquire('caller-at-shutdown', 'query', undefined);
     await onA.close();
@@ -184,7 +184,7 @@ test('Redis dying while a slot is held neither fails the call nor the process; a
   // unhandled rejection); the library's own renewal lets one escape.
   const client = await link();
   try {
-    const slots = new SharedSubjectSlots(client, 1, undefined, timings);
+    const slots = new SharedSubjectSlots(client, 1, undefined, undefined, timings);
     const held = await slots.acquire('caller-during-outage', 'query', undefined);
     await redis.kill();
     // Several renewals fail while Redis is away.
