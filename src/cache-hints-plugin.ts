@@ -44,6 +44,8 @@ export function cacheHintsPlugins(options: CacheHintOptions): ApolloServerPlugin
             const keep = (body.errors ?? []).length === 0 && policy !== null && policy.maxAge > 0;
             const scope = options.scope === 'public' && policy?.scope !== 'PRIVATE' ? 'public' : 'private';
             response.http.headers.set('cache-control', keep ? `${scope}, max-age=${policy.maxAge}` : 'no-store');
+            // What a caller may see depends on their token: a cache that keeps the answer keeps it per token.
+            if (keep) response.http.headers.set('vary', 'authorization');
           },
         };
       },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FairnessSettings } from './limits';
 import { CredentialFileError, readCredentialFileSync } from './looker/credential-file';
+import { defaultPolicyReadTimeoutMs } from './policy';
 import { Secret } from './secret';
 
 /** How the subgraph identifies itself to Looker. */
@@ -14,9 +15,24 @@ export interface Config {
   readonly logLevel: string;
   /** On SIGTERM, how long in-flight requests may take to finish before their connections are closed. */
   readonly shutdownGraceMs: number;
+  /**
+   * Bounds on client connections: time to send the headers and the whole request, how long an
+   * idle keep-alive connection is kept (above a load balancer's idle timeout, so it closes first),
+   * and how many connections are open at once.
+   */
+  readonly http: {
+    readonly headersTimeoutMs: number;
+    readonly requestTimeoutMs: number;
+    readonly keepAliveTimeoutMs: number;
+    readonly maxConnections: number;
+  };
+  /** Where the operator routes (`POST /admin/cache/flush`) listen: their own port, else the public one. */
+  readonly operator: { readonly port: number; readonly host: string } | undefined;
   readonly introspection: boolean;
   readonly auditLog: string | undefined;
   readonly policyFile: string | undefined;
+  /** How long one reload of the policy file may take before it fails and the last good policy stays. */
+  readonly policyReadTimeoutMs: number;
   /**
    * Batch and de-duplicate Looker calls (always on in service; `LOADER_BATCHING=false` exists so
    * benchmarks can measure what the loaders save).
@@ -24,6 +40,15 @@ export interface Config {
   readonly loaderBatching: boolean;
   /** Browser origins allowed to call the GraphQL endpoint directly (CORS); none by default. */
   readonly corsOrigins: readonly string[];
+  /**
+   * The subgraph's base URL as clients reach it (`PUBLIC_URL`, no trailing slash), e.g. behind a
+   * proxy: what the MCP resource metadata names, its origin the one same origin of `/mcp`, and the
+   * base of export links unless `EXPORT_BASE_URL` says otherwise. Without it, the MCP metadata
+   * follows the request's `Host` (when that is a well-formed host).
+   */
+  readonly publicUrl: string | undefined;
+  /** The MCP endpoint: browser origins it serves besides the public URL's, and tool calls one request may carry. */
+  readonly mcp: { readonly allowedOrigins: readonly string[]; readonly maxToolCalls: number };
   /** Bounds on one operation, checked before anything runs. */
   readonly limits: {
     readonly depth: number;
@@ -79,7 +104,10 @@ export interface Config {
     /** Whether look and tile results that outlast `syncWaitMs` become query tasks (else they fail at LOOKERSDK_TIMEOUT). */
     readonly forSlowResults: boolean;
     readonly syncWaitMs: number;
+    /** The most a query task may run, a result's or one `startQuery` started; then it is killed. */
     readonly deadlineMs: number;
+    /** Query tasks one caller (`sub`) may have running from `startQuery` (`LOOKER_SUBJECT_MAX_TASKS`), across replicas with Redis. */
+    readonly maxPerSubject: number;
     readonly secret: Secret | undefined;
   };
   /**
@@ -149,16 +177,35 @@ const envSchema = z.object({
   HOST: z.string().min(1).optional(),
   PORT: port.default(4000),
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(3600).default(10),
+  HTTP_HEADERS_TIMEOUT: z.coerce.number().min(1).max(600).default(10),
+  HTTP_REQUEST_TIMEOUT: z.coerce.number().min(1).max(3600).default(30),
+  HTTP_KEEP_ALIVE_TIMEOUT: z.coerce.number().min(1).max(3600).default(65),
+  HTTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(1024),
+  OPERATOR_PORT: port.optional(),
+  OPERATOR_HOST: z.string().min(1).default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   INTROSPECTION: boolean.optional(),
   AUDIT_LOG: z.string().min(1).optional(),
   POLICY_FILE: z.string().min(1).optional(),
+  POLICY_READ_TIMEOUT: z.coerce.number().positive().max(600).default(defaultPolicyReadTimeoutMs / 1000),
   LOADER_BATCHING: boolean.default(true),
   CORS_ORIGINS: z
     .string()
     .transform((s) => s.split(/[\s,]+/).filter(Boolean))
     .pipe(z.array(z.url({ protocol: /^https?$/ })))
     .optional(),
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/ })
+    .refine((u) => !/[?#]/.test(u), 'must have no query or fragment')
+    .transform((u) => new URL(u).href.replace(/\/+$/, ''))
+    .optional(),
+  MCP_ALLOWED_ORIGINS: z
+    .string()
+    .transform((s) => s.split(/[\s,]+/).filter(Boolean))
+    .pipe(z.array(z.url({ protocol: /^https?$/ }).transform((u) => new URL(u).origin)))
+    .optional(),
+  // Tool calls one /mcp request may carry (a JSON-RPC batch); the MCP SDK itself stops at 100 messages.
+  MCP_MAX_TOOL_CALLS: z.coerce.number().int().min(1).max(100).default(10),
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(100).default(12),
   GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(0).max(1000).default(30),
   GRAPHQL_MAX_COST: z.coerce.number().int().min(10).max(1_000_000).default(5000),
@@ -171,6 +218,7 @@ const envSchema = z.object({
   LOOKER_RESULT_TASKS: boolean.default(true),
   LOOKER_SYNC_WAIT: z.coerce.number().min(0).max(600).default(10),
   LOOKER_QUERY_DEADLINE: z.coerce.number().positive().max(3600).default(300),
+  LOOKER_SUBJECT_MAX_TASKS: z.coerce.number().int().min(1).max(1000).default(10),
   QUERY_TASK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   QUERY_TASK_SECRET_FILE: z.string().min(1).optional(),
   EXPORT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -195,6 +243,10 @@ const envSchema = z.object({
   LOOKER_SUBJECT_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(12),
   LOOKER_SUBJECT_QUEUE: z.coerce.number().int().min(0).max(100_000).default(64),
   LOOKER_SUBJECT_RATE: z.coerce.number().int().min(0).max(10_000_000).default(1200),
+  // Refreshes are runs Looker cannot answer from its cache: a smaller share of their own.
+  LOOKER_SUBJECT_REFRESH_RATE: z.coerce.number().int().min(0).max(10_000_000).default(60),
+  // Off by default: the users of a browser app share its client id, and would share this rate.
+  LOOKER_CLIENT_RATE: z.coerce.number().int().min(0).max(10_000_000).default(0),
   LOOKER_BREAKER_ERROR_PERCENT: z.coerce.number().int().min(1).max(100).default(50),
   LOOKER_BREAKER_RESET_SECONDS: z.coerce.number().positive().max(3600).default(5),
   LOOKER_EMULATOR_PORT: port.default(4010),
@@ -340,6 +392,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (taskSecret.problems.length > 0) throw new ConfigError(taskSecret.problems);
   const exportSecret = exportSecretFrom(e);
   if (exportSecret.problems.length > 0) throw new ConfigError(exportSecret.problems);
+  // Per-user answers differ by caller: a shared cache keeping one would serve it to another.
+  if (e.CACHE_CONTROL_SCOPE === 'public' && e.LOOKER_IDENTITY === 'user') {
+    throw new ConfigError(['CACHE_CONTROL_SCOPE=public cannot go with LOOKER_IDENTITY=user: each caller reads Looker as their own user, so a shared cache would serve one user\'s answer to another; use private']);
+  }
   const host = e.HOST ?? (production ? '0.0.0.0' : '127.0.0.1');
   const issuer = demo ? `http://127.0.0.1:${e.PORT}/oidc` : (e.OIDC_ISSUER as string);
   return Object.freeze({
@@ -348,11 +404,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     logLevel: e.LOG_LEVEL,
     shutdownGraceMs: Math.round(e.SHUTDOWN_GRACE_SECONDS * 1000),
+    http: Object.freeze({
+      headersTimeoutMs: Math.round(e.HTTP_HEADERS_TIMEOUT * 1000),
+      requestTimeoutMs: Math.round(Math.max(e.HTTP_REQUEST_TIMEOUT, e.HTTP_HEADERS_TIMEOUT) * 1000),
+      keepAliveTimeoutMs: Math.round(e.HTTP_KEEP_ALIVE_TIMEOUT * 1000),
+      maxConnections: e.HTTP_MAX_CONNECTIONS,
+    }),
+    operator: e.OPERATOR_PORT === undefined ? undefined : Object.freeze({ port: e.OPERATOR_PORT, host: e.OPERATOR_HOST }),
     introspection: e.INTROSPECTION ?? !production,
     auditLog: e.AUDIT_LOG,
     policyFile: e.POLICY_FILE,
+    policyReadTimeoutMs: e.POLICY_READ_TIMEOUT * 1000,
     loaderBatching: e.LOADER_BATCHING,
     corsOrigins: Object.freeze(e.CORS_ORIGINS ?? []),
+    publicUrl: e.PUBLIC_URL,
+    mcp: Object.freeze({ allowedOrigins: Object.freeze(e.MCP_ALLOWED_ORIGINS ?? []), maxToolCalls: e.MCP_MAX_TOOL_CALLS }),
     limits: Object.freeze({
       depth: e.GRAPHQL_MAX_DEPTH,
       aliases: e.GRAPHQL_MAX_ALIASES,
@@ -379,6 +445,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       perSubjectConcurrency: e.LOOKER_SUBJECT_CONCURRENCY,
       perSubjectQueue: e.LOOKER_SUBJECT_QUEUE,
       perSubjectPerMinute: e.LOOKER_SUBJECT_RATE,
+      perSubjectRefreshesPerMinute: e.LOOKER_SUBJECT_REFRESH_RATE,
+      perClientPerMinute: e.LOOKER_CLIENT_RATE,
       breakerErrorPercent: e.LOOKER_BREAKER_ERROR_PERCENT,
       breakerResetMs: Math.round(e.LOOKER_BREAKER_RESET_SECONDS * 1000),
     }),
@@ -392,9 +460,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       forSlowResults: e.LOOKER_RESULT_TASKS,
       syncWaitMs: Math.round(e.LOOKER_SYNC_WAIT * 1000),
       deadlineMs: Math.round(e.LOOKER_QUERY_DEADLINE * 1000),
+      maxPerSubject: e.LOOKER_SUBJECT_MAX_TASKS,
       secret: taskSecret.secret,
     }),
-    exports: Object.freeze({ secret: exportSecret.secret, linkTtlSeconds: e.EXPORT_LINK_TTL, baseUrl: e.EXPORT_BASE_URL, maxBytes: e.EXPORT_MAX_BYTES }),
+    exports: Object.freeze({ secret: exportSecret.secret, linkTtlSeconds: e.EXPORT_LINK_TTL, baseUrl: e.EXPORT_BASE_URL ?? e.PUBLIC_URL, maxBytes: e.EXPORT_MAX_BYTES }),
     demo: demo ? Object.freeze({ emulatorPort: e.LOOKER_EMULATOR_PORT }) : undefined,
     looker: Object.freeze({
       baseUrl: demo ? `http://127.0.0.1:${e.LOOKER_EMULATOR_PORT}` : (e.LOOKERSDK_BASE_URL as string),

@@ -8,6 +8,7 @@ import type { LookerAdmission } from './limits/looker-admission';
 import { LookerClient, type RequestBudget } from './looker/looker-client';
 import type { LookerSession } from './looker/looker-session';
 import type { RetryPolicy } from './looker/retry-policy';
+import type { RunningQueryTasks } from './query-tasks/running-query-tasks';
 import { QueryTaskIds } from './query-tasks/task-ids';
 import { defaultExportLinkTtlSeconds, ExportLinks } from './exports/export-links';
 
@@ -35,6 +36,8 @@ export interface Context extends AuthContext {
   readonly loaders: Loaders;
   /** Signs and opens the ids of query tasks, so only their owner can read or cancel them. */
   readonly queryTaskIds: QueryTaskIds;
+  /** The query tasks this replica started (`startQuery`): each caller's cap, deadlines, kills at stop. */
+  readonly runningQueryTasks: RunningQueryTasks;
   /** The policy's `embed:` section in force now (it follows the policy file); undefined: embedding is refused. */
   embedPolicy(): EmbedPolicy | undefined;
   /** Mints the caller's export links (`exportUrl`). */
@@ -56,6 +59,8 @@ export interface ContextDependencies {
   readonly budget?: RequestBudget;
   /** Query task ids; default: signed with a key made for this process. */
   readonly queryTaskIds?: QueryTaskIds;
+  /** The query tasks this replica started; one per server, so it can kill them when it stops. */
+  readonly runningQueryTasks: RunningQueryTasks;
   /** The cache of Looker answers shared by all requests (and replicas, through Redis). */
   readonly cache?: SharedCache;
   /** The policy's `embed:` section in force; default: none (embedding refused). */
@@ -70,7 +75,7 @@ export function createContext(
   request: { requestId: string; principal: Principal | null; tokenRejection: string | undefined; session: LookerSession; trace?: TraceContext },
 ): Context {
   // Calls made without a principal (public operations make none) share one gate.
-  const gate = deps.admission?.gate(request.principal?.subject ?? 'anonymous');
+  const gate = deps.admission?.gate(request.principal?.subject ?? 'anonymous', request.principal?.clientId);
   const looker = new LookerClient(request.session, {
     timeoutMs: deps.lookerTimeoutMs,
     metadataTimeoutMs: deps.lookerMetadataTimeoutMs,
@@ -86,6 +91,7 @@ export function createContext(
     looker,
     loaders: createLoaders(looker, deps.loaderOptions, deps.cache),
     queryTaskIds: deps.queryTaskIds ?? processQueryTaskIds(),
+    runningQueryTasks: deps.runningQueryTasks,
     embedPolicy: () => deps.embedPolicy?.(),
     exportLinks: deps.exportLinks ?? processExportLinkSealer(),
     trace: request.trace,

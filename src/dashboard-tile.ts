@@ -40,13 +40,26 @@ export interface DashboardFilterChoice {
 
 /** The filter values in force: each filter's default, overridden by the caller's choices. */
 export function dashboardFilterValues(dashboard: IDashboard, choices: readonly DashboardFilterChoice[] | null | undefined): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const filter of dashboard.dashboard_filters ?? []) if (filter.name) values[filter.name] = filter.default_value ?? '';
+  const defaults = (dashboard.dashboard_filters ?? []).filter((f) => f.name).map((f): [string, string] => [f.name as string, f.default_value ?? '']);
+  return withFilterChoices(dashboard.id, Object.fromEntries(defaults), choices);
+}
+
+/**
+ * `values` (filter name → expression) overridden by the caller's choices; a name that is not one of
+ * the dashboard's filters is BAD_USER_INPUT. The answer has no prototype and names are looked up as
+ * own keys only, so `constructor` or `__proto__` is an unknown filter, never one of `Object`'s members.
+ */
+export function withFilterChoices(
+  dashboardId: string | null | undefined,
+  values: Readonly<Record<string, string>>,
+  choices: readonly DashboardFilterChoice[] | null | undefined,
+): Record<string, string> {
+  const chosen: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, values);
   for (const choice of choices ?? []) {
-    if (!(choice.name in values)) throw badUserInput('filters', `Dashboard ${dashboard.id} has no filter named "${choice.name}".`);
-    values[choice.name] = choice.value;
+    if (!Object.hasOwn(chosen, choice.name)) throw badUserInput('filters', `Dashboard ${dashboardId} has no filter named "${choice.name}".`);
+    chosen[choice.name] = choice.value;
   }
-  return values;
+  return chosen;
 }
 
 /** The saved query behind a tile: its own, its look's, or its result maker's. */

@@ -25,9 +25,12 @@ import {
   gatewayCredential,
   graphqlErrorHandler,
   handlerChain,
+  httpServerOptions,
   isGatewayContext,
   isGatewayRequest,
   jsonBodies,
+  notFound,
+  operatorRouter,
   refuseBatches,
   requestIdOf,
   requestShape,
@@ -39,9 +42,9 @@ import { defaultLoaderOptions, type LoaderOptions } from './loaders/loader-optio
 import type { Logger } from './logger';
 import type { RetryPolicy } from './looker/retry-policy';
 import { operationLimitRules } from './operation-limits';
-import { LookerAdmission, operationCostPlugin } from './limits';
-import { QueryTaskIds } from './query-tasks';
-import { cacheFlushHandler, createRedisLink, redisLinkSettled, SharedCache } from './cache';
+import { LookerAdmission, operationCostPlugin, SubjectTaskSlots } from './limits';
+import { QueryTaskIds, RunningQueryTasks } from './query-tasks';
+import { createRedisLink, redisLinkSettled, SharedCache } from './cache';
 import { cacheHintsPlugins } from './cache-hints-plugin';
 import { createSlowQueryMemory } from './looker/run-as-task';
 import { createLookerSessionSource, type LookerSessionSource } from './identity';
@@ -80,6 +83,8 @@ export interface SubgraphServer {
   readonly apollo: ApolloServer<Context>;
   /** The MCP tools' access to this server (in process), for `npm run mcp` over stdio. */
   readonly mcp: McpBackend;
+  /** The base URL of the operator routes' own port (`OPERATOR_PORT`), once listening; else undefined. */
+  operatorUrl(): string | undefined;
   /** Starts Apollo and listens; resolves with the base URL. */
   listen(port?: number, host?: string): Promise<string>;
   /**
@@ -147,6 +152,15 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
     budget: config.limits.budget,
     // Query task ids signed with the configured key work on every replica; without one, on this process only.
     queryTaskIds: new QueryTaskIds(config.queryTasks.secret?.reveal()),
+    // Each caller's running tasks are capped (across replicas with Redis), killed at their deadline, and when this replica stops.
+    runningQueryTasks: new RunningQueryTasks({
+      // A lease outlives its task's deadline by the time a kill may take: a replica that dies frees its slots then.
+      slots: new SubjectTaskSlots({ perSubject: config.queryTasks.maxPerSubject, leaseMs: config.queryTasks.deadlineMs + config.looker.timeoutMs, redis, logger }),
+      deadlineMs: config.queryTasks.deadlineMs,
+      // Kills at stop come after the drain (up to SHUTDOWN_GRACE_SECONDS): a few seconds, so the exit stays within the orchestrator's grace.
+      stopWithinMs: 3000,
+      logger,
+    }),
     cache,
     // Read per request: an edit of the policy file's `embed:` section applies to the next request.
     embedPolicy: () => policy.current().embed,
@@ -154,13 +168,13 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
     exportLinks: new ExportLinks({ secret: config.exports.secret?.reveal(), ttlSeconds: config.exports.linkTtlSeconds, baseUrl: config.exports.baseUrl }),
   };
 
-  const policyStore = deps.policy === undefined && config.policyFile ? createPolicyStore({ file: config.policyFile, logger }) : undefined;
+  const policyStore = deps.policy === undefined && config.policyFile ? createPolicyStore({ file: config.policyFile, logger, readTimeoutMs: config.policyReadTimeoutMs }) : undefined;
   const policy = deps.policy ?? policyStore ?? { current: () => emptyPolicy };
   const auditSink = deps.auditSink ?? createAuditSink({ file: config.auditLog });
   // Every request to /graphql leaves one audit event, those refused before Apollo runs included.
   const requestAudit = createRequestAudit({ sink: auditSink, callerOf: (res) => authOf(res).principal });
   // Scopes follow the IdP: the token's own plus what the policy grants for its claims now.
-  const verifyAuthorization = async (authorization: string) => effectivePrincipal(policy.current(), await verifier.verify(extractBearerToken(authorization)));
+  const verifyAuthorization = async (authorization: string | readonly string[]) => effectivePrincipal(policy.current(), await verifier.verify(extractBearerToken(authorization)));
   const authenticate = authenticateRequests({
     verify: verifyAuthorization,
     logger,
@@ -176,7 +190,8 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
   // router. Every other request goes through Express, where mounted parts come first (GraphiQL
   // answers a browser's GET /graphql) and the same chain ends the /graphql route.
   let graphqlFront: ((req: FrontRequest, res: ServerResponse) => void) | undefined;
-  const httpServer = createServer((req, res) => {
+  // Slow or idle clients are bounded (header and request timeouts, keep-alive, a connection cap).
+  const httpServer = createServer(httpServerOptions(config.http), (req, res) => {
     assignRequestId(req, res);
     if (graphqlFront !== undefined && req.method === 'POST' && isGraphQLPath(req.url)) graphqlFront(req, res);
     else app(req, res);
@@ -205,12 +220,22 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
       // After the auth gate: an anonymous caller learns nothing of what its document would cost.
       operationCostPlugin({ lookerCalls: config.limits.lookerCalls, rows: config.limits.rows }),
       ...cacheHintsPlugins({ metadataMaxAge: config.cache.metadataTtlSeconds, resultMaxAge: config.cache.resultTtlSeconds, scope: config.cache.cacheControlScope }),
-      operationMetricsPlugin<Context>((ctx) => ctx.trace),
+      operationMetricsPlugin<Context>((ctx) => ctx.trace, (ctx) => ctx.principal !== null),
     ],
   });
 
-  if (config.cache.operatorToken) {
-    app.post('/admin/cache/flush', cacheFlushHandler(cache, config.cache.operatorToken, () => logger.info({}, 'caches flushed by the operator')));
+  // The operator routes: on their own port when OPERATOR_PORT is set (kept off the public one), else here.
+  const operatorRoutes = config.cache.operatorToken
+    ? operatorRouter({ token: config.cache.operatorToken, flushCache: () => cache.flush(), logger, audit: (event) => auditSink.info(event) })
+    : undefined;
+  const operatorApp = operatorRoutes && config.operator ? express().disable('x-powered-by').use(operatorRoutes).use(notFound) : undefined;
+  const operatorServer = operatorApp ? createServer(httpServerOptions(config.http), (req, res) => {
+    assignRequestId(req, res);
+    operatorApp(req, res);
+  }) : undefined;
+  if (operatorRoutes && !operatorApp) {
+    if (config.production) logger.warn({}, 'the operator routes listen on the public port: set OPERATOR_PORT to serve them on a port of their own');
+    app.use(operatorRoutes);
   }
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -220,7 +245,8 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
   // MCP tools run their operations in process, with a context built for the caller as /graphql builds one.
   const mcp = inProcessMcpBackend({
     apollo,
-    contextFor: (caller) => createContext(contextDeps, { requestId: caller.requestId, principal: caller.principal, tokenRejection: undefined, session: lookerSessionFor(caller.principal, caller.lookerUser) }),
+    // The tool calls of one /mcp request share its budget: each runs with what the earlier ones left.
+    contextFor: (caller, budget) => createContext(budget ? { ...contextDeps, budget } : contextDeps, { requestId: caller.requestId, principal: caller.principal, tokenRejection: undefined, session: lookerSessionFor(caller.principal, caller.lookerUser) }),
     verify: verifyAuthorization,
     auditSink,
   });
@@ -242,6 +268,10 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
     httpServer,
     apollo,
     mcp,
+    operatorUrl() {
+      const address = operatorServer?.listening ? (operatorServer.address() as AddressInfo) : undefined;
+      return address && config.operator ? `http://${config.operator.host.includes(':') ? `[${config.operator.host}]` : config.operator.host}:${address.port}` : undefined;
+    },
     async listen(port = config.port, host = config.host) {
       await apollo.start();
       started = true;
@@ -287,7 +317,18 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
       graphqlFront = front;
       app.use('/graphql', front);
       // The agents' door: the same token check, then tools that run fixed operations on this schema (src/mcp).
-      app.use(mcpRouter({ backend: mcp, authenticate, authorizationServer: deps.authorizationServer ?? (() => config.oidc.issuer), logger }));
+      app.use(
+        mcpRouter({
+          backend: mcp,
+          authenticate,
+          authorizationServer: deps.authorizationServer ?? (() => config.oidc.issuer),
+          publicUrl: config.publicUrl,
+          allowedOrigins: config.mcp.allowedOrigins,
+          maxToolCalls: config.mcp.maxToolCalls,
+          budget: config.limits.budget,
+          logger,
+        }),
+      );
       // Downloads of export links: the same token check, the caller's own context, an `export` audit event each (src/exports).
       app.use(
         exportRouter({
@@ -301,12 +342,23 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
           logger,
         }),
       );
+      // An unknown route answers JSON, like everything else, never Express's HTML page.
+      app.use(notFound);
       // Whatever else fails answers JSON too, never Express's HTML page with the raw body logged.
       app.use(errorHandler);
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(port, host, () => resolve());
       });
+      httpServer.maxConnections = config.http.maxConnections;
+      if (operatorServer && config.operator) {
+        const { port: operatorPort, host: operatorHost } = config.operator;
+        await new Promise<void>((resolve, reject) => {
+          operatorServer.once('error', reject);
+          operatorServer.listen(operatorPort, operatorHost, () => resolve());
+        });
+        logger.info({ port: (operatorServer.address() as AddressInfo).port, host: operatorHost }, 'operator routes listening');
+      }
       // Per-user mode says once, at start, which mappings this Looker allows (it never blocks the start).
       void lookerSessionFor.announce?.();
       const address = httpServer.address() as AddressInfo;
@@ -314,9 +366,15 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
     },
     async stop() {
       draining = true;
+      if (operatorServer?.listening) {
+        operatorServer.closeIdleConnections();
+        await new Promise((resolve) => operatorServer.close(resolve));
+      }
       policyStore?.close();
       if (started) await apollo.stop();
       else if (httpServer.listening) await new Promise((resolve) => httpServer.close(resolve));
+      // Requests are done: kill the query tasks this replica started that still run, before Redis goes.
+      await contextDeps.runningQueryTasks.close();
       await admission.close();
       await cache.close();
       redis?.disconnect();

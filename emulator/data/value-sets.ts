@@ -87,8 +87,11 @@ export const productAdjectives: readonly string[] = [
   'Classic', 'Slim Fit', 'Relaxed', 'Vintage', 'Essential', 'Premium', 'Everyday', 'Lightweight', 'Cozy', 'Performance',
 ];
 
-/** The distribution centres (ids 1..10 in this order). */
+/**
+ * The distribution centres (ids 1..10 in this order). The last four names are text a spreadsheet
+ * would run as a formula (`=`, `@`, `+`, `-` first), so exports of ordinary data meet them.
+ */
 export const distributionCenters: readonly string[] = [
-  'Memphis TN', 'Chicago IL', 'Houston TX', 'Los Angeles CA', 'New Orleans LA',
-  'Port Authority of New York/New Jersey NY/NJ', 'Philadelphia PA', 'Mobile AL', 'Charleston SC', 'Savannah GA',
+  'Memphis TN', 'Chicago IL', 'Houston TX', 'Los Angeles CA', 'New Orleans LA', 'Port Authority of New York/New Jersey NY/NJ',
+  '=HYPERLINK("http://evil.example","click")', '@SUM(1+1)', '+1+1', '-2+3',
 ];

@@ -6,9 +6,20 @@ import type { BinaryRenderedResult } from './types';
 export const xlsxContentType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /**
+ * A value as the workbook holds it. Text starting with `=` becomes a formula cell, as a Ruby xlsx
+ * writer (caxlsx) makes it unless told to escape formulas: the worse case for a reader of the file
+ * (a guess, see the README).
+ */
+function xlsxValue(cell: Cell): ExcelJS.CellValue {
+  if (cell === null || typeof cell === 'number' || typeof cell === 'boolean') return cell;
+  const text = String(cell);
+  return text.startsWith('=') ? { formula: text.slice(1) } : text;
+}
+
+/**
  * Renders a table as an Excel workbook, as Looker's `xlsx` format: one worksheet, a header row of
  * field labels, then one row per result row, numbers and booleans as such and everything else as
- * text (Looker's dates arrive as strings, and stay so).
+ * text (Looker's dates arrive as strings, and stay so), except text that reads as a formula.
  */
 export async function renderXlsx(header: readonly string[], body: readonly Cell[][]): Promise<BinaryRenderedResult> {
   const workbook = new ExcelJS.Workbook();
@@ -16,7 +27,7 @@ export async function renderXlsx(header: readonly string[], body: readonly Cell[
   const sheet = workbook.addWorksheet('Sheet1');
   sheet.addRow([...header]);
   sheet.getRow(1).font = { bold: true };
-  for (const row of body) sheet.addRow(row.map((cell) => (cell === null ? null : typeof cell === 'number' || typeof cell === 'boolean' ? cell : String(cell))));
+  for (const row of body) sheet.addRow(row.map(xlsxValue));
   const bytes = await workbook.xlsx.writeBuffer();
   return { contentType: xlsxContentType, body: Buffer.from(bytes) };
 }

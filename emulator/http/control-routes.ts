@@ -1,6 +1,6 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { ZodError } from 'zod';
-import { credentialsSchema, faultSchema, latencySchema, queryTimeSchema, resetSchema } from './control-schemas';
+import { credentialsSchema, faultSchema, latencySchema, lookTitleSchema, queryTimeSchema, resetSchema } from './control-schemas';
 import type { EmulatorControl } from './emulator-control';
 
 /** Runs a control action, answering 400 with the validation problems when its body is invalid. */
@@ -17,7 +17,7 @@ function guarded(action: (req: Request, res: Response) => void): (req: Request, 
 
 /**
  * Routes outside Looker's namespace (`/__emulator/*`), not counted in the stats: counters,
- * latency, query time, faults, token expiry and credential rotation. No authentication: the emulator only serves tests and demos.
+ * latency, query time, faults, token expiry, credential rotation and look titles. No authentication: the emulator only serves tests and demos.
  */
 export function controlRouter(control: EmulatorControl): Router {
   const router = express.Router();
@@ -73,6 +73,17 @@ export function controlRouter(control: EmulatorControl): Router {
 
   router.post('/credentials', guarded((req, res) => {
     res.json(control.rotateCredentials(credentialsSchema.parse(req.body ?? {})));
+  }));
+
+  // Content as a Looker user may have typed it (emoji, bidi controls, quotes), without Looker's write API.
+  router.patch('/looks/:look_id', guarded((req, res) => {
+    const { title } = lookTitleSchema.parse(req.body ?? {});
+    const lookId = String(req.params.look_id);
+    if (!control.setLookTitle(lookId, title)) {
+      res.status(404).json({ message: `No look ${lookId}` });
+      return;
+    }
+    res.json({ id: lookId, title });
   }));
 
   router.post('/tokens/expire', (_req, res) => {

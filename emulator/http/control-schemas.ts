@@ -71,6 +71,11 @@ export const credentialsSchema = z.object({
 /** A rotation of the API user's API3 credentials. */
 export type CredentialRotation = z.infer<typeof credentialsSchema>;
 
+/** Body of `PATCH /__emulator/looks/:look_id`: the look's new title (any text, as a Looker user may type it). */
+export const lookTitleSchema = z.object({
+  title: z.string().min(1).max(1000),
+});
+
 /** Body of `POST /__emulator/reset`: what to clear (everything by default). */
 export const resetSchema = z.object({
   stats: z.boolean().optional(),

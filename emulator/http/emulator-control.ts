@@ -71,6 +71,18 @@ export class EmulatorControl {
   }
 
   /**
+   * Gives a look another title, for this instance only (a test control, not Looker's
+   * `update_look`); false when there is no such look.
+   */
+  setLookTitle(lookId: string, title: string): boolean {
+    const look = this.services.content.look(lookId);
+    if (!look) return false;
+    // A copy: the demo content's definitions are shared by every instance in the process.
+    look.def = { ...look.def, title };
+    return true;
+  }
+
+  /**
    * Rotates the API user's API3 secret (and client id, when given): logins with the old one are
    * refused (404) from now on; tokens issued before stay valid until they expire.
    */

@@ -81,5 +81,23 @@ export interface ExportAuditEvent {
   readonly durationMs: number;
 }
 
+/**
+ * One audit event per request to an operator route (`POST /admin/cache/flush`), refused ones
+ * included: what was asked, from which address, and how it ended. Never carries the credential.
+ */
+export interface OperatorAuditEvent {
+  readonly type: 'operator';
+  readonly time: string;
+  readonly requestId: string;
+  /** The operator action, e.g. `cache.flush`. */
+  readonly action: string;
+  /** The peer address the request came from (a load balancer's, behind one). */
+  readonly remoteAddress: string | null;
+  readonly outcome: 'ok' | 'unauthenticated' | 'refused' | 'error';
+  /** Why it was refused: `bad_credential`, `rate_limited`. */
+  readonly reason?: string;
+  readonly status: number;
+}
+
 /** Every kind of event the audit trail holds. */
-export type AuditTrailEvent = AuditEvent | ExportAuditEvent;
+export type AuditTrailEvent = AuditEvent | ExportAuditEvent | OperatorAuditEvent;

@@ -117,7 +117,7 @@ export function createRequestAudit(options: {
     };
     options.sink.info(event);
     // Refused before any operation ran: the operation metrics count it too, without a name.
-    recordOperation(null, outcome === 'ok' || outcome === 'partial' ? 'error' : outcome, event.durationMs / 1000);
+    recordOperation(null, outcome === 'ok' || outcome === 'partial' ? 'error' : outcome, event.durationMs / 1000, event.subject !== null);
   };
 
   const track: FrontHandler = (_req, res, next) => {

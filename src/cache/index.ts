@@ -1,6 +1,5 @@
 /** The one cache layer: shared Looker answers (in process, and Redis when configured) and process-local caches. */
 export { cacheKey } from './cache-key';
-export { cacheFlushHandler } from './flush-route';
 export { createRedisLink, redisLinkSettled, type RedisLinkLogger } from './redis-link';
 export { redisKeys } from './redis-keys';
 export { LocalCache, type Expiring, type LocalCacheOptions } from './local-cache';

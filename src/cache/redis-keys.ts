@@ -12,4 +12,6 @@ export const redisKeys = {
   rate: 'looker-subgraph:rate',
   /** Each caller's concurrency slots, per lane. */
   slots: 'looker-subgraph:slots',
+  /** Each caller's running query tasks (`startQuery`). */
+  tasks: 'looker-subgraph:tasks',
 } as const;

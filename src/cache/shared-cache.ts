@@ -42,6 +42,8 @@ export class SharedCache {
   readonly #redis: Redis | undefined;
   readonly #subscriber: Redis | undefined;
   readonly #ttl: Record<CacheKind, number>;
+  /** Refreshes running in this process, by key: a refresh of the same key joins the one running. */
+  readonly #refreshing = new Map<string, Promise<unknown>>();
 
   constructor(options: SharedCacheOptions) {
     this.#ttl = { metadata: options.metadataTtlSeconds * 1000, result: options.resultTtlSeconds * 1000 };
@@ -84,17 +86,18 @@ export class SharedCache {
   /**
    * The answer for `parts` (identity, request kind, canonical request): from the cache, or from
    * `load` — one load for all concurrent callers of this process. `refresh` loads anew and stores
-   * the fresh answer.
+   * the fresh answer; concurrent refreshes of one key in this process share one load.
    */
   async getOrLoad<T>(kind: CacheKind, parts: readonly unknown[], load: () => Promise<T>, options: { refresh?: boolean } = {}): Promise<CacheOutcome<T>> {
     const ttl = this.#ttl[kind];
     if (ttl <= 0) return { value: await load(), hit: false };
+    const key = `${kind}:${cacheKey(parts)}`;
+    if (options.refresh === true) return this.#refresh(kind, key, ttl, load);
     let loaded = false;
     try {
       const boxed = await this.#bento.getOrSet<{ v: T }>({
-        key: `${kind}:${cacheKey(parts)}`,
+        key,
         ttl,
-        forceFresh: options.refresh === true,
         factory: async () => {
           loaded = true;
           // Boxed, so that null (not found) is kept like any other answer.
@@ -108,6 +111,34 @@ export class SharedCache {
       if (error instanceof errors.E_FACTORY_ERROR && error.cause !== undefined) throw error.cause;
       throw error;
     }
+  }
+
+  /**
+   * A refresh: joins the refresh of `key` already running in this process (a run that started
+   * moments ago, every cache bypassed as asked), else loads anew and stores the answer.
+   * (bentocache's `forceFresh` runs each concurrent refresh in turn, one Looker run apiece.) A
+   * joiner whose shared load failed takes its own turn, as bentocache's waiters do: the failure may
+   * be the other request's alone (its caller's share, its budget).
+   */
+  async #refresh<T>(kind: CacheKind, key: string, ttl: number, load: () => Promise<T>): Promise<CacheOutcome<T>> {
+    for (let running = this.#refreshing.get(key); running; running = this.#refreshing.get(key)) {
+      try {
+        const value = (await running) as T;
+        recordCacheLookup(kind, true);
+        return { value, hit: true };
+      } catch {
+        // The next turn: the first joiner to wake leads it, the others join it.
+      }
+    }
+    const run = (async () => {
+      const value = await load();
+      await this.#bento.set({ key, value: { v: value }, ttl });
+      return value;
+    })().finally(() => this.#refreshing.delete(key));
+    this.#refreshing.set(key, run);
+    const value = await run;
+    recordCacheLookup(kind, false);
+    return { value, hit: false };
   }
 
   /** The cached answer for `parts`, if any (no load); for batched lookups that fetch the misses together. */

@@ -9,17 +9,29 @@ export interface EmbedTarget {
 }
 
 /**
- * A user attribute's value from a claim: strings as they are, lists as Looker's comma-separated
- * multi-value form, numbers and booleans as text; anything else (an object, absent) gives none.
+ * A claim whose value Looker would not read as the caller's value: a comma inside one value, which
+ * Looker reads as a list (an access filter on `EMEA,APAC` admits both regions). The message names
+ * the attribute and its claim, never the value.
  */
-function attributeValue(claim: unknown): string | undefined {
-  if (typeof claim === 'string') return claim;
-  if (typeof claim === 'number' || typeof claim === 'boolean') return String(claim);
-  if (Array.isArray(claim)) {
-    const items = claim.filter((v): v is string | number => typeof v === 'string' || typeof v === 'number').map(String);
-    return items.length > 0 ? items.join(',') : undefined;
+export class EmbedAttributeError extends Error {
+  constructor(
+    readonly attribute: string,
+    readonly claim: string,
+  ) {
+    super(
+      `The claim "${claim}" for the embed user attribute "${attribute}" holds a comma, which Looker would read as several values; no embed URL is made for it.`,
+    );
+    this.name = 'EmbedAttributeError';
   }
-  return undefined;
+}
+
+/**
+ * A user attribute's values from a claim: a string, number or boolean is one value, a list one per
+ * element; anything else (an object, absent) gives none.
+ */
+function attributeValues(claim: unknown): string[] {
+  const values: unknown[] = Array.isArray(claim) ? claim.filter((v) => typeof v === 'string' || typeof v === 'number') : [claim];
+  return values.filter((v) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean').map(String);
 }
 
 /** A claim's text when it is a non-empty string (OIDC's `given_name`, `family_name`). */
@@ -33,13 +45,18 @@ function textClaim(claims: Readonly<Record<string, unknown>>, name: string): str
  * `external_user_id` is the token's `sub`), with the policy's permissions, models and groups, and
  * user attributes read from the caller's claims (an attribute whose claim is absent is left out,
  * so Looker applies the attribute's default). `force_logout_login` makes the browser's session the
- * caller's, whoever was signed in before.
+ * caller's, whoever was signed in before. Throws EmbedAttributeError for a claim value with a comma.
  */
 export function embedSsoParams(principal: Principal, policy: EmbedPolicy, lookerUrl: string, target: EmbedTarget): IEmbedSsoParams {
   const userAttributes: Record<string, string> = {};
   for (const [attribute, claim] of Object.entries(policy.userAttributes)) {
-    const value = attributeValue(readClaim(principal.claims, claim));
-    if (value !== undefined) userAttributes[attribute] = value;
+    const values = attributeValues(readClaim(principal.claims, claim));
+    if (values.length === 0) continue;
+    // Several values go as Looker's comma-separated form, so a comma inside one would split it.
+    // Whether Looker honours its filter escape (`^,`) in user attribute values is not documented,
+    // so such a value is refused rather than sent.
+    if (values.some((value) => value.includes(','))) throw new EmbedAttributeError(attribute, claim);
+    userAttributes[attribute] = values.join(',');
   }
   const host = (policy.host ?? lookerUrl).replace(/\/+$/, '');
   return {

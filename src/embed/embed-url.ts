@@ -1,7 +1,7 @@
 import { cacheControlFromInfo } from '@apollo/cache-control-types';
 import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context';
-import { embedSsoParams, type EmbedTarget } from './embed-params';
+import { EmbedAttributeError, embedSsoParams, type EmbedTarget } from './embed-params';
 
 /** FORBIDDEN naming what the policy lacks; the embed user would otherwise be made up. */
 function refused(message: string): GraphQLError {
@@ -26,5 +26,12 @@ export async function embedUrlFor(target: EmbedTarget, ctx: Context, info: Graph
   if (allowed && !allowed.includes(target.id)) {
     throw refused(`The policy's "embed.${target.kind === 'dashboard' ? 'dashboards' : 'looks'}" does not list ${target.kind} ${target.id}.`);
   }
-  return ctx.looker.createSsoEmbedUrl(embedSsoParams(principal, policy, ctx.looker.lookerUrl(), target), target);
+  let params: ReturnType<typeof embedSsoParams>;
+  try {
+    params = embedSsoParams(principal, policy, ctx.looker.lookerUrl(), target);
+  } catch (error) {
+    if (error instanceof EmbedAttributeError) throw refused(error.message);
+    throw error;
+  }
+  return ctx.looker.createSsoEmbedUrl(params, target);
 }

@@ -19,13 +19,3 @@ export const exportFormats: Readonly<Record<ExportFormat, ExportFormatInfo>> = {
 export function isExportFormat(value: unknown): value is ExportFormat {
   return value === 'CSV' || value === 'XLSX' || value === 'JSON';
 }
-
-/**
- * `Content-Disposition` of a download: an ASCII `filename` any client reads (characters that could
- * break the header or a path replaced), and the title as typed in `filename*` (RFC 6266/5987).
- */
-export function attachmentDisposition(title: string, extension: string): string {
-  const base = title.trim().slice(0, 100) || 'export';
-  const ascii = base.replace(/[^A-Za-z0-9 ._()-]+/g, '_').replace(/^[.\s]+/, '') || 'export';
-  return `attachment; filename="${ascii}.${extension}"; filename*=UTF-8''${encodeURIComponent(`${base}.${extension}`)}`;
-}

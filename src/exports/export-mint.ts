@@ -1,6 +1,6 @@
 import { badUserInput, boundedList, boundedText, maxFilterExpressionLength } from '../arguments';
 import type { Context } from '../context';
-import { embeddedTileQuery, tileQueryId, type DashboardFilterChoice, type DashboardTileModel } from '../dashboard-tile';
+import { embeddedTileQuery, tileQueryId, withFilterChoices, type DashboardFilterChoice, type DashboardTileModel } from '../dashboard-tile';
 import type { ExportFormat } from './export-format';
 import type { ExportTarget } from './export-links';
 
@@ -33,11 +33,10 @@ export function lookExportUrl(lookId: string, format: ExportFormat, ctx: Context
  */
 export async function tileExportUrl(tile: DashboardTileModel, format: ExportFormat, filters: readonly DashboardFilterChoice[] | null | undefined, ctx: Context): Promise<string | null> {
   if (!tile.id || !tile.dashboard_id || (!tileQueryId(tile) && !embeddedTileQuery(tile))) return null;
-  const values: Record<string, string> = { ...tile.dashboardFilterValues };
-  boundedList('filters', filters ?? [], maxExportFilterValues).forEach((choice, i) => {
-    const name = boundedText(`filters[${i}].name`, choice.name, 200);
-    if (!(name in values)) throw badUserInput('filters', `Dashboard ${tile.dashboard_id} has no filter named "${name}".`);
-    values[name] = boundedText(`filters[${i}].value`, choice.value, maxFilterExpressionLength);
-  });
+  const choices = boundedList('filters', filters ?? [], maxExportFilterValues).map((choice, i) => ({
+    name: boundedText(`filters[${i}].name`, choice.name, 200),
+    value: boundedText(`filters[${i}].value`, choice.value, maxFilterExpressionLength),
+  }));
+  const values = withFilterChoices(String(tile.dashboard_id), tile.dashboardFilterValues, choices);
   return linkFor({ kind: 'tile', dashboardId: String(tile.dashboard_id), tileId: String(tile.id), filters: values }, format, ctx);
 }

@@ -8,7 +8,8 @@ import { authOf, requestIdOf, type FrontHandler } from '../http';
 import type { Logger } from '../logger';
 import { LookerError } from '../looker/errors';
 import type { LookerUserRef } from '../policy';
-import { attachmentDisposition, exportFormats } from './export-format';
+import { attachmentDisposition } from './attachment-disposition';
+import { exportFormats } from './export-format';
 import type { ExportLinks } from './export-links';
 import { runExport, type ExportBounds } from './export-run';
 

@@ -3,16 +3,18 @@ import type { Context } from '../context';
 import { appliedTileFilters, dashboardFilterValues, embeddedTileQuery, filteredTileQuery, tileQueryId } from '../dashboard-tile';
 import { LookerError } from '../looker/errors';
 import { elementsOf, filtersOf } from '../../resolvers/Dashboard';
-import { exportFormats } from './export-format';
+import { neutralizeCsvFormulas } from './csv-formulas';
+import { exportFormats, type ExportFormat } from './export-format';
 import type { ExportLink } from './export-links';
+import { neutralizeXlsxFormulas } from './xlsx-formulas';
 
-/** What an export may read: rows (`MAX_RESULT_ROWS`) and bytes held before answering. */
+/** What an export may read: rows (`MAX_RESULT_ROWS`) and bytes of Looker's answer (`EXPORT_MAX_BYTES`). */
 export interface ExportBounds {
   readonly maxRows: number;
   readonly maxBytes: number;
 }
 
-/** An export ready to send: Looker's body, and the title its file is named after. */
+/** An export ready to send: Looker's body (made safe to open in a spreadsheet), and the title its file is named after. */
 export interface ExportFile {
   readonly body: Buffer;
   readonly title: string;
@@ -40,12 +42,29 @@ async function ownLimitOf(queryId: string, embedded: IQuery | undefined, ctx: Co
   return (await ctx.loaders.query.load(queryId))?.limit;
 }
 
+/**
+ * Looker's body made safe to open in a spreadsheet: no CSV cell starts like a formula, no XLSX cell
+ * is one. JSON is data for programs, and stays as Looker sent it.
+ */
+async function spreadsheetSafe(format: ExportFormat, body: Buffer): Promise<Buffer> {
+  if (format === 'XLSX') return neutralizeXlsxFormulas(body);
+  if (format === 'JSON') return body;
+  const text = body.toString('utf8');
+  const safe = neutralizeCsvFormulas(text);
+  return safe === text ? body : Buffer.from(safe, 'utf8');
+}
+
+/** One run in the link's format, within the bounds, as the file to send. */
+async function exportBody(run: Parameters<Context['looker']['runForExport']>[0], link: ExportLink, limit: number, bounds: ExportBounds, ctx: Context): Promise<Buffer> {
+  return spreadsheetSafe(link.format, await ctx.looker.runForExport(run, exportFormats[link.format].looker, limit, bounds.maxBytes));
+}
+
 /** A look's export: the look read anew (`search_looks`), its query's limit (`query`), then one run in the format. */
 async function lookExport(lookId: string, link: ExportLink, bounds: ExportBounds, ctx: Context): Promise<ExportFile> {
   const look = await ctx.loaders.look.load(lookId);
   if (!look?.query_id) throw notFound(`Look ${lookId}`);
   const limit = exportRowLimit(await ownLimitOf(look.query_id, undefined, ctx), bounds.maxRows);
-  const body = await ctx.looker.runForExport({ queryId: look.query_id }, exportFormats[link.format].looker, limit, bounds.maxBytes);
+  const body = await exportBody({ queryId: look.query_id }, link, limit, bounds, ctx);
   return { body, title: look.title ?? `look-${lookId}`, resource: `look:${lookId}` };
 }
 
@@ -68,17 +87,16 @@ async function tileExport(target: Extract<ExportLink['target'], { kind: 'tile' }
   const applied = appliedTileFilters(tile);
   const queryId = tileQueryId(tile);
   const embedded = embeddedTileQuery(tile);
-  const format = exportFormats[link.format].looker;
   const title = tile.title ?? tile.title_text ?? `${dashboard.title ?? 'dashboard'} tile ${target.tileId}`;
   const resource = `dashboard:${target.dashboardId}/tile:${target.tileId}`;
   if (queryId && Object.keys(applied).length === 0) {
     const limit = exportRowLimit(await ownLimitOf(queryId, embedded, ctx), bounds.maxRows);
-    return { body: await ctx.looker.runForExport({ queryId }, format, limit, bounds.maxBytes), title, resource };
+    return { body: await exportBody({ queryId }, link, limit, bounds, ctx), title, resource };
   }
   const query = embedded ?? (queryId ? await ctx.loaders.query.load(queryId) : null);
   if (!query) throw notFound(`A query of tile ${target.tileId}`);
   const limit = exportRowLimit(query.limit, bounds.maxRows);
-  return { body: await ctx.looker.runForExport({ query: filteredTileQuery(query, applied, limit) }, format, limit, bounds.maxBytes), title, resource };
+  return { body: await exportBody({ query: filteredTileQuery(query, applied, limit) }, link, limit, bounds, ctx), title, resource };
 }
 
 /** Runs what an opened link names, as the context's Looker session, within the bounds. */

@@ -93,7 +93,7 @@ export type DashboardFilter = {
    * Values Looker suggests for this filter (its dimension's distinct values containing `term`, at
    * most 200 characters), narrowed by the other filters it listens to (Looker's
    * `listens_to_filters`): their values from `values`, else their defaults. Empty for filters that
-   * are not on a dimension.
+   * are not on a dimension. They are values from the database: `looker:data:read`.
    */
   suggestions: Array<Scalars['String']['output']>;
   title?: Maybe<Scalars['String']['output']>;
@@ -200,7 +200,7 @@ export type Explore = {
   /**
    * Values of one field that Looker suggests for filters: distinct values containing `term`
    * (at most 200 characters), narrowed by `filters`. `field` is fully qualified (`view.field`) and
-   * must be a dimension of this explore.
+   * must be a dimension of this explore. They are values from the database: `looker:data:read`.
    */
   suggestions: Array<Scalars['String']['output']>;
 };
@@ -381,9 +381,12 @@ export type Mutation = {
   cancelQueryTask?: Maybe<QueryTask>;
   /**
    * Starts an ad-hoc query as a Looker query task and answers at once, `RUNNING`; poll it with
-   * `queryTask(id:)`. For queries that may outlast the synchronous timeout.
+   * `queryTask(id:)`. For queries that may outlast the synchronous timeout. A caller may have a few
+   * tasks running at once: beyond, null with `LOOKER_RATE_LIMITED` (the tasks other fields of the
+   * same mutation started are still answered). A task still running at the server's query deadline
+   * is killed.
    */
-  startQuery: QueryTask;
+  startQuery?: Maybe<QueryTask>;
 };
 
 
@@ -576,7 +579,7 @@ export type QueryTask = {
 
 /** Where a query task stands. */
 export type QueryTaskStatus =
-  /** Killed by `cancelQueryTask` (or by a Looker admin). */
+  /** Killed by `cancelQueryTask`, at the query deadline, or by a Looker admin. */
   | 'CANCELLED'
   | 'COMPLETE'
   /** The query failed, or Looker no longer holds its results. */
@@ -997,7 +1000,7 @@ export type LookmlModelResolvers<ContextType = Context, ParentType extends Resol
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   cancelQueryTask?: Resolver<Maybe<ResolversTypes['QueryTask']>, ParentType, ContextType, RequireFields<MutationCancelQueryTaskArgs, 'id'>>;
-  startQuery?: Resolver<ResolversTypes['QueryTask'], ParentType, ContextType, RequireFields<MutationStartQueryArgs, 'input'>>;
+  startQuery?: Resolver<Maybe<ResolversTypes['QueryTask']>, ParentType, ContextType, RequireFields<MutationStartQueryArgs, 'input'>>;
 }>;
 
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{

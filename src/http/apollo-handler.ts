@@ -30,7 +30,11 @@ export function apolloHandler<C extends BaseContext>(
       body: req.body,
     };
     const answer = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: () => context({ req, res }) });
-    for (const [key, value] of answer.headers) res.setHeader(key, value);
+    for (const [key, value] of answer.headers) {
+      // `Vary` adds to what the front set (CORS's `Origin`) instead of replacing it.
+      const before = key === 'vary' ? res.getHeader('vary') : undefined;
+      res.setHeader(key, before === undefined ? value : `${String(before)}, ${value}`);
+    }
     res.statusCode = answer.status ?? 200;
     if (answer.body.kind === 'complete') {
       res.setHeader('content-length', Buffer.byteLength(answer.body.string));

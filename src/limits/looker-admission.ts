@@ -1,9 +1,9 @@
 import CircuitBreaker from 'opossum';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { Redis } from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import { cacheKey, redisKeys, type RedisLinkLogger } from '../cache';
+import type { RedisLinkLogger } from '../cache';
 import { LookerError } from '../looker/errors';
+import { CallerRates, type Caller } from './caller-rates';
 import type { LookerLane } from './looker-lanes';
 import { SharedSubjectSlots } from './shared-subject-slots';
 
@@ -17,6 +17,10 @@ export interface FairnessSettings {
   readonly perSubjectQueue: number;
   /** Looker calls one subject may start per minute; 0 turns the rate limit off. */
   readonly perSubjectPerMinute: number;
+  /** Runs with Looker's cache off (`refresh: true`) one subject may start per minute, besides; 0 turns it off. */
+  readonly perSubjectRefreshesPerMinute: number;
+  /** Looker calls all the subjects of one OAuth client (`client_id`, else `azp`) may start per minute together; 0 turns it off. */
+  readonly perClientPerMinute: number;
   /** Circuit breaker: failing share of calls (percent) over the last 10 s that opens it. */
   readonly breakerErrorPercent: number;
   /** Circuit breaker: how long it stays open before one call probes Looker again, ms. */
@@ -28,7 +32,7 @@ export interface AdmissionOptions extends FairnessSettings {
   /** Query runs in flight at once, across all callers. */
   readonly maxConcurrency: number;
   /**
-   * With Redis, the per-minute rate is counted there and the per-subject concurrency is leased
+   * With Redis, the per-minute rates are counted there and the per-subject concurrency is leased
    * there, so a caller's share holds across replicas; while Redis is unreachable each replica
    * counts and bounds on its own.
    */
@@ -51,8 +55,10 @@ export interface AttemptHooks<T> {
 
 /** One subject's access to Looker's capacity. */
 export interface LookerGate {
-  /** Charges one call to the subject's rate; LOOKER_RATE_LIMITED when the subject used up its share. */
+  /** Charges one call to the subject's rate (and its client's); LOOKER_RATE_LIMITED when either is used up. */
   charge(operation: string): Promise<void>;
+  /** Charges one run with Looker's cache off to the subject's refresh rate; LOOKER_RATE_LIMITED when it is used up. */
+  chargeRefresh(operation: string): Promise<void>;
   /** Runs one attempt inside the subject's and the lane's concurrency and through the lane's breaker. */
   run<T>(lane: LookerLane, operation: string, attempt: () => Promise<T>, hooks: AttemptHooks<T>): Promise<T>;
 }
@@ -66,25 +72,19 @@ class Outage<T> extends Error {
 
 const lanes: readonly LookerLane[] = ['query', 'metadata'];
 
-/** The per-subject rate limiter: in Redis when there is one (memory as insurance while it is down), else in memory. */
-function rateLimiter(perMinute: number, redis: Redis | undefined): RateLimiterAbstract {
-  const memory = new RateLimiterMemory({ points: perMinute, duration: 60 });
-  if (!redis) return memory;
-  return new RateLimiterRedis({ storeClient: redis, points: perMinute, duration: 60, keyPrefix: redisKeys.rate, rejectIfRedisNotReady: true, insuranceLimiter: memory });
-}
-
 /**
  * Shares Looker's capacity fairly between callers: each lane (query runs, metadata) has its own
  * pool in this process; within it no subject holds more than `perSubjectConcurrency` slots (across
  * replicas with Redis) or queues more than `perSubjectQueue` calls (per replica); each subject has
- * a per-minute rate (across replicas with Redis); and a circuit breaker per lane fails calls fast
+ * per-minute rates of calls and of refreshes, and each OAuth client may have one of calls (across
+ * replicas with Redis, see `CallerRates`); and a circuit breaker per lane fails calls fast
  * while Looker is failing, aborting the calls stuck in it so their slots free at once. A greedy
  * caller is refused with LOOKER_RATE_LIMITED; others are not.
  */
 export class LookerAdmission {
   private readonly pools: Record<LookerLane, LimitFunction>;
   private readonly subjects = new Map<string, Record<LookerLane, LimitFunction>>();
-  private readonly rate: RateLimiterAbstract | undefined;
+  private readonly rates: CallerRates;
   private readonly breakers: Record<LookerLane, CircuitBreaker<[() => Promise<unknown>], unknown>>;
   private readonly inFlight: Record<LookerLane, Set<() => void>> = { query: new Set(), metadata: new Set() };
   private readonly shared: SharedSubjectSlots | undefined;
@@ -92,7 +92,7 @@ export class LookerAdmission {
   constructor(private readonly options: AdmissionOptions) {
     this.pools = { query: pLimit(options.maxConcurrency), metadata: pLimit(options.metadataConcurrency) };
     this.shared = options.redis ? new SharedSubjectSlots(options.redis, options.perSubjectConcurrency, options.logger, (lane) => this.report(lane)) : undefined;
-    this.rate = options.perSubjectPerMinute > 0 ? rateLimiter(options.perSubjectPerMinute, options.redis) : undefined;
+    this.rates = new CallerRates(options, options.redis);
     const breaker = (lane: LookerLane) => {
       const b = new CircuitBreaker(async (attempt: () => Promise<unknown>) => attempt(), {
         timeout: false,
@@ -113,10 +113,15 @@ export class LookerAdmission {
     this.breakers = { query: breaker('query'), metadata: breaker('metadata') };
   }
 
-  /** The gate of one subject (the token's `sub`; one shared gate for calls made for nobody). */
-  gate(subject: string): LookerGate {
+  /**
+   * The gate of one subject (the token's `sub`; one shared gate for calls made for nobody), and of
+   * its OAuth client when the token names one.
+   */
+  gate(subject: string, clientId?: string): LookerGate {
+    const caller: Caller = { subject, clientId };
     return {
-      charge: (operation) => this.charge(subject, operation),
+      charge: (operation) => this.rates.charge(caller, operation),
+      chargeRefresh: (operation) => this.rates.chargeRefresh(caller, operation),
       run: (lane, operation, attempt, hooks) => this.run(subject, lane, operation, attempt, hooks),
     };
   }
@@ -148,22 +153,6 @@ export class LookerAdmission {
     if (!this.options.onSlots) return;
     const { inUse, queued } = this.slots()[lane];
     this.options.onSlots(lane, inUse, queued);
-  }
-
-  private async charge(subject: string, operation: string): Promise<void> {
-    if (!this.rate) return;
-    try {
-      // Hashed: no subject id in clear in the shared store.
-      await this.rate.consume(cacheKey(['rate', subject]), 1);
-    } catch (rejection) {
-      if (!(rejection instanceof RateLimiterRes)) throw rejection;
-      const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-      throw new LookerError(
-        'LOOKER_RATE_LIMITED',
-        `This caller has used its share of Looker calls (${this.options.perSubjectPerMinute} a minute); retry in ${seconds} s`,
-        operation,
-      );
-    }
   }
 
   /**

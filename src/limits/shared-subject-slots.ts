@@ -1,8 +1,8 @@
 import type { Redis } from 'ioredis';
 import pLimit, { type LimitFunction } from 'p-limit';
-import { Semaphore, type LockOptions } from 'redis-semaphore';
 import { cacheKey, redisKeys, type RedisLinkLogger } from '../cache';
 import type { LookerLane } from './looker-lanes';
+import { SemaphoreLease as Lease } from './semaphore-lease';
 
 /** How leases are timed. */
 export interface LeaseTimings {
@@ -24,27 +24,6 @@ const maxLostReleases = 1_000;
 const closeWaitMs = 1_000;
 
 const nothingToRelease = (): void => undefined;
-
-/**
- * A lease on one of a subject's slots, under the key given (the library would prefix it with
- * `semaphore:`, outside this service's namespace). Renewal that fails because Redis is unreachable
- * keeps the lease (it still stands in Redis until it expires, and nothing here can say otherwise):
- * the library's own renewal lets that error escape its timer, which would end the process.
- */
-class Lease extends Semaphore {
-  constructor(redis: Redis, readonly key: string, limit: number, options: LockOptions) {
-    super(redis, key, limit, options);
-    this._key = key;
-  }
-
-  protected override async _refresh(): Promise<boolean> {
-    try {
-      return await super._refresh();
-    } catch {
-      return true;
-    }
-  }
-}
 
 /** A caller's waiting calls on this replica for one key, one at a time. */
 interface Line {

@@ -1,9 +1,10 @@
-import { readFileSync, statSync, type Stats } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { FileReadError, readRegularFile, readRegularFileSync, type RegularFileRead } from '../files';
 
 /**
- * A credential file that cannot be used: missing, unreadable, not a file, or empty. The message
- * names the file and the problem (an errno code), never anything read from it.
+ * A credential file that cannot be used: missing, unreadable, not a regular file, too large, or
+ * empty. The message names the file and the problem (an errno code), never anything read from it.
  */
 export class CredentialFileError extends Error {
   constructor(
@@ -22,6 +23,9 @@ export interface CredentialFileRead {
   readonly fingerprint: string;
 }
 
+/** A client id or secret is a few dozen bytes; a file this large holds something else. */
+const maxBytes = 64 * 1024;
+
 /** Identifies one version of a file; `stat` follows symlinks, so a swapped link target shows. */
 export function fingerprintOf(stats: Stats): string {
   return `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeMs}`;
@@ -31,24 +35,29 @@ export function fingerprintOf(stats: Stats): string {
  * Secrets managers and Kubernetes write the value with a trailing newline more often than not;
  * no Looker client id or secret ends in whitespace, so both ends are trimmed.
  */
-function valueOf(file: string, text: string): string {
-  const value = text.trim();
+function credentialOf(file: string, read: RegularFileRead): CredentialFileRead {
+  const value = read.bytes.toString('utf8').trim();
   if (value === '') throw new CredentialFileError(file, 'the file is empty');
-  return value;
+  return { value, fingerprint: fingerprintOf(read.stats) };
 }
 
 function problemOf(file: string, error: unknown): CredentialFileError {
   if (error instanceof CredentialFileError) return error;
-  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'unreadable';
-  return new CredentialFileError(file, `cannot be read (${code})`);
+  if (error instanceof FileReadError) {
+    if (error.found !== undefined) return new CredentialFileError(file, `not a regular file (${error.found})`);
+    // System refusals by errno code; a size in the read's own words.
+    return new CredentialFileError(file, error.code ? `cannot be read (${error.code})` : error.problem);
+  }
+  return new CredentialFileError(file, 'cannot be read');
 }
 
-/** Reads a credential file at start, when a failure must stop the process. */
+/**
+ * Reads a credential file at start, when a failure must stop the process. Only a regular file of
+ * at most 64 KiB is read, and a named pipe at the path is refused without waiting on it.
+ */
 export function readCredentialFileSync(file: string): CredentialFileRead {
   try {
-    const stats = statSync(file);
-    if (!stats.isFile()) throw new CredentialFileError(file, 'not a regular file');
-    return { value: valueOf(file, readFileSync(file, 'utf8')), fingerprint: fingerprintOf(stats) };
+    return credentialOf(file, readRegularFileSync(file, { maxBytes }));
   } catch (error) {
     throw problemOf(file, error);
   }
@@ -63,12 +72,10 @@ export async function credentialFileFingerprint(file: string): Promise<string> {
   }
 }
 
-/** Reads a credential file while serving, without blocking the event loop. */
+/** Reads a credential file while serving, as {@link readCredentialFileSync} does, without blocking the event loop. */
 export async function readCredentialFile(file: string): Promise<CredentialFileRead> {
   try {
-    const stats = await stat(file);
-    if (!stats.isFile()) throw new CredentialFileError(file, 'not a regular file');
-    return { value: valueOf(file, await readFile(file, 'utf8')), fingerprint: fingerprintOf(stats) };
+    return credentialOf(file, await readRegularFile(file, { maxBytes }));
   } catch (error) {
     throw problemOf(file, error);
   }

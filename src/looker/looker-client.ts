@@ -14,6 +14,7 @@ import { DelimArray } from '@looker/sdk-rtl';
 import type { Context as TraceContext } from '@opentelemetry/api';
 import type { LookerGate } from '../limits/looker-admission';
 import { laneOf } from '../limits/looker-lanes';
+import { withBodyLimit, type BodyLimit } from './body-limit';
 import { LookerError, notRunnableAsForbidden } from './errors';
 import { callLooker, type Invoke } from './looker-call';
 import type { LookerSession } from './looker-session';
@@ -268,6 +269,11 @@ export class LookerClient {
     return query;
   }
 
+  /** A run with Looker's cache off costs Looker a real run: it is charged to the caller's refresh rate too. */
+  private async chargeRefresh(operation: string, options: RunOptions): Promise<void> {
+    if (options.refresh) await this.options.gate?.chargeRefresh(operation);
+  }
+
   /**
    * Runs a saved query in json_detail, the one format that answers values, Looker's rendered
    * strings, field metadata (labels, value formats), totals and pivots together (json_bi has no
@@ -275,6 +281,7 @@ export class LookerClient {
    * Looker's 404 means the user may not run it (its model is outside their set).
    */
   async runQuery(queryId: string, limit: number | undefined, options: RunOptions = {}): Promise<QueryResultData> {
+    await this.chargeRefresh('run_query', options);
     const body = await this.call('run_query', (settings) =>
       this.session.sdk.run_query({ query_id: queryId, result_format: resultFormat, limit, cache: options.refresh ? false : undefined, server_table_calcs: true }, settings),
     ).catch(notRunnableAsForbidden('run_query'));
@@ -284,6 +291,7 @@ export class LookerClient {
 
   /** Runs an ad-hoc query (json_detail) without saving it first: one call instead of two. */
   async runInlineQuery(query: IWriteQuery, options: RunOptions = {}): Promise<QueryResultData> {
+    await this.chargeRefresh('run_inline_query', options);
     const body = await this.call('run_inline_query', (settings) =>
       this.session.sdk.run_inline_query({ result_format: resultFormat, body: query, cache: options.refresh ? false : undefined, server_table_calcs: true }, settings),
     );
@@ -346,6 +354,15 @@ export class LookerClient {
     return states;
   }
 
+  /**
+   * A client on this request's Looker session for work that outlives the request: watching and
+   * killing the query tasks it started. Same identity, deadline and retries; none of the request's
+   * budget, caller gate or trace, which end with it (a kill must not be refused by them).
+   */
+  detached(): LookerClient {
+    return new LookerClient(this.session, { timeoutMs: this.options.timeoutMs, metadataTimeoutMs: this.options.metadataTimeoutMs, retry: this.options.retry });
+  }
+
   /** Kills a query task (`kill_query`). False when Looker no longer runs it: finished, or unknown to this user. */
   async killQueryTask(taskId: string): Promise<boolean> {
     this.record('query_task', [taskId]);
@@ -394,15 +411,24 @@ export class LookerClient {
    * download formats and answers Looker's own body as bytes, for exports. The SDK hands back `csv`
    * as text, `xlsx` (a binary content type) as a latin1 string of its bytes, and `json` parsed; each
    * is turned back into the bytes Looker sent (json re-serialized). `limit` bounds the rows Looker
-   * reads (it counts against the row budget), `maxBytes` what the subgraph holds: a larger body is
-   * LOOKER_BUDGET_EXCEEDED. Error rows in json are LOOKER_QUERY_FAILED, never a file.
+   * reads (it counts against the row budget), `maxBytes` what the subgraph reads of Looker's body:
+   * the transport stops reading there and drops the answer, which is LOOKER_BUDGET_EXCEEDED (not
+   * retried: the same run would answer as much again). Error rows in json are LOOKER_QUERY_FAILED,
+   * never a file.
    */
   async runForExport(run: { readonly queryId: string } | { readonly query: IWriteQuery }, format: 'csv' | 'xlsx' | 'json', limit: number, maxBytes: number): Promise<Buffer> {
     const operation = 'queryId' in run ? 'run_query' : 'run_inline_query';
+    const bodyLimit: BodyLimit = { maxBytes, exceeded: false };
+    // Thrown from inside the call, our own error ends it at once: no retry, no outage counted.
+    const within = <T>(answer: Promise<T>): Promise<T> =>
+      answer.then((value) => {
+        if (bodyLimit.exceeded) throw new LookerError('LOOKER_BUDGET_EXCEEDED', `The export is larger than ${maxBytes} bytes; filter it or export fewer rows`, operation);
+        return value;
+      });
     const body: unknown =
       'queryId' in run
-        ? await this.call('run_query', (settings) => this.session.sdk.run_query({ query_id: run.queryId, result_format: format, limit, server_table_calcs: true }, settings)).catch(notRunnableAsForbidden('run_query'))
-        : await this.call('run_inline_query', (settings) => this.session.sdk.run_inline_query({ result_format: format, body: run.query, limit, server_table_calcs: true }, settings));
+        ? await this.call('run_query', (settings) => within(this.session.sdk.run_query({ query_id: run.queryId, result_format: format, limit, server_table_calcs: true }, withBodyLimit(settings, bodyLimit)))).catch(notRunnableAsForbidden('run_query'))
+        : await this.call('run_inline_query', (settings) => within(this.session.sdk.run_inline_query({ result_format: format, body: run.query, limit, server_table_calcs: true }, withBodyLimit(settings, bodyLimit))));
     if ('queryId' in run) this.record('query', [run.queryId]);
     else this.record('explore', [`${run.query.model}/${run.query.view}`]);
     const failure = format === 'json' ? queryErrorIn(body) : undefined;
@@ -411,9 +437,6 @@ export class LookerClient {
       typeof body === 'string' ? Buffer.from(body, format === 'xlsx' ? 'latin1' : 'utf8') : Buffer.isBuffer(body) ? body : Buffer.from(JSON.stringify(body ?? null), 'utf8');
     // Rows are known for json only; the other formats count as the limit they were read with.
     this.rows += format === 'json' && Array.isArray(body) ? body.length : limit;
-    if (bytes.length > maxBytes) {
-      throw new LookerError('LOOKER_BUDGET_EXCEEDED', `The export is larger than ${maxBytes} bytes; filter it or export fewer rows`, operation);
-    }
     return bytes;
   }
 }

@@ -44,6 +44,11 @@ export class TaskPoller {
     return new Promise((resolve, reject) => {
       const onAbort = () => {
         this.waiting.delete(taskId);
+        // Nothing left to ask about: no wake-up pending for nobody.
+        if (this.waiting.size === 0 && this.timer) {
+          clearTimeout(this.timer);
+          this.timer = undefined;
+        }
         reject(signal?.reason);
       };
       signal?.addEventListener('abort', onAbort, { once: true });

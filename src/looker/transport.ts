@@ -16,10 +16,11 @@ import { NodeTransport } from '@looker/sdk-node';
 import type { Context as TraceContext } from '@opentelemetry/api';
 import { request, type Dispatcher } from 'undici';
 import { injectTraceContext, observeLookerRequest } from '../observability';
+import { BodyTooLargeError, bodyLimitOf, type BodyLimit } from './body-limit';
 import { attemptOf, markAttempt, type CallAttempt } from './call-scope';
 import { lookerDispatcher } from './http-dispatcher';
 import { encodeRequestBody } from './request-body';
-import { acceptedEncodings, responseBlob, responseText } from './response-body';
+import { acceptedEncodings, responseBlob, responseBytesWithin, responseText } from './response-body';
 
 /**
  * The label of a request in metrics and spans: the Looker operation it belongs to, never the path
@@ -55,6 +56,17 @@ function flatHeaders(headers: Dispatcher.ResponseData['headers']): Record<string
     if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(', ') : value;
   }
   return flat;
+}
+
+/** A body read up to its limit, as the SDK takes it (text, or a Blob for binary answers); the limit is marked when the body went past it. */
+function limitedBody(answer: Dispatcher.ResponseData, contentType: string, limit: BodyLimit): Promise<string | Blob> {
+  return responseBytesWithin(answer, limit.maxBytes).then(
+    (bytes) => (responseMode(contentType) === ResponseMode.binary ? new Blob([bytes as Buffer<ArrayBuffer>], { type: contentType }) : bytes.toString('utf8')),
+    (error: unknown) => {
+      if (error instanceof BodyTooLargeError) limit.exceeded = true;
+      throw error;
+    },
+  );
 }
 
 /**
@@ -125,7 +137,7 @@ export class AbortableTransport extends NodeTransport {
     const send = async (traced: TraceContext): Promise<IRawResponse> => {
       const props = await this.#initRequest(method, url, body, authenticator, settings, attempt);
       injectTraceContext(props.headers, traced);
-      const answer = await this.#send(method, url, props);
+      const answer = await this.#send(method, url, props, bodyLimitOf(options));
       // The timing ends with the answer's body, which the SDK reads later from this promise.
       const cutOff = await Promise.resolve(answer.body).then(
         () => false,
@@ -144,8 +156,11 @@ export class AbortableTransport extends NodeTransport {
     return this.observer ? this.observer(response) : response;
   }
 
-  /** One HTTP request; a failure without an answer (refused, reset, aborted) is an answer with the error as its body, as the SDK's. */
-  async #send(method: HttpMethod, url: string, props: IRequestProps): Promise<IRawResponse> {
+  /**
+   * One HTTP request; a failure without an answer (refused, reset, aborted) is an answer with the
+   * error as its body, as the SDK's. With a body limit, the body is read up to it and no further.
+   */
+  async #send(method: HttpMethod, url: string, props: IRequestProps, limit: BodyLimit | undefined): Promise<IRawResponse> {
     const requestStarted = Date.now();
     try {
       const answer = await request(props.url, {
@@ -159,7 +174,7 @@ export class AbortableTransport extends NodeTransport {
       const response: IRawResponse = {
         method,
         url,
-        body: responseMode(contentType) === ResponseMode.binary ? responseBlob(answer, contentType) : responseText(answer),
+        body: limit ? limitedBody(answer, contentType, limit) : responseMode(contentType) === ResponseMode.binary ? responseBlob(answer, contentType) : responseText(answer),
         contentType,
         statusCode: answer.statusCode,
         statusMessage: STATUS_CODES[answer.statusCode] ?? '',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { maxRowLimit } from '../arguments';
+import { cleanText, quoted } from './looker-text';
 import { defineTool, ToolInputProblem } from './tool-definition';
 import { resultSelection, resultText, type ResultData } from './query-result-answer';
 
@@ -28,10 +29,15 @@ interface ContentItem {
 }
 
 function contentLine(kind: string, item: ContentItem): string {
-  return `- ${kind} ${item.id}: ${item.title}${item.folder ? ` (folder ${item.folder.name})` : ''}`;
+  return `- ${kind} ${cleanText(item.id)}: ${quoted(item.title)}${item.folder ? ` (folder ${quoted(item.folder.name)})` : ''}`;
 }
 
 const itemSelection = 'id title description folder { id name } updatedAt';
+
+/** A filter as text: the field's name, and its expression as quoted data. */
+function filterText(filter: { field: string; expression: string }): string {
+  return `${cleanText(filter.field)} = ${quoted(filter.expression)}`;
+}
 
 /** `search_content(query, type?, folderId?)`: looks and dashboards whose title contains the query. */
 export const searchContent = defineTool<{ query: string; type?: 'look' | 'dashboard'; folderId?: string }>({
@@ -85,15 +91,15 @@ export const getLook = defineTool<{ id: string }>({
     const look = lookOf(data, args.id);
     const q = look.query;
     const lines = [
-      `Look ${look.id}: ${look.title}`,
-      ...(look.description ? [look.description] : []),
-      ...(look.folder ? [`Folder: ${look.folder.name} (${look.folder.id})`] : []),
+      `Look ${cleanText(look.id)}: ${quoted(look.title)}`,
+      ...(look.description ? [`Description: ${quoted(look.description)}`] : []),
+      ...(look.folder ? [`Folder: ${quoted(look.folder.name)} (${cleanText(look.folder.id)})`] : []),
       ...(q
         ? [
-            `Explore: ${q.model}::${q.view}`,
-            `Fields: ${q.fields.join(', ')}`,
-            ...(q.filters.length > 0 ? [`Filters: ${q.filters.map((f) => `${f.field} = ${f.expression}`).join('; ')}`] : []),
-            ...(q.sorts.length > 0 ? [`Sorts: ${q.sorts.join(', ')}`] : []),
+            `Explore: ${cleanText(`${q.model}::${q.view}`)}`,
+            `Fields: ${cleanText(q.fields.join(', '))}`,
+            ...(q.filters.length > 0 ? [`Filters: ${q.filters.map(filterText).join('; ')}`] : []),
+            ...(q.sorts.length > 0 ? [`Sorts: ${cleanText(q.sorts.join(', '))}`] : []),
           ]
         : []),
     ];
@@ -114,7 +120,7 @@ export const runLook = defineTool<{ id: string; limit?: number }>({
   answer: (data, args) => {
     const look = lookOf(data, args.id);
     if (!look.result) throw new ToolInputProblem(`Look "${args.id}" has no result to show.`);
-    return { structured: { look: { id: look.id, title: look.title }, result: look.result }, text: `Look ${look.id}: ${look.title}\n${resultText(look.result)}` };
+    return { structured: { look: { id: look.id, title: look.title }, result: look.result }, text: `Look ${cleanText(look.id)}: ${quoted(look.title)}\n${resultText(look.result)}` };
   },
 });
 
@@ -152,11 +158,11 @@ export const getDashboard = defineTool<{ id: string; filters?: Record<string, st
     const dashboard = data.dashboard as (ContentItem & { filters: { name: string; defaultValue: string | null }[]; tiles: TileData[] }) | null;
     if (!dashboard) throw new ToolInputProblem(`No dashboard has id "${args.id}", or you may not see it. Find dashboards with search_content.`);
     const parts = [
-      `Dashboard ${dashboard.id}: ${dashboard.title}`,
-      ...(dashboard.filters.length > 0 ? [`Filters: ${dashboard.filters.map((f) => `${f.name}${f.defaultValue ? ` (default ${f.defaultValue})` : ''}`).join(', ')}`] : []),
+      `Dashboard ${cleanText(dashboard.id)}: ${quoted(dashboard.title)}`,
+      ...(dashboard.filters.length > 0 ? [`Filters: ${dashboard.filters.map((f) => `${quoted(f.name)}${f.defaultValue ? ` (default ${quoted(f.defaultValue)})` : ''}`).join(', ')}`] : []),
       ...dashboard.tiles.map((tile) => {
-        const applied = tile.appliedFilters.length > 0 ? ` [${tile.appliedFilters.map((f) => `${f.field} = ${f.expression}`).join('; ')}]` : '';
-        const head = `## ${tile.title ?? tile.id} (${tile.type})${applied}`;
+        const applied = tile.appliedFilters.length > 0 ? ` [${tile.appliedFilters.map(filterText).join('; ')}]` : '';
+        const head = `## Tile ${tile.title ? quoted(tile.title) : cleanText(tile.id)} (${cleanText(tile.type)})${applied}`;
         return tile.result ? `${head}\n${resultText({ ...tile.result, rows: tile.result.rows.slice(0, 10) })}` : head;
       }),
     ];

@@ -2,6 +2,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import type { AuditEvent } from '../audit/audit-event';
 import type { Principal } from '../auth/principal';
 import type { LookerUserRef } from '../policy';
+import type { SharedBudget } from './shared-budget';
 
 /** Who calls a tool: a verified principal, as the HTTP front or the stdio entry established it. */
 export interface McpCaller {
@@ -9,6 +10,8 @@ export interface McpCaller {
   readonly lookerUser: LookerUserRef | undefined;
   /** Correlates the audit event and logs (the HTTP request's `x-request-id`). */
   readonly requestId: string;
+  /** The Looker budget the caller's tool calls share (one HTTP request's); without it, each call has the configured one. */
+  readonly budget?: SharedBudget;
 }
 
 /** What one operation answered, as a GraphQL client would see it (errors formatted and masked). */

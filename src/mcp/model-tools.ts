@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineTool, ToolInputProblem } from './tool-definition';
+import { cleanText, quoted } from './looker-text';
 import { textTable } from './text-table';
 
 const lookmlName = (what: string) =>
@@ -26,7 +27,7 @@ export const listModels = defineTool<Record<string, never>>({
   variables: () => ({}),
   answer: (data) => {
     const models = data.lookmlModels as { name: string; label: string | null; explores: { name: string; label: string | null; description: string | null }[] }[];
-    const text = models.map((m) => `${m.name}${m.label ? ` (${m.label})` : ''}: ${m.explores.map((e) => e.name).join(', ')}`).join('\n');
+    const text = models.map((m) => `${cleanText(m.name)}${m.label ? ` ${quoted(m.label)}` : ''}: ${cleanText(m.explores.map((e) => e.name).join(', '))}`).join('\n');
     return { structured: { models }, text: text || 'No models.' };
   },
 });
@@ -57,7 +58,7 @@ export const describeExplore = defineTool<{ model: string; explore: string }>({
     const table = (fields: ReturnType<typeof visible>) => textTable(['name', 'type', 'label', 'description'], fields);
     return {
       structured: { explore: { model: explore.model, name: explore.name, label: explore.label, description: explore.description, dimensions, measures } },
-      text: `Explore ${explore.model}::${explore.name}${explore.description ? `: ${explore.description}` : ''}\n\nDimensions\n${table(dimensions)}\n\nMeasures\n${table(measures)}`,
+      text: `Explore ${cleanText(`${explore.model}::${explore.name}`)}${explore.description ? `: ${quoted(explore.description)}` : ''}\n\nDimensions\n${table(dimensions)}\n\nMeasures\n${table(measures)}`,
     };
   },
 });
@@ -68,7 +69,7 @@ export const suggestValues = defineTool<{ model: string; explore: string; field:
   title: 'Suggest values of a field',
   description:
     'Distinct values of one dimension of an explore, as Looker suggests them for filters, optionally only those containing `term` (case-insensitive). ' +
-    'Use it to write exact filter values for run_query or get_dashboard.',
+    'Use it to write exact filter values for run_query or get_dashboard. The values come from the database: needs the looker:data:read scope.',
   input: z.object({
     model: lookmlName('model'),
     explore: lookmlName('explore'),
@@ -84,6 +85,6 @@ export const suggestValues = defineTool<{ model: string; explore: string; field:
     const explore = data.explore as { suggestions: string[] } | null;
     if (!explore) throw new ToolInputProblem(`Explore "${args.model}::${args.explore}" does not exist or you may not see it. list_models names the explores.`);
     const values = explore.suggestions;
-    return { structured: { field: args.field, values }, text: values.length === 0 ? 'No values.' : values.slice(0, 100).join('\n') + (values.length > 100 ? `\n(${values.length - 100} more in the structured content)` : '') };
+    return { structured: { field: args.field, values }, text: values.length === 0 ? 'No values.' : values.slice(0, 100).map(quoted).join('\n') + (values.length > 100 ? `\n(${values.length - 100} more in the structured content)` : '') };
   },
 });

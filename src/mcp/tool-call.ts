@@ -4,6 +4,8 @@ import type { z } from 'zod';
 import type { Principal } from '../auth/principal';
 import { refusedMcpEvent } from './mcp-audit';
 import type { McpBackend, McpCaller } from './mcp-backend';
+import { lookerDataNotice, quoted } from './looker-text';
+import type { SharedBudget } from './shared-budget';
 import { capText } from './text-table';
 import { ToolInputProblem, type ToolDefinition } from './tool-definition';
 import { tools } from './tools';
@@ -36,25 +38,42 @@ function inToolTerms(message: string, tool: ToolDefinition): string {
   return text;
 }
 
-/** Why the operation's answer cannot be served, in words an agent can act on. */
-function operationError(errors: readonly GraphQLFormattedError[], tool: ToolDefinition, principal: Principal): string {
+/** The distinct codes of errors, as a tool error names them. */
+function codesOf(errors: readonly GraphQLFormattedError[]): string {
+  return [...new Set(errors.map((e) => String(e.extensions?.code ?? 'ERROR')))].join(', ');
+}
+
+/**
+ * Why the operation's answer cannot be served, in words an agent can act on. Error messages may
+ * carry Looker's words (a database error line, a field's details): they are quoted as data.
+ */
+function operationError(errors: readonly GraphQLFormattedError[], tool: ToolDefinition, caller: McpCaller): string {
   const forbidden = errors.find((e) => e.extensions?.code === 'FORBIDDEN');
   if (forbidden) {
-    const missing = missingScopes(forbidden.extensions?.requiredScopes, principal);
+    const missing = missingScopes(forbidden.extensions?.requiredScopes, caller.principal);
     if (missing.length > 0) {
       return `Not allowed: ${tool.name} needs the scope ${missing.join(' and ')}, which your token does not grant. Ask for a token with ${missing.join(' ')}; no data was returned.`;
     }
-    return `Not allowed: ${forbidden.message}`;
+    return `${lookerDataNotice}\nNot allowed (FORBIDDEN): ${quoted(forbidden.message)}`;
   }
+  if (caller.budget && errors.some((e) => e.extensions?.code === 'LOOKER_BUDGET_EXCEEDED')) return budgetUsedUp(tool, caller.budget);
   const badInput = errors.filter((e) => e.extensions?.code === 'BAD_USER_INPUT' || e.extensions?.code === 'GRAPHQL_VALIDATION_FAILED');
   if (badInput.length > 0) {
-    return `Invalid input to ${tool.name}: ${badInput.map((e) => inToolTerms(e.message, tool)).join(' ')} Fix the arguments and call again.`;
+    return `${lookerDataNotice}\nInvalid input to ${tool.name} (${codesOf(badInput)}): ${badInput.map((e) => quoted(inToolTerms(e.message, tool))).join(' ')} Fix the arguments and call again.`;
   }
-  const codes = [...new Set(errors.map((e) => String(e.extensions?.code ?? 'ERROR')))];
-  return `${tool.name} failed (${codes.join(', ')}): ${errors
+  return `${lookerDataNotice}\n${tool.name} failed (${codesOf(errors)}): ${errors
     .slice(0, 3)
-    .map((e) => e.message)
+    .map((e) => quoted(e.message))
     .join(' ')}`;
+}
+
+/** A call cut by the Looker budget its request's tool calls share. */
+function budgetUsedUp(tool: ToolDefinition, budget: SharedBudget): string {
+  const { maxCalls, maxRows } = budget.limits;
+  return (
+    `${tool.name} failed (LOOKER_BUDGET_EXCEEDED): the tool calls of one request share one budget of ${maxCalls} Looker calls and ${maxRows} result rows, ` +
+    `and it ran out before this call was done. Send the calls that remain in a new request, or ask for less in one call.`
+  );
 }
 
 /**
@@ -76,10 +95,10 @@ export async function callTool(backend: McpBackend, caller: McpCaller, name: str
     return refuse('invalid_arguments', `Invalid arguments to ${tool.name}:\n${argumentProblems(parsed.error)}\nFix them and call again.`, tool.name);
   }
   const outcome = await backend.run(caller, tool.name, tool.document, tool.variables(parsed.data));
-  if (outcome.errors && outcome.errors.length > 0) return toolError(operationError(outcome.errors, tool, caller.principal));
+  if (outcome.errors && outcome.errors.length > 0) return toolError(operationError(outcome.errors, tool, caller));
   try {
     const answer = tool.answer(outcome.data ?? {}, parsed.data);
-    return { content: [{ type: 'text', text: capText(answer.text) }], structuredContent: answer.structured };
+    return { content: [{ type: 'text', text: capText(`${lookerDataNotice}\n${answer.text}`) }], structuredContent: answer.structured };
   } catch (error) {
     if (error instanceof ToolInputProblem) return toolError(error.message);
     throw error;

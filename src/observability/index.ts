@@ -10,6 +10,7 @@ export {
   recordOperation,
   recordTokenRefusal,
   reportLookerSlots,
+  UNAUTHENTICATED_OPERATION_LABEL,
   type OperationOutcome,
 } from './metrics';
 export { startMetricsServer, type MetricsServer } from './metrics-server';

@@ -120,9 +120,16 @@ export function operationLabel(name: string | null | undefined): string {
   return name;
 }
 
-/** Records one GraphQL operation answered. */
-export function recordOperation(name: string | null | undefined, outcome: OperationOutcome, seconds: number): void {
-  operationDuration.observe({ operation: operationLabel(name), outcome }, seconds);
+/** The label of every operation of a caller without a valid token: not a GraphQL name, so no operation can take it. */
+export const UNAUTHENTICATED_OPERATION_LABEL = '(unauthenticated)';
+
+/**
+ * Records one GraphQL operation answered. Only an authenticated caller's operation is labelled
+ * by its name: the label slots are few, and anyone could otherwise fill them with names of their
+ * own (`query AnonN { __typename }`), leaving the real operations counted as `other`.
+ */
+export function recordOperation(name: string | null | undefined, outcome: OperationOutcome, seconds: number, authenticated: boolean): void {
+  operationDuration.observe({ operation: authenticated ? operationLabel(name) : UNAUTHENTICATED_OPERATION_LABEL, outcome }, seconds);
 }
 
 /**

@@ -23,13 +23,15 @@ function soleOperationName(document: DocumentNode | undefined): string | undefin
 
 /**
  * Measures every GraphQL operation (`graphql_operation_duration_seconds` by operation name and
- * outcome) and names its span. The span is the one the HTTP layer opened for the request (see
+ * outcome; an unauthenticated caller's operations all under one label) and names its span. The span is the one the HTTP layer opened for the request (see
  * `traceGraphQLRequests`), found by `traceOf` in the operation's context, so the Looker calls of
  * the resolvers are its children; an operation run without that layer (`executeOperation`) gets a
  * span of its own here.
  */
 export function operationMetricsPlugin<TContext extends BaseContext>(
   traceOf: (context: TContext) => TraceContext | undefined,
+  /** Whether the operation's caller holds a valid token: only theirs are labelled by name. */
+  authenticated: (context: TContext) => boolean,
   now: () => number = () => performance.now(),
 ): ApolloServerPlugin<TContext> {
   return {
@@ -49,11 +51,11 @@ export function operationMetricsPlugin<TContext extends BaseContext>(
         async executionDidStart() {
           executed = true;
         },
-        async willSendResponse({ response, operationName, document }) {
+        async willSendResponse({ response, operationName, document, contextValue }) {
           const body = response.body.kind === 'single' ? response.body.singleResult : response.body.initialResult;
           const outcome = outcomeOf(body.errors ?? [], body.data !== undefined && body.data !== null, executed);
           // A document that fails validation never resolves its operation; its name is still known.
-          recordOperation(operationName ?? request.operationName ?? soleOperationName(document), outcome, (now() - started) / 1000);
+          recordOperation(operationName ?? request.operationName ?? soleOperationName(document), outcome, (now() - started) / 1000, authenticated(contextValue));
           span.setAttribute('graphql.outcome', outcome);
           if (outcome === 'error') span.setStatus({ code: SpanStatusCode.ERROR });
           if (!requestSpan) span.end();

@@ -1,19 +1,21 @@
 /**
  * Reading the claim a rule looks at. IdPs disagree on shape: Okta and Entra ID emit `groups` as an
  * array, some emit a space-separated string, Keycloak nests roles under `realm_access.roles`, and
- * Auth0 requires URL-like names that contain dots (`https://example.com/groups`).
+ * Auth0 requires namespaced names that contain dots (`https://example.com/groups`).
  */
 
 /**
- * The value of a claim by name. The name is first looked up as one top-level claim (so dotted
- * names such as `https://example.com/groups` work); failing that, it is read as a dotted path into
- * nested objects (`realm_access.roles`). Only own properties are followed, never the prototype.
+ * The value of a claim by name, with one meaning per name so that no claim can stand in for
+ * another: a name with a `/` (a namespaced claim such as `https://example.com/groups`) is one
+ * top-level claim; otherwise dots separate the keys of nested objects (`realm_access.roles`), and a
+ * top-level claim whose own name contains a dot (`"org.region"`) is never read for `org.region`,
+ * so whoever can add claims of their own naming cannot shadow, or stand in for, the nested one.
+ * Only own properties are followed, never the prototype.
  */
 export function readClaim(claims: Readonly<Record<string, unknown>>, name: string): unknown {
-  if (Object.hasOwn(claims, name)) return claims[name];
-  if (!name.includes('.')) return undefined;
+  const path = name.includes('/') ? [name] : name.split('.');
   let node: unknown = claims;
-  for (const segment of name.split('.')) {
+  for (const segment of path) {
     if (typeof node !== 'object' || node === null || Array.isArray(node) || !Object.hasOwn(node, segment)) return undefined;
     node = (node as Record<string, unknown>)[segment];
   }

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync, type Stats } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
 import { extname } from 'node:path';
 import { parseDocument } from 'yaml';
+import { FileReadError, readRegularFile, readRegularFileSync, withDeadline, type RegularFileRead } from '../files';
 import type { Policy } from './policy-model';
 import { validatePolicy } from './policy-schema';
 
@@ -29,9 +29,17 @@ export interface PolicySnapshot {
 /** Policies are a few kilobytes; anything this large is a mistake, not a policy. */
 const maxBytes = 1024 * 1024;
 
+/** How long a read of the policy file may take while serving, unless configured. */
+export const defaultPolicyReadTimeoutMs = 5000;
+
 /** Identity of the file's current version (inode, size, times); stat follows symlinks. */
 export function statSignature(stats: Stats): string {
   return `${stats.ino}:${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}`;
+}
+
+/** The problem reported when reading the file outlasted its bound. */
+export function readTimedOut(file: string, timeoutMs: number): PolicyFileError {
+  return new PolicyFileError(file, [`reading the file took longer than ${timeoutMs} ms`]);
 }
 
 /** Parses and validates a policy file's text; the format follows the extension. Throws PolicyFileError. */
@@ -43,35 +51,42 @@ export function parsePolicyText(text: string, file: string): Policy {
   return result.policy;
 }
 
-/** Reads and validates the file synchronously (start-up); retries once when it changed during the read. */
+/**
+ * Reads and validates the file synchronously (start-up); retries once when it changed during the
+ * read. Only a regular file of at most 1 MiB is read: a named pipe, a directory or a device is
+ * refused without waiting on it, so a bad path stops the start instead of hanging it.
+ */
 export function loadPolicyFileSync(file: string): PolicySnapshot {
   formatOf(file);
   for (let attempt = 0; ; attempt++) {
-    const before = statSignature(guard(file, () => statSync(file)));
-    const bytes = guard(file, () => readFileSync(file));
-    const after = statSignature(guard(file, () => statSync(file)));
-    if (before === after) return snapshot(bytes, file, after);
+    const read = guard(file, () => readRegularFileSync(file, { maxBytes }));
+    if (!read.changedWhileRead) return snapshot(read, file);
     // A writer caught mid-write twice: report it rather than keep half a policy.
     if (attempt >= 1) throw new PolicyFileError(file, ['the file changed while it was being read']);
   }
 }
 
-/** Reads and validates the file; retries once when it changed during the read. Rejects with PolicyFileError. */
-export async function loadPolicyFile(file: string): Promise<PolicySnapshot> {
+/**
+ * Reads and validates the file as {@link loadPolicyFileSync} does, without blocking the event
+ * loop; with `timeoutMs`, gives up when the file system does not answer in time. Rejects with
+ * PolicyFileError.
+ */
+export async function loadPolicyFile(file: string, options: { readonly timeoutMs?: number } = {}): Promise<PolicySnapshot> {
   formatOf(file);
-  for (let attempt = 0; ; attempt++) {
-    const before = statSignature(await guardAsync(file, () => stat(file)));
-    const bytes = await guardAsync(file, () => readFile(file));
-    const after = statSignature(await guardAsync(file, () => stat(file)));
-    if (before === after) return snapshot(bytes, file, after);
-    if (attempt >= 1) throw new PolicyFileError(file, ['the file changed while it was being read']);
-  }
+  const load = async (): Promise<PolicySnapshot> => {
+    for (let attempt = 0; ; attempt++) {
+      const read = await guardAsync(file, () => readRegularFile(file, { maxBytes }));
+      if (!read.changedWhileRead) return snapshot(read, file);
+      if (attempt >= 1) throw new PolicyFileError(file, ['the file changed while it was being read']);
+    }
+  };
+  const { timeoutMs } = options;
+  return timeoutMs === undefined ? load() : withDeadline(load(), timeoutMs, () => readTimedOut(file, timeoutMs));
 }
 
-function snapshot(bytes: Buffer, file: string, signature: string): PolicySnapshot {
-  if (bytes.length > maxBytes) throw new PolicyFileError(file, [`the file is larger than ${maxBytes} bytes`]);
-  const policy = parsePolicyText(bytes.toString('utf8'), file);
-  return { policy, digest: createHash('sha256').update(bytes).digest('hex').slice(0, 16), signature };
+function snapshot(read: RegularFileRead, file: string): PolicySnapshot {
+  const policy = parsePolicyText(read.bytes.toString('utf8'), file);
+  return { policy, digest: createHash('sha256').update(read.bytes).digest('hex').slice(0, 16), signature: statSignature(read.stats) };
 }
 
 function formatOf(file: string): 'json' | 'yaml' {
@@ -136,10 +151,7 @@ async function guardAsync<T>(file: string, io: () => Promise<T>): Promise<T> {
   }
 }
 
+/** The read's own sentence: it names the path's kind, size or errno code, never its content. */
 function ioProblem(error: unknown): string {
-  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined;
-  if (code === 'ENOENT') return 'the file does not exist';
-  if (code === 'EACCES' || code === 'EPERM') return 'the file is not readable (permission denied)';
-  if (code === 'EISDIR') return 'the path is a directory, not a file';
-  return `the file cannot be read (${code ?? 'unknown error'})`;
+  return error instanceof FileReadError ? error.problem : 'the file cannot be read (unknown error)';
 }

@@ -10,7 +10,7 @@ export type LookerUserRef =
   | { readonly externalUserId: string }
   | { readonly id: string };
 
-/** A rule's condition: the claim (top-level name or dotted path) holds one of the listed values. */
+/** A rule's condition: the claim (a name or dotted path, read as `readClaim` says) holds one of the listed values. */
 export interface ClaimCondition {
   readonly claim: string;
   /** Any one of these values matches (exact, case-sensitive). */
@@ -39,7 +39,7 @@ export interface EmbedPolicy {
   readonly models: readonly string[];
   /** Looker group ids the embed user joins. */
   readonly groupIds: readonly string[];
-  /** Looker user attribute name → the claim (top-level name or dotted path) its value is read from. */
+  /** Looker user attribute name → the claim (a name or dotted path, read as `readClaim` says) its value comes from. */
   readonly userAttributes: Readonly<Record<string, string>>;
   /** Seconds the embed session lasts once started (Looker: 300 by default, at most 30 days). */
   readonly sessionLength: number;

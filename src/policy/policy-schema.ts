@@ -4,20 +4,31 @@ import { freezePolicy, type EmbedPolicy, type LookerUserRef, type Policy, type P
 /** RFC 6749 §3.3 scope-token: printable ASCII except space, `"` and `\`. */
 const scopeToken = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
 
+/**
+ * What a key of the file looks like: letters, `_` and `-`. An unknown key of another shape (digits,
+ * dots, long) is as likely a value pasted in the wrong place, a secret included, so it is counted
+ * but not repeated.
+ */
+const keyLike = /^[A-Za-z][A-Za-z_-]{0,39}$/;
+
 /** A strict object whose unknown-key message lists the keys that are allowed. */
 function strict<T extends z.ZodRawShape>(shape: T) {
   const allowed = Object.keys(shape).join(', ');
   return z.strictObject(shape, {
-    error: (issue) =>
-      issue.code === 'unrecognized_keys'
-        ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')} (allowed: ${allowed})`
-        : undefined,
+    error: (issue) => (issue.code === 'unrecognized_keys' ? `${unknownKeys(issue.keys)} (allowed: ${allowed})` : undefined),
   });
 }
 
-const scope = z.string().regex(scopeToken, {
-  error: (issue) => `${quote(issue.input)} is not a scope token (printable ASCII without spaces, quotes or backslashes)`,
-});
+function unknownKeys(keys: readonly string[]): string {
+  const named = keys.filter((k) => keyLike.test(k));
+  const others = keys.length - named.length;
+  const list = [...named.map((k) => `"${k}"`), ...(others > 0 ? [`${others} ${named.length > 0 ? 'more' : `key${others > 1 ? 's' : ''} not shown`}`] : [])];
+  return `unknown key${keys.length > 1 ? 's' : ''} ${list.join(' and ')}`;
+}
+
+// Messages never quote the value (it may be a secret pasted in the wrong place): the problem names
+// where it is in the file and what is wrong with it.
+const scope = z.string().regex(scopeToken, { error: 'not a scope token (printable ASCII without spaces, quotes or backslashes)' });
 
 const claimValue = z.string().min(1, { error: 'a claim value must not be empty' });
 
@@ -111,9 +122,4 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   let path = '';
   for (const key of issue.path) path += typeof key === 'number' ? `[${key}]` : `${path === '' ? '' : '.'}${String(key)}`;
   return `${path === '' ? 'top level' : path}: ${issue.message}`;
-}
-
-function quote(value: unknown): string {
-  const text = typeof value === 'string' ? value : String(value);
-  return JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}…` : text);
 }

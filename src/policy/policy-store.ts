@@ -1,6 +1,15 @@
 import { stat } from 'node:fs/promises';
+import { withDeadline } from '../files';
 import { watchFile } from './file-watch';
-import { loadPolicyFile, loadPolicyFileSync, PolicyFileError, statSignature, type PolicySnapshot } from './policy-file';
+import {
+  defaultPolicyReadTimeoutMs,
+  loadPolicyFile,
+  loadPolicyFileSync,
+  PolicyFileError,
+  readTimedOut,
+  statSignature,
+  type PolicySnapshot,
+} from './policy-file';
 import type { Policy } from './policy-model';
 
 /** The logging the store needs; a pino logger fits. */
@@ -21,6 +30,11 @@ export interface PolicyStoreOptions {
   readonly pollIntervalMs?: number;
   /** Wait this long after a file event so a burst of events gives one reload. Default 50. */
   readonly debounceMs?: number;
+  /**
+   * A reload whose stat and read take longer than this fails (the last good policy stays) and the
+   * reloads after it go ahead. Default 5000.
+   */
+  readonly readTimeoutMs?: number;
 }
 
 /** The result of one reload attempt. */
@@ -52,10 +66,15 @@ const silent: PolicyLogger = { info: () => undefined, warn: () => undefined, err
  * Loads the policy file and keeps it current. A file that is missing or invalid at start throws a
  * PolicyFileError naming the file and the problems, so the server refuses to start. Afterwards an
  * edit takes effect on the next request once the watch (or the periodic stat check) notices it;
- * an invalid edit, or a deleted file, keeps the last good policy and logs why at warn level.
+ * an invalid edit, a deleted file, or a path that is not a regular file keeps the last good policy
+ * and logs why at warn level, once per distinct problem (and once at info when a good file is back).
+ * A read that outlasts `readTimeoutMs` fails the same way without holding up the reloads after it;
+ * while it is still outstanding no further read is started, so a hung file system cannot pile up
+ * reads on libuv's small thread pool.
  */
 export function createPolicyStore(options: PolicyStoreOptions): PolicyStore {
   const { file, logger = silent } = options;
+  const readTimeoutMs = options.readTimeoutMs ?? defaultPolicyReadTimeoutMs;
   const listeners = new Set<(outcome: ReloadOutcome) => void>();
   const reloads = { succeeded: 0, failed: 0 };
   let closed = false;
@@ -88,31 +107,72 @@ export function createPolicyStore(options: PolicyStoreOptions): PolicyStore {
   /** Signature of the file at the last attempt ('missing' when it was absent). */
   let seen = good.signature;
   let lastOk = true;
+  /** The problems last logged, so a failure that repeats is logged once. */
+  let lastLogged: string | undefined;
+  /** A read that timed out and has not finished yet. */
+  let abandoned: Promise<unknown> | undefined;
   logger.info({ file, rules: good.policy.rules.length, digest: good.digest }, 'policy loaded');
+
+  /** What the file holds now, when it looks changed (or `force`); changes no state, so a late answer is harmless. */
+  async function look(force: boolean): Promise<{ signature: string; next?: PolicySnapshot; error?: unknown } | undefined> {
+    const signature = await currentSignature(file);
+    if (!force && signature === seen) return undefined;
+    try {
+      return { signature, next: await loadPolicyFile(file) };
+    } catch (error) {
+      return { signature, error };
+    }
+  }
 
   async function attempt(force: boolean): Promise<ReloadOutcome | undefined> {
     if (closed) return undefined;
-    const signature = await currentSignature(file);
-    if (!force && signature === seen) return undefined;
+    let found: Awaited<ReturnType<typeof look>>;
+    if (abandoned) {
+      // The file system has not answered the last read: asking again would only add a stuck read.
+      if (!force) return undefined;
+      found = { signature: seen, error: new PolicyFileError(file, [`an earlier read of the file has not finished after ${readTimeoutMs} ms`]) };
+    } else {
+      const reading = look(force);
+      try {
+        found = await withDeadline(reading, readTimeoutMs, () => readTimedOut(file, readTimeoutMs));
+      } catch (error) {
+        const settled = (): void => {
+          if (abandoned !== stuck) return;
+          // The file system answered at last: the next check reads the file again.
+          abandoned = undefined;
+          seen = 'unknown';
+        };
+        const stuck: Promise<void> = reading.then(settled, settled);
+        abandoned = stuck;
+        found = { signature: seen, error };
+      }
+    }
+    if (found === undefined || closed) return undefined;
+    const { signature, next, error } = found;
     let outcome: ReloadOutcome;
-    try {
-      const next = await loadPolicyFile(file);
+    if (next) {
       seen = next.signature;
       // Touched or rewritten with the same bytes: nothing to announce.
       if (!force && lastOk && next.digest === good.digest) return undefined;
+      const recovered = !lastOk;
       good = next;
       lastOk = true;
+      lastLogged = undefined;
       reloads.succeeded += 1;
       outcome = { ok: true, file, rules: next.policy.rules.length, digest: next.digest };
-      logger.info({ file, rules: outcome.rules, digest: outcome.digest }, 'policy reloaded');
-    } catch (error) {
+      logger.info({ file, rules: outcome.rules, digest: outcome.digest, ...(recovered && { recovered }) }, 'policy reloaded');
+    } else {
       seen = signature;
       lastOk = false;
       reloads.failed += 1;
       const problems = error instanceof PolicyFileError ? error.problems : ['unexpected error while reading the policy'];
       outcome = { ok: false, file, problems };
-      if (error instanceof PolicyFileError) logger.warn({ file, problems }, 'policy reload failed; keeping the last good policy');
-      else logger.error({ file, err: error }, 'policy reload failed; keeping the last good policy');
+      const key = JSON.stringify(problems);
+      if (key !== lastLogged) {
+        lastLogged = key;
+        if (error instanceof PolicyFileError) logger.warn({ file, problems }, 'policy reload failed; keeping the last good policy');
+        else logger.error({ file, err: error }, 'policy reload failed; keeping the last good policy');
+      }
     }
     for (const listener of [...listeners]) listener(outcome);
     return outcome;

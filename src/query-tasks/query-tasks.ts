@@ -3,6 +3,7 @@ import type { Principal } from '../auth/principal';
 import type { LookerClient } from '../looker/looker-client';
 import type { QueryResultData } from '../looker/query-result';
 import type { QueryTaskState } from '../looker/query-task-state';
+import type { RunningQueryTasks } from './running-query-tasks';
 import type { QueryTaskIds, TaskOwner } from './task-ids';
 
 /** A query task's status as the schema names it. */
@@ -22,6 +23,8 @@ export interface QueryTaskContext {
   readonly principal: Principal | null;
   readonly looker: LookerClient;
   readonly queryTaskIds: QueryTaskIds;
+  /** The tasks this replica started: each caller's cap, deadlines, kills at stop. */
+  readonly runningQueryTasks: RunningQueryTasks;
 }
 
 async function ownerOf(ctx: QueryTaskContext): Promise<TaskOwner | undefined> {
@@ -45,22 +48,25 @@ function viewOf(id: string, state: QueryTaskState): QueryTaskView {
   }
 }
 
-/** The task's state in Looker, in one `query_task_multi_results` call. */
+/** The task's state in Looker, in one `query_task_multi_results` call; a final one frees its slot. */
 async function stateOf(ctx: QueryTaskContext, lookerTaskId: string): Promise<QueryTaskState> {
   const states = await ctx.looker.queryTaskResults([lookerTaskId]);
-  return states.get(lookerTaskId) ?? { status: 'missing' };
+  const state = states.get(lookerTaskId) ?? { status: 'missing' };
+  if (state.status !== 'running') ctx.runningQueryTasks.settled(lookerTaskId);
+  return state;
 }
 
 /**
  * Starts an ad-hoc query as a Looker query task (`create_query`, then `create_query_task`) and
- * answers at once with the task, `RUNNING`, under an id only its owner can use.
+ * answers at once with the task, `RUNNING`, under an id only its owner can use. LOOKER_RATE_LIMITED,
+ * before any Looker call, when the caller already has as many tasks running as it may; the task
+ * is killed at its deadline.
  */
 export async function startQueryTask(ctx: QueryTaskContext, query: IWriteQuery): Promise<QueryTaskView> {
   const owner = await ownerOf(ctx);
   // The @auth check has already refused callers without a principal; this guards the type only.
   if (!owner) throw new TypeError('A query task needs an authenticated caller');
-  const queryId = await ctx.looker.createQuery(query);
-  const lookerTaskId = await ctx.looker.createQueryTask(queryId, undefined);
+  const lookerTaskId = await ctx.runningQueryTasks.start(owner, ctx.looker, async () => ctx.looker.createQueryTask(await ctx.looker.createQuery(query), undefined));
   return { id: ctx.queryTaskIds.issue(lookerTaskId, owner), status: 'RUNNING', result: null, error: null };
 }
 
@@ -82,6 +88,9 @@ export async function cancelQueryTask(ctx: QueryTaskContext, id: string): Promis
   const lookerTaskId = owner && ctx.queryTaskIds.open(id, owner);
   if (!lookerTaskId) return null;
   const killed = await ctx.looker.killQueryTask(lookerTaskId);
-  if (killed) return { id, status: 'CANCELLED', result: null, error: null };
+  if (killed) {
+    ctx.runningQueryTasks.settled(lookerTaskId);
+    return { id, status: 'CANCELLED', result: null, error: null };
+  }
   return viewOf(id, await stateOf(ctx, lookerTaskId));
 }

@@ -51,8 +51,9 @@ export class QueryTaskIds {
     const [prefix, lookerTaskId, expires, mac, ...rest] = id.split('.');
     if (prefix !== version || rest.length > 0 || !lookerTaskId || !expires || !mac) return undefined;
     if (!lookerTaskIdPattern.test(lookerTaskId) || !/^[0-9a-z]{1,12}$/.test(expires) || !macPattern.test(mac)) return undefined;
-    const expected = Buffer.from(this.mac(lookerTaskId, expires, owner), 'base64url');
-    if (!timingSafeEqual(expected, Buffer.from(mac, 'base64url'))) return undefined;
+    // The text, not its decoded bytes: base64url's last character carries unused bits, so several
+    // spellings decode to the same MAC; only the one issued is accepted. Both are 43 characters.
+    if (!timingSafeEqual(Buffer.from(this.mac(lookerTaskId, expires, owner), 'latin1'), Buffer.from(mac, 'latin1'))) return undefined;
     if (parseInt(expires, 36) * 1000 <= this.now()) return undefined;
     return lookerTaskId;
   }

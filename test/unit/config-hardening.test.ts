@@ -46,3 +46,21 @@ test('a short, doubled or unreadable gateway credential stops the start, naming 
   expect(problem({ GATEWAY_SECRET: 'a'.repeat(20), GATEWAY_SECRET_FILE: '/nowhere' })).toContain('both set');
   expect(problem({ GATEWAY_SECRET_FILE: '/nowhere/secret' })).toContain('GATEWAY_SECRET_FILE');
 });
+
+test('a public Cache-Control scope is refused in per-user mode (answers differ per caller), allowed in service mode', () => {
+  expect(() => loadConfig({ ...configured, LOOKER_IDENTITY: 'user', CACHE_CONTROL_SCOPE: 'public' })).toThrow(/CACHE_CONTROL_SCOPE=public cannot go with LOOKER_IDENTITY=user/);
+  expect(loadConfig({ ...configured, LOOKER_IDENTITY: 'user' }).cache.cacheControlScope).toBe('private');
+  expect(loadConfig({ ...configured, CACHE_CONTROL_SCOPE: 'public' }).cache.cacheControlScope).toBe('public');
+});
+
+test('client connections are bounded by default, as a load balancer in front expects', () => {
+  expect(loadConfig(configured).http).toEqual({ headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 65_000, maxConnections: 1024 });
+  // A request cannot have less time than its headers.
+  expect(loadConfig({ ...configured, HTTP_HEADERS_TIMEOUT: '20', HTTP_REQUEST_TIMEOUT: '5' }).http.requestTimeoutMs).toBe(20_000);
+  expect(() => loadConfig({ ...configured, HTTP_MAX_CONNECTIONS: '0' })).toThrow(/HTTP_MAX_CONNECTIONS/);
+});
+
+test('the operator routes get a port of their own only when OPERATOR_PORT is set, on loopback unless told', () => {
+  expect(loadConfig(configured).operator).toBeUndefined();
+  expect(loadConfig({ ...configured, OPERATOR_PORT: '9464' }).operator).toEqual({ port: 9464, host: '127.0.0.1' });
+});

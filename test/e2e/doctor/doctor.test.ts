@@ -175,3 +175,9 @@ test('Redis unreachable: fails without printing its password', async () => {
   expect(run.line('Redis')).toMatch(new RegExp(`^✗ Redis: redis://127.0.0.1:${port}: .* — fix: start Redis or correct REDIS_URL`));
   expect(run.output).not.toContain('redis-pass-91c2');
 });
+
+test('a public cache scope in per-user mode fails, saying why and what to set', async () => {
+  const run = await doctor(productionEnv(original, { LOOKER_IDENTITY: 'user', CACHE_CONTROL_SCOPE: 'public' }));
+  expect(run.code).toBe(1);
+  expect(run.lines).toEqual([expect.stringMatching(/^✗ configuration: .*CACHE_CONTROL_SCOPE=public cannot go with LOOKER_IDENTITY=user: .*one user's answer to another; use private/)]);
+});

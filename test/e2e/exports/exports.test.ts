@@ -3,6 +3,7 @@ import type { IDashboard, IDashboardElement } from '@looker/sdk';
 import { ExportLinks } from '../../../src/exports';
 import { adminSdk, ok } from '../../support/looker-sdk';
 import { startSubgraphStack, type SubgraphStack } from '../../support/subgraph-stack';
+import { download as downloadFrom, parseCsv } from './export-download';
 
 /** The key the stack seals links with, so a test can seal one with another clock. */
 const exportSecret = 'exports-test-secret-0123456789abcdef';
@@ -28,42 +29,8 @@ beforeAll(async () => {
 
 afterAll(() => stack?.stop());
 
-/** A download as a browser's fetch makes it; the answer goes to the stack's leak check too. */
-async function download(url: string, token?: string): Promise<{ status: number; headers: Headers; bytes: Buffer }> {
-  const response = await fetch(new URL(url, stack.url), { headers: { origin: appOrigin, ...(token ? { authorization: `Bearer ${token}` } : {}) } });
-  const bytes = Buffer.from(await response.arrayBuffer());
-  stack.responses.push(JSON.stringify([...response.headers]), bytes.toString('latin1'));
-  return { status: response.status, headers: response.headers, bytes };
-}
-
-/** RFC 4180: fields separated by commas, quoted when they hold commas, quotes or line breaks. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text[i] as string;
-    if (quoted && c === '"' && text[i + 1] === '"') {
-      field += '"';
-      i += 1;
-    } else if (c === '"') {
-      quoted = !quoted;
-    } else if (!quoted && c === ',') {
-      row.push(field);
-      field = '';
-    } else if (!quoted && c === '\r' && text[i + 1] === '\n') {
-      rows.push([...row, field]);
-      row = [];
-      field = '';
-      i += 1;
-    } else {
-      field += c;
-    }
-  }
-  if (field !== '' || row.length > 0) rows.push([...row, field]);
-  return rows;
-}
+/** A download as a browser on the allowed origin makes it. */
+const download = (url: string, token?: string) => downloadFrom(stack, url, token, { origin: appOrigin });
 
 type Row = Record<string, string | number | boolean | null>;
 const cellText = (value: unknown) => (value === null || value === undefined ? '' : String(value));

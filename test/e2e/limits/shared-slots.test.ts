@@ -201,7 +201,7 @@ test('Redis dying while a slot is held neither fails the call nor the process; a
 
 test('a call waiting for its caller’s slot on another replica shows as queued there; past its deadline it is LOOKER_RATE_LIMITED', async () => {
   const [a, b] = await Promise.all([link(), link()]);
-  const fairness = { metadataConcurrency: 4, perSubjectConcurrency: 1, perSubjectQueue: 4, perSubjectPerMinute: 0, breakerErrorPercent: 50, breakerResetMs: 1_000 };
+  const fairness = { metadataConcurrency: 4, perSubjectConcurrency: 1, perSubjectQueue: 4, perSubjectPerMinute: 0, perSubjectRefreshesPerMinute: 0, perClientPerMinute: 0, breakerErrorPercent: 50, breakerResetMs: 1_000 };
   const onA = new LookerAdmission({ ...fairness, maxConcurrency: 4, redis: a });
   const onB = new LookerAdmission({ ...fairness, maxConcurrency: 4, redis: b });
   const hooks = { abort: () => undefined, isOutage: () => false };

@@ -1,4 +1,4 @@
-import { startMetricsServer, type MetricsServer } from '../../../src/observability';
+import { startMetricsServer, UNAUTHENTICATED_OPERATION_LABEL, type MetricsServer } from '../../../src/observability';
 import { startSubgraphStack, testAudience, type SubgraphStack } from '../../support/subgraph-stack';
 import { scrape } from './scrape';
 
@@ -73,8 +73,8 @@ test('a refused token is counted by its reason, and its operation as unauthentic
   expect((await stack.graphql('query Expired { looks { nodes { id } } }', { token: expired })).status).toBe(401);
   const after = await scrape(metrics.url);
   expect(after.value('token_refusals_total', { reason: 'expired' }) - before.value('token_refusals_total', { reason: 'expired' })).toBe(1);
-  // Refused before its body is read, the operation has no name yet.
-  const unauthenticated = { operation: 'anonymous', outcome: 'unauthenticated' };
+  // Refused before its body is read: no name, and a caller without a valid token names no series.
+  const unauthenticated = { operation: UNAUTHENTICATED_OPERATION_LABEL, outcome: 'unauthenticated' };
   expect(after.value('graphql_operation_duration_seconds_count', unauthenticated) - before.value('graphql_operation_duration_seconds_count', unauthenticated)).toBe(1);
   // The refusal is counted, the token is nowhere in the metrics.
   expect(after.text).not.toContain(expired);

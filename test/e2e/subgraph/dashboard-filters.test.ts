@@ -74,6 +74,22 @@ test('an unknown filter name is BAD_USER_INPUT naming the argument', async () =>
   expect(answer.body.errors?.[0]?.extensions).toEqual(expect.objectContaining({ code: 'BAD_USER_INPUT', argumentName: 'filters' }));
 });
 
+// Names every plain object answers to (`Object.prototype`'s) are not the dashboard's filters.
+test.each(['constructor', '__proto__', 'toString'])('the filter name "%s" is unknown wherever a dashboard filter is named', async (name) => {
+  const byField = {
+    tiles: 'tiles(filters: $filters) { id }',
+    suggestions: 'filters { suggestions(values: $filters) }',
+    exportUrl: 'tiles { exportUrl(format: CSV, filters: $filters) }',
+  };
+  for (const [field, selection] of Object.entries(byField)) {
+    const answer = await stack.graphql(`query ($id: ID!, $filters: [DashboardFilterValue!]) { dashboard(id: $id) { ${selection} } }`, {
+      token,
+      variables: { id: dashboard.id, filters: [{ name, value: 'x' }] },
+    });
+    expect([field, answer.body.errors?.[0]?.extensions?.code, answer.body.errors?.[0]?.message]).toEqual([field, 'BAD_USER_INPUT', expect.stringContaining(`no filter named "${name}"`)]);
+  }
+});
+
 test('tiles that share a filtered query still run it once', async () => {
   await stack.resetLookerStats();
   const served = await tiles();

@@ -43,8 +43,8 @@ const usePolicy = async (text: string) => {
   expect((await store.reloadNow()).ok).toBe(true);
 };
 
-/** A token as the IdP would issue it for Dana, in two teams and one region. */
-const tokenWith = (scope: string) =>
+/** A token as the IdP would issue it for Dana, in two teams and one region (or with other claims). */
+const tokenWith = (scope: string, claims: Record<string, unknown> = {}) =>
   stack.forgeToken({
     iss: stack.issuer.issuer.issuer,
     aud: testAudience,
@@ -55,6 +55,7 @@ const tokenWith = (scope: string) =>
     groups: ['sales', 'emea'],
     org: { region: 'EMEA' },
     exp: Math.floor(Date.now() / 1000) + 600,
+    ...claims,
   });
 
 const embedQuery = '{ dashboard(id: "1") { title embedUrl } look(id: "1") { embedUrl } }';
@@ -143,4 +144,28 @@ test('an invalid embed: section is refused with the problem, keeping the last go
   expect(outcome.ok ? [] : outcome.problems).toEqual([expect.stringContaining('give both "permissions" and "models", or "groupIds"')]);
   const answer = await stack.graphql('{ dashboard(id: "2") { embedUrl } }', { token: await tokenWith('looker:content:read looker:embed') });
   expect(answer.body.errors ?? []).toEqual([]);
+});
+
+test('a comma inside one claim value is not sent as several attribute values: the URL is refused, with no Looker call', async () => {
+  await usePolicy(withEmbed);
+  await stack.resetLookerStats();
+  const answer = await stack.graphql('{ dashboard(id: "1") { embedUrl } }', {
+    token: await tokenWith('looker:content:read looker:embed', { org: { region: 'EMEA,APAC' } }),
+  });
+  expect(answer.body.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+  expect(answer.body.errors?.[0]?.message).toContain('user attribute "region"');
+  expect(answer.body.errors?.[0]?.message).not.toContain('APAC');
+  expect((await stack.lookerStats()).byRoute['POST /api/4.0/embed/sso_url']).toBeUndefined();
+});
+
+test('a top-level claim named "org.region" does not shadow the nested org.region the policy names', async () => {
+  await usePolicy(withEmbed);
+  const answer = await stack.graphql('{ dashboard(id: "2") { embedUrl } }', {
+    token: await tokenWith('looker:content:read looker:embed', { 'org.region': 'ALL' }),
+  });
+  expect(answer.body.errors ?? []).toEqual([]);
+  const url = (answer.body.data?.dashboard as { embedUrl: string }).embedUrl;
+  expect((await emulatorGet(url.slice(stack.emulator.url.length))).status).toBe(200);
+  const users = JSON.parse((await emulatorGet('/__emulator/embed/users')).text) as { users: { target: string; user_attributes: unknown }[] };
+  expect(users.users.find((u) => u.target === '/embed/dashboards/2')?.user_attributes).toEqual({ region: 'EMEA', teams: 'sales,emea' });
 });

@@ -15,10 +15,28 @@ import { startSubgraphStack, testAudience, type SubgraphStack } from '../../supp
  * Walks the whole schema: every field that Looker data flows through must be guarded by `@auth`,
  * and, through a real request, refuse a token that lacks its scopes and serve one that holds them.
  * A new field or type is Looker-backed unless listed here, so nothing can be added unguarded.
+ *
+ * Values from the database (results, suggestions, exports) need `looker:data:read`, whatever field
+ * serves them. The walk does not trust a list of such fields, nor the schema's directives: for every
+ * field it sends a request with every scope but `looker:data:read` and asks the emulator's own
+ * counter whether Looker was asked for database values meanwhile (a query run, a query task, a
+ * filter suggestion). It must not have been, so a new field that reaches a result or suggestion
+ * call without requiring the scope fails here, whichever loader it goes through. And a field whose
+ * request with every scope did reach such a call must name `looker:data:read` in its `@auth`, so
+ * the refusal is a FORBIDDEN naming the scope (checked below), not a silent empty answer.
  */
 const notLookerBacked = new Set(['Query', 'Mutation', 'Viewer', '_Service']);
 const publicRootFields = new Set(['_service', '_entities', 'viewer']);
 const allScopes = ['looker:content:read', 'looker:models:read', 'looker:data:read', 'looker:sql:read', 'looker:embed'];
+const dataScope = 'looker:data:read';
+
+/**
+ * Emulator routes (its counter's keys, `METHOD /api/4.0/template`) that run a query on the database
+ * or answer its values: `…/run/{format}` (look, saved and inline query runs), `query_tasks` (async
+ * runs and their results) and `…/fields/{field}/suggestions` (a dimension's distinct values). Matched
+ * by shape, so another run format or task route counts without being named.
+ */
+const databaseRoute = /\/run\/|\/query_tasks|\/suggestions$/;
 
 /** Arguments for root fields that require them, pointing at content the emulator has. */
 const rootArguments: Record<string, string> = {
@@ -180,13 +198,34 @@ test('the walk covers the whole schema', () => {
   expect(cases.map((c) => c.name)).toEqual(expect.arrayContaining(['QueryResult.sql', 'DashboardTile.result', 'ExploreField.name', '_entities → Explore.measures', 'QueryTask.status', 'QueryTask.result']));
 });
 
+/** Database routes the emulator counted while `send` ran, with their counts (the walk sends one request at a time). */
+async function databaseCallsDuring<T>(send: () => Promise<T>): Promise<{ answer: T; calls: Record<string, number> }> {
+  const before = (await stack.lookerStats()).byRoute;
+  const answer = await send();
+  const after = (await stack.lookerStats()).byRoute;
+  const calls = Object.fromEntries(Object.entries(after).filter(([route, n]) => databaseRoute.test(route) && n > (before[route] ?? 0)).map(([route, n]) => [route, n - (before[route] ?? 0)]));
+  return { answer, calls };
+}
+
+/** Database routes the walk reached with every scope: proof that the pattern matches the emulator's counter. */
+const databaseRoutesReached = new Set<string>();
+
 test.each(cases.map((c) => [c.name, c] as const))('%s: refused without its scopes, served with them', async (_name, c) => {
   expect(c.scopes.length).toBeGreaterThan(0);
-  const holding = await stack.graphql(c.query, { token: await tokenWith(allScopes) });
+  const { answer: holding, calls: holdingCalls } = await databaseCallsDuring(() => tokenWith(allScopes).then((token) => stack.graphql(c.query, { token })));
   expect([c.query, holding.status, deniedOnPath(holding.body.errors, c.path)]).toEqual([c.query, 200, false]);
   expect(holding.body.errors ?? []).toEqual([]);
+  for (const route of Object.keys(holdingCalls)) databaseRoutesReached.add(route);
+  const withoutData = await databaseCallsDuring(() => tokenWith(allScopes.filter((s) => s !== dataScope)).then((token) => stack.graphql(c.query, { token })));
+  expect([c.query, withoutData.calls]).toEqual([c.query, {}]);
+  if (Object.keys(holdingCalls).length > 0) expect([c.name, holdingCalls, c.scopes]).toEqual([c.name, holdingCalls, expect.arrayContaining([dataScope])]);
   for (const missing of c.scopes) {
     const lacking = await stack.graphql(c.query, { token: await tokenWith(allScopes.filter((s) => s !== missing)) });
     expect([c.query, missing, deniedOnPath(lacking.body.errors, c.path)]).toEqual([c.query, missing, true]);
   }
+});
+
+test('the walk reached query runs and suggestions, so the database-route check above watched real calls', () => {
+  const reached = [...databaseRoutesReached];
+  expect(reached).toEqual(expect.arrayContaining([expect.stringMatching(/\/run\//), expect.stringMatching(/\/suggestions$/)]));
 });

@@ -36,7 +36,7 @@ const brandsIn = async (category: string): Promise<string[]> => {
 };
 
 test('a filter that listens to another says so, and its suggestions follow that filter\'s value', async () => {
-  const token = await stack.token('demo-viewer');
+  const token = await stack.token('demo-analyst');
   const all = await filtersOf('', token);
   expect(all.map((f) => [f.name, f.listensTo])).toEqual([['Category', []], ['Brand', ['Category']]]);
   const categories = all[0]?.suggestions ?? [];
@@ -54,7 +54,7 @@ test('a filter that listens to another says so, and its suggestions follow that 
 });
 
 test('suggestions contain the term, and combine it with the listened filter', async () => {
-  const token = await stack.token('demo-viewer');
+  const token = await stack.token('demo-analyst');
   const byTerm = await filtersOf('(term: "an")', token);
   for (const f of byTerm) {
     expect(f.suggestions.length).toBeGreaterThan(0);
@@ -66,7 +66,7 @@ test('suggestions contain the term, and combine it with the listened filter', as
 });
 
 test('suggestions are one model_fieldname_suggestions call per filter, and a value for no filter is BAD_USER_INPUT', async () => {
-  const token = await stack.token('demo-viewer');
+  const token = await stack.token('demo-analyst');
   await stack.resetLookerStats();
   await filtersOf('(term: "b")', token);
   const stats = await stack.lookerStats();
@@ -77,10 +77,14 @@ test('suggestions are one model_fieldname_suggestions call per filter, and a val
   expect(answer.body.errors?.[0]?.message).toContain('Colour');
 });
 
-test('suggestions need looker:content:read', async () => {
-  const token = await stack.forgeToken({ iss: stack.issuer.issuer.issuer, aud: testAudience, sub: 'm', scope: 'looker:models:read', exp: Math.floor(Date.now() / 1000) + 600 });
+test.each([
+  ['looker:content:read', 'looker:models:read looker:data:read'],
+  ['looker:data:read', 'looker:content:read looker:models:read'],
+])('suggestions need %s (a token with only %s is refused)', async (missing, scope) => {
+  const token = await stack.forgeToken({ iss: stack.issuer.issuer.issuer, aud: testAudience, sub: 'm', scope, exp: Math.floor(Date.now() / 1000) + 600 });
   const answer = await stack.graphql('{ dashboard(id: "3") { filters { suggestions } } }', { token });
-  expect(answer.body.errors?.map((e) => e.extensions?.code)).toContain('FORBIDDEN');
+  expect(answer.body.errors?.[0]?.extensions).toEqual(expect.objectContaining({ code: 'FORBIDDEN', requiredScopes: [expect.arrayContaining([missing])] }));
+  expect(answer.body.data?.dashboard ?? null).toBeNull();
 });
 
 test('explore fields carry their drill fields and links as Looker defines them', async () => {

@@ -1,4 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPolicyStore, type PolicyStore } from '../../../src/policy';
@@ -75,4 +76,20 @@ test('a broken edit opens nothing and keeps the last good policy', async () => {
   expect(analyst.scopes).not.toContain('looker:sql:read');
   expect(analyst.codes).toEqual([]);
   expect((await ask(['viewers'])).codes).toEqual(['FORBIDDEN']);
+});
+
+test('a named pipe put in place of the file is refused at once; the last good policy applies until the next valid edit', async () => {
+  writeFileSync(file, analystsGetData);
+  expect((await store.reloadNow()).ok).toBe(true);
+  // Swapped in the way deploy tools swap files: made aside, renamed over.
+  execFileSync('mkfifo', [`${file}.fifo`]);
+  renameSync(`${file}.fifo`, file);
+  await expect(store.reloadNow()).resolves.toEqual({ ok: false, file, problems: ['the path is a named pipe (FIFO), not a regular file'] });
+  expect((await ask(['analysts'])).codes).toEqual([]);
+
+  // The analysts' data grant is removed: it is no longer honoured on the next request.
+  writeFileSync(`${file}.next`, analystsGetData.replace('grant: [looker:data:read]', 'grant: [looker:content:read]'));
+  renameSync(`${file}.next`, file);
+  expect((await store.reloadNow()).ok).toBe(true);
+  expect((await ask(['analysts'])).codes).toEqual(['FORBIDDEN']);
 });

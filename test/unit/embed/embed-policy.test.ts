@@ -1,5 +1,5 @@
 import type { Principal } from '../../../src/auth/principal';
-import { embedSsoParams } from '../../../src/embed';
+import { EmbedAttributeError, embedSsoParams } from '../../../src/embed';
 import { parsePolicyText, PolicyFileError } from '../../../src/policy';
 
 /** The problems parsePolicyText reports for `text`. */
@@ -65,5 +65,30 @@ describe('the policy file\'s embed: section', () => {
       group_ids: ['7'],
       user_attributes: { region: 'EMEA', teams: 'sales,emea', level: '3' },
     });
+  });
+});
+
+describe('user attribute values from claims', () => {
+  const policy = parsePolicyText('rules: []\nembed:\n  groupIds: [7]\n  userAttributes: { region: org.region, teams: groups }\n', 'policy.yaml').embed;
+  if (!policy) throw new Error('no embed section');
+  const paramsFor = (claims: Record<string, unknown>) => embedSsoParams(principal(claims), policy, 'http://api:19999', { kind: 'look', id: '1' });
+
+  it('a comma inside one string claim does not become several values: the URL is refused, naming the attribute only', () => {
+    // Looker reads "EMEA,APAC" in a user attribute as two values (an access filter's IN list).
+    expect(() => paramsFor({ org: { region: 'EMEA,APAC' }, groups: ['sales'] })).toThrow(EmbedAttributeError);
+    expect(() => paramsFor({ org: { region: 'EMEA' }, groups: ['sales', 'emea,apac'] })).toThrow('user attribute "teams"');
+    try {
+      paramsFor({ org: { region: 'EMEA,APAC' } });
+    } catch (error) {
+      expect((error as EmbedAttributeError).attribute).toBe('region');
+      expect((error as Error).message).not.toContain('APAC');
+    }
+    // A list claim is several values on purpose.
+    expect(paramsFor({ org: { region: 'EMEA' }, groups: ['sales', 'emea'] }).user_attributes).toEqual({ region: 'EMEA', teams: 'sales,emea' });
+  });
+
+  it('a dotted name is the nested claim only: a top-level claim named "org.region" neither shadows it nor stands in for it', () => {
+    expect(paramsFor({ 'org.region': 'ALL', org: { region: 'EMEA' } }).user_attributes).toEqual({ region: 'EMEA' });
+    expect(paramsFor({ 'org.region': 'ALL' }).user_attributes).toEqual({});
   });
 });

@@ -1,4 +1,4 @@
-import { effectivePrincipal, emptyPolicy, parsePolicyText, type Policy } from '../../../src/policy';
+import { effectivePrincipal, emptyPolicy, parsePolicyText, readClaim, type Policy } from '../../../src/policy';
 import { examplePolicyYaml, principalWith } from './policy-fixtures';
 
 const policy: Policy = parsePolicyText(examplePolicyYaml, 'policy.yaml');
@@ -81,5 +81,18 @@ describe('effectivePrincipal', () => {
     expect([...effectivePrincipal(nested, auth0).principal.scopes]).toEqual(['looker:data:read']);
     // Only the token's own properties count, never what every object inherits.
     expect(effectivePrincipal(nested, principalWith({})).matchedRules).toEqual([]);
+  });
+
+  it('reads a dotted name as the nested path only, so a top-level claim spelled "org.region" cannot stand in for it', () => {
+    const byRegion = parsePolicyText('rules:\n  - when: { claim: org.region, includes: hq }\n    grant: [looker:data:read]\n', 'p.yaml');
+    const match = (claims: Record<string, unknown>) => effectivePrincipal(byRegion, principalWith(claims)).matchedRules;
+    expect(match({ org: { region: 'hq' } })).toEqual([0]);
+    // A caller who can add a claim of their own naming does not shadow the nested one…
+    expect(match({ 'org.region': 'hq', org: { region: 'branch' } })).toEqual([]);
+    // …nor supply it when the IdP gave none.
+    expect(match({ 'org.region': 'hq' })).toEqual([]);
+    expect(readClaim({ 'org.region': 'hq', org: { region: 'branch' } }, 'org.region')).toBe('branch');
+    // Names with a slash (namespaced claims) are one top-level name, never a path.
+    expect(readClaim({ 'https://example.com/groups': ['a'], 'https://example': { 'com/groups': ['b'] } }, 'https://example.com/groups')).toEqual(['a']);
   });
 });

@@ -1,0 +1,2 @@
+/** Reading small files named by configuration (policy, credentials) without blocking on what stands at the path. */
+export { FileReadError, readRegularFile, readRegularFileSync, withDeadline, type FileProblemKind, type FileReadLimits, type RegularFileRead } from './regular-file';

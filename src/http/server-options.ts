@@ -1,0 +1,25 @@
+import type { ServerOptions } from 'node:http';
+
+/** Bounds on client connections (see `Config.http`). */
+export interface ConnectionBounds {
+  readonly headersTimeoutMs: number;
+  readonly requestTimeoutMs: number;
+  readonly keepAliveTimeoutMs: number;
+  readonly maxConnections: number;
+}
+
+/**
+ * Node's server options for these bounds. A client that has not sent its headers within
+ * `headersTimeoutMs`, or its whole request within `requestTimeoutMs`, is answered 408 and
+ * disconnected (Node checks every `connectionsCheckingInterval`: once a second here, not its
+ * default 30 s, so a slow drip is cut close to the bound). The connection cap is set on the
+ * server once it exists (`server.maxConnections`).
+ */
+export function httpServerOptions(bounds: ConnectionBounds): ServerOptions {
+  return {
+    headersTimeout: bounds.headersTimeoutMs,
+    requestTimeout: bounds.requestTimeoutMs,
+    keepAliveTimeout: bounds.keepAliveTimeoutMs,
+    connectionsCheckingInterval: Math.min(1000, bounds.headersTimeoutMs),
+  };
+}
