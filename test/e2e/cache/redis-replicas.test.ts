@@ -1,3 +1,4 @@
+// needs: redis-server
 import { startRedisServer, type RedisServer } from '../../support/redis-server';
 import { startSubgraphStack, type Replica, type SubgraphStack } from '../../support/subgraph-stack';
 

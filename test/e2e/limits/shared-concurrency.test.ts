@@ -1,3 +1,4 @@
+// needs: redis-server
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { startRedisServer, type RedisServer } from '../../support/redis-server';

@@ -1,3 +1,4 @@
+// needs: redis-server
 import { createRedisLink, redisKeys } from '../../../src/cache';
 import { cacheKey } from '../../../src/cache/cache-key';
 import { SubjectTaskSlots } from '../../../src/limits';

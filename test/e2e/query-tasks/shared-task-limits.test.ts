@@ -1,3 +1,4 @@
+// needs: redis-server
 import { Redis } from 'ioredis';
 import type { IRunningQueries } from '@looker/sdk';
 import { adminSdk, ok } from '../../support/looker-sdk';
