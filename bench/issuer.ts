@@ -1,8 +1,8 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import { DEMO_CLIENT_SECRET, demoClients, type DemoClient } from '../src/demo/demo-clients';
-import { createDemoIssuer } from '../src/demo/oidc-issuer';
+import { DEMO_CLIENT_SECRET, demoClients, type DemoClient } from '../demo/demo-clients';
+import { createDemoIssuer } from '../demo/oidc-issuer';
 
 /** The demo OIDC issuer, served by the benchmark process on a free loopback port. */
 export interface BenchIssuer {

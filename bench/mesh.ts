@@ -9,7 +9,7 @@ import { lookerCredentials } from './stack';
 
 /**
  * Looker's OpenAPI 4.0 spec (the one `@looker/sdk-node` is generated from), next to the checkout
- * as the design notes place it; `LOOKER_OPENAPI_SPEC` points elsewhere.
+ * (`../shared/looker/`); `LOOKER_OPENAPI_SPEC` points elsewhere.
  */
 export const lookerSpecPath = process.env['LOOKER_OPENAPI_SPEC'] ?? resolve(repositoryRoot, '..', 'shared', 'looker', 'Looker.4.0.oas.json');
 

@@ -1,9 +1,10 @@
-import { GraphQLError } from 'graphql';
+import type { GraphQLError } from 'graphql';
 import type { AuthContext, Principal } from '../src/auth/principal';
-import { describeRequirement, isAuthenticationOnly, isSatisfied, type ScopeRequirement } from './scope-requirement';
+import { graphqlError, type ErrorCode } from '../src/errors';
+import { AUTHENTICATED, describeRequirement, isAuthenticationOnly, isSatisfied, type ScopeRequirement } from './scope-requirement';
 
-/** Error codes this directive answers with (design §5). */
-export type AuthErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN';
+/** The codes of {@link ErrorCode} this directive answers with. */
+export type AuthErrorCode = Extract<ErrorCode, 'UNAUTHENTICATED' | 'FORBIDDEN'>;
 
 /**
  * The error to raise when `principal` may not pass `requirement`, or `undefined` when it may.
@@ -20,9 +21,7 @@ export function authorizationError(
     ? `Not authorized: requires ${describeRequirement(requirement)}`
     : `Not authenticated: requires an access token${needsScope ? ` with ${describeRequirement(requirement)}` : ''}`;
   const code: AuthErrorCode = principal ? 'FORBIDDEN' : 'UNAUTHENTICATED';
-  return new GraphQLError(message, {
-    extensions: { code, requiredScopes: requirement.map((alternative) => [...alternative]) },
-  });
+  return graphqlError(code, message, { requiredScopes: requirement.map((alternative) => [...alternative]) });
 }
 
 /**
@@ -33,4 +32,15 @@ export function principalOf(context: unknown): Principal | null {
   if (typeof context !== 'object' || context === null || !('principal' in context)) return null;
   const { principal } = context as AuthContext;
   return principal ?? null;
+}
+
+/**
+ * The principal of a resolver's context, for a resolver that acts as the caller: throws the
+ * directive's own `UNAUTHENTICATED` error when there is none (`@auth` refuses such a caller first;
+ * this keeps the type honest).
+ */
+export function requirePrincipal(context: unknown): Principal {
+  const principal = principalOf(context);
+  if (principal) return principal;
+  throw authorizationError(AUTHENTICATED, null) ?? new TypeError('unreachable: no principal passes a requirement');
 }

@@ -2,7 +2,7 @@
 export { AUTH_DIRECTIVE_NAME, authDirectiveTypeDefs } from './auth-directive-sdl';
 export { authDirectiveTransformer } from './auth-directive-transformer';
 export { AuthDirectiveError, parseScopesArgument } from './auth-arguments';
-export { authorizationError, principalOf, type AuthErrorCode } from './auth-errors';
+export { authorizationError, principalOf, requirePrincipal, type AuthErrorCode } from './auth-errors';
 export { requiredScopesFor, requiredScopesForType } from './auth-requirements';
 export {
   AUTHENTICATED,
@@ -11,6 +11,7 @@ export {
   describeRequirement,
   isAuthenticationOnly,
   isSatisfied,
+  missingScopes,
   normalizeRequirement,
   type ScopeAlternative,
   type ScopeRequirement,

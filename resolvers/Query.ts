@@ -1,6 +1,5 @@
-import { GraphQLError } from 'graphql';
+import { requirePrincipal } from '../directives';
 import { badUserInput, contentId, lookmlName } from '../src/arguments';
-import type { Context } from '../src/context';
 import type { QueryResolvers } from '../src/generated/resolvers-types';
 import { searchPage } from '../src/loaders/search-page';
 import { LookerError } from '../src/looker/errors';
@@ -8,14 +7,9 @@ import { writeQuery } from '../src/query-input';
 import { readQueryTask } from '../src/query-tasks';
 import { selectsField } from '../src/selection';
 
-function principalOf(ctx: Context) {
-  if (!ctx.principal) throw new GraphQLError('Authentication required', { extensions: { code: 'UNAUTHENTICATED' } });
-  return ctx.principal;
-}
-
 /** Root fields: entry points into Looker content, models and data. */
 export const Query: QueryResolvers = {
-  viewer: (_parent, _args, ctx) => principalOf(ctx),
+  viewer: (_parent, _args, ctx) => requirePrincipal(ctx),
 
   look: (_parent, { id }, ctx) => ctx.loaders.look.load(contentId('id', id)),
 

@@ -13,7 +13,7 @@ async function main(): Promise<number> {
   } catch (error) {
     // ConfigError names the variables and rules, never their values.
     const message = error instanceof ConfigError ? error.message : error instanceof Error ? error.message : String(error);
-    process.stdout.write(`✗ configuration: ${message.replace(/\n\s*/g, ' ')} — fix: set the variables named (see "Configuration" in the README)\n`);
+    process.stdout.write(`✗ configuration: ${message.replace(/\n\s*/g, ' ')} — fix: set the variables named (see docs/configuration.md)\n`);
     return 1;
   }
   if (config.demo) {

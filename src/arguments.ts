@@ -1,9 +1,10 @@
-import { GraphQLError } from 'graphql';
+import type { GraphQLError } from 'graphql';
+import { graphqlError } from './errors';
 import { defaultMaxResultRows } from './looker/row-bound';
 
 /** A `BAD_USER_INPUT` error that names the offending argument. */
 export function badUserInput(argumentName: string, message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', argumentName } });
+  return graphqlError('BAD_USER_INPUT', message, { argumentName });
 }
 
 // Looker ids are short tokens; a comma would turn one id into a search for several.

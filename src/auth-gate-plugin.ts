@@ -1,10 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError } from 'graphql';
 import type { Context } from './context';
+import { graphqlError, httpStatusOf, tokenChallenge } from './errors';
 import { isPublicOperation } from './public-operation';
-
-/** The realm named in `WWW-Authenticate` challenges. */
-export const authRealm = 'looker-subgraph';
 
 /**
  * The answer to a request without a valid token, per RFC 6750 §3.1: a request without credentials
@@ -12,9 +9,7 @@ export const authRealm = 'looker-subgraph';
  * this plugin refuse in the same words.
  */
 export function authenticationRefusal(tokenRefused: boolean): { message: string; challenge: string } {
-  return tokenRefused
-    ? { message: 'Invalid access token', challenge: `Bearer realm="${authRealm}", error="invalid_token"` }
-    : { message: 'Authentication required', challenge: `Bearer realm="${authRealm}"` };
+  return { message: tokenRefused ? 'Invalid access token' : 'Authentication required', challenge: tokenChallenge(tokenRefused) };
 }
 
 /** Options of {@link authGatePlugin}. */
@@ -40,12 +35,10 @@ export function authGatePlugin(options: AuthGateOptions): ApolloServerPlugin<Con
           );
           if (operation && isPublicOperation(operation, fragments, options.introspection, options.serviceAllowed(contextValue))) return;
           const refusal = authenticationRefusal(contextValue.tokenRejection !== undefined);
-          // Apollo reads `http.headers` as a Map; typed loosely, as other typings augment it otherwise.
-          const extensions: Record<string, unknown> = {
-            code: 'UNAUTHENTICATED',
-            http: { status: 401, headers: new Map([['www-authenticate', refusal.challenge]]) },
-          };
-          throw new GraphQLError(refusal.message, { extensions });
+          // Apollo reads `http.headers` as a Map.
+          throw graphqlError('UNAUTHENTICATED', refusal.message, {
+            http: { status: httpStatusOf('UNAUTHENTICATED'), headers: new Map([['www-authenticate', refusal.challenge]]) },
+          });
         },
       };
     },

@@ -172,7 +172,8 @@ const boolean = z
 const port = z.coerce.number().int().min(0).max(65535);
 const url = z.url({ protocol: /^https?$/ });
 
-const envSchema = z.object({
+/** Every environment variable the server reads, validated at start; `docs/configuration.md` documents each. */
+export const envSchema = z.object({
   NODE_ENV: z.string().optional(),
   HOST: z.string().min(1).optional(),
   PORT: port.default(4000),

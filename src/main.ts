@@ -1,23 +1,33 @@
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig, type Config } from './config';
 import { graphiqlRouter } from './graphiql';
-import { createLogger } from './logger';
+import { createLogger, type Logger } from './logger';
 import { startMetricsServer, startTracing } from './observability';
 import { buildServer } from './server';
 
-/** Entry point: the embedded demo without configuration, else the configured subgraph. */
-async function main(): Promise<void> {
+/** The embedded demo, started: what to print and how to stop it. */
+export interface StartedDemo {
+  readonly banner: string;
+  stop(): Promise<void>;
+}
+
+/** Starts the embedded demo; only `demo/main.ts` (`npm start`) passes one, so production never loads the demo. */
+export type DemoStarter = (config: Config, logger: Logger) => Promise<StartedDemo>;
+
+/** Runs the configured subgraph, or the embedded demo through `startDemo` when nothing is configured. */
+async function main(startDemo: DemoStarter | undefined): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   // Before any server exists, so every request runs with the propagator.
   const tracing = startTracing({ serviceName: config.observability.serviceName, otlpEndpoint: config.observability.otlpEndpoint });
   let stop: () => Promise<void>;
   if (config.demo) {
-    // Imported only here: the demo pulls in the emulator and its database, which a configured
-    // server never needs in memory.
-    const { demoBanner, startDemo } = await import('./demo/start-demo.js');
-    const stack = await startDemo(config, logger);
-    console.log(demoBanner(stack));
-    stop = () => stack.stop();
+    // The demo, its issuer and the emulator live outside src/ and are passed in by their own entry.
+    if (!startDemo) {
+      throw new ConfigError(['no Looker or OIDC settings: configure LOOKERSDK_* and OIDC_* (see docs/production.md); the embedded demo starts with `npm start`']);
+    }
+    const demo = await startDemo(config, logger);
+    console.log(demo.banner);
+    stop = () => demo.stop();
   } else {
     // GraphiQL goes with introspection: where the schema is not public, neither is the explorer.
     const server = buildServer(config, { logger, mount: config.introspection ? (app) => app.use(graphiqlRouter()) : undefined });
@@ -55,9 +65,15 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  // Config errors name the variables; anything else is reported by name and message only.
-  if (error instanceof ConfigError) console.error(error.message);
-  else console.error(`Start failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
-  process.exit(1);
-});
+/** Starts serving until SIGINT or SIGTERM; a start that fails prints why and exits with 1. */
+export function runSubgraph(startDemo?: DemoStarter): void {
+  main(startDemo).catch((error: unknown) => {
+    // Config errors name the variables; anything else is reported by name and message only.
+    if (error instanceof ConfigError) console.error(error.message);
+    else console.error(`Start failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+    process.exit(1);
+  });
+}
+
+// `node dist/src/main.js` (`npm run serve`): the configured subgraph, with no demo to start.
+if (require.main === module) runSubgraph();

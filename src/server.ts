@@ -196,11 +196,13 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
     if (graphqlFront !== undefined && req.method === 'POST' && isGraphQLPath(req.url)) graphqlFront(req, res);
     else app(req, res);
   });
+  // One schema: Apollo serves it, and export downloads read their fields' `@auth` from it.
+  const schema = buildSchema();
   const apollo = new ApolloServer<Context>({
     // main.ts owns SIGTERM/SIGINT: Apollo's own handler would re-raise the signal after stopping,
     // ending the process with the signal instead of exit code 0.
     stopOnTerminationSignals: false,
-    schema: buildSchema(),
+    schema,
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
     logger,
@@ -333,6 +335,7 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
       app.use(
         exportRouter({
           links: contextDeps.exportLinks,
+          schema,
           // Browser apps on the CORS_ORIGINS download with fetch (the token is a header) and read the file name.
           cors: cors({ origin: config.corsOrigins.length > 0 ? [...config.corsOrigins] : false, allowedHeaders: ['authorization', 'x-request-id'], exposedHeaders: ['x-request-id', 'content-disposition'], methods: ['GET'], maxAge: 600 }),
           authenticate,

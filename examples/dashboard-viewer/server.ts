@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import express, { type Request, type Response } from 'express';
-import { demoIdentities } from '../../src/graphiql/demo-identities';
+import { demoIdentities } from '../../demo/demo-identities';
 import { dashboardViewerAssetsDir } from '../../src/graphiql/web-assets';
 import { probeSchema } from './schema-probe';
 

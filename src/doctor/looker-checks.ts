@@ -52,7 +52,7 @@ export async function checkIdentity(looker: Config['looker'], service: LookerSes
   const caps = await probeIdentity(service, { timeoutMs, retry: noRetry });
   const report = describeIdentity(caps, looker.userMapping);
   const summary = `${report.mode}; mapping ${looker.userMapping.by}; works: ${report.works.join(', ') || 'nothing'}${report.fails.length > 0 ? `; does not work: ${report.fails.join(', ')}` : ''}`;
-  return report.ok ? pass(name, summary) : fail(name, summary, report.fix ?? 'see "Per-user Looker identity" in the README');
+  return report.ok ? pass(name, summary) : fail(name, summary, report.fix ?? 'see docs/production.md, "Per-user Looker identity"');
 }
 
 /** The three Looker checks in order; later ones are skipped (and fail) when Looker cannot be reached. */

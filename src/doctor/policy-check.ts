@@ -15,6 +15,6 @@ export async function policyCheck(file: string | undefined, timeoutMs = defaultP
     return pass(name, `${file}: ${rules} rule${rules === 1 ? '' : 's'}`);
   } catch (error) {
     // The error names the file and the problems (paths and rules), never claim values of a caller.
-    return fail(name, reasonOf(error).replace(/\n\s*/g, ' '), 'correct the file (see "Roles that follow the IdP" in the README) or unset POLICY_FILE');
+    return fail(name, reasonOf(error).replace(/\n\s*/g, ' '), 'correct the file (see docs/production.md, "Roles that follow the IdP") or unset POLICY_FILE');
   }
 }

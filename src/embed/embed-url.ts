@@ -1,11 +1,13 @@
 import { cacheControlFromInfo } from '@apollo/cache-control-types';
-import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
+import type { GraphQLError, GraphQLResolveInfo } from 'graphql';
+import { requirePrincipal } from '../../directives';
+import { graphqlError } from '../errors';
 import type { Context } from '../context';
 import { EmbedAttributeError, embedSsoParams, type EmbedTarget } from './embed-params';
 
 /** FORBIDDEN naming what the policy lacks; the embed user would otherwise be made up. */
 function refused(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
+  return graphqlError('FORBIDDEN', message);
 }
 
 /**
@@ -15,9 +17,7 @@ function refused(message: string): GraphQLError {
  */
 export async function embedUrlFor(target: EmbedTarget, ctx: Context, info: GraphQLResolveInfo): Promise<string> {
   cacheControlFromInfo(info).setCacheHint({ maxAge: 0 });
-  const principal = ctx.principal;
-  // @auth has already refused anonymous callers; this keeps the type honest.
-  if (!principal) throw new GraphQLError('Embedding needs an authenticated caller', { extensions: { code: 'UNAUTHENTICATED' } });
+  const principal = requirePrincipal(ctx);
   const policy = ctx.embedPolicy();
   if (!policy) {
     throw refused('Embedding is not configured: the policy file (POLICY_FILE) needs an "embed:" section naming the embed user\'s permissions and models (or groupIds).');

@@ -4,9 +4,9 @@ import { getOperationAST, Kind, parse, type DocumentNode, type FragmentDefinitio
 import type { RequestAudit } from '../audit/request-audit';
 import { authenticationRefusal } from '../auth-gate-plugin';
 import { lexicalNesting, maxNesting } from '../document-bounds';
+import { sendGraphQLError } from '../errors';
 import { isPublicOperation } from '../public-operation';
 import { sourceOf } from './document-nesting';
-import { sendGraphQLError } from './graphql-error-response';
 import type { FrontHandler } from './handler-chain';
 import { authOf } from './request-auth';
 
@@ -22,7 +22,7 @@ export function refuseUnauthenticated(res: ServerResponse, audit: RequestAudit):
   audit.refuse(res, { reason: tokenRejection ?? 'missing', outcome: 'unauthenticated' });
   // The rest of an unread body is not worth receiving: close the connection after the answer.
   res.setHeader('connection', 'close');
-  sendGraphQLError(res, 401, 'UNAUTHENTICATED', refusal.message, { 'www-authenticate': refusal.challenge });
+  sendGraphQLError(res, 'UNAUTHENTICATED', refusal.message, { headers: { 'www-authenticate': refusal.challenge } });
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { RequestAudit } from '../audit/request-audit';
 import { lexicalNesting, maxNesting } from '../document-bounds';
-import { sendGraphQLError } from './graphql-error-response';
+import { sendGraphQLError } from '../errors';
 import type { FrontHandler, FrontRequest } from './handler-chain';
 
 /** The GraphQL source a request carries, from its JSON body or its URL. */
@@ -24,7 +24,7 @@ export function documentNesting(options: { audit: RequestAudit; maxTokens: numbe
     const { query } = sourceOf(req);
     if (typeof query === 'string' && lexicalNesting(query, options.maxTokens) > maxNesting) {
       options.audit.refuse(res, { reason: 'too_deep' });
-      sendGraphQLError(res, 400, 'GRAPHQL_PARSE_FAILED', `Syntax Error: Document nests more than ${maxNesting} levels deep.`);
+      sendGraphQLError(res, 'GRAPHQL_PARSE_FAILED', `Syntax Error: Document nests more than ${maxNesting} levels deep.`);
       return;
     }
     next();

@@ -1,7 +1,7 @@
 import type { RequestAudit } from '../audit/request-audit';
+import { sendGraphQLError } from '../errors';
 import type { Logger } from '../logger';
 import { refuseUnauthenticated } from './anonymous-gate';
-import { sendGraphQLError } from './graphql-error-response';
 import type { FrontErrorHandler } from './handler-chain';
 import { authOf } from './request-auth';
 import { requestIdOf } from './request-id';
@@ -51,11 +51,11 @@ export function graphqlErrorHandler(options: { logger: Logger; audit: RequestAud
     if (known || (status >= 400 && status < 500)) {
       options.logger.info({ requestId, type: type ?? 'client_error', status }, 'request refused');
       options.audit.refuse(res, { reason: known?.reason ?? 'bad_request' });
-      sendGraphQLError(res, status, 'BAD_REQUEST', known?.message ?? 'Bad request');
+      sendGraphQLError(res, 'BAD_REQUEST', known?.message ?? 'Bad request', { status });
       return;
     }
     options.logger.error({ requestId, type: type ?? (error instanceof Error ? error.name : typeof error), status: 500 }, 'request failed');
     options.audit.refuse(res, { reason: 'internal_error', outcome: 'error' });
-    sendGraphQLError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
+    sendGraphQLError(res, 'INTERNAL_SERVER_ERROR', 'Internal server error');
   };
 }

@@ -9,7 +9,6 @@ export { apolloHandler } from './apollo-handler';
 export { documentNesting } from './document-nesting';
 export { graphqlErrorHandler } from './error-handler';
 export { gatewayCredential, gatewayCredentialHeader, inlineTraceHeader, isGatewayContext, isGatewayRequest, tagGatewayContext } from './gateway-credential';
-export { sendGraphQLError } from './graphql-error-response';
 export { handlerChain, type FrontErrorHandler, type FrontHandler, type FrontRequest, type Next } from './handler-chain';
 export { authenticateRequests, authOf, type RequestAuth } from './request-auth';
 export { notFound } from './not-found';

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
-import { sendGraphQLError } from './graphql-error-response';
+import { sendGraphQLError } from '../errors';
 
 /** The last route: anything no other route answered is a JSON 404, never Express's HTML page. */
 export function notFound(_req: Request, res: Response): void {
-  sendGraphQLError(res, 404, 'NOT_FOUND', 'No such route');
+  sendGraphQLError(res, 'NOT_FOUND', 'No such route');
 }

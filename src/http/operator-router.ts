@@ -2,9 +2,9 @@ import { timingSafeEqual } from 'node:crypto';
 import express, { type Request, type Response, type Router } from 'express';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { OperatorAuditEvent } from '../audit/audit-event';
+import { sendGraphQLError, tokenChallenge } from '../errors';
 import type { Logger } from '../logger';
 import type { Secret } from '../secret';
-import { sendGraphQLError } from './graphql-error-response';
 import { requestIdOf } from './request-id';
 
 /** Failed credentials one address may present per minute before it is refused for the rest of it. */
@@ -51,7 +51,7 @@ export function operatorRouter(options: OperatorRouterOptions): Router {
     if (spent !== null && spent.remainingPoints <= 0) {
       record('refused', 429, 'rate_limited');
       const retryAfter = Math.max(1, Math.ceil(spent.msBeforeNext / 1000));
-      sendGraphQLError(res, 429, 'RATE_LIMITED', `Too many refused operator credentials from this address; retry in ${retryAfter} s`, { 'retry-after': String(retryAfter) });
+      sendGraphQLError(res, 'RATE_LIMITED', `Too many refused operator credentials from this address; retry in ${retryAfter} s`, { headers: { 'retry-after': String(retryAfter) } });
       return;
     }
     const presented = /^Bearer (.+)$/i.exec(req.header('authorization') ?? '')?.[1] ?? '';
@@ -60,7 +60,7 @@ export function operatorRouter(options: OperatorRouterOptions): Router {
         if (!(limited instanceof RateLimiterRes)) throw limited;
       });
       record('unauthenticated', 401, 'bad_credential');
-      sendGraphQLError(res, 401, 'UNAUTHENTICATED', 'The operator credential is required', { 'www-authenticate': 'Bearer realm="looker-subgraph-operator"' });
+      sendGraphQLError(res, 'UNAUTHENTICATED', 'The operator credential is required', { headers: { 'www-authenticate': tokenChallenge(presented !== '') } });
       return;
     }
     try {
@@ -68,7 +68,7 @@ export function operatorRouter(options: OperatorRouterOptions): Router {
     } catch (error) {
       options.logger.error({ requestId, action, type: error instanceof Error ? error.name : typeof error }, 'operator action failed');
       record('error', 500);
-      sendGraphQLError(res, 500, 'INTERNAL_SERVER_ERROR', 'The flush failed');
+      sendGraphQLError(res, 'INTERNAL_SERVER_ERROR', 'The flush failed');
       return;
     }
     record('ok', 200);

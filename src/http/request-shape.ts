@@ -1,6 +1,6 @@
 import typeis from 'type-is';
 import type { RequestAudit } from '../audit/request-audit';
-import { sendGraphQLError } from './graphql-error-response';
+import { sendGraphQLError } from '../errors';
 import type { FrontHandler } from './handler-chain';
 
 /** Content types a browser may send cross-origin without a preflight (Fetch's "CORS-safelisted"). */
@@ -17,7 +17,7 @@ export function requestShape(audit: RequestAudit): FrontHandler {
   return (req, res, next) => {
     if (req.method === 'POST' && !typeis(req, ['application/json'])) {
       audit.refuse(res, { reason: 'content_type' });
-      sendGraphQLError(res, 415, 'BAD_REQUEST', 'The request body must be JSON (Content-Type: application/json)');
+      sendGraphQLError(res, 'BAD_REQUEST', 'The request body must be JSON (Content-Type: application/json)', { status: 415 });
       return;
     }
     if (req.method === 'GET' || req.method === 'HEAD') {
@@ -29,7 +29,6 @@ export function requestShape(audit: RequestAudit): FrontHandler {
         audit.refuse(res, { reason: 'csrf' });
         sendGraphQLError(
           res,
-          400,
           'BAD_REQUEST',
           'This operation has been blocked as a potential Cross-Site Request Forgery (CSRF). Please either specify a ' +
             "'content-type' header (with a type that is not one of application/x-www-form-urlencoded, multipart/form-data, " +
@@ -47,7 +46,7 @@ export function refuseBatches(audit: RequestAudit): FrontHandler {
   return (req, res, next) => {
     if (Array.isArray(req.body)) {
       audit.refuse(res, { reason: 'batched' });
-      sendGraphQLError(res, 400, 'BAD_REQUEST', 'Batched operations are not supported: send one operation per request');
+      sendGraphQLError(res, 'BAD_REQUEST', 'Batched operations are not supported: send one operation per request');
       return;
     }
     next();

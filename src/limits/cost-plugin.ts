@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { getVariableValues, GraphQLError, Kind, type FragmentDefinitionNode } from 'graphql';
+import { getVariableValues, Kind, type FragmentDefinitionNode } from 'graphql';
+import { graphqlError, httpStatusOf } from '../errors';
 import type { Context } from '../context';
 import { estimateOperationCost } from './operation-cost';
 
@@ -28,12 +29,9 @@ export function operationCostPlugin(limits: CostLimits): ApolloServerPlugin<Cont
           const cost = estimateOperationCost(schema, operation, fragments, coerced.coerced);
           if (cost.lookerCalls <= limits.lookerCalls && cost.rows <= limits.rows) return;
           const over = cost.lookerCalls > limits.lookerCalls ? `about ${cost.lookerCalls} Looker calls (limit ${limits.lookerCalls})` : `about ${cost.rows} result rows (limit ${limits.rows})`;
-          throw new GraphQLError(`This operation would cost ${over}: ask for smaller pages (\`first\`), lower row limits (\`limit\`) or fewer aliases.`, {
-            extensions: {
-              code: 'GRAPHQL_VALIDATION_FAILED',
-              cost: { estimatedLookerCalls: cost.lookerCalls, estimatedRows: cost.rows, maxLookerCalls: limits.lookerCalls, maxRows: limits.rows },
-              http: { status: 400 },
-            },
+          throw graphqlError('GRAPHQL_VALIDATION_FAILED', `This operation would cost ${over}: ask for smaller pages (\`first\`), lower row limits (\`limit\`) or fewer aliases.`, {
+            cost: { estimatedLookerCalls: cost.lookerCalls, estimatedRows: cost.rows, maxLookerCalls: limits.lookerCalls, maxRows: limits.rows },
+            http: { status: httpStatusOf('GRAPHQL_VALIDATION_FAILED') },
           });
         },
       };

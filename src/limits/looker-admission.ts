@@ -7,7 +7,7 @@ import { CallerRates, type Caller } from './caller-rates';
 import type { LookerLane } from './looker-lanes';
 import { SharedSubjectSlots } from './shared-subject-slots';
 
-/** The configured fair shares (README, "Cost, budgets and fairness"). */
+/** The configured fair shares (docs/performance.md, "Cost, budgets and fairness"). */
 export interface FairnessSettings {
   /** Metadata calls in flight at once, across all callers (a pool of their own). */
   readonly metadataConcurrency: number;

@@ -4,7 +4,7 @@ import type { ITransportSettings } from '@looker/sdk-rtl';
 /**
  * State of one Looker call attempt, handed from our call wrapper to the transport with the SDK
  * call's own per-call settings (see {@link attemptSettings}). The SDK drops `options.signal` and
- * the HTTP status of failed calls (design §7); the transport reads the signal from here and writes
+ * the HTTP status of failed calls (non-2xx answers come back as `{ ok: false }` without it); the transport reads the signal from here and writes
  * the status and `Retry-After` back.
  */
 export interface CallAttempt {

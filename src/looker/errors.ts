@@ -1,5 +1,11 @@
-/** Error codes a Looker failure maps to (design §5), plus NOT_FOUND which resolvers turn into null. */
-export type LookerErrorCode =
+import type { ErrorCode } from '../errors';
+
+/**
+ * The codes of {@link ErrorCode} a Looker failure maps to, plus NOT_FOUND which resolvers turn
+ * into null: a subset of the one list, not a list of its own.
+ */
+export type LookerErrorCode = Extract<
+  ErrorCode,
   | 'NOT_FOUND'
   | 'FORBIDDEN'
   | 'BAD_USER_INPUT'
@@ -7,7 +13,8 @@ export type LookerErrorCode =
   | 'LOOKER_RATE_LIMITED'
   | 'LOOKER_BUDGET_EXCEEDED'
   | 'LOOKER_QUERY_FAILED'
-  | 'INTERNAL_SERVER_ERROR';
+  | 'INTERNAL_SERVER_ERROR'
+>;
 
 /**
  * A failed Looker call, already classified. Its message is ours and safe to show a client: it

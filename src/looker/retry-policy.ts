@@ -11,7 +11,7 @@ export interface RetryPolicy {
 /** Defaults: three attempts, 100 ms → 200 ms → …, never waiting more than 5 s at once. */
 export const defaultRetryPolicy: RetryPolicy = { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 5_000 };
 
-/** Statuses worth another attempt for an idempotent call (design §3 step 6). */
+/** Statuses worth another attempt for an idempotent call: Looker busy (429) or its front failing (502/503/504). */
 export function isRetryableStatus(status: number | undefined): boolean {
   return status === 429 || status === 502 || status === 503 || status === 504;
 }

@@ -8,13 +8,13 @@ import type { ConfiguredSettings } from './settings';
 
 /**
  * Answers Looker gives a login whose credentials it does not accept: 404 for wrong API3
- * credentials (design §7); 401 and 403 are taken the same way.
+ * credentials (Looker's own answer); 401 and 403 are taken the same way.
  */
 const refusedLoginStatuses = new Set([401, 403, 404]);
 
 /**
  * The API3 (service account) session. The SDK's NodeSession logs in once per caller when many
- * calls start together (design §7); this one shares a single in-flight login among them. Each
+ * calls start together (it has no single-flight login); this one shares a single in-flight login among them. Each
  * login first picks up rotated credential files, and a login Looker refuses re-reads them and
  * tries once more, since a secrets manager may have rotated them after the check.
  */

@@ -19,7 +19,7 @@ export interface ConfiguredSettingsOptions {
 }
 
 /**
- * NodeSettings reads credentials only from the environment (design §7). Our configuration is
+ * The SDK's NodeSettings reads credentials only from `LOOKERSDK_*` environment variables. Ours are
  * validated once in `config.ts`, so this subclass hands the SDK exactly those values instead —
  * from `credentials`, which follows credential files a secrets manager rotates.
  * The env prefix is one nothing sets, so the SDK sees no stray `LOOKERSDK_*` overrides.

@@ -4,7 +4,8 @@ import type { Secret } from '../secret';
 /**
  * An SDK auth session that authenticates with the access token it is handed and never logs in by
  * itself. Per-user mode gives each request one of these, holding that user's `login_user` token:
- * unlike sudo through `NodeSession.login(userId)` (design §7) it has no shared state to leak into
+ * unlike sudo through `NodeSession.login(userId)` (shared per SDK instance, and silently the API
+ * user again once the sudo token expires) it has no shared state to leak into
  * another request, and no path back to the API user's own token when the user's token expires.
  */
 export class TokenSession extends AuthSession {

@@ -1,10 +1,9 @@
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import express, { type ErrorRequestHandler, type RequestHandler, type Response, type Router } from 'express';
-import { authRealm } from '../auth-gate-plugin';
+import { tokenChallenge } from '../errors';
 import { authOf, requestIdOf, type FrontHandler } from '../http';
 import type { Logger } from '../logger';
 import type { RequestBudget } from '../looker/looker-client';
-import { bearerChallenge } from './bearer-challenge';
 import { refusedMcpEvent } from './mcp-audit';
 import type { McpBackend } from './mcp-backend';
 import { createMcpServer } from './mcp-server';
@@ -94,7 +93,7 @@ export function mcpRouter(options: McpRouterOptions): Router {
       return;
     }
     const started = performance.now();
-    res.set('www-authenticate', bearerChallenge({ realm: authRealm, invalidToken: tokenRejection !== undefined, resourceMetadataUrl: `${baseUrlOf(req, options.publicUrl)}${resourceMetadataPath}` }));
+    res.set('www-authenticate', tokenChallenge(tokenRejection !== undefined, { resourceMetadata: `${baseUrlOf(req, options.publicUrl)}${resourceMetadataPath}` }));
     refuse(
       res,
       started,

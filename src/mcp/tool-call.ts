@@ -1,7 +1,9 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { GraphQLFormattedError } from 'graphql';
 import type { z } from 'zod';
+import { missingScopes as lackingScopes, type ScopeRequirement } from '../../directives';
 import type { Principal } from '../auth/principal';
+import type { ErrorCode } from '../errors';
 import { refusedMcpEvent } from './mcp-audit';
 import type { McpBackend, McpCaller } from './mcp-backend';
 import { lookerDataNotice, quoted } from './looker-text';
@@ -23,12 +25,15 @@ function argumentProblems(error: z.ZodError): string {
     .join('\n');
 }
 
-/** Scopes of the first way to satisfy a requirement that the caller lacks. */
+/** Scopes the caller lacks for the nearest way to satisfy a FORBIDDEN error's `requiredScopes`. */
 function missingScopes(required: unknown, principal: Principal): string[] {
-  const alternatives = Array.isArray(required) ? (required as unknown[]).filter(Array.isArray) : [];
-  const missing = alternatives.map((all) => (all as unknown[]).map(String).filter((s) => !principal.scopes.has(s)));
-  missing.sort((a, b) => a.length - b.length);
-  return missing[0] ?? [];
+  const requirement: ScopeRequirement = Array.isArray(required) ? (required as unknown[]).filter(Array.isArray).map((all) => (all as unknown[]).map(String)) : [];
+  return lackingScopes(requirement, principal.scopes);
+}
+
+/** Whether an error of the operation's answer carries this code. */
+function hasCode(error: GraphQLFormattedError, code: ErrorCode): boolean {
+  return error.extensions?.code === code;
 }
 
 /** A GraphQL message in the tool's words: `"input.limit"` becomes `"limit"`. */
@@ -38,9 +43,10 @@ function inToolTerms(message: string, tool: ToolDefinition): string {
   return text;
 }
 
-/** The distinct codes of errors, as a tool error names them. */
+/** The distinct codes of errors, as a tool error names them (the formatter gives every error one). */
 function codesOf(errors: readonly GraphQLFormattedError[]): string {
-  return [...new Set(errors.map((e) => String(e.extensions?.code ?? 'ERROR')))].join(', ');
+  const masked: ErrorCode = 'INTERNAL_SERVER_ERROR';
+  return [...new Set(errors.map((e) => String(e.extensions?.code ?? masked)))].join(', ');
 }
 
 /**
@@ -48,7 +54,7 @@ function codesOf(errors: readonly GraphQLFormattedError[]): string {
  * carry Looker's words (a database error line, a field's details): they are quoted as data.
  */
 function operationError(errors: readonly GraphQLFormattedError[], tool: ToolDefinition, caller: McpCaller): string {
-  const forbidden = errors.find((e) => e.extensions?.code === 'FORBIDDEN');
+  const forbidden = errors.find((e) => hasCode(e, 'FORBIDDEN'));
   if (forbidden) {
     const missing = missingScopes(forbidden.extensions?.requiredScopes, caller.principal);
     if (missing.length > 0) {
@@ -56,8 +62,8 @@ function operationError(errors: readonly GraphQLFormattedError[], tool: ToolDefi
     }
     return `${lookerDataNotice}\nNot allowed (FORBIDDEN): ${quoted(forbidden.message)}`;
   }
-  if (caller.budget && errors.some((e) => e.extensions?.code === 'LOOKER_BUDGET_EXCEEDED')) return budgetUsedUp(tool, caller.budget);
-  const badInput = errors.filter((e) => e.extensions?.code === 'BAD_USER_INPUT' || e.extensions?.code === 'GRAPHQL_VALIDATION_FAILED');
+  if (caller.budget && errors.some((e) => hasCode(e, 'LOOKER_BUDGET_EXCEEDED'))) return budgetUsedUp(tool, caller.budget);
+  const badInput = errors.filter((e) => hasCode(e, 'BAD_USER_INPUT') || hasCode(e, 'GRAPHQL_VALIDATION_FAILED'));
   if (badInput.length > 0) {
     return `${lookerDataNotice}\nInvalid input to ${tool.name} (${codesOf(badInput)}): ${badInput.map((e) => quoted(inToolTerms(e.message, tool))).join(' ')} Fix the arguments and call again.`;
   }

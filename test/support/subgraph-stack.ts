@@ -4,7 +4,7 @@ import { createEngine } from '../../emulator/engine/create-engine';
 import type { Engine } from '../../emulator/engine/types';
 import { loadConfig, type Config } from '../../src/config';
 import type { LookerSessionSource } from '../../src/identity';
-import { generateSigningJwk } from '../../src/demo/signing-keys';
+import { generateSigningJwk } from '../../demo/signing-keys';
 import type { LoaderOptions } from '../../src/loaders/loader-options';
 import type { RetryPolicy } from '../../src/looker/retry-policy';
 import { buildServer, type SubgraphServer } from '../../src/server';

@@ -1,6 +1,6 @@
 import { decodeJwt, decodeProtectedHeader } from 'jose';
-import { DEMO_CLIENT_SECRET, demoClients } from '../../../src/demo/demo-clients';
-import { generateSigningJwk } from '../../../src/demo/signing-keys';
+import { DEMO_CLIENT_SECRET, demoClients } from '../../../demo/demo-clients';
+import { generateSigningJwk } from '../../../demo/signing-keys';
 import { accessTokenOf, requestToken, startIssuerApp, type IssuerApp } from './issuer-app';
 
 const audience = 'looker-subgraph';

@@ -2,7 +2,7 @@ import { createHash, createHmac, createPublicKey } from 'node:crypto';
 import { base64url, type JWK } from 'jose';
 import { TokenRejectedError, type TokenRejectionReason } from '../../../src/auth/token-errors';
 import { createTokenVerifier, type TokenVerifierOptions } from '../../../src/auth/token-verifier';
-import { generateSigningJwk } from '../../../src/demo/signing-keys';
+import { generateSigningJwk } from '../../../demo/signing-keys';
 import { KeyServer } from '../../unit/auth/key-server';
 import { issuerKeyOf, signCompact, startSigningIssuer, type IssuerKey, type SigningIssuer } from './signing-issuer';
 

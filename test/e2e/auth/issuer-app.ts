@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import { createDemoIssuer, type DemoIssuer, type DemoIssuerOptions } from '../../../src/demo/oidc-issuer';
+import { createDemoIssuer, type DemoIssuer, type DemoIssuerOptions } from '../../../demo/oidc-issuer';
 
 /** An express app on a free loopback port with a demo issuer mounted at `/oidc`. */
 export interface IssuerApp {

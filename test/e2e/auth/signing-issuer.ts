@@ -3,8 +3,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { base64url, calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from 'jose';
-import { generateSigningJwk } from '../../../src/demo/signing-keys';
-import { createDemoIssuer } from '../../../src/demo/oidc-issuer';
+import { generateSigningJwk } from '../../../demo/signing-keys';
+import { createDemoIssuer } from '../../../demo/oidc-issuer';
 
 /** A private signing key as the issuer holds it, and its public half as the JWKS publishes it. */
 export interface IssuerKey {

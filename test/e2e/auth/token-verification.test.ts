@@ -1,7 +1,7 @@
 import { base64url, decodeJwt, generateKeyPair, SignJWT } from 'jose';
 import { TokenRejectedError, type TokenRejectionReason } from '../../../src/auth/token-errors';
 import { createTokenVerifier, type TokenVerifierOptions } from '../../../src/auth/token-verifier';
-import { DEMO_CLIENT_SECRET, demoClients } from '../../../src/demo/demo-clients';
+import { DEMO_CLIENT_SECRET, demoClients } from '../../../demo/demo-clients';
 import { accessTokenOf, requestToken, startIssuerApp, type IssuerApp } from './issuer-app';
 
 const audience = 'looker-subgraph';

@@ -1,6 +1,6 @@
 import { buildWeb } from '../../../scripts/build-web';
 import { loadConfig } from '../../../src/config';
-import { startDemo, type DemoStack } from '../../../src/demo/start-demo';
+import { startDemo, type DemoStack } from '../../../demo/start-demo';
 import { captureAudit, captureLogger } from '../../support/log-capture';
 
 /** The embedded demo, GraphiQL included, on free ports. */

@@ -4,7 +4,7 @@ import { startRedisServer, type RedisServer } from '../../support/redis-server';
 import { startSubgraphStack, type Replica, type SubgraphStack } from '../../support/subgraph-stack';
 
 /**
- * A Redis user confined to this service's namespace (README, "Caches": Redis keys) is all it
+ * A Redis user confined to this service's namespace (docs/operations.md, "Caches": Redis keys) is all it
  * needs: the cache, the callers' rates and slots and the operator's flush work, and Redis denies
  * nothing.
  */

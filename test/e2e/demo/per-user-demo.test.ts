@@ -1,5 +1,5 @@
 import { loadConfig } from '../../../src/config';
-import { startDemo, type DemoStack } from '../../../src/demo/start-demo';
+import { startDemo, type DemoStack } from '../../../demo/start-demo';
 import { captureAudit, captureLogger } from '../../support/log-capture';
 
 let stack: DemoStack;

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { JWK } from 'jose';
 import { DEMO_USER_IDS, startEmulator, type RunningEmulator } from '../../../emulator';
 import type { Engine } from '../../../emulator/engine/types';
-import { generateSigningJwk } from '../../../src/demo/signing-keys';
+import { generateSigningJwk } from '../../../demo/signing-keys';
 import { projectRoot } from '../../../src/project-root';
 import { redisServerInstalled } from '../../support/redis-availability';
 import { startRedisServer, type RedisServer } from '../../support/redis-server';

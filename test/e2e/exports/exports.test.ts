@@ -148,6 +148,21 @@ test('exportUrl needs looker:data:read', async () => {
   expect((answer.body.data?.look as { exportUrl: unknown }).exportUrl).toBeNull();
 });
 
+test("a download is refused as its exportUrl field would be: a link of a caller who lacks the field's scopes is FORBIDDEN in the field's own words", async () => {
+  const viewer = await stack.token('demo-viewer');
+  const field = await stack.graphql('query ($id: ID!) { look(id: $id) { exportUrl(format: CSV) } }', { token: viewer, variables: { id: lookId } });
+  const fieldError = field.body.errors?.[0];
+  expect(fieldError?.extensions).toEqual(expect.objectContaining({ code: 'FORBIDDEN', requiredScopes: [['looker:content:read', 'looker:data:read']] }));
+  // A link sealed for this caller (as if minted before the policy took a scope away).
+  const link = new ExportLinks({ secret: exportSecret, ttlSeconds: 300 }).issue({ kind: 'look', lookId }, 'CSV', { subject: 'demo-viewer', lookerIdentity: 'service' });
+  await stack.resetLookerStats();
+  const refused = await download(link, viewer);
+  expect(refused.status).toBe(403);
+  expect(JSON.parse(refused.bytes.toString('utf8'))).toEqual({ error: { code: 'FORBIDDEN', message: fieldError?.message } });
+  expect((await stack.lookerStats()).total).toBe(0);
+  expect(exportEvents().at(-1)).toEqual(expect.objectContaining({ outcome: 'refused', reason: 'forbidden', status: 403 }));
+});
+
 const listensToStatus = (e: IDashboardElement) => (e.result_maker?.filterables ?? []).some((f) => (f.listen ?? []).some((l) => l.dashboard_filter_name === 'Status'));
 
 test("a tile's export applies the filter values chosen for it", async () => {

@@ -1,6 +1,6 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { loadConfig } from '../../../src/config';
-import { startDemo, type DemoStack } from '../../../src/demo/start-demo';
+import { startDemo, type DemoStack } from '../../../demo/start-demo';
 import { captureAudit, captureLogger } from '../../support/log-capture';
 import { connectMcp } from '../../support/mcp-client';
 import { assertNoSecrets } from '../../support/subgraph-stack';

@@ -3,7 +3,7 @@ import { adminSdk, ok } from '../../support/looker-sdk';
 import { startSubgraphStack, testLookerSecret, type GraphQLAnswer, type SubgraphStack } from '../../support/subgraph-stack';
 
 /**
- * The issue's own scenario, at its own numbers: a query that takes 40 s on a Looker whose calls
+ * A query slower than one Looker call may take: 40 s on a Looker whose calls
  * time out after 30 s (LOOKERSDK_TIMEOUT=30). Synchronously it fails; as a query task it completes,
  * with the rows the synchronous run gives when the query is fast. Only the task's owner sees it.
  */

@@ -3,7 +3,7 @@ import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { startEmulator, type RunningEmulator } from '../../../emulator';
 import type { Engine } from '../../../emulator/engine/types';
-import { generateSigningJwk } from '../../../src/demo/signing-keys';
+import { generateSigningJwk } from '../../../demo/signing-keys';
 import { accessTokenOf, requestToken, startIssuerApp, type IssuerApp } from '../auth/issuer-app';
 import { createTestEngine, testAudience, testLookerSecret } from '../../support/subgraph-stack';
 import { freePort } from '../../support/free-port';

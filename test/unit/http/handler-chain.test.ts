@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { handlerChain, sendGraphQLError, type FrontErrorHandler, type FrontHandler } from '../../../src/http';
+import { sendGraphQLError } from '../../../src/errors';
+import { handlerChain, type FrontErrorHandler, type FrontHandler } from '../../../src/http';
 
 /** Serves one handler chain on a free port; each test asks it over real HTTP. */
 async function serve(handlers: FrontHandler[], onError: FrontErrorHandler): Promise<{ url: string; server: Server }> {
@@ -14,7 +15,7 @@ const answerError: FrontErrorHandler = (error, _req, res, next) => {
     next(error);
     return;
   }
-  sendGraphQLError(res, 500, 'INTERNAL_SERVER_ERROR', error instanceof Error ? error.message : 'failed');
+  sendGraphQLError(res, 'INTERNAL_SERVER_ERROR', error instanceof Error ? error.message : 'failed');
 };
 
 describe('handlerChain (the GraphQL front on Node request and response)', () => {

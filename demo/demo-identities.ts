@@ -1,6 +1,5 @@
-import { demoClients } from '../demo/demo-clients';
-import type { GraphiqlRouterOptions } from './graphiql-router';
-import type { DemoIdentity } from './page-config';
+import type { DemoIdentity, GraphiqlRouterOptions } from '../src/graphiql';
+import { demoClients } from './demo-clients';
 
 /** "demo-analyst" → "Analyst". */
 function labelOf(clientId: string): string {

@@ -1,10 +1,11 @@
-import { startEmulator } from '../../emulator';
-import type { Config } from '../config';
-import type { Logger } from '../logger';
-import { buildServer, type SubgraphServer } from '../server';
-import { createTokenVerifier, type TokenVerifier } from '../auth/token-verifier';
-import { demoGraphiqlOptions, graphiqlRouter } from '../graphiql';
+import { startEmulator } from '../emulator';
+import type { Config } from '../src/config';
+import type { Logger } from '../src/logger';
+import { buildServer, type SubgraphServer } from '../src/server';
+import { createTokenVerifier, type TokenVerifier } from '../src/auth/token-verifier';
+import { graphiqlRouter } from '../src/graphiql';
 import { DEMO_CLIENT_SECRET, demoClients } from './demo-clients';
+import { demoGraphiqlOptions } from './demo-identities';
 import { demoPolicy } from './demo-policy';
 import { createDemoIssuer, type DemoIssuer } from './oidc-issuer';
 

@@ -1,4 +1,4 @@
-import { validatePolicy, type Policy } from '../policy';
+import { validatePolicy, type Policy } from '../src/policy';
 
 /**
  * The embedded default's policy (when no `POLICY_FILE` is set): no extra grants, and embedding of
