@@ -1,7 +1,7 @@
 import { Looker40SDK, type IWriteQuery } from '@looker/sdk';
 import { NodeSession, NodeSettings } from '@looker/sdk-node';
 import { DefaultSettings, type IApiSection, type ITransportSettings } from '@looker/sdk-rtl';
-import { appliedTileFilters, dashboardFilterValues, embeddedTileQuery, filteredTileQuery, tileQueryId } from '../src/dashboard-tile';
+import { appliedTileFilters, dashboardFilterValues, embeddedTileQuery, filteredTileQuery, tileQueryId } from '../src/graphql/input/dashboard-tile';
 import { aggregateQuery, dashboardIds, explore, hotLookId, type ScenarioId } from './scenarios';
 
 /** Hands the SDK the emulator's API3 credentials (NodeSettings otherwise reads only the environment). */

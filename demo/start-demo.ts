@@ -1,6 +1,6 @@
 import { startEmulator } from '../emulator';
 import type { Config } from '../src/config';
-import type { Logger } from '../src/logger';
+import type { Logger } from '../src/observability/logger';
 import { buildServer, type SubgraphServer } from '../src/server';
 import { createTokenVerifier, type TokenVerifier } from '../src/auth/token-verifier';
 import { graphiqlRouter } from '../src/graphiql';

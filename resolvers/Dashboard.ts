@@ -1,10 +1,10 @@
 import type { IDashboard, IDashboardElement, IDashboardLayout } from '@looker/sdk';
-import type { Context } from '../src/context';
-import { boundedList, boundedText, countArgument, maxFilterExpressionLength } from '../src/arguments';
-import { activeLayout, dashboardFilterValues } from '../src/dashboard-tile';
+import type { Context } from '../src/graphql/context';
+import { boundedList, boundedText, countArgument, maxFilterExpressionLength } from '../src/graphql/input/arguments';
+import { activeLayout, dashboardFilterValues } from '../src/graphql/input/dashboard-tile';
 import type { DashboardResolvers } from '../src/generated/resolvers-types';
 import { embedUrlFor } from '../src/embed';
-import { isoDate } from '../src/iso-date';
+import { isoDate } from '../src/graphql/input/iso-date';
 
 /** Tiles served when the caller does not say (`first`), and the most a caller may ask for. */
 const defaultTileCount = 100;

@@ -1,8 +1,8 @@
 import type { IDashboardFilter } from '@looker/sdk';
-import { boundedList, boundedText, maxFilterExpressionLength } from '../src/arguments';
-import type { Context } from '../src/context';
-import type { DashboardFilterModel } from '../src/dashboard-filter';
-import { dashboardFilterValues } from '../src/dashboard-tile';
+import { boundedList, boundedText, maxFilterExpressionLength } from '../src/graphql/input/arguments';
+import type { Context } from '../src/graphql/context';
+import type { DashboardFilterModel } from '../src/graphql/input/dashboard-filter';
+import { dashboardFilterValues } from '../src/graphql/input/dashboard-tile';
 import type { DashboardFilterResolvers, DashboardFilterSuggestionsArgs } from '../src/generated/resolvers-types';
 
 /** Longest search term of a suggestion (as `Explore.suggestions`). */

@@ -1,5 +1,5 @@
-import { rowLimit } from '../src/arguments';
-import { appliedTileFilters, embeddedTileQuery, filteredTileQuery, tilePlacement, tileQueryId, tileVisConfig } from '../src/dashboard-tile';
+import { rowLimit } from '../src/graphql/input/arguments';
+import { appliedTileFilters, embeddedTileQuery, filteredTileQuery, tilePlacement, tileQueryId, tileVisConfig } from '../src/graphql/input/dashboard-tile';
 import type { DashboardTileResolvers } from '../src/generated/resolvers-types';
 import { notRunnableAsForbidden } from '../src/looker/errors';
 import { tileExportUrl } from '../src/exports/export-mint';

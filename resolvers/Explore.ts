@@ -1,6 +1,6 @@
 import type { ILookmlModelExplore } from '@looker/sdk';
-import { badUserInput, boundedList, boundedText, maxFilterExpressionLength } from '../src/arguments';
-import type { Context } from '../src/context';
+import { badUserInput, boundedList, boundedText, maxFilterExpressionLength } from '../src/graphql/input/arguments';
+import type { Context } from '../src/graphql/context';
 import type { ExploreResolvers, ExploreSuggestionsArgs } from '../src/generated/resolvers-types';
 
 /** Longest search term of a suggestion (as `looks(search:)`). */

@@ -1,11 +1,11 @@
 import { requirePrincipal } from '../directives';
-import { badUserInput, contentId, lookmlName } from '../src/arguments';
+import { badUserInput, contentId, lookmlName } from '../src/graphql/input/arguments';
 import type { QueryResolvers } from '../src/generated/resolvers-types';
 import { searchPage } from '../src/loaders/search-page';
 import { LookerError } from '../src/looker/errors';
-import { writeQuery } from '../src/query-input';
+import { writeQuery } from '../src/graphql/input/query-input';
 import { readQueryTask } from '../src/query-tasks';
-import { selectsField } from '../src/selection';
+import { selectsField } from '../src/graphql/input/selection';
 
 /** Root fields: entry points into Looker content, models and data. */
 export const Query: QueryResolvers = {

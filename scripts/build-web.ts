@@ -10,7 +10,7 @@ import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'no
 import { dirname, join, relative } from 'node:path';
 import { build, type Metafile } from 'esbuild';
 import { webAssetsRoot } from '../src/graphiql/web-assets';
-import { projectRoot } from '../src/project-root';
+import { projectRoot } from '../src/config/project-root';
 
 /** What a call of {@link buildWeb} did. */
 export interface WebBuildResult {

@@ -8,7 +8,7 @@ import pino from 'pino';
 import { createAuditSink } from '../src/audit/audit-sink';
 import { isTokenRejected } from '../src/auth/token-errors';
 import { ConfigError, loadConfig, type Config } from '../src/config';
-import { createLogger } from '../src/logger';
+import { createLogger } from '../src/observability/logger';
 import { serveMcpOverStdio } from '../src/mcp';
 import { buildServer } from '../src/server';
 

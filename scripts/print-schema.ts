@@ -8,8 +8,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { loadTypeDefs } from '../src/schema';
-import { printRequiresScopesSdl, printSubgraphSdl } from '../src/schema-print';
+import { loadTypeDefs } from '../src/graphql/schema';
+import { printRequiresScopesSdl, printSubgraphSdl } from '../src/graphql/schema-print';
 
 const usage = 'usage: npm run schema:print -- [--requires-scopes] [--out FILE]';
 

@@ -1,6 +1,6 @@
 import { ConfigError, loadConfig, type Config } from './config';
 import { graphiqlRouter } from './graphiql';
-import { createLogger, type Logger } from './logger';
+import { createLogger, type Logger } from './observability/logger';
 import { startMetricsServer, startTracing } from './observability';
 import { buildServer } from './server';
 

@@ -7,14 +7,13 @@ import cors from 'cors';
 import express, { type Express } from 'express';
 import { extractBearerToken } from './auth/bearer-token';
 import type { Logger as PinoLogger } from 'pino';
-import { auditPlugin } from './audit/audit-plugin';
 import { createAuditSink } from './audit/audit-sink';
 import { createRequestAudit } from './audit/request-audit';
 import { createTokenVerifier, type TokenVerifier } from './auth/token-verifier';
-import { authGatePlugin } from './auth-gate-plugin';
+import { auditPlugin, authGatePlugin, cacheHintsPlugins, operationCostPlugin, operationMetricsPlugin } from './graphql/plugins';
 import type { Config } from './config';
-import { createContext, type Context } from './context';
-import { createErrorFormatter } from './error-formatting';
+import { createContext, type Context } from './graphql/context';
+import { createErrorFormatter } from './graphql/error-formatting';
 import {
   anonymousGate,
   apolloHandler,
@@ -37,23 +36,22 @@ import {
   tagGatewayContext,
   type FrontRequest,
 } from './http';
-import { knownOperationTypesRule } from './known-operation-types';
+import { knownOperationTypesRule } from './graphql/validation/known-operation-types';
 import { defaultLoaderOptions, type LoaderOptions } from './loaders/loader-options';
-import type { Logger } from './logger';
+import type { Logger } from './observability/logger';
 import type { RetryPolicy } from './looker/retry-policy';
-import { operationLimitRules } from './operation-limits';
-import { LookerAdmission, operationCostPlugin, SubjectTaskSlots } from './limits';
+import { operationLimitRules } from './graphql/validation/operation-limits';
+import { LookerAdmission, SubjectTaskSlots } from './limits';
 import { QueryTaskIds, RunningQueryTasks } from './query-tasks';
 import { createRedisLink, redisLinkSettled, SharedCache } from './cache';
-import { cacheHintsPlugins } from './cache-hints-plugin';
 import { createSlowQueryMemory } from './looker/run-as-task';
 import { createLookerSessionSource, type LookerSessionSource } from './identity';
 import { createPolicyStore, effectivePrincipal, emptyPolicy, type Policy } from './policy';
-import { buildSchema } from './schema';
+import { buildSchema } from './graphql/schema';
 import { inProcessMcpBackend, mcpRouter, type McpBackend } from './mcp';
 import { exportRouter, ExportLinks } from './exports';
 import { createServiceLookerSession } from './looker/service-looker-session';
-import { operationMetricsPlugin, recordTokenRefusal, reportLookerSlots, requestTraceOf, traceGraphQLRequests } from './observability';
+import { recordTokenRefusal, reportLookerSlots, requestTraceOf, traceGraphQLRequests } from './observability';
 
 /** What `buildServer` needs besides configuration; tests and the demo stack pass their own. */
 export interface ServerDependencies {

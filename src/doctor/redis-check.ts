@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import type { Secret } from '../secret';
+import type { Secret } from '../config/secret';
 import { fail, pass, reasonOf, type CheckResult } from './check';
 
 /** `host:port` of a Redis URL: its password stays out of the output. */

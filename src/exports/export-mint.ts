@@ -1,6 +1,6 @@
-import { badUserInput, boundedList, boundedText, maxFilterExpressionLength } from '../arguments';
-import type { Context } from '../context';
-import { embeddedTileQuery, tileQueryId, withFilterChoices, type DashboardFilterChoice, type DashboardTileModel } from '../dashboard-tile';
+import { badUserInput, boundedList, boundedText, maxFilterExpressionLength } from '../graphql/input/arguments';
+import type { Context } from '../graphql/context';
+import { embeddedTileQuery, tileQueryId, withFilterChoices, type DashboardFilterChoice, type DashboardTileModel } from '../graphql/input/dashboard-tile';
 import type { ExportFormat } from './export-format';
 import type { ExportTarget } from './export-links';
 

@@ -3,10 +3,10 @@ import express, { type RequestHandler, type Response, type Router } from 'expres
 import { AUTHENTICATED, authorizationError, requiredScopesFor } from '../../directives';
 import type { ExportAuditEvent } from '../audit/audit-event';
 import type { Principal } from '../auth/principal';
-import type { Context } from '../context';
+import type { Context } from '../graphql/context';
 import { httpStatusOf, isClientSafe, isErrorCode, tokenChallenge, type ErrorCode } from '../errors';
 import { authOf, requestIdOf, type FrontHandler } from '../http';
-import type { Logger } from '../logger';
+import type { Logger } from '../observability/logger';
 import { LookerError } from '../looker/errors';
 import type { LookerUserRef } from '../policy';
 import { attachmentDisposition } from './attachment-disposition';

@@ -1,6 +1,6 @@
 import type { IQuery } from '@looker/sdk';
-import type { Context } from '../context';
-import { appliedTileFilters, dashboardFilterValues, embeddedTileQuery, filteredTileQuery, tileQueryId } from '../dashboard-tile';
+import type { Context } from '../graphql/context';
+import { appliedTileFilters, dashboardFilterValues, embeddedTileQuery, filteredTileQuery, tileQueryId } from '../graphql/input/dashboard-tile';
 import { LookerError } from '../looker/errors';
 import { elementsOf, filtersOf } from '../../resolvers/Dashboard';
 import { neutralizeCsvFormulas } from './csv-formulas';

@@ -2,12 +2,12 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { Principal } from '../auth/principal';
 import type { ILook, IDashboard, IFolderBase, ILookmlModel, ILookmlModelExplore, ILookmlModelExploreField, IQuery } from '@looker/sdk';
-import type { DashboardTileModel } from '../dashboard-tile';
-import type { DashboardFilterModel } from '../dashboard-filter';
+import type { DashboardTileModel } from '../graphql/input/dashboard-tile';
+import type { DashboardFilterModel } from '../graphql/input/dashboard-filter';
 import type { QueryResultData } from '../looker/query-result';
 import type { QueryTaskView } from '../query-tasks';
 import type { Page, Edge } from '../loaders/page';
-import type { Context } from '../context';
+import type { Context } from '../graphql/context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
 export type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };

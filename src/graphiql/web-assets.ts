@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { projectRoot } from '../project-root';
+import { projectRoot } from '../config/project-root';
 
 /**
  * Where `scripts/build-web.ts` puts the bundled front ends and where the server reads them from.

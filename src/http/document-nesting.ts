@@ -1,5 +1,5 @@
 import type { RequestAudit } from '../audit/request-audit';
-import { lexicalNesting, maxNesting } from '../document-bounds';
+import { lexicalNesting, maxNesting } from '../graphql/validation/document-bounds';
 import { sendGraphQLError } from '../errors';
 import type { FrontHandler, FrontRequest } from './handler-chain';
 

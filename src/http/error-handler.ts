@@ -1,6 +1,6 @@
 import type { RequestAudit } from '../audit/request-audit';
 import { sendGraphQLError } from '../errors';
-import type { Logger } from '../logger';
+import type { Logger } from '../observability/logger';
 import { refuseUnauthenticated } from './anonymous-gate';
 import type { FrontErrorHandler } from './handler-chain';
 import { authOf } from './request-auth';

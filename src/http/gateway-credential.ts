@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import type { Secret } from '../secret';
+import type { Secret } from '../config/secret';
 import type { FrontHandler } from './handler-chain';
 
 /** The header the gateway (router) sends its credential in. */

@@ -3,8 +3,8 @@ import express, { type Request, type Response, type Router } from 'express';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { OperatorAuditEvent } from '../audit/audit-event';
 import { sendGraphQLError, tokenChallenge } from '../errors';
-import type { Logger } from '../logger';
-import type { Secret } from '../secret';
+import type { Logger } from '../observability/logger';
+import type { Secret } from '../config/secret';
 import { requestIdOf } from './request-id';
 
 /** Failed credentials one address may present per minute before it is refused for the rest of it. */

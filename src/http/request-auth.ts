@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { Principal } from '../auth/principal';
 import { isTokenRejected, type TokenRejectionReason } from '../auth/token-errors';
-import type { Logger } from '../logger';
+import type { Logger } from '../observability/logger';
 import type { LookerUserRef } from '../policy';
 import type { FrontHandler } from './handler-chain';
 import { requestIdOf } from './request-id';

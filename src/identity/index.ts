@@ -3,4 +3,4 @@ export { IdentityRefusedError, identityMisconfigured, unmappedIdentity, unmapped
 export { describeIdentity, identityLogLine, probeIdentity, type IdentityCapabilities, type IdentityReport, type LookerFlavor } from './identity-probe';
 export { createUserSessionProvider, type UserSessionProvider, type UserSessionProviderOptions } from './user-session-provider';
 export { lookerUserTarget, mappingKey, type LookerUserTarget, type UserMappingOptions } from './user-target';
-export { createLookerSessionSource, type LookerSessionSource, type LookerSessionSourceOptions } from './session-source';
+export { createLookerSessionSource, type LookerSessionSource, type LookerSessionSourceOptions } from './looker-session-source';

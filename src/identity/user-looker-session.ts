@@ -5,9 +5,9 @@ import { attemptOf } from '../looker/call-scope';
 import { LookerError } from '../looker/errors';
 import type { LookerSession } from '../looker/looker-session';
 import { PreparedLooker40SDK } from '../looker/prepared-sdk';
-import { TokenSession } from '../looker/token-session';
+import { TokenAuthSession } from '../looker/token-auth-session';
 import type { LookerUserRef } from '../policy/policy-model';
-import type { Secret } from '../secret';
+import type { Secret } from '../config/secret';
 import { unmappedIdentity } from './identity-errors';
 import type { RequestCounter } from './looker-directory';
 import type { UserMapper } from './user-mapping';
@@ -29,7 +29,7 @@ export interface UserSessionDeps {
  */
 export class UserLookerSession implements LookerSession {
   readonly sdk: Looker40SDK;
-  readonly #auth: TokenSession;
+  readonly #auth: TokenAuthSession;
   #userId: string | undefined;
   #user: Promise<string> | undefined;
   #token: Secret | undefined;
@@ -39,7 +39,7 @@ export class UserLookerSession implements LookerSession {
     private readonly principal: Principal | null,
     private readonly lookerUser: LookerUserRef | undefined,
   ) {
-    this.#auth = new TokenSession(deps.settings, deps.transport);
+    this.#auth = new TokenAuthSession(deps.settings, deps.transport);
     this.sdk = new PreparedLooker40SDK(this.#auth, (settings) => this.#prepare(settings));
   }
 

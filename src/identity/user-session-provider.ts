@@ -1,6 +1,6 @@
 import type { IApiSettings } from '@looker/sdk-rtl';
 import type { Principal } from '../auth/principal';
-import type { Logger } from '../logger';
+import type { Logger } from '../observability/logger';
 import type { LookerSession } from '../looker/looker-session';
 import type { RetryPolicy } from '../looker/retry-policy';
 import { AbortableTransport } from '../looker/transport';

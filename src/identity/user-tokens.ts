@@ -1,5 +1,5 @@
 import { LookerError } from '../looker/errors';
-import { Secret } from '../secret';
+import { Secret } from '../config/secret';
 import { LocalCache } from '../cache/local-cache';
 import type { LookerDirectory, RequestCounter } from './looker-directory';
 

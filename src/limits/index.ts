@@ -1,5 +1,4 @@
 /** What one operation and one caller may cost Looker: operation cost, request budgets, fair shares. */
-export { operationCostPlugin, type CostLimits } from './cost-plugin';
 export { CallerRates, type Caller, type CallerRateSettings } from './caller-rates';
 export { LookerAdmission, type AdmissionOptions, type FairnessSettings, type LookerGate } from './looker-admission';
 export { laneOf, type LookerLane } from './looker-lanes';

@@ -1,4 +1,4 @@
-import { badUserInput } from '../arguments';
+import { badUserInput } from '../graphql/input/arguments';
 
 /** One item of a page and the cursor that points just after it. */
 export interface Edge<T> {

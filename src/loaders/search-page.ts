@@ -1,5 +1,5 @@
 import type DataLoader from 'dataloader';
-import { boundedText, contentId } from '../arguments';
+import { boundedText, contentId } from '../graphql/input/arguments';
 import type { ContentSearch } from '../looker/looker-client';
 import { pageWindow, toPage, type Page } from './page';
 

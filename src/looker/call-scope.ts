@@ -17,7 +17,7 @@ export interface CallAttempt {
   retryAfterSeconds?: number;
   /** HTTP requests made during this attempt (a call may include a login). */
   requests: number;
-  /** Which login of the service session authenticated this attempt (see `ServiceSession.invalidate`). */
+  /** Which login of the service session authenticated this attempt (see `Api3AuthSession.invalidate`). */
   sessionGeneration?: number;
 }
 

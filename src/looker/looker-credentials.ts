@@ -1,5 +1,5 @@
-import type { Logger } from '../logger';
-import { Secret } from '../secret';
+import type { Logger } from '../observability/logger';
+import { Secret } from '../config/secret';
 import { credentialFileFingerprint, CredentialFileError, readCredentialFile } from './credential-file';
 
 /** Where the API3 credentials come from: values read at start, and the files they came from, if any. */

@@ -1,7 +1,7 @@
 import { DefaultSettings, type IApiSection } from '@looker/sdk-rtl';
 import { NodeSettings } from '@looker/sdk-node';
-import type { Logger } from '../logger';
-import type { Secret } from '../secret';
+import type { Logger } from '../observability/logger';
+import type { Secret } from '../config/secret';
 import { LookerCredentials } from './looker-credentials';
 
 /** What the service account's SDK settings are built from. */
@@ -25,7 +25,7 @@ export interface ConfiguredSettingsOptions {
  * The env prefix is one nothing sets, so the SDK sees no stray `LOOKERSDK_*` overrides.
  */
 export class ConfiguredSettings extends NodeSettings {
-  /** The API3 credentials; `ServiceSession` refreshes them before each login. */
+  /** The API3 credentials; `Api3AuthSession` refreshes them before each login. */
   readonly credentials: LookerCredentials;
 
   constructor(options: ConfiguredSettingsOptions) {

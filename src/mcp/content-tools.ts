@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { maxRowLimit } from '../arguments';
+import { maxRowLimit } from '../graphql/input/arguments';
 import { cleanText, quoted } from './looker-text';
 import { defineTool, ToolInputProblem } from './tool-definition';
 import { resultSelection, resultText, type ResultData } from './query-result-answer';

@@ -2,7 +2,7 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import express, { type ErrorRequestHandler, type RequestHandler, type Response, type Router } from 'express';
 import { tokenChallenge } from '../errors';
 import { authOf, requestIdOf, type FrontHandler } from '../http';
-import type { Logger } from '../logger';
+import type { Logger } from '../observability/logger';
 import type { RequestBudget } from '../looker/looker-client';
 import { refusedMcpEvent } from './mcp-audit';
 import type { McpBackend } from './mcp-backend';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { maxRowLimit } from '../arguments';
+import { maxRowLimit } from '../graphql/input/arguments';
 import { defaultToolRows } from './content-tools';
 import { resultSelection, resultText, type ResultData } from './query-result-answer';
 import { defineTool, ToolInputProblem } from './tool-definition';

@@ -1,6 +1,6 @@
 /**
- * Prometheus metrics and OpenTelemetry tracing: the only door to `src/observability/`. Plugins,
- * middleware and wrappers that record what happens; no decisions are taken here.
+ * Prometheus metrics, OpenTelemetry tracing and the application log: the only door to
+ * `src/observability/`. Middleware and wrappers that record what happens; no decisions are taken here.
  */
 export {
   MAX_OPERATION_LABELS,
@@ -15,6 +15,5 @@ export {
 } from './metrics';
 export { startMetricsServer, type MetricsServer } from './metrics-server';
 export { injectTraceContext, observeLookerRequest, type LookerRequestInfo } from './looker-request';
-export { operationMetricsPlugin } from './operation-plugin';
 export { requestTraceOf, traceGraphQLRequests } from './request-span';
 export { startTracing, type RunningTracing, type TracingOptions } from './tracing';

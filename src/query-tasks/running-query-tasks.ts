@@ -1,5 +1,5 @@
 import type { SubjectTaskSlots, ReleaseTaskSlot } from '../limits';
-import type { Logger } from '../logger';
+import type { Logger } from '../observability/logger';
 import { LookerError } from '../looker/errors';
 import type { LookerClient } from '../looker/looker-client';
 import type { QueryTaskState } from '../looker/query-task-state';

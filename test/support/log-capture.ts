@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { createAuditSink } from '../../src/audit/audit-sink';
-import { createLogger, type Logger } from '../../src/logger';
+import { createLogger, type Logger } from '../../src/observability/logger';
 
 /** A stream that keeps every line written to it, so tests can read what was logged. */
 export function memoryLines(): { stream: Writable; lines: string[] } {

@@ -2,7 +2,7 @@ import { Looker40SDK } from '@looker/sdk';
 import { NodeSession } from '@looker/sdk-node';
 import { ConfiguredSettings } from '../../src/looker/settings';
 import { AbortableTransport } from '../../src/looker/transport';
-import { Secret } from '../../src/secret';
+import { Secret } from '../../src/config/secret';
 
 /** The real SDK logged in as the emulator's API3 admin, as a hand-written Looker client would be. */
 export function adminSdk(baseUrl: string, clientSecret = 'looker-admin-secret', clientId = 'looker-admin'): Looker40SDK {

@@ -1,5 +1,5 @@
 import { parse } from 'graphql';
-import { effectiveNesting, lexicalNesting } from '../../src/document-bounds';
+import { effectiveNesting, lexicalNesting } from '../../src/graphql/validation/document-bounds';
 
 test('lexical nesting counts braces, brackets and parentheses', () => {
   expect(lexicalNesting('{ a }', 100)).toBe(1);

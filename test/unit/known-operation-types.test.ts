@@ -1,5 +1,5 @@
 import { buildSchema, parse, specifiedRules, validate } from 'graphql';
-import { knownOperationTypesRule } from '../../src/known-operation-types';
+import { knownOperationTypesRule } from '../../src/graphql/validation/known-operation-types';
 
 const queryOnly = buildSchema('type Query { a: Int }');
 const withMutation = buildSchema('type Query { a: Int } type Mutation { b: Int }');

@@ -1,5 +1,5 @@
 import { parse, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
-import { isPublicOperation } from '../../src/public-operation';
+import { isPublicOperation } from '../../src/graphql/validation/public-operation';
 
 function check(source: string, introspection = true): boolean {
   const document = parse(source);

@@ -11,8 +11,8 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { AUTHENTICATED, combineAll, normalizeRequirement, requiredScopesFor, type ScopeRequirement } from '../../directives';
-import { buildSchema, loadTypeDefs } from '../../src/schema';
-import { printRequiresScopesSdl, printSubgraphSdl } from '../../src/schema-print';
+import { buildSchema, loadTypeDefs } from '../../src/graphql/schema';
+import { printRequiresScopesSdl, printSubgraphSdl } from '../../src/graphql/schema-print';
 
 const typeDefs = loadTypeDefs();
 const authSchema = buildSubgraphSchema({ typeDefs: parse(typeDefs) });

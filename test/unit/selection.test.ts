@@ -1,5 +1,5 @@
 import { buildSchema, graphql, type GraphQLResolveInfo } from 'graphql';
-import { selectsField } from '../../src/selection';
+import { selectsField } from '../../src/graphql/input/selection';
 
 const schema = buildSchema('type Query { dashboard: Dashboard } type Dashboard { title: String tiles: [String] }');
 

@@ -6,7 +6,7 @@ import type { JWK } from 'jose';
 import { DEMO_USER_IDS, startEmulator, type RunningEmulator } from '../../../emulator';
 import type { Engine } from '../../../emulator/engine/types';
 import { generateSigningJwk } from '../../../demo/signing-keys';
-import { projectRoot } from '../../../src/project-root';
+import { projectRoot } from '../../../src/config/project-root';
 import { redisServerInstalled } from '../../support/redis-availability';
 import { startRedisServer, type RedisServer } from '../../support/redis-server';
 import { createTestEngine, testAudience, testLookerSecret } from '../../support/subgraph-stack';

@@ -4,7 +4,7 @@ import { Transform } from 'node:stream';
 import type { IWriteQuery } from '@looker/sdk';
 import { LookerClient } from '../../../src/looker/looker-client';
 import { createServiceLookerSession } from '../../../src/looker/service-looker-session';
-import { Secret } from '../../../src/secret';
+import { Secret } from '../../../src/config/secret';
 import { startSubgraphStack, testLookerSecret, type SubgraphStack } from '../../support/subgraph-stack';
 import { download } from './export-download';
 

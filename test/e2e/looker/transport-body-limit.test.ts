@@ -4,7 +4,7 @@ import { gzipSync } from 'node:zlib';
 import { withBodyLimit, type BodyLimit } from '../../../src/looker/body-limit';
 import { AbortableTransport } from '../../../src/looker/transport';
 import { ConfiguredSettings } from '../../../src/looker/settings';
-import { Secret } from '../../../src/secret';
+import { Secret } from '../../../src/config/secret';
 
 /**
  * A body limit on a call (exports set `EXPORT_MAX_BYTES`): the transport reads the answer up to the

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { AbortableTransport } from '../../../src/looker/transport';
 import { ConfiguredSettings } from '../../../src/looker/settings';
-import { Secret } from '../../../src/secret';
+import { Secret } from '../../../src/config/secret';
 
 /**
  * The transport under the SDK against a real HTTP server answering as a Looker behind a

@@ -1,7 +1,7 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { projectRoot } from '../../../src/project-root';
+import { projectRoot } from '../../../src/config/project-root';
 import { assertNoSecrets, startSubgraphStack, testAudience, testLookerSecret, type SubgraphStack } from '../../support/subgraph-stack';
 
 let stack: SubgraphStack;

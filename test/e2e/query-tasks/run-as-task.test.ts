@@ -4,7 +4,7 @@ import type { Engine } from '../../../emulator/engine/types';
 import { LookerClient } from '../../../src/looker/looker-client';
 import { createSlowQueryMemory, runAsTaskWhenSlow } from '../../../src/looker/run-as-task';
 import { createServiceLookerSession } from '../../../src/looker/service-looker-session';
-import { Secret } from '../../../src/secret';
+import { Secret } from '../../../src/config/secret';
 
 /**
  * Results whose query outlasts the synchronous wait run as query tasks, through the real SDK and

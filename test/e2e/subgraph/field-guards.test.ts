@@ -8,7 +8,7 @@ import {
 } from 'graphql';
 import { isAuthenticationOnly, requiredScopesFor, requiredScopesForType, type ScopeRequirement } from '../../../directives';
 import { validatePolicy } from '../../../src/policy';
-import { buildSchema } from '../../../src/schema';
+import { buildSchema } from '../../../src/graphql/schema';
 import { startSubgraphStack, testAudience, type SubgraphStack } from '../../support/subgraph-stack';
 
 /**

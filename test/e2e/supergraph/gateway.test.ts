@@ -1,8 +1,8 @@
 import { composeServices } from '@apollo/composition';
 import { IntrospectAndCompose } from '@apollo/gateway';
 import { parse } from 'graphql';
-import { loadTypeDefs } from '../../../src/schema';
-import { printSubgraphSdl } from '../../../src/schema-print';
+import { loadTypeDefs } from '../../../src/graphql/schema';
+import { printSubgraphSdl } from '../../../src/graphql/schema-print';
 import { startSubgraphStack, type SubgraphStack } from '../../support/subgraph-stack';
 import { startGateway, type RunningGateway } from './gateway-server';
 import { startTeamSubgraph, teamTypeDefs, type RunningSubgraph, type Team } from './team-subgraph';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { envSchema } from '../../../src/config';
-import { projectRoot } from '../../../src/project-root';
+import { projectRoot } from '../../../src/config/project-root';
 
 /**
  * Variables the table documents that the server's `envSchema` does not read, each with why it is

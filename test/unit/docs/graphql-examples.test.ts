@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse, validate, type GraphQLSchema } from 'graphql';
-import { projectRoot } from '../../../src/project-root';
-import { buildSchema } from '../../../src/schema';
+import { projectRoot } from '../../../src/config/project-root';
+import { buildSchema } from '../../../src/graphql/schema';
 
 /** One GraphQL document found in a page, with where it was found. */
 interface Example {

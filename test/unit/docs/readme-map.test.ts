@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { projectRoot } from '../../../src/project-root';
+import { projectRoot } from '../../../src/config/project-root';
 
 const root = projectRoot();
 

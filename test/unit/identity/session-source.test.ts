@@ -1,6 +1,6 @@
 import type { Principal } from '../../../src/auth/principal';
 import { createLookerSessionSource } from '../../../src/identity';
-import { Secret } from '../../../src/secret';
+import { Secret } from '../../../src/config/secret';
 import { createServiceLookerSession } from '../../../src/looker/service-looker-session';
 
 // Building sessions does no I/O, so nothing needs to listen here.

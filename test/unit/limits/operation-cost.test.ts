@@ -1,6 +1,6 @@
 import { Kind, parse, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
 import { estimateOperationCost } from '../../../src/limits/operation-cost';
-import { buildSchema } from '../../../src/schema';
+import { buildSchema } from '../../../src/graphql/schema';
 
 const schema = buildSchema();
 

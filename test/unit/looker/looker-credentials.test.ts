@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync, renameSync, unlinkSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LookerCredentials } from '../../../src/looker/looker-credentials';
-import { Secret } from '../../../src/secret';
+import { Secret } from '../../../src/config/secret';
 import { captureLogger } from '../../support/log-capture';
 
 let dir: string;

@@ -2,8 +2,8 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import type { Context } from '../context';
-import { auditOriginOf } from './audit-channel';
-import type { AuditEvent, AuditOutcome, DeniedField } from './audit-event';
+import { auditOriginOf } from '../../audit/audit-channel';
+import type { AuditEvent, AuditOutcome, DeniedField } from '../../audit/audit-event';
 
 function outcomeOf(errors: readonly GraphQLFormattedError[], hasData: boolean, authenticated: boolean): AuditOutcome {
   if (errors.some((e) => e.extensions?.code === 'UNAUTHENTICATED') && !authenticated) return 'unauthenticated';

@@ -23,7 +23,7 @@ import {
   requiredScopesFor,
   requiredScopesForType,
   type ScopeRequirement,
-} from '../directives';
+} from '../../directives';
 
 /** Federation's spec URL up to the version number, as `@link(url:)` names it. */
 const FEDERATION_SPEC_URL = 'https://specs.apollo.dev/federation/v';

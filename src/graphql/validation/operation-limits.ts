@@ -3,7 +3,7 @@ import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import type { GraphQLError, ValidationContext, ValidationRule } from 'graphql';
-import type { Config } from './config';
+import type { Config } from '../../config';
 import { nestingLimitRule, withinNesting } from './document-bounds';
 
 // GraphQL Armor throws out of validation by default, which Apollo answers as a 500; reporting the

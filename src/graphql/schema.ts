@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { parse, type GraphQLSchema } from 'graphql';
-import { authDirectiveTransformer } from '../directives';
-import { resolvers } from '../resolvers';
-import { projectRoot } from './project-root';
+import { authDirectiveTransformer } from '../../directives';
+import { resolvers } from '../../resolvers';
+import { projectRoot } from '../config/project-root';
 
 /** Where the SDL lives: one file per area. */
 export const schemaDirectory = join(projectRoot(), 'schema');

@@ -1,6 +1,6 @@
 import type { GraphQLError } from 'graphql';
-import { graphqlError } from './errors';
-import { defaultMaxResultRows } from './looker/row-bound';
+import { graphqlError } from '../../errors';
+import { defaultMaxResultRows } from '../../looker/row-bound';
 
 /** A `BAD_USER_INPUT` error that names the offending argument. */
 export function badUserInput(argumentName: string, message: string): GraphQLError {

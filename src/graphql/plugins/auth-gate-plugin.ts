@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { Context } from './context';
-import { graphqlError, httpStatusOf, tokenChallenge } from './errors';
-import { isPublicOperation } from './public-operation';
+import type { Context } from '../context';
+import { graphqlError, httpStatusOf, tokenChallenge } from '../../errors';
+import { isPublicOperation } from '../validation/public-operation';
 
 /**
  * The answer to a request without a valid token, per RFC 6750 §3.1: a request without credentials

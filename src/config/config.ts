@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { FairnessSettings } from './limits';
-import { CredentialFileError, readCredentialFileSync } from './looker/credential-file';
-import { defaultPolicyReadTimeoutMs } from './policy';
+import type { FairnessSettings } from '../limits';
+import { CredentialFileError, readCredentialFileSync } from '../looker/credential-file';
+import { defaultPolicyReadTimeoutMs } from '../policy';
 import { Secret } from './secret';
 
 /** How the subgraph identifies itself to Looker. */
@@ -317,48 +317,25 @@ function credentialsFrom(e: z.infer<typeof envSchema>): {
   return { values, fromFile, problems };
 }
 
-/**
- * The gateway credential, from `GATEWAY_SECRET` or the file `GATEWAY_SECRET_FILE` names (read at
- * start). Problems name the variable and the path, never anything read from the file.
- */
-function gatewaySecretFrom(e: z.infer<typeof envSchema>): { secret: Secret | undefined; problems: string[] } {
-  if (e.GATEWAY_SECRET_FILE === undefined) return { secret: e.GATEWAY_SECRET === undefined ? undefined : new Secret(e.GATEWAY_SECRET), problems: [] };
-  if (e.GATEWAY_SECRET !== undefined) return { secret: undefined, problems: ['GATEWAY_SECRET and GATEWAY_SECRET_FILE are both set: set one of them'] };
-  try {
-    const value = readCredentialFileSync(e.GATEWAY_SECRET_FILE).value;
-    if (value.length < 16) return { secret: undefined, problems: [`GATEWAY_SECRET_FILE: ${e.GATEWAY_SECRET_FILE}: must hold at least 16 characters`] };
-    return { secret: new Secret(value), problems: [] };
-  } catch (error) {
-    return { secret: undefined, problems: [`GATEWAY_SECRET_FILE: ${error instanceof CredentialFileError ? `${error.file}: ${error.problem}` : `${e.GATEWAY_SECRET_FILE}: cannot be read`}`] };
-  }
-}
+/** Variables that hold a secret which may instead be read from the file their `_FILE` twin names. */
+type SecretVariable = 'GATEWAY_SECRET' | 'QUERY_TASK_SECRET' | 'EXPORT_SECRET';
 
 /**
- * The key query task ids are signed with, from `QUERY_TASK_SECRET` or the file
- * `QUERY_TASK_SECRET_FILE` names (read at start). Problems name the variable and the path only.
+ * A secret from its variable or from the file `<name>_FILE` names (read at start, as a secrets
+ * manager mounts it), at least `minLength` characters. Both at once is ambiguous and refused.
+ * Problems name the variable and the path, never anything read from the file.
  */
-function queryTaskSecretFrom(e: z.infer<typeof envSchema>): { secret: Secret | undefined; problems: string[] } {
-  if (e.QUERY_TASK_SECRET_FILE === undefined) return { secret: e.QUERY_TASK_SECRET === undefined ? undefined : new Secret(e.QUERY_TASK_SECRET), problems: [] };
-  if (e.QUERY_TASK_SECRET !== undefined) return { secret: undefined, problems: ['QUERY_TASK_SECRET and QUERY_TASK_SECRET_FILE are both set: set one of them'] };
+function secretFromEnvOrFile(e: z.infer<typeof envSchema>, name: SecretVariable, minLength: number): { secret: Secret | undefined; problems: string[] } {
+  const file = e[`${name}_FILE`];
+  const value = e[name];
+  if (file === undefined) return { secret: value === undefined ? undefined : new Secret(value), problems: [] };
+  if (value !== undefined) return { secret: undefined, problems: [`${name} and ${name}_FILE are both set: set one of them`] };
   try {
-    const value = readCredentialFileSync(e.QUERY_TASK_SECRET_FILE).value;
-    if (value.length < 32) return { secret: undefined, problems: [`QUERY_TASK_SECRET_FILE: ${e.QUERY_TASK_SECRET_FILE}: must hold at least 32 characters`] };
-    return { secret: new Secret(value), problems: [] };
+    const read = readCredentialFileSync(file).value;
+    if (read.length < minLength) return { secret: undefined, problems: [`${name}_FILE: ${file}: must hold at least ${minLength} characters`] };
+    return { secret: new Secret(read), problems: [] };
   } catch (error) {
-    return { secret: undefined, problems: [`QUERY_TASK_SECRET_FILE: ${error instanceof CredentialFileError ? `${error.file}: ${error.problem}` : `${e.QUERY_TASK_SECRET_FILE}: cannot be read`}`] };
-  }
-}
-
-/** The key export links are sealed with, from `EXPORT_SECRET` or the file `EXPORT_SECRET_FILE` names (read at start). */
-function exportSecretFrom(e: z.infer<typeof envSchema>): { secret: Secret | undefined; problems: string[] } {
-  if (e.EXPORT_SECRET_FILE === undefined) return { secret: e.EXPORT_SECRET === undefined ? undefined : new Secret(e.EXPORT_SECRET), problems: [] };
-  if (e.EXPORT_SECRET !== undefined) return { secret: undefined, problems: ['EXPORT_SECRET and EXPORT_SECRET_FILE are both set: set one of them'] };
-  try {
-    const value = readCredentialFileSync(e.EXPORT_SECRET_FILE).value;
-    if (value.length < 32) return { secret: undefined, problems: [`EXPORT_SECRET_FILE: ${e.EXPORT_SECRET_FILE}: must hold at least 32 characters`] };
-    return { secret: new Secret(value), problems: [] };
-  } catch (error) {
-    return { secret: undefined, problems: [`EXPORT_SECRET_FILE: ${error instanceof CredentialFileError ? `${error.file}: ${error.problem}` : `${e.EXPORT_SECRET_FILE}: cannot be read`}`] };
+    return { secret: undefined, problems: [`${name}_FILE: ${error instanceof CredentialFileError ? `${error.file}: ${error.problem}` : `${file}: cannot be read`}`] };
   }
 }
 
@@ -387,11 +364,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
     if (credentials.problems.length > 0) throw new ConfigError(credentials.problems);
   }
-  const gateway = gatewaySecretFrom(e);
+  const gateway = secretFromEnvOrFile(e, 'GATEWAY_SECRET', 16);
   if (gateway.problems.length > 0) throw new ConfigError(gateway.problems);
-  const taskSecret = queryTaskSecretFrom(e);
+  const taskSecret = secretFromEnvOrFile(e, 'QUERY_TASK_SECRET', 32);
   if (taskSecret.problems.length > 0) throw new ConfigError(taskSecret.problems);
-  const exportSecret = exportSecretFrom(e);
+  const exportSecret = secretFromEnvOrFile(e, 'EXPORT_SECRET', 32);
   if (exportSecret.problems.length > 0) throw new ConfigError(exportSecret.problems);
   // Per-user answers differ by caller: a shared cache keeping one would serve it to another.
   if (e.CACHE_CONTROL_SCOPE === 'public' && e.LOOKER_IDENTITY === 'user') {

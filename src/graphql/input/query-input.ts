@@ -1,7 +1,7 @@
 import type { IWriteQuery } from '@looker/sdk';
 import { badUserInput, boundedList, boundedText, lookmlName, maxFilterExpressionLength, rowLimit } from './arguments';
-import type { QueryInput } from './generated/resolvers-types';
-import { LookerError } from './looker/errors';
+import type { QueryInput } from '../../generated/resolvers-types';
+import { LookerError } from '../../looker/errors';
 
 /** Most fields, filters, sorts or pivots one ad-hoc query may name. */
 const maxQueryListItems = 200;

@@ -1,8 +1,8 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { SpanStatusCode, trace, type Context as TraceContext, type Span } from '@opentelemetry/api';
 import type { DocumentNode, GraphQLFormattedError } from 'graphql';
-import { recordOperation, type OperationOutcome } from './metrics';
-import { tracer } from './tracing';
+import { recordOperation, type OperationOutcome } from '../../observability/metrics';
+import { tracer } from '../../observability/tracing';
 
 /**
  * How an operation ended: as the audit trail says (`ok`, `partial`, `error`, `unauthenticated`),

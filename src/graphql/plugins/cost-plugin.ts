@@ -1,8 +1,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { getVariableValues, Kind, type FragmentDefinitionNode } from 'graphql';
-import { graphqlError, httpStatusOf } from '../errors';
+import { graphqlError, httpStatusOf } from '../../errors';
 import type { Context } from '../context';
-import { estimateOperationCost } from './operation-cost';
+import { estimateOperationCost } from '../../limits/operation-cost';
 
 /** The most an operation may be expected to cost Looker. */
 export interface CostLimits {

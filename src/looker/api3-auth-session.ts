@@ -18,7 +18,7 @@ const refusedLoginStatuses = new Set([401, 403, 404]);
  * login first picks up rotated credential files, and a login Looker refuses re-reads them and
  * tries once more, since a secrets manager may have rotated them after the check.
  */
-export class ServiceSession extends NodeSession {
+export class Api3AuthSession extends NodeSession {
   #login: Promise<unknown> | undefined;
   /** Counts logins: tells a 401 to a token already replaced from one to the current token. */
   #generation = 0;

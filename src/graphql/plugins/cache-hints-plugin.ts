@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import { cacheControlFromInfo } from '@apollo/cache-control-types';
 import { getNamedType } from 'graphql';
-import type { Context } from './context';
+import type { Context } from '../context';
 
 /** How long answers may be kept by a cache in front of the subgraph, from the shared cache's TTLs. */
 export interface CacheHintOptions {

@@ -1,16 +1,16 @@
 import type { Context as TraceContext } from '@opentelemetry/api';
-import type { AuthContext, Principal } from './auth/principal';
-import { createLoaders, type Loaders } from './loaders';
-import type { LoaderOptions } from './loaders/loader-options';
-import type { SharedCache } from './cache';
-import type { EmbedPolicy } from './policy';
-import type { LookerAdmission } from './limits/looker-admission';
-import { LookerClient, type RequestBudget } from './looker/looker-client';
-import type { LookerSession } from './looker/looker-session';
-import type { RetryPolicy } from './looker/retry-policy';
-import type { RunningQueryTasks } from './query-tasks/running-query-tasks';
-import { QueryTaskIds } from './query-tasks/task-ids';
-import { defaultExportLinkTtlSeconds, ExportLinks } from './exports/export-links';
+import type { AuthContext, Principal } from '../auth/principal';
+import { createLoaders, type Loaders } from '../loaders';
+import type { LoaderOptions } from '../loaders/loader-options';
+import type { SharedCache } from '../cache';
+import type { EmbedPolicy } from '../policy';
+import type { LookerAdmission } from '../limits/looker-admission';
+import { LookerClient, type RequestBudget } from '../looker/looker-client';
+import type { LookerSession } from '../looker/looker-session';
+import type { RetryPolicy } from '../looker/retry-policy';
+import type { RunningQueryTasks } from '../query-tasks/running-query-tasks';
+import { QueryTaskIds } from '../query-tasks/task-ids';
+import { defaultExportLinkTtlSeconds, ExportLinks } from '../exports/export-links';
 
 let processTaskIds: QueryTaskIds | undefined;
 /** One signer per process for contexts built without one (its key dies with the process). */

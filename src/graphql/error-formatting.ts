@@ -1,9 +1,9 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from 'graphql';
-import { isClientSafe, type ErrorCode } from './errors';
-import type { Logger } from './logger';
-import { LookerError } from './looker/errors';
+import { isClientSafe, type ErrorCode } from '../errors';
+import type { Logger } from '../observability/logger';
+import { LookerError } from '../looker/errors';
 
 /**
  * Shapes every error a client sees (docs/errors.md): an error whose code the table of error codes

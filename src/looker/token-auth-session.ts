@@ -1,5 +1,5 @@
 import { AuthSession, type IApiSettings, type IRequestProps, type ITransport } from '@looker/sdk-rtl';
-import type { Secret } from '../secret';
+import type { Secret } from '../config/secret';
 
 /**
  * An SDK auth session that authenticates with the access token it is handed and never logs in by
@@ -8,7 +8,7 @@ import type { Secret } from '../secret';
  * user again once the sudo token expires) it has no shared state to leak into
  * another request, and no path back to the API user's own token when the user's token expires.
  */
-export class TokenSession extends AuthSession {
+export class TokenAuthSession extends AuthSession {
   #token: Secret | undefined;
 
   constructor(settings: IApiSettings, transport: ITransport) {
