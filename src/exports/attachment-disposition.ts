@@ -3,8 +3,16 @@ export const maxFileNameCodePoints = 100;
 
 const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
 
-/** Names Windows keeps for devices, whatever the extension. */
-const deviceName = /^(?:con|prn|aux|nul|com\d|lpt\d)$/i;
+/** Names Windows keeps for devices, whatever follows a dot (`nul.txt` is the device too); `com¹` and the like count. */
+const deviceName = /^(?:con|prn|aux|nul|com[\d¹²³]|lpt[\d¹²³])(?:\.|$)/i;
+
+/** A device name made harmless by a leading `_`. */
+function notADevice(stem: string): string {
+  return deviceName.test(stem) ? `_${stem}` : stem;
+}
+
+/** Hangul fillers: letters by category, yet they draw nothing, so a name of them looks empty. */
+const blankLetters = /[\u115F\u1160\u3164\uFFA0]/gu;
 
 /** Dots and spaces at either end: a leading dot hides a file (or climbs with `..`), Windows drops trailing ones. */
 function trimEnds(name: string): string {
@@ -36,17 +44,19 @@ export function exportFileStem(title: string): string {
     .replace(/\p{Cs}/gu, '\uFFFD')
     .replace(/[\p{Cc}\p{Zl}\p{Zp}]/gu, ' ')
     .replace(/\p{Cf}/gu, '')
+    .replace(blankLetters, '')
     .replace(/[\\/:*?"<>|]/g, '_')
     .replace(/\s+/gu, ' ');
   const stem = trimEnds(cutOnCharacters(trimEnds(cleaned), maxFileNameCodePoints));
   if (stem === '') return 'export';
-  return deviceName.test(stem) ? `_${stem}` : stem;
+  return notADevice(stem);
 }
 
 /** The ASCII stand-in of a name for clients that ignore `filename*`: accents dropped, anything else non-ASCII as `_`. */
 function asciiFallback(stem: string): string {
   const ascii = trimEnds(stem.normalize('NFKD').replace(/\p{M}/gu, '').replace(/[^A-Za-z0-9 ._()-]+/g, '_'));
-  return /[A-Za-z0-9]/.test(ascii) ? ascii : 'export';
+  // Checked again: NFKD turns `COM¹` into `COM1`.
+  return /[A-Za-z0-9]/.test(ascii) ? notADevice(ascii) : 'export';
 }
 
 /** RFC 5987 `value-chars`: UTF-8, percent-encoded but for `attr-char` (encodeURIComponent leaves `'()*` too). */

@@ -12,7 +12,7 @@ export { gatewayCredential, gatewayCredentialHeader, inlineTraceHeader, isGatewa
 export { handlerChain, type FrontErrorHandler, type FrontHandler, type FrontRequest, type Next } from './handler-chain';
 export { authenticateRequests, authOf, type RequestAuth } from './request-auth';
 export { notFound } from './not-found';
-export { operatorRouter, OPERATOR_FAILURES_PER_MINUTE, type OperatorRouterOptions } from './operator-router';
+export { failureKeyOf, operatorRouter, OPERATOR_FAILURES_PER_MINUTE, type OperatorRouterOptions } from './operator-router';
 export { assignRequestId, requestIdOf } from './request-id';
 export { httpServerOptions, type ConnectionBounds } from './server-options';
 export { refuseBatches, requestShape } from './request-shape';

@@ -5,7 +5,7 @@ export const resourceMetadataPath = '/.well-known/oauth-protected-resource';
 /** The MCP endpoint. */
 export const mcpPath = '/mcp';
 
-/** Scopes a token for this resource may carry (the README's "Scopes"). */
+/** Scopes a token for this resource may carry (docs/production.md, "Scopes"). */
 export const scopesSupported = ['looker:content:read', 'looker:models:read', 'looker:data:read', 'looker:sql:read', 'looker:embed'] as const;
 
 // RFC 9110 §7.2 `uri-host [ ":" port ]`, narrowed to what names a server: a host name or IPv4
@@ -16,7 +16,9 @@ const hostHeader = /^(?:[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?(?:\.[A-
 /** Whether the request's `Host` is a well-formed `hostname[:port]` (a client must send one; RFC 9112 §3.2 answers 400 otherwise). */
 export function hasWellFormedHost(req: Request): boolean {
   const host = req.headers.host;
-  return host !== undefined && host.length <= 260 && hostHeader.test(host);
+  if (host === undefined || host.length > 260 || !hostHeader.test(host)) return false;
+  const port = /:(\d+)$/.exec(host)?.[1];
+  return port === undefined || Number(port) <= 65535;
 }
 
 /**

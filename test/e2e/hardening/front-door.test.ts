@@ -1,5 +1,6 @@
 import { request } from 'node:http';
-import { OPERATOR_FAILURES_PER_MINUTE } from '../../../src/http';
+import { connect } from 'node:net';
+import { failureKeyOf, OPERATOR_FAILURES_PER_MINUTE } from '../../../src/http';
 import { startSubgraphStack, type SubgraphStack } from '../../support/subgraph-stack';
 
 /**
@@ -111,4 +112,43 @@ test('with OPERATOR_PORT the flush listens there only: the public port answers 4
     await replicaStack.stop();
   }
   expect(replicaStack.server.operatorUrl()).toBeUndefined();
+});
+
+test('requests pipelined on one connection cannot all try a credential: the limit counts each before comparing it', async () => {
+  const fresh = await startSubgraphStack({ env: { OPERATOR_TOKEN: operatorToken } });
+  try {
+    const url = new URL(fresh.url);
+    // Twelve flushes in one write, the right credential tenth: Node reads them all in one tick.
+    const requests = Array.from({ length: 12 }, (_, i) => {
+      const credential = i === 9 ? operatorToken : `wrong-credential-${i}`;
+      return `POST /admin/cache/flush HTTP/1.1\r\nHost: ${url.host}\r\nAuthorization: Bearer ${credential}\r\nContent-Length: 0\r\n\r\n`;
+    }).join('');
+    const received = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(url.port), url.hostname);
+      let text = '';
+      socket.on('data', (chunk: Buffer) => {
+        text += chunk.toString('latin1');
+        if ((text.match(/HTTP\/1\.1 \d{3} /g) ?? []).length === 12) {
+          socket.destroy();
+          resolve(text);
+        }
+      });
+      socket.once('error', reject);
+      socket.write(requests);
+    });
+    const statuses = (received.match(/HTTP\/1\.1 \d{3} /g) ?? []).map((line) => Number(line.slice(9, 12)));
+    expect(statuses).toEqual([...Array<number>(OPERATOR_FAILURES_PER_MINUTE).fill(401), ...Array<number>(12 - OPERATOR_FAILURES_PER_MINUTE).fill(429)]);
+    expect(fresh.auditEvents().filter((e) => e.type === 'operator' && e.outcome === 'ok')).toEqual([]);
+  } finally {
+    await fresh.stop();
+  }
+});
+
+test('failures are counted per IPv4 address, and per /64 for IPv6 (one subscriber holds a whole /64)', () => {
+  expect(failureKeyOf('203.0.113.7')).toBe('203.0.113.7');
+  expect(failureKeyOf('::ffff:203.0.113.7')).toBe('203.0.113.7');
+  expect(failureKeyOf('2001:db8:1:2::1')).toBe('2001:db8:1:2::/64');
+  expect(failureKeyOf('2001:0db8:0001:0002:abcd:ef01:2345:6789')).toBe('2001:db8:1:2::/64');
+  expect(failureKeyOf('fe80::1%eth0')).toBe('fe80:0:0:0::/64');
+  expect(failureKeyOf('::1')).toBe('0:0:0:0::/64');
 });

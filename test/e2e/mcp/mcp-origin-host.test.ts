@@ -66,6 +66,12 @@ test('a Host that is not hostname[:port] is refused, never echoed into the chall
   expect(metadata.body).not.toContain('evil.example');
 });
 
+test('a Host whose port is out of range is refused too', async () => {
+  const metadata = await rawRequest(`${stack.url}/.well-known/oauth-protected-resource`, { headers: { host: '1.2.3.4:99999' } }, stack.responses);
+  expect(metadata.status).toBe(400);
+  expect(metadata.body).not.toContain('99999');
+});
+
 test('with PUBLIC_URL, the challenge and the metadata name the public URL whatever Host the request carries', async () => {
   const challenge = await postMcp(published.url, toolCallMessage(1, 'list_models'), { host: 'attacker.example' }, stack.responses);
   expect(challenge.status).toBe(401);

@@ -16,6 +16,11 @@ describe('exportFileStem', () => {
     ['trailing dots...   ', 'trailing dots'],
     ['CON', '_CON'],
     ['lpt1', '_lpt1'],
+    // Windows takes `nul.txt` for the device whatever follows the dot, and `COM¹` for COM1.
+    ['nul.txt', '_nul.txt'],
+    ['COM¹', '_COM¹'],
+    // Hangul fillers draw nothing: a name of them would look empty.
+    ['\u115F\u3164', 'export'],
     ['', 'export'],
     [' \u200B . ', 'export'],
   ])('%j → %j', (title, stem) => {
@@ -24,6 +29,10 @@ describe('exportFileStem', () => {
 });
 
 describe('attachmentDisposition', () => {
+  test('the ASCII fallback is no device name either, after accents and superscripts are folded', () => {
+    expect(attachmentDisposition('COM¹', 'csv')).toBe(`attachment; filename="_COM1.csv"; filename*=UTF-8''_COM%C2%B9.csv`);
+  });
+
   test('an ASCII filename and the UTF-8 name in filename* (RFC 5987: quotes and parentheses percent-encoded)', () => {
     expect(attachmentDisposition("Bob's (final) *report* – été", 'csv')).toBe(
       `attachment; filename="Bob_s (final) _report_ _ ete.csv"; filename*=UTF-8''Bob%27s%20%28final%29%20_report_%20%E2%80%93%20%C3%A9t%C3%A9.csv`,
