@@ -8,7 +8,7 @@ import express, { type Express } from 'express';
 import { extractBearerToken } from './auth/bearer-token';
 import type { Logger as PinoLogger } from 'pino';
 import { createAuditSink } from './audit/audit-sink';
-import { createRequestAudit } from './audit/request-audit';
+import { createRequestAudit } from './http/request-audit';
 import { createTokenVerifier, type TokenVerifier } from './auth/token-verifier';
 import { auditPlugin, authGatePlugin, cacheHintsPlugins, operationCostPlugin, operationMetricsPlugin } from './graphql/plugins';
 import type { Config } from './config';
@@ -23,6 +23,7 @@ import {
   documentNesting,
   gatewayCredential,
   graphqlErrorHandler,
+  guardConnections,
   handlerChain,
   httpServerOptions,
   isGatewayContext,
@@ -194,6 +195,8 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
     if (graphqlFront !== undefined && req.method === 'POST' && isGraphQLPath(req.url)) graphqlFront(req, res);
     else app(req, res);
   });
+  // The cap, and what Node's timeouts leave open: a client that stops reading, idle connections at the cap.
+  guardConnections(httpServer, config.http, logger);
   // One schema: Apollo serves it, and export downloads read their fields' `@auth` from it.
   const schema = buildSchema();
   const apollo = new ApolloServer<Context>({
@@ -233,6 +236,7 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
     assignRequestId(req, res);
     operatorApp(req, res);
   }) : undefined;
+  if (operatorServer) guardConnections(operatorServer, config.http, logger);
   if (operatorRoutes && !operatorApp) {
     if (config.production) logger.warn({}, 'the operator routes listen on the public port: set OPERATOR_PORT to serve them on a port of their own');
     app.use(operatorRoutes);
@@ -246,15 +250,15 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
   const mcp = inProcessMcpBackend({
     apollo,
     // The tool calls of one /mcp request share its budget: each runs with what the earlier ones left.
-    contextFor: (caller, budget) => createContext(budget ? { ...contextDeps, budget } : contextDeps, { requestId: caller.requestId, principal: caller.principal, tokenRejection: undefined, session: lookerSessionFor(caller.principal, caller.lookerUser) }),
+    contextFor: (caller, budget) => createContext(budget ? { ...contextDeps, budget } : contextDeps, { requestId: caller.requestId, principal: caller.principal, tokenRejection: undefined, session: lookerSessionFor(caller.principal, caller.lookerUser), signal: caller.signal }),
     verify: verifyAuthorization,
     auditSink,
   });
 
-  const context = async ({ res }: { req: FrontRequest; res: ServerResponse }): Promise<Context> => {
+  const context = async ({ res, signal }: { req: FrontRequest; res: ServerResponse; signal: AbortSignal }): Promise<Context> => {
     // The token was verified by the HTTP front, before the body was read.
     const { principal, lookerUser, tokenRejection } = authOf(res);
-    const contextValue = createContext(contextDeps, { requestId: requestIdOf(res), principal, tokenRejection, session: lookerSessionFor(principal, lookerUser), trace: requestTraceOf(res) });
+    const contextValue = createContext(contextDeps, { requestId: requestIdOf(res), principal, tokenRejection, session: lookerSessionFor(principal, lookerUser), trace: requestTraceOf(res), signal });
     requestAudit.link(contextValue, res);
     tagGatewayContext(contextValue, res);
     return contextValue;
@@ -337,7 +341,7 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
           // Browser apps on the CORS_ORIGINS download with fetch (the token is a header) and read the file name.
           cors: cors({ origin: config.corsOrigins.length > 0 ? [...config.corsOrigins] : false, allowedHeaders: ['authorization', 'x-request-id'], exposedHeaders: ['x-request-id', 'content-disposition'], methods: ['GET'], maxAge: 600 }),
           authenticate,
-          contextFor: (caller) => createContext(contextDeps, { requestId: caller.requestId, principal: caller.principal, tokenRejection: undefined, session: lookerSessionFor(caller.principal, caller.lookerUser) }),
+          contextFor: (caller) => createContext(contextDeps, { requestId: caller.requestId, principal: caller.principal, tokenRejection: undefined, session: lookerSessionFor(caller.principal, caller.lookerUser), signal: caller.signal }),
           bounds: { maxRows: config.limits.maxResultRows, maxBytes: config.exports.maxBytes },
           audit: (event) => auditSink.info(event),
           logger,
@@ -351,7 +355,6 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
         httpServer.once('error', reject);
         httpServer.listen(port, host, () => resolve());
       });
-      httpServer.maxConnections = config.http.maxConnections;
       if (operatorServer && config.operator) {
         const { port: operatorPort, host: operatorHost } = config.operator;
         await new Promise<void>((resolve, reject) => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FairnessSettings } from '../limits';
-import { CredentialFileError, readCredentialFileSync } from '../looker/credential-file';
+import { CredentialFileError, readCredentialFileSync } from '../files';
 import { defaultPolicyReadTimeoutMs } from '../policy';
 import { Secret } from './secret';
 
@@ -18,12 +18,14 @@ export interface Config {
   /**
    * Bounds on client connections: time to send the headers and the whole request, how long an
    * idle keep-alive connection is kept (above a load balancer's idle timeout, so it closes first),
-   * and how many connections are open at once.
+   * how long an answer may wait for a client that does not read it, and how many connections are
+   * open at once.
    */
   readonly http: {
     readonly headersTimeoutMs: number;
     readonly requestTimeoutMs: number;
     readonly keepAliveTimeoutMs: number;
+    readonly sendTimeoutMs: number;
     readonly maxConnections: number;
   };
   /** Where the operator routes (`POST /admin/cache/flush`) listen: their own port, else the public one. */
@@ -181,6 +183,7 @@ export const envSchema = z.object({
   HTTP_HEADERS_TIMEOUT: z.coerce.number().min(1).max(600).default(10),
   HTTP_REQUEST_TIMEOUT: z.coerce.number().min(1).max(3600).default(30),
   HTTP_KEEP_ALIVE_TIMEOUT: z.coerce.number().min(1).max(3600).default(65),
+  HTTP_SEND_TIMEOUT: z.coerce.number().min(1).max(3600).default(30),
   HTTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(1024),
   OPERATOR_PORT: port.optional(),
   OPERATOR_HOST: z.string().min(1).default('127.0.0.1'),
@@ -386,6 +389,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       headersTimeoutMs: Math.round(e.HTTP_HEADERS_TIMEOUT * 1000),
       requestTimeoutMs: Math.round(Math.max(e.HTTP_REQUEST_TIMEOUT, e.HTTP_HEADERS_TIMEOUT) * 1000),
       keepAliveTimeoutMs: Math.round(e.HTTP_KEEP_ALIVE_TIMEOUT * 1000),
+      sendTimeoutMs: Math.round(e.HTTP_SEND_TIMEOUT * 1000),
       maxConnections: e.HTTP_MAX_CONNECTIONS,
     }),
     operator: e.OPERATOR_PORT === undefined ? undefined : Object.freeze({ port: e.OPERATOR_PORT, host: e.OPERATOR_HOST }),

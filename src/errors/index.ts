@@ -4,3 +4,4 @@ export { errorCodes, httpStatusOf, isClientSafe, isErrorCode, type ErrorCode, ty
 export { errorTable } from './error-table';
 export { graphqlError } from './graphql-error';
 export { sendGraphQLError, type SendErrorOptions } from './send-error';
+export { LookerError, type LookerErrorCode } from './looker-error';

@@ -5,7 +5,7 @@ import type { ExportAuditEvent } from '../audit/audit-event';
 import type { Principal } from '../auth/principal';
 import type { Context } from '../graphql/context';
 import { httpStatusOf, isClientSafe, isErrorCode, tokenChallenge, type ErrorCode } from '../errors';
-import { authOf, requestIdOf, type FrontHandler } from '../http';
+import { authOf, clientGoneSignal, requestIdOf, type FrontHandler } from '../http';
 import type { Logger } from '../observability/logger';
 import { LookerError } from '../looker/errors';
 import type { LookerUserRef } from '../policy';
@@ -19,6 +19,8 @@ export interface ExportCaller {
   readonly principal: Principal;
   readonly lookerUser: LookerUserRef | undefined;
   readonly requestId: string;
+  /** Aborts when the download's client went away: its Looker work stops. */
+  readonly signal?: AbortSignal;
 }
 
 /** Options of {@link exportRouter}. */
@@ -106,7 +108,7 @@ export function exportRouter(options: ExportRouterOptions): Router {
     const denied = authorizationError(requiredScopesFor(options.schema, minted.type, minted.field) ?? AUTHENTICATED, principal);
     if (denied) return refuse('FORBIDDEN', 'forbidden', denied.message);
 
-    const ctx = options.contextFor({ principal, lookerUser, requestId });
+    const ctx = options.contextFor({ principal, lookerUser, requestId, signal: clientGoneSignal(res) });
     run.ctx = ctx;
     try {
       // The same subject may now read Looker as another Looker user (per-user mode): not the link's.

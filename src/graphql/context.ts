@@ -36,7 +36,7 @@ export interface Context extends AuthContext {
   readonly loaders: Loaders;
   /** Signs and opens the ids of query tasks, so only their owner can read or cancel them. */
   readonly queryTaskIds: QueryTaskIds;
-  /** The query tasks this replica started (`startQuery`): each caller's cap, deadlines, kills at stop. */
+  /** The query tasks this replica started (`startQuery`): each caller's cap (results' tasks included), deadlines, kills at stop. */
   readonly runningQueryTasks: RunningQueryTasks;
   /** The policy's `embed:` section in force now (it follows the policy file); undefined: embedding is refused. */
   embedPolicy(): EmbedPolicy | undefined;
@@ -72,10 +72,19 @@ export interface ContextDependencies {
 /** Builds a request's context from its verified caller and Looker session. */
 export function createContext(
   deps: ContextDependencies,
-  request: { requestId: string; principal: Principal | null; tokenRejection: string | undefined; session: LookerSession; trace?: TraceContext },
+  request: {
+    requestId: string;
+    principal: Principal | null;
+    tokenRejection: string | undefined;
+    session: LookerSession;
+    trace?: TraceContext;
+    /** Aborts when the request's client went away before its answer was sent: its Looker work stops. */
+    signal?: AbortSignal;
+  },
 ): Context {
   // Calls made without a principal (public operations make none) share one gate.
-  const gate = deps.admission?.gate(request.principal?.subject ?? 'anonymous', request.principal?.clientId);
+  const subject = request.principal?.subject ?? 'anonymous';
+  const gate = deps.admission?.gate(subject, request.principal?.clientId);
   const looker = new LookerClient(request.session, {
     timeoutMs: deps.lookerTimeoutMs,
     metadataTimeoutMs: deps.lookerMetadataTimeoutMs,
@@ -83,6 +92,9 @@ export function createContext(
     gate,
     budget: deps.budget,
     trace: request.trace,
+    signal: request.signal,
+    // Results run as query tasks count against the caller's cap with its startQuery tasks.
+    taskSlot: () => deps.runningQueryTasks.takeSlot(subject),
   });
   return {
     requestId: request.requestId,

@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import bodyParser from 'body-parser';
 import { getOperationAST, Kind, parse, type DocumentNode, type FragmentDefinitionNode } from 'graphql';
-import type { RequestAudit } from '../audit/request-audit';
+import type { RequestAudit } from './request-audit';
 import { authenticationRefusal } from '../graphql/plugins/auth-gate-plugin';
 import { lexicalNesting, maxNesting } from '../graphql/validation/document-bounds';
 import { sendGraphQLError } from '../errors';

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLRequest } from '@apollo/server';
+import { clientGoneSignal } from './client-gone';
 import type { FrontHandler, FrontRequest } from './handler-chain';
 
 /**
@@ -9,11 +10,12 @@ import type { FrontHandler, FrontRequest } from './handler-chain';
  * complete answer is written with one `end(string)`, which Node sends in the same packet as the
  * headers (Express's `send` turns it into a Buffer, written with the headers as a second chunk,
  * and checks freshness first), and the query string is cut at `?` instead of parsing the URL.
- * The JSON body must already be parsed (`req.body`).
+ * The JSON body must already be parsed (`req.body`). The context gets a signal that aborts when
+ * the client goes away before the answer is sent.
  */
 export function apolloHandler<C extends BaseContext>(
   apollo: ApolloServer<C>,
-  context: (args: { req: FrontRequest; res: ServerResponse }) => Promise<C>,
+  context: (args: { req: FrontRequest; res: ServerResponse; signal: AbortSignal }) => Promise<C>,
 ): FrontHandler {
   apollo.assertStarted('apolloHandler()');
   return async (req, res) => {
@@ -29,7 +31,9 @@ export function apolloHandler<C extends BaseContext>(
       search: query === -1 ? '' : url.slice(query),
       body: req.body,
     };
-    const answer = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: () => context({ req, res }) });
+    // Aborts the operation's Looker work when its client leaves before the answer is sent.
+    const signal = clientGoneSignal(res);
+    const answer = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: () => context({ req, res, signal }) });
     for (const [key, value] of answer.headers) {
       // `Vary` adds to what the front set (CORS's `Origin`) instead of replacing it.
       const before = key === 'vary' ? res.getHeader('vary') : undefined;

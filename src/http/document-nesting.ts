@@ -1,4 +1,4 @@
-import type { RequestAudit } from '../audit/request-audit';
+import type { RequestAudit } from './request-audit';
 import { lexicalNesting, maxNesting } from '../graphql/validation/document-bounds';
 import { sendGraphQLError } from '../errors';
 import type { FrontHandler, FrontRequest } from './handler-chain';

@@ -1,4 +1,4 @@
-import type { RequestAudit } from '../audit/request-audit';
+import type { RequestAudit } from './request-audit';
 import { sendGraphQLError } from '../errors';
 import type { Logger } from '../observability/logger';
 import { refuseUnauthenticated } from './anonymous-gate';

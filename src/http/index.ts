@@ -6,6 +6,8 @@
  */
 export { anonymousBodyLimit, anonymousGate, bodyLimit, jsonBodies, refuseUnauthenticated } from './anonymous-gate';
 export { apolloHandler } from './apollo-handler';
+export { clientGoneSignal } from './client-gone';
+export { guardConnections } from './connection-guard';
 export { documentNesting } from './document-nesting';
 export { graphqlErrorHandler } from './error-handler';
 export { gatewayCredential, gatewayCredentialHeader, inlineTraceHeader, isGatewayContext, isGatewayRequest, tagGatewayContext } from './gateway-credential';

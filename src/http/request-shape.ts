@@ -1,5 +1,5 @@
 import typeis from 'type-is';
-import type { RequestAudit } from '../audit/request-audit';
+import type { RequestAudit } from './request-audit';
 import { sendGraphQLError } from '../errors';
 import type { FrontHandler } from './handler-chain';
 

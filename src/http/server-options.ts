@@ -5,6 +5,7 @@ export interface ConnectionBounds {
   readonly headersTimeoutMs: number;
   readonly requestTimeoutMs: number;
   readonly keepAliveTimeoutMs: number;
+  readonly sendTimeoutMs: number;
   readonly maxConnections: number;
 }
 
@@ -12,8 +13,8 @@ export interface ConnectionBounds {
  * Node's server options for these bounds. A client that has not sent its headers within
  * `headersTimeoutMs`, or its whole request within `requestTimeoutMs`, is answered 408 and
  * disconnected (Node checks every `connectionsCheckingInterval`: once a second here, not its
- * default 30 s, so a slow drip is cut close to the bound). The connection cap is set on the
- * server once it exists (`server.maxConnections`).
+ * default 30 s, so a slow drip is cut close to the bound). Sending the answer and the connection
+ * cap are bounded on the server once it exists (`guardConnections`).
  */
 export function httpServerOptions(bounds: ConnectionBounds): ServerOptions {
   return {

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { cacheKey, redisKeys } from '../cache';
-import { LookerError } from '../looker/errors';
+import { LookerError } from '../errors';
 
 /** Who a Looker call is charged to: the token's `sub` and, when the token names it, its OAuth client. */
 export interface Caller {

@@ -2,7 +2,7 @@ import CircuitBreaker from 'opossum';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { Redis } from 'ioredis';
 import type { RedisLinkLogger } from '../cache';
-import { LookerError } from '../looker/errors';
+import { LookerError } from '../errors';
 import { CallerRates, type Caller } from './caller-rates';
 import type { LookerLane } from './looker-lanes';
 import { SharedSubjectSlots } from './shared-subject-slots';

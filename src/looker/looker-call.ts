@@ -27,6 +27,12 @@ export interface CallOptions {
   readonly gate?: LookerGate;
   /** The trace context the call's HTTP requests are children of (the GraphQL operation's span). */
   readonly trace?: TraceContext;
+  /**
+   * Ends the call when it aborts (the request's client went away, or its caller no longer needs
+   * the answer): a call not sent yet is not sent, one in flight is aborted; it fails with
+   * LOOKER_UNAVAILABLE and never counts as Looker failing.
+   */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -42,6 +48,7 @@ export type Invoke<T> = (settings: Partial<ITransportSettings>) => Promise<SDKRe
  */
 export async function callLooker<T>(invoke: Invoke<T>, options: CallOptions): Promise<T> {
   const policy = options.retry ?? defaultRetryPolicy;
+  if (options.signal?.aborted) throw abandoned(options.operation);
   // One signal for the whole call: our deadline aborts it, and so does the circuit breaker freeing
   // a stuck attempt (which then fails as LOOKER_UNAVAILABLE, never reaching a next attempt). A
   // plain timer and controller: combining signals (`AbortSignal.any`) cost more than the rest of
@@ -52,31 +59,45 @@ export async function callLooker<T>(invoke: Invoke<T>, options: CallOptions): Pr
     timedOut = true;
     stop.abort(new DOMException(`${options.operation} passed its deadline`, 'TimeoutError'));
   }, options.timeoutMs);
+  const onAbort = () => stop.abort(options.signal?.reason);
+  options.signal?.addEventListener('abort', onAbort, { once: true });
   try {
     return await callWithRetries(invoke, options, policy, stop, () => timedOut);
+  } catch (error) {
+    // Whatever the abort made of the attempt, the call ended because nobody needs its answer.
+    if (options.signal?.aborted) throw abandoned(options.operation);
+    throw error;
   } finally {
     clearTimeout(deadline);
+    options.signal?.removeEventListener('abort', onAbort);
   }
+}
+
+/** The call's answer is no longer needed (its request ended): not Looker's failure. */
+function abandoned(operation: string): LookerError {
+  return new LookerError('LOOKER_UNAVAILABLE', `The request ended before Looker answered (${operation})`, operation);
 }
 
 async function callWithRetries<T>(invoke: Invoke<T>, options: CallOptions, policy: RetryPolicy, stop: AbortController, timedOut: () => boolean): Promise<T> {
   const started = Date.now();
   const lane = laneOf(options.operation);
   await options.gate?.charge(options.operation);
+  // Nothing more is sent once the call's deadline passed or its signal aborted.
+  const stopped = () => timedOut() || options.signal?.aborted === true;
   let renewedSession = false;
   for (let attempt = 1; ; attempt += 1) {
     const state: CallAttempt = { operation: options.operation, signal: stop.signal, trace: options.trace, requests: 0 };
     let response: SDKResponse<T, unknown>;
     try {
       const attemptNow = (): Promise<SDKResponse<T, unknown>> =>
-        // A call whose deadline passed while it queued is not sent at all.
-        timedOut() ? Promise.resolve({ ok: false, error: { message: 'deadline passed', type: 'sdk_error' } }) : invoke(attemptSettings(state));
+        // A call whose deadline passed (or whose request ended) while it queued is not sent at all.
+        stopped() ? Promise.resolve({ ok: false, error: { message: 'deadline passed', type: 'sdk_error' } }) : invoke(attemptSettings(state));
       response = await (options.gate
         ? options.gate.run(lane, options.operation, attemptNow, {
             abort: () => stop.abort(),
             signal: stop.signal,
             // No answer at all, or Looker's own 5xx: what a failing Looker looks like.
-            isOutage: (r) => !r.ok && !timedOut() && (state.status === undefined || state.status >= 500),
+            isOutage: (r) => !r.ok && !stopped() && (state.status === undefined || state.status >= 500),
           })
         : attemptNow());
     } catch (error) {

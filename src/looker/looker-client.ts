@@ -13,6 +13,7 @@ import { ResultFormat } from '@looker/sdk';
 import { DelimArray } from '@looker/sdk-rtl';
 import type { Context as TraceContext } from '@opentelemetry/api';
 import type { LookerGate } from '../limits/looker-admission';
+import type { ReleaseTaskSlot } from '../limits/subject-task-slots';
 import { laneOf } from '../limits/looker-lanes';
 import { withBodyLimit, type BodyLimit } from './body-limit';
 import { LookerError, notRunnableAsForbidden } from './errors';
@@ -49,6 +50,17 @@ export interface LookerClientOptions {
   readonly budget?: RequestBudget;
   /** The request's trace context: its Looker calls' spans are children of it. */
   readonly trace?: TraceContext;
+  /**
+   * Aborts when the request's client went away before its answer was sent: no further call
+   * starts, calls in flight are aborted, and the query tasks its results run are killed.
+   */
+  readonly signal?: AbortSignal;
+  /**
+   * Takes one of the caller's query task slots (`LOOKER_SUBJECT_MAX_TASKS`, shared with
+   * `startQuery`) for a result run as a task: its release, or undefined when all are held.
+   * Without it, results' tasks are not bounded per caller.
+   */
+  readonly taskSlot?: () => Promise<ReleaseTaskSlot | undefined>;
 }
 
 /**
@@ -91,6 +103,14 @@ interface CallTerms {
   readonly timeoutMs?: number;
   /** False for calls that create something in Looker: a retry could create it twice. */
   readonly idempotent?: boolean;
+  /** Aborts the call (besides the request's end): a synchronous run that gives way to a query task. */
+  readonly signal?: AbortSignal;
+  /**
+   * What the request's end does to the call: `abort` (the default) refuses or aborts it;
+   * `finish` lets it complete once sent (a task it creates must be known, to be killed); `send`
+   * sends it all the same, outside the request's budget (a kill is what stops Looker's work).
+   */
+  readonly onRequestEnd?: 'abort' | 'finish' | 'send';
 }
 
 /** Operations that read result rows, which the row budget bounds. */
@@ -129,6 +149,20 @@ export class LookerClient {
     private readonly options: LookerClientOptions,
   ) {}
 
+  /** Aborted once the request's client went away (see `LookerClientOptions.signal`). */
+  get requestEnd(): AbortSignal | undefined {
+    return this.options.signal;
+  }
+
+  /**
+   * One of the caller's query task slots for a task this request runs, shared with its
+   * `startQuery` tasks: its release, or undefined when they are all held. Unbounded (a release
+   * that does nothing) for a client built without slots.
+   */
+  takeTaskSlot(): Promise<ReleaseTaskSlot | undefined> {
+    return this.options.taskSlot ? this.options.taskSlot() : Promise.resolve(() => undefined);
+  }
+
   /** The Looker user the calls act as (per-user mode), for the audit trail. */
   get lookerUserId(): string | undefined {
     return this.session.lookerUserId;
@@ -155,7 +189,12 @@ export class LookerClient {
   rows = 0;
 
   private call<T>(operation: string, invoke: Invoke<T>, how: CallTerms = {}): Promise<T> {
-    const budget = this.options.budget;
+    const onEnd = how.onRequestEnd ?? 'abort';
+    const budget = onEnd === 'send' ? undefined : this.options.budget;
+    const requestEnd = onEnd === 'abort' ? this.options.signal : undefined;
+    if (onEnd === 'finish' && this.options.signal?.aborted) {
+      return Promise.reject(new LookerError('LOOKER_UNAVAILABLE', `The request ended before ${operation} was sent`, operation));
+    }
     if (budget && (this.started >= budget.maxCalls || this.calls >= budget.maxCalls)) {
       return Promise.reject(new LookerError('LOOKER_BUDGET_EXCEEDED', `This request reached its budget of ${budget.maxCalls} Looker calls; ask for less in one operation`, operation));
     }
@@ -169,6 +208,7 @@ export class LookerClient {
       retry: this.options.retry,
       gate: this.options.gate,
       trace: this.options.trace,
+      signal: how.signal && requestEnd ? AbortSignal.any([how.signal, requestEnd]) : (how.signal ?? requestEnd),
       // Every call below only reads (or, like a kill, may be repeated), so may be retried, unless it says otherwise.
       idempotent: how.idempotent ?? true,
       onUnauthorized: (attempt) => this.session.invalidate(attempt),
@@ -300,13 +340,14 @@ export class LookerClient {
   }
 
   /**
-   * Runs a saved query as `runQuery` does, but waits at most `waitMs` for Looker's answer: past it
-   * the HTTP call is aborted and the call fails with LOOKER_UNAVAILABLE ("did not answer in time"),
-   * so the caller may run the query as a task instead.
+   * Runs a saved query as `runQuery` does, but waits at most `waitMs` for Looker's answer (past it
+   * the HTTP call is aborted and the call fails with LOOKER_UNAVAILABLE, "did not answer in
+   * time"), and no longer once `signal` aborts: so the caller may run the query as a task instead.
    */
-  async runQueryWithin(queryId: string, limit: number | undefined, waitMs: number): Promise<QueryResultData> {
+  async runQueryWithin(queryId: string, limit: number | undefined, waitMs: number, signal?: AbortSignal): Promise<QueryResultData> {
     const body = await this.call('run_query', (settings) => this.session.sdk.run_query({ query_id: queryId, result_format: resultFormat, limit, server_table_calcs: true }, settings), {
       timeoutMs: Math.min(waitMs, this.options.timeoutMs),
+      signal,
     }).catch(notRunnableAsForbidden('run_query'));
     this.record('query', [queryId]);
     return this.countRows('run_query', parseJsonDetail(body));
@@ -330,7 +371,7 @@ export class LookerClient {
     const task = await this.call(
       'create_query_task',
       (settings) => this.session.sdk.create_query_task({ body: { query_id: queryId, result_format: ResultFormat.json_detail }, limit, server_table_calcs: true, fields: 'id' }, settings),
-      { idempotent: false },
+      { idempotent: false, onRequestEnd: 'finish' },
     ).catch(notRunnableAsForbidden('create_query_task'));
     this.record('query', [queryId]);
     if (!task.id) throw new LookerError('INTERNAL_SERVER_ERROR', 'Looker started a query task without an id', 'create_query_task');
@@ -357,7 +398,7 @@ export class LookerClient {
   /**
    * A client on this request's Looker session for work that outlives the request: watching and
    * killing the query tasks it started. Same identity, deadline and retries; none of the request's
-   * budget, caller gate or trace, which end with it (a kill must not be refused by them).
+   * budget, caller gate, trace, end or task slots, which end with it (a kill must not be refused by them).
    */
   detached(): LookerClient {
     return new LookerClient(this.session, { timeoutMs: this.options.timeoutMs, metadataTimeoutMs: this.options.metadataTimeoutMs, retry: this.options.retry });
@@ -367,7 +408,7 @@ export class LookerClient {
   async killQueryTask(taskId: string): Promise<boolean> {
     this.record('query_task', [taskId]);
     try {
-      await this.call('kill_query', (settings) => this.session.sdk.kill_query(taskId, settings));
+      await this.call('kill_query', (settings) => this.session.sdk.kill_query(taskId, settings), { onRequestEnd: 'send' });
       return true;
     } catch (error) {
       if (error instanceof LookerError && error.code === 'NOT_FOUND') return false;

@@ -1,6 +1,6 @@
 import type { Logger } from '../observability/logger';
 import { Secret } from '../config/secret';
-import { credentialFileFingerprint, CredentialFileError, readCredentialFile } from './credential-file';
+import { credentialFileFingerprint, CredentialFileError, readCredentialFile } from '../files';
 
 /** Where the API3 credentials come from: values read at start, and the files they came from, if any. */
 export interface LookerCredentialsOptions {

@@ -1,4 +1,5 @@
 import { LRUCache } from 'lru-cache';
+import type { ReleaseTaskSlot } from '../limits/subject-task-slots';
 import { LookerError } from './errors';
 import type { LookerClient } from './looker-client';
 import type { QueryResultData } from './query-result';
@@ -10,7 +11,7 @@ export interface SlowQueryOptions {
   readonly syncWaitMs: number;
   /** The most the whole run may take, synchronous wait and task included (`LOOKER_QUERY_DEADLINE`). */
   readonly deadlineMs: number;
-  /** Aborts the wait (the request went away); the task is then killed in Looker. */
+  /** Aborts the wait (the request went away), besides the client's own `requestEnd`; the task is then killed in Looker. */
   readonly signal?: AbortSignal;
   /** Queries known to be slow go straight to a task (see `createSlowQueryMemory`). */
   readonly slowQueries?: SlowQueryMemory;
@@ -51,46 +52,105 @@ function gaveNoAnswer(error: unknown): boolean {
 function deadlineSignal(remainingMs: number, deadlineMs: number, signal: AbortSignal | undefined): AbortSignal {
   const timeout = AbortSignal.timeout(Math.max(0, remainingMs));
   const late = new LookerError('LOOKER_UNAVAILABLE', `Looker did not finish the query within ${Math.round(deadlineMs / 1000)} s`, 'query_task');
+  const gone = new LookerError('LOOKER_UNAVAILABLE', 'The request ended before Looker finished the query', 'query_task');
   const deadline = new AbortController();
   timeout.addEventListener('abort', () => deadline.abort(late), { once: true });
-  signal?.addEventListener('abort', () => deadline.abort(new LookerError('LOOKER_UNAVAILABLE', 'The request ended before Looker finished the query', 'query_task')), { once: true });
-  if (signal?.aborted) deadline.abort(signal.reason);
+  signal?.addEventListener('abort', () => deadline.abort(gone), { once: true });
+  if (signal?.aborted) deadline.abort(gone);
   return deadline.signal;
+}
+
+/** The request's end: the caller's signal, the client's (its HTTP client went away), or either. */
+function requestEndOf(looker: LookerClient, signal: AbortSignal | undefined): AbortSignal | undefined {
+  const ended = looker.requestEnd;
+  return signal && ended ? AbortSignal.any([signal, ended]) : (signal ?? ended);
 }
 
 /**
  * Runs a saved query for a result: synchronously first, and if Looker has not answered within
  * `syncWaitMs`, the synchronous call is aborted and the same query runs as a Looker query task
  * (`create_query_task`), polled with backoff (`query_task_multi_results`, the request's tasks
- * together) until it completes or `deadlineMs` after the start; at the deadline, or when `signal`
- * aborts, the task is killed (`kill_query`) and the call fails with LOOKER_UNAVAILABLE. So no HTTP
- * call to Looker is held longer than the synchronous wait, and a query may take longer than
- * `LOOKERSDK_TIMEOUT`. A query found slow is remembered in `slowQueries` and goes straight to a task.
+ * together) until it completes or `deadlineMs` after the start; at the deadline, or when the
+ * request ends (`signal`, or the client's own), the task is killed (`kill_query`) and the call
+ * fails with LOOKER_UNAVAILABLE. So no HTTP call to Looker is held longer than the synchronous
+ * wait, and a query may take longer than `LOOKERSDK_TIMEOUT`, while the caller has task slots. A
+ * query found slow is remembered in `slowQueries` and goes straight to a task.
+ *
+ * A task holds one of the caller's task slots (`LookerClient.takeTaskSlot`, the same as its
+ * `startQuery` tasks) from before it is created until it ended (finished, failed or killed). With
+ * no slot left, no task starts: the synchronous run already under way goes on, as it would without
+ * query tasks, until Looker answers or `LOOKERSDK_TIMEOUT` (a timeout's LOOKER_UNAVAILABLE). So
+ * the caller's cap holds, and the result is served whenever Looker answers within the timeout.
  *
  * Errors are those of `runQuery` (FORBIDDEN for a query the user may not run, …), plus
  * LOOKER_QUERY_FAILED when Looker reports the task's query failed in the database.
  */
 export async function runAsTaskWhenSlow(looker: LookerClient, query: { readonly queryId: string; readonly limit?: number }, options: SlowQueryOptions): Promise<QueryResultData> {
   const started = Date.now();
+  const ended = requestEndOf(looker, options.signal);
   const memoryKey = options.slowQueries ? `${await looker.identity()}\n${query.queryId}\n${query.limit ?? ''}` : '';
-  if (!options.slowQueries?.has(memoryKey)) {
-    try {
-      return await looker.runQueryWithin(query.queryId, query.limit, Math.min(options.syncWaitMs, options.deadlineMs));
-    } catch (error) {
-      if (!gaveNoAnswer(error)) throw error;
-      options.slowQueries?.set(memoryKey, true);
-    }
+  if (options.slowQueries?.has(memoryKey)) {
+    const release = await looker.takeTaskSlot();
+    // No slot left: a synchronous run, as without query tasks.
+    if (!release) return looker.runQueryWithin(query.queryId, query.limit, options.deadlineMs, ended);
+    return runTask(looker, query, release, { ...options, started, ended });
   }
-  const signal = deadlineSignal(options.deadlineMs - (Date.now() - started), options.deadlineMs, options.signal);
-  if (signal.aborted) throw signal.reason as Error;
-  const taskId = await looker.createQueryTask(query.queryId, query.limit);
+  // Up to LOOKERSDK_TIMEOUT (and the deadline), unless a task takes over after the synchronous wait.
+  const sync = new AbortController();
+  const run = looker.runQueryWithin(query.queryId, query.limit, options.deadlineMs, ended ? AbortSignal.any([sync.signal, ended]) : sync.signal);
+  let timer: NodeJS.Timeout | undefined;
+  const waited = new Promise<'waited'>((resolve) => {
+    timer = setTimeout(() => resolve('waited'), Math.min(options.syncWaitMs, options.deadlineMs));
+  });
+  try {
+    const first = await Promise.race([run.then((value) => ({ value })), waited]);
+    if (first !== 'waited') return first.value;
+  } catch (error) {
+    // Looker gave no answer at all (unreachable, or a timeout shorter than the wait): worth trying a task.
+    if (!gaveNoAnswer(error) || ended?.aborted) throw error;
+    options.slowQueries?.set(memoryKey, true);
+    const release = await looker.takeTaskSlot();
+    if (!release) throw error;
+    return runTask(looker, query, release, { ...options, started, ended });
+  } finally {
+    clearTimeout(timer);
+  }
+  options.slowQueries?.set(memoryKey, true);
+  // The request ended meanwhile: the run under way fails as abandoned, and no slot is needed.
+  if (ended?.aborted) return run;
+  const release = await looker.takeTaskSlot();
+  // No slot left: no new task; the run under way goes on as a synchronous run would.
+  if (!release) return run;
+  sync.abort();
+  run.catch(() => undefined);
+  return runTask(looker, query, release, { ...options, started, ended });
+}
+
+/** Runs the query as a task holding `release`'s slot, given back once the task ended in Looker. */
+async function runTask(
+  looker: LookerClient,
+  query: { readonly queryId: string; readonly limit?: number },
+  release: ReleaseTaskSlot,
+  options: SlowQueryOptions & { readonly started: number; readonly ended: AbortSignal | undefined },
+): Promise<QueryResultData> {
+  const signal = deadlineSignal(options.deadlineMs - (Date.now() - options.started), options.deadlineMs, options.ended);
+  let taskId: string;
+  try {
+    if (signal.aborted) throw signal.reason as Error;
+    taskId = await looker.createQueryTask(query.queryId, query.limit);
+  } catch (error) {
+    release();
+    throw error;
+  }
   let state;
   try {
     state = await pollerOf(looker, options.backoff ?? defaultPollBackoff).wait(taskId, signal);
   } catch (error) {
-    // Nobody will read this task's result: stop it using Looker's database.
+    // Nobody will read this task's result: stop it using Looker's database (sent even after the request ended).
     await looker.killQueryTask(taskId).catch(() => false);
     throw error;
+  } finally {
+    release();
   }
   switch (state.status) {
     case 'complete':

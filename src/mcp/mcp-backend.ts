@@ -12,6 +12,8 @@ export interface McpCaller {
   readonly requestId: string;
   /** The Looker budget the caller's tool calls share (one HTTP request's); without it, each call has the configured one. */
   readonly budget?: SharedBudget;
+  /** Aborts when the HTTP client went away before its answer: the tools' Looker work stops. */
+  readonly signal?: AbortSignal;
 }
 
 /** What one operation answered, as a GraphQL client would see it (errors formatted and masked). */

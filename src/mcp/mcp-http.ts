@@ -1,7 +1,7 @@
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import express, { type ErrorRequestHandler, type RequestHandler, type Response, type Router } from 'express';
 import { tokenChallenge } from '../errors';
-import { authOf, requestIdOf, type FrontHandler } from '../http';
+import { authOf, clientGoneSignal, requestIdOf, type FrontHandler } from '../http';
 import type { Logger } from '../observability/logger';
 import type { RequestBudget } from '../looker/looker-client';
 import { refusedMcpEvent } from './mcp-audit';
@@ -121,7 +121,7 @@ export function mcpRouter(options: McpRouterOptions): Router {
     const { principal, lookerUser } = authOf(res);
     // requireCaller ran first: a principal is always there.
     if (!principal) return;
-    const caller = { principal, lookerUser, requestId: requestIdOf(res), budget: new SharedBudget(options.budget) };
+    const caller = { principal, lookerUser, requestId: requestIdOf(res), budget: new SharedBudget(options.budget), signal: clientGoneSignal(res) };
     const server = createMcpServer(options.backend, async () => caller);
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
     res.on('close', () => {

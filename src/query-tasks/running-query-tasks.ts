@@ -49,8 +49,8 @@ type KillOutcome = 'killed' | 'finished' | 'failed';
 
 /**
  * The query tasks this replica started with `startQuery` that still run. A caller may have at most
- * `LOOKER_SUBJECT_MAX_TASKS` running (across replicas with Redis); a start beyond is refused with
- * LOOKER_RATE_LIMITED before any Looker call. Each task is watched in Looker (the tasks of one
+ * `LOOKER_SUBJECT_MAX_TASKS` running (across replicas with Redis), results run as tasks included
+ * (`takeSlot`); a start beyond is refused with LOOKER_RATE_LIMITED before any Looker call. Each task is watched in Looker (the tasks of one
  * Looker identity in one `query_task_multi_results` call) and frees its slot once it finished,
  * was cancelled or is gone; one still running at its deadline is killed (`kill_query`), whether or
  * not anybody asks about it again; and a replica that stops kills those it started.
@@ -95,6 +95,16 @@ export class RunningQueryTasks {
     task.deadline.unref();
     this.watch(task, watch.poller);
     return lookerTaskId;
+  }
+
+  /**
+   * One of the subject's slots for a task that its request runs and ends itself (a look's or
+   * tile's result run as a task): counted with the `startQuery` tasks, against the same cap. Its
+   * release, or undefined when the subject's slots are all held or this replica is stopping.
+   */
+  async takeSlot(subject: string): Promise<ReleaseTaskSlot | undefined> {
+    if (this.closing) return undefined;
+    return this.options.slots.take(subject);
   }
 
   /** Its owner saw the task in a final state, or cancelled it: its slot frees now. */

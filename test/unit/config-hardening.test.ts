@@ -54,7 +54,7 @@ test('a public Cache-Control scope is refused in per-user mode (answers differ p
 });
 
 test('client connections are bounded by default, as a load balancer in front expects', () => {
-  expect(loadConfig(configured).http).toEqual({ headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 65_000, maxConnections: 1024 });
+  expect(loadConfig(configured).http).toEqual({ headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 65_000, sendTimeoutMs: 30_000, maxConnections: 1024 });
   // A request cannot have less time than its headers.
   expect(loadConfig({ ...configured, HTTP_HEADERS_TIMEOUT: '20', HTTP_REQUEST_TIMEOUT: '5' }).http.requestTimeoutMs).toBe(20_000);
   expect(() => loadConfig({ ...configured, HTTP_MAX_CONNECTIONS: '0' })).toThrow(/HTTP_MAX_CONNECTIONS/);

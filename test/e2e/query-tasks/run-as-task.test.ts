@@ -1,7 +1,8 @@
 import { startEmulator, type RunningEmulator } from '../../../emulator';
 import { createEngine } from '../../../emulator/engine/create-engine';
 import type { Engine } from '../../../emulator/engine/types';
-import { LookerClient } from '../../../src/looker/looker-client';
+import { SubjectTaskSlots } from '../../../src/limits';
+import { LookerClient, type LookerClientOptions } from '../../../src/looker/looker-client';
 import { createSlowQueryMemory, runAsTaskWhenSlow } from '../../../src/looker/run-as-task';
 import { createServiceLookerSession } from '../../../src/looker/service-looker-session';
 import { Secret } from '../../../src/config/secret';
@@ -28,9 +29,9 @@ afterAll(async () => {
 afterEach(() => emulator.control.reset());
 
 /** A request's Looker client, as the server builds one, with LOOKERSDK_TIMEOUT=3 unless told otherwise. */
-function requestClient(timeoutMs = 3000): LookerClient {
+function requestClient(timeoutMs = 3000, taskSlot?: LookerClientOptions['taskSlot']): LookerClient {
   const session = createServiceLookerSession({ baseUrl: emulator.url, clientId: 'looker-admin', clientSecret: new Secret(lookerSecret), verifySsl: true, timeoutMs });
-  return new LookerClient(session, { timeoutMs });
+  return new LookerClient(session, { timeoutMs, taskSlot });
 }
 
 const byRoute = (route: string) => emulator.stats().byRoute[route] ?? 0;
@@ -92,4 +93,37 @@ test('a query found slow goes straight to a task next time', async () => {
 test('a query Looker will not run for this user is FORBIDDEN, as synchronously', async () => {
   emulator.control.setQueryTime({ ms: 2000 });
   await expect(runAsTaskWhenSlow(requestClient(), { queryId: '999999', limit: 10 }, short)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+});
+
+test('with no task slot left no task starts: the synchronous run goes on and serves a query Looker answers within LOOKERSDK_TIMEOUT', async () => {
+  const expected = await requestClient().runQuery('1', 10);
+  emulator.control.reset();
+  // 2 s: past the 1 s synchronous wait, within the 3 s timeout.
+  emulator.control.setQueryTime({ ms: 2000 });
+  const result = await runAsTaskWhenSlow(requestClient(3000, async () => undefined), { queryId: '1', limit: 10 }, short);
+  expect(result).toEqual(expected);
+  expect([byRoute(runRoute), byRoute(createTaskRoute)]).toEqual([1, 0]);
+});
+
+test('a task holds one of the caller\'s slots while it runs, and gives it back when it ends: completed or killed', async () => {
+  const slots = new SubjectTaskSlots({ perSubject: 1, leaseMs: 60_000 });
+  const client = () => requestClient(3000, () => slots.take('caller'));
+  emulator.control.setQueryTime({ ms: 2500 });
+  const completing = runAsTaskWhenSlow(client(), { queryId: '1', limit: 10 }, short);
+  while (byRoute(createTaskRoute) === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+  expect(await slots.take('caller')).toBeUndefined();
+  await completing;
+  const freed = await slots.take('caller');
+  expect(freed).toBeDefined();
+  freed?.();
+
+  emulator.control.setQueryTime({ ms: 30_000 });
+  const gone = new AbortController();
+  const killed = runAsTaskWhenSlow(client(), { queryId: '2', limit: 10 }, { ...short, signal: gone.signal });
+  while (byRoute(createTaskRoute) === 1) await new Promise((resolve) => setTimeout(resolve, 50));
+  expect(await slots.take('caller')).toBeUndefined();
+  gone.abort();
+  await expect(killed).rejects.toMatchObject({ code: 'LOOKER_UNAVAILABLE' });
+  expect(byRoute(killRoute)).toBe(1);
+  expect(await slots.take('caller')).toBeDefined();
 });

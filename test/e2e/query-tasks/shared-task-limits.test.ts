@@ -66,3 +66,20 @@ test("a caller's tasks on replica A count against its cap on replica B; a cancel
   expect(admitted.body.errors).toBeUndefined();
   expect(await runningInLooker()).toHaveLength(cap);
 });
+
+test("a look result on replica B finds the caller's slots held by its startQuery tasks on replica A: it starts no task", async () => {
+  // Kill what the test above left running, and start from a clean count.
+  await Promise.all((await runningInLooker()).map((r) => looker().kill_query(r.query_task_id ?? '')));
+  await stack.resetLookerStats();
+  const withResultTasks = await stack.replica({ REDIS_URL: redis.url, REDIS_COMMAND_TIMEOUT_MS: '3000', LOOKER_SUBJECT_MAX_TASKS: String(cap), LOOKER_RESULT_TASKS: 'true', LOOKER_SYNC_WAIT: '1', LOOKERSDK_TIMEOUT: '3', LOOKER_QUERY_DEADLINE: '5' });
+  const caller = await stack.forgeToken({ iss: stack.issuer.issuer.issuer, aud: testAudience, sub: 'two-replica-results', scope: 'looker:content:read looker:data:read', exp: now() + 600 });
+  await stack.control('query-time', { ms: 60_000, route: 'POST /query_tasks' });
+  await stack.control('query-time', { ms: 60_000, route: 'GET /queries/{query_id}/run/{result_format}' });
+  for (let i = 0; i < cap; i += 1) expect((await stack.graphql(startQuery, { token: caller, variables: { input: queryInput } })).body.errors).toBeUndefined();
+
+  const result = await withResultTasks.graphql('{ look(id: "2") { result(limit: 7) { rowCount } } }', { token: caller });
+  // No slot: the synchronous run went on to LOOKERSDK_TIMEOUT, and no task was started for it.
+  expect(result.body.errors?.[0]?.extensions?.code).toBe('LOOKER_UNAVAILABLE');
+  expect((await stack.lookerStats()).byRoute['POST /api/4.0/query_tasks']).toBe(cap);
+  expect(await runningInLooker()).toHaveLength(cap);
+});

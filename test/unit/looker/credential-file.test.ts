@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CredentialFileError, readCredentialFile, readCredentialFileSync } from '../../../src/looker/credential-file';
+import { CredentialFileError, readCredentialFile, readCredentialFileSync } from '../../../src/files/credential-file';
 
 /**
  * A credential file is read the way the policy file is: only a regular file, refused by its kind

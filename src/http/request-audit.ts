@@ -1,9 +1,9 @@
 import type { ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { recordOperation } from '../observability';
-import type { FrontHandler } from '../http/handler-chain';
-import { requestIdOf } from '../http/request-id';
-import type { AuditEvent, AuditOutcome } from './audit-event';
+import type { FrontHandler } from './handler-chain';
+import { requestIdOf } from './request-id';
+import type { AuditEvent, AuditOutcome } from '../audit/audit-event';
 
 /** Why the HTTP front turned a request away, for its audit event. */
 export interface RequestRefusal {

@@ -1,6 +1,6 @@
 import type { Stats } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { FileReadError, readRegularFile, readRegularFileSync, type RegularFileRead } from '../files';
+import { FileReadError, readRegularFile, readRegularFileSync, type RegularFileRead } from './regular-file';
 
 /**
  * A credential file that cannot be used: missing, unreadable, not a regular file, too large, or
