@@ -3,7 +3,22 @@
  * only, so they are transformed too (allowJs) instead of being ignored like the rest of
  * node_modules. (Node 20.19+ itself loads them through require(esm); jest's module system cannot.)
  */
-const esmOnly = ['jose', 'oidc-provider', 'p-limit', 'yocto-queue', 'bentocache', '@boringnode/bus', '@julr/utils', '@poppinss/exception', '@poppinss/utils', 'p-timeout', '@poppinss/string', 'case-anything', '@paralleldrive/cuid2', '@noble/hashes'];
+const esmOnly = [
+  'jose',
+  'oidc-provider',
+  'p-limit',
+  'yocto-queue',
+  'bentocache',
+  '@boringnode/bus',
+  '@julr/utils',
+  '@poppinss/exception',
+  '@poppinss/utils',
+  'p-timeout',
+  '@poppinss/string',
+  'case-anything',
+  '@paralleldrive/cuid2',
+  '@noble/hashes',
+];
 
 const { redisServerInstalled, redisServerRequired, suitesNeedingRedis } = require('./test/support/redis-availability');
 
@@ -12,8 +27,11 @@ const { redisServerInstalled, redisServerRequired, suitesNeedingRedis } = requir
 const redisSuites = redisServerInstalled() ? [] : suitesNeedingRedis(__dirname);
 if (redisSuites.length > 0) {
   const names = redisSuites.join(', ');
-  if (redisServerRequired()) throw new Error(`TEST_REQUIRE_REDIS is set but redis-server is not on PATH; these suites need it: ${names}`);
-  process.stderr.write(`redis-server not found: skipping ${redisSuites.length} suites that need it (${names}); install it (apt-get install redis-server, as .ci/run does) to run them\n`);
+  if (redisServerRequired())
+    throw new Error(`TEST_REQUIRE_REDIS is set but redis-server is not on PATH; these suites need it: ${names}`);
+  process.stderr.write(
+    `redis-server not found: skipping ${redisSuites.length} suites that need it (${names}); install it (apt-get install redis-server, as .ci/run does) to run them\n`,
+  );
 }
 
 /** @type {import('jest').Config} */
@@ -21,7 +39,10 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  testPathIgnorePatterns: ['/node_modules/', ...redisSuites.map((file) => `<rootDir>/${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`)],
+  testPathIgnorePatterns: [
+    '/node_modules/',
+    ...redisSuites.map((file) => `<rootDir>/${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`),
+  ],
   transform: {
     '^.+\\.[tj]sx?$': ['ts-jest', { tsconfig: 'tsconfig.jest.json' }],
   },

@@ -133,7 +133,8 @@ export function passFigures(samplesMs: readonly number[]): PassFigures {
  * machine's drift better than a difference of two medians. Ms; NaN without pairs.
  */
 export function pairedCost(first: readonly number[], again: readonly number[]): { p50Ms: number; meanMs: number } {
-  if (first.length !== again.length) throw new Error(`paired reads: ${first.length} first reads, ${again.length} second reads`);
+  if (first.length !== again.length)
+    throw new Error(`paired reads: ${first.length} first reads, ${again.length} second reads`);
   const differences = first.map((t, i) => t - (again[i] as number)).sort((x, y) => x - y);
   const median = differences.length === 0 ? Number.NaN : (differences[Math.ceil(differences.length / 2) - 1] as number);
   return { p50Ms: median, meanMs: mean(differences) };
@@ -205,7 +206,11 @@ export function evaluateCacheTargets(figures: CacheFigures): TargetResult[] {
       name: nameC,
       measured: `${figures.redis.lookerCallsOnB} calls for ${figures.redis.keys * figures.redis.rounds * 2} reads, Redis key hits ${figures.redis.redisKeyHits.first} then ${figures.redis.redisKeyHits.again}; Redis hit costs ${fmt(cost.p50Ms, 2)} ms (p50), ${fmt(cost.meanMs, 2)} ms (mean) more than a memory hit`,
       // B's first reads must come from Redis (one hit per key at least), its second from memory.
-      verdict: verdict(figures.redis.lookerCallsOnB === 0 && figures.redis.redisKeyHits.first >= figures.redis.keys * figures.redis.rounds && figures.redis.redisKeyHits.again === 0),
+      verdict: verdict(
+        figures.redis.lookerCallsOnB === 0 &&
+          figures.redis.redisKeyHits.first >= figures.redis.keys * figures.redis.rounds &&
+          figures.redis.redisKeyHits.again === 0,
+      ),
     });
   } else {
     results.push({ name: nameC, measured: 'not run', verdict: 'N/A' });

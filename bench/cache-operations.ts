@@ -7,7 +7,8 @@ export const hotDashboardId = '1';
 export const hotDashboardQuery = `query HotDashboard { dashboard(id: "${hotDashboardId}") { tiles { id result { rowCount rows } } } }`;
 
 /** Scenario C(b): an explore's fields (Looker's `lookml_model_explore`). */
-export const exploreFieldsQuery = 'query ExploreMetadata { explore(model: "ecommerce", name: "order_items") { dimensions { name } measures { name } } }';
+export const exploreFieldsQuery =
+  'query ExploreMetadata { explore(model: "ecommerce", name: "order_items") { dimensions { name } measures { name } } }';
 
 /** Scenario C(c): one look's title, one cache key per look. */
 export function lookTitleQuery(id: string): string {
@@ -34,8 +35,10 @@ export function checkDashboard(data: Record<string, unknown>): { tiles: number; 
 /** Checks the explore's answer: dimensions and measures. */
 export function checkExplore(data: Record<string, unknown>): void {
   const explore = record(data['explore'], 'explore');
-  if (!Array.isArray(explore['dimensions']) || explore['dimensions'].length === 0) throw new Error('the explore has no dimensions');
-  if (!Array.isArray(explore['measures']) || explore['measures'].length === 0) throw new Error('the explore has no measures');
+  if (!Array.isArray(explore['dimensions']) || explore['dimensions'].length === 0)
+    throw new Error('the explore has no dimensions');
+  if (!Array.isArray(explore['measures']) || explore['measures'].length === 0)
+    throw new Error('the explore has no measures');
 }
 
 /** Checks a look's answer: a title. */
@@ -65,7 +68,10 @@ export async function timedSequence(
 
 /** `POST /admin/cache/flush` on a subgraph with the operator credential. */
 export async function flushCache(graphqlUrl: string, operatorToken: string): Promise<void> {
-  const response = await fetch(new URL('/admin/cache/flush', graphqlUrl), { method: 'POST', headers: { authorization: `Bearer ${operatorToken}` } });
+  const response = await fetch(new URL('/admin/cache/flush', graphqlUrl), {
+    method: 'POST',
+    headers: { authorization: `Bearer ${operatorToken}` },
+  });
   const text = await response.text();
   if (!response.ok) throw new Error(`cache flush answered ${response.status}: ${text.slice(0, 200)}`);
 }

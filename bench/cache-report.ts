@@ -29,7 +29,20 @@ export function formatCacheReport(results: CacheResults): string {
     `C(a) dashboard ${hotDashboardId}, every tile's result, ${dashboardConnections} connections, Looker at ${dashboardLatencyMs} ms, ${options.durationS} s per variant;` +
       ` ${figures.distinctTileQueries} distinct tile queries (one view on a flushed cache)`,
     table(
-      ['variant', 'result TTL s', 'seconds', 'views', 'query runs', 'runs/1000 views', 'p50 ms', 'p99 ms', 'req/s', 'CPU ms/view', 'Looker calls', 'fails'],
+      [
+        'variant',
+        'result TTL s',
+        'seconds',
+        'views',
+        'query runs',
+        'runs/1000 views',
+        'p50 ms',
+        'p99 ms',
+        'req/s',
+        'CPU ms/view',
+        'Looker calls',
+        'fails',
+      ],
       figures.dashboard.map(dashboardRow),
       1,
     ),
@@ -48,7 +61,14 @@ export function formatCacheReport(results: CacheResults): string {
             ['warm', 0, e.warmAtZero],
             ['cache off', 0, e.uncachedAtZero],
           ] as const
-        ).map(([label, ms, s]: readonly [string, number, LatencySummary]) => [label, String(ms), String(s.samples), num(s.p50, 2), num(s.p99, 2), num(s.max, 2)]),
+        ).map(([label, ms, s]: readonly [string, number, LatencySummary]) => [
+          label,
+          String(ms),
+          String(s.samples),
+          num(s.p50, 2),
+          num(s.p99, 2),
+          num(s.max, 2),
+        ]),
         1,
       ),
     );
@@ -63,7 +83,12 @@ export function formatCacheReport(results: CacheResults): string {
       table(
         ['read on B', 'requests', 'p50 ms', 'mean ms'],
         [
-          ['first: Redis hit', String(r.secondLevel.samples), num(r.secondLevel.p50Ms, 2), num(r.secondLevel.meanMs, 2)],
+          [
+            'first: Redis hit',
+            String(r.secondLevel.samples),
+            num(r.secondLevel.p50Ms, 2),
+            num(r.secondLevel.meanMs, 2),
+          ],
           ['again: memory hit', String(r.firstLevel.samples), num(r.firstLevel.p50Ms, 2), num(r.firstLevel.meanMs, 2)],
           ['Redis cost per hit (paired)', '', num(cost.p50Ms, 2), num(cost.meanMs, 2)],
         ],
@@ -81,14 +106,27 @@ export function formatCacheReport(results: CacheResults): string {
         ["a caller's rate and slots", 'requests', 'p50 ms', 'mean ms'],
         [
           ['counted in memory (one replica)', String(l.local.samples), num(l.local.p50Ms, 2), num(l.local.meanMs, 2)],
-          ['counted in Redis (all replicas)', String(l.shared.samples), num(l.shared.p50Ms, 2), num(l.shared.meanMs, 2)],
+          [
+            'counted in Redis (all replicas)',
+            String(l.shared.samples),
+            num(l.shared.p50Ms, 2),
+            num(l.shared.meanMs, 2),
+          ],
           ['Redis cost per request (paired)', '', num(l.costPerRequest.p50Ms, 2), num(l.costPerRequest.meanMs, 2)],
         ],
         1,
       ),
     );
   }
-  out.push('', table(['target', 'measured', 'verdict'], results.targets.map((t) => [t.name, t.measured, t.verdict]), 2));
-  for (const d of figures.dashboard.filter((x) => x.failures > 0)) out.push(`! C(a) ${d.variant}: ${d.failures} failures (${d.firstFailure ?? 'no detail'})`);
+  out.push(
+    '',
+    table(
+      ['target', 'measured', 'verdict'],
+      results.targets.map((t) => [t.name, t.measured, t.verdict]),
+      2,
+    ),
+  );
+  for (const d of figures.dashboard.filter((x) => x.failures > 0))
+    out.push(`! C(a) ${d.variant}: ${d.failures} failures (${d.firstFailure ?? 'no detail'})`);
   return out.join('\n');
 }

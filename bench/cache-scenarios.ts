@@ -135,7 +135,9 @@ async function dashboardAndExplore(
   await control.resetStats();
   const shape = checkDashboard(await postGraphql(dashboard(on)));
   const distinctTileQueries = queryRunCount((await settledStats(control, 0)).byRoute);
-  progress(`C(a) dashboard: ${shape.tiles} tiles, ${shape.withResult} with results, ${distinctTileQueries} distinct queries`);
+  progress(
+    `C(a) dashboard: ${shape.tiles} tiles, ${shape.withResult} with results, ${distinctTileQueries} distinct queries`,
+  );
 
   progress(`C(a) cache off: ${dashboardConnections} connections, ${options.durationS} s at ${dashboardLatencyMs} ms`);
   const offRun = await dashboardRun('cache off', off, dashboard(off), control, options, 0);
@@ -143,19 +145,34 @@ async function dashboardAndExplore(
   await flush();
   const onRun = await dashboardRun('cache on', on, dashboard(on), control, options, options.cacheResultTtlS);
 
-  progress(`C(b) explore metadata at ${exploreLatencyMs} ms: ${coldSamples} cold (each after a flush), ${warmSamples} warm`);
+  progress(
+    `C(b) explore metadata at ${exploreLatencyMs} ms: ${coldSamples} cold (each after a flush), ${warmSamples} warm`,
+  );
   await control.setLatency(exploreLatencyMs);
   await control.resetStats();
-  const cold = await timedSequence(Array.from({ length: coldSamples }, () => explore(on)), checkExplore, flush);
+  const cold = await timedSequence(
+    Array.from({ length: coldSamples }, () => explore(on)),
+    checkExplore,
+    flush,
+  );
   const coldCalls = (await settledStats(control, 0)).total;
   await control.resetStats();
-  const warm = await timedSequence(Array.from({ length: warmSamples }, () => explore(on)), checkExplore);
+  const warm = await timedSequence(
+    Array.from({ length: warmSamples }, () => explore(on)),
+    checkExplore,
+  );
   const warmCalls = (await settledStats(control, 0)).total;
   await control.setLatency(0);
-  const warmAtZero = await timedSequence(Array.from({ length: warmSamples }, () => explore(on)), checkExplore);
+  const warmAtZero = await timedSequence(
+    Array.from({ length: warmSamples }, () => explore(on)),
+    checkExplore,
+  );
   // The cache-off subgraph's first request pays the JIT; the sample starts after one.
   await postGraphql(explore(off));
-  const uncachedAtZero = await timedSequence(Array.from({ length: warmSamples }, () => explore(off)), checkExplore);
+  const uncachedAtZero = await timedSequence(
+    Array.from({ length: warmSamples }, () => explore(off)),
+    checkExplore,
+  );
   const exploreFigures: ExploreFigures = {
     latencyMs: exploreLatencyMs,
     cold: summarizeLatencies(cold),
@@ -180,7 +197,8 @@ async function redisHits(
 ): Promise<RedisHitFigures> {
   // Redis's own count of keys found: proof of which level answered each read.
   const hits = async (): Promise<number> => keyspaceHits(await redis.info('stats'));
-  const looks = (s: SubgraphProcess): GraphqlTarget[] => lookIds.map((id) => ({ url: s.graphqlUrl, token, query: lookTitleQuery(id) }));
+  const looks = (s: SubgraphProcess): GraphqlTarget[] =>
+    lookIds.map((id) => ({ url: s.graphqlUrl, token, query: lookTitleQuery(id) }));
   await control.setLatency(0);
   // Both replicas log in to Looker, fetch the issuer's keys and parse every document once, so the
   // passes below differ only by where each look comes from.
@@ -239,9 +257,20 @@ async function redisHits(
  * C(d): the same one-call operations, caches off, on a replica counting its callers' rate and slots
  * in Redis and on one counting them in memory, in pairs (alternating which goes first).
  */
-async function sharedLimitsCost(control: EmulatorControl, local: SubgraphProcess, shared: SubgraphProcess, token: string, redis: Redis, progress: (line: string) => void): Promise<SharedLimitFigures> {
+async function sharedLimitsCost(
+  control: EmulatorControl,
+  local: SubgraphProcess,
+  shared: SubgraphProcess,
+  token: string,
+  redis: Redis,
+  progress: (line: string) => void,
+): Promise<SharedLimitFigures> {
   const commands = async (): Promise<number> => statsCounter(await redis.info('stats'), 'total_commands_processed');
-  const look = (s: SubgraphProcess, id: string): GraphqlTarget => ({ url: s.graphqlUrl, token, query: lookTitleQuery(id) });
+  const look = (s: SubgraphProcess, id: string): GraphqlTarget => ({
+    url: s.graphqlUrl,
+    token,
+    query: lookTitleQuery(id),
+  });
   await control.setLatency(0);
   const localSamples: number[] = [];
   const sharedSamples: number[] = [];
@@ -250,7 +279,8 @@ async function sharedLimitsCost(control: EmulatorControl, local: SubgraphProcess
     for (const [i, id] of lookIds.entries()) {
       const sharedFirst = (i + round) % 2 === 0;
       const order: readonly ('local' | 'shared')[] = sharedFirst ? ['shared', 'local'] : ['local', 'shared'];
-      for (const which of order) inRound[which].push(...(await timedSequence([look(which === 'local' ? local : shared, id)], checkLook)));
+      for (const which of order)
+        inRound[which].push(...(await timedSequence([look(which === 'local' ? local : shared, id)], checkLook)));
     }
     if (round === 0) continue;
     localSamples.push(...inRound.local);
@@ -263,7 +293,9 @@ async function sharedLimitsCost(control: EmulatorControl, local: SubgraphProcess
   // One INFO command is counted in `after` itself.
   const sharedCommands = (await commands()) - before - 1;
   const sharedLookerCalls = (await settledStats(control, 0)).total;
-  progress(`C(d) ${redisRounds} rounds of ${lookIds.length} looks on each replica: ${sharedCommands} Redis commands for ${sharedLookerCalls} Looker calls`);
+  progress(
+    `C(d) ${redisRounds} rounds of ${lookIds.length} looks on each replica: ${sharedCommands} Redis commands for ${sharedLookerCalls} Looker calls`,
+  );
   return {
     rounds: redisRounds,
     requests: localSamples.length,
@@ -279,7 +311,11 @@ async function sharedLimitsCost(control: EmulatorControl, local: SubgraphProcess
  * Runs scenario C with its own issuer, emulator, subgraphs and Redis, each stopped before the
  * next part starts (so idle processes do not share the cores with the measured ones).
  */
-export async function runCacheScenarios(options: CacheScenarioOptions, stack: Stoppers, progress: (line: string) => void): Promise<CacheResults> {
+export async function runCacheScenarios(
+  options: CacheScenarioOptions,
+  stack: Stoppers,
+  progress: (line: string) => void,
+): Promise<CacheResults> {
   const startedAt = new Date().toISOString();
   const issuer = await startBenchIssuer(demoAudience);
   stack.add(() => issuer.close());
@@ -292,8 +328,16 @@ export async function runCacheScenarios(options: CacheScenarioOptions, stack: St
 
   progress('C: starting a cache-off and a cache-on subgraph');
   const [off, on] = (await Promise.all([
-    startSubgraphProcess({ ...base, name: 'subgraph-cache-off', env: { ...oneTokenLimits, CACHE_METADATA_TTL: '0', CACHE_RESULT_TTL: '0' } }),
-    startSubgraphProcess({ ...base, name: 'subgraph-cache-on', env: { ...oneTokenLimits, CACHE_RESULT_TTL: String(options.cacheResultTtlS), OPERATOR_TOKEN: operatorToken } }),
+    startSubgraphProcess({
+      ...base,
+      name: 'subgraph-cache-off',
+      env: { ...oneTokenLimits, CACHE_METADATA_TTL: '0', CACHE_RESULT_TTL: '0' },
+    }),
+    startSubgraphProcess({
+      ...base,
+      name: 'subgraph-cache-on',
+      env: { ...oneTokenLimits, CACHE_RESULT_TTL: String(options.cacheResultTtlS), OPERATOR_TOKEN: operatorToken },
+    }),
   ])) as [SubgraphProcess, SubgraphProcess];
   stack.add(() => off.child.stop());
   stack.add(() => on.child.stop());

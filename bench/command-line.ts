@@ -20,7 +20,12 @@ export function writeResultFiles(dir: string, prefix: string, results: { readonl
  * was asked for), stops everything it started — also on SIGINT/SIGTERM, exit 130 — and reports a
  * failure with its cause (undici's "fetch failed" alone does not say which connection).
  */
-export function runCommand<O>(name: string, usage: string, parse: (argv: string[]) => O | undefined, run: (options: O, stack: StopList) => Promise<void>): void {
+export function runCommand<O>(
+  name: string,
+  usage: string,
+  parse: (argv: string[]) => O | undefined,
+  run: (options: O, stack: StopList) => Promise<void>,
+): void {
   const main = async (): Promise<void> => {
     let options: O | undefined;
     try {

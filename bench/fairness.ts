@@ -79,7 +79,12 @@ export interface FairnessResult {
 }
 
 /** The ordinary callers: each a closed loop over the metadata operations, staggered, until `deadline`. */
-async function ordinaryLoad(settings: FairnessSettings, deadline: number, byOperation: OutcomeTally, all: OutcomeTally): Promise<void> {
+async function ordinaryLoad(
+  settings: FairnessSettings,
+  deadline: number,
+  byOperation: OutcomeTally,
+  all: OutcomeTally,
+): Promise<void> {
   const callers = settings.ordinaryTokens.map(async (token, c) => {
     const endpoint: GraphqlEndpoint = { url: settings.graphqlUrl, token };
     await delay((c * settings.ordinaryIntervalMs) / settings.ordinaryTokens.length);
@@ -107,7 +112,11 @@ async function ordinaryPhase(settings: FairnessSettings): Promise<TallyFigures> 
 }
 
 /** The hog: concurrent loops of slow queries until `stop` says so; each request can be aborted by `abort`. */
-function startHog(settings: FairnessSettings, tally: OutcomeTally, abort: AbortSignal): { stop: () => void; done: Promise<void> } {
+function startHog(
+  settings: FairnessSettings,
+  tally: OutcomeTally,
+  abort: AbortSignal,
+): { stop: () => void; done: Promise<void> } {
   let stopped = false;
   let counter = 0;
   const endpoint: GraphqlEndpoint = { url: settings.graphqlUrl, token: settings.hogToken };
@@ -196,7 +205,12 @@ async function drain(done: Promise<unknown>, capMs: number, abort: AbortControll
  * faults are removed and probes time the first normal answer of an ordinary caller (the held calls
  * stay held until the subgraph gives up on them, as calls stuck in a real outage would).
  */
-async function recoveryPhase(settings: FairnessSettings, emulator: EmulatorControl, normalMs: number, progress: (line: string) => void): Promise<{ recovery: RecoveryFigures; burst: TallyFigures }> {
+async function recoveryPhase(
+  settings: FairnessSettings,
+  emulator: EmulatorControl,
+  normalMs: number,
+  progress: (line: string) => void,
+): Promise<{ recovery: RecoveryFigures; burst: TallyFigures }> {
   await hangQueryRuns(emulator);
   await emulator.resetStats();
   const tally = new OutcomeTally();
@@ -204,14 +218,18 @@ async function recoveryPhase(settings: FairnessSettings, emulator: EmulatorContr
   const endpoint: GraphqlEndpoint = { url: settings.graphqlUrl, token: settings.hogToken };
   const burst = Promise.all(
     Array.from({ length: settings.hogConcurrency }, (_, i) =>
-      callGraphql(endpoint, hogQuery(100_000 + i), 10 * 60_000, abort.signal).then((outcome) => tally.add('hog', outcome)),
+      callGraphql(endpoint, hogQuery(100_000 + i), 10 * 60_000, abort.signal).then((outcome) =>
+        tally.add('hog', outcome),
+      ),
     ),
   );
   let recovery: RecoveryFigures;
   try {
     const held = await untilRunsSettle(emulator, 5_000);
     await emulator.clearFaults();
-    progress(`fairness: ${held} hog queries held in Looker; Looker recovers (faults removed), probing for an answer within ${normalMs.toFixed(0)} ms`);
+    progress(
+      `fairness: ${held} hog queries held in Looker; Looker recovers (faults removed), probing for an answer within ${normalMs.toFixed(0)} ms`,
+    );
     recovery = await measureRecovery(settings, normalMs);
   } finally {
     await emulator.clearFaults();
@@ -226,7 +244,11 @@ async function recoveryPhase(settings: FairnessSettings, emulator: EmulatorContr
  * in Looker (a hang fault on every query-run route); then Looker recovering under a fresh burst of
  * the hog's queries. Every phase is bounded in time.
  */
-export async function runFairness(settings: FairnessSettings, emulator: EmulatorControl, progress: (line: string) => void): Promise<FairnessResult> {
+export async function runFairness(
+  settings: FairnessSettings,
+  emulator: EmulatorControl,
+  progress: (line: string) => void,
+): Promise<FairnessResult> {
   await emulator.clearFaults();
   progress(`fairness: ${settings.ordinaryTokens.length} ordinary callers alone, ${settings.phaseMs / 1000} s`);
   const baseline = await ordinaryPhase(settings);
@@ -242,7 +264,9 @@ export async function runFairness(settings: FairnessSettings, emulator: Emulator
   try {
     // Let the hog's queries reach Looker (or be refused) before the ordinary callers measure.
     await untilRunsSettle(emulator, 5_000);
-    progress(`fairness: ordinary callers with the hog, ${settings.phaseMs / 1000} s (each request as long as it takes)`);
+    progress(
+      `fairness: ordinary callers with the hog, ${settings.phaseMs / 1000} s (each request as long as it takes)`,
+    );
     withHog = await ordinaryPhase(settings);
     hogLookerRuns = queryRuns((await emulator.stats()).byRoute);
   } finally {
@@ -255,5 +279,13 @@ export async function runFairness(settings: FairnessSettings, emulator: Emulator
   const baselineP99 = baseline.classes[0]?.okLatency.p99 ?? Number.NaN;
   const normalMs = Math.max(50, Number.isFinite(baselineP99) ? 2 * baselineP99 : 50);
   const { recovery, burst } = await recoveryPhase(settings, emulator, normalMs, progress);
-  return { ordinaryCallers: settings.ordinaryTokens.length, baseline, withHog, hog: hogTally.figures(), hogLookerRuns, recovery, recoveryBurst: burst };
+  return {
+    ordinaryCallers: settings.ordinaryTokens.length,
+    baseline,
+    withHog,
+    hog: hogTally.figures(),
+    hogLookerRuns,
+    recovery,
+    recoveryBurst: burst,
+  };
 }

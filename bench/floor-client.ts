@@ -21,7 +21,9 @@ async function handle(request: FloorRequest): Promise<FloorReply> {
   const operation = floorOperations[request.scenario];
   const outcome =
     request.kind === 'load'
-      ? await measureLoops(() => operation(client), request.connections, { deadline: performance.now() + request.durationS * 1000 })
+      ? await measureLoops(() => operation(client), request.connections, {
+          deadline: performance.now() + request.durationS * 1000,
+        })
       : await measureLoops(() => operation(client), 1, { count: request.count });
   return { kind: 'outcome', outcome };
 }

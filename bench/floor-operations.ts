@@ -1,7 +1,13 @@
 import { Looker40SDK, type IWriteQuery } from '@looker/sdk';
 import { NodeSession, NodeSettings } from '@looker/sdk-node';
 import { DefaultSettings, type IApiSection, type ITransportSettings } from '@looker/sdk-rtl';
-import { appliedTileFilters, dashboardFilterValues, embeddedTileQuery, filteredTileQuery, tileQueryId } from '../src/graphql/input/dashboard-tile';
+import {
+  appliedTileFilters,
+  dashboardFilterValues,
+  embeddedTileQuery,
+  filteredTileQuery,
+  tileQueryId,
+} from '../src/graphql/input/dashboard-tile';
 import { aggregateQuery, dashboardIds, explore, hotLookId, type ScenarioId } from './scenarios';
 
 /** Hands the SDK the emulator's API3 credentials (NodeSettings otherwise reads only the environment). */
@@ -11,7 +17,13 @@ class FloorSettings extends NodeSettings {
     private readonly clientId: string,
     private readonly clientSecret: string,
   ) {
-    super('LOOKER_BENCH_FLOOR_UNSET_', { ...DefaultSettings(), base_url: baseUrl, verify_ssl: true, timeout: 30, agentTag: 'bench-floor' });
+    super('LOOKER_BENCH_FLOOR_UNSET_', {
+      ...DefaultSettings(),
+      base_url: baseUrl,
+      verify_ssl: true,
+      timeout: 30,
+      agentTag: 'bench-floor',
+    });
   }
 
   override readConfig(): IApiSection {
@@ -40,7 +52,12 @@ export const floorOperations: Readonly<Record<ScenarioId, FloorOperation>> = {
 
   // One call: each look embeds its folder and its model's label.
   '2': async (sdk) => {
-    const looks = await sdk.ok(sdk.search_looks({ limit: 50, sorts: 'title,id', fields: 'id,title,folder(id,name),model(id,label)' }, callOptions()));
+    const looks = await sdk.ok(
+      sdk.search_looks(
+        { limit: 50, sorts: 'title,id', fields: 'id,title,folder(id,name),model(id,label)' },
+        callOptions(),
+      ),
+    );
     return looks.map((l) => ({ title: l.title, folder: l.folder?.name, model: l.model?.label }));
   },
 
@@ -50,7 +67,13 @@ export const floorOperations: Readonly<Record<ScenarioId, FloorOperation>> = {
   '3': async (sdk) => {
     const dashboards = await Promise.all(
       dashboardIds.map((id) =>
-        sdk.ok(sdk.dashboard(id, 'id,title,dashboard_filters(name,default_value),dashboard_elements(id,title,type,query_id,query,look(query_id,query),result_maker(query_id,query,filterables))', callOptions())),
+        sdk.ok(
+          sdk.dashboard(
+            id,
+            'id,title,dashboard_filters(name,default_value),dashboard_elements(id,title,type,query_id,query,look(query_id,query),result_maker(query_id,query,filterables))',
+            callOptions(),
+          ),
+        ),
       ),
     );
     const saved = new Set<string>();
@@ -69,8 +92,12 @@ export const floorOperations: Readonly<Record<ScenarioId, FloorOperation>> = {
       }
     }
     return Promise.all([
-      ...[...saved].map((queryId) => sdk.ok(sdk.run_query({ query_id: queryId, result_format: 'json_bi' }, callOptions()))),
-      ...[...inline.values()].map((body) => sdk.ok(sdk.run_inline_query({ result_format: 'json_bi', body }, callOptions()))),
+      ...[...saved].map((queryId) =>
+        sdk.ok(sdk.run_query({ query_id: queryId, result_format: 'json_bi' }, callOptions())),
+      ),
+      ...[...inline.values()].map((body) =>
+        sdk.ok(sdk.run_inline_query({ result_format: 'json_bi', body }, callOptions())),
+      ),
     ]);
   },
 
@@ -78,7 +105,11 @@ export const floorOperations: Readonly<Record<ScenarioId, FloorOperation>> = {
   '4': (sdk) =>
     sdk.ok(
       sdk.lookml_model_explore(
-        { lookml_model_name: explore.model, explore_name: explore.name, fields: 'name,fields(dimensions(name,type),measures(name,type))' },
+        {
+          lookml_model_name: explore.model,
+          explore_name: explore.name,
+          fields: 'name,fields(dimensions(name,type),measures(name,type))',
+        },
         callOptions(),
       ),
     ),
@@ -87,7 +118,10 @@ export const floorOperations: Readonly<Record<ScenarioId, FloorOperation>> = {
   '5': (sdk) =>
     sdk.ok(
       sdk.run_inline_query(
-        { result_format: 'json_bi', body: { ...aggregateQuery, fields: [...aggregateQuery.fields], sorts: [...aggregateQuery.sorts] } },
+        {
+          result_format: 'json_bi',
+          body: { ...aggregateQuery, fields: [...aggregateQuery.fields], sorts: [...aggregateQuery.sorts] },
+        },
         callOptions(),
       ),
     ),

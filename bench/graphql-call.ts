@@ -40,7 +40,12 @@ function hasData(answer: unknown): boolean {
  * Sends one operation and classifies its answer; never throws. `timeoutMs` bounds the request;
  * `signal` lets the run abort it (counted as `aborted`, not as a timeout).
  */
-export async function callGraphql(endpoint: GraphqlEndpoint, query: string, timeoutMs: number, signal?: AbortSignal): Promise<CallOutcome> {
+export async function callGraphql(
+  endpoint: GraphqlEndpoint,
+  query: string,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<CallOutcome> {
   // AbortSignal.timeout takes whole milliseconds only.
   const timeout = AbortSignal.timeout(Math.max(1, Math.ceil(timeoutMs)));
   const combined = signal === undefined ? timeout : AbortSignal.any([timeout, signal]);
@@ -60,7 +65,12 @@ export async function callGraphql(endpoint: GraphqlEndpoint, query: string, time
       answer = undefined;
     }
     const codes = answer === undefined ? ['NOT_JSON'] : errorCodes(answer);
-    return { ms: performance.now() - t0, status: response.status, codes, ok: response.ok && codes.length === 0 && hasData(answer) };
+    return {
+      ms: performance.now() - t0,
+      status: response.status,
+      codes,
+      ok: response.ok && codes.length === 0 && hasData(answer),
+    };
   } catch {
     const failure = timeout.aborted ? 'timeout' : signal?.aborted === true ? 'aborted' : 'transport';
     return { ms: performance.now() - t0, status: null, failure, codes: [], ok: false };

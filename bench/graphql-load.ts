@@ -18,7 +18,12 @@ function answeredWithoutErrors(body: string): boolean {
  * Drives the target with autocannon: `connections` keep-alive connections for `durationS` seconds,
  * or, with `amount`, until that many requests are answered (duration then does not apply).
  */
-export function loadGraphql(target: GraphqlTarget, connections: number, durationS: number, amount?: number): Promise<LoadOutcome> {
+export function loadGraphql(
+  target: GraphqlTarget,
+  connections: number,
+  durationS: number,
+  amount?: number,
+): Promise<LoadOutcome> {
   const latencies: number[] = [];
   const begin = performance.now();
   return new Promise((resolve, reject) => {
@@ -50,7 +55,9 @@ export function loadGraphql(target: GraphqlTarget, connections: number, duration
           requestsPerSecond: completed / (elapsedMs / 1000),
           latency: summarizeLatencies(latencies),
           ...(failures > 0
-            ? { firstFailure: `${result.non2xx} non-2xx, ${result.mismatches} answers with GraphQL errors, ${result.errors} transport errors` }
+            ? {
+                firstFailure: `${result.non2xx} non-2xx, ${result.mismatches} answers with GraphQL errors, ${result.errors} transport errors`,
+              }
             : {}),
         });
       },

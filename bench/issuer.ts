@@ -35,14 +35,21 @@ export function benchCallerClients(count: number): DemoClient[] {
  * Starts an express app on port 0 with the demo issuer mounted at `/oidc`, as the demo stack does,
  * registering `extraClients` (same secret) besides the demo clients.
  */
-export async function startBenchIssuer(audience: string, extraClients: readonly DemoClient[] = []): Promise<BenchIssuer> {
+export async function startBenchIssuer(
+  audience: string,
+  extraClients: readonly DemoClient[] = [],
+): Promise<BenchIssuer> {
   const app = express();
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });
   // The issuer URL carries the port, known only once the server listens.
   const { port } = server.address() as AddressInfo;
-  const demo = await createDemoIssuer({ issuer: `http://127.0.0.1:${port}/oidc`, audience, clients: [...demoClients, ...extraClients] });
+  const demo = await createDemoIssuer({
+    issuer: `http://127.0.0.1:${port}/oidc`,
+    audience,
+    clients: [...demoClients, ...extraClients],
+  });
   app.use('/oidc', demo.callback);
   return {
     issuer: demo.issuer,
@@ -58,7 +65,8 @@ export async function startBenchIssuer(audience: string, extraClients: readonly 
       });
       const body = (await response.json()) as Record<string, unknown>;
       const token = body['access_token'];
-      if (response.status !== 200 || typeof token !== 'string') throw new Error(`token request failed with ${response.status}: ${JSON.stringify(body)}`);
+      if (response.status !== 200 || typeof token !== 'string')
+        throw new Error(`token request failed with ${response.status}: ${JSON.stringify(body)}`);
       return token;
     },
     async close() {

@@ -45,7 +45,11 @@ export function describeFailure(error: unknown): string {
  * Runs `loops` concurrent loops of `operation`, each waiting for its answer, until `deadline`
  * (a `performance.now()` time) or, with `count`, that many operations per loop; measures each.
  */
-export async function measureLoops(operation: () => Promise<unknown>, loops: number, until: { deadline: number } | { count: number }): Promise<LoadOutcome> {
+export async function measureLoops(
+  operation: () => Promise<unknown>,
+  loops: number,
+  until: { deadline: number } | { count: number },
+): Promise<LoadOutcome> {
   const latencies: number[] = [];
   let failures = 0;
   let firstFailure: string | undefined;

@@ -118,7 +118,14 @@ function quietWindowMs(outcome: LoadOutcome): number {
  * wait for the counters to settle, and put it all in one record. Looker calls are divided by the
  * operations sent, since the abandoned ones made their calls too.
  */
-export async function measure(driven: Driven, emulator: EmulatorControl, scenario: ScenarioId, phase: Phase, latencyMs: number, shape: RunShape): Promise<RunRecord> {
+export async function measure(
+  driven: Driven,
+  emulator: EmulatorControl,
+  scenario: ScenarioId,
+  phase: Phase,
+  latencyMs: number,
+  shape: RunShape,
+): Promise<RunRecord> {
   if (shape.kind === 'load' && shape.warmupS > 0) {
     const warmup = await driven.load(scenario, shape.connections, shape.warmupS);
     await emulator.settledStats(quietWindowMs(warmup));

@@ -34,7 +34,10 @@ async function keepLoggedIn(apiUrl: string, clientId: string, clientSecret: stri
   process.env['LOOKER_TOKEN'] = token.access_token;
   const expiresInS = typeof token.expires_in === 'number' ? token.expires_in : 3600;
   // Renew at 90 % of the lifetime; a failed renewal keeps the old token, which Looker then refuses.
-  setTimeout(() => void keepLoggedIn(apiUrl, clientId, clientSecret).catch((error: unknown) => console.error(error)), expiresInS * 900).unref();
+  setTimeout(
+    () => void keepLoggedIn(apiUrl, clientId, clientSecret).catch((error: unknown) => console.error(error)),
+    expiresInS * 900,
+  ).unref();
 }
 
 async function main(): Promise<void> {
@@ -48,7 +51,13 @@ async function main(): Promise<void> {
     sources: [
       {
         name: 'Looker',
-        handler: { openapi: { source: specPath, endpoint: apiUrl, operationHeaders: { Authorization: 'token {env.LOOKER_TOKEN}' } } },
+        handler: {
+          openapi: {
+            source: specPath,
+            endpoint: apiUrl,
+            operationHeaders: { Authorization: 'token {env.LOOKER_TOKEN}' },
+          },
+        },
       },
     ],
     serve: { hostname: '127.0.0.1', port, fork: false, browser: false, playground: false },

@@ -11,7 +11,8 @@ import { lookerCredentials } from './stack';
  * Looker's OpenAPI 4.0 spec (the one `@looker/sdk-node` is generated from), next to the checkout
  * (`../shared/looker/`); `LOOKER_OPENAPI_SPEC` points elsewhere.
  */
-export const lookerSpecPath = process.env['LOOKER_OPENAPI_SPEC'] ?? resolve(repositoryRoot, '..', 'shared', 'looker', 'Looker.4.0.oas.json');
+export const lookerSpecPath =
+  process.env['LOOKER_OPENAPI_SPEC'] ?? resolve(repositoryRoot, '..', 'shared', 'looker', 'Looker.4.0.oas.json');
 
 /** Whether the Mesh baseline can run: it needs the spec file. */
 export function meshAvailable(): boolean {

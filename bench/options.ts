@@ -51,7 +51,8 @@ function positive(name: string, raw: string | undefined, fallback: number, integ
   if (raw === undefined) return fallback;
   const value = Number(raw);
   const valid = Number.isFinite(value) && (integer ? Number.isInteger(value) : true);
-  if (!valid || value < 0) throw new Error(`--${name} must be a non-negative ${integer ? 'integer' : 'number'}, got "${raw}"`);
+  if (!valid || value < 0)
+    throw new Error(`--${name} must be a non-negative ${integer ? 'integer' : 'number'}, got "${raw}"`);
   return value;
 }
 
@@ -61,9 +62,13 @@ const cacheScenarioId = 'C';
 function scenarioList(raw: string | undefined): { ids: ScenarioId[]; cache: boolean } {
   if (raw === undefined) return { ids: scenarios.map((s) => s.id), cache: true };
   const known = new Set<string>([...scenarios.map((s) => s.id), cacheScenarioId]);
-  const ids = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const ids = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const unknown = ids.filter((id) => !known.has(id));
-  if (unknown.length > 0 || ids.length === 0) throw new Error(`--scenarios takes ids among ${[...known].join(',')}; got "${raw}"`);
+  if (unknown.length > 0 || ids.length === 0)
+    throw new Error(`--scenarios takes ids among ${[...known].join(',')}; got "${raw}"`);
   return { ids: ids.filter((id) => id !== cacheScenarioId) as ScenarioId[], cache: ids.includes(cacheScenarioId) };
 }
 
@@ -106,10 +111,12 @@ export function parseOptions(argv: readonly string[]): BenchOptions | undefined 
     resultsDir: values.results ?? resolve(__dirname, 'results'),
   };
   if (options.durationS < 1) throw new Error('--duration must be at least 1 second');
-  if (options.connections < 1 || options.rssConnections < 1) throw new Error('--connections and --rss-connections must be at least 1');
+  if (options.connections < 1 || options.rssConnections < 1)
+    throw new Error('--connections and --rss-connections must be at least 1');
   if (options.probeRequests < 1) throw new Error('--probe must be at least 1');
   if (options.scale <= 0) throw new Error('--scale must be positive');
   if (options.cacheResultTtlS < 1) throw new Error('--cache-result-ttl must be at least 1 second');
-  if (options.profile && options.scenarios.length === 0) throw new Error('--profile needs at least one of the scenarios 1-5');
+  if (options.profile && options.scenarios.length === 0)
+    throw new Error('--profile needs at least one of the scenarios 1-5');
   return options;
 }

@@ -20,15 +20,33 @@ const outputTail = 8 * 1024;
 export const repositoryRoot = resolve(__dirname, '..');
 
 /** Variables a child must not inherit from the shell: each child gets exactly the settings given. */
-const ownedPrefixes = ['LOOKERSDK_', 'OIDC_', 'LOOKER_EMULATOR_', 'LOADER_BATCHING', 'PORT', 'HOST', 'NODE_ENV', 'LOG_LEVEL', 'AUDIT_LOG', 'POLICY_FILE'];
+const ownedPrefixes = [
+  'LOOKERSDK_',
+  'OIDC_',
+  'LOOKER_EMULATOR_',
+  'LOADER_BATCHING',
+  'PORT',
+  'HOST',
+  'NODE_ENV',
+  'LOG_LEVEL',
+  'AUDIT_LOG',
+  'POLICY_FILE',
+];
 
 function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !ownedPrefixes.some((p) => key.startsWith(p))));
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !ownedPrefixes.some((p) => key.startsWith(p))),
+  );
   return { ...inherited, ...env };
 }
 
 /** Runs a TypeScript entry point (relative to the repository) with `node --import tsx` and extra node flags, its output kept. */
-export function spawnTs(name: string, entry: string, env: Record<string, string>, nodeFlags: readonly string[] = []): Child {
+export function spawnTs(
+  name: string,
+  entry: string,
+  env: Record<string, string>,
+  nodeFlags: readonly string[] = [],
+): Child {
   return spawnNode(name, [...nodeFlags, '--import', 'tsx', resolve(repositoryRoot, entry)], env);
 }
 
@@ -40,10 +58,15 @@ let build: Promise<void> | undefined;
 function compileProject(): Promise<void> {
   build ??= new Promise<void>((resolveBuild, reject) => {
     process.stderr.write('[bench] compiling the project (tsc -p tsconfig.build.json), as `npm run serve` runs it\n');
-    execFile(process.execPath, [resolve(repositoryRoot, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', buildDir], { cwd: repositoryRoot }, (error, stdout) => {
-      if (error) reject(new Error(`tsc failed:\n${stdout}`));
-      else resolveBuild();
-    });
+    execFile(
+      process.execPath,
+      [resolve(repositoryRoot, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', buildDir],
+      { cwd: repositoryRoot },
+      (error, stdout) => {
+        if (error) reject(new Error(`tsc failed:\n${stdout}`));
+        else resolveBuild();
+      },
+    );
   });
   return build;
 }
@@ -53,7 +76,12 @@ function compileProject(): Promise<void> {
  * measured subgraph. Under tsx it costs about an eighth more CPU per operation (tsx keeps function
  * names by wrapping every closure it creates), which is not what a deployment pays.
  */
-export async function spawnCompiled(name: string, entry: string, env: Record<string, string>, nodeFlags: readonly string[] = []): Promise<Child> {
+export async function spawnCompiled(
+  name: string,
+  entry: string,
+  env: Record<string, string>,
+  nodeFlags: readonly string[] = [],
+): Promise<Child> {
   await compileProject();
   return spawnNode(name, [...nodeFlags, resolve(buildDir, entry.replace(/\.ts$/, '.js'))], env);
 }
@@ -76,7 +104,10 @@ function spawnNode(name: string, args: readonly string[], env: Record<string, st
   const exited = new Promise<void>((resolve) =>
     child.once('exit', (code, signal) => {
       // A process that dies under load is a finding: say so, with what it last wrote.
-      if (!stopping) process.stderr.write(`[bench] ${name} exited unexpectedly (${signal ?? `code ${code}`}); its last output:\n${tail.slice(-4096)}\n`);
+      if (!stopping)
+        process.stderr.write(
+          `[bench] ${name} exited unexpectedly (${signal ?? `code ${code}`}); its last output:\n${tail.slice(-4096)}\n`,
+        );
       resolve();
     }),
   );

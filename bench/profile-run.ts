@@ -9,7 +9,8 @@ import { scenarioById } from './scenarios';
 import { measuredSubgraphEnv, startEmulatorProcess, startSubgraphProcess } from './stack';
 import type { Stoppers } from './stoppers';
 
-const fmt = (n: number | undefined, digits = 1): string => (n === undefined || !Number.isFinite(n) ? '-' : n.toFixed(digits));
+const fmt = (n: number | undefined, digits = 1): string =>
+  n === undefined || !Number.isFinite(n) ? '-' : n.toFixed(digits);
 
 function describeRun(run: RunRecord): string {
   return (
@@ -24,14 +25,25 @@ function describeRun(run: RunRecord): string {
  * scenarios; on exit V8 writes the profile, which is then summarised over the runs only (warm-ups
  * included, start-up left out). Returns the text to print.
  */
-export async function runProfile(options: BenchOptions, stack: Stoppers, progress: (line: string) => void): Promise<string> {
+export async function runProfile(
+  options: BenchOptions,
+  stack: Stoppers,
+  progress: (line: string) => void,
+): Promise<string> {
   const dir = resolve(options.resultsDir, 'profiles', new Date().toISOString().replace(/[:.]/g, '-'));
   mkdirSync(dir, { recursive: true });
   const issuer = await startBenchIssuer(demoAudience);
   stack.add(() => issuer.close());
   const emulator = await startEmulatorProcess(options);
   stack.add(() => emulator.child.stop());
-  const subgraph = await startSubgraphProcess({ name: 'subgraph (profiled)', emulatorUrl: emulator.url, issuer, batching: true, cpuProfileDir: dir, env: measuredSubgraphEnv });
+  const subgraph = await startSubgraphProcess({
+    name: 'subgraph (profiled)',
+    emulatorUrl: emulator.url,
+    issuer,
+    batching: true,
+    cpuProfileDir: dir,
+    env: measuredSubgraphEnv,
+  });
   stack.add(() => subgraph.child.stop());
   const driven = drivenSubgraph('subgraph', subgraph.child.pid, subgraph.graphqlUrl, await issuer.token('demo-admin'));
 
@@ -55,7 +67,11 @@ export async function runProfile(options: BenchOptions, stack: Stoppers, progres
   const profiles = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'));
   const file = profiles[0];
   if (file === undefined) throw new Error(`no .cpuprofile was written to ${dir}`);
-  const text = [...lines, '', formatProfileSummary(join(dir, file), summarizeProfile(join(dir, file), 25, windows), true)].join('\n');
+  const text = [
+    ...lines,
+    '',
+    formatProfileSummary(join(dir, file), summarizeProfile(join(dir, file), 25, windows), true),
+  ].join('\n');
   writeFileSync(join(dir, 'summary.txt'), `${text}\n`);
   return `${text}\n\nprofile: ${join(dir, file)} (open it in Chrome DevTools > Performance, or VS Code)`;
 }

@@ -117,7 +117,12 @@ export function summarizeProfile(file: string, n = 20, windows?: readonly TimeWi
       inclusive.set(key, (inclusive.get(key) ?? 0) + ms);
     }
   });
-  return { totalMs, topSelf: top(self, totalMs, n), topProjectInclusive: top(inclusive, totalMs, n), byPackage: top(packages, totalMs, n) };
+  return {
+    totalMs,
+    topSelf: top(self, totalMs, n),
+    topProjectInclusive: top(inclusive, totalMs, n),
+    byPackage: top(packages, totalMs, n),
+  };
 }
 
 /** The summary as text. */
@@ -130,7 +135,7 @@ export function formatProfileSummary(file: string, summary: ProfileSummary, wind
     `CPU profile ${location(file)}: ${(summary.totalMs / 1000).toFixed(1)} s sampled${windowed ? ' during the runs' : ''}`,
     ...rows('Self time by package / bucket:', summary.byPackage),
     ...rows('Top frames by self time:', summary.topSelf),
-    ...rows("Project frames by inclusive time (the frame and what it calls):", summary.topProjectInclusive),
+    ...rows('Project frames by inclusive time (the frame and what it calls):', summary.topProjectInclusive),
   ].join('\n');
 }
 

@@ -33,7 +33,9 @@ export interface ZeroLatencyFigures {
 /** Derives the 0 ms figures when both sides were measured. */
 export function zeroLatencyFigures(runs: readonly RunRecord[], connections: number): ZeroLatencyFigures | undefined {
   const at = (variant: 'subgraph' | 'floor' | 'mesh', conns: number) =>
-    runs.find((r) => r.phase === 'zero-latency' && r.scenario === '1' && r.variant === variant && r.connections === conns);
+    runs.find(
+      (r) => r.phase === 'zero-latency' && r.scenario === '1' && r.variant === variant && r.connections === conns,
+    );
   const sub = at('subgraph', connections);
   const floor = at('floor', connections);
   const sub1 = at('subgraph', 1);
@@ -45,18 +47,29 @@ export function zeroLatencyFigures(runs: readonly RunRecord[], connections: numb
     ownCostMs: sub.p50Ms - floor.p50Ms,
     ownCostSingleMs: sub1.p50Ms - floor1.p50Ms,
     throughputRatio: sub.requestsPerSecond / floor.requestsPerSecond,
-    ...(mesh ? { mesh: { throughputRatio: sub.requestsPerSecond / mesh.requestsPerSecond, cpuRatio: (sub.cpuMsPerOp ?? Number.NaN) / (mesh.cpuMsPerOp ?? Number.NaN) } } : {}),
+    ...(mesh
+      ? {
+          mesh: {
+            throughputRatio: sub.requestsPerSecond / mesh.requestsPerSecond,
+            cpuRatio: (sub.cpuMsPerOp ?? Number.NaN) / (mesh.cpuMsPerOp ?? Number.NaN),
+          },
+        }
+      : {}),
   };
 }
 
 /** A number with `digits` decimals, or `-` when there is none. */
-export const num = (n: number | undefined, digits = 1): string => (n === undefined || !Number.isFinite(n) ? '-' : n.toFixed(digits));
+export const num = (n: number | undefined, digits = 1): string =>
+  n === undefined || !Number.isFinite(n) ? '-' : n.toFixed(digits);
 
 /** A plain-text table: the first `leftAligned` columns padded right, the others left. */
 export function table(header: readonly string[], rows: readonly (readonly string[])[], leftAligned = 2): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: readonly string[]) =>
-    cells.map((c, i) => (i < leftAligned ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join('  ').trimEnd();
+    cells
+      .map((c, i) => (i < leftAligned ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number)))
+      .join('  ')
+      .trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
@@ -78,7 +91,21 @@ function loadRow(run: RunRecord, label: string, single: RunRecord | undefined): 
   ];
 }
 
-const header = ['scenario', 'variant', 'conn', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'Looker calls/op', '1-op calls', '1-op p50 ms', 'CPU ms/op', 'peak RSS MB', 'fails'];
+const header = [
+  'scenario',
+  'variant',
+  'conn',
+  'req/s',
+  'p50 ms',
+  'p95 ms',
+  'p99 ms',
+  'Looker calls/op',
+  '1-op calls',
+  '1-op p50 ms',
+  'CPU ms/op',
+  'peak RSS MB',
+  'fails',
+];
 
 /** The printed report: the main table, the 0 ms comparison, the RSS run and the targets. */
 export function formatReport(results: BenchResults): string {
@@ -93,13 +120,24 @@ export function formatReport(results: BenchResults): string {
   out.push(
     table(
       header,
-      main.map((run) => loadRow(run, `${run.scenario} ${scenarioById(run.scenario).name}`, findRun(runs, 'single', run.scenario, run.variant))),
+      main.map((run) =>
+        loadRow(
+          run,
+          `${run.scenario} ${scenarioById(run.scenario).name}`,
+          findRun(runs, 'single', run.scenario, run.variant),
+        ),
+      ),
     ),
   );
   const zero = runs.filter((r) => r.phase === 'zero-latency');
   if (zero.length > 0) {
     out.push('', 'Scenario 1 at 0 ms injected latency');
-    out.push(table(header, zero.map((run) => loadRow(run, `1 ${scenarioById('1').name}`, undefined))));
+    out.push(
+      table(
+        header,
+        zero.map((run) => loadRow(run, `1 ${scenarioById('1').name}`, undefined)),
+      ),
+    );
     if (results.zeroLatency) {
       const z = results.zeroLatency;
       out.push(
@@ -115,12 +153,33 @@ export function formatReport(results: BenchResults): string {
   }
   const rss = runs.filter((r) => r.phase === 'rss');
   if (rss.length > 0) {
-    out.push('', `Scenario 3, ${options.rssConnections} requests at once on ${options.rssConnections} connections, fresh subgraph process (peak RSS)`);
-    out.push(table(header, rss.map((run) => loadRow(run, `3 ${scenarioById('3').name}`, undefined))));
-    for (const run of rss) out.push(`RSS when the burst began (after 3 warm-up requests): ${num(run.startRssMb, 0)} MB; peak ${num(run.peakRssMb, 0)} MB`);
+    out.push(
+      '',
+      `Scenario 3, ${options.rssConnections} requests at once on ${options.rssConnections} connections, fresh subgraph process (peak RSS)`,
+    );
+    out.push(
+      table(
+        header,
+        rss.map((run) => loadRow(run, `3 ${scenarioById('3').name}`, undefined)),
+      ),
+    );
+    for (const run of rss)
+      out.push(
+        `RSS when the burst began (after 3 warm-up requests): ${num(run.startRssMb, 0)} MB; peak ${num(run.peakRssMb, 0)} MB`,
+      );
   }
-  out.push('', table(['target', 'measured', 'verdict'], results.targets.map((t) => [t.name, t.measured, t.verdict]), 2));
+  out.push(
+    '',
+    table(
+      ['target', 'measured', 'verdict'],
+      results.targets.map((t) => [t.name, t.measured, t.verdict]),
+      2,
+    ),
+  );
   const failed = runs.filter((r) => r.failures > 0);
-  for (const run of failed) out.push(`! ${run.phase} scenario ${run.scenario} ${run.variant}: ${run.failures} failures (${run.firstFailure ?? 'no detail'})`);
+  for (const run of failed)
+    out.push(
+      `! ${run.phase} scenario ${run.scenario} ${run.variant}: ${run.failures} failures (${run.firstFailure ?? 'no detail'})`,
+    );
   return out.join('\n');
 }

@@ -14,7 +14,14 @@ import { parseOptions, usage, type BenchOptions } from './options';
 import { runProfile } from './profile-run';
 import { formatReport, zeroLatencyFigures, type BenchResults } from './report';
 import { drivenMesh, lookerSpecPath, meshAvailable, startMeshProcess } from './mesh';
-import { lookerCredentials, measuredSubgraphEnv, startEmulatorProcess, startSubgraphProcess, type EmulatorProcess, type SubgraphProcess } from './stack';
+import {
+  lookerCredentials,
+  measuredSubgraphEnv,
+  startEmulatorProcess,
+  startSubgraphProcess,
+  type EmulatorProcess,
+  type SubgraphProcess,
+} from './stack';
 import { scenarioById } from './scenarios';
 import type { StopList } from './stoppers';
 import { runCommand, writeResultFiles } from './command-line';
@@ -45,7 +52,12 @@ async function benchmark(options: BenchOptions, stack: StopList): Promise<BenchR
   const token = await issuer.token('demo-admin');
   const driven: Driven[] = [
     drivenSubgraph('subgraph', (batched as SubgraphProcess).child.pid, (batched as SubgraphProcess).graphqlUrl, token),
-    drivenSubgraph('unbatched', (unbatched as SubgraphProcess).child.pid, (unbatched as SubgraphProcess).graphqlUrl, token),
+    drivenSubgraph(
+      'unbatched',
+      (unbatched as SubgraphProcess).child.pid,
+      (unbatched as SubgraphProcess).graphqlUrl,
+      token,
+    ),
     drivenFloor(floor),
   ];
   const [subgraph, , floorDriven] = driven as [Driven, Driven, Driven];
@@ -72,10 +84,20 @@ async function benchmark(options: BenchOptions, stack: StopList): Promise<BenchR
 
   const runs: RunRecord[] = [];
   const control = emulator.control;
-  const load = { kind: 'load' as const, connections: options.connections, durationS: options.durationS, warmupS: options.warmupS };
+  const load = {
+    kind: 'load' as const,
+    connections: options.connections,
+    durationS: options.durationS,
+    warmupS: options.warmupS,
+  };
   for (const id of options.scenarios) {
     for (const d of driven) {
-      runs.push(await measure(d, control, id, 'single', options.latencyMs, { kind: 'sequential', count: options.probeRequests }));
+      runs.push(
+        await measure(d, control, id, 'single', options.latencyMs, {
+          kind: 'sequential',
+          count: options.probeRequests,
+        }),
+      );
     }
   }
   for (const id of options.scenarios) {
@@ -98,11 +120,24 @@ async function benchmark(options: BenchOptions, stack: StopList): Promise<BenchR
   if (options.scenarios.includes('3')) {
     // A fresh process, so the peak is this load's and not the heap left over from earlier scenarios.
     progress(`scenario 3: ${options.rssConnections} requests at once (peak RSS, fresh subgraph process)`);
-    const fresh = await startSubgraphProcess({ name: 'subgraph-rss', emulatorUrl: emulator.url, issuer, batching: true, env });
+    const fresh = await startSubgraphProcess({
+      name: 'subgraph-rss',
+      emulatorUrl: emulator.url,
+      issuer,
+      batching: true,
+      env,
+    });
     stack.add(() => fresh.child.stop());
     const rssDriven = drivenSubgraph('subgraph', fresh.child.pid, fresh.graphqlUrl, token);
     // Every connection sends one request at once: the subgraph holds them all in flight together.
-    runs.push(await measure(rssDriven, control, '3', 'rss', options.latencyMs, { kind: 'burst', connections: options.rssConnections, rounds: 1, warmupCount: 3 }));
+    runs.push(
+      await measure(rssDriven, control, '3', 'rss', options.latencyMs, {
+        kind: 'burst',
+        connections: options.rssConnections,
+        rounds: 1,
+        warmupCount: 3,
+      }),
+    );
     await fresh.child.stop();
   }
 

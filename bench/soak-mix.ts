@@ -19,11 +19,24 @@ const everyone = soakCallers;
 const dataReaders: readonly SoakCaller[] = ['demo-analyst', 'demo-admin'];
 const lookCount = 56;
 const dashboardCount = 10;
-const explores = ['ecommerce::order_items', 'ecommerce::users', 'inventory::inventory_items', 'inventory::products'] as const;
+const explores = [
+  'ecommerce::order_items',
+  'ecommerce::users',
+  'inventory::inventory_items',
+  'inventory::products',
+] as const;
 const adHocQueries = [
-  { fields: ['order_items.status', 'order_items.count', 'order_items.total_sale_price'], sorts: ['order_items.count desc'], limit: 50 },
+  {
+    fields: ['order_items.status', 'order_items.count', 'order_items.total_sale_price'],
+    sorts: ['order_items.count desc'],
+    limit: 50,
+  },
   { fields: ['users.country', 'order_items.count'], sorts: ['order_items.count desc'], limit: 20 },
-  { fields: ['products.category', 'order_items.total_sale_price'], sorts: ['order_items.total_sale_price desc'], limit: 30 },
+  {
+    fields: ['products.category', 'order_items.total_sale_price'],
+    sorts: ['order_items.total_sale_price desc'],
+    limit: 30,
+  },
   { fields: ['order_items.created_month', 'order_items.count'], sorts: ['order_items.created_month desc'], limit: 24 },
 ] as const;
 
@@ -56,7 +69,8 @@ export const soakMix: readonly MixedOperation[] = [
     name: 'dashboard tiles',
     weight: 15,
     callers: dataReaders,
-    query: (n) => `query DashboardTiles { dashboard(id: "${1 + (n % dashboardCount)}") { title tiles { title type result { fields { name } rowCount } } } }`,
+    query: (n) =>
+      `query DashboardTiles { dashboard(id: "${1 + (n % dashboardCount)}") { title tiles { title type result { fields { name } rowCount } } } }`,
   },
   {
     name: 'runQuery',

@@ -59,10 +59,17 @@ export const soakUsage = `Usage: npm run soak -- [options]
   --env KEY=VALUE             extra environment for the subgraph processes (repeatable)
   --results DIR               results folder (default bench/results)`;
 
-function number(name: string, raw: string | undefined, fallback: number, check: (n: number) => boolean, what: string): number {
+function number(
+  name: string,
+  raw: string | undefined,
+  fallback: number,
+  check: (n: number) => boolean,
+  what: string,
+): number {
   if (raw === undefined) return fallback;
   const value = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(value) || !check(value)) throw new Error(`--${name} must be ${what}, got "${raw}"`);
+  if (raw.trim() === '' || !Number.isFinite(value) || !check(value))
+    throw new Error(`--${name} must be ${what}, got "${raw}"`);
   return value;
 }
 
@@ -72,7 +79,10 @@ const nonNegativeInteger = (n: number): boolean => Number.isInteger(n) && n >= 0
 
 function parts(raw: string | undefined): SoakPart[] {
   if (raw === undefined) return ['soak', 'fairness'];
-  const list = raw.split(',').map((p) => p.trim()).filter(Boolean);
+  const list = raw
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
   const bad = list.filter((p) => p !== 'soak' && p !== 'fairness');
   if (list.length === 0 || bad.length > 0) throw new Error(`--parts takes soak and/or fairness, got "${raw}"`);
   return list as SoakPart[];
@@ -129,9 +139,21 @@ export function parseSoakOptions(argv: readonly string[]): SoakOptions | undefin
     seed: number('seed', values.seed, 42, nonNegativeInteger, 'a non-negative integer'),
     callers: number('callers', values.callers, 8, positiveInteger, 'a positive integer'),
     fairnessSeconds: number('fairness-seconds', values['fairness-seconds'], 30, positive, 'a positive number'),
-    callerIntervalMs: number('caller-interval-ms', values['caller-interval-ms'], 200, nonNegativeInteger, 'a non-negative integer'),
+    callerIntervalMs: number(
+      'caller-interval-ms',
+      values['caller-interval-ms'],
+      200,
+      nonNegativeInteger,
+      'a non-negative integer',
+    ),
     hogConcurrency: number('hog-concurrency', values['hog-concurrency'], 40, positiveInteger, 'a positive integer'),
-    hogIntervalMs: number('hog-interval-ms', values['hog-interval-ms'], 500, nonNegativeInteger, 'a non-negative integer'),
+    hogIntervalMs: number(
+      'hog-interval-ms',
+      values['hog-interval-ms'],
+      500,
+      nonNegativeInteger,
+      'a non-negative integer',
+    ),
     recoveryCapS: number('recovery-cap', values['recovery-cap'], 60, positive, 'a positive number'),
     hogDrainS: number('hog-drain', values['hog-drain'], 45, (n) => n >= 0, 'a non-negative number'),
     env: environment(values.env),

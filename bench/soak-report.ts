@@ -23,34 +23,78 @@ function counts(record: Readonly<Record<string, number>>): string {
 }
 
 function describeFault(fault: FaultSpec): string {
-  const what = fault.hang === true ? 'hang' : `${fault.status}${fault.retryAfter === undefined ? '' : ` (Retry-After ${fault.retryAfter})`}`;
+  const what =
+    fault.hang === true
+      ? 'hang'
+      : `${fault.status}${fault.retryAfter === undefined ? '' : ` (Retry-After ${fault.retryAfter})`}`;
   return `${what} ${fault.rate === undefined ? 'always' : `${num(fault.rate * 100, 1)}%`}${fault.route === undefined ? '' : ` on ${fault.route}`}`;
 }
 
 function classRow(run: string, figures: ClassFigures): string[] {
-  return [run, figures.name, String(figures.requests), String(figures.ok), num(figures.latency.p50), num(figures.latency.p99), num(figures.latency.max), num(figures.okLatency.p50), num(figures.okLatency.p99)];
+  return [
+    run,
+    figures.name,
+    String(figures.requests),
+    String(figures.ok),
+    num(figures.latency.p50),
+    num(figures.latency.p99),
+    num(figures.latency.max),
+    num(figures.okLatency.p50),
+    num(figures.okLatency.p99),
+  ];
 }
 
 const classHeader = ['run', 'class', 'requests', 'ok', 'p50 ms', 'p99 ms', 'max ms', 'ok p50', 'ok p99'];
 
 function soakSection(runs: readonly SoakResult[]): string {
   const rows: [string, (r: SoakResult) => string][] = [
-    ['fault rules (conditional rates, in order)', (r) => (r.faults.length === 0 ? 'none' : r.faults.map(describeFault).join(' then '))],
+    [
+      'fault rules (conditional rates, in order)',
+      (r) => (r.faults.length === 0 ? 'none' : r.faults.map(describeFault).join(' then ')),
+    ],
     ['requests sent / planned', (r) => `${r.pace.sent} / ${r.pace.planned}`],
     ['skipped (in-flight bound)', (r) => String(r.pace.skipped)],
     ['req/s sent', (r) => num(r.sentPerSecond, 1)],
-    ['ok answers', (r) => `${r.byOperation.ok} (${num((100 * r.byOperation.ok) / Math.max(1, r.byOperation.requests), 1)}%)`],
+    [
+      'ok answers',
+      (r) => `${r.byOperation.ok} (${num((100 * r.byOperation.ok) / Math.max(1, r.byOperation.requests), 1)}%)`,
+    ],
     ['sending / until last answer s', (r) => `${num(r.pace.sendingMs / 1000, 1)} / ${num(r.pace.elapsedMs / 1000, 1)}`],
-    ['subgraph RSS start / end / peak MB', (r) => `${num(r.rssMb.start, 0)} / ${num(r.rssMb.end, 0)} / ${num(r.rssMb.peak, 0)}`],
+    [
+      'subgraph RSS start / end / peak MB',
+      (r) => `${num(r.rssMb.start, 0)} / ${num(r.rssMb.end, 0)} / ${num(r.rssMb.peak, 0)}`,
+    ],
     ['Looker calls (emulator)', (r) => String(r.lookerCalls)],
     ['Looker calls per request', (r) => num(r.lookerCallsPerRequest, 2)],
     ['errors by GraphQL code', (r) => counts(r.byOperation.errorCodes)],
     ['HTTP status', (r) => counts(r.byOperation.statuses)],
   ];
-  const summary = table(['', ...runs.map((r) => r.label)], rows.map(([label, value]) => [label, ...runs.map(value)]), 1);
-  const perOperation = table(classHeader, runs.flatMap((r) => r.byOperation.classes.map((c) => classRow(r.label, c))));
-  const perCaller = table(classHeader, runs.flatMap((r) => r.byCaller.classes.map((c) => classRow(r.label, c))));
-  return ['Soak', '', summary, '', 'Per operation class (p50/p99 over every answer; ok p50/p99 over answers without errors)', '', perOperation, '', 'Per caller', '', perCaller].join('\n');
+  const summary = table(
+    ['', ...runs.map((r) => r.label)],
+    rows.map(([label, value]) => [label, ...runs.map(value)]),
+    1,
+  );
+  const perOperation = table(
+    classHeader,
+    runs.flatMap((r) => r.byOperation.classes.map((c) => classRow(r.label, c))),
+  );
+  const perCaller = table(
+    classHeader,
+    runs.flatMap((r) => r.byCaller.classes.map((c) => classRow(r.label, c))),
+  );
+  return [
+    'Soak',
+    '',
+    summary,
+    '',
+    'Per operation class (p50/p99 over every answer; ok p50/p99 over answers without errors)',
+    '',
+    perOperation,
+    '',
+    'Per caller',
+    '',
+    perCaller,
+  ].join('\n');
 }
 
 /** One class of a phase; the phase's errors go on its first row, which holds all its requests. */
@@ -72,7 +116,8 @@ function fairnessRow(phase: string, figures: TallyFigures, className: string): s
 
 function fairnessSection(f: FairnessResult): string {
   const header = ['phase', 'class', 'requests', 'ok', 'p50 ms', 'p99 ms', 'max ms', 'errors by code', 'HTTP status'];
-  const phaseRows = (phase: string, figures: TallyFigures) => figures.classes.map((c) => fairnessRow(phase, figures, c.name));
+  const phaseRows = (phase: string, figures: TallyFigures) =>
+    figures.classes.map((c) => fairnessRow(phase, figures, c.name));
   const rows = [
     ...phaseRows('callers alone', f.baseline),
     ...phaseRows('callers + hog', f.withHog),
@@ -94,13 +139,19 @@ function fairnessSection(f: FairnessResult): string {
 /** The text `npm run soak` prints. */
 export function formatSoakReport(results: SoakResults): string {
   const o = results.options;
-  const env = Object.keys(o.env).length === 0 ? 'none' : Object.entries(o.env).map(([k, v]) => `${k}=${v}`).join(' ');
+  const env =
+    Object.keys(o.env).length === 0
+      ? 'none'
+      : Object.entries(o.env)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(' ');
   const lines = [
     `npm run soak: ${results.startedAt} → ${results.finishedAt}, ${results.machine.nproc} cores (${results.machine.cpu}), Node ${results.machine.node}`,
     `emulator latency ${o.latencyMs} ms, scale ${o.scale}, seed ${o.seed}; subgraph extra environment: ${env}`,
     '',
   ];
-  if (results.soak.length > 0) lines.push(`${o.soakMinutes} min per run at ${o.rate} req/s`, '', soakSection(results.soak), '');
+  if (results.soak.length > 0)
+    lines.push(`${o.soakMinutes} min per run at ${o.rate} req/s`, '', soakSection(results.soak), '');
   if (results.fairness !== undefined) lines.push(fairnessSection(results.fairness));
   if (results.fairnessError !== undefined) lines.push(`Fairness failed: ${results.fairnessError}`);
   return lines.join('\n');

@@ -25,7 +25,13 @@ function progress(line: string): void {
 }
 
 /** A fresh subgraph process for one part, so each part's memory figures are its own. */
-async function freshSubgraph(name: string, options: SoakOptions, emulatorUrl: string, issuer: BenchIssuer, stack: StopList): Promise<SubgraphProcess> {
+async function freshSubgraph(
+  name: string,
+  options: SoakOptions,
+  emulatorUrl: string,
+  issuer: BenchIssuer,
+  stack: StopList,
+): Promise<SubgraphProcess> {
   const subgraph = await startSubgraphProcess({ name, emulatorUrl, issuer, batching: true, env: options.env });
   stack.add(() => subgraph.child.stop());
   return subgraph;
@@ -36,13 +42,23 @@ async function checkMix(graphqlUrl: string, tokens: Record<SoakCaller, string>):
   for (const operation of soakMix) {
     for (const [n, caller] of operation.callers.entries()) {
       const outcome = await callGraphql({ url: graphqlUrl, token: tokens[caller] }, operation.query(n), 60_000);
-      if (!outcome.ok) throw new Error(`"${operation.name}" as ${caller} did not answer cleanly: HTTP ${outcome.status ?? outcome.failure}, ${outcome.codes.join(', ') || 'no data'}`);
+      if (!outcome.ok)
+        throw new Error(
+          `"${operation.name}" as ${caller} did not answer cleanly: HTTP ${outcome.status ?? outcome.failure}, ${outcome.codes.join(', ') || 'no data'}`,
+        );
     }
   }
 }
 
-async function soakRuns(options: SoakOptions, emulator: { url: string; control: EmulatorControl }, issuer: BenchIssuer, stack: StopList): Promise<SoakResult[]> {
-  const tokens = Object.fromEntries(await Promise.all(soakCallers.map(async (c) => [c, await issuer.token(c)] as const))) as Record<SoakCaller, string>;
+async function soakRuns(
+  options: SoakOptions,
+  emulator: { url: string; control: EmulatorControl },
+  issuer: BenchIssuer,
+  stack: StopList,
+): Promise<SoakResult[]> {
+  const tokens = Object.fromEntries(
+    await Promise.all(soakCallers.map(async (c) => [c, await issuer.token(c)] as const)),
+  ) as Record<SoakCaller, string>;
   const runs = [
     { label: 'clean', faults: [] },
     { label: `${Math.round(options.faultRate * 100)}% faults`, faults: faultRules(options.faultRate) },
@@ -73,7 +89,12 @@ async function soakRuns(options: SoakOptions, emulator: { url: string; control: 
   return results;
 }
 
-async function fairness(options: SoakOptions, emulator: { url: string; control: EmulatorControl }, issuer: BenchIssuer, stack: StopList): Promise<FairnessResult> {
+async function fairness(
+  options: SoakOptions,
+  emulator: { url: string; control: EmulatorControl },
+  issuer: BenchIssuer,
+  stack: StopList,
+): Promise<FairnessResult> {
   const subgraph = await freshSubgraph('subgraph-fairness', options, emulator.url, issuer, stack);
   const ordinaryTokens = await Promise.all(benchCallerClients(options.callers).map((c) => issuer.token(c.clientId)));
   const hogToken = await issuer.token('demo-analyst');

@@ -14,7 +14,11 @@ export interface EmulatorProcess {
 }
 
 /** Starts `emulator/main.ts` in its own process and waits until `/alive` answers. */
-export async function startEmulatorProcess(options: { latencyMs: number; scale: number; seed: number }): Promise<EmulatorProcess> {
+export async function startEmulatorProcess(options: {
+  latencyMs: number;
+  scale: number;
+  seed: number;
+}): Promise<EmulatorProcess> {
   const port = await freePort();
   const child = spawnTs('emulator', 'emulator/main.ts', {
     LOOKER_EMULATOR_PORT: String(port),
@@ -39,14 +43,21 @@ export async function startEmulatorProcess(options: { latencyMs: number; scale: 
  * nine query runs each are refused LOOKER_RATE_LIMITED, as the fairness rules intend for one caller
  * among many). Fairness itself is `npm run soak`'s part.
  */
-export const oneTokenLimits: Readonly<Record<string, string>> = { LOOKER_SUBJECT_CONCURRENCY: '1000', LOOKER_SUBJECT_RATE: '0' };
+export const oneTokenLimits: Readonly<Record<string, string>> = {
+  LOOKER_SUBJECT_CONCURRENCY: '1000',
+  LOOKER_SUBJECT_RATE: '0',
+};
 
 /**
  * The environment of the measured subgraphs: shared caches off (`CACHE_METADATA_TTL`,
  * `CACHE_RESULT_TTL` at 0), so every operation pays its Looker round trips, and
  * {@link oneTokenLimits}, since one token drives the whole load.
  */
-export const measuredSubgraphEnv: Readonly<Record<string, string>> = { CACHE_METADATA_TTL: '0', CACHE_RESULT_TTL: '0', ...oneTokenLimits };
+export const measuredSubgraphEnv: Readonly<Record<string, string>> = {
+  CACHE_METADATA_TTL: '0',
+  CACHE_RESULT_TTL: '0',
+  ...oneTokenLimits,
+};
 
 /** A started subgraph process. */
 export interface SubgraphProcess {

@@ -11,7 +11,12 @@ export interface TargetResult {
 }
 
 /** Finds one record. */
-export function findRun(runs: readonly RunRecord[], phase: Phase, scenario: ScenarioId, variant: Variant): RunRecord | undefined {
+export function findRun(
+  runs: readonly RunRecord[],
+  phase: Phase,
+  scenario: ScenarioId,
+  variant: Variant,
+): RunRecord | undefined {
   return runs.find((r) => r.phase === phase && r.scenario === scenario && r.variant === variant);
 }
 
@@ -24,7 +29,8 @@ export function queryRunsPerOp(run: RunRecord): number {
 
 const fmt = (n: number, digits = 1): string => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
 /** A figure from a run with failed answers proves nothing: its target is missed whatever the figure says. */
-const verdict = (pass: boolean, ...records: readonly RunRecord[]): 'PASS' | 'MISS' => (pass && records.every((r) => r.failures === 0) ? 'PASS' : 'MISS');
+const verdict = (pass: boolean, ...records: readonly RunRecord[]): 'PASS' | 'MISS' =>
+  pass && records.every((r) => r.failures === 0) ? 'PASS' : 'MISS';
 /** Says so beside the figure when the runs it comes from had failed answers. */
 const failed = (...records: readonly RunRecord[]): string => {
   const failures = records.reduce((sum, r) => sum + r.failures, 0);
@@ -39,14 +45,24 @@ export function evaluateTargets(runs: readonly RunRecord[], latencyMs: number, r
   const s2 = findRun(runs, 'main', '2', 'subgraph');
   const s2naive = findRun(runs, 'main', '2', 'unbatched');
   results.push(
-    s2 ? { name: 'S2 Looker calls/op <= 3', measured: `${fmt(s2.lookerCallsPerOp, 2)} calls/op${failed(s2)}`, verdict: verdict(s2.lookerCallsPerOp <= 3, s2) } : notMeasured('S2 Looker calls/op <= 3', 'scenario 2 not run'),
+    s2
+      ? {
+          name: 'S2 Looker calls/op <= 3',
+          measured: `${fmt(s2.lookerCallsPerOp, 2)} calls/op${failed(s2)}`,
+          verdict: verdict(s2.lookerCallsPerOp <= 3, s2),
+        }
+      : notMeasured('S2 Looker calls/op <= 3', 'scenario 2 not run'),
   );
   // A naive resolver would fetch each look's folder and model (> 100 calls). The subgraph reads
   // both from the look itself, so even unbatched there is nothing left to batch: reported, not judged.
   const naiveName = 'S2 naive (LOADER_BATCHING=false), calls/op';
   results.push(
     s2naive
-      ? { name: naiveName, measured: `${fmt(s2naive.lookerCallsPerOp, 2)} calls/op (folder and model come with each look)`, verdict: 'N/A' }
+      ? {
+          name: naiveName,
+          measured: `${fmt(s2naive.lookerCallsPerOp, 2)} calls/op (folder and model come with each look)`,
+          verdict: 'N/A',
+        }
       : notMeasured(naiveName, 'scenario 2 not run'),
   );
 
@@ -67,7 +83,11 @@ export function evaluateTargets(runs: readonly RunRecord[], latencyMs: number, r
   }
   const wallName = `S3 wall time (1 request alone, p50) <= 3 x ${latencyMs} ms`;
   if (s3 && latencyMs > 0) {
-    results.push({ name: wallName, measured: `${fmt(s3.p50Ms)} ms = ${fmt(s3.p50Ms / latencyMs, 2)} x latency${failed(s3)}`, verdict: verdict(s3.p50Ms <= 3 * latencyMs, s3) });
+    results.push({
+      name: wallName,
+      measured: `${fmt(s3.p50Ms)} ms = ${fmt(s3.p50Ms / latencyMs, 2)} x latency${failed(s3)}`,
+      verdict: verdict(s3.p50Ms <= 3 * latencyMs, s3),
+    });
   } else {
     results.push(notMeasured(wallName, s3 ? 'no injected latency' : 'scenario 3 not run'));
   }
@@ -118,7 +138,11 @@ export function evaluateTargets(runs: readonly RunRecord[], latencyMs: number, r
   const rssName = `S3 peak RSS < 300 MB at ${rssConnections} connections`;
   results.push(
     rss?.peakRssMb !== undefined
-      ? { name: rssName, measured: `${fmt(rss.peakRssMb)} MB${failed(rss)}`, verdict: verdict(rss.peakRssMb < 300, rss) }
+      ? {
+          name: rssName,
+          measured: `${fmt(rss.peakRssMb)} MB${failed(rss)}`,
+          verdict: verdict(rss.peakRssMb < 300, rss),
+        }
       : notMeasured(rssName, rss ? 'no /proc to read' : 'scenario 3 not run'),
   );
   return results;

@@ -9,7 +9,14 @@ function demoPolicyOf(): Policy {
   const validated = validatePolicy({
     rules: [],
     embed: {
-      permissions: ['access_data', 'see_looks', 'see_user_dashboards', 'see_lookml_dashboards', 'explore', 'download_without_limit'],
+      permissions: [
+        'access_data',
+        'see_looks',
+        'see_user_dashboards',
+        'see_lookml_dashboards',
+        'explore',
+        'download_without_limit',
+      ],
       models: ['ecommerce'],
       userAttributes: { groups: 'groups' },
       sessionLength: 900,

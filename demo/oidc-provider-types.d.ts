@@ -89,12 +89,23 @@ declare module 'oidc-provider' {
       revocation?: { enabled: boolean };
       resourceIndicators?: {
         enabled: boolean;
-        defaultResource?: (ctx: KoaContextWithOIDC, client: Client, oneOf?: string[]) => string | string[] | undefined | Promise<string | string[] | undefined>;
+        defaultResource?: (
+          ctx: KoaContextWithOIDC,
+          client: Client,
+          oneOf?: string[],
+        ) => string | string[] | undefined | Promise<string | string[] | undefined>;
         useGrantedResource?: (ctx: KoaContextWithOIDC, model: unknown) => boolean | Promise<boolean>;
-        getResourceServerInfo?: (ctx: KoaContextWithOIDC, resourceIndicator: string, client: Client) => ResourceServerInfo | Promise<ResourceServerInfo>;
+        getResourceServerInfo?: (
+          ctx: KoaContextWithOIDC,
+          resourceIndicator: string,
+          client: Client,
+        ) => ResourceServerInfo | Promise<ResourceServerInfo>;
       };
     };
-    extraTokenClaims?: (ctx: KoaContextWithOIDC, token: IssuedToken) => Record<string, unknown> | undefined | Promise<Record<string, unknown> | undefined>;
+    extraTokenClaims?: (
+      ctx: KoaContextWithOIDC,
+      token: IssuedToken,
+    ) => Record<string, unknown> | undefined | Promise<Record<string, unknown> | undefined>;
     clientBasedCORS?: (ctx: KoaContextWithOIDC, origin: string, client: Client) => boolean;
     ttl?: Record<string, number | ((ctx: KoaContextWithOIDC, token: IssuedToken, client: Client) => number)>;
     [key: string]: unknown;

@@ -25,7 +25,11 @@ export interface DemoStack {
  * known only once the server listens (port 0 in tests), so the issuer and the verifier are created
  * right after `listen` and reached through late-bound handles until then.
  */
-export async function startDemo(config: Config, logger: Logger, options: { auditSink?: Logger } = {}): Promise<DemoStack> {
+export async function startDemo(
+  config: Config,
+  logger: Logger,
+  options: { auditSink?: Logger } = {},
+): Promise<DemoStack> {
   if (!config.demo) throw new Error('startDemo needs the demo configuration');
   const emulator = await startEmulator({ port: config.demo.emulatorPort, host: '127.0.0.1' });
   const lookerConfig = { ...config.looker, baseUrl: emulator.url };
@@ -65,7 +69,11 @@ export async function startDemo(config: Config, logger: Logger, options: { audit
   }
   const issuer = await createDemoIssuer({ issuer: `${url}/oidc`, audience: config.oidc.audience });
   late.issuer = issuer;
-  late.verifier = createTokenVerifier({ issuer: issuer.issuer, audience: config.oidc.audience, algorithms: config.oidc.algorithms });
+  late.verifier = createTokenVerifier({
+    issuer: issuer.issuer,
+    audience: config.oidc.audience,
+    algorithms: config.oidc.algorithms,
+  });
   return {
     url,
     graphqlUrl: `${url}/graphql`,

@@ -58,7 +58,9 @@ export function parseScopesArgument(value: unknown, where: string): ScopeRequire
     return alternative.map((scope: unknown): string => {
       if (typeof scope !== 'string') return fail(`alternative ${index} holds a non-string scope`);
       if (!SCOPE_TOKEN.test(scope)) {
-        return fail(`${JSON.stringify(scope)} is not a valid scope (empty, or has spaces or other characters a scope cannot hold)`);
+        return fail(
+          `${JSON.stringify(scope)} is not a valid scope (empty, or has spaces or other characters a scope cannot hold)`,
+        );
       }
       return scope;
     });

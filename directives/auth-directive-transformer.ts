@@ -28,7 +28,9 @@ type ReferenceResolver = (reference: object, context: unknown, info: GraphQLReso
  */
 export function authDirectiveTransformer(schema: GraphQLSchema): GraphQLSchema {
   if (!schema.getDirective(AUTH_DIRECTIVE_NAME)) {
-    throw new Error(`The schema does not define @${AUTH_DIRECTIVE_NAME}: include authDirectiveTypeDefs in its type definitions`);
+    throw new Error(
+      `The schema does not define @${AUTH_DIRECTIVE_NAME}: include authDirectiveTypeDefs in its type definitions`,
+    );
   }
   validateEverywhere(schema);
   return mapSchema(schema, {

@@ -1,7 +1,13 @@
 import type { GraphQLError } from 'graphql';
 import type { AuthContext, Principal } from '../src/auth/principal';
 import { graphqlError, type ErrorCode } from '../src/errors';
-import { AUTHENTICATED, describeRequirement, isAuthenticationOnly, isSatisfied, type ScopeRequirement } from './scope-requirement';
+import {
+  AUTHENTICATED,
+  describeRequirement,
+  isAuthenticationOnly,
+  isSatisfied,
+  type ScopeRequirement,
+} from './scope-requirement';
 
 /** The codes of {@link ErrorCode} this directive answers with. */
 export type AuthErrorCode = Extract<ErrorCode, 'UNAUTHENTICATED' | 'FORBIDDEN'>;

@@ -82,7 +82,9 @@ function listen(server: Server, port: number, host: string): Promise<AddressInfo
 /** Starts a Looker API 4.0 emulator with the demo content and users. Instances are independent. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const ownsEngine = options.engine === undefined;
-  const engine = options.engine ?? (await createEngine({ seed: options.seed, scale: options.scale, referenceDate: options.referenceDate }));
+  const engine =
+    options.engine ??
+    (await createEngine({ seed: options.seed, scale: options.scale, referenceDate: options.referenceDate }));
   const queries = new QueryStore();
   const content = new ContentStore(queries);
   let webUrl = '';
@@ -92,7 +94,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     queries,
     sessions: new SessionStore(options.tokenTtlSeconds ?? 3600, options.clock),
     tasks: new QueryTaskStore(engine),
-    controls: new Controls({ ms: options.latencyMs ?? 0, jitterMs: options.jitterMs ?? 0 }, seededRandom(options.seed ?? 42)),
+    controls: new Controls(
+      { ms: options.latencyMs ?? 0, jitterMs: options.jitterMs ?? 0 },
+      seededRandom(options.seed ?? 42),
+    ),
     stats: new RequestStats(),
     credentials: new ApiCredentials(options.clientId ?? 'looker-admin', options.clientSecret ?? 'looker-admin-secret'),
     webUrl: () => webUrl,

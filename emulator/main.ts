@@ -47,7 +47,9 @@ export function parseEmulatorEnv(env: Readonly<Record<string, string | undefined
     ...(e.LOOKER_EMULATOR_TOKEN_TTL !== undefined ? { tokenTtlSeconds: e.LOOKER_EMULATOR_TOKEN_TTL } : {}),
     ...(e.LOOKER_EMULATOR_LATENCY_MS !== undefined ? { latencyMs: e.LOOKER_EMULATOR_LATENCY_MS } : {}),
     ...(e.LOOKER_EMULATOR_JITTER_MS !== undefined ? { jitterMs: e.LOOKER_EMULATOR_JITTER_MS } : {}),
-    ...(e.LOOKER_EMULATOR_REFERENCE_DATE !== undefined ? { referenceDate: new Date(`${e.LOOKER_EMULATOR_REFERENCE_DATE}T00:00:00Z`) } : {}),
+    ...(e.LOOKER_EMULATOR_REFERENCE_DATE !== undefined
+      ? { referenceDate: new Date(`${e.LOOKER_EMULATOR_REFERENCE_DATE}T00:00:00Z`) }
+      : {}),
     ...(e.LOOKER_EMULATOR_FLAVOR !== undefined ? { flavor: e.LOOKER_EMULATOR_FLAVOR } : {}),
   };
 }
@@ -67,20 +69,34 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const started = performance.now();
-  const engine = await createEngine({ seed: options.seed, scale: options.scale, ...(options.referenceDate ? { referenceDate: options.referenceDate } : {}) });
+  const engine = await createEngine({
+    seed: options.seed,
+    scale: options.scale,
+    ...(options.referenceDate ? { referenceDate: options.referenceDate } : {}),
+  });
   const builtMs = performance.now() - started;
   const emulator = await startEmulator({
     ...options,
     engine,
-    onInternalError: (error) => process.stderr.write(`emulator internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`),
+    onInternalError: (error) =>
+      process.stderr.write(
+        `emulator internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      ),
   });
   const sizes = await engine.tableSizes();
-  const rows = Object.entries(sizes).map(([table, n]) => `${table} ${n.toLocaleString('en-US')}`).join(', ');
+  const rows = Object.entries(sizes)
+    .map(([table, n]) => `${table} ${n.toLocaleString('en-US')}`)
+    .join(', ');
   say(`Looker API 4.0 emulator listening on ${emulator.url} (API ${emulator.apiUrl})`);
   say(`  data set (seed ${options.seed}, scale ${options.scale}): ${rows}; built in ${(builtMs / 1000).toFixed(2)} s`);
-  say(`  API3 client_id: ${options.clientId ?? 'looker-admin'} (secret: ${options.clientSecret ? 'from LOOKER_EMULATOR_CLIENT_SECRET' : 'the default, see emulator/README.md'})`);
+  say(
+    `  API3 client_id: ${options.clientId ?? 'looker-admin'} (secret: ${options.clientSecret ? 'from LOOKER_EMULATOR_CLIENT_SECRET' : 'the default, see emulator/README.md'})`,
+  );
   say(`  demo users (login_user / embed external_user_id): ${Object.values(DEMO_LOGINS).join(', ')}`);
-  if (options.flavor === 'core') say('  flavour: Looker (Google Cloud core): login_user only for embed users (demo-admin is a standard user), credential lookups other than embed denied');
+  if (options.flavor === 'core')
+    say(
+      '  flavour: Looker (Google Cloud core): login_user only for embed users (demo-admin is a standard user), credential lookups other than embed denied',
+    );
   say(`  controls: ${emulator.url}/__emulator/stats, /reset, /latency, /faults, /tokens/expire`);
 
   let stopping = false;
@@ -103,7 +119,9 @@ async function main(): Promise<void> {
 
 if (require.main === module) {
   main().catch((error: unknown) => {
-    process.stderr.write(`Looker emulator failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      `Looker emulator failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     process.exit(1);
   });
 }

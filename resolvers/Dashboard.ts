@@ -19,7 +19,9 @@ async function fetchedElements(dashboard: IDashboard, ctx: Context): Promise<IDa
 
 /** A tile that runs a query (not text) but does not say which dashboard filters it listens to. */
 function lacksFilterables(element: IDashboardElement): boolean {
-  const runsQuery = Boolean(element.result_maker ?? element.query ?? element.query_id ?? element.look ?? element.look_id);
+  const runsQuery = Boolean(
+    element.result_maker ?? element.query ?? element.query_id ?? element.look ?? element.look_id,
+  );
   return runsQuery && !element.result_maker?.filterables;
 }
 
@@ -29,7 +31,11 @@ function lacksFilterables(element: IDashboardElement): boolean {
  * has filters and an embedded tile lacks them, the tiles are fetched, so filters are never
  * silently left unapplied.
  */
-export async function elementsOf(dashboard: IDashboard, hasFilters: boolean, ctx: Context): Promise<IDashboardElement[]> {
+export async function elementsOf(
+  dashboard: IDashboard,
+  hasFilters: boolean,
+  ctx: Context,
+): Promise<IDashboardElement[]> {
   const embedded = dashboard.dashboard_elements;
   if (!embedded) return fetchedElements(dashboard, ctx);
   return hasFilters && embedded.some(lacksFilterables) ? fetchedElements(dashboard, ctx) : embedded;
@@ -37,12 +43,17 @@ export async function elementsOf(dashboard: IDashboard, hasFilters: boolean, ctx
 
 /** The dashboard's filters: embedded when Looker sent them, else from the whole dashboard. */
 export async function filtersOf(dashboard: IDashboard, ctx: Context) {
-  return dashboard.dashboard_filters ?? (dashboard.id ? ((await ctx.loaders.dashboardDetail.load(dashboard.id))?.dashboard_filters ?? []) : []);
+  return (
+    dashboard.dashboard_filters ??
+    (dashboard.id ? ((await ctx.loaders.dashboardDetail.load(dashboard.id))?.dashboard_filters ?? []) : [])
+  );
 }
 
 /** The dashboard's active layout: embedded when Looker sent the layouts, else from the dashboard's detail call. */
 async function layoutOf(dashboard: IDashboard, ctx: Context): Promise<IDashboardLayout | undefined> {
-  const layouts = dashboard.dashboard_layouts ?? (dashboard.id ? (await ctx.loaders.dashboardDetail.load(dashboard.id))?.dashboard_layouts : undefined);
+  const layouts =
+    dashboard.dashboard_layouts ??
+    (dashboard.id ? (await ctx.loaders.dashboardDetail.load(dashboard.id))?.dashboard_layouts : undefined);
   return activeLayout(layouts);
 }
 
@@ -79,9 +90,15 @@ export const Dashboard: DashboardResolvers = {
     const layout = await layoutOf(dashboard, ctx);
     if (!layout) return null;
     // Only newspaper layouts have a fixed grid; older ones place tiles in pixels, which `width`/`columnWidth` give.
-    return { type: layout.type ?? null, columns: newspaperColumns, width: layout.width ?? null, columnWidth: layout.column_width ?? null };
+    return {
+      type: layout.type ?? null,
+      columns: newspaperColumns,
+      width: layout.width ?? null,
+      columnWidth: layout.column_width ?? null,
+    };
   },
-  embedUrl: (dashboard, _args, ctx, info) => (dashboard.id ? embedUrlFor({ kind: 'dashboard', id: String(dashboard.id) }, ctx, info) : null),
+  embedUrl: (dashboard, _args, ctx, info) =>
+    dashboard.id ? embedUrlFor({ kind: 'dashboard', id: String(dashboard.id) }, ctx, info) : null,
   createdAt: (dashboard) => isoDate(dashboard.created_at),
   updatedAt: (dashboard) => isoDate(dashboard.updated_at),
 };

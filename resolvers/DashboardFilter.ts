@@ -24,7 +24,11 @@ async function siblingsOf(filter: DashboardFilterModel, ctx: Context): Promise<r
  * nothing. Only listened filters on the same model and explore narrow it: a filter on another
  * explore names a field this explore may not have.
  */
-async function suggestionsOf(filter: DashboardFilterModel, args: DashboardFilterSuggestionsArgs, ctx: Context): Promise<string[]> {
+async function suggestionsOf(
+  filter: DashboardFilterModel,
+  args: DashboardFilterSuggestionsArgs,
+  ctx: Context,
+): Promise<string[]> {
   const term = args.term ? boundedText('term', args.term, maxSuggestionTerm) : undefined;
   const choices = boundedList('values', args.values ?? [], maxSuggestionValues).map((choice, i) => ({
     name: boundedText(`values[${i}].name`, choice.name, 200),
@@ -33,12 +37,22 @@ async function suggestionsOf(filter: DashboardFilterModel, args: DashboardFilter
   // A filter on no dimension (a date range without a field, a parameter) has no values to suggest.
   if (!filter.model || !filter.explore || !filter.dimension) return [];
   const siblings = await siblingsOf(filter, ctx);
-  const values = dashboardFilterValues({ id: filter.dashboard_id ?? undefined, dashboard_filters: [...siblings] }, choices);
+  const values = dashboardFilterValues(
+    { id: filter.dashboard_id ?? undefined, dashboard_filters: [...siblings] },
+    choices,
+  );
   const filters: Record<string, string> = {};
   for (const name of filter.listens_to_filters ?? []) {
     const other = siblings.find((s) => s.name === name);
     const value = values[name];
-    if (!other?.dimension || other.name === filter.name || other.model !== filter.model || other.explore !== filter.explore || !value) continue;
+    if (
+      !other?.dimension ||
+      other.name === filter.name ||
+      other.model !== filter.model ||
+      other.explore !== filter.explore ||
+      !value
+    )
+      continue;
     filters[other.dimension] = value;
   }
   return ctx.loaders.suggestions({

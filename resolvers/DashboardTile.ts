@@ -1,5 +1,12 @@
 import { rowLimit } from '../src/graphql/input/arguments';
-import { appliedTileFilters, embeddedTileQuery, filteredTileQuery, tilePlacement, tileQueryId, tileVisConfig } from '../src/graphql/input/dashboard-tile';
+import {
+  appliedTileFilters,
+  embeddedTileQuery,
+  filteredTileQuery,
+  tilePlacement,
+  tileQueryId,
+  tileVisConfig,
+} from '../src/graphql/input/dashboard-tile';
 import type { DashboardTileResolvers } from '../src/generated/resolvers-types';
 import { notRunnableAsForbidden } from '../src/looker/errors';
 import { tileExportUrl } from '../src/exports/export-mint';
@@ -19,10 +26,12 @@ export const DashboardTile: DashboardTileResolvers = {
     const queryId = tileQueryId(tile);
     return embeddedTileQuery(tile) ?? (queryId ? ctx.loaders.query.load(queryId) : null);
   },
-  appliedFilters: (tile) => Object.entries(appliedTileFilters(tile)).map(([field, expression]) => ({ field, expression })),
+  appliedFilters: (tile) =>
+    Object.entries(appliedTileFilters(tile)).map(([field, expression]) => ({ field, expression })),
   layout: async (tile) => {
     const placed = tilePlacement(await tile.dashboardLayout?.(), tile.id);
-    if (!placed || placed.row == null || placed.column == null || placed.width == null || placed.height == null) return null;
+    if (!placed || placed.row == null || placed.column == null || placed.width == null || placed.height == null)
+      return null;
     return { row: placed.row, column: placed.column, width: placed.width, height: placed.height };
   },
   visType: async (tile) => {
@@ -50,7 +59,12 @@ export const DashboardTile: DashboardTileResolvers = {
     if (queryId && Object.keys(applied).length === 0) {
       // The embedded query's own limit spares looking the saved query up to bound the run.
       const savedLimit = embeddedTileQuery(tile)?.limit;
-      return ctx.loaders.savedResult.load({ queryId, limit: rows, refresh: refresh === true, ...(savedLimit !== undefined ? { savedLimit } : {}) });
+      return ctx.loaders.savedResult.load({
+        queryId,
+        limit: rows,
+        refresh: refresh === true,
+        ...(savedLimit !== undefined ? { savedLimit } : {}),
+      });
     }
     // Filtered tiles, and tiles with no saved query (LookML dashboards embed theirs), run inline.
     const query = embeddedTileQuery(tile) ?? (queryId ? await ctx.loaders.query.load(queryId) : null);

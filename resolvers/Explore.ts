@@ -20,7 +20,11 @@ async function fieldsOf(explore: ILookmlModelExplore, ctx: Context) {
  * fields, which the explore already carries or loads once), so a typo is BAD_USER_INPUT saying
  * what to fix rather than Looker's bare 404.
  */
-async function suggestionsOf(explore: ILookmlModelExplore, args: ExploreSuggestionsArgs, ctx: Context): Promise<string[]> {
+async function suggestionsOf(
+  explore: ILookmlModelExplore,
+  args: ExploreSuggestionsArgs,
+  ctx: Context,
+): Promise<string[]> {
   const term = args.term ? boundedText('term', args.term, maxSuggestionTerm) : undefined;
   const filters = boundedList('filters', args.filters ?? [], maxSuggestionFilters).map((f, i) => [
     boundedText(`filters[${i}].field`, f.field, 300),
@@ -31,9 +35,18 @@ async function suggestionsOf(explore: ILookmlModelExplore, args: ExploreSuggesti
   const name = explore.name ?? '';
   // Looker suggests values of dimensions only: a measure has no values of its own to filter by.
   if (!(fields.dimensions ?? []).some((f) => f.name === args.field)) {
-    throw badUserInput('field', `Field "${args.field.slice(0, 300)}" is not a dimension of explore "${model}::${name}": name one of its dimensions as \`view.field\` (see Explore.dimensions).`);
+    throw badUserInput(
+      'field',
+      `Field "${args.field.slice(0, 300)}" is not a dimension of explore "${model}::${name}": name one of its dimensions as \`view.field\` (see Explore.dimensions).`,
+    );
   }
-  return ctx.loaders.suggestions({ model, explore: name, field: args.field, term, filters: filters.length > 0 ? Object.fromEntries(filters) : undefined });
+  return ctx.loaders.suggestions({
+    model,
+    explore: name,
+    field: args.field,
+    term,
+    filters: filters.length > 0 ? Object.fromEntries(filters) : undefined,
+  });
 }
 
 /** An explore of a LookML model. */

@@ -10,5 +10,7 @@ export const ExploreField: ExploreFieldResolvers = {
   drillFields: (field) => field.drill_fields ?? [],
   // Links without a label or URL cannot be shown; Looker's spec says both are always there.
   links: (field) =>
-    (field.links ?? []).flatMap((link) => (link.label && link.url ? [{ label: link.label, url: link.url, iconUrl: link.icon_url ?? null }] : [])),
+    (field.links ?? []).flatMap((link) =>
+      link.label && link.url ? [{ label: link.label, url: link.url, iconUrl: link.icon_url ?? null }] : [],
+    ),
 };

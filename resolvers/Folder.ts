@@ -6,6 +6,8 @@ export const Folder: FolderResolvers = {
   __resolveReference: (ref, ctx) => ctx.loaders.folder.load(ref.id),
   id: (folder) => String(folder.id),
   parent: (folder, _args, ctx) => (folder.parent_id ? ctx.loaders.folder.load(folder.parent_id) : null),
-  looks: (folder, args, ctx) => searchPage({ ...args, folderId: String(folder.id) }, ctx.loaders.search.looks, ctx.loaders.look),
-  dashboards: (folder, args, ctx) => searchPage({ ...args, folderId: String(folder.id) }, ctx.loaders.search.dashboards, ctx.loaders.dashboard),
+  looks: (folder, args, ctx) =>
+    searchPage({ ...args, folderId: String(folder.id) }, ctx.loaders.search.looks, ctx.loaders.look),
+  dashboards: (folder, args, ctx) =>
+    searchPage({ ...args, folderId: String(folder.id) }, ctx.loaders.search.dashboards, ctx.loaders.dashboard),
 };

@@ -18,7 +18,8 @@ export const Look: LookResolvers = {
   id: (look) => String(look.id),
   title: (look) => look.title ?? '',
   // Looker embeds the look's folder in its answer: no second call unless it did not.
-  folder: (look, _args, ctx) => (look.folder?.id ? look.folder : look.folder_id ? ctx.loaders.folder.load(look.folder_id) : null),
+  folder: (look, _args, ctx) =>
+    look.folder?.id ? look.folder : look.folder_id ? ctx.loaders.folder.load(look.folder_id) : null,
   // The look names its model and label; the model's explores load only if asked for.
   model: (look) => (look.model?.id ? { name: look.model.id, label: look.model.label ?? null } : null),
   explore: async (look, _args, ctx) => {
@@ -27,10 +28,17 @@ export const Look: LookResolvers = {
   },
   query: (look, _args, ctx) => queryOf(look, ctx),
   result: (look, { limit, refresh }, ctx) =>
-    look.query_id ? ctx.loaders.savedResult.load({ queryId: look.query_id, limit: rowLimit('limit', limit), refresh: refresh === true }) : null,
+    look.query_id
+      ? ctx.loaders.savedResult.load({
+          queryId: look.query_id,
+          limit: rowLimit('limit', limit),
+          refresh: refresh === true,
+        })
+      : null,
   // A link to download the data later: minting it calls no Looker API.
   exportUrl: (look, { format }, ctx) => (look.id ? lookExportUrl(String(look.id), format, ctx) : null),
-  embedUrl: (look, _args, ctx, info) => (look.id ? embedUrlFor({ kind: 'look', id: String(look.id) }, ctx, info) : null),
+  embedUrl: (look, _args, ctx, info) =>
+    look.id ? embedUrlFor({ kind: 'look', id: String(look.id) }, ctx, info) : null,
   createdAt: (look) => isoDate(look.created_at),
   updatedAt: (look) => isoDate(look.updated_at),
 };

@@ -6,11 +6,13 @@ export const LookmlModel: LookmlModelResolvers = {
   name: (model) => model.name ?? '',
   // A model named by a look carries no explores: load the model (once per request) for them.
   explores: async (model, _args, ctx) =>
-    (model.explores ?? (model.name ? (await ctx.loaders.model.load(model.name))?.explores : undefined) ?? []).map((explore) => ({
-      model_name: model.name ?? '',
-      name: explore.name ?? '',
-      label: explore.label ?? null,
-      description: explore.description ?? null,
-      hidden: explore.hidden ?? false,
-    })),
+    (model.explores ?? (model.name ? (await ctx.loaders.model.load(model.name))?.explores : undefined) ?? []).map(
+      (explore) => ({
+        model_name: model.name ?? '',
+        name: explore.name ?? '',
+        label: explore.label ?? null,
+        description: explore.description ?? null,
+        hidden: explore.hidden ?? false,
+      }),
+    ),
 };

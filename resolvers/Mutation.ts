@@ -4,7 +4,8 @@ import { cancelQueryTask, startQueryTask } from '../src/query-tasks';
 
 /** Root mutations: async queries, started and cancelled by their owner. */
 export const Mutation: MutationResolvers = {
-  startQuery: (_parent, { input }, ctx) => startQueryTask(ctx, writeQuery(input)).catch(unknownExploreAsBadInput(input)),
+  startQuery: (_parent, { input }, ctx) =>
+    startQueryTask(ctx, writeQuery(input)).catch(unknownExploreAsBadInput(input)),
 
   cancelQueryTask: (_parent, { id }, ctx) => cancelQueryTask(ctx, id),
 };

@@ -38,7 +38,8 @@ export const Query: QueryResolvers = {
 
   lookmlModel: (_parent, { name }, ctx) => ctx.loaders.model.load(lookmlName('name', name)),
 
-  explore: (_parent, { model, name }, ctx) => ctx.loaders.explore.load({ model: lookmlName('model', model), name: lookmlName('name', name) }),
+  explore: (_parent, { model, name }, ctx) =>
+    ctx.loaders.explore.load({ model: lookmlName('model', model), name: lookmlName('name', name) }),
 
   runQuery: async (_parent, { input, refresh }, ctx) => {
     try {
@@ -46,7 +47,10 @@ export const Query: QueryResolvers = {
     } catch (error) {
       // Looker answers 404 for a model or explore that does not exist or is outside the user's model set.
       if (error instanceof LookerError && error.code === 'NOT_FOUND') {
-        throw badUserInput('input.view', `Explore "${input.model}::${input.view}" does not exist or is not accessible.`);
+        throw badUserInput(
+          'input.view',
+          `Explore "${input.model}::${input.view}" does not exist or is not accessible.`,
+        );
       }
       throw error;
     }

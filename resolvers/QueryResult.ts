@@ -20,6 +20,10 @@ export const QueryResult: QueryResultResolvers = {
 /** A row's values as text, as Looker shows values it does not format (null stays null). */
 function textRow(row: Record<string, unknown>): Record<string, unknown> {
   const text = (v: unknown): unknown =>
-    v === null || v === undefined ? null : typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, text(x)])) : String(v as string | number | boolean);
+    v === null || v === undefined
+      ? null
+      : typeof v === 'object'
+        ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, text(x)]))
+        : String(v as string | number | boolean);
   return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, text(v)]));
 }

@@ -95,7 +95,14 @@ export async function buildWeb(options: WebBuildOptions = {}): Promise<WebBuildR
     jsx: 'automatic',
     define: { 'process.env.NODE_ENV': '"production"' },
     // Fonts and images end up inside the CSS as data: URLs, so the page never asks another host.
-    loader: { '.woff': 'dataurl', '.woff2': 'dataurl', '.ttf': 'dataurl', '.png': 'dataurl', '.svg': 'dataurl', '.gif': 'dataurl' },
+    loader: {
+      '.woff': 'dataurl',
+      '.woff2': 'dataurl',
+      '.ttf': 'dataurl',
+      '.png': 'dataurl',
+      '.svg': 'dataurl',
+      '.gif': 'dataurl',
+    },
     legalComments: 'linked',
     logLevel: 'warning',
   });
@@ -113,7 +120,9 @@ if (require.main === module) {
     (result) => {
       const scripts = Object.entries(result.files).filter(([file]) => /\.(js|css)$/.test(file));
       const sizes = scripts.map(([file, bytes]) => `${file} ${Math.round(bytes / 1024)} KiB`).join(', ');
-      console.log(`web assets ${result.built ? `built in ${result.milliseconds.toFixed(0)} ms` : 'up to date'}: ${relative(process.cwd(), result.outDir) || '.'} (${sizes})`);
+      console.log(
+        `web assets ${result.built ? `built in ${result.milliseconds.toFixed(0)} ms` : 'up to date'}: ${relative(process.cwd(), result.outDir) || '.'} (${sizes})`,
+      );
     },
     (error: unknown) => {
       console.error(error instanceof Error ? error.message : String(error));

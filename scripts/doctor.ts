@@ -12,12 +12,17 @@ async function main(): Promise<number> {
     config = loadConfig();
   } catch (error) {
     // ConfigError names the variables and rules, never their values.
-    const message = error instanceof ConfigError ? error.message : error instanceof Error ? error.message : String(error);
-    process.stdout.write(`✗ configuration: ${message.replace(/\n\s*/g, ' ')} — fix: set the variables named (see docs/configuration.md)\n`);
+    const message =
+      error instanceof ConfigError ? error.message : error instanceof Error ? error.message : String(error);
+    process.stdout.write(
+      `✗ configuration: ${message.replace(/\n\s*/g, ' ')} — fix: set the variables named (see docs/configuration.md)\n`,
+    );
     return 1;
   }
   if (config.demo) {
-    process.stdout.write('✓ configuration: no Looker or OIDC settings: `npm start` runs the embedded demo, nothing external to check\n');
+    process.stdout.write(
+      '✓ configuration: no Looker or OIDC settings: `npm start` runs the embedded demo, nothing external to check\n',
+    );
     return 0;
   }
   const results = await runDoctor(config);

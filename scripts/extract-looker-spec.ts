@@ -101,9 +101,7 @@ export function extractSubset(spec: JsonObject, operations: readonly OperationKe
     const methods = wanted.get(path);
     if (!methods || !isObject(item)) continue;
     // Path-level keys that are not methods (parameters, summary) apply to every operation: keep them.
-    paths[path] = Object.fromEntries(
-      Object.entries(item).filter(([key]) => methods.has(key) || !isHttpMethod(key)),
-    );
+    paths[path] = Object.fromEntries(Object.entries(item).filter(([key]) => methods.has(key) || !isHttpMethod(key)));
   }
 
   const needed = new Set<string>();

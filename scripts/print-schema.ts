@@ -42,7 +42,9 @@ export function main(argv: readonly string[]): number {
     const mirrored = printRequiresScopesSdl(typeDefs);
     sdl = mirrored.sdl;
     for (const coordinate of mirrored.stricterAtTheEdge) {
-      process.stderr.write(`warning: the Router will also require ${coordinate}'s return type scopes; the subgraph does not\n`);
+      process.stderr.write(
+        `warning: the Router will also require ${coordinate}'s return type scopes; the subgraph does not\n`,
+      );
     }
   } else {
     sdl = printSubgraphSdl(typeDefs);

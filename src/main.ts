@@ -18,19 +18,27 @@ async function main(startDemo: DemoStarter | undefined): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   // Before any server exists, so every request runs with the propagator.
-  const tracing = startTracing({ serviceName: config.observability.serviceName, otlpEndpoint: config.observability.otlpEndpoint });
+  const tracing = startTracing({
+    serviceName: config.observability.serviceName,
+    otlpEndpoint: config.observability.otlpEndpoint,
+  });
   let stop: () => Promise<void>;
   if (config.demo) {
     // The demo, its issuer and the emulator live outside src/ and are passed in by their own entry.
     if (!startDemo) {
-      throw new ConfigError(['no Looker or OIDC settings: configure LOOKERSDK_* and OIDC_* (see docs/production.md); the embedded demo starts with `npm start`']);
+      throw new ConfigError([
+        'no Looker or OIDC settings: configure LOOKERSDK_* and OIDC_* (see docs/production.md); the embedded demo starts with `npm start`',
+      ]);
     }
     const demo = await startDemo(config, logger);
     console.log(demo.banner);
     stop = () => demo.stop();
   } else {
     // GraphiQL goes with introspection: where the schema is not public, neither is the explorer.
-    const server = buildServer(config, { logger, mount: config.introspection ? (app) => app.use(graphiqlRouter()) : undefined });
+    const server = buildServer(config, {
+      logger,
+      mount: config.introspection ? (app) => app.use(graphiqlRouter()) : undefined,
+    });
     const url = await server.listen();
     logger.info({ url: `${url}/graphql`, lookerIdentity: config.looker.identity }, 'subgraph listening');
     stop = () => server.stop();
@@ -47,7 +55,10 @@ async function main(startDemo: DemoStarter | undefined): Promise<void> {
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
-      logger.info({ signal, graceSeconds: config.shutdownGraceMs / 1000 }, 'draining: refusing new connections, finishing requests in flight');
+      logger.info(
+        { signal, graceSeconds: config.shutdownGraceMs / 1000 },
+        'draining: refusing new connections, finishing requests in flight',
+      );
       // The drain closes lingering connections after the grace period; this guards against
       // anything else holding the stop up, so the orchestrator never has to SIGKILL us.
       setTimeout(() => {

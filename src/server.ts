@@ -10,7 +10,13 @@ import type { Logger as PinoLogger } from 'pino';
 import { createAuditSink } from './audit/audit-sink';
 import { createRequestAudit } from './http/request-audit';
 import { createTokenVerifier, type TokenVerifier } from './auth/token-verifier';
-import { auditPlugin, authGatePlugin, cacheHintsPlugins, operationCostPlugin, operationMetricsPlugin } from './graphql/plugins';
+import {
+  auditPlugin,
+  authGatePlugin,
+  cacheHintsPlugins,
+  operationCostPlugin,
+  operationMetricsPlugin,
+} from './graphql/plugins';
 import type { Config } from './config';
 import { createContext, type Context } from './graphql/context';
 import { createErrorFormatter } from './graphql/error-formatting';
@@ -126,14 +132,22 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
     });
   // Looker's capacity is shared by every request of this process, fairly between callers.
   // One Redis link (when configured) for the shared cache and the per-subject rate.
-  const redis = config.cache.redisUrl ? createRedisLink(config.cache.redisUrl.reveal(), logger, config.cache.redisCommandTimeoutMs) : undefined;
+  const redis = config.cache.redisUrl
+    ? createRedisLink(config.cache.redisUrl.reveal(), logger, config.cache.redisCommandTimeoutMs)
+    : undefined;
   const cache = new SharedCache({
     metadataTtlSeconds: config.cache.metadataTtlSeconds,
     resultTtlSeconds: config.cache.resultTtlSeconds,
     memoryBytes: config.cache.memoryMegabytes * 1024 * 1024,
     redis,
   });
-  const admission = new LookerAdmission({ maxConcurrency: config.looker.maxConcurrency, ...config.fairness, redis, logger, onSlots: reportLookerSlots });
+  const admission = new LookerAdmission({
+    maxConcurrency: config.looker.maxConcurrency,
+    ...config.fairness,
+    redis,
+    logger,
+    onSlots: reportLookerSlots,
+  });
   const contextDeps = {
     lookerTimeoutMs: config.looker.timeoutMs,
     lookerMetadataTimeoutMs: config.looker.metadataTimeoutMs,
@@ -144,7 +158,11 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
       maxResultRows: config.limits.maxResultRows,
       // Results that outlast the synchronous wait become query tasks; slow queries are remembered for the process.
       slowRuns: config.queryTasks.forSlowResults
-        ? { syncWaitMs: config.queryTasks.syncWaitMs, deadlineMs: config.queryTasks.deadlineMs, slowQueries: createSlowQueryMemory() }
+        ? {
+            syncWaitMs: config.queryTasks.syncWaitMs,
+            deadlineMs: config.queryTasks.deadlineMs,
+            slowQueries: createSlowQueryMemory(),
+          }
         : undefined,
     },
     admission,
@@ -154,7 +172,12 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
     // Each caller's running tasks are capped (across replicas with Redis), killed at their deadline, and when this replica stops.
     runningQueryTasks: new RunningQueryTasks({
       // A lease outlives its task's deadline by the time a kill may take: a replica that dies frees its slots then.
-      slots: new SubjectTaskSlots({ perSubject: config.queryTasks.maxPerSubject, leaseMs: config.queryTasks.deadlineMs + config.looker.timeoutMs, redis, logger }),
+      slots: new SubjectTaskSlots({
+        perSubject: config.queryTasks.maxPerSubject,
+        leaseMs: config.queryTasks.deadlineMs + config.looker.timeoutMs,
+        redis,
+        logger,
+      }),
       deadlineMs: config.queryTasks.deadlineMs,
       // Kills at stop come after the drain (up to SHUTDOWN_GRACE_SECONDS): a few seconds, so the exit stays within the orchestrator's grace.
       stopWithinMs: 3000,
@@ -164,16 +187,24 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
     // Read per request: an edit of the policy file's `embed:` section applies to the next request.
     embedPolicy: () => policy.current().embed,
     // Export links sealed with the configured key open on every replica; without one, on this process only.
-    exportLinks: new ExportLinks({ secret: config.exports.secret?.reveal(), ttlSeconds: config.exports.linkTtlSeconds, baseUrl: config.exports.baseUrl }),
+    exportLinks: new ExportLinks({
+      secret: config.exports.secret?.reveal(),
+      ttlSeconds: config.exports.linkTtlSeconds,
+      baseUrl: config.exports.baseUrl,
+    }),
   };
 
-  const policyStore = deps.policy === undefined && config.policyFile ? createPolicyStore({ file: config.policyFile, logger, readTimeoutMs: config.policyReadTimeoutMs }) : undefined;
+  const policyStore =
+    deps.policy === undefined && config.policyFile
+      ? createPolicyStore({ file: config.policyFile, logger, readTimeoutMs: config.policyReadTimeoutMs })
+      : undefined;
   const policy = deps.policy ?? policyStore ?? { current: () => emptyPolicy };
   const auditSink = deps.auditSink ?? createAuditSink({ file: config.auditLog });
   // Every request to /graphql leaves one audit event, those refused before Apollo runs included.
   const requestAudit = createRequestAudit({ sink: auditSink, callerOf: (res) => authOf(res).principal });
   // Scopes follow the IdP: the token's own plus what the policy grants for its claims now.
-  const verifyAuthorization = async (authorization: string | readonly string[]) => effectivePrincipal(policy.current(), await verifier.verify(extractBearerToken(authorization)));
+  const verifyAuthorization = async (authorization: string | readonly string[]) =>
+    effectivePrincipal(policy.current(), await verifier.verify(extractBearerToken(authorization)));
   const authenticate = authenticateRequests({
     verify: verifyAuthorization,
     logger,
@@ -218,27 +249,49 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
       // Stops accepting, lets in-flight requests finish for the grace period, then closes the rest.
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
       ApolloServerPluginLandingPageDisabled(),
-      authGatePlugin({ introspection: config.introspection, serviceAllowed: (ctx) => config.introspection || isGatewayContext(ctx) }),
+      authGatePlugin({
+        introspection: config.introspection,
+        serviceAllowed: (ctx) => config.introspection || isGatewayContext(ctx),
+      }),
       auditPlugin(auditSink, { onAudited: (ctx) => requestAudit.markAudited(ctx) }),
       // After the auth gate: an anonymous caller learns nothing of what its document would cost.
       operationCostPlugin({ lookerCalls: config.limits.lookerCalls, rows: config.limits.rows }),
-      ...cacheHintsPlugins({ metadataMaxAge: config.cache.metadataTtlSeconds, resultMaxAge: config.cache.resultTtlSeconds, scope: config.cache.cacheControlScope }),
-      operationMetricsPlugin<Context>((ctx) => ctx.trace, (ctx) => ctx.principal !== null),
+      ...cacheHintsPlugins({
+        metadataMaxAge: config.cache.metadataTtlSeconds,
+        resultMaxAge: config.cache.resultTtlSeconds,
+        scope: config.cache.cacheControlScope,
+      }),
+      operationMetricsPlugin<Context>(
+        (ctx) => ctx.trace,
+        (ctx) => ctx.principal !== null,
+      ),
     ],
   });
 
   // The operator routes: on their own port when OPERATOR_PORT is set (kept off the public one), else here.
   const operatorRoutes = config.cache.operatorToken
-    ? operatorRouter({ token: config.cache.operatorToken, flushCache: () => cache.flush(), logger, audit: (event) => auditSink.info(event) })
+    ? operatorRouter({
+        token: config.cache.operatorToken,
+        flushCache: () => cache.flush(),
+        logger,
+        audit: (event) => auditSink.info(event),
+      })
     : undefined;
-  const operatorApp = operatorRoutes && config.operator ? express().disable('x-powered-by').use(operatorRoutes).use(notFound) : undefined;
-  const operatorServer = operatorApp ? createServer(httpServerOptions(config.http), (req, res) => {
-    assignRequestId(req, res);
-    operatorApp(req, res);
-  }) : undefined;
+  const operatorApp =
+    operatorRoutes && config.operator ? express().disable('x-powered-by').use(operatorRoutes).use(notFound) : undefined;
+  const operatorServer = operatorApp
+    ? createServer(httpServerOptions(config.http), (req, res) => {
+        assignRequestId(req, res);
+        operatorApp(req, res);
+      })
+    : undefined;
   if (operatorServer) guardConnections(operatorServer, config.http, logger);
   if (operatorRoutes && !operatorApp) {
-    if (config.production) logger.warn({}, 'the operator routes listen on the public port: set OPERATOR_PORT to serve them on a port of their own');
+    if (config.production)
+      logger.warn(
+        {},
+        'the operator routes listen on the public port: set OPERATOR_PORT to serve them on a port of their own',
+      );
     app.use(operatorRoutes);
   }
   app.get('/healthz', (_req, res) => {
@@ -250,15 +303,36 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
   const mcp = inProcessMcpBackend({
     apollo,
     // The tool calls of one /mcp request share its budget: each runs with what the earlier ones left.
-    contextFor: (caller, budget) => createContext(budget ? { ...contextDeps, budget } : contextDeps, { requestId: caller.requestId, principal: caller.principal, tokenRejection: undefined, session: lookerSessionFor(caller.principal, caller.lookerUser), signal: caller.signal }),
+    contextFor: (caller, budget) =>
+      createContext(budget ? { ...contextDeps, budget } : contextDeps, {
+        requestId: caller.requestId,
+        principal: caller.principal,
+        tokenRejection: undefined,
+        session: lookerSessionFor(caller.principal, caller.lookerUser),
+        signal: caller.signal,
+      }),
     verify: verifyAuthorization,
     auditSink,
   });
 
-  const context = async ({ res, signal }: { req: FrontRequest; res: ServerResponse; signal: AbortSignal }): Promise<Context> => {
+  const context = async ({
+    res,
+    signal,
+  }: {
+    req: FrontRequest;
+    res: ServerResponse;
+    signal: AbortSignal;
+  }): Promise<Context> => {
     // The token was verified by the HTTP front, before the body was read.
     const { principal, lookerUser, tokenRejection } = authOf(res);
-    const contextValue = createContext(contextDeps, { requestId: requestIdOf(res), principal, tokenRejection, session: lookerSessionFor(principal, lookerUser), trace: requestTraceOf(res), signal });
+    const contextValue = createContext(contextDeps, {
+      requestId: requestIdOf(res),
+      principal,
+      tokenRejection,
+      session: lookerSessionFor(principal, lookerUser),
+      trace: requestTraceOf(res),
+      signal,
+    });
     requestAudit.link(contextValue, res);
     tagGatewayContext(contextValue, res);
     return contextValue;
@@ -274,7 +348,9 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
     mcp,
     operatorUrl() {
       const address = operatorServer?.listening ? (operatorServer.address() as AddressInfo) : undefined;
-      return address && config.operator ? `http://${config.operator.host.includes(':') ? `[${config.operator.host}]` : config.operator.host}:${address.port}` : undefined;
+      return address && config.operator
+        ? `http://${config.operator.host.includes(':') ? `[${config.operator.host}]` : config.operator.host}:${address.port}`
+        : undefined;
     },
     async listen(port = config.port, host = config.host) {
       await apollo.start();
@@ -301,7 +377,10 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
           traceGraphQLRequests(),
           corsPolicy,
           requestAudit.track,
-          gatewayCredential({ secret: config.gatewaySecret, openWithoutCredential: config.introspection && !config.production }),
+          gatewayCredential({
+            secret: config.gatewaySecret,
+            openWithoutCredential: config.introspection && !config.production,
+          }),
           authenticate,
           requestShape(requestAudit),
           jsonBodies(requestAudit),
@@ -339,9 +418,22 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
           links: contextDeps.exportLinks,
           schema,
           // Browser apps on the CORS_ORIGINS download with fetch (the token is a header) and read the file name.
-          cors: cors({ origin: config.corsOrigins.length > 0 ? [...config.corsOrigins] : false, allowedHeaders: ['authorization', 'x-request-id'], exposedHeaders: ['x-request-id', 'content-disposition'], methods: ['GET'], maxAge: 600 }),
+          cors: cors({
+            origin: config.corsOrigins.length > 0 ? [...config.corsOrigins] : false,
+            allowedHeaders: ['authorization', 'x-request-id'],
+            exposedHeaders: ['x-request-id', 'content-disposition'],
+            methods: ['GET'],
+            maxAge: 600,
+          }),
           authenticate,
-          contextFor: (caller) => createContext(contextDeps, { requestId: caller.requestId, principal: caller.principal, tokenRejection: undefined, session: lookerSessionFor(caller.principal, caller.lookerUser), signal: caller.signal }),
+          contextFor: (caller) =>
+            createContext(contextDeps, {
+              requestId: caller.requestId,
+              principal: caller.principal,
+              tokenRejection: undefined,
+              session: lookerSessionFor(caller.principal, caller.lookerUser),
+              signal: caller.signal,
+            }),
           bounds: { maxRows: config.limits.maxResultRows, maxBytes: config.exports.maxBytes },
           audit: (event) => auditSink.info(event),
           logger,
@@ -361,7 +453,10 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
           operatorServer.once('error', reject);
           operatorServer.listen(operatorPort, operatorHost, () => resolve());
         });
-        logger.info({ port: (operatorServer.address() as AddressInfo).port, host: operatorHost }, 'operator routes listening');
+        logger.info(
+          { port: (operatorServer.address() as AddressInfo).port, host: operatorHost },
+          'operator routes listening',
+        );
       }
       // Per-user mode says once, at start, which mappings this Looker allows (it never blocks the start).
       void lookerSessionFor.announce?.();

@@ -41,7 +41,8 @@ export class ApiCredentials {
 
   /** Whether a login with these credentials is accepted; counts the attempt. */
   accepts(clientId: string | undefined, clientSecret: string | undefined): boolean {
-    const ok = clientId === this.#clientId && clientSecret !== undefined && sameSecret(clientSecret, this.#clientSecret);
+    const ok =
+      clientId === this.#clientId && clientSecret !== undefined && sameSecret(clientSecret, this.#clientSecret);
     if (ok) this.#accepted += 1;
     else this.#refused += 1;
     return ok;
@@ -58,6 +59,10 @@ export class ApiCredentials {
 
   /** Client id, rotations and the login tally. */
   snapshot(): ApiCredentialsSnapshot {
-    return { clientId: this.#clientId, rotations: this.#rotations, loginsSinceRotation: { accepted: this.#accepted, refused: this.#refused } };
+    return {
+      clientId: this.#clientId,
+      rotations: this.#rotations,
+      loginsSinceRotation: { accepted: this.#accepted, refused: this.#refused },
+    };
   }
 }

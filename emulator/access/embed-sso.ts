@@ -43,7 +43,18 @@ export type EmbedCheck =
 const maxClockSkewSeconds = 300;
 
 /** The URL parameters Looker signs, in the order they are signed (each as JSON, as Looker's examples send them). */
-const signedParams = ['nonce', 'time', 'session_length', 'external_user_id', 'permissions', 'models', 'group_ids', 'external_group_id', 'user_attributes', 'access_filters'] as const;
+const signedParams = [
+  'nonce',
+  'time',
+  'session_length',
+  'external_user_id',
+  'permissions',
+  'models',
+  'group_ids',
+  'external_group_id',
+  'user_attributes',
+  'access_filters',
+] as const;
 
 /**
  * Signed SSO embed URLs of one emulator instance: signed with a secret made at start (Looker's
@@ -100,8 +111,12 @@ export class EmbedSso {
       values[name] = value;
     }
     const given = Buffer.from(p.get('signature') ?? '', 'base64');
-    const expected = Buffer.from(this.signature(host, parsed.pathname, values as Record<(typeof signedParams)[number], string>), 'base64');
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'signature' };
+    const expected = Buffer.from(
+      this.signature(host, parsed.pathname, values as Record<(typeof signedParams)[number], string>),
+      'base64',
+    );
+    if (given.length !== expected.length || !timingSafeEqual(given, expected))
+      return { ok: false, reason: 'signature' };
     const request = this.requestOf(parsed, host);
     if (!request) return { ok: false, reason: 'malformed' };
     const time = Number(JSON.parse(values.time ?? '0'));
@@ -164,7 +179,10 @@ export class EmbedSso {
         models: strings('models'),
         groupIds: strings('group_ids'),
         externalGroupId: (json('external_group_id') as string | null) || null,
-        userAttributes: attributes && typeof attributes === 'object' && !Array.isArray(attributes) ? (attributes as Record<string, unknown>) : {},
+        userAttributes:
+          attributes && typeof attributes === 'object' && !Array.isArray(attributes)
+            ? (attributes as Record<string, unknown>)
+            : {},
       };
     } catch {
       return undefined;

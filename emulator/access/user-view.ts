@@ -14,7 +14,18 @@ export function fullUser(u: UserDef, webUrl: string, apiClientId: string, flavor
     can: { show: true, index: true, show_details: true, index_details: true, sudo: !u.access.isAdmin },
     avatar_url_without_sizing: avatar(u),
     credentials_api3: u.ownsApiCredentials
-      ? [{ can: {}, id: API3_CREDENTIAL_ID, client_id: apiClientId, created_at: u.createdAt, is_disabled: false, type: 'api3', purpose: null, url: `${apiUrl}/users/${u.id}/credentials_api3/${API3_CREDENTIAL_ID}` }]
+      ? [
+          {
+            can: {},
+            id: API3_CREDENTIAL_ID,
+            client_id: apiClientId,
+            created_at: u.createdAt,
+            is_disabled: false,
+            type: 'api3',
+            purpose: null,
+            url: `${apiUrl}/users/${u.id}/credentials_api3/${API3_CREDENTIAL_ID}`,
+          },
+        ]
       : [],
     credentials_email: {
       can: {},
@@ -33,7 +44,19 @@ export function fullUser(u: UserDef, webUrl: string, apiClientId: string, flavor
       user_url: `${apiUrl}/users/${u.id}`,
     },
     credentials_embed: hasEmbedCredential(u, flavor)
-      ? [{ can: {}, created_at: u.createdAt, external_group_id: null, external_user_id: u.login, id: u.id, is_disabled: false, logged_in_at: null, type: 'embed', url: `${apiUrl}/users/${u.id}/credentials_embed/${u.id}` }]
+      ? [
+          {
+            can: {},
+            created_at: u.createdAt,
+            external_group_id: null,
+            external_user_id: u.login,
+            id: u.id,
+            is_disabled: false,
+            logged_in_at: null,
+            type: 'embed',
+            url: `${apiUrl}/users/${u.id}/credentials_embed/${u.id}`,
+          },
+        ]
       : [],
     email: u.email,
     embed_group_space_id: null,

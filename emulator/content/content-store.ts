@@ -91,7 +91,12 @@ export class ContentStore {
     let elementId = 0;
     let filterId = 0;
     // LookML dashboards come last, so the element ids of user-defined dashboards stay as they were.
-    this.dashboards = [...COMPANY_AND_SALES_DASHBOARDS, ...DEPARTMENT_DASHBOARDS, ...ANALYSIS_DASHBOARDS, ...LOOKML_DASHBOARDS].map((def, index) => ({
+    this.dashboards = [
+      ...COMPANY_AND_SALES_DASHBOARDS,
+      ...DEPARTMENT_DASHBOARDS,
+      ...ANALYSIS_DASHBOARDS,
+      ...LOOKML_DASHBOARDS,
+    ].map((def, index) => ({
       def,
       ...activity('dashboard', def.id, 100 + index),
       elements: def.tiles.map((tile) => ({

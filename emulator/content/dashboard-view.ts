@@ -1,4 +1,11 @@
-import type { IDashboard, IDashboardBase, IDashboardElement, IDashboardFilter, IDashboardLayout, IResultMakerFilterables } from '@looker/sdk';
+import type {
+  IDashboard,
+  IDashboardBase,
+  IDashboardElement,
+  IDashboardFilter,
+  IDashboardLayout,
+  IResultMakerFilterables,
+} from '@looker/sdk';
 import type { ContentStore, ResolvedDashboard, ResolvedElement, ResolvedFilter } from './content-store';
 import { folderBase } from './folder-base';
 import { lookWithQuery } from './look-view';
@@ -20,7 +27,18 @@ export function dashboardBase(d: ResolvedDashboard, store: ContentStore, ctx: Vi
   // LookML dashboards are edited in LookML, never through the API.
   const canEdit = !lookml && (ctx.policy.isAdmin || ctx.policy.user.id === d.def.userId);
   return {
-    can: { index: true, show: true, create: canEdit, update: canEdit, destroy: canEdit, download: true, see_lookml: false, move: canEdit, copy: true, schedule: true },
+    can: {
+      index: true,
+      show: true,
+      create: canEdit,
+      update: canEdit,
+      destroy: canEdit,
+      download: true,
+      see_lookml: false,
+      move: canEdit,
+      copy: true,
+      schedule: true,
+    },
     content_favorite_id: null,
     content_metadata_id: lookml ? null : String(2000 + Number(d.def.id)),
     description: d.def.description,
@@ -100,18 +118,33 @@ function filterables(q: StoredQuery, d: ResolvedDashboard): IResultMakerFilterab
  * carry `look_id`/`look` (with its query) and, as in Looker, no `query_id` of their own: the
  * look's query is also in `result_maker`.
  */
-export function dashboardElement(e: ResolvedElement, d: ResolvedDashboard, store: ContentStore, ctx: ViewContext): IDashboardElement {
+export function dashboardElement(
+  e: ResolvedElement,
+  d: ResolvedDashboard,
+  store: ContentStore,
+  ctx: ViewContext,
+): IDashboardElement {
   const tileQuery = e.query ?? e.look?.query ?? null;
   // LookML dashboard tiles: no `query`/`query_id` of their own, the query only inside `result_maker`
   // and without an id (it is generated from the LookML, not saved).
   const lookml = d.def.lookmlModel !== undefined;
-  const inlineQuery = tileQuery ? { ...toLookerQuery(tileQuery, ctx.webUrl, canRunQuery(tileQuery, ctx)), id: undefined } : undefined;
+  const inlineQuery = tileQuery
+    ? { ...toLookerQuery(tileQuery, ctx.webUrl, canRunQuery(tileQuery, ctx)), id: undefined }
+    : undefined;
   const canRun = tileQuery ? canRunQuery(tileQuery, ctx) : true;
   const lookedUp = e.look ? lookWithQuery(e.look, store, ctx) : null;
   const title = e.tile.kind === 'look' ? (e.tile.title ?? e.look?.def.title ?? null) : e.tile.title;
   const vis = tileVis(e);
   return {
-    can: { index: true, show: true, create: ctx.policy.isAdmin, update: ctx.policy.isAdmin, destroy: ctx.policy.isAdmin, explore: canRun, see_lookml: false },
+    can: {
+      index: true,
+      show: true,
+      create: ctx.policy.isAdmin,
+      update: ctx.policy.isAdmin,
+      destroy: ctx.policy.isAdmin,
+      explore: canRun,
+      see_lookml: false,
+    },
     body_text: e.tile.kind === 'text' ? e.tile.body : null,
     body_text_as_html: e.tile.kind === 'text' ? `<p>${e.tile.body}</p>` : null,
     dashboard_id: d.def.id,

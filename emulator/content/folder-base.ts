@@ -22,6 +22,15 @@ export function folderBase(folder: FolderDef, store: ContentStore, ctx: ViewCont
     is_personal_descendant: false,
     is_shared_root: folder.isSharedRoot === true,
     is_users_root: folder.isUsersRoot === true,
-    can: { index: true, show: true, create: admin, see_admin_spaces: admin, update: admin, destroy: admin, move_content: admin, edit_content: admin },
+    can: {
+      index: true,
+      show: true,
+      create: admin,
+      see_admin_spaces: admin,
+      update: admin,
+      destroy: admin,
+      move_content: admin,
+      edit_content: admin,
+    },
   };
 }

@@ -16,6 +16,8 @@ export function folderWithContent(folder: FolderDef, store: ContentStore, ctx: V
         .filter((d) => ctx.policy.canSeeFolder(d.def.folderId) && d.elements.some((e) => e.look?.def.id === l.def.id))
         .map((d) => dashboardBase(d, store, ctx)),
     }));
-  const dashboards = store.dashboards.filter((d) => d.def.folderId === folder.id).map((d) => dashboardBase(d, store, ctx));
+  const dashboards = store.dashboards
+    .filter((d) => d.def.folderId === folder.id)
+    .map((d) => dashboardBase(d, store, ctx));
   return { ...folderBase(folder, store, ctx), looks, dashboards };
 }

@@ -36,18 +36,65 @@ export function personalFolderId(userId: string): string {
  * Looker's "Users" root and one personal folder per user, named after them, as every instance has:
  * `all_folders` returns them all to an admin (the spec: "All personal folders will be returned").
  */
-export function personalFolders(users: readonly { id: string; firstName: string; lastName: string; createdAt: string }[]): FolderDef[] {
+export function personalFolders(
+  users: readonly { id: string; firstName: string; lastName: string; createdAt: string }[],
+): FolderDef[] {
   return [
-    { id: FOLDER_IDS.users, name: 'Users', parentId: null, creatorId: '1', createdAt: '2023-01-09T09:00:00.000+00:00', isUsersRoot: true },
-    ...users.map((u) => ({ id: personalFolderId(u.id), name: `${u.firstName} ${u.lastName}`, parentId: FOLDER_IDS.users, creatorId: u.id, createdAt: u.createdAt, personalOf: u.id })),
+    {
+      id: FOLDER_IDS.users,
+      name: 'Users',
+      parentId: null,
+      creatorId: '1',
+      createdAt: '2023-01-09T09:00:00.000+00:00',
+      isUsersRoot: true,
+    },
+    ...users.map((u) => ({
+      id: personalFolderId(u.id),
+      name: `${u.firstName} ${u.lastName}`,
+      parentId: FOLDER_IDS.users,
+      creatorId: u.id,
+      createdAt: u.createdAt,
+      personalOf: u.id,
+    })),
   ];
 }
 
 /** All demo folders. */
 export const FOLDERS: readonly FolderDef[] = [
-  { id: FOLDER_IDS.shared, name: 'Shared', parentId: null, creatorId: '1', createdAt: '2023-01-09T09:00:00.000+00:00', isSharedRoot: true },
-  { id: FOLDER_IDS.sales, name: 'Sales', parentId: FOLDER_IDS.shared, creatorId: '1', createdAt: '2023-01-12T10:00:00.000+00:00' },
-  { id: FOLDER_IDS.marketing, name: 'Marketing', parentId: FOLDER_IDS.shared, creatorId: '1', createdAt: '2023-01-12T10:05:00.000+00:00' },
-  { id: FOLDER_IDS.finance, name: 'Finance', parentId: FOLDER_IDS.shared, creatorId: '1', createdAt: '2023-01-12T10:10:00.000+00:00' },
-  { id: FOLDER_IDS.regionalSales, name: 'Regional Sales', parentId: FOLDER_IDS.sales, creatorId: '2', createdAt: '2023-05-02T16:20:00.000+00:00' },
+  {
+    id: FOLDER_IDS.shared,
+    name: 'Shared',
+    parentId: null,
+    creatorId: '1',
+    createdAt: '2023-01-09T09:00:00.000+00:00',
+    isSharedRoot: true,
+  },
+  {
+    id: FOLDER_IDS.sales,
+    name: 'Sales',
+    parentId: FOLDER_IDS.shared,
+    creatorId: '1',
+    createdAt: '2023-01-12T10:00:00.000+00:00',
+  },
+  {
+    id: FOLDER_IDS.marketing,
+    name: 'Marketing',
+    parentId: FOLDER_IDS.shared,
+    creatorId: '1',
+    createdAt: '2023-01-12T10:05:00.000+00:00',
+  },
+  {
+    id: FOLDER_IDS.finance,
+    name: 'Finance',
+    parentId: FOLDER_IDS.shared,
+    creatorId: '1',
+    createdAt: '2023-01-12T10:10:00.000+00:00',
+  },
+  {
+    id: FOLDER_IDS.regionalSales,
+    name: 'Regional Sales',
+    parentId: FOLDER_IDS.sales,
+    creatorId: '2',
+    createdAt: '2023-05-02T16:20:00.000+00:00',
+  },
 ];

@@ -11,7 +11,21 @@ export function look(l: ResolvedLook, store: ContentStore, ctx: ViewContext): IL
   const canRun = ctx.policy.canUseModel(l.query.request.model);
   const canEdit = ctx.policy.isAdmin || ctx.policy.user.id === def.userId;
   return {
-    can: { index: true, show: true, copy: true, run: canRun, explore: canRun, download: canRun, create: canEdit, update: canEdit, destroy: canEdit, move: canEdit, see_lookml: false, schedule: canRun, render: canRun },
+    can: {
+      index: true,
+      show: true,
+      copy: true,
+      run: canRun,
+      explore: canRun,
+      download: canRun,
+      create: canEdit,
+      update: canEdit,
+      destroy: canEdit,
+      move: canEdit,
+      see_lookml: false,
+      schedule: canRun,
+      render: canRun,
+    },
     content_metadata_id: String(1000 + Number(def.id)),
     id: def.id,
     title: def.title,

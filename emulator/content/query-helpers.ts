@@ -9,7 +9,17 @@ interface QueryParts {
   pivots?: string[];
   vis?: string;
   /** Properties beyond the basic ones: custom fields, totals, column limit, time zone. */
-  more?: Pick<QueryRequest, 'dynamic_fields' | 'column_limit' | 'fill_fields' | 'filter_expression' | 'total' | 'row_total' | 'subtotals' | 'query_timezone'>;
+  more?: Pick<
+    QueryRequest,
+    | 'dynamic_fields'
+    | 'column_limit'
+    | 'fill_fields'
+    | 'filter_expression'
+    | 'total'
+    | 'row_total'
+    | 'subtotals'
+    | 'query_timezone'
+  >;
 }
 
 /** A saved query on the `ecommerce::order_items` explore. */

@@ -98,14 +98,25 @@ export class QueryStore {
   private readonly byIdentity = new Map<string, StoredQuery>();
 
   /** Creates the query, or returns the identical one created before. */
-  create(request: QueryRequest, vis: string | null = null, visConfig: Record<string, unknown> | null = null): StoredQuery {
+  create(
+    request: QueryRequest,
+    vis: string | null = null,
+    visConfig: Record<string, unknown> | null = null,
+  ): StoredQuery {
     const normalized = normalizeQuery(request);
     // The visualization does not make a query different (the first one created is kept).
     const key = identity(normalized);
     const existing = this.byIdentity.get(key);
     if (existing) return existing;
     const id = String(this.byId.size + 1);
-    const stored: StoredQuery = { id, request: normalized, vis, visConfig, slug: base62(`slug:${key}`, 7), clientId: base62(`client:${key}`, 22) };
+    const stored: StoredQuery = {
+      id,
+      request: normalized,
+      vis,
+      visConfig,
+      slug: base62(`slug:${key}`, 7),
+      clientId: base62(`client:${key}`, 22),
+    };
     this.byId.set(id, stored);
     this.byIdentity.set(key, stored);
     return stored;

@@ -22,7 +22,22 @@ export function exploreUrl(q: StoredQuery): string {
 export function toLookerQuery(q: StoredQuery, webUrl: string, canRun: boolean): IQuery {
   const url = exploreUrl(q);
   return {
-    can: { run: canRun, see_results: canRun, explore: canRun, create: canRun, show: true, cost_estimate: canRun, index: true, see_lookml: false, see_aggregate_table_lookml: false, see_derived_table_lookml: false, see_sql: canRun, generate_drill_links: canRun, download: canRun, download_unlimited: canRun },
+    can: {
+      run: canRun,
+      see_results: canRun,
+      explore: canRun,
+      create: canRun,
+      show: true,
+      cost_estimate: canRun,
+      index: true,
+      see_lookml: false,
+      see_aggregate_table_lookml: false,
+      see_derived_table_lookml: false,
+      see_sql: canRun,
+      generate_drill_links: canRun,
+      download: canRun,
+      download_unlimited: canRun,
+    },
     id: q.id,
     model: q.request.model,
     view: q.request.view,

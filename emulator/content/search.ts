@@ -43,7 +43,12 @@ function predicate(kind: CriterionKind, text: string): ValuePredicate {
     return (v) => Boolean(v) === wanted;
   }
   if (kind === 'id') {
-    const ids = new Set(trimmed.split(',').map((s) => s.trim()).filter((s) => s !== ''));
+    const ids = new Set(
+      trimmed
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== ''),
+    );
     return (v) => v !== null && v !== undefined && ids.has(String(v));
   }
   const rx = likePattern(text);
@@ -54,7 +59,12 @@ function predicate(kind: CriterionKind, text: string): ValuePredicate {
  * Filters items by the criteria whose parameter is present in `params`. With no criterion present
  * every item matches (Looker's search with no criteria lists everything).
  */
-export function applySearch<T>(items: readonly T[], criteria: readonly Criterion<T>[], params: (name: string) => string | undefined, filterOr: boolean): T[] {
+export function applySearch<T>(
+  items: readonly T[],
+  criteria: readonly Criterion<T>[],
+  params: (name: string) => string | undefined,
+  filterOr: boolean,
+): T[] {
   const active = criteria
     .map((c) => ({ c, text: params(c.param) }))
     .filter((x): x is { c: Criterion<T>; text: string } => x.text !== undefined)
@@ -76,7 +86,11 @@ type SortValue = string | number | boolean | Date | null | undefined;
  * Sorts by Looker's `sorts` parameter: comma-separated `field [asc|desc]`. Unknown fields are
  * ignored; ties keep the default order (by numeric id).
  */
-export function applySorts<T>(items: readonly T[], sorts: string | undefined, keys: Readonly<Record<string, (item: T) => SortValue>>): T[] {
+export function applySorts<T>(
+  items: readonly T[],
+  sorts: string | undefined,
+  keys: Readonly<Record<string, (item: T) => SortValue>>,
+): T[] {
   const specs = (sorts ?? '')
     .split(',')
     .map((s) => s.trim().split(/\s+/))

@@ -20,8 +20,19 @@ const axes = {
 };
 
 const SETTINGS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
-  table: { show_row_numbers: true, table_theme: 'white', truncate_column_names: false, enable_conditional_formatting: false, limit_displayed_rows: false },
-  single_value: { custom_color_enabled: true, show_single_value_title: true, show_comparison: false, enable_conditional_formatting: false },
+  table: {
+    show_row_numbers: true,
+    table_theme: 'white',
+    truncate_column_names: false,
+    enable_conditional_formatting: false,
+    limit_displayed_rows: false,
+  },
+  single_value: {
+    custom_color_enabled: true,
+    show_single_value_title: true,
+    show_comparison: false,
+    enable_conditional_formatting: false,
+  },
   looker_line: { ...axes, point_style: 'circle', interpolation: 'linear', show_null_points: true },
   looker_column: { ...axes, stacking: '', ordering: 'none', show_totals_labels: false },
   looker_bar: { ...axes, stacking: '', ordering: 'none', show_totals_labels: false },

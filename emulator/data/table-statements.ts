@@ -1,7 +1,15 @@
 import { datasetSize } from './dataset-size';
 import { between, listLiteral, macroStatements, pick, weightedCase } from './sql-builders';
 import {
-  brands, categories, distributionCenters, firstNames, lastNames, locations, productAdjectives, statuses, trafficSources,
+  brands,
+  categories,
+  distributionCenters,
+  firstNames,
+  lastNames,
+  locations,
+  productAdjectives,
+  statuses,
+  trafficSources,
 } from './value-sets';
 
 /** What the generator needs to know: everything that changes the data. */
@@ -120,5 +128,11 @@ export function tableStatements(settings: GeneratorSettings): string[] {
 }
 
 /** The tables the generator creates, in dependency order. */
-export const tableNames = ['distribution_centers', 'products', 'users', 'orders', 'order_items', 'inventory_items'] as const;
-
+export const tableNames = [
+  'distribution_centers',
+  'products',
+  'users',
+  'orders',
+  'order_items',
+  'inventory_items',
+] as const;

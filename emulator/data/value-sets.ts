@@ -46,14 +46,64 @@ export const locations: readonly (readonly [string, string, string])[] = [
 
 /** First names by gender (`F`, `M`). */
 export const firstNames: Readonly<Record<'F' | 'M', readonly string[]>> = {
-  F: ['Mary', 'Patricia', 'Jennifer', 'Linda', 'Elizabeth', 'Susan', 'Jessica', 'Sarah', 'Karen', 'Nancy', 'Lisa', 'Emma', 'Olivia', 'Sophia', "Ch'loe"],
-  M: ['James', 'John', 'Robert', 'Michael', 'William', 'David', 'Richard', 'Joseph', 'Thomas', 'Charles', 'Daniel', 'Matthew', 'Noah', 'Liam', 'Jose'],
+  F: [
+    'Mary',
+    'Patricia',
+    'Jennifer',
+    'Linda',
+    'Elizabeth',
+    'Susan',
+    'Jessica',
+    'Sarah',
+    'Karen',
+    'Nancy',
+    'Lisa',
+    'Emma',
+    'Olivia',
+    'Sophia',
+    "Ch'loe",
+  ],
+  M: [
+    'James',
+    'John',
+    'Robert',
+    'Michael',
+    'William',
+    'David',
+    'Richard',
+    'Joseph',
+    'Thomas',
+    'Charles',
+    'Daniel',
+    'Matthew',
+    'Noah',
+    'Liam',
+    'Jose',
+  ],
 };
 
 /** Last names. One carries an apostrophe so quoting is exercised by ordinary data. */
 export const lastNames: readonly string[] = [
-  'Smith', 'Johnson', 'Williams', 'Brown', 'Jones', 'Garcia', 'Miller', 'Davis', 'Rodriguez', 'Martinez',
-  'Hernandez', 'Lopez', 'Gonzalez', 'Wilson', 'Anderson', 'Thomas', 'Taylor', 'Moore', 'Jackson', "O'Brien",
+  'Smith',
+  'Johnson',
+  'Williams',
+  'Brown',
+  'Jones',
+  'Garcia',
+  'Miller',
+  'Davis',
+  'Rodriguez',
+  'Martinez',
+  'Hernandez',
+  'Lopez',
+  'Gonzalez',
+  'Wilson',
+  'Anderson',
+  'Thomas',
+  'Taylor',
+  'Moore',
+  'Jackson',
+  "O'Brien",
 ];
 
 /** Product categories with the department they belong to. */
@@ -78,13 +128,36 @@ export const categories: readonly (readonly [string, string])[] = [
 
 /** Product brands. */
 export const brands: readonly string[] = [
-  'Allegra K', 'Calvin Klein', 'Carhartt', 'Columbia', 'Diesel', 'Hanes', 'Levi\'s', 'Nike', 'Patagonia',
-  'Quiksilver', 'Ray-Ban', 'Tommy Hilfiger', 'Under Armour', 'Volcom', 'Wrangler', 'Zara',
+  'Allegra K',
+  'Calvin Klein',
+  'Carhartt',
+  'Columbia',
+  'Diesel',
+  'Hanes',
+  "Levi's",
+  'Nike',
+  'Patagonia',
+  'Quiksilver',
+  'Ray-Ban',
+  'Tommy Hilfiger',
+  'Under Armour',
+  'Volcom',
+  'Wrangler',
+  'Zara',
 ];
 
 /** Adjectives used to build product names. */
 export const productAdjectives: readonly string[] = [
-  'Classic', 'Slim Fit', 'Relaxed', 'Vintage', 'Essential', 'Premium', 'Everyday', 'Lightweight', 'Cozy', 'Performance',
+  'Classic',
+  'Slim Fit',
+  'Relaxed',
+  'Vintage',
+  'Essential',
+  'Premium',
+  'Everyday',
+  'Lightweight',
+  'Cozy',
+  'Performance',
 ];
 
 /**
@@ -92,6 +165,14 @@ export const productAdjectives: readonly string[] = [
  * would run as a formula (`=`, `@`, `+`, `-` first), so exports of ordinary data meet them.
  */
 export const distributionCenters: readonly string[] = [
-  'Memphis TN', 'Chicago IL', 'Houston TX', 'Los Angeles CA', 'New Orleans LA', 'Port Authority of New York/New Jersey NY/NJ',
-  '=HYPERLINK("http://evil.example","click")', '@SUM(1+1)', '+1+1', '-2+3',
+  'Memphis TN',
+  'Chicago IL',
+  'Houston TX',
+  'Los Angeles CA',
+  'New Orleans LA',
+  'Port Authority of New York/New Jersey NY/NJ',
+  '=HYPERLINK("http://evil.example","click")',
+  '@SUM(1+1)',
+  '+1+1',
+  '-2+3',
 ];

@@ -9,7 +9,17 @@ import { renderQueryError } from './render-formats';
 import { renderResult, table } from './render-result';
 import { renderXlsx } from './render-xlsx';
 import { toCell, type Cell } from './result-values';
-import { QueryRunError, type Engine, type EngineOptions, type QueryRequest, type QueryResultSet, type RenderedResult, type ResultFormat, type BinaryRenderedResult, type TextResultFormat } from './types';
+import {
+  QueryRunError,
+  type Engine,
+  type EngineOptions,
+  type QueryRequest,
+  type QueryResultSet,
+  type RenderedResult,
+  type ResultFormat,
+  type BinaryRenderedResult,
+  type TextResultFormat,
+} from './types';
 
 /** Rows a pivoted query may read before pivoting: pivots limit rows after the SQL has run. */
 const PIVOT_ROW_CAP = 1_000_000;
@@ -58,7 +68,10 @@ class DuckDbEngine implements Engine {
   }
 
   private compileFor(query: QueryRequest, options?: { limit?: number }): CompiledQuery {
-    return compileQuery(query, { referenceDate: this.referenceDate, ...(options?.limit !== undefined ? { limit: options.limit } : {}) });
+    return compileQuery(query, {
+      referenceDate: this.referenceDate,
+      ...(options?.limit !== undefined ? { limit: options.limit } : {}),
+    });
   }
 
   private async execute(compiled: CompiledQuery): Promise<QueryResultSet> {
@@ -78,8 +91,20 @@ class DuckDbEngine implements Engine {
     });
     const result: QueryResultSet = { fields: compiled.resultFields, rows: flat, sql: compiled.sql, pivots: [] };
     if (compiled.pivots.length === 0) return result;
-    const pivoted = pivotRows(flat, compiled.fields, compiled.pivots, compiled.limit, compiled.pivotDescending, compiled.columnLimit);
-    return { ...result, pivots: pivoted.columns.map((c) => c.key), pivotedRows: pivoted.rows, pivotColumns: pivoted.columns };
+    const pivoted = pivotRows(
+      flat,
+      compiled.fields,
+      compiled.pivots,
+      compiled.limit,
+      compiled.pivotDescending,
+      compiled.columnLimit,
+    );
+    return {
+      ...result,
+      pivots: pivoted.columns.map((c) => c.key),
+      pivotedRows: pivoted.rows,
+      pivotColumns: pivoted.columns,
+    };
   }
 
   /**
@@ -92,7 +117,9 @@ class DuckDbEngine implements Engine {
     if (query.total !== true) return undefined;
     const measures = compiled.fields.filter((f) => f.category === 'measure');
     if (measures.length === 0) return undefined;
-    const fields = compiled.fields.filter((f) => f.category === 'measure' || compiled.pivots.includes(f)).map((f) => f.name);
+    const fields = compiled.fields
+      .filter((f) => f.category === 'measure' || compiled.pivots.includes(f))
+      .map((f) => f.name);
     const aggregate = await this.execute(this.compileFor({ ...query, fields, sorts: [], total: false, limit: '-1' }));
     const row = aggregate.pivotedRows?.[0] ?? aggregate.rows[0];
     if (!row) return {};
@@ -109,8 +136,16 @@ class DuckDbEngine implements Engine {
   }
 
   render(query: QueryRequest, format: TextResultFormat, options?: { limit?: number }): Promise<RenderedResult>;
-  render(query: QueryRequest, format: ResultFormat, options?: { limit?: number }): Promise<RenderedResult | BinaryRenderedResult>;
-  async render(query: QueryRequest, format: ResultFormat, options?: { limit?: number }): Promise<RenderedResult | BinaryRenderedResult> {
+  render(
+    query: QueryRequest,
+    format: ResultFormat,
+    options?: { limit?: number },
+  ): Promise<RenderedResult | BinaryRenderedResult>;
+  async render(
+    query: QueryRequest,
+    format: ResultFormat,
+    options?: { limit?: number },
+  ): Promise<RenderedResult | BinaryRenderedResult> {
     const compiled = this.compileFor(query, options);
     if (format === 'sql') return { contentType: 'application/sql', body: compiled.sql };
     let result: QueryResultSet;
@@ -118,7 +153,10 @@ class DuckDbEngine implements Engine {
       result = await this.executeWithTotals(query, compiled);
     } catch (error) {
       // Formats that can carry a database error answer it as data; the others rethrow (HTTP 400).
-      const rendered = error instanceof QueryRunError ? renderQueryError(error, format, compiled.fields, compiled.pivots, { ...(query.filters ?? {}) }) : undefined;
+      const rendered =
+        error instanceof QueryRunError
+          ? renderQueryError(error, format, compiled.fields, compiled.pivots, { ...(query.filters ?? {}) })
+          : undefined;
       if (rendered) return rendered;
       throw error;
     }
@@ -126,7 +164,9 @@ class DuckDbEngine implements Engine {
       const { header, body } = table(result, [...compiled.fields, ...compiled.calculationFields], compiled.pivots);
       return renderXlsx(header, body);
     }
-    return renderResult(result, format, [...compiled.fields, ...compiled.calculationFields], compiled.pivots, { ...(query.filters ?? {}) });
+    return renderResult(result, format, [...compiled.fields, ...compiled.calculationFields], compiled.pivots, {
+      ...(query.filters ?? {}),
+    });
   }
 
   async sql(statement: string): Promise<Record<string, unknown>[]> {
@@ -161,4 +201,3 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
   dataset.connection.closeSync();
   return new DuckDbEngine(dataset.instance, referenceDate);
 }
-

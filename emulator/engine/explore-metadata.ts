@@ -1,4 +1,10 @@
-import { Category, type ILookmlModel, type ILookmlModelExplore, type ILookmlModelExploreField, type ILookmlModelExploreJoins } from '@looker/sdk';
+import {
+  Category,
+  type ILookmlModel,
+  type ILookmlModelExplore,
+  type ILookmlModelExploreField,
+  type ILookmlModelExploreJoins,
+} from '@looker/sdk';
 import { models } from '../model/models';
 import type { ExploreDef, ModelDef } from '../model/types';
 import { exploreFields, findExplore, findView, type CatalogField } from '../query/explore-catalog';
@@ -8,7 +14,13 @@ export const DIALECT_NAME = 'duckdb';
 
 /** An explore as a model lists it; with no group label of its own it is grouped under its model's label, as Looker's menu does. */
 function navExplore(explore: ExploreDef, model: ModelDef): NonNullable<ILookmlModel['explores']>[number] {
-  return { name: explore.name, label: explore.label, description: explore.description, hidden: explore.hidden ?? false, group_label: model.label };
+  return {
+    name: explore.name,
+    label: explore.label,
+    description: explore.description,
+    hidden: explore.hidden ?? false,
+    group_label: model.label,
+  };
 }
 
 /** A model in Looker's `LookmlModel` shape. */
@@ -63,7 +75,13 @@ export function toExploreField(f: CatalogField, model: ModelDef): ILookmlModelEx
     suggest_dimension: f.name,
     suggest_explore: f.view,
     tags: [],
-    enumerations: f.type === 'yesno' ? [{ label: 'Yes', value: 'Yes' }, { label: 'No', value: 'No' }] : null,
+    enumerations:
+      f.type === 'yesno'
+        ? [
+            { label: 'Yes', value: 'Yes' },
+            { label: 'No', value: 'No' },
+          ]
+        : null,
     value_format: f.valueFormat ?? null,
     value_format_name: f.valueFormatName ?? null,
     has_allowed_values: false,
@@ -72,7 +90,7 @@ export function toExploreField(f: CatalogField, model: ModelDef): ILookmlModelEx
     dynamic: false,
     fiscal_month_offset: 0,
     field_group_label: null,
-    field_group_variant: f.timeframe ? f.labelShort.split(' ').slice(-1)[0] ?? null : null,
+    field_group_variant: f.timeframe ? (f.labelShort.split(' ').slice(-1)[0] ?? null) : null,
     lookml_link: null,
     drill_fields: [...(f.drillFields ?? [])],
     links: (f.links ?? []).map((l) => ({ label: l.label, url: l.url, icon_url: l.iconUrl ?? null })),
@@ -83,7 +101,9 @@ function toJoin(explore: ExploreDef, index: number): ILookmlModelExploreJoins {
   const join = explore.joins[index];
   if (!join) throw new RangeError(`explore ${explore.name} has no join #${index}`);
   const view = findView(join.view);
-  const referenced = [...join.sqlOn.matchAll(/\$\{([a-z_]+)\.[a-z_]+\}/gi)].map((m) => m[1] ?? '').filter((v) => v !== join.view);
+  const referenced = [...join.sqlOn.matchAll(/\$\{([a-z_]+)\.[a-z_]+\}/gi)]
+    .map((m) => m[1] ?? '')
+    .filter((v) => v !== join.view);
   return {
     name: join.view,
     from: null,

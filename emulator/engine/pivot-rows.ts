@@ -32,12 +32,14 @@ export function pivotRows(
 ): { rows: PivotedRow[]; columns: PivotColumn[] } {
   const rowDims = fields.filter((f) => f.category === 'dimension' && !pivots.includes(f));
   const measures = fields.filter((f) => f.category === 'measure');
-  const keyOf = (row: Record<string, Cell>): string => pivots.map((p) => (row[p.name] === null ? NULL_PIVOT : String(row[p.name]))).join(PIVOT_SEPARATOR);
+  const keyOf = (row: Record<string, Cell>): string =>
+    pivots.map((p) => (row[p.name] === null ? NULL_PIVOT : String(row[p.name]))).join(PIVOT_SEPARATOR);
 
   const columns = new Map<string, PivotColumn>();
   for (const row of rows) {
     const key = keyOf(row);
-    if (!columns.has(key)) columns.set(key, { key, data: Object.fromEntries(pivots.map((p) => [p.name, row[p.name] ?? null])) });
+    if (!columns.has(key))
+      columns.set(key, { key, data: Object.fromEntries(pivots.map((p) => [p.name, row[p.name] ?? null])) });
   }
   const orderedColumns = [...columns.values()].sort((a, b) => {
     for (const [i, p] of pivots.entries()) {

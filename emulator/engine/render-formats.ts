@@ -39,7 +39,10 @@ function detailCell(value: Cell, field: CatalogField | undefined): DetailCell {
 }
 
 /** A row (or the totals) as json_detail writes it: pivoted measures one cell per pivot key. */
-function detailRow(row: Record<string, Cell | Record<string, Cell>>, byName: ReadonlyMap<string, CatalogField>): Record<string, unknown> {
+function detailRow(
+  row: Record<string, Cell | Record<string, Cell>>,
+  byName: ReadonlyMap<string, CatalogField>,
+): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(row).map(([name, cell]) => [
       name,
@@ -75,7 +78,18 @@ function detailField(f: CatalogField): Record<string, unknown> {
 
 /** A table calculation as json_detail lists it (json_bi's `JsonBiTableCalc` shape, plus its type). */
 function detailCalculation(f: CatalogField): Record<string, unknown> {
-  return { name: f.name, label: f.label, label_short: f.labelShort, align: 'right', expression: f.tableCalculation, value_format: f.valueFormat ?? null, measure: true, is_numeric: true, type: 'number', category: 'table_calculation' };
+  return {
+    name: f.name,
+    label: f.label,
+    label_short: f.labelShort,
+    align: 'right',
+    expression: f.tableCalculation,
+    value_format: f.valueFormat ?? null,
+    measure: true,
+    is_numeric: true,
+    type: 'number',
+    category: 'table_calculation',
+  };
 }
 
 /** What json_detail's envelope says of totals. */
@@ -85,7 +99,13 @@ interface DetailTotals {
 }
 
 /** The envelope json_detail wraps rows (or errors) in. */
-function detailEnvelope(sql: string, fields: CatalogField[], pivots: CatalogField[], filters: Record<string, string>, totals: DetailTotals = { has_totals: false }): Record<string, unknown> {
+function detailEnvelope(
+  sql: string,
+  fields: CatalogField[],
+  pivots: CatalogField[],
+  filters: Record<string, string>,
+  totals: DetailTotals = { has_totals: false },
+): Record<string, unknown> {
   return {
     from_cache: false,
     id: null,
@@ -119,16 +139,25 @@ function detailEnvelope(sql: string, fields: CatalogField[], pivots: CatalogFiel
  * cell per pivot key), `pivots` with each column's key, values and rendered labels, and
  * `totals_data` (cells like a row's) when the query asked for totals.
  */
-export function renderJsonDetail(result: QueryResultSet, fields: CatalogField[], pivots: CatalogField[], filters: Record<string, string>): RenderedResult {
+export function renderJsonDetail(
+  result: QueryResultSet,
+  fields: CatalogField[],
+  pivots: CatalogField[],
+  filters: Record<string, string>,
+): RenderedResult {
   const byName = new Map(fields.map((f) => [f.name, f]));
   const data = (result.pivotedRows ?? result.rows).map((row) => detailRow(row, byName));
-  const totals: DetailTotals = result.totals ? { has_totals: true, totals_data: detailRow(result.totals, byName) } : { has_totals: false };
+  const totals: DetailTotals = result.totals
+    ? { has_totals: true, totals_data: detailRow(result.totals, byName) }
+    : { has_totals: false };
   const pivotColumns = (result.pivotColumns ?? []).map((c) => ({
     key: c.key,
     is_total: false,
     data: c.data,
     sort_values: c.data,
-    labels: Object.fromEntries(Object.entries(c.data).map(([name, v]) => [name, renderedText(v, byName.get(name)) ?? '∅'])),
+    labels: Object.fromEntries(
+      Object.entries(c.data).map(([name, v]) => [name, renderedText(v, byName.get(name)) ?? '∅']),
+    ),
   }));
   const body = { ...detailEnvelope(result.sql, fields, pivots, filters, totals), pivots: pivotColumns, data };
   return { contentType: 'application/json', body: JSON.stringify(body) };
@@ -138,18 +167,27 @@ export function renderJsonDetail(result: QueryResultSet, fields: CatalogField[],
 export function renderJsonLabel(result: QueryResultSet, fields: CatalogField[]): RenderedResult {
   const labelOf = new Map(fields.map((f) => [f.name, f.label]));
   const source = result.pivotedRows ?? result.rows;
-  const rows = source.map((row) => Object.fromEntries(Object.entries(row).map(([name, cell]) => [labelOf.get(name) ?? name, cell])));
+  const rows = source.map((row) =>
+    Object.fromEntries(Object.entries(row).map(([name, cell]) => [labelOf.get(name) ?? name, cell])),
+  );
   return { contentType: 'application/json', body: JSON.stringify(rows) };
 }
 
 function mdCell(value: Cell | string): string {
-  return value === null ? '' : String(value).replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
+  return value === null
+    ? ''
+    : String(value)
+        .replace(/\|/g, '\\|')
+        .replace(/[\r\n]+/g, ' ');
 }
 
 /** md: a Markdown table (header, separator, rows). */
 export function renderMarkdown(header: string[], body: (Cell | string)[][]): RenderedResult {
   const line = (cells: (Cell | string)[]) => `| ${cells.map(mdCell).join(' | ')} |`;
-  return { contentType: 'text/markdown', body: [line(header), `| ${header.map(() => '---').join(' | ')} |`, ...body.map(line)].join('\n') + '\n' };
+  return {
+    contentType: 'text/markdown',
+    body: [line(header), `| ${header.map(() => '---').join(' | ')} |`, ...body.map(line)].join('\n') + '\n',
+  };
 }
 
 /** The text of a `looker_error` row: Looker's message, then what the database said. */
@@ -162,23 +200,54 @@ export function lookerErrorText(error: QueryRunError): string {
  * `json_label` one `looker_error` row, `json_bi` its metadata with `looker_error` rows, `json_detail`
  * an empty `data` with `errors`. Undefined for formats that carry rows only (csv, txt, md).
  */
-export function renderQueryError(error: QueryRunError, format: string, fields: CatalogField[], pivots: CatalogField[], filters: Record<string, string>): RenderedResult | undefined {
+export function renderQueryError(
+  error: QueryRunError,
+  format: string,
+  fields: CatalogField[],
+  pivots: CatalogField[],
+  filters: Record<string, string>,
+): RenderedResult | undefined {
   const text = lookerErrorText(error);
-  const json = (body: unknown): RenderedResult => ({ contentType: 'application/json', body: JSON.stringify(body), queryError: text });
+  const json = (body: unknown): RenderedResult => ({
+    contentType: 'application/json',
+    body: JSON.stringify(body),
+    queryError: text,
+  });
   switch (format) {
     case 'json':
     case 'json_label':
       return json([{ looker_error: text }]);
     case 'json_bi':
       return json({
-        metadata: { big_query_metadata: null, fields: { dimensions: [], measures: [], pivots: [], table_calculations: [] }, pivots: [], has_subtotals: false, has_totals: false, columns_truncated: 'false', filter_expression: null, filters, sql: error.sql },
+        metadata: {
+          big_query_metadata: null,
+          fields: { dimensions: [], measures: [], pivots: [], table_calculations: [] },
+          pivots: [],
+          has_subtotals: false,
+          has_totals: false,
+          columns_truncated: 'false',
+          filter_expression: null,
+          filters,
+          sql: error.sql,
+        },
         rows: [{ looker_error: text }],
       });
     case 'json_detail':
       return json({
         ...detailEnvelope(error.sql, fields, pivots, filters),
         data: [],
-        errors: [{ message: error.message, message_details: error.detail, params: error.sql, edit_url: null, error_pos: null, level: 'error', fatal: true, sql_error_loc: null }],
+        errors: [
+          {
+            message: error.message,
+            message_details: error.detail,
+            params: error.sql,
+            edit_url: null,
+            error_pos: null,
+            level: 'error',
+            fatal: true,
+            sql_error_loc: null,
+          },
+        ],
       });
     default:
       return undefined;

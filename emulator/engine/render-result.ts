@@ -12,14 +12,28 @@ export interface JsonBiBody {
 
 function biField(f: CatalogField): IJsonBiField {
   return {
-    name: f.name, label: f.label, view: f.view, view_label: f.viewLabel, category: f.category, type: f.type,
-    sql: f.lookmlSql, dimension_group: f.dimensionGroup ?? null, field_group_label: null,
-    field_group_variant: f.labelShort, hidden: f.hidden, description: f.description,
+    name: f.name,
+    label: f.label,
+    view: f.view,
+    view_label: f.viewLabel,
+    category: f.category,
+    type: f.type,
+    sql: f.lookmlSql,
+    dimension_group: f.dimensionGroup ?? null,
+    field_group_label: null,
+    field_group_variant: f.labelShort,
+    hidden: f.hidden,
+    description: f.description,
   };
 }
 
 /** Render as Looker's `json_bi`: field metadata, pivots and SQL, then rows of `{ value }` cells. */
-export function renderJsonBi(result: QueryResultSet, fields: CatalogField[], pivots: CatalogField[], filters: Record<string, string>): JsonBiBody {
+export function renderJsonBi(
+  result: QueryResultSet,
+  fields: CatalogField[],
+  pivots: CatalogField[],
+  filters: Record<string, string>,
+): JsonBiBody {
   const pivotMeta: IJsonBiPivots[] = (result.pivotColumns ?? []).map((c) => ({
     key: c.key,
     data: Object.fromEntries(Object.entries(c.data).map(([k, v]) => [k, v === null ? '' : String(v)])),
@@ -45,7 +59,18 @@ export function renderJsonBi(result: QueryResultSet, fields: CatalogField[], piv
         measures: fields.filter((f) => f.category === 'measure' && f.tableCalculation === undefined).map(biField),
         pivots: pivots.map(biField),
         table_calculations: fields.flatMap((f) =>
-          f.tableCalculation === undefined ? [] : [{ name: f.name, label: f.label, align: 'right', expression: f.tableCalculation, value_format: null, measure: true }],
+          f.tableCalculation === undefined
+            ? []
+            : [
+                {
+                  name: f.name,
+                  label: f.label,
+                  align: 'right',
+                  expression: f.tableCalculation,
+                  value_format: null,
+                  measure: true,
+                },
+              ],
         ),
       },
       pivots: pivotMeta,
@@ -61,9 +86,16 @@ export function renderJsonBi(result: QueryResultSet, fields: CatalogField[], piv
 }
 
 /** Header cells and data rows of a table-shaped result (pivoted measures get one column per pivot key). */
-export function table(result: QueryResultSet, fields: CatalogField[], pivots: CatalogField[]): { header: string[]; body: Cell[][] } {
+export function table(
+  result: QueryResultSet,
+  fields: CatalogField[],
+  pivots: CatalogField[],
+): { header: string[]; body: Cell[][] } {
   if (!result.pivotedRows) {
-    return { header: fields.map((f) => f.label), body: result.rows.map((row) => fields.map((f) => row[f.name] ?? null)) };
+    return {
+      header: fields.map((f) => f.label),
+      body: result.rows.map((row) => fields.map((f) => row[f.name] ?? null)),
+    };
   }
   const keys = (result.pivotColumns ?? []).map((c) => c.key);
   const dims = fields.filter((f) => f.category === 'dimension' && !pivots.includes(f));
@@ -110,11 +142,17 @@ export function renderResult(
     }
     case 'csv': {
       const { header, body } = table(result, fields, pivots);
-      return { contentType: 'text/csv', body: [header, ...body].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n' };
+      return {
+        contentType: 'text/csv',
+        body: [header, ...body].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n',
+      };
     }
     case 'txt': {
       const { header, body } = table(result, fields, pivots);
-      return { contentType: 'text/plain', body: [header, ...body].map((r) => r.map(txtCell).join('\t')).join('\n') + '\n' };
+      return {
+        contentType: 'text/plain',
+        body: [header, ...body].map((r) => r.map(txtCell).join('\t')).join('\n') + '\n',
+      };
     }
     default:
       throw new RangeError(`unsupported result format ${String(format)}`);

@@ -98,7 +98,10 @@ export class QueryValidationError extends Error {
 
 /** Raised when a query names a model or explore that does not exist (404). */
 export class UnknownExploreError extends Error {
-  constructor(readonly model: string, readonly view: string) {
+  constructor(
+    readonly model: string,
+    readonly view: string,
+  ) {
     super(`Unknown explore ${model}::${view}`);
     this.name = 'UnknownExploreError';
   }
@@ -143,7 +146,11 @@ export interface Engine {
   /** Run and render in one of Looker's result formats: text ones as text, */
   render(query: QueryRequest, format: TextResultFormat, options?: { limit?: number }): Promise<RenderedResult>;
   /** and any format, binary ones (`xlsx`) as bytes. */
-  render(query: QueryRequest, format: ResultFormat, options?: { limit?: number }): Promise<RenderedResult | BinaryRenderedResult>;
+  render(
+    query: QueryRequest,
+    format: ResultFormat,
+    options?: { limit?: number },
+  ): Promise<RenderedResult | BinaryRenderedResult>;
   /** Raw SQL against the data set, for tests that check results independently. */
   sql(statement: string): Promise<Record<string, unknown>[]>;
   /** Row counts of the data set's tables. */

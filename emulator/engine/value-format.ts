@@ -44,7 +44,13 @@ function parsePattern(format: string): NumberPattern | undefined {
   if (!match) return undefined;
   const [, before = '', number = '', after = ''] = match;
   const decimals = number.includes('.') ? (number.split('.')[1] ?? '').length : 0;
-  return { prefix: literal(before), suffix: literal(after), decimals, grouping: number.includes(','), percent: after.includes('%') };
+  return {
+    prefix: literal(before),
+    suffix: literal(after),
+    decimals,
+    grouping: number.includes(','),
+    percent: after.includes('%'),
+  };
 }
 
 /**

@@ -38,12 +38,17 @@ export function sendJson(ctx: Pick<RouteContext, 'res' | 'params'>, body: unknow
 }
 
 /** Body parsers run inside the pipeline, so a malformed body is counted and answered like Looker. */
-const parsers: RequestHandler[] = [express.json({ limit: '1mb' }), express.urlencoded({ extended: false, limit: '1mb' })];
+const parsers: RequestHandler[] = [
+  express.json({ limit: '1mb' }),
+  express.urlencoded({ extended: false, limit: '1mb' }),
+];
 
 /** Runs connect-style middleware as a promise. */
 function run(middleware: RequestHandler, req: Request, res: Response): Promise<void> {
   return new Promise((resolve, reject) => {
-    void middleware(req, res, (err?: unknown) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve()));
+    void middleware(req, res, (err?: unknown) =>
+      err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve(),
+    );
   });
 }
 
@@ -67,7 +72,8 @@ function toApiError(error: unknown, services: EmulatorServices): ApiError {
   if (error instanceof UnknownExploreError) return new ApiError(404);
   // A database error in a format that carries rows only (csv, txt, md): no row can say it (a guess, see the README).
   if (error instanceof QueryRunError) return new ApiError(400, `${error.message} ${error.detail}`);
-  if (error instanceof Error && 'type' in error && error.type === 'entity.parse.failed') return new ApiError(400, 'Malformed JSON body');
+  if (error instanceof Error && 'type' in error && error.type === 'entity.parse.failed')
+    return new ApiError(400, 'Malformed JSON body');
   services.onInternalError?.(error);
   return new ApiError(500);
 }
@@ -132,7 +138,10 @@ export class ApiRoutes {
       } catch (error) {
         const apiError = toApiError(error, services);
         if (res.headersSent) return;
-        res.status(apiError.status).type('application/json').send(JSON.stringify(errorBody(apiError, method, template)));
+        res
+          .status(apiError.status)
+          .type('application/json')
+          .send(JSON.stringify(errorBody(apiError, method, template)));
       }
     };
     const handlers: RequestHandler = (req, res, next) => {

@@ -38,7 +38,13 @@ export function createApp(services: EmulatorServices, control: EmulatorControl):
   // Every API request, known route or not, is remembered with its trace context (`/__emulator/requests`).
   app.use(API_PREFIX, (req, res, next) => {
     const traceparent = req.header('traceparent');
-    const recorded: RecordedRequest = { time: new Date().toISOString(), method: req.method, path: req.originalUrl.split('?')[0] ?? '', traceparent: traceparent ?? null, cache: typeof req.query.cache === 'string' ? req.query.cache : null };
+    const recorded: RecordedRequest = {
+      time: new Date().toISOString(),
+      method: req.method,
+      path: req.originalUrl.split('?')[0] ?? '',
+      traceparent: traceparent ?? null,
+      cache: typeof req.query.cache === 'string' ? req.query.cache : null,
+    };
     services.stats.record(recorded);
     // Routes that read a query definition attach its body to this record (`recordQueryBody`).
     res.locals.recorded = recorded;
@@ -63,14 +69,21 @@ export function createApp(services: EmulatorServices, control: EmulatorControl):
   // Anything else: Looker's 404 body. Unknown API routes are counted under one key per method.
   app.use((req: Request, res: Response) => {
     if (req.path.startsWith(`${API_PREFIX}/`)) services.stats.count(`${req.method} ${API_PREFIX}/<unknown route>`);
-    res.status(404).type('application/json').send(JSON.stringify(errorBody(new ApiError(404), req.method, req.path)));
+    res
+      .status(404)
+      .type('application/json')
+      .send(JSON.stringify(errorBody(new ApiError(404), req.method, req.path)));
   });
 
   // Errors outside the API pipeline (a malformed control body, a bug): JSON, never a stack trace.
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    const status = error instanceof Error && 'status' in error && typeof error.status === 'number' && error.status < 500 ? error.status : 500;
+    const status =
+      error instanceof Error && 'status' in error && typeof error.status === 'number' && error.status < 500
+        ? error.status
+        : 500;
     if (status === 500) services.onInternalError?.(error);
-    if (!res.headersSent) res.status(status).json({ message: status === 500 ? 'Internal Server Error' : 'Bad Request' });
+    if (!res.headersSent)
+      res.status(status).json({ message: status === 500 ? 'Internal Server Error' : 'Bad Request' });
   });
   return app;
 }

@@ -24,5 +24,9 @@ export function authenticate(req: Request, services: EmulatorServices): Caller {
   const session = token ? services.sessions.resolve(token) : undefined;
   const user = session ? findUser(session.userId) : undefined;
   if (!token || !session || !user) throw new ApiError(401);
-  return { user, token, policy: new AccessPolicy(user, services.content.folderParents, services.content.personalOwners) };
+  return {
+    user,
+    token,
+    policy: new AccessPolicy(user, services.content.folderParents, services.content.personalOwners),
+  };
 }

@@ -1,4 +1,13 @@
-import { faultSchema, latencySchema, normalizeRoute, queryTimeSchema, routeMatches, type FaultSpec, type LatencyRule, type QueryTimeRule } from './control-schemas';
+import {
+  faultSchema,
+  latencySchema,
+  normalizeRoute,
+  queryTimeSchema,
+  routeMatches,
+  type FaultSpec,
+  type LatencyRule,
+  type QueryTimeRule,
+} from './control-schemas';
 
 /** A registered fault with its normalized route and the requests it still applies to. */
 export interface ActiveFault {

@@ -1,5 +1,13 @@
 import type { ApiCredentialsSnapshot } from '../access/api-credentials';
-import { credentialsSchema, resetSchema, type CredentialRotation, type FaultSpec, type LatencyRule, type QueryTimeRule, type ResetOptions } from './control-schemas';
+import {
+  credentialsSchema,
+  resetSchema,
+  type CredentialRotation,
+  type FaultSpec,
+  type LatencyRule,
+  type QueryTimeRule,
+  type ResetOptions,
+} from './control-schemas';
 import type { ActiveFault, HangHandle } from './controls';
 import type { EmulatorServices } from './services';
 import type { RecordedRequest, StatsSnapshot } from './stats';

@@ -12,7 +12,10 @@ export function pagingHeaders(ctx: RouteContext, total: number): void {
   const { limit: givenLimit, offset: givenOffset, page, perPage } = paging(ctx);
   const limit = givenLimit ?? perPage;
   if (limit === undefined || limit <= 0) return;
-  const offset = Math.max(0, givenOffset ?? (givenLimit === undefined && page !== undefined ? (Math.max(1, page) - 1) * limit : 0));
+  const offset = Math.max(
+    0,
+    givenOffset ?? (givenLimit === undefined && page !== undefined ? (Math.max(1, page) - 1) * limit : 0),
+  );
   const url = new URL(ctx.req.originalUrl, ctx.services.webUrl());
   url.searchParams.delete('page');
   url.searchParams.delete('per_page');

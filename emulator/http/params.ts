@@ -39,7 +39,10 @@ export class Params {
   list(name: string): string[] | undefined {
     const text = this.string(name);
     if (text === undefined) return undefined;
-    return text.split(',').map((s) => s.trim()).filter((s) => s !== '');
+    return text
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
   }
 
   /** An accessor for the search helpers. */

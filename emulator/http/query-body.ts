@@ -37,7 +37,11 @@ export function parseQueryBody(body: unknown): ParsedQueryBody {
     const details: ErrorDetail[] = parsed.error.issues.map((issue) => {
       const field = issue.path.map(String).join('.') || 'body';
       const missing = issue.code === 'invalid_type' && issue.input === undefined;
-      return { field, code: missing ? 'missing' : 'invalid', message: missing ? 'This field is required.' : issue.message };
+      return {
+        field,
+        code: missing ? 'missing' : 'invalid',
+        message: missing ? 'This field is required.' : issue.message,
+      };
     });
     throw validationFailed(details);
   }

@@ -1,7 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { IQueryTask } from '@looker/sdk';
 import type { StoredQuery } from '../content/query-store';
-import { QueryRunError, QueryValidationError, type BinaryRenderedResult, type Engine, type RenderedResult, type ResultFormat } from '../engine/types';
+import {
+  QueryRunError,
+  QueryValidationError,
+  type BinaryRenderedResult,
+  type Engine,
+  type RenderedResult,
+  type ResultFormat,
+} from '../engine/types';
 
 /**
  * Lifecycle of an async query task, with Looker's status names (`killed` by `DELETE
@@ -95,7 +102,12 @@ export class QueryTaskStore {
   /** A task by id, or undefined; a finished task past the results TTL reads as `expired`, its results dropped. */
   get(id: string): QueryTask | undefined {
     const task = this.tasks.get(id);
-    if (task && task.finishedAt !== null && (task.status === 'complete' || task.status === 'error') && Date.now() - task.finishedAt >= this.resultTtlMs) {
+    if (
+      task &&
+      task.finishedAt !== null &&
+      (task.status === 'complete' || task.status === 'error') &&
+      Date.now() - task.finishedAt >= this.resultTtlMs
+    ) {
       task.status = 'expired';
       task.result = null;
     }

@@ -3,7 +3,17 @@ import type { BinaryRenderedResult, RenderedResult, ResultFormat } from '../engi
 import { ApiError } from './errors';
 
 /** Result formats the emulator renders (a subset of Looker's). */
-const FORMATS: readonly ResultFormat[] = ['json', 'json_bi', 'json_detail', 'json_label', 'csv', 'xlsx', 'sql', 'txt', 'md'];
+const FORMATS: readonly ResultFormat[] = [
+  'json',
+  'json_bi',
+  'json_detail',
+  'json_label',
+  'csv',
+  'xlsx',
+  'sql',
+  'txt',
+  'md',
+];
 
 /** Formats whose body is JSON: the SDK parses a body only when it is labelled `application/json`. */
 const JSON_FORMATS: readonly ResultFormat[] = ['json', 'json_bi', 'json_detail', 'json_label'];
@@ -11,7 +21,8 @@ const JSON_FORMATS: readonly ResultFormat[] = ['json', 'json_bi', 'json_detail',
 /** Validates a `result_format`; formats the emulator does not render answer 400. */
 export function parseResultFormat(text: string): ResultFormat {
   const format = FORMATS.find((f) => f === text);
-  if (!format) throw new ApiError(400, `Unsupported result format: ${text}. The emulator renders ${FORMATS.join(', ')}.`);
+  if (!format)
+    throw new ApiError(400, `Unsupported result format: ${text}. The emulator renders ${FORMATS.join(', ')}.`);
   return format;
 }
 
@@ -21,7 +32,12 @@ export function resultContentType(format: ResultFormat, rendered: RenderedResult
 }
 
 /** Sends a rendered result with its content type. */
-export function sendResult(res: Response, format: ResultFormat, rendered: RenderedResult | BinaryRenderedResult, status = 200): void {
+export function sendResult(
+  res: Response,
+  format: ResultFormat,
+  rendered: RenderedResult | BinaryRenderedResult,
+  status = 200,
+): void {
   res.status(status).set('Content-Type', resultContentType(format, rendered)).send(rendered.body);
 }
 

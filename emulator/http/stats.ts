@@ -33,7 +33,9 @@ export const MAX_RECORDED_BODY_CHARS = 16_000;
 /** A request body as the log keeps it: as received, or a marker when it is too long. */
 export function boundedBody(body: unknown): unknown {
   const text = JSON.stringify(body ?? null);
-  return text.length > MAX_RECORDED_BODY_CHARS ? { truncated: true, chars: text.length } : (JSON.parse(text) as unknown);
+  return text.length > MAX_RECORDED_BODY_CHARS
+    ? { truncated: true, chars: text.length }
+    : (JSON.parse(text) as unknown);
 }
 
 /** How many recent requests are kept; older ones are forgotten first. */

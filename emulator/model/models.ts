@@ -17,9 +17,24 @@ export const models: readonly ModelDef[] = [
         description: 'Every item sold, with its order, buyer and product.',
         baseView: 'order_items',
         joins: [
-          { view: 'orders', sqlOn: '${order_items.order_id} = ${orders.id}', relationship: 'many_to_one', type: 'left_outer' },
-          { view: 'users', sqlOn: '${order_items.user_id} = ${users.id}', relationship: 'many_to_one', type: 'left_outer' },
-          { view: 'products', sqlOn: '${order_items.product_id} = ${products.id}', relationship: 'many_to_one', type: 'left_outer' },
+          {
+            view: 'orders',
+            sqlOn: '${order_items.order_id} = ${orders.id}',
+            relationship: 'many_to_one',
+            type: 'left_outer',
+          },
+          {
+            view: 'users',
+            sqlOn: '${order_items.user_id} = ${users.id}',
+            relationship: 'many_to_one',
+            type: 'left_outer',
+          },
+          {
+            view: 'products',
+            sqlOn: '${order_items.product_id} = ${products.id}',
+            relationship: 'many_to_one',
+            type: 'left_outer',
+          },
         ],
       },
       {
@@ -45,7 +60,12 @@ export const models: readonly ModelDef[] = [
         description: 'Stock items, with their product and distribution centre.',
         baseView: 'inventory_items',
         joins: [
-          { view: 'products', sqlOn: '${inventory_items.product_id} = ${products.id}', relationship: 'many_to_one', type: 'left_outer' },
+          {
+            view: 'products',
+            sqlOn: '${inventory_items.product_id} = ${products.id}',
+            relationship: 'many_to_one',
+            type: 'left_outer',
+          },
           {
             view: 'distribution_centers',
             sqlOn: '${products.distribution_center_id} = ${distribution_centers.id}',

@@ -16,10 +16,19 @@ export const views: readonly ViewDef[] = [
       { name: 'user_id', type: 'number', sql: '${TABLE}.user_id', hidden: true },
       { name: 'product_id', type: 'number', sql: '${TABLE}.product_id', hidden: true },
       {
-        name: 'status', type: 'string', sql: '${TABLE}.status', description: 'Fulfilment status of the item',
+        name: 'status',
+        type: 'string',
+        sql: '${TABLE}.status',
+        description: 'Fulfilment status of the item',
         drillFields: ['order_items.id', 'order_items.created_date', 'products.name', 'order_items.sale_price'],
       },
-      { name: 'sale_price', type: 'number', sql: '${TABLE}.sale_price', description: 'Price the item sold for, in USD', valueFormatName: 'usd' },
+      {
+        name: 'sale_price',
+        type: 'number',
+        sql: '${TABLE}.sale_price',
+        description: 'Price the item sold for, in USD',
+        valueFormatName: 'usd',
+      },
       { name: 'is_returned', type: 'yesno', sql: '${TABLE}.returned_at IS NOT NULL', label: 'Is Returned' },
     ],
     dimensionGroups: [
@@ -27,17 +36,30 @@ export const views: readonly ViewDef[] = [
       { name: 'returned', sql: '${TABLE}.returned_at', timeframes: ['date', 'week', 'month', 'year'] },
     ],
     measures: [
-      { name: 'count', type: 'count', label: 'Count', drillFields: ['order_items.id', 'order_items.status', 'products.name', 'order_items.sale_price'] },
       {
-        name: 'total_sale_price', type: 'sum', sql: '${TABLE}.sale_price', description: 'Sum of sale prices', valueFormatName: 'usd',
+        name: 'count',
+        type: 'count',
+        label: 'Count',
+        drillFields: ['order_items.id', 'order_items.status', 'products.name', 'order_items.sale_price'],
+      },
+      {
+        name: 'total_sale_price',
+        type: 'sum',
+        sql: '${TABLE}.sale_price',
+        description: 'Sum of sale prices',
+        valueFormatName: 'usd',
         drillFields: ['products.brand', 'products.category', 'order_items.total_sale_price'],
       },
       { name: 'average_sale_price', type: 'average', sql: '${TABLE}.sale_price', valueFormatName: 'usd' },
       { name: 'order_count', type: 'count_distinct', sql: '${TABLE}.order_id', label: 'Order Count' },
       { name: 'max_sale_price', type: 'max', sql: '${TABLE}.sale_price', valueFormatName: 'usd' },
       {
-        name: 'returned_share', type: 'average', sql: 'CASE WHEN ${TABLE}.returned_at IS NOT NULL THEN 1.0 ELSE 0.0 END', label: 'Returned Share',
-        description: 'Share of items returned', valueFormatName: 'percent_1',
+        name: 'returned_share',
+        type: 'average',
+        sql: 'CASE WHEN ${TABLE}.returned_at IS NOT NULL THEN 1.0 ELSE 0.0 END',
+        label: 'Returned Share',
+        description: 'Share of items returned',
+        valueFormatName: 'percent_1',
       },
     ],
   },
@@ -54,7 +76,13 @@ export const views: readonly ViewDef[] = [
     dimensionGroups: [{ name: 'created', sql: '${TABLE}.created_at', timeframes: ['date', 'week', 'month', 'year'] }],
     measures: [
       { name: 'count', type: 'count' },
-      { name: 'average_items', type: 'average', sql: '${TABLE}.num_of_item', label: 'Average Items per Order', valueFormatName: 'decimal_1' },
+      {
+        name: 'average_items',
+        type: 'average',
+        sql: '${TABLE}.num_of_item',
+        label: 'Average Items per Order',
+        valueFormatName: 'decimal_1',
+      },
     ],
   },
   {
@@ -74,7 +102,13 @@ export const views: readonly ViewDef[] = [
       { name: 'traffic_source', type: 'string', sql: '${TABLE}.traffic_source' },
       // A stale field, as real projects have: its column is gone from the table, so the database
       // refuses any query that selects or filters on it (Looker's error rows; see the emulator README).
-      { name: 'legacy_segment', type: 'string', sql: '${TABLE}.segment', hidden: true, description: 'Dropped from the warehouse: queries on it fail in the database' },
+      {
+        name: 'legacy_segment',
+        type: 'string',
+        sql: '${TABLE}.segment',
+        hidden: true,
+        description: 'Dropped from the warehouse: queries on it fail in the database',
+      },
       { name: 'is_over_21', type: 'yesno', sql: '${TABLE}.age > 21', label: 'Is Over 21' },
     ],
     dimensionGroups: [{ name: 'created', sql: '${TABLE}.created_at', timeframes: ['date', 'week', 'month', 'year'] }],
@@ -92,9 +126,16 @@ export const views: readonly ViewDef[] = [
       { name: 'id', type: 'number', sql: '${TABLE}.id', primaryKey: true, label: 'ID' },
       { name: 'name', type: 'string', sql: '${TABLE}.name' },
       {
-        name: 'brand', type: 'string', sql: '${TABLE}.brand', drillFields: ['products.name', 'products.category'],
+        name: 'brand',
+        type: 'string',
+        sql: '${TABLE}.brand',
+        drillFields: ['products.name', 'products.category'],
         links: [
-          { label: 'Search the web', url: 'https://www.google.com/search?q={{ value | url_encode }}', iconUrl: 'https://www.google.com/favicon.ico' },
+          {
+            label: 'Search the web',
+            url: 'https://www.google.com/search?q={{ value | url_encode }}',
+            iconUrl: 'https://www.google.com/favicon.ico',
+          },
           { label: 'Brand Overview', url: '/dashboards/3?Brand={{ value | url_encode }}' },
         ],
       },

@@ -68,8 +68,14 @@ export function fieldAlias(name: string): string {
 /** Result metadata for a selected field. */
 export function toResultField(f: CatalogField): ResultField {
   return {
-    name: f.name, label: f.label, label_short: f.labelShort, view: f.view, type: f.type,
-    category: f.category, is_numeric: f.isNumeric, sql: f.lookmlSql ?? '',
+    name: f.name,
+    label: f.label,
+    label_short: f.labelShort,
+    view: f.view,
+    type: f.type,
+    category: f.category,
+    is_numeric: f.isNumeric,
+    sql: f.lookmlSql ?? '',
   };
 }
 
@@ -85,7 +91,12 @@ export function compileQuery(query: QueryRequest, options: CompileOptions): Comp
   const dynamic = customFields(query.dynamic_fields, plan.fields, errors);
   const lookup = (name: string, what: string): CatalogField | undefined => {
     const field = plan.fields.get(name) ?? dynamic.custom.get(name);
-    if (!field) errors.push({ field: name, code: 'not_found', message: `${what} "${name}" is not a field of explore ${query.model}::${query.view}` });
+    if (!field)
+      errors.push({
+        field: name,
+        code: 'not_found',
+        message: `${what} "${name}" is not a field of explore ${query.model}::${query.view}`,
+      });
     return field;
   };
 
@@ -100,15 +111,23 @@ export function compileQuery(query: QueryRequest, options: CompileOptions): Comp
   for (const name of query.pivots ?? []) {
     const field = lookup(name, 'Pivot');
     if (!field) continue;
-    if (field.category !== 'dimension') errors.push({ field: name, code: 'invalid', message: `Pivot "${name}" must be a dimension` });
+    if (field.category !== 'dimension')
+      errors.push({ field: name, code: 'invalid', message: `Pivot "${name}" must be a dimension` });
     else if (!pivots.includes(field)) pivots.push(field);
     if (!selected.includes(field)) selected.push(field);
   }
 
   dynamic.checkCalculations(selected, pivots.length > 0, errors);
-  const columnLimit = query.column_limit === undefined || query.column_limit === null || query.column_limit === '' ? undefined : Number(query.column_limit);
+  const columnLimit =
+    query.column_limit === undefined || query.column_limit === null || query.column_limit === ''
+      ? undefined
+      : Number(query.column_limit);
   if (columnLimit !== undefined && !(Number.isInteger(columnLimit) && columnLimit > 0)) {
-    errors.push({ field: 'column_limit', code: 'invalid', message: `column_limit "${String(query.column_limit)}" is not a positive integer` });
+    errors.push({
+      field: 'column_limit',
+      code: 'invalid',
+      message: `column_limit "${String(query.column_limit)}" is not a positive integer`,
+    });
   }
   const limit = options.limit !== undefined ? resolveLimit(options.limit) : resolveLimit(query.limit);
   if ('error' in limit) errors.push({ field: 'limit', code: 'invalid', message: limit.error });
@@ -168,7 +187,9 @@ export function compileQuery(query: QueryRequest, options: CompileOptions): Comp
   if (groupBy.length > 0) lines.push(`GROUP BY ${groupBy.join(', ')}`);
   if (having.length > 0) lines.push(`HAVING ${having.join('\n  AND ')}`);
   // The remaining dimensions break ties, so equal sort keys come back in the same order every run.
-  const tieBreak = selected.filter((f) => f.category === 'dimension' && !order.some((s) => s.field === f)).map((field) => ({ field, desc: false }));
+  const tieBreak = selected
+    .filter((f) => f.category === 'dimension' && !order.some((s) => s.field === f))
+    .map((field) => ({ field, desc: false }));
   const orderBy = [...order, ...tieBreak].map((s) => `${selected.indexOf(s.field) + 1}${s.desc ? ' DESC' : ''}`);
   if (orderBy.length > 0) lines.push(`ORDER BY ${orderBy.join(', ')}`);
   // Pivoted queries limit the rows after pivoting, so their SQL returns every combination.

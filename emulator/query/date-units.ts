@@ -2,9 +2,20 @@
 export type DateUnit = 'minute' | 'hour' | 'day' | 'week' | 'month' | 'quarter' | 'year';
 
 const UNIT_WORDS: Record<string, DateUnit> = {
-  minute: 'minute', minutes: 'minute', hour: 'hour', hours: 'hour',
-  day: 'day', days: 'day', week: 'week', weeks: 'week', month: 'month', months: 'month',
-  quarter: 'quarter', quarters: 'quarter', year: 'year', years: 'year',
+  minute: 'minute',
+  minutes: 'minute',
+  hour: 'hour',
+  hours: 'hour',
+  day: 'day',
+  days: 'day',
+  week: 'week',
+  weeks: 'week',
+  month: 'month',
+  months: 'month',
+  quarter: 'quarter',
+  quarters: 'quarter',
+  year: 'year',
+  years: 'year',
 };
 
 /** The unit a word names (`days` → `day`), or undefined. */

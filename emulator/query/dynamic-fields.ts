@@ -72,7 +72,9 @@ export function parseExpression(text: string): Expression {
   const tokens = text.match(/\$\{[^}]+\}|\d+(?:\.\d+)?|[-+*/()]|\S/g) ?? [];
   let at = 0;
   const fail = (why: string): never => {
-    throw new DynamicFieldError(`Expression "${text}" ${why} (the emulator evaluates + - * / over \${fields} and numbers)`);
+    throw new DynamicFieldError(
+      `Expression "${text}" ${why} (the emulator evaluates + - * / over \${fields} and numbers)`,
+    );
   };
   const primary = (): Expression => {
     const token = tokens[at++];
@@ -162,7 +164,9 @@ export function expressionSql(expression: Expression, sqlOf: (name: string) => s
     case 'binary': {
       const left = expressionSql(expression.left, sqlOf);
       const right = expressionSql(expression.right, sqlOf);
-      return expression.op === '/' ? `(CAST(${left} AS DOUBLE) / NULLIF(${right}, 0))` : `(${left} ${expression.op} ${right})`;
+      return expression.op === '/'
+        ? `(CAST(${left} AS DOUBLE) / NULLIF(${right}, 0))`
+        : `(${left} ${expression.op} ${right})`;
     }
   }
 }
@@ -187,14 +191,25 @@ function parseEntry(entry: Record<string, unknown>): DynamicField {
   if (calc !== undefined || entry.category === 'table_calculation') {
     const name = calc ?? '';
     const expressionText = text(entry, 'expression');
-    if (!name || !expressionText) throw new DynamicFieldError('A table calculation needs "table_calculation" and "expression"');
-    return { kind: 'table_calculation', name, label: label(name), expressionText, expression: parseExpression(expressionText), ...entryFormat(entry) };
+    if (!name || !expressionText)
+      throw new DynamicFieldError('A table calculation needs "table_calculation" and "expression"');
+    return {
+      kind: 'table_calculation',
+      name,
+      label: label(name),
+      expressionText,
+      expression: parseExpression(expressionText),
+      ...entryFormat(entry),
+    };
   }
   const measure = text(entry, 'measure');
   if (measure !== undefined) {
     const basedOn = text(entry, 'based_on');
     const type = MEASURE_TYPES.find((t) => t === entry.type);
-    if (!basedOn || !type) throw new DynamicFieldError(`Custom measure "${measure}" needs "based_on" and a type among ${MEASURE_TYPES.join(', ')}`);
+    if (!basedOn || !type)
+      throw new DynamicFieldError(
+        `Custom measure "${measure}" needs "based_on" and a type among ${MEASURE_TYPES.join(', ')}`,
+      );
     return { kind: 'measure', name: measure, label: label(measure), basedOn, type, ...entryFormat(entry) };
   }
   const dimension = text(entry, 'dimension');
@@ -217,7 +232,9 @@ export function parseDynamicFields(source: string | null | undefined): DynamicFi
   }
   if (!Array.isArray(parsed)) throw new DynamicFieldError('dynamic_fields is not a JSON array');
   return parsed
-    .filter((entry): entry is Record<string, unknown> => typeof entry === 'object' && entry !== null && !Array.isArray(entry))
+    .filter(
+      (entry): entry is Record<string, unknown> => typeof entry === 'object' && entry !== null && !Array.isArray(entry),
+    )
     .filter((entry) => entry.is_disabled !== true)
     .map(parseEntry);
 }

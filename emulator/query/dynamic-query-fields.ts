@@ -1,6 +1,13 @@
 import type { ValidationDetail } from '../engine/types';
 import { dimensionSql } from './dimension-sql';
-import { DynamicFieldError, expressionSql, parseDynamicFields, referencedFields, type DynamicField, type TableCalculation } from './dynamic-fields';
+import {
+  DynamicFieldError,
+  expressionSql,
+  parseDynamicFields,
+  referencedFields,
+  type DynamicField,
+  type TableCalculation,
+} from './dynamic-fields';
 import type { CatalogField } from './explore-catalog';
 
 export type { TableCalculation } from './dynamic-fields';
@@ -21,7 +28,11 @@ export interface QueryCustomFields {
  * A custom field built on a field of the explore: numeric, labelled as its author wrote it, with none
  * of the base field's LookML, description, format or time handling; `own` says what it computes.
  */
-function derivedField(base: CatalogField, entry: { name: string; label: string }, own: Partial<CatalogField> & Pick<CatalogField, 'type' | 'expr'>): CatalogField {
+function derivedField(
+  base: CatalogField,
+  entry: { name: string; label: string },
+  own: Partial<CatalogField> & Pick<CatalogField, 'type' | 'expr'>,
+): CatalogField {
   return {
     ...base,
     name: entry.name,
@@ -43,12 +54,22 @@ function derivedField(base: CatalogField, entry: { name: string; label: string }
 }
 
 /** The fields of a custom measure or dimension, or a message saying why it cannot be built. */
-function customField(entry: Exclude<DynamicField, TableCalculation>, explore: ReadonlyMap<string, CatalogField>): CatalogField | string {
+function customField(
+  entry: Exclude<DynamicField, TableCalculation>,
+  explore: ReadonlyMap<string, CatalogField>,
+): CatalogField | string {
   if (entry.kind === 'measure') {
     const base = explore.get(entry.basedOn);
-    if (!base || base.category !== 'dimension') return `Custom measure "${entry.name}" is based on "${entry.basedOn}", which is not a dimension of the explore`;
+    if (!base || base.category !== 'dimension')
+      return `Custom measure "${entry.name}" is based on "${entry.basedOn}", which is not a dimension of the explore`;
     // Its own format only: an aggregate need not look like the dimension it is based on (a count of prices is no price).
-    return derivedField(base, entry, { category: 'measure', type: entry.type, expr: dimensionSql(base), measureType: entry.type, valueFormat: entry.valueFormat });
+    return derivedField(base, entry, {
+      category: 'measure',
+      type: entry.type,
+      expr: dimensionSql(base),
+      measureType: entry.type,
+      valueFormat: entry.valueFormat,
+    });
   }
   const refs = referencedFields(entry.expression).map((name) => ({ name, field: explore.get(name) }));
   const bad = refs.find((r) => !r.field || r.field.category !== 'dimension');
@@ -56,8 +77,12 @@ function customField(entry: Exclude<DynamicField, TableCalculation>, explore: Re
   const views = new Set(refs.map((r) => r.field?.view));
   const first = refs[0]?.field;
   // The compiler joins views by the fields a query uses: one view per custom dimension keeps that true.
-  if (!first || views.size !== 1) return `Custom dimension "${entry.name}" must refer to dimensions of exactly one view in the emulator`;
-  return derivedField(first, entry, { type: 'number', expr: expressionSql(entry.expression, (name) => dimensionSql(explore.get(name) as CatalogField)) });
+  if (!first || views.size !== 1)
+    return `Custom dimension "${entry.name}" must refer to dimensions of exactly one view in the emulator`;
+  return derivedField(first, entry, {
+    type: 'number',
+    expr: expressionSql(entry.expression, (name) => dimensionSql(explore.get(name) as CatalogField)),
+  });
 }
 
 /** A table calculation as an output field. */
@@ -86,7 +111,11 @@ function calculationField(calc: TableCalculation): CatalogField {
  * Reads a query's `dynamic_fields` against its explore. Problems become 422 details on
  * `dynamic_fields` (pushed to `errors`), as Looker reports a bad query.
  */
-export function customFields(source: string | null | undefined, explore: ReadonlyMap<string, CatalogField>, errors: ValidationDetail[]): QueryCustomFields {
+export function customFields(
+  source: string | null | undefined,
+  explore: ReadonlyMap<string, CatalogField>,
+  errors: ValidationDetail[],
+): QueryCustomFields {
   let entries: DynamicField[] = [];
   try {
     entries = parseDynamicFields(source);
@@ -112,13 +141,22 @@ export function customFields(source: string | null | undefined, explore: Readonl
     checkCalculations(selected, pivoted, out) {
       if (calculations.length === 0) return;
       if (pivoted) {
-        out.push({ field: 'dynamic_fields', code: 'invalid', message: 'The emulator does not evaluate table calculations on pivoted queries' });
+        out.push({
+          field: 'dynamic_fields',
+          code: 'invalid',
+          message: 'The emulator does not evaluate table calculations on pivoted queries',
+        });
         return;
       }
       const known = new Set(selected.map((f) => f.name));
       for (const calc of calculations) {
         const missing = referencedFields(calc.expression).find((name) => !known.has(name));
-        if (missing) out.push({ field: 'dynamic_fields', code: 'invalid', message: `Table calculation "${calc.name}" refers to "${missing}", which the query does not select` });
+        if (missing)
+          out.push({
+            field: 'dynamic_fields',
+            code: 'invalid',
+            message: `Table calculation "${calc.name}" refers to "${missing}", which the query does not select`,
+          });
         known.add(calc.name);
       }
     },

@@ -1,5 +1,14 @@
 import { models } from '../model/models';
-import type { DimensionType, ExploreDef, FieldDrillDef, FieldLinkDef, MeasureType, ModelDef, Timeframe, ViewDef } from '../model/types';
+import type {
+  DimensionType,
+  ExploreDef,
+  FieldDrillDef,
+  FieldLinkDef,
+  MeasureType,
+  ModelDef,
+  Timeframe,
+  ViewDef,
+} from '../model/types';
 import { views } from '../model/views';
 import { humanize } from './labels';
 import { namedValueFormat } from '../engine/value-format';
@@ -58,7 +67,10 @@ export function findView(name: string): ViewDef | undefined {
 }
 
 /** A model and explore by name, or undefined. */
-export function findExplore(modelName: string, exploreName: string): { model: ModelDef; explore: ExploreDef } | undefined {
+export function findExplore(
+  modelName: string,
+  exploreName: string,
+): { model: ModelDef; explore: ExploreDef } | undefined {
   const model = models.find((m) => m.name === modelName);
   const explore = model?.explores.find((e) => e.name === exploreName);
   return model && explore ? { model, explore } : undefined;

@@ -118,7 +118,8 @@ function alternative(text: string, today: Date, expression: string): DateConditi
     if (from && until) return { kind: 'range', start: from.start, end: until.start };
   }
   const span = forSpan(t, today) ?? spanOf(t, today);
-  if (!span || span.start.getTime() === span.end.getTime()) throw new FilterSyntaxError(expression, `"${text.trim()}" is not a date filter Looker understands`);
+  if (!span || span.start.getTime() === span.end.getTime())
+    throw new FilterSyntaxError(expression, `"${text.trim()}" is not a date filter Looker understands`);
   return { kind: 'range', start: span.start, end: span.end };
 }
 

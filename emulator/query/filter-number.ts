@@ -58,7 +58,8 @@ export function parseNumberFilter(expression: string): NumberFilter {
     if (tokens[pos++]?.v !== ',') fail('expected "," in range');
     const high = number();
     const close = tokens[pos++];
-    if (close?.t !== 'punct' || (close.v !== ']' && close.v !== ')')) return fail('expected "]" or ")" closing the range');
+    if (close?.t !== 'punct' || (close.v !== ']' && close.v !== ')'))
+      return fail('expected "]" or ")" closing the range');
     return { kind: 'range', low, high, lowInclusive: open?.v === '[', highInclusive: close.v === ']' };
   };
 
@@ -112,7 +113,8 @@ export function parseNumberFilter(expression: string): NumberFilter {
     filter.push(all);
     if (pos >= tokens.length) break;
     const sep = tokens[pos++];
-    if (!(sep?.t === 'punct' && sep.v === ',') && !(sep?.t === 'word' && sep.v === 'OR')) fail('expected ",", AND or OR');
+    if (!(sep?.t === 'punct' && sep.v === ',') && !(sep?.t === 'word' && sep.v === 'OR'))
+      fail('expected ",", AND or OR');
   }
   return filter;
 }

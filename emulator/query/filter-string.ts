@@ -83,7 +83,11 @@ export function stringFilterSql(expression: string, column: string): string {
   const positive = terms.filter((t) => !t.negated).map((t) => termSql(t, column));
   const negative = terms
     .filter((t) => t.negated)
-    .map((t) => (t.kind === 'null' || t.kind === 'empty' ? `NOT ${termSql(t, column)}` : `(NOT (${termSql(t, column)}) OR ${column} IS NULL)`));
+    .map((t) =>
+      t.kind === 'null' || t.kind === 'empty'
+        ? `NOT ${termSql(t, column)}`
+        : `(NOT (${termSql(t, column)}) OR ${column} IS NULL)`,
+    );
   const parts = [];
   if (positive.length > 0) parts.push(positive.length === 1 ? positive[0] : `(${positive.join(' OR ')})`);
   parts.push(...negative);

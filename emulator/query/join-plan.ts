@@ -19,7 +19,8 @@ export function planJoins(explore: ExploreDef, fields: Map<string, CatalogField>
     const referenced = new Set<string>();
     const on = def.sqlOn.replace(REF, (_match, view: string, field: string) => {
       const target = fields.get(`${view}.${field}`);
-      if (!target?.expr || target.category !== 'dimension') throw new Error(`join ${def.view}: unknown field ${view}.${field}`);
+      if (!target?.expr || target.category !== 'dimension')
+        throw new Error(`join ${def.view}: unknown field ${view}.${field}`);
       referenced.add(view);
       return target.expr;
     });
@@ -35,7 +36,11 @@ export function planJoins(explore: ExploreDef, fields: Map<string, CatalogField>
  * fields plus every view on the path from them to the base view (e.g. distribution_centers needs
  * products).
  */
-export function requiredJoins(explore: ExploreDef, joins: Map<string, PlannedJoin>, usedViews: Iterable<string>): PlannedJoin[] {
+export function requiredJoins(
+  explore: ExploreDef,
+  joins: Map<string, PlannedJoin>,
+  usedViews: Iterable<string>,
+): PlannedJoin[] {
   const needed = new Set<string>();
   for (const view of usedViews) {
     let current: string | undefined = view;

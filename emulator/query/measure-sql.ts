@@ -6,7 +6,12 @@ import type { CatalogField } from './explore-catalog';
  * Looker's symmetric aggregates — so `users.average_age` stays right when users are joined to
  * their orders. Counts always count distinct primary keys when rows may repeat.
  */
-export function measureSql(field: CatalogField, primaryKeyExpr: string, fannedOut: boolean, isBaseView: boolean): string {
+export function measureSql(
+  field: CatalogField,
+  primaryKeyExpr: string,
+  fannedOut: boolean,
+  isBaseView: boolean,
+): string {
   const value = field.expr ?? 'NULL';
   const distinctValues = `list_transform(list_distinct(list({'k': ${primaryKeyExpr}, 'v': ${value}})), e -> e.v)`;
   switch (field.measureType) {

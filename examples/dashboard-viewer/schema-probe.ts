@@ -14,15 +14,21 @@ export interface SchemaFeatures {
  * costs no Looker call and needs no introspection (which production subgraphs may turn off).
  */
 const probes: Record<keyof SchemaFeatures, string> = {
-  tileExports: 'query ProbeExports { dashboard(id: "0") @skip(if: true) { tiles { exportUrl(format: CSV, filters: []) } } }',
+  tileExports:
+    'query ProbeExports { dashboard(id: "0") @skip(if: true) { tiles { exportUrl(format: CSV, filters: []) } } }',
   dashboardEmbed: 'query ProbeEmbed { dashboard(id: "0") @skip(if: true) { embedUrl } }',
-  filterSuggestions: 'query ProbeSuggestions { dashboard(id: "0") @skip(if: true) { filters { suggestions(term: "", values: []) } } }',
+  filterSuggestions:
+    'query ProbeSuggestions { dashboard(id: "0") @skip(if: true) { filters { suggestions(term: "", values: []) } } }',
 };
 
 async function validates(subgraphUrl: string, authorization: string | undefined, query: string): Promise<boolean> {
   const response = await fetch(subgraphUrl, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json', ...(authorization ? { authorization } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/json',
+      ...(authorization ? { authorization } : {}),
+    },
     body: JSON.stringify({ query }),
     signal: AbortSignal.timeout(10_000),
   });

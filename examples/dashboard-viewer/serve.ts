@@ -21,10 +21,15 @@ function demoTokenUrlFor(subgraphUrl: URL): string | undefined {
 
 async function main(): Promise<void> {
   const port = Number(process.env.EXAMPLE_PORT ?? 4020);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`EXAMPLE_PORT must be a port number (got ${process.env.EXAMPLE_PORT})`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`EXAMPLE_PORT must be a port number (got ${process.env.EXAMPLE_PORT})`);
   const subgraphUrl = new URL(process.env.SUBGRAPH_URL ?? 'http://127.0.0.1:4000/graphql');
   await buildWeb();
-  const viewer = await startDashboardViewer({ port, subgraphUrl: subgraphUrl.toString(), demoTokenUrl: demoTokenUrlFor(subgraphUrl) });
+  const viewer = await startDashboardViewer({
+    port,
+    subgraphUrl: subgraphUrl.toString(),
+    demoTokenUrl: demoTokenUrlFor(subgraphUrl),
+  });
   console.log(`Dashboard viewer: ${viewer.url}  (subgraph: ${subgraphUrl})`);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {

@@ -28,7 +28,16 @@ export interface RunningDashboardViewer {
   stop(): Promise<void>;
 }
 
-const CSP = ["default-src 'none'", "script-src 'self'", "style-src 'self'", "connect-src 'self'", "img-src 'self' data:", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'"].join('; ');
+const CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "connect-src 'self'",
+  "img-src 'self' data:",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
 
 function securityHeaders(_req: Request, res: Response, next: () => void): void {
   res.setHeader('Content-Security-Policy', CSP);
@@ -50,7 +59,8 @@ function sendGraphQLError(res: Response, status: number, message: string): void 
  */
 export async function startDashboardViewer(options: DashboardViewerOptions): Promise<RunningDashboardViewer> {
   const assetsDir = options.assetsDir ?? dashboardViewerAssetsDir();
-  if (!existsSync(join(assetsDir, 'app.js'))) throw new Error(`${assetsDir}/app.js is missing: run \`npm run build:web\` first`);
+  if (!existsSync(join(assetsDir, 'app.js')))
+    throw new Error(`${assetsDir}/app.js is missing: run \`npm run build:web\` first`);
   const identities = options.demoTokenUrl ? demoIdentities() : [];
 
   const app = express();
@@ -63,11 +73,19 @@ export async function startDashboardViewer(options: DashboardViewerOptions): Pro
   });
 
   app.post('/graphql', express.raw({ type: () => true, limit: '1mb' }), async (req, res) => {
-    const headers: Record<string, string> = { 'content-type': req.header('content-type') ?? 'application/json', accept: req.header('accept') ?? 'application/json' };
+    const headers: Record<string, string> = {
+      'content-type': req.header('content-type') ?? 'application/json',
+      accept: req.header('accept') ?? 'application/json',
+    };
     const authorization = req.header('authorization');
     if (authorization) headers.authorization = authorization;
     try {
-      const upstream = await fetch(options.subgraphUrl, { method: 'POST', headers, body: Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '', signal: AbortSignal.timeout(60_000) });
+      const upstream = await fetch(options.subgraphUrl, {
+        method: 'POST',
+        headers,
+        body: Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '',
+        signal: AbortSignal.timeout(60_000),
+      });
       res.status(upstream.status);
       for (const name of ['content-type', 'www-authenticate', 'x-request-id']) {
         const value = upstream.headers.get(name);
@@ -95,9 +113,19 @@ export async function startDashboardViewer(options: DashboardViewerOptions): Pro
     const authorization = req.header('authorization');
     if (authorization) headers.authorization = authorization;
     try {
-      const upstream = await fetch(new URL(req.originalUrl, options.subgraphUrl), { headers, signal: AbortSignal.timeout(300_000) });
+      const upstream = await fetch(new URL(req.originalUrl, options.subgraphUrl), {
+        headers,
+        signal: AbortSignal.timeout(300_000),
+      });
       res.status(upstream.status);
-      for (const name of ['content-type', 'content-disposition', 'content-length', 'cache-control', 'www-authenticate', 'x-request-id']) {
+      for (const name of [
+        'content-type',
+        'content-disposition',
+        'content-length',
+        'cache-control',
+        'www-authenticate',
+        'x-request-id',
+      ]) {
         const value = upstream.headers.get(name);
         if (value) res.setHeader(name, value);
       }
@@ -117,12 +145,16 @@ export async function startDashboardViewer(options: DashboardViewerOptions): Pro
     try {
       const answer = await fetch(options.demoTokenUrl, {
         method: 'POST',
-        headers: { authorization: `Basic ${Buffer.from(`${identity.clientId}:${identity.clientSecret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+        headers: {
+          authorization: `Basic ${Buffer.from(`${identity.clientId}:${identity.clientSecret}`).toString('base64')}`,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
         body: 'grant_type=client_credentials',
         signal: AbortSignal.timeout(10_000),
       });
       const body = (await answer.json()) as { access_token?: unknown };
-      if (!answer.ok || typeof body.access_token !== 'string') return sendGraphQLError(res, 502, `the demo issuer answered ${answer.status}`);
+      if (!answer.ok || typeof body.access_token !== 'string')
+        return sendGraphQLError(res, 502, `the demo issuer answered ${answer.status}`);
       res.setHeader('Cache-Control', 'no-store');
       res.json({ accessToken: body.access_token });
     } catch {

@@ -9,7 +9,9 @@ export function createAuditSink(options: { file?: string; destination?: pino.Des
     options.destination ??
     // Synchronous file writes: an event is on disk before the response leaves, and none is lost
     // when the process stops; an append costs microseconds next to the Looker calls it records.
-    (options.file ? pino.destination({ dest: options.file, append: true, mkdir: true, sync: true }) : pino.destination(1));
+    (options.file
+      ? pino.destination({ dest: options.file, append: true, mkdir: true, sync: true })
+      : pino.destination(1));
   return pino(
     {
       base: undefined,

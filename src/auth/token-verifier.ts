@@ -18,7 +18,16 @@ import { withVerifiedTokenCache, type VerifiedTokenCacheOptions } from './verifi
 
 /** The asymmetric JWS algorithms accepted when no allow-list is configured. */
 export const DEFAULT_ALGORITHMS: readonly JWSAlgorithm[] = [
-  'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA',
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
 ];
 
 /** Default leeway for `exp`, `nbf` and `iat`, in seconds. */

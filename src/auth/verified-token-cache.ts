@@ -73,7 +73,10 @@ export function withVerifiedTokenCache(
     throw new TypeError('cache.maxAgeSeconds must be a positive number');
   }
   // Entries live on the verifier's clock; each goes at its `staleAt`, or sooner when least recently used.
-  const entries = new LocalCache<Entry>({ maxEntries: options.maxEntries ?? DEFAULT_CACHE_MAX_ENTRIES, clock: () => clock.currentDate().getTime() });
+  const entries = new LocalCache<Entry>({
+    maxEntries: options.maxEntries ?? DEFAULT_CACHE_MAX_ENTRIES,
+    clock: () => clock.currentDate().getTime(),
+  });
   const inFlight = new Map<string, Promise<Principal>>();
   const tolerance = clock.clockToleranceSeconds;
 
@@ -84,7 +87,12 @@ export function withVerifiedTokenCache(
     const staleAt = verifiedAt + maxAgeSeconds * 1000;
     entries.set(
       key,
-      { principal, expiresAt: exp, validFrom: Math.max(typeof nbf === 'number' ? nbf : -Infinity, typeof iat === 'number' ? iat : -Infinity), staleAt },
+      {
+        principal,
+        expiresAt: exp,
+        validFrom: Math.max(typeof nbf === 'number' ? nbf : -Infinity, typeof iat === 'number' ? iat : -Infinity),
+        staleAt,
+      },
       staleAt,
     );
   };

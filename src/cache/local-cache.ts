@@ -27,11 +27,16 @@ export class LocalCache<V extends NonNullable<unknown>> {
   readonly #clock: () => number;
 
   constructor(options: LocalCacheOptions) {
-    if (!Number.isSafeInteger(options.maxEntries) || options.maxEntries < 1) throw new TypeError('maxEntries must be a positive integer');
+    if (!Number.isSafeInteger(options.maxEntries) || options.maxEntries < 1)
+      throw new TypeError('maxEntries must be a positive integer');
     this.#clock = options.clock ?? Date.now;
     // lru-cache's own TTL (on the same clock) lets it drop expired entries first when full; the
     // exact expiry, `expiresAt` itself included, is checked on every read.
-    this.#entries = new LRUCache<string, Expiring<V>>({ max: options.maxEntries, ttlResolution: 0, perf: { now: this.#clock } });
+    this.#entries = new LRUCache<string, Expiring<V>>({
+      max: options.maxEntries,
+      ttlResolution: 0,
+      perf: { now: this.#clock },
+    });
   }
 
   /** The live value of `key`, or undefined when absent or expired. */

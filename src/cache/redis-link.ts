@@ -37,7 +37,10 @@ export function createRedisLink(url: string, logger: RedisLinkLogger, commandTim
   redis.on('error', (error: Error) => {
     if (down) return;
     down = true;
-    logger.warn({ redis: where, err: { name: error.name, message: error.message } }, 'Redis unreachable: serving from this process and Looker until it returns');
+    logger.warn(
+      { redis: where, err: { name: error.name, message: error.message } },
+      'Redis unreachable: serving from this process and Looker until it returns',
+    );
   });
   redis.on('ready', () => {
     if (!down) return;

@@ -48,7 +48,9 @@ export class SharedCache {
   constructor(options: SharedCacheOptions) {
     this.#ttl = { metadata: options.metadataTtlSeconds * 1000, result: options.resultTtlSeconds * 1000 };
     this.#redis = options.redis;
-    let store = bentostore().useL1Layer(memoryDriver({ maxSize: options.memoryBytes ?? 256 * 1024 * 1024, maxEntrySize: 32 * 1024 * 1024 }));
+    let store = bentostore().useL1Layer(
+      memoryDriver({ maxSize: options.memoryBytes ?? 256 * 1024 * 1024, maxEntrySize: 32 * 1024 * 1024 }),
+    );
     if (this.#redis) store = store.useL2Layer(redisDriver({ connection: this.#redis }));
     this.#bento = new BentoCache({
       default: 'shared',
@@ -88,7 +90,12 @@ export class SharedCache {
    * `load` — one load for all concurrent callers of this process. `refresh` loads anew and stores
    * the fresh answer; concurrent refreshes of one key in this process share one load.
    */
-  async getOrLoad<T>(kind: CacheKind, parts: readonly unknown[], load: () => Promise<T>, options: { refresh?: boolean } = {}): Promise<CacheOutcome<T>> {
+  async getOrLoad<T>(
+    kind: CacheKind,
+    parts: readonly unknown[],
+    load: () => Promise<T>,
+    options: { refresh?: boolean } = {},
+  ): Promise<CacheOutcome<T>> {
     const ttl = this.#ttl[kind];
     if (ttl <= 0) return { value: await load(), hit: false };
     const key = `${kind}:${cacheKey(parts)}`;

@@ -191,7 +191,11 @@ export const envSchema = z.object({
   INTROSPECTION: boolean.optional(),
   AUDIT_LOG: z.string().min(1).optional(),
   POLICY_FILE: z.string().min(1).optional(),
-  POLICY_READ_TIMEOUT: z.coerce.number().positive().max(600).default(defaultPolicyReadTimeoutMs / 1000),
+  POLICY_READ_TIMEOUT: z.coerce
+    .number()
+    .positive()
+    .max(600)
+    .default(defaultPolicyReadTimeoutMs / 1000),
   LOADER_BATCHING: boolean.default(true),
   CORS_ORIGINS: z
     .string()
@@ -281,11 +285,18 @@ export const envSchema = z.object({
   OIDC_REQUIRE_ACCESS_TOKEN_TYPE: boolean.default(false),
 });
 
-const required = ['LOOKERSDK_BASE_URL', 'LOOKERSDK_CLIENT_ID', 'LOOKERSDK_CLIENT_SECRET', 'OIDC_ISSUER', 'OIDC_AUDIENCE'] as const;
+const required = [
+  'LOOKERSDK_BASE_URL',
+  'LOOKERSDK_CLIENT_ID',
+  'LOOKERSDK_CLIENT_SECRET',
+  'OIDC_ISSUER',
+  'OIDC_AUDIENCE',
+] as const;
 
 type CredentialVariable = 'LOOKERSDK_CLIENT_ID' | 'LOOKERSDK_CLIENT_SECRET';
 const credentialVariables: readonly CredentialVariable[] = ['LOOKERSDK_CLIENT_ID', 'LOOKERSDK_CLIENT_SECRET'];
-const isCredentialVariable = (name: string): name is CredentialVariable => (credentialVariables as readonly string[]).includes(name);
+const isCredentialVariable = (name: string): name is CredentialVariable =>
+  (credentialVariables as readonly string[]).includes(name);
 
 /**
  * The API3 credentials, each from its variable or from the file its `_FILE` twin names (as a
@@ -314,7 +325,9 @@ function credentialsFrom(e: z.infer<typeof envSchema>): {
     try {
       values[name] = readCredentialFileSync(file).value;
     } catch (error) {
-      problems.push(`${name}_FILE: ${error instanceof CredentialFileError ? `${error.file}: ${error.problem}` : `${file}: cannot be read`}`);
+      problems.push(
+        `${name}_FILE: ${error instanceof CredentialFileError ? `${error.file}: ${error.problem}` : `${file}: cannot be read`}`,
+      );
     }
   }
   return { values, fromFile, problems };
@@ -328,17 +341,28 @@ type SecretVariable = 'GATEWAY_SECRET' | 'QUERY_TASK_SECRET' | 'EXPORT_SECRET';
  * manager mounts it), at least `minLength` characters. Both at once is ambiguous and refused.
  * Problems name the variable and the path, never anything read from the file.
  */
-function secretFromEnvOrFile(e: z.infer<typeof envSchema>, name: SecretVariable, minLength: number): { secret: Secret | undefined; problems: string[] } {
+function secretFromEnvOrFile(
+  e: z.infer<typeof envSchema>,
+  name: SecretVariable,
+  minLength: number,
+): { secret: Secret | undefined; problems: string[] } {
   const file = e[`${name}_FILE`];
   const value = e[name];
   if (file === undefined) return { secret: value === undefined ? undefined : new Secret(value), problems: [] };
-  if (value !== undefined) return { secret: undefined, problems: [`${name} and ${name}_FILE are both set: set one of them`] };
+  if (value !== undefined)
+    return { secret: undefined, problems: [`${name} and ${name}_FILE are both set: set one of them`] };
   try {
     const read = readCredentialFileSync(file).value;
-    if (read.length < minLength) return { secret: undefined, problems: [`${name}_FILE: ${file}: must hold at least ${minLength} characters`] };
+    if (read.length < minLength)
+      return { secret: undefined, problems: [`${name}_FILE: ${file}: must hold at least ${minLength} characters`] };
     return { secret: new Secret(read), problems: [] };
   } catch (error) {
-    return { secret: undefined, problems: [`${name}_FILE: ${error instanceof CredentialFileError ? `${error.file}: ${error.problem}` : `${file}: cannot be read`}`] };
+    return {
+      secret: undefined,
+      problems: [
+        `${name}_FILE: ${error instanceof CredentialFileError ? `${error.file}: ${error.problem}` : `${file}: cannot be read`}`,
+      ],
+    };
   }
 }
 
@@ -355,14 +379,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
   const credentials = credentialsFrom(e);
-  const given = (name: (typeof required)[number]): boolean => e[name] !== undefined || (isCredentialVariable(name) && credentials.fromFile[name]);
+  const given = (name: (typeof required)[number]): boolean =>
+    e[name] !== undefined || (isCredentialVariable(name) && credentials.fromFile[name]);
   const configuredAny = required.some(given);
   const demo = !production && !configuredAny;
   if (!demo) {
     const missing = required.filter((name) => !given(name));
     if (missing.length > 0) {
       throw new ConfigError(
-        missing.map((name) => `${name}${isCredentialVariable(name) ? ` (or ${name}_FILE)` : ''} is required${production ? ' when NODE_ENV=production' : ' once Looker or OIDC is configured'}`),
+        missing.map(
+          (name) =>
+            `${name}${isCredentialVariable(name) ? ` (or ${name}_FILE)` : ''} is required${production ? ' when NODE_ENV=production' : ' once Looker or OIDC is configured'}`,
+        ),
       );
     }
     if (credentials.problems.length > 0) throw new ConfigError(credentials.problems);
@@ -375,7 +403,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (exportSecret.problems.length > 0) throw new ConfigError(exportSecret.problems);
   // Per-user answers differ by caller: a shared cache keeping one would serve it to another.
   if (e.CACHE_CONTROL_SCOPE === 'public' && e.LOOKER_IDENTITY === 'user') {
-    throw new ConfigError(['CACHE_CONTROL_SCOPE=public cannot go with LOOKER_IDENTITY=user: each caller reads Looker as their own user, so a shared cache would serve one user\'s answer to another; use private']);
+    throw new ConfigError([
+      "CACHE_CONTROL_SCOPE=public cannot go with LOOKER_IDENTITY=user: each caller reads Looker as their own user, so a shared cache would serve one user's answer to another; use private",
+    ]);
   }
   const host = e.HOST ?? (production ? '0.0.0.0' : '127.0.0.1');
   const issuer = demo ? `http://127.0.0.1:${e.PORT}/oidc` : (e.OIDC_ISSUER as string);
@@ -392,7 +422,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       sendTimeoutMs: Math.round(e.HTTP_SEND_TIMEOUT * 1000),
       maxConnections: e.HTTP_MAX_CONNECTIONS,
     }),
-    operator: e.OPERATOR_PORT === undefined ? undefined : Object.freeze({ port: e.OPERATOR_PORT, host: e.OPERATOR_HOST }),
+    operator:
+      e.OPERATOR_PORT === undefined ? undefined : Object.freeze({ port: e.OPERATOR_PORT, host: e.OPERATOR_HOST }),
     introspection: e.INTROSPECTION ?? !production,
     auditLog: e.AUDIT_LOG,
     policyFile: e.POLICY_FILE,
@@ -400,7 +431,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loaderBatching: e.LOADER_BATCHING,
     corsOrigins: Object.freeze(e.CORS_ORIGINS ?? []),
     publicUrl: e.PUBLIC_URL,
-    mcp: Object.freeze({ allowedOrigins: Object.freeze(e.MCP_ALLOWED_ORIGINS ?? []), maxToolCalls: e.MCP_MAX_TOOL_CALLS }),
+    mcp: Object.freeze({
+      allowedOrigins: Object.freeze(e.MCP_ALLOWED_ORIGINS ?? []),
+      maxToolCalls: e.MCP_MAX_TOOL_CALLS,
+    }),
     limits: Object.freeze({
       depth: e.GRAPHQL_MAX_DEPTH,
       aliases: e.GRAPHQL_MAX_ALIASES,
@@ -445,12 +479,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxPerSubject: e.LOOKER_SUBJECT_MAX_TASKS,
       secret: taskSecret.secret,
     }),
-    exports: Object.freeze({ secret: exportSecret.secret, linkTtlSeconds: e.EXPORT_LINK_TTL, baseUrl: e.EXPORT_BASE_URL ?? e.PUBLIC_URL, maxBytes: e.EXPORT_MAX_BYTES }),
+    exports: Object.freeze({
+      secret: exportSecret.secret,
+      linkTtlSeconds: e.EXPORT_LINK_TTL,
+      baseUrl: e.EXPORT_BASE_URL ?? e.PUBLIC_URL,
+      maxBytes: e.EXPORT_MAX_BYTES,
+    }),
     demo: demo ? Object.freeze({ emulatorPort: e.LOOKER_EMULATOR_PORT }) : undefined,
     looker: Object.freeze({
       baseUrl: demo ? `http://127.0.0.1:${e.LOOKER_EMULATOR_PORT}` : (e.LOOKERSDK_BASE_URL as string),
       clientId: demo ? demoLookerCredentials.clientId : (credentials.values.LOOKERSDK_CLIENT_ID as string),
-      clientSecret: new Secret(demo ? demoLookerCredentials.clientSecret : (credentials.values.LOOKERSDK_CLIENT_SECRET as string)),
+      clientSecret: new Secret(
+        demo ? demoLookerCredentials.clientSecret : (credentials.values.LOOKERSDK_CLIENT_SECRET as string),
+      ),
       clientIdFile: demo ? undefined : e.LOOKERSDK_CLIENT_ID_FILE,
       clientSecretFile: demo ? undefined : e.LOOKERSDK_CLIENT_SECRET_FILE,
       verifySsl: e.LOOKERSDK_VERIFY_SSL,

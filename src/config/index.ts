@@ -1,4 +1,12 @@
 /** Configuration: the zod schema of every setting, read once from the environment; secrets kept out of logs. */
-export { ConfigError, demoAudience, demoLookerCredentials, envSchema, loadConfig, type Config, type LookerIdentity } from './config';
+export {
+  ConfigError,
+  demoAudience,
+  demoLookerCredentials,
+  envSchema,
+  loadConfig,
+  type Config,
+  type LookerIdentity,
+} from './config';
 export { projectRoot } from './project-root';
 export { Secret } from './secret';

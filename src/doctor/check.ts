@@ -17,7 +17,9 @@ export const fail = (name: string, detail: string, fix: string): CheckResult => 
 
 /** One line per check: `✓ name: detail` or `✗ name: detail — fix: …`. */
 export function formatResult(result: CheckResult): string {
-  return result.ok ? `✓ ${result.name}: ${result.detail}` : `✗ ${result.name}: ${result.detail} — fix: ${result.fix ?? 'see docs/operations.md'}`;
+  return result.ok
+    ? `✓ ${result.name}: ${result.detail}`
+    : `✗ ${result.name}: ${result.detail} — fix: ${result.fix ?? 'see docs/operations.md'}`;
 }
 
 /** A short reason from anything thrown, without stack or cause chain. */

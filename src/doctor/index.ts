@@ -10,6 +10,11 @@ export { formatResult, type CheckResult } from './check';
 
 /** Every check, in the order an operator fixes things: Looker, the IdP, the policy, Redis. */
 export async function runDoctor(config: Config): Promise<CheckResult[]> {
-  const [looker, oidc, policy, redis] = await Promise.all([lookerChecks(config), oidcChecks(config.oidc), policyCheck(config.policyFile, config.policyReadTimeoutMs), redisCheck(config.cache.redisUrl)]);
+  const [looker, oidc, policy, redis] = await Promise.all([
+    lookerChecks(config),
+    oidcChecks(config.oidc),
+    policyCheck(config.policyFile, config.policyReadTimeoutMs),
+    redisCheck(config.cache.redisUrl),
+  ]);
   return [...looker, ...oidc, policy, redis];
 }

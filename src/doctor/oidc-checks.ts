@@ -18,7 +18,8 @@ interface JwkSummary {
 function algorithmsOf(key: JwkSummary): readonly string[] {
   if (key.alg) return [key.alg];
   if (key.kty === 'RSA') return ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512'];
-  if (key.kty === 'EC') return key.crv === 'P-256' ? ['ES256'] : key.crv === 'P-384' ? ['ES384'] : key.crv === 'P-521' ? ['ES512'] : [];
+  if (key.kty === 'EC')
+    return key.crv === 'P-256' ? ['ES256'] : key.crv === 'P-384' ? ['ES384'] : key.crv === 'P-521' ? ['ES512'] : [];
   if (key.kty === 'OKP') return ['EdDSA', 'Ed25519'];
   return [];
 }
@@ -39,14 +40,23 @@ async function loadKeys(oidc: Config['oidc']): Promise<{ result: CheckResult; ke
     };
   }
   try {
-    const response = await fetch(jwksUri, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: 'application/json' } });
+    const response = await fetch(jwksUri, {
+      signal: AbortSignal.timeout(timeoutMs),
+      headers: { accept: 'application/json' },
+    });
     if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
     const body = (await response.json()) as { keys?: unknown };
     if (!Array.isArray(body.keys) || body.keys.length === 0) throw new Error('no keys in the set');
     const keys = (body.keys as JwkSummary[]).filter((k) => k.use !== 'enc');
     return { result: pass(name, `${jwksUri}: ${keys.length} signing key${keys.length === 1 ? '' : 's'}`), keys };
   } catch (error) {
-    return { result: fail(name, `${jwksUri}: ${reasonOf(error)}`, 'make the JWKS reachable from this host (or correct OIDC_JWKS_URI)') };
+    return {
+      result: fail(
+        name,
+        `${jwksUri}: ${reasonOf(error)}`,
+        'make the JWKS reachable from this host (or correct OIDC_JWKS_URI)',
+      ),
+    };
   }
 }
 
@@ -58,17 +68,30 @@ export async function oidcChecks(oidc: Config['oidc']): Promise<CheckResult[]> {
   const algorithms = (() => {
     if (!keys) return fail(algorithmsName, 'not checked: no keys', 'fix discovery and JWKS first');
     const usable = keys.filter((k) => algorithmsOf(k).some((a) => allowed.includes(a)));
-    const offered = [...new Set(keys.flatMap((k) => (k.alg ? [k.alg] : [`${k.kty ?? '?'} key without alg`])))].join(', ');
+    const offered = [...new Set(keys.flatMap((k) => (k.alg ? [k.alg] : [`${k.kty ?? '?'} key without alg`])))].join(
+      ', ',
+    );
     if (usable.length === 0) {
-      return fail(algorithmsName, `no key of the issuer can verify ${allowed.join(', ')} (keys: ${offered})`, `set OIDC_ALGORITHMS to the algorithm your IdP signs with (${offered})`);
+      return fail(
+        algorithmsName,
+        `no key of the issuer can verify ${allowed.join(', ')} (keys: ${offered})`,
+        `set OIDC_ALGORITHMS to the algorithm your IdP signs with (${offered})`,
+      );
     }
-    return pass(algorithmsName, `${usable.length} of ${keys.length} key${keys.length === 1 ? '' : 's'} verify ${allowed.join(', ')}`);
+    return pass(
+      algorithmsName,
+      `${usable.length} of ${keys.length} key${keys.length === 1 ? '' : 's'} verify ${allowed.join(', ')}`,
+    );
   })();
   const audience =
     oidc.audience.trim() === ''
       ? fail('OIDC audience', 'empty', 'set OIDC_AUDIENCE to the "aud" your IdP puts in access tokens for this API')
       : oidc.audience === oidc.issuer
-        ? fail('OIDC audience', `equals the issuer (${oidc.audience})`, 'set OIDC_AUDIENCE to the API identifier your tokens carry in "aud", not the issuer URL')
+        ? fail(
+            'OIDC audience',
+            `equals the issuer (${oidc.audience})`,
+            'set OIDC_AUDIENCE to the API identifier your tokens carry in "aud", not the issuer URL',
+          )
         : pass('OIDC audience', `tokens must carry aud "${oidc.audience}"`);
   return [result, algorithms, audience];
 }

@@ -17,7 +17,14 @@ export async function redisCheck(redisUrl: Secret | undefined): Promise<CheckRes
   const name = 'Redis';
   if (!redisUrl) return pass(name, 'not configured (REDIS_URL unset): caches and rates are per replica');
   const url = redisUrl.reveal();
-  const redis = new Redis(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, connectTimeout: 2_000, commandTimeout: 2_000, retryStrategy: () => null });
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    connectTimeout: 2_000,
+    commandTimeout: 2_000,
+    retryStrategy: () => null,
+  });
   // Connection errors are reported through connect()/ping(); the event would only repeat them.
   redis.on('error', () => undefined);
   try {
@@ -26,7 +33,11 @@ export async function redisCheck(redisUrl: Secret | undefined): Promise<CheckRes
     return pass(name, `${whereOf(url)} answers PING`);
   } catch (error) {
     // ioredis messages name host and port at most, never the password.
-    return fail(name, `${whereOf(url)}: ${reasonOf(error)}`, 'start Redis or correct REDIS_URL (the subgraph still serves without it, but every replica then caches and counts alone)');
+    return fail(
+      name,
+      `${whereOf(url)}: ${reasonOf(error)}`,
+      'start Redis or correct REDIS_URL (the subgraph still serves without it, but every replica then caches and counts alone)',
+    );
   } finally {
     redis.disconnect();
   }

@@ -30,7 +30,9 @@ export class EmbedAttributeError extends Error {
  * element; anything else (an object, absent) gives none.
  */
 function attributeValues(claim: unknown): string[] {
-  const values: unknown[] = Array.isArray(claim) ? claim.filter((v) => typeof v === 'string' || typeof v === 'number') : [claim];
+  const values: unknown[] = Array.isArray(claim)
+    ? claim.filter((v) => typeof v === 'string' || typeof v === 'number')
+    : [claim];
   return values.filter((v) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean').map(String);
 }
 
@@ -47,7 +49,12 @@ function textClaim(claims: Readonly<Record<string, unknown>>, name: string): str
  * so Looker applies the attribute's default). `force_logout_login` makes the browser's session the
  * caller's, whoever was signed in before. Throws EmbedAttributeError for a claim value with a comma.
  */
-export function embedSsoParams(principal: Principal, policy: EmbedPolicy, lookerUrl: string, target: EmbedTarget): IEmbedSsoParams {
+export function embedSsoParams(
+  principal: Principal,
+  policy: EmbedPolicy,
+  lookerUrl: string,
+  target: EmbedTarget,
+): IEmbedSsoParams {
   const userAttributes: Record<string, string> = {};
   for (const [attribute, claim] of Object.entries(policy.userAttributes)) {
     const values = attributeValues(readClaim(principal.claims, claim));

@@ -20,11 +20,15 @@ export async function embedUrlFor(target: EmbedTarget, ctx: Context, info: Graph
   const principal = requirePrincipal(ctx);
   const policy = ctx.embedPolicy();
   if (!policy) {
-    throw refused('Embedding is not configured: the policy file (POLICY_FILE) needs an "embed:" section naming the embed user\'s permissions and models (or groupIds).');
+    throw refused(
+      'Embedding is not configured: the policy file (POLICY_FILE) needs an "embed:" section naming the embed user\'s permissions and models (or groupIds).',
+    );
   }
   const allowed = target.kind === 'dashboard' ? policy.dashboards : policy.looks;
   if (allowed && !allowed.includes(target.id)) {
-    throw refused(`The policy's "embed.${target.kind === 'dashboard' ? 'dashboards' : 'looks'}" does not list ${target.kind} ${target.id}.`);
+    throw refused(
+      `The policy's "embed.${target.kind === 'dashboard' ? 'dashboards' : 'looks'}" does not list ${target.kind} ${target.id}.`,
+    );
   }
   let params: ReturnType<typeof embedSsoParams>;
   try {

@@ -9,27 +9,32 @@ export const errorCodes = {
   UNAUTHENTICATED: {
     status: 401,
     clientSafe: true,
-    meaning: 'No valid access token: none sent, bad signature, expired, wrong issuer, audience or algorithm; or a wrong operator credential.',
+    meaning:
+      'No valid access token: none sent, bad signature, expired, wrong issuer, audience or algorithm; or a wrong operator credential.',
   },
   FORBIDDEN: {
     status: 403,
     clientSafe: true,
-    meaning: "The caller's scopes do not satisfy the field's `@auth` (`extensions.requiredScopes` names them), Looker refused this user, no Looker user maps to the caller, or an export link belongs to another caller.",
+    meaning:
+      "The caller's scopes do not satisfy the field's `@auth` (`extensions.requiredScopes` names them), Looker refused this user, no Looker user maps to the caller, or an export link belongs to another caller.",
   },
   BAD_USER_INPUT: {
     status: 400,
     clientSafe: true,
-    meaning: 'Invalid arguments or variables: an unknown explore field, a malformed filter, a limit out of range; or Looker rejected the request as invalid.',
+    meaning:
+      'Invalid arguments or variables: an unknown explore field, a malformed filter, a limit out of range; or Looker rejected the request as invalid.',
   },
   BAD_REQUEST: {
     status: 400,
     clientSafe: true,
-    meaning: 'The HTTP request itself is refused before GraphQL: not JSON (415), too large (413), malformed or batched (400).',
+    meaning:
+      'The HTTP request itself is refused before GraphQL: not JSON (415), too large (413), malformed or batched (400).',
   },
   NOT_FOUND: {
     status: 404,
     clientSafe: true,
-    meaning: 'No such route or export link, or Looker has no such object for this user (a field reading it answers `null` instead).',
+    meaning:
+      'No such route or export link, or Looker has no such object for this user (a field reading it answers `null` instead).',
   },
   EXPIRED: {
     status: 410,
@@ -49,7 +54,8 @@ export const errorCodes = {
   GRAPHQL_VALIDATION_FAILED: {
     status: 400,
     clientSafe: true,
-    meaning: 'The document is not valid against the schema, breaks an operation limit, or would cost more Looker calls or rows than allowed (`extensions.cost`).',
+    meaning:
+      'The document is not valid against the schema, breaks an operation limit, or would cost more Looker calls or rows than allowed (`extensions.cost`).',
   },
   OPERATION_RESOLUTION_FAILURE: {
     status: 400,
@@ -69,7 +75,8 @@ export const errorCodes = {
   LOOKER_UNAVAILABLE: {
     status: 503,
     clientSafe: true,
-    meaning: 'Looker timed out, could not be reached, answered 5xx after retries, or calls to it are paused; or the server is stopping.',
+    meaning:
+      'Looker timed out, could not be reached, answered 5xx after retries, or calls to it are paused; or the server is stopping.',
   },
   LOOKER_RATE_LIMITED: {
     status: 429,
@@ -79,7 +86,7 @@ export const errorCodes = {
   LOOKER_BUDGET_EXCEEDED: {
     status: 413,
     clientSafe: true,
-    meaning: "The request reached its budget of Looker calls or result rows, or an export is larger than allowed.",
+    meaning: 'The request reached its budget of Looker calls or result rows, or an export is larger than allowed.',
   },
   LOOKER_QUERY_FAILED: {
     status: 422,

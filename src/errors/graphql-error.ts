@@ -6,6 +6,10 @@ import type { ErrorCode } from './error-codes';
  * (`requiredScopes`, `argumentName`, Apollo's `http`). The code comes last, so no extension
  * replaces it.
  */
-export function graphqlError(code: ErrorCode, message: string, extensions: Readonly<Record<string, unknown>> = {}): GraphQLError {
+export function graphqlError(
+  code: ErrorCode,
+  message: string,
+  extensions: Readonly<Record<string, unknown>> = {},
+): GraphQLError {
   return new GraphQLError(message, { extensions: { ...extensions, code } });
 }

@@ -32,4 +32,3 @@ export class LookerError extends Error {
     this.name = 'LookerError';
   }
 }
-

@@ -14,7 +14,12 @@ export interface SendErrorOptions {
  * {code}}]}`) and the code's HTTP status, so a client reads every refusal the same way, whichever
  * layer refused.
  */
-export function sendGraphQLError(res: ServerResponse, code: ErrorCode, message: string, options: SendErrorOptions = {}): void {
+export function sendGraphQLError(
+  res: ServerResponse,
+  code: ErrorCode,
+  message: string,
+  options: SendErrorOptions = {},
+): void {
   for (const [name, value] of Object.entries(options.headers ?? {})) res.setHeader(name, value);
   const body = JSON.stringify({ errors: [{ message, extensions: { code } }] });
   res.statusCode = options.status ?? httpStatusOf(code);

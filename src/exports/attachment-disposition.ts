@@ -54,7 +54,12 @@ export function exportFileStem(title: string): string {
 
 /** The ASCII stand-in of a name for clients that ignore `filename*`: accents dropped, anything else non-ASCII as `_`. */
 function asciiFallback(stem: string): string {
-  const ascii = trimEnds(stem.normalize('NFKD').replace(/\p{M}/gu, '').replace(/[^A-Za-z0-9 ._()-]+/g, '_'));
+  const ascii = trimEnds(
+    stem
+      .normalize('NFKD')
+      .replace(/\p{M}/gu, '')
+      .replace(/[^A-Za-z0-9 ._()-]+/g, '_'),
+  );
   // Checked again: NFKD turns `COM¹` into `COM1`.
   return /[A-Za-z0-9]/.test(ascii) ? notADevice(ascii) : 'export';
 }

@@ -35,7 +35,12 @@ export function neutralizeCsvFormulas(csv: string): string {
     const match = field.exec(csv);
     if (!match) break;
     const [whole, quoted, afterQuote, unterminated, plain, separator = ''] = match;
-    const text = quoted !== undefined ? quoted.replace(/""/g, '"') + afterQuote : unterminated !== undefined ? unterminated.replace(/""/g, '"') : (plain ?? '');
+    const text =
+      quoted !== undefined
+        ? quoted.replace(/""/g, '"') + afterQuote
+        : unterminated !== undefined
+          ? unterminated.replace(/""/g, '"')
+          : (plain ?? '');
     if (isFormulaCell(text)) {
       parts.push(csv.slice(copied, start), `"'${text.replace(/"/g, '""')}"`, separator);
       copied = start + whole.length;

@@ -11,7 +11,11 @@ export interface ExportFormatInfo {
 /** Each export format's Looker result format, content type and file extension. */
 export const exportFormats: Readonly<Record<ExportFormat, ExportFormatInfo>> = {
   CSV: { looker: 'csv', contentType: 'text/csv; charset=utf-8', extension: 'csv' },
-  XLSX: { looker: 'xlsx', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', extension: 'xlsx' },
+  XLSX: {
+    looker: 'xlsx',
+    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    extension: 'xlsx',
+  },
   JSON: { looker: 'json', contentType: 'application/json; charset=utf-8', extension: 'json' },
 };
 

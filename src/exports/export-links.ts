@@ -39,16 +39,20 @@ export const maxLinkLength = 8000;
 
 const version = 'x1';
 const idText = z.string().min(1).max(300);
-const payloadSchema = z.object({
-  t: z.union([
-    z.object({ k: z.literal('look'), l: idText }).strict(),
-    z.object({ k: z.literal('tile'), d: idText, e: idText, f: z.record(z.string().max(300), z.string().max(1000)) }).strict(),
-  ]),
-  f: z.enum(['CSV', 'XLSX', 'JSON']),
-  s: z.string().min(1).max(1000),
-  i: z.string().min(1).max(300),
-  x: z.number().int().positive(),
-}).strict();
+const payloadSchema = z
+  .object({
+    t: z.union([
+      z.object({ k: z.literal('look'), l: idText }).strict(),
+      z
+        .object({ k: z.literal('tile'), d: idText, e: idText, f: z.record(z.string().max(300), z.string().max(1000)) })
+        .strict(),
+    ]),
+    f: z.enum(['CSV', 'XLSX', 'JSON']),
+    s: z.string().min(1).max(1000),
+    i: z.string().min(1).max(300),
+    x: z.number().int().positive(),
+  })
+  .strict();
 
 /**
  * Export links: `/exports/x1.<nonce>.<sealed>`, the payload (what to run, the format, the owner,
@@ -69,7 +73,14 @@ export class ExportLinks {
    * relative (`/exports/…`), to be resolved against the subgraph's own origin.
    * @param options.now the clock, for tests.
    */
-  constructor(private readonly options: { readonly secret?: string; readonly ttlSeconds: number; readonly baseUrl?: string; readonly now?: () => number }) {
+  constructor(
+    private readonly options: {
+      readonly secret?: string;
+      readonly ttlSeconds: number;
+      readonly baseUrl?: string;
+      readonly now?: () => number;
+    },
+  ) {
     const material = options.secret === undefined ? randomBytes(32) : Buffer.from(options.secret, 'utf8');
     // A key of its own, even when an operator reuses a secret elsewhere.
     this.#key = Buffer.from(hkdfSync('sha256', material, Buffer.alloc(0), 'looker-subgraph export links', 32));
@@ -81,8 +92,17 @@ export class ExportLinks {
 
   /** The link (path, or absolute with a base URL) for an owner; throws a RangeError when it would be too long. */
   issue(target: ExportTarget, format: ExportFormat, owner: ExportOwner): string {
-    const t = target.kind === 'look' ? { k: 'look', l: target.lookId } : { k: 'tile', d: target.dashboardId, e: target.tileId, f: target.filters };
-    const payload = { t, f: format, s: owner.subject, i: owner.lookerIdentity, x: Math.ceil(this.now() / 1000) + this.options.ttlSeconds };
+    const t =
+      target.kind === 'look'
+        ? { k: 'look', l: target.lookId }
+        : { k: 'tile', d: target.dashboardId, e: target.tileId, f: target.filters };
+    const payload = {
+      t,
+      f: format,
+      s: owner.subject,
+      i: owner.lookerIdentity,
+      x: Math.ceil(this.now() / 1000) + this.options.ttlSeconds,
+    };
     const nonce = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.#key, nonce);
     cipher.setAAD(Buffer.from(version));
@@ -96,14 +116,24 @@ export class ExportLinks {
   open(link: string): ExportLink | LinkRefusal {
     if (link.length > maxLinkLength) return 'invalid_link';
     const [prefix, nonceText, sealedText, ...rest] = link.split('.');
-    if (prefix !== version || rest.length > 0 || !nonceText || !sealedText || !/^[A-Za-z0-9_-]{16}$/.test(nonceText) || !/^[A-Za-z0-9_-]{24,}$/.test(sealedText)) return 'invalid_link';
+    if (
+      prefix !== version ||
+      rest.length > 0 ||
+      !nonceText ||
+      !sealedText ||
+      !/^[A-Za-z0-9_-]{16}$/.test(nonceText) ||
+      !/^[A-Za-z0-9_-]{24,}$/.test(sealedText)
+    )
+      return 'invalid_link';
     const sealed = Buffer.from(sealedText, 'base64url');
     let text: string;
     try {
       const decipher = createDecipheriv('aes-256-gcm', this.#key, Buffer.from(nonceText, 'base64url'));
       decipher.setAAD(Buffer.from(version));
       decipher.setAuthTag(sealed.subarray(sealed.length - 16));
-      text = Buffer.concat([decipher.update(sealed.subarray(0, sealed.length - 16)), decipher.final()]).toString('utf8');
+      text = Buffer.concat([decipher.update(sealed.subarray(0, sealed.length - 16)), decipher.final()]).toString(
+        'utf8',
+      );
     } catch {
       return 'invalid_link';
     }
@@ -115,7 +145,10 @@ export class ExportLinks {
     }
     const expiresAt = parsed.x * 1000;
     if (expiresAt <= this.now()) return 'expired_link';
-    const target: ExportTarget = parsed.t.k === 'look' ? { kind: 'look', lookId: parsed.t.l } : { kind: 'tile', dashboardId: parsed.t.d, tileId: parsed.t.e, filters: parsed.t.f };
+    const target: ExportTarget =
+      parsed.t.k === 'look'
+        ? { kind: 'look', lookId: parsed.t.l }
+        : { kind: 'tile', dashboardId: parsed.t.d, tileId: parsed.t.e, filters: parsed.t.f };
     return { target, format: parsed.f, owner: { subject: parsed.s, lookerIdentity: parsed.i }, expiresAt };
   }
 }

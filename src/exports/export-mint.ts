@@ -1,6 +1,12 @@
 import { badUserInput, boundedList, boundedText, maxFilterExpressionLength } from '../graphql/input/arguments';
 import type { Context } from '../graphql/context';
-import { embeddedTileQuery, tileQueryId, withFilterChoices, type DashboardFilterChoice, type DashboardTileModel } from '../graphql/input/dashboard-tile';
+import {
+  embeddedTileQuery,
+  tileQueryId,
+  withFilterChoices,
+  type DashboardFilterChoice,
+  type DashboardTileModel,
+} from '../graphql/input/dashboard-tile';
 import type { ExportFormat } from './export-format';
 import type { ExportTarget } from './export-links';
 
@@ -15,9 +21,13 @@ const maxExportFilterValues = 50;
 async function linkFor(target: ExportTarget, format: ExportFormat, ctx: Context): Promise<string> {
   if (!ctx.principal) throw new TypeError('exportUrl resolved without a caller');
   try {
-    return ctx.exportLinks.issue(target, format, { subject: ctx.principal.subject, lookerIdentity: await ctx.looker.identity() });
+    return ctx.exportLinks.issue(target, format, {
+      subject: ctx.principal.subject,
+      lookerIdentity: await ctx.looker.identity(),
+    });
   } catch (error) {
-    if (error instanceof RangeError) throw badUserInput('filters', 'The filter values are too long for an export link; choose shorter ones.');
+    if (error instanceof RangeError)
+      throw badUserInput('filters', 'The filter values are too long for an export link; choose shorter ones.');
     throw error;
   }
 }
@@ -31,12 +41,21 @@ export function lookExportUrl(lookId: string, format: ExportFormat, ctx: Context
  * `DashboardTile.exportUrl`: the filter values the tile was read with, overridden by `filters`
  * (names the dashboard does not have are BAD_USER_INPUT); null for tiles without a query (text).
  */
-export async function tileExportUrl(tile: DashboardTileModel, format: ExportFormat, filters: readonly DashboardFilterChoice[] | null | undefined, ctx: Context): Promise<string | null> {
+export async function tileExportUrl(
+  tile: DashboardTileModel,
+  format: ExportFormat,
+  filters: readonly DashboardFilterChoice[] | null | undefined,
+  ctx: Context,
+): Promise<string | null> {
   if (!tile.id || !tile.dashboard_id || (!tileQueryId(tile) && !embeddedTileQuery(tile))) return null;
   const choices = boundedList('filters', filters ?? [], maxExportFilterValues).map((choice, i) => ({
     name: boundedText(`filters[${i}].name`, choice.name, 200),
     value: boundedText(`filters[${i}].value`, choice.value, maxFilterExpressionLength),
   }));
   const values = withFilterChoices(String(tile.dashboard_id), tile.dashboardFilterValues, choices);
-  return linkFor({ kind: 'tile', dashboardId: String(tile.dashboard_id), tileId: String(tile.id), filters: values }, format, ctx);
+  return linkFor(
+    { kind: 'tile', dashboardId: String(tile.dashboard_id), tileId: String(tile.id), filters: values },
+    format,
+    ctx,
+  );
 }

@@ -41,7 +41,8 @@ export interface ExportRouterOptions {
 
 /** The code and message of a failure: a client-safe code keeps our message, anything else is masked. */
 function failureOf(error: unknown): { code: ErrorCode; message: string } {
-  const code = error instanceof LookerError ? error.code : error instanceof GraphQLError ? error.extensions.code : undefined;
+  const code =
+    error instanceof LookerError ? error.code : error instanceof GraphQLError ? error.extensions.code : undefined;
   if (error instanceof Error && isErrorCode(code) && isClientSafe(code)) return { code, message: error.message };
   return { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' };
 }
@@ -96,23 +97,40 @@ export function exportRouter(options: ExportRouterOptions): Router {
 
     if (!principal) {
       res.set('www-authenticate', tokenChallenge(tokenRejection !== undefined));
-      refuse('UNAUTHENTICATED', tokenRejection ?? 'missing', tokenRejection ? 'Invalid access token' : 'Authentication required: send the OIDC access token as Authorization: Bearer');
+      refuse(
+        'UNAUTHENTICATED',
+        tokenRejection ?? 'missing',
+        tokenRejection
+          ? 'Invalid access token'
+          : 'Authentication required: send the OIDC access token as Authorization: Bearer',
+      );
       return;
     }
     const link = options.links.open(String(req.params.link));
     if (link === 'invalid_link') return refuse('NOT_FOUND', link, 'No such export link');
     if (link === 'expired_link') return refuse('EXPIRED', link, 'This export link has expired: ask for a new one');
-    opened = { resource: link.target.kind === 'look' ? `look:${link.target.lookId}` : `dashboard:${link.target.dashboardId}/tile:${link.target.tileId}`, format: link.format };
-    if (link.owner.subject !== principal.subject) return refuse('FORBIDDEN', 'other_subject', 'This export link was issued to another caller');
+    opened = {
+      resource:
+        link.target.kind === 'look'
+          ? `look:${link.target.lookId}`
+          : `dashboard:${link.target.dashboardId}/tile:${link.target.tileId}`,
+      format: link.format,
+    };
+    if (link.owner.subject !== principal.subject)
+      return refuse('FORBIDDEN', 'other_subject', 'This export link was issued to another caller');
     const minted = mintingField(link);
-    const denied = authorizationError(requiredScopesFor(options.schema, minted.type, minted.field) ?? AUTHENTICATED, principal);
+    const denied = authorizationError(
+      requiredScopesFor(options.schema, minted.type, minted.field) ?? AUTHENTICATED,
+      principal,
+    );
     if (denied) return refuse('FORBIDDEN', 'forbidden', denied.message);
 
     const ctx = options.contextFor({ principal, lookerUser, requestId, signal: clientGoneSignal(res) });
     run.ctx = ctx;
     try {
       // The same subject may now read Looker as another Looker user (per-user mode): not the link's.
-      if ((await ctx.looker.identity()) !== link.owner.lookerIdentity) return refuse('FORBIDDEN', 'other_looker_identity', 'This export link was issued for another Looker identity');
+      if ((await ctx.looker.identity()) !== link.owner.lookerIdentity)
+        return refuse('FORBIDDEN', 'other_looker_identity', 'This export link was issued for another Looker identity');
       const file = await runExport(link, options.bounds, ctx);
       const format = exportFormats[link.format];
       res
@@ -126,9 +144,14 @@ export function exportRouter(options: ExportRouterOptions): Router {
     } catch (error) {
       const failure = failureOf(error);
       const status = httpStatusOf(failure.code);
-      if (failure.code === 'INTERNAL_SERVER_ERROR') options.logger.error({ requestId, err: error instanceof Error ? error.name : 'error' }, 'export failed');
+      if (failure.code === 'INTERNAL_SERVER_ERROR')
+        options.logger.error({ requestId, err: error instanceof Error ? error.name : 'error' }, 'export failed');
       sendError(res, failure.code, failure.message);
-      audit(status < 500 && failure.code !== 'LOOKER_QUERY_FAILED' ? 'refused' : 'error', status, failure.code.toLowerCase());
+      audit(
+        status < 500 && failure.code !== 'LOOKER_QUERY_FAILED' ? 'refused' : 'error',
+        status,
+        failure.code.toLowerCase(),
+      );
     }
   };
   if (options.cors) router.use('/exports', options.cors);

@@ -1,6 +1,12 @@
 import type { IQuery } from '@looker/sdk';
 import type { Context } from '../graphql/context';
-import { appliedTileFilters, dashboardFilterValues, embeddedTileQuery, filteredTileQuery, tileQueryId } from '../graphql/input/dashboard-tile';
+import {
+  appliedTileFilters,
+  dashboardFilterValues,
+  embeddedTileQuery,
+  filteredTileQuery,
+  tileQueryId,
+} from '../graphql/input/dashboard-tile';
 import { LookerError } from '../looker/errors';
 import { elementsOf, filtersOf } from '../../resolvers/Dashboard';
 import { neutralizeCsvFormulas } from './csv-formulas';
@@ -37,7 +43,11 @@ export function exportRowLimit(own: string | null | undefined, maxRows: number):
 }
 
 /** A saved query's own limit: from the tile's embedded query when Looker sent it, else read (one `query` call). */
-async function ownLimitOf(queryId: string, embedded: IQuery | undefined, ctx: Context): Promise<string | null | undefined> {
+async function ownLimitOf(
+  queryId: string,
+  embedded: IQuery | undefined,
+  ctx: Context,
+): Promise<string | null | undefined> {
   if (embedded) return embedded.limit;
   return (await ctx.loaders.query.load(queryId))?.limit;
 }
@@ -55,8 +65,17 @@ async function spreadsheetSafe(format: ExportFormat, body: Buffer): Promise<Buff
 }
 
 /** One run in the link's format, within the bounds, as the file to send. */
-async function exportBody(run: Parameters<Context['looker']['runForExport']>[0], link: ExportLink, limit: number, bounds: ExportBounds, ctx: Context): Promise<Buffer> {
-  return spreadsheetSafe(link.format, await ctx.looker.runForExport(run, exportFormats[link.format].looker, limit, bounds.maxBytes));
+async function exportBody(
+  run: Parameters<Context['looker']['runForExport']>[0],
+  link: ExportLink,
+  limit: number,
+  bounds: ExportBounds,
+  ctx: Context,
+): Promise<Buffer> {
+  return spreadsheetSafe(
+    link.format,
+    await ctx.looker.runForExport(run, exportFormats[link.format].looker, limit, bounds.maxBytes),
+  );
 }
 
 /** A look's export: the look read anew (`search_looks`), its query's limit (`query`), then one run in the format. */
@@ -73,7 +92,12 @@ async function lookExport(lookId: string, link: ExportLink, bounds: ExportBounds
  * anew, the link's filter values applied to the filters the tile listens to, then one run: the
  * saved query by id when no filter applies, else the filtered query inline.
  */
-async function tileExport(target: Extract<ExportLink['target'], { kind: 'tile' }>, link: ExportLink, bounds: ExportBounds, ctx: Context): Promise<ExportFile> {
+async function tileExport(
+  target: Extract<ExportLink['target'], { kind: 'tile' }>,
+  link: ExportLink,
+  bounds: ExportBounds,
+  ctx: Context,
+): Promise<ExportFile> {
   const dashboard = await ctx.loaders.dashboard.load(target.dashboardId);
   if (!dashboard) throw notFound(`Dashboard ${target.dashboardId}`);
   const dashboardFilters = await filtersOf(dashboard, ctx);
@@ -82,8 +106,13 @@ async function tileExport(target: Extract<ExportLink['target'], { kind: 'tile' }
   if (!element) throw notFound(`Tile ${target.tileId} of dashboard ${target.dashboardId}`);
   // Filters the dashboard no longer has are dropped, as Looker drops them from a shared URL.
   const known = new Set(dashboardFilters.map((f) => f.name));
-  const choices = Object.entries(target.filters).filter(([name]) => known.has(name)).map(([name, value]) => ({ name, value }));
-  const tile = { ...element, dashboardFilterValues: dashboardFilterValues({ ...dashboard, dashboard_filters: dashboardFilters }, choices) };
+  const choices = Object.entries(target.filters)
+    .filter(([name]) => known.has(name))
+    .map(([name, value]) => ({ name, value }));
+  const tile = {
+    ...element,
+    dashboardFilterValues: dashboardFilterValues({ ...dashboard, dashboard_filters: dashboardFilters }, choices),
+  };
   const applied = appliedTileFilters(tile);
   const queryId = tileQueryId(tile);
   const embedded = embeddedTileQuery(tile);
@@ -96,10 +125,16 @@ async function tileExport(target: Extract<ExportLink['target'], { kind: 'tile' }
   const query = embedded ?? (queryId ? await ctx.loaders.query.load(queryId) : null);
   if (!query) throw notFound(`A query of tile ${target.tileId}`);
   const limit = exportRowLimit(query.limit, bounds.maxRows);
-  return { body: await exportBody({ query: filteredTileQuery(query, applied, limit) }, link, limit, bounds, ctx), title, resource };
+  return {
+    body: await exportBody({ query: filteredTileQuery(query, applied, limit) }, link, limit, bounds, ctx),
+    title,
+    resource,
+  };
 }
 
 /** Runs what an opened link names, as the context's Looker session, within the bounds. */
 export function runExport(link: ExportLink, bounds: ExportBounds, ctx: Context): Promise<ExportFile> {
-  return link.target.kind === 'look' ? lookExport(link.target.lookId, link, bounds, ctx) : tileExport(link.target, link, bounds, ctx);
+  return link.target.kind === 'look'
+    ? lookExport(link.target.lookId, link, bounds, ctx)
+    : tileExport(link.target, link, bounds, ctx);
 }

@@ -171,8 +171,11 @@ function versionOf(stats: Stats): string {
 function asFileReadError(file: string, error: unknown): FileReadError {
   if (error instanceof FileReadError) return error;
   const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined;
-  if (code === 'ENOENT' || code === 'ENOTDIR') return new FileReadError(file, 'missing', 'the file does not exist', code);
-  if (code === 'EACCES' || code === 'EPERM') return new FileReadError(file, 'denied', 'the file is not readable (permission denied)', code);
-  if (code === 'EISDIR') return new FileReadError(file, 'not-regular', 'the path is a directory, not a regular file', code, 'a directory');
+  if (code === 'ENOENT' || code === 'ENOTDIR')
+    return new FileReadError(file, 'missing', 'the file does not exist', code);
+  if (code === 'EACCES' || code === 'EPERM')
+    return new FileReadError(file, 'denied', 'the file is not readable (permission denied)', code);
+  if (code === 'EISDIR')
+    return new FileReadError(file, 'not-regular', 'the path is a directory, not a regular file', code, 'a directory');
   return new FileReadError(file, 'unreadable', `the file cannot be read (${code ?? 'unknown error'})`, code);
 }

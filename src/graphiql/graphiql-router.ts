@@ -22,7 +22,8 @@ export interface GraphiqlRouterOptions {
 
 /** A same-origin path: what the page's CSP (`connect-src 'self'`) lets it call. */
 function assertSameOriginPath(name: string, value: string): void {
-  if (!value.startsWith('/') || value.startsWith('//')) throw new TypeError(`${name} must be a path on this origin, such as /graphql (got ${value})`);
+  if (!value.startsWith('/') || value.startsWith('//'))
+    throw new TypeError(`${name} must be a path on this origin, such as /graphql (got ${value})`);
 }
 
 /** True for a browser navigation: it prefers HTML over JSON (curl's and clients' `*\/*` prefers JSON). */
@@ -49,7 +50,9 @@ export function graphiqlRouter(options: GraphiqlRouterOptions = {}): Router {
   const assetsPath = `${pagePath}/assets`;
   const config: Omit<GraphiqlPageConfig, 'styleNonce'> = {
     graphqlPath,
-    ...(options.demoIdentities?.length && options.issuerTokenUrl ? { demo: { tokenUrl: options.issuerTokenUrl, identities: options.demoIdentities } } : {}),
+    ...(options.demoIdentities?.length && options.issuerTokenUrl
+      ? { demo: { tokenUrl: options.issuerTokenUrl, identities: options.demoIdentities } }
+      : {}),
   };
 
   const router = express.Router();
@@ -57,7 +60,10 @@ export function graphiqlRouter(options: GraphiqlRouterOptions = {}): Router {
     const styleNonce = newStyleNonce();
     setPageHeaders(res, styleNonce);
     if (!GRAPHIQL_ASSET_FILES.every((file) => existsSync(join(assetsDir, file)))) {
-      res.status(503).type('text/plain').send('GraphiQL is not built yet: run `npm run build:web` (npm start and npm test run it).\n');
+      res
+        .status(503)
+        .type('text/plain')
+        .send('GraphiQL is not built yet: run `npm run build:web` (npm start and npm test run it).\n');
       return;
     }
     res.type('html').send(renderGraphiqlPage(assetsPath, { ...config, styleNonce }));

@@ -26,6 +26,10 @@ export function createErrorFormatter(logger: Logger) {
     const name = original instanceof Error ? original.name : typeof original;
     const message = original instanceof GraphQLError || original instanceof Error ? original.message : String(original);
     logger.error({ err: { name, message }, path: formatted.path }, 'unexpected error while resolving');
-    return { message: 'Internal server error', ...where, extensions: { code: 'INTERNAL_SERVER_ERROR' satisfies ErrorCode } };
+    return {
+      message: 'Internal server error',
+      ...where,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' satisfies ErrorCode },
+    };
   };
 }

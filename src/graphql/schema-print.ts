@@ -99,13 +99,22 @@ export function printRequiresScopesSdl(typeDefs: string): RequiresScopesSdl {
   const withoutAuthDefinition = mirrored.filter(
     (definition) => !(definition.kind === Kind.DIRECTIVE_DEFINITION && definition.name.value === AUTH_DIRECTIVE_NAME),
   );
-  const linked = importIntoFederationLink({ kind: Kind.DOCUMENT, definitions: withoutAuthDefinition }, [...used].sort());
+  const linked = importIntoFederationLink(
+    { kind: Kind.DOCUMENT, definitions: withoutAuthDefinition },
+    [...used].sort(),
+  );
   return { sdl: printSubgraphSchema(buildSubgraphSchema({ typeDefs: linked })), stricterAtTheEdge };
 }
 
 type CompositeTypeNode = Extract<
   DefinitionNode,
-  { kind: Kind.OBJECT_TYPE_DEFINITION | Kind.OBJECT_TYPE_EXTENSION | Kind.INTERFACE_TYPE_DEFINITION | Kind.INTERFACE_TYPE_EXTENSION }
+  {
+    kind:
+      | Kind.OBJECT_TYPE_DEFINITION
+      | Kind.OBJECT_TYPE_EXTENSION
+      | Kind.INTERFACE_TYPE_DEFINITION
+      | Kind.INTERFACE_TYPE_EXTENSION;
+  }
 >;
 
 function isCompositeTypeNode(definition: DefinitionNode): definition is CompositeTypeNode {
@@ -129,13 +138,18 @@ function typeDirectiveCarriers(document: DocumentNode): Map<string, CompositeTyp
   for (const definition of document.definitions) {
     if (!isCompositeTypeNode(definition)) continue;
     const current = carriers.get(definition.name.value);
-    if (current === undefined || (isDefinition(definition) && !isDefinition(current))) carriers.set(definition.name.value, definition);
+    if (current === undefined || (isDefinition(definition) && !isDefinition(current)))
+      carriers.set(definition.name.value, definition);
   }
   return carriers;
 }
 
 /** The type-level requirement of a field's named return type: what the Router checks on the field anyway. */
-function returnTypeRequirement(schema: GraphQLSchema, typeName: string, fieldName: string): ScopeRequirement | undefined {
+function returnTypeRequirement(
+  schema: GraphQLSchema,
+  typeName: string,
+  fieldName: string,
+): ScopeRequirement | undefined {
   const parent = schema.getType(typeName);
   if (!isObjectType(parent) && !isInterfaceType(parent)) return undefined;
   const field = parent.getFields()[fieldName];
@@ -146,7 +160,13 @@ function returnTypeRequirement(schema: GraphQLSchema, typeName: string, fieldNam
 /** Equal as boolean formulas: same alternatives once normalized, in any order. */
 function sameRequirement(left: ScopeRequirement | undefined, right: ScopeRequirement | undefined): boolean {
   const key = (requirement: ScopeRequirement | undefined) =>
-    requirement === undefined ? 'none' : JSON.stringify(normalizeRequirement(requirement).map((a) => a.join(' ')).sort());
+    requirement === undefined
+      ? 'none'
+      : JSON.stringify(
+          normalizeRequirement(requirement)
+            .map((a) => a.join(' '))
+            .sort(),
+        );
   return key(left) === key(right);
 }
 
@@ -166,7 +186,9 @@ function scopesDirective(requirement: ScopeRequirement): ConstDirectiveNode {
   return {
     kind: Kind.DIRECTIVE,
     name: name('requiresScopes'),
-    arguments: [{ kind: Kind.ARGUMENT, name: name('scopes'), value: { kind: Kind.LIST, values: requirement.map(stringList) } }],
+    arguments: [
+      { kind: Kind.ARGUMENT, name: name('scopes'), value: { kind: Kind.LIST, values: requirement.map(stringList) } },
+    ],
   };
 }
 
@@ -193,7 +215,10 @@ function importIntoFederationLink(document: DocumentNode, names: readonly string
       const present = new Set(imported.flatMap((value) => (value.kind === Kind.STRING ? [value.value] : [])));
       const added = names.map((directiveName) => `@${directiveName}`).filter((entry) => !present.has(entry));
       const values = [...imported, ...added.map((value) => ({ kind: Kind.STRING as const, value }))];
-      return { ...directive, arguments: [...others, { kind: Kind.ARGUMENT, name: name('import'), value: { kind: Kind.LIST, values } }] };
+      return {
+        ...directive,
+        arguments: [...others, { kind: Kind.ARGUMENT, name: name('import'), value: { kind: Kind.LIST, values } }],
+      };
     },
   });
   if (!found) throw new Error(`The SDL has no @link to ${FEDERATION_SPEC_URL}2.x: it is not a Federation 2 subgraph`);

@@ -21,6 +21,8 @@ export function loadTypeDefs(directory: string = schemaDirectory): string {
 
 /** The executable subgraph schema: Federation 2 entities, resolvers, and `@auth` enforced. */
 export function buildSchema(typeDefs: string = loadTypeDefs()): GraphQLSchema {
-  const schema = buildSubgraphSchema([{ typeDefs: parse(typeDefs), resolvers: resolvers as GraphQLResolverMap<unknown> }]);
+  const schema = buildSubgraphSchema([
+    { typeDefs: parse(typeDefs), resolvers: resolvers as GraphQLResolverMap<unknown> },
+  ]);
   return authDirectiveTransformer(schema);
 }

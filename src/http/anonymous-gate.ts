@@ -78,7 +78,9 @@ export function anonymousGate(options: {
     } catch {
       document = undefined;
     }
-    const operation = document ? getOperationAST(document, typeof operationName === 'string' ? operationName : undefined) : null;
+    const operation = document
+      ? getOperationAST(document, typeof operationName === 'string' ? operationName : undefined)
+      : null;
     if (document && operation) {
       const fragments: Record<string, FragmentDefinitionNode> = {};
       for (const definition of document.definitions) {

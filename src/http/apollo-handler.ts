@@ -33,7 +33,10 @@ export function apolloHandler<C extends BaseContext>(
     };
     // Aborts the operation's Looker work when its client leaves before the answer is sent.
     const signal = clientGoneSignal(res);
-    const answer = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: () => context({ req, res, signal }) });
+    const answer = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest,
+      context: () => context({ req, res, signal }),
+    });
     for (const [key, value] of answer.headers) {
       // `Vary` adds to what the front set (CORS's `Origin`) instead of replacing it.
       const before = key === 'vary' ? res.getHeader('vary') : undefined;

@@ -59,7 +59,11 @@ function sendProgress(socket: Socket): SendProgress {
  *
  * Checks once a second while the server listens, and when a connection arrives at the mark.
  */
-export function guardConnections(server: Server, bounds: Pick<ConnectionBounds, 'sendTimeoutMs' | 'maxConnections'>, logger: Logger): void {
+export function guardConnections(
+  server: Server,
+  bounds: Pick<ConnectionBounds, 'sendTimeoutMs' | 'maxConnections'>,
+  logger: Logger,
+): void {
   server.maxConnections = bounds.maxConnections;
   const mark = Math.max(1, Math.floor(bounds.maxConnections * SHED_FROM_SHARE));
   // In order of arrival; a socket leaves on its close, or as soon as the guard closes it.
@@ -93,7 +97,13 @@ export function guardConnections(server: Server, bounds: Pick<ConnectionBounds, 
   /** Closes idle connections, the longest idle first, until fewer than `mark` are open; never `newcomer`. */
   function shed(now: number, newcomer?: Socket): void {
     const idle = [...connections]
-      .filter(([socket, tracked]) => socket !== newcomer && tracked.inFlight === 0 && socket.writableLength === 0 && now - tracked.idleSince >= SHED_MIN_IDLE_MS)
+      .filter(
+        ([socket, tracked]) =>
+          socket !== newcomer &&
+          tracked.inFlight === 0 &&
+          socket.writableLength === 0 &&
+          now - tracked.idleSince >= SHED_MIN_IDLE_MS,
+      )
       .sort(([, a], [, b]) => a.idleSince - b.idleSince);
     for (const [socket] of idle.slice(0, connections.size - mark + 1)) {
       connections.delete(socket);
@@ -110,7 +120,8 @@ export function guardConnections(server: Server, bounds: Pick<ConnectionBounds, 
     const progress = sendProgress(socket);
     const before = tracked.progress;
     // A send seen for the first time, or moving, restarts the clock.
-    if (before === undefined || progress.completed > before.completed || progress.queued < before.queued) tracked.progressAt = now;
+    if (before === undefined || progress.completed > before.completed || progress.queued < before.queued)
+      tracked.progressAt = now;
     tracked.progress = progress;
     return now - tracked.progressAt >= bounds.sendTimeoutMs;
   }
@@ -120,7 +131,14 @@ export function guardConnections(server: Server, bounds: Pick<ConnectionBounds, 
     for (const [socket, tracked] of connections) {
       if (!stalled(socket, tracked, now)) continue;
       connections.delete(socket);
-      logger.info({ requestId: tracked.response ? requestIdOf(tracked.response) : undefined, unsentBytes: socket.writableLength, sendTimeoutMs: bounds.sendTimeoutMs }, 'connection reset: the client stopped reading its answer');
+      logger.info(
+        {
+          requestId: tracked.response ? requestIdOf(tracked.response) : undefined,
+          unsentBytes: socket.writableLength,
+          sendTimeoutMs: bounds.sendTimeoutMs,
+        },
+        'connection reset: the client stopped reading its answer',
+      );
       // A reset, not a close: the peer reads nothing, so the kernel need not keep the unsent rest either.
       try {
         socket.resetAndDestroy();
@@ -130,7 +148,10 @@ export function guardConnections(server: Server, bounds: Pick<ConnectionBounds, 
     }
     if (connections.size >= mark) shed(now);
     if (shedSinceLog > 0) {
-      logger.info({ closed: shedSinceLog, open: connections.size, maxConnections: bounds.maxConnections }, 'idle connections closed near the connection cap');
+      logger.info(
+        { closed: shedSinceLog, open: connections.size, maxConnections: bounds.maxConnections },
+        'idle connections closed near the connection cap',
+      );
       shedSinceLog = 0;
     }
   }

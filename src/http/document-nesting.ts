@@ -7,8 +7,12 @@ import type { FrontHandler, FrontRequest } from './handler-chain';
 export function sourceOf(req: FrontRequest): { query: unknown; operationName: unknown } {
   if (req.method === 'POST') {
     const body: unknown = req.body;
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) return { query: undefined, operationName: undefined };
-    return { query: (body as Record<string, unknown>).query, operationName: (body as Record<string, unknown>).operationName };
+    if (typeof body !== 'object' || body === null || Array.isArray(body))
+      return { query: undefined, operationName: undefined };
+    return {
+      query: (body as Record<string, unknown>).query,
+      operationName: (body as Record<string, unknown>).operationName,
+    };
   }
   const params = new URL(req.url ?? '/', 'http://localhost').searchParams;
   return { query: params.get('query') ?? undefined, operationName: params.get('operationName') ?? undefined };
@@ -24,7 +28,11 @@ export function documentNesting(options: { audit: RequestAudit; maxTokens: numbe
     const { query } = sourceOf(req);
     if (typeof query === 'string' && lexicalNesting(query, options.maxTokens) > maxNesting) {
       options.audit.refuse(res, { reason: 'too_deep' });
-      sendGraphQLError(res, 'GRAPHQL_PARSE_FAILED', `Syntax Error: Document nests more than ${maxNesting} levels deep.`);
+      sendGraphQLError(
+        res,
+        'GRAPHQL_PARSE_FAILED',
+        `Syntax Error: Document nests more than ${maxNesting} levels deep.`,
+      );
       return;
     }
     next();

@@ -14,11 +14,19 @@ const bodyFailures: Readonly<Record<string, { status: number; reason: string; me
   'encoding.unsupported': { status: 415, reason: 'content_encoding', message: 'The content encoding is not supported' },
   'charset.unsupported': { status: 415, reason: 'charset', message: 'The charset is not supported: send UTF-8' },
   'request.aborted': { status: 400, reason: 'request_aborted', message: 'The request was aborted' },
-  'request.size.invalid': { status: 400, reason: 'bad_request', message: 'The request body does not match its Content-Length' },
+  'request.size.invalid': {
+    status: 400,
+    reason: 'bad_request',
+    message: 'The request body does not match its Content-Length',
+  },
 };
 
 /** A property of an unknown error, when it has one of this type. */
-function field<T extends 'string' | 'number'>(error: unknown, name: string, type: T): (T extends 'string' ? string : number) | undefined {
+function field<T extends 'string' | 'number'>(
+  error: unknown,
+  name: string,
+  type: T,
+): (T extends 'string' ? string : number) | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   const value = (error as Record<string, unknown>)[name];
   return typeof value === type ? (value as T extends 'string' ? string : number) : undefined;
@@ -38,7 +46,10 @@ export function graphqlErrorHandler(options: { logger: Logger; audit: RequestAud
     const requestId = requestIdOf(res);
     if (res.headersSent) {
       // Too late for an answer of our own: let Express close the connection.
-      options.logger.warn({ requestId, type: type ?? (error instanceof Error ? error.name : typeof error), status }, 'request failed after the answer started');
+      options.logger.warn(
+        { requestId, type: type ?? (error instanceof Error ? error.name : typeof error), status },
+        'request failed after the answer started',
+      );
       next(error);
       return;
     }
@@ -54,7 +65,10 @@ export function graphqlErrorHandler(options: { logger: Logger; audit: RequestAud
       sendGraphQLError(res, 'BAD_REQUEST', known?.message ?? 'Bad request', { status });
       return;
     }
-    options.logger.error({ requestId, type: type ?? (error instanceof Error ? error.name : typeof error), status: 500 }, 'request failed');
+    options.logger.error(
+      { requestId, type: type ?? (error instanceof Error ? error.name : typeof error), status: 500 },
+      'request failed',
+    );
     options.audit.refuse(res, { reason: 'internal_error', outcome: 'error' });
     sendGraphQLError(res, 'INTERNAL_SERVER_ERROR', 'Internal server error');
   };

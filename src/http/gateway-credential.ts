@@ -41,7 +41,10 @@ function sameSecret(given: string, expected: Secret): boolean {
  * Apollo sees it. Without a configured credential, traces go to every caller only where the
  * schema is public anyway (`openWithoutCredential`: introspection on, outside production).
  */
-export function gatewayCredential(options: { secret: Secret | undefined; openWithoutCredential: boolean }): FrontHandler {
+export function gatewayCredential(options: {
+  secret: Secret | undefined;
+  openWithoutCredential: boolean;
+}): FrontHandler {
   return (req, res, next) => {
     const given = req.headers[gatewayCredentialHeader];
     const gateway = options.secret !== undefined && typeof given === 'string' && sameSecret(given, options.secret);

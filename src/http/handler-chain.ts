@@ -22,7 +22,10 @@ export type FrontErrorHandler = (error: unknown, req: FrontRequest, res: ServerR
  * path, and that machinery was about a quarter of its CPU. What the error handler gives up on (the answer
  * had already begun) ends with the connection closed, as Express's final handler does.
  */
-export function handlerChain(handlers: readonly FrontHandler[], onError: FrontErrorHandler): (req: FrontRequest, res: ServerResponse) => void {
+export function handlerChain(
+  handlers: readonly FrontHandler[],
+  onError: FrontErrorHandler,
+): (req: FrontRequest, res: ServerResponse) => void {
   return (req, res) => {
     let index = 0;
     let failed = false;

@@ -10,11 +10,23 @@ export { clientGoneSignal } from './client-gone';
 export { guardConnections } from './connection-guard';
 export { documentNesting } from './document-nesting';
 export { graphqlErrorHandler } from './error-handler';
-export { gatewayCredential, gatewayCredentialHeader, inlineTraceHeader, isGatewayContext, isGatewayRequest, tagGatewayContext } from './gateway-credential';
+export {
+  gatewayCredential,
+  gatewayCredentialHeader,
+  inlineTraceHeader,
+  isGatewayContext,
+  isGatewayRequest,
+  tagGatewayContext,
+} from './gateway-credential';
 export { handlerChain, type FrontErrorHandler, type FrontHandler, type FrontRequest, type Next } from './handler-chain';
 export { authenticateRequests, authOf, type RequestAuth } from './request-auth';
 export { notFound } from './not-found';
-export { failureKeyOf, operatorRouter, OPERATOR_FAILURES_PER_MINUTE, type OperatorRouterOptions } from './operator-router';
+export {
+  failureKeyOf,
+  operatorRouter,
+  OPERATOR_FAILURES_PER_MINUTE,
+  type OperatorRouterOptions,
+} from './operator-router';
 export { assignRequestId, requestIdOf } from './request-id';
 export { httpServerOptions, type ConnectionBounds } from './server-options';
 export { refuseBatches, requestShape } from './request-shape';

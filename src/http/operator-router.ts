@@ -44,7 +44,10 @@ export function failureKeyOf(address: string | undefined): string {
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
   if (mapped) return mapped[1] as string;
   if (!address.includes(':')) return address;
-  return `${ipv6Groups(address.split('%')[0] as string).slice(0, 4).map((g) => g.toLowerCase().replace(/^0+(?=.)/, '')).join(':')}::/64`;
+  return `${ipv6Groups(address.split('%')[0] as string)
+    .slice(0, 4)
+    .map((g) => g.toLowerCase().replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
 }
 
 /**
@@ -63,7 +66,16 @@ export function operatorRouter(options: OperatorRouterOptions): Router {
     const remoteAddress = req.socket.remoteAddress ?? null;
     const requestId = requestIdOf(res);
     const record = (outcome: OperatorAuditEvent['outcome'], status: number, reason?: string) => {
-      options.audit({ type: 'operator', time: new Date().toISOString(), requestId, action, remoteAddress, outcome, ...(reason === undefined ? {} : { reason }), status });
+      options.audit({
+        type: 'operator',
+        time: new Date().toISOString(),
+        requestId,
+        action,
+        remoteAddress,
+        outcome,
+        ...(reason === undefined ? {} : { reason }),
+        status,
+      });
       const line = { requestId, action, remoteAddress, outcome, ...(reason === undefined ? {} : { reason }), status };
       if (outcome === 'ok') options.logger.info(line, 'operator action');
       else options.logger.warn(line, 'operator action refused');
@@ -75,13 +87,20 @@ export function operatorRouter(options: OperatorRouterOptions): Router {
       if (!(limited instanceof RateLimiterRes)) throw limited;
       record('refused', 429, 'rate_limited');
       const retryAfter = Math.max(1, Math.ceil(limited.msBeforeNext / 1000));
-      sendGraphQLError(res, 'RATE_LIMITED', `Too many refused operator credentials from this address; retry in ${retryAfter} s`, { headers: { 'retry-after': String(retryAfter) } });
+      sendGraphQLError(
+        res,
+        'RATE_LIMITED',
+        `Too many refused operator credentials from this address; retry in ${retryAfter} s`,
+        { headers: { 'retry-after': String(retryAfter) } },
+      );
       return;
     }
     const presented = /^Bearer (.+)$/i.exec(req.header('authorization') ?? '')?.[1] ?? '';
     if (!sameSecret(presented, options.token.reveal())) {
       record('unauthenticated', 401, 'bad_credential');
-      sendGraphQLError(res, 'UNAUTHENTICATED', 'The operator credential is required', { headers: { 'www-authenticate': tokenChallenge(presented !== '') } });
+      sendGraphQLError(res, 'UNAUTHENTICATED', 'The operator credential is required', {
+        headers: { 'www-authenticate': tokenChallenge(presented !== '') },
+      });
       return;
     }
     // The right credential costs nothing.
@@ -89,7 +108,10 @@ export function operatorRouter(options: OperatorRouterOptions): Router {
     try {
       await options.flushCache();
     } catch (error) {
-      options.logger.error({ requestId, action, type: error instanceof Error ? error.name : typeof error }, 'operator action failed');
+      options.logger.error(
+        { requestId, action, type: error instanceof Error ? error.name : typeof error },
+        'operator action failed',
+      );
       record('error', 500);
       sendGraphQLError(res, 'INTERNAL_SERVER_ERROR', 'The flush failed');
       return;

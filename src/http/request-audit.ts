@@ -89,7 +89,8 @@ export function createRequestAudit(options: {
   // Apollo hands plugins a shallow copy of the context, so the link is an enumerable own property
   // (symbol-keyed: no resolver sees it), which the copy keeps; a WeakMap by identity would not.
   const stateKey = Symbol('requestAudit');
-  const stateOf = (context: object): RequestState | undefined => Reflect.get(context, stateKey) as RequestState | undefined;
+  const stateOf = (context: object): RequestState | undefined =>
+    Reflect.get(context, stateKey) as RequestState | undefined;
 
   const write = (res: ServerResponse, state: RequestState, status: number, chunk: unknown) => {
     state.audited = true;
@@ -117,7 +118,12 @@ export function createRequestAudit(options: {
     };
     options.sink.info(event);
     // Refused before any operation ran: the operation metrics count it too, without a name.
-    recordOperation(null, outcome === 'ok' || outcome === 'partial' ? 'error' : outcome, event.durationMs / 1000, event.subject !== null);
+    recordOperation(
+      null,
+      outcome === 'ok' || outcome === 'partial' ? 'error' : outcome,
+      event.durationMs / 1000,
+      event.subject !== null,
+    );
   };
 
   const track: FrontHandler = (_req, res, next) => {

@@ -17,7 +17,9 @@ export function requestShape(audit: RequestAudit): FrontHandler {
   return (req, res, next) => {
     if (req.method === 'POST' && !typeis(req, ['application/json'])) {
       audit.refuse(res, { reason: 'content_type' });
-      sendGraphQLError(res, 'BAD_REQUEST', 'The request body must be JSON (Content-Type: application/json)', { status: 415 });
+      sendGraphQLError(res, 'BAD_REQUEST', 'The request body must be JSON (Content-Type: application/json)', {
+        status: 415,
+      });
       return;
     }
     if (req.method === 'GET' || req.method === 'HEAD') {
@@ -32,7 +34,7 @@ export function requestShape(audit: RequestAudit): FrontHandler {
           'BAD_REQUEST',
           'This operation has been blocked as a potential Cross-Site Request Forgery (CSRF). Please either specify a ' +
             "'content-type' header (with a type that is not one of application/x-www-form-urlencoded, multipart/form-data, " +
-            "text/plain) or provide a non-empty value for one of the following headers: x-apollo-operation-name, apollo-require-preflight",
+            'text/plain) or provide a non-empty value for one of the following headers: x-apollo-operation-name, apollo-require-preflight',
         );
         return;
       }

@@ -46,7 +46,11 @@ export function loginRefused(userId: string, core: boolean): IdentityRefusedErro
         'login_user',
         `Looker (Google Cloud core) allows login_user only for embed users; user ${userId} is not one`,
       )
-    : new IdentityRefusedError('Looker refused to let this service act as your Looker user', 'login_user', `Looker refused login_user for user ${userId} although the API user may call login_user`);
+    : new IdentityRefusedError(
+        'Looker refused to let this service act as your Looker user',
+        'login_user',
+        `Looker refused login_user for user ${userId} although the API user may call login_user`,
+      );
 }
 
 /** `user_for_credential` refused for a credential type although the API user may call `login_user`. */
@@ -58,5 +62,9 @@ export function lookupRefused(type: 'embed' | 'email', core: boolean): IdentityR
         'user_for_credential',
         `Looker (Google Cloud core) denies user_for_credential for ${type} credentials; map callers by embed credential (LOOKER_USER_MAPPING=embed) or name embed users in the policy file`,
       )
-    : new IdentityRefusedError(message, 'user_for_credential', `Looker refused user_for_credential for ${type} credentials although the API user may call login_user`);
+    : new IdentityRefusedError(
+        message,
+        'user_for_credential',
+        `Looker refused user_for_credential for ${type} credentials although the API user may call login_user`,
+      );
 }

@@ -45,7 +45,13 @@ const absentUserId = '0';
  */
 export async function probeIdentity(service: LookerSession, options: ProbeOptions): Promise<IdentityCapabilities> {
   const call = <T>(operation: string, invoke: Invoke<T>) =>
-    callLooker(invoke, { operation, timeoutMs: options.timeoutMs, retry: options.retry, idempotent: true, onUnauthorized: (attempt) => service.invalidate(attempt) });
+    callLooker(invoke, {
+      operation,
+      timeoutMs: options.timeoutMs,
+      retry: options.retry,
+      idempotent: true,
+      onUnauthorized: (attempt) => service.invalidate(attempt),
+    });
   const problems: string[] = [];
   const answerOf = async <T>(operation: string, invoke: Invoke<T>): Promise<ProbeAnswer> => {
     try {
@@ -70,9 +76,14 @@ export async function probeIdentity(service: LookerSession, options: ProbeOption
     problems.push(error instanceof Error ? error.message : String(error));
   }
   const loginUser = await answerOf('login_user', (settings) => sdk.login_user(absentUserId, settings));
-  const embed = await answerOf('user_for_credential', (settings) => sdk.user_for_credential('embed', probeId, 'id', settings));
-  const email = await answerOf('user_for_credential', (settings) => sdk.user_for_credential('email', `${probeId}@example.invalid`, 'id', settings));
-  const flavor: LookerFlavor = loginUser !== 'works' ? 'unknown' : email === 'denied' ? 'core' : email === 'works' ? 'original' : 'unknown';
+  const embed = await answerOf('user_for_credential', (settings) =>
+    sdk.user_for_credential('embed', probeId, 'id', settings),
+  );
+  const email = await answerOf('user_for_credential', (settings) =>
+    sdk.user_for_credential('email', `${probeId}@example.invalid`, 'id', settings),
+  );
+  const flavor: LookerFlavor =
+    loginUser !== 'works' ? 'unknown' : email === 'denied' ? 'core' : email === 'works' ? 'original' : 'unknown';
   const problem = problems.length > 0 ? [...new Set(problems)].join('; ') : undefined;
   return { loginUser, lookup: { embed, email }, serviceAccount, flavor, ...(problem ? { problem } : {}) };
 }
@@ -106,21 +117,39 @@ export function describeIdentity(caps: IdentityCapabilities, mapping: MappingInU
     };
   }
   if (caps.loginUser === 'unknown') {
-    return { ok: false, mode: `unknown (${caps.problem ?? 'Looker did not answer the probe'})`, works: [], fails: ['could not be checked'], fix: 'make Looker reachable with working API3 credentials' };
+    return {
+      ok: false,
+      mode: `unknown (${caps.problem ?? 'Looker did not answer the probe'})`,
+      works: [],
+      fails: ['could not be checked'],
+      fix: 'make Looker reachable with working API3 credentials',
+    };
   }
   const core = caps.flavor === 'core';
   const works: string[] = [];
   const fails: string[] = [];
   const embedOk = caps.lookup.embed === 'works';
   const emailOk = caps.lookup.email === 'works' && !core;
-  (embedOk ? works : fails).push(embedOk ? 'embed credential (LOOKER_USER_MAPPING=embed)' : `embed credential (user_for_credential ${caps.lookup.embed === 'denied' ? 'denied' : 'unanswered'})`);
+  (embedOk ? works : fails).push(
+    embedOk
+      ? 'embed credential (LOOKER_USER_MAPPING=embed)'
+      : `embed credential (user_for_credential ${caps.lookup.embed === 'denied' ? 'denied' : 'unanswered'})`,
+  );
   (emailOk ? works : fails).push(
-    emailOk ? 'email (LOOKER_USER_MAPPING=email)' : core ? 'email (user_for_credential denied, and login_user refuses users who are not embed users)' : 'email (user_for_credential unanswered)',
+    emailOk
+      ? 'email (LOOKER_USER_MAPPING=email)'
+      : core
+        ? 'email (user_for_credential denied, and login_user refuses users who are not embed users)'
+        : 'email (user_for_credential unanswered)',
   );
   works.push(core ? 'policy lookerUser naming an embed user' : 'policy lookerUser (any user)');
   if (core) fails.push('policy lookerUser naming a standard user or a service account');
   const ok = mapping.by === 'embed' ? embedOk : emailOk;
-  const mode = core ? 'Looker (Google Cloud core): login_user only for embed users' : caps.flavor === 'original' ? 'Looker (original): login_user for any user' : 'login_user allowed';
+  const mode = core
+    ? 'Looker (Google Cloud core): login_user only for embed users'
+    : caps.flavor === 'original'
+      ? 'Looker (original): login_user for any user'
+      : 'login_user allowed';
   const fix = ok
     ? undefined
     : mapping.by === 'email' && core

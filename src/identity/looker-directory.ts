@@ -55,7 +55,11 @@ export function createLookerDirectory(service: LookerSession, options: LookerDir
     onRequests,
   });
   /** Why Looker answered 403: the API user's rights, or this lookup or user on this Looker. */
-  const refused = async (error: unknown, operation: string, refusal: (core: boolean) => LookerError): Promise<never> => {
+  const refused = async (
+    error: unknown,
+    operation: string,
+    refusal: (core: boolean) => LookerError,
+  ): Promise<never> => {
     if (!(error instanceof LookerError) || error.code !== 'FORBIDDEN') throw error;
     const caps = await options.capabilities?.().catch(() => undefined);
     if (caps?.loginUser === 'works') throw refusal(caps.flavor === 'core');
@@ -77,7 +81,10 @@ export function createLookerDirectory(service: LookerSession, options: LookerDir
     },
     async loginUser(userId, onRequests) {
       try {
-        return await callLooker((settings) => service.sdk.login_user(pathParam(userId), settings), callOptions('login_user', onRequests));
+        return await callLooker(
+          (settings) => service.sdk.login_user(pathParam(userId), settings),
+          callOptions('login_user', onRequests),
+        );
       } catch (error) {
         return refused(error, 'login_user', (core) => loginRefused(userId, core));
       }

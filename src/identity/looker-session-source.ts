@@ -34,5 +34,8 @@ export interface LookerSessionSourceOptions {
 export function createLookerSessionSource(options: LookerSessionSourceOptions): LookerSessionSource {
   if (options.identity === 'service') return () => options.service;
   const provider = createUserSessionProvider(options);
-  return Object.assign((principal: Principal | null, lookerUser?: LookerUserRef) => provider.sessionFor(principal, lookerUser), { announce: () => provider.announce() });
+  return Object.assign(
+    (principal: Principal | null, lookerUser?: LookerUserRef) => provider.sessionFor(principal, lookerUser),
+    { announce: () => provider.announce() },
+  );
 }

@@ -43,7 +43,10 @@ export class UserMapper {
       const user = await directory.findByCredential(target.type, target.id, onRequests);
       const now = clock();
       if (user && !user.disabled) return { value: { userId: user.id }, expiresAt: now + ttlMs };
-      return { value: { unmapped: user?.disabled ? 'the Looker user is disabled' : undefined }, expiresAt: now + unmappedTtlMs };
+      return {
+        value: { unmapped: user?.disabled ? 'the Looker user is disabled' : undefined },
+        expiresAt: now + unmappedTtlMs,
+      };
     });
     if ('userId' in mapped) return mapped.userId;
     throw unmappedIdentity(mapped.unmapped);

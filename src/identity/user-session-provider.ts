@@ -6,7 +6,13 @@ import type { RetryPolicy } from '../looker/retry-policy';
 import { AbortableTransport } from '../looker/transport';
 import type { LookerUserRef } from '../policy/policy-model';
 import { IdentityRefusedError } from './identity-errors';
-import { describeIdentity, identityLogLine, probeIdentity, type IdentityCapabilities, type IdentityReport } from './identity-probe';
+import {
+  describeIdentity,
+  identityLogLine,
+  probeIdentity,
+  type IdentityCapabilities,
+  type IdentityReport,
+} from './identity-probe';
 import { createLookerDirectory, type LookerDirectory } from './looker-directory';
 import { UserLookerSession } from './user-looker-session';
 import { UserMapper } from './user-mapping';
@@ -71,7 +77,8 @@ function warnOnRefusal(directory: LookerDirectory, logger: Pick<Logger, 'warn'> 
       throw error;
     });
   return {
-    findByCredential: (type, id, onRequests) => watch('user_for_credential', directory.findByCredential(type, id, onRequests)),
+    findByCredential: (type, id, onRequests) =>
+      watch('user_for_credential', directory.findByCredential(type, id, onRequests)),
     loginUser: (userId, onRequests) => watch('login_user', directory.loginUser(userId, onRequests)),
   };
 }
@@ -86,7 +93,11 @@ export function createUserSessionProvider(options: UserSessionProviderOptions): 
   const clock = options.clock ?? Date.now;
   const maxEntries = options.maxEntries ?? 10_000;
   const settings = options.settings ?? options.service.sdk.authSession.settings;
-  const capabilities = probeOnce(() => probeIdentity(options.service, { timeoutMs: options.timeoutMs, retry: options.retry }), clock, options.probeTtlMs ?? 300_000);
+  const capabilities = probeOnce(
+    () => probeIdentity(options.service, { timeoutMs: options.timeoutMs, retry: options.retry }),
+    clock,
+    options.probeTtlMs ?? 300_000,
+  );
   const directory = warnOnRefusal(
     createLookerDirectory(options.service, { timeoutMs: options.timeoutMs, retry: options.retry, capabilities }),
     options.logger,
@@ -123,7 +134,11 @@ export function createUserSessionProvider(options: UserSessionProviderOptions): 
  * The probe's answer, shared by concurrent callers and kept for `ttlMs`; an answer that could not
  * tell (Looker unreachable) is not kept, so the next refusal asks again.
  */
-function probeOnce(probe: () => Promise<IdentityCapabilities>, clock: () => number, ttlMs: number): () => Promise<IdentityCapabilities> {
+function probeOnce(
+  probe: () => Promise<IdentityCapabilities>,
+  clock: () => number,
+  ttlMs: number,
+): () => Promise<IdentityCapabilities> {
   let pending: { answer: Promise<IdentityCapabilities>; until: number } | undefined;
   return () => {
     if (pending && clock() < pending.until) return pending.answer;

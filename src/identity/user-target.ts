@@ -26,7 +26,11 @@ export interface Unmappable {
  * otherwise the configured mapping reads the token. An email the token itself marks as unverified
  * (`email_verified: false`) is refused, because anyone could otherwise claim a colleague's address.
  */
-export function lookerUserTarget(principal: Principal, ref: LookerUserRef | undefined, mapping: UserMappingOptions): LookerUserTarget | Unmappable {
+export function lookerUserTarget(
+  principal: Principal,
+  ref: LookerUserRef | undefined,
+  mapping: UserMappingOptions,
+): LookerUserTarget | Unmappable {
   if (ref) {
     if ('id' in ref) return { kind: 'id', id: ref.id };
     if ('email' in ref) return { kind: 'credential', type: 'email', id: ref.email };
@@ -35,8 +39,10 @@ export function lookerUserTarget(principal: Principal, ref: LookerUserRef | unde
   if (mapping.by === 'embed') return { kind: 'credential', type: 'embed', id: principal.subject };
   const claim = mapping.emailClaim ?? 'email';
   const email = readClaim(principal.claims, claim);
-  if (typeof email !== 'string' || email.trim() === '') return { kind: 'unmappable', reason: `the token has no "${claim}" claim` };
-  if (principal.claims.email_verified === false) return { kind: 'unmappable', reason: 'the token says its email is not verified' };
+  if (typeof email !== 'string' || email.trim() === '')
+    return { kind: 'unmappable', reason: `the token has no "${claim}" claim` };
+  if (principal.claims.email_verified === false)
+    return { kind: 'unmappable', reason: 'the token says its email is not verified' };
   return { kind: 'credential', type: 'email', id: email.trim() };
 }
 

@@ -38,7 +38,8 @@ export class UserTokens {
       if (typeof answer.access_token !== 'string' || answer.access_token === '') {
         throw new LookerError('INTERNAL_SERVER_ERROR', 'Looker answered login_user without a token', 'login_user');
       }
-      const lifetimeMs = typeof answer.expires_in === 'number' && answer.expires_in > 0 ? answer.expires_in * 1000 : defaultLifetimeMs;
+      const lifetimeMs =
+        typeof answer.expires_in === 'number' && answer.expires_in > 0 ? answer.expires_in * 1000 : defaultLifetimeMs;
       const margin = Math.min(renewMarginMs, lifetimeMs / 2);
       return { value: new Secret(answer.access_token), expiresAt: issuedAt + lifetimeMs - margin };
     });

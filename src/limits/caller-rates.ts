@@ -24,7 +24,14 @@ function rateLimiter(perMinute: number, redis: Redis | undefined): RateLimiterAb
   if (perMinute <= 0) return undefined;
   const memory = new RateLimiterMemory({ points: perMinute, duration: 60 });
   if (!redis) return memory;
-  return new RateLimiterRedis({ storeClient: redis, points: perMinute, duration: 60, keyPrefix: redisKeys.rate, rejectIfRedisNotReady: true, insuranceLimiter: memory });
+  return new RateLimiterRedis({
+    storeClient: redis,
+    points: perMinute,
+    duration: 60,
+    keyPrefix: redisKeys.rate,
+    rejectIfRedisNotReady: true,
+    insuranceLimiter: memory,
+  });
 }
 
 /**
@@ -53,12 +60,19 @@ export class CallerRates {
    * refused before it can use up its client's, which the client's other users share.
    */
   async charge(caller: Caller, operation: string): Promise<void> {
-    await consume(this.subject, ['rate', caller.subject], (seconds) => `This caller has used its share of Looker calls (${this.settings.perSubjectPerMinute} a minute); retry in ${seconds} s`, operation);
+    await consume(
+      this.subject,
+      ['rate', caller.subject],
+      (seconds) =>
+        `This caller has used its share of Looker calls (${this.settings.perSubjectPerMinute} a minute); retry in ${seconds} s`,
+      operation,
+    );
     if (caller.clientId === undefined) return;
     await consume(
       this.client,
       ['client-rate', caller.clientId],
-      (seconds) => `This caller's OAuth client has used its share of Looker calls, all its users together (${this.settings.perClientPerMinute} a minute); retry in ${seconds} s`,
+      (seconds) =>
+        `This caller's OAuth client has used its share of Looker calls, all its users together (${this.settings.perClientPerMinute} a minute); retry in ${seconds} s`,
       operation,
     );
   }
@@ -68,19 +82,29 @@ export class CallerRates {
     await consume(
       this.refresh,
       ['refresh-rate', caller.subject],
-      (seconds) => `This caller has used its share of refreshes (${this.settings.perSubjectRefreshesPerMinute} a minute); retry in ${seconds} s, or ask without refresh for the cached result`,
+      (seconds) =>
+        `This caller has used its share of refreshes (${this.settings.perSubjectRefreshesPerMinute} a minute); retry in ${seconds} s, or ask without refresh for the cached result`,
       operation,
     );
   }
 }
 
 /** One point of `limiter` under the hashed `key`; LOOKER_RATE_LIMITED, saying when to retry, when none is left. */
-async function consume(limiter: RateLimiterAbstract | undefined, key: readonly string[], message: (seconds: number) => string, operation: string): Promise<void> {
+async function consume(
+  limiter: RateLimiterAbstract | undefined,
+  key: readonly string[],
+  message: (seconds: number) => string,
+  operation: string,
+): Promise<void> {
   if (!limiter) return;
   try {
     await limiter.consume(cacheKey(key), 1);
   } catch (rejection) {
     if (!(rejection instanceof RateLimiterRes)) throw rejection;
-    throw new LookerError('LOOKER_RATE_LIMITED', message(Math.max(1, Math.ceil(rejection.msBeforeNext / 1000))), operation);
+    throw new LookerError(
+      'LOOKER_RATE_LIMITED',
+      message(Math.max(1, Math.ceil(rejection.msBeforeNext / 1000))),
+      operation,
+    );
   }
 }

@@ -91,7 +91,11 @@ export class LookerAdmission {
 
   constructor(private readonly options: AdmissionOptions) {
     this.pools = { query: pLimit(options.maxConcurrency), metadata: pLimit(options.metadataConcurrency) };
-    this.shared = options.redis ? new SharedSubjectSlots(options.redis, options.perSubjectConcurrency, options.logger, (lane) => this.report(lane)) : undefined;
+    this.shared = options.redis
+      ? new SharedSubjectSlots(options.redis, options.perSubjectConcurrency, options.logger, (lane) =>
+          this.report(lane),
+        )
+      : undefined;
     this.rates = new CallerRates(options, options.redis);
     const breaker = (lane: LookerLane) => {
       const b = new CircuitBreaker(async (attempt: () => Promise<unknown>) => attempt(), {
@@ -128,7 +132,10 @@ export class LookerAdmission {
 
   /** Slots in use and calls waiting, per lane. */
   slots(): Record<LookerLane, { inUse: number; queued: number }> {
-    const of = (lane: LookerLane) => ({ inUse: this.pools[lane].activeCount, queued: this.pools[lane].pendingCount + this.subjectsPending(lane) + (this.shared?.waiting(lane) ?? 0) });
+    const of = (lane: LookerLane) => ({
+      inUse: this.pools[lane].activeCount,
+      queued: this.pools[lane].pendingCount + this.subjectsPending(lane) + (this.shared?.waiting(lane) ?? 0),
+    });
     return { query: of('query'), metadata: of('metadata') };
   }
 
@@ -160,7 +167,13 @@ export class LookerAdmission {
    * replica's own slot and before the lane's pool: a call waiting for its caller's other replicas
    * holds nothing another caller needs.
    */
-  private async withSharedSlot<T>(subject: string, lane: LookerLane, operation: string, signal: AbortSignal | undefined, work: () => Promise<T>): Promise<T> {
+  private async withSharedSlot<T>(
+    subject: string,
+    lane: LookerLane,
+    operation: string,
+    signal: AbortSignal | undefined,
+    work: () => Promise<T>,
+  ): Promise<T> {
     if (!this.shared) return work();
     let release: () => void;
     try {
@@ -183,15 +196,28 @@ export class LookerAdmission {
     }
   }
 
-  private async run<T>(subject: string, lane: LookerLane, operation: string, attempt: () => Promise<T>, hooks: AttemptHooks<T>): Promise<T> {
+  private async run<T>(
+    subject: string,
+    lane: LookerLane,
+    operation: string,
+    attempt: () => Promise<T>,
+    hooks: AttemptHooks<T>,
+  ): Promise<T> {
     let limits = this.subjects.get(subject);
     if (!limits) {
-      limits = { query: pLimit(this.options.perSubjectConcurrency), metadata: pLimit(this.options.perSubjectConcurrency) };
+      limits = {
+        query: pLimit(this.options.perSubjectConcurrency),
+        metadata: pLimit(this.options.perSubjectConcurrency),
+      };
       this.subjects.set(subject, limits);
     }
     const own = limits[lane];
     if (own.pendingCount >= this.options.perSubjectQueue) {
-      throw new LookerError('LOOKER_RATE_LIMITED', `This caller has too many Looker calls waiting (${this.options.perSubjectQueue}); retry when some have finished`, operation);
+      throw new LookerError(
+        'LOOKER_RATE_LIMITED',
+        `This caller has too many Looker calls waiting (${this.options.perSubjectQueue}); retry when some have finished`,
+        operation,
+      );
     }
     const breaker = this.breakers[lane];
     const inLane = () =>
@@ -207,7 +233,11 @@ export class LookerAdmission {
         } catch (error) {
           if (error instanceof Outage) return error.result as T;
           if (breaker.opened || (error as { code?: unknown }).code === 'EOPENBREAKER') {
-            throw new LookerError('LOOKER_UNAVAILABLE', `Looker is failing; calls are paused for a few seconds (${operation})`, operation);
+            throw new LookerError(
+              'LOOKER_UNAVAILABLE',
+              `Looker is failing; calls are paused for a few seconds (${operation})`,
+              operation,
+            );
           }
           throw error;
         } finally {
@@ -218,7 +248,15 @@ export class LookerAdmission {
       return await own(() => this.withSharedSlot(subject, lane, operation, hooks.signal, inLane));
     } finally {
       // A subject with nothing in flight or waiting needs no limiter: the map stays as small as the active callers.
-      if (own.activeCount === 0 && own.pendingCount === 0 && limits.query.activeCount + limits.query.pendingCount + limits.metadata.activeCount + limits.metadata.pendingCount === 0) {
+      if (
+        own.activeCount === 0 &&
+        own.pendingCount === 0 &&
+        limits.query.activeCount +
+          limits.query.pendingCount +
+          limits.metadata.activeCount +
+          limits.metadata.pendingCount ===
+          0
+      ) {
         this.subjects.delete(subject);
       }
       this.report(lane);

@@ -17,7 +17,10 @@ export interface FieldCost {
    * `default` here, which may be below the schema's own default), or an assumed size for lists
    * Looker answers whole, or the length of a list argument.
    */
-  readonly size?: { readonly argument: string; readonly default: number } | { readonly assumed: number } | { readonly listArgument: string };
+  readonly size?:
+    | { readonly argument: string; readonly default: number }
+    | { readonly assumed: number }
+    | { readonly listArgument: string };
 }
 
 /** Rows assumed for a result whose row limit the caller did not set (Looker's usual default). */

@@ -5,7 +5,14 @@
  */
 export type LookerLane = 'query' | 'metadata';
 
-const queryOperations = new Set(['run_query', 'run_inline_query', 'run_look', 'create_query_task', 'query_task_multi_results', 'query_task_results']);
+const queryOperations = new Set([
+  'run_query',
+  'run_inline_query',
+  'run_look',
+  'create_query_task',
+  'query_task_multi_results',
+  'query_task_results',
+]);
 
 /** The lane of a Looker operation, by its SDK method name. */
 export function laneOf(operation: string): LookerLane {

@@ -28,12 +28,25 @@ interface Cost {
 }
 
 const zero: Cost = { perInstance: 0, batched: 0, rows: 0 };
-const add = (a: Cost, b: Cost): Cost => ({ perInstance: a.perInstance + b.perInstance, batched: a.batched + b.batched, rows: a.rows + b.rows });
-const scale = (a: Cost, by: number): Cost => ({ perInstance: a.perInstance * by, batched: a.batched, rows: a.rows * by });
+const add = (a: Cost, b: Cost): Cost => ({
+  perInstance: a.perInstance + b.perInstance,
+  batched: a.batched + b.batched,
+  rows: a.rows + b.rows,
+});
+const scale = (a: Cost, by: number): Cost => ({
+  perInstance: a.perInstance * by,
+  batched: a.batched,
+  rows: a.rows * by,
+});
 
 /** Reads a dotted argument path (`input.limit`) from coerced argument values. */
 function argumentAt(args: Record<string, unknown>, path: string): unknown {
-  return path.split('.').reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), args);
+  return path
+    .split('.')
+    .reduce<unknown>(
+      (value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined),
+      args,
+    );
 }
 
 function numberOr(value: unknown, fallback: number): number {
@@ -70,7 +83,9 @@ export function estimateOperationCost(
     for (const selection of selectionSet.selections) {
       if (selection.kind === Kind.FIELD) {
         if (!isObjectType(parentType)) continue;
-        const field: GraphQLField<unknown, unknown> | undefined = (parentType as GraphQLObjectType).getFields()[selection.name.value];
+        const field: GraphQLField<unknown, unknown> | undefined = (parentType as GraphQLObjectType).getFields()[
+          selection.name.value
+        ];
         if (!field) continue;
         const cost = lookerFieldCosts[`${parentType.name}.${field.name}`] ?? {};
         let args: Record<string, unknown> = {};

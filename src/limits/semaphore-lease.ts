@@ -8,7 +8,12 @@ import { Semaphore, type LockOptions } from 'redis-semaphore';
  * the library's own renewal lets that error escape its timer, which would end the process.
  */
 export class SemaphoreLease extends Semaphore {
-  constructor(redis: Redis, readonly key: string, limit: number, options: LockOptions) {
+  constructor(
+    redis: Redis,
+    readonly key: string,
+    limit: number,
+    options: LockOptions,
+  ) {
     super(redis, key, limit, options);
     this._key = key;
   }

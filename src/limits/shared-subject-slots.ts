@@ -94,7 +94,10 @@ export class SharedSubjectSlots {
     this.closing.abort();
     const releases = [...this.held].map((lease) => lease.release());
     this.held.clear();
-    await Promise.race([Promise.allSettled(releases), new Promise((resolve) => setTimeout(resolve, closeWaitMs).unref())]);
+    await Promise.race([
+      Promise.allSettled(releases),
+      new Promise((resolve) => setTimeout(resolve, closeWaitMs).unref()),
+    ]);
   }
 
   private lease(key: string, attempts: number): Lease {
@@ -181,6 +184,9 @@ export class SharedSubjectSlots {
     if (this.failing || this.closing.signal.aborted) return;
     this.failing = true;
     const { name, message } = error instanceof Error ? error : { name: 'Error', message: String(error) };
-    this.logger?.warn({ err: { name, message } }, 'caller slots could not be taken in Redis: each replica bounds its callers on its own until they can');
+    this.logger?.warn(
+      { err: { name, message } },
+      'caller slots could not be taken in Redis: each replica bounds its callers on its own until they can',
+    );
   }
 }

@@ -67,7 +67,10 @@ export class SubjectTaskSlots {
   /** Gives back the leases still held (bounded in time): a replica that stops frees its callers' slots. */
   async close(): Promise<void> {
     for (const lease of this.leases) this.giveBack(lease);
-    await Promise.race([Promise.allSettled(this.releasing), new Promise((resolve) => setTimeout(resolve, closeWaitMs).unref())]);
+    await Promise.race([
+      Promise.allSettled(this.releasing),
+      new Promise((resolve) => setTimeout(resolve, closeWaitMs).unref()),
+    ]);
   }
 
   private uncount(subject: string): void {
@@ -81,12 +84,17 @@ export class SubjectTaskSlots {
   private async lease(subject: string): Promise<SemaphoreLease | null | undefined> {
     const redis = this.options.redis;
     if (!redis || redis.status !== 'ready') return undefined;
-    const lease = new SemaphoreLease(redis, `${redisKeys.tasks}:${cacheKey(['tasks', subject])}`, this.options.perSubject, {
-      lockTimeout: this.options.leaseMs,
-      refreshInterval: 0,
-      acquireAttemptsLimit: 1,
-      retryInterval: 0,
-    });
+    const lease = new SemaphoreLease(
+      redis,
+      `${redisKeys.tasks}:${cacheKey(['tasks', subject])}`,
+      this.options.perSubject,
+      {
+        lockTimeout: this.options.leaseMs,
+        refreshInterval: 0,
+        acquireAttemptsLimit: 1,
+        retryInterval: 0,
+      },
+    );
     try {
       if (!(await lease.tryAcquire())) return null;
       if (this.failing) {
@@ -115,6 +123,9 @@ export class SubjectTaskSlots {
     if (this.failing) return;
     this.failing = true;
     const { name, message } = error instanceof Error ? error : { name: 'Error', message: String(error) };
-    this.options.logger?.warn({ err: { name, message } }, 'query task slots could not be taken in Redis: each replica bounds its callers\' tasks on its own until they can');
+    this.options.logger?.warn(
+      { err: { name, message } },
+      "query task slots could not be taken in Redis: each replica bounds its callers' tasks on its own until they can",
+    );
   }
 }

@@ -1,23 +1,45 @@
 import DataLoader from 'dataloader';
 import type { IDashboard, IDashboardElement, IFolder, ILook } from '@looker/sdk';
 import type { ContentSearch, LookerClient } from '../looker/looker-client';
-import { dataLoaderOptions, inKeyOrder, type Limit, loadEach, type LoaderOptions, nullIfNotFound } from './loader-options';
+import {
+  dataLoaderOptions,
+  inKeyOrder,
+  type Limit,
+  loadEach,
+  type LoaderOptions,
+  nullIfNotFound,
+} from './loader-options';
 import type { RequestCache } from './request-cache';
 
 /** The resources a look stands for in the audit trail (it embeds its folder and model). */
 export function lookResources(look: ILook): string[] {
-  return [`look:${look.id}`, ...(look.folder?.id ? [`folder:${look.folder.id}`] : []), ...(look.model?.id ? [`model:${look.model.id}`] : [])];
+  return [
+    `look:${look.id}`,
+    ...(look.folder?.id ? [`folder:${look.folder.id}`] : []),
+    ...(look.model?.id ? [`model:${look.model.id}`] : []),
+  ];
 }
 const dashboardResources = (dashboard: IDashboard) => [`dashboard:${dashboard.id}`];
 const folderResources = (folder: IFolder) => [`folder:${folder.id}`];
 
 /** Looks by id: cached per id; the misses of one tick go to Looker as one comma-separated `search_looks`. */
-export function createLookLoader(client: LookerClient, cache: RequestCache, options: LoaderOptions): DataLoader<string, ILook | null> {
+export function createLookLoader(
+  client: LookerClient,
+  cache: RequestCache,
+  options: LoaderOptions,
+): DataLoader<string, ILook | null> {
   return new DataLoader(
     (ids) =>
-      cache.loadMany('metadata', 'look', ids, async (missing) => inKeyOrder(missing, await client.searchLooks({ ids: missing, limit: missing.length }), (l) => l.id), {
-        resources: lookResources,
-      }),
+      cache.loadMany(
+        'metadata',
+        'look',
+        ids,
+        async (missing) =>
+          inKeyOrder(missing, await client.searchLooks({ ids: missing, limit: missing.length }), (l) => l.id),
+        {
+          resources: lookResources,
+        },
+      ),
     dataLoaderOptions(options),
   );
 }
@@ -32,25 +54,45 @@ export function isLookmlDashboardId(id: string): boolean {
  * `search_dashboards`; LookML dashboards (`model::name`), which that search never returns, are
  * read one each with `dashboard`.
  */
-export function createDashboardLoader(client: LookerClient, cache: RequestCache, options: LoaderOptions): DataLoader<string, IDashboard | null> {
+export function createDashboardLoader(
+  client: LookerClient,
+  cache: RequestCache,
+  options: LoaderOptions,
+): DataLoader<string, IDashboard | null> {
   const load = async (missing: readonly string[]) => {
     const userDefined = missing.filter((id) => !isLookmlDashboardId(id));
     const [searched, lookml] = await Promise.all([
-      userDefined.length > 0 ? client.searchDashboards({ ids: userDefined, limit: userDefined.length }) : Promise.resolve([]),
+      userDefined.length > 0
+        ? client.searchDashboards({ ids: userDefined, limit: userDefined.length })
+        : Promise.resolve([]),
       Promise.all(missing.filter(isLookmlDashboardId).map((id) => nullIfNotFound(client.dashboard(id)))),
     ]);
     return inKeyOrder(missing, [...searched, ...lookml.filter((d): d is IDashboard => d !== null)], (d) => d.id);
   };
-  return new DataLoader((ids) => cache.loadMany('metadata', 'dashboard', ids, load, { resources: dashboardResources }), dataLoaderOptions(options));
+  return new DataLoader(
+    (ids) => cache.loadMany('metadata', 'dashboard', ids, load, { resources: dashboardResources }),
+    dataLoaderOptions(options),
+  );
 }
 
 /** Folders by id, cached and batched with `search_folders`. */
-export function createFolderLoader(client: LookerClient, cache: RequestCache, options: LoaderOptions): DataLoader<string, IFolder | null> {
+export function createFolderLoader(
+  client: LookerClient,
+  cache: RequestCache,
+  options: LoaderOptions,
+): DataLoader<string, IFolder | null> {
   return new DataLoader(
     (ids) =>
-      cache.loadMany('metadata', 'folder', ids, async (missing) => inKeyOrder(missing, await client.searchFolders({ ids: missing, limit: missing.length }), (f) => f.id), {
-        resources: folderResources,
-      }),
+      cache.loadMany(
+        'metadata',
+        'folder',
+        ids,
+        async (missing) =>
+          inKeyOrder(missing, await client.searchFolders({ ids: missing, limit: missing.length }), (f) => f.id),
+        {
+          resources: folderResources,
+        },
+      ),
     dataLoaderOptions(options),
   );
 }
@@ -59,11 +101,18 @@ export function createFolderLoader(client: LookerClient, cache: RequestCache, op
  * The tiles of a dashboard. Looker has no batch endpoint for them, so each dashboard is one call,
  * cached, and bounded by the request's concurrency limit.
  */
-export function createDashboardElementsLoader(client: LookerClient, cache: RequestCache, options: LoaderOptions, limit: Limit): DataLoader<string, IDashboardElement[] | null> {
+export function createDashboardElementsLoader(
+  client: LookerClient,
+  cache: RequestCache,
+  options: LoaderOptions,
+  limit: Limit,
+): DataLoader<string, IDashboardElement[] | null> {
   return new DataLoader(
     (ids) =>
       loadEach(ids, limit, (id) =>
-        cache.load('metadata', ['dashboard_elements', id], () => nullIfNotFound(client.dashboardElements(id)), { resources: () => [`dashboard:${id}`] }),
+        cache.load('metadata', ['dashboard_elements', id], () => nullIfNotFound(client.dashboardElements(id)), {
+          resources: () => [`dashboard:${id}`],
+        }),
       ),
     dataLoaderOptions(options),
   );
@@ -73,9 +122,19 @@ export function createDashboardElementsLoader(client: LookerClient, cache: Reque
  * Whole dashboards (tiles and filters included), for when a search answer left them out. One call
  * each, cached, bounded by the request's concurrency limit.
  */
-export function createDashboardDetailLoader(client: LookerClient, cache: RequestCache, options: LoaderOptions, limit: Limit): DataLoader<string, IDashboard | null> {
+export function createDashboardDetailLoader(
+  client: LookerClient,
+  cache: RequestCache,
+  options: LoaderOptions,
+  limit: Limit,
+): DataLoader<string, IDashboard | null> {
   return new DataLoader(
-    (ids) => loadEach(ids, limit, (id) => cache.load('metadata', ['dashboard', id], () => nullIfNotFound(client.dashboard(id)), { resources: () => [`dashboard:${id}`] })),
+    (ids) =>
+      loadEach(ids, limit, (id) =>
+        cache.load('metadata', ['dashboard', id], () => nullIfNotFound(client.dashboard(id)), {
+          resources: () => [`dashboard:${id}`],
+        }),
+      ),
     dataLoaderOptions(options),
   );
 }
@@ -87,9 +146,17 @@ export function createContentSearches(client: LookerClient, cache: RequestCache)
     (items: T[]) =>
       items.flatMap(resources);
   return {
-    looks: (search: ContentSearch) => cache.load('metadata', ['search_looks', search], () => client.searchLooks(search), { resources: many(lookResources) }),
+    looks: (search: ContentSearch) =>
+      cache.load('metadata', ['search_looks', search], () => client.searchLooks(search), {
+        resources: many(lookResources),
+      }),
     dashboards: (search: ContentSearch) =>
-      cache.load('metadata', ['search_dashboards', search], () => client.searchDashboards(search), { resources: many(dashboardResources) }),
-    folders: (search: ContentSearch) => cache.load('metadata', ['search_folders', search], () => client.searchFolders(search), { resources: many(folderResources) }),
+      cache.load('metadata', ['search_dashboards', search], () => client.searchDashboards(search), {
+        resources: many(dashboardResources),
+      }),
+    folders: (search: ContentSearch) =>
+      cache.load('metadata', ['search_folders', search], () => client.searchFolders(search), {
+        resources: many(folderResources),
+      }),
   };
 }

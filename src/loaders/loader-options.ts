@@ -30,7 +30,10 @@ export type Limit = <T>(task: () => Promise<T>) => Promise<T>;
 export const defaultLoaderOptions: LoaderOptions = { batch: true, concurrency: 16, maxBatchSize: 100 };
 
 /** DataLoader options derived from ours. */
-export function dataLoaderOptions<K, V, C = K>(options: LoaderOptions, cacheKeyFn?: (key: K) => C): DataLoader.Options<K, V, C> {
+export function dataLoaderOptions<K, V, C = K>(
+  options: LoaderOptions,
+  cacheKeyFn?: (key: K) => C,
+): DataLoader.Options<K, V, C> {
   return options.batch
     ? { maxBatchSize: options.maxBatchSize, ...(cacheKeyFn ? { cacheKeyFn } : {}) }
     : { batch: false, cache: false };
@@ -47,7 +50,11 @@ export async function nullIfNotFound<T>(promise: Promise<T>): Promise<T | null> 
 }
 
 /** Puts results in key order, null for keys Looker did not return. */
-export function inKeyOrder<T>(keys: readonly string[], items: readonly T[], keyOf: (item: T) => string | null | undefined): (T | null)[] {
+export function inKeyOrder<T>(
+  keys: readonly string[],
+  items: readonly T[],
+  keyOf: (item: T) => string | null | undefined,
+): (T | null)[] {
   const byKey = new Map<string, T>();
   for (const item of items) {
     const key = keyOf(item);

@@ -1,7 +1,14 @@
 import DataLoader from 'dataloader';
 import type { ILookmlModel, ILookmlModelExplore, IQuery } from '@looker/sdk';
 import type { LookerClient } from '../looker/looker-client';
-import { dataLoaderOptions, inKeyOrder, type Limit, loadEach, type LoaderOptions, nullIfNotFound } from './loader-options';
+import {
+  dataLoaderOptions,
+  inKeyOrder,
+  type Limit,
+  loadEach,
+  type LoaderOptions,
+  nullIfNotFound,
+} from './loader-options';
 import type { RequestCache } from './request-cache';
 
 const modelResources = (model: ILookmlModel) => [`model:${model.name}`];
@@ -10,7 +17,11 @@ const modelResources = (model: ILookmlModel) => [`model:${model.name}`];
  * LookML models by name, cached per name. Looker cannot fetch several models by name at once, but
  * one `all_lookml_models` call answers any number of them, so two or more misses use it.
  */
-export function createModelLoader(client: LookerClient, cache: RequestCache, options: LoaderOptions): DataLoader<string, ILookmlModel | null> {
+export function createModelLoader(
+  client: LookerClient,
+  cache: RequestCache,
+  options: LoaderOptions,
+): DataLoader<string, ILookmlModel | null> {
   return new DataLoader(
     (names) =>
       cache.loadMany(
@@ -29,7 +40,10 @@ export function createModelLoader(client: LookerClient, cache: RequestCache, opt
 
 /** Every LookML model the Looker user may see, cached. */
 export function createAllModels(client: LookerClient, cache: RequestCache): () => Promise<ILookmlModel[]> {
-  return () => cache.load('metadata', ['all_lookml_models'], () => client.lookmlModels(), { resources: (models) => models.flatMap(modelResources) });
+  return () =>
+    cache.load('metadata', ['all_lookml_models'], () => client.lookmlModels(), {
+      resources: (models) => models.flatMap(modelResources),
+    });
 }
 
 /** Identifies an explore. */
@@ -42,7 +56,12 @@ export interface ExploreKey {
  * Explores with their fields, one call each (no batch endpoint), de-duplicated and bounded; cached,
  * so an explore's fields are fetched at most once per TTL and Looker identity in this process.
  */
-export function createExploreLoader(client: LookerClient, cache: RequestCache, options: LoaderOptions, limit: Limit): DataLoader<ExploreKey, ILookmlModelExplore | null, string> {
+export function createExploreLoader(
+  client: LookerClient,
+  cache: RequestCache,
+  options: LoaderOptions,
+  limit: Limit,
+): DataLoader<ExploreKey, ILookmlModelExplore | null, string> {
   return new DataLoader<ExploreKey, ILookmlModelExplore | null, string>(
     (keys) =>
       loadEach(keys, limit, (k) =>
@@ -55,9 +74,19 @@ export function createExploreLoader(client: LookerClient, cache: RequestCache, o
 }
 
 /** Query definitions by id, one call each, cached, de-duplicated and bounded. */
-export function createQueryLoader(client: LookerClient, cache: RequestCache, options: LoaderOptions, limit: Limit): DataLoader<string, IQuery | null> {
+export function createQueryLoader(
+  client: LookerClient,
+  cache: RequestCache,
+  options: LoaderOptions,
+  limit: Limit,
+): DataLoader<string, IQuery | null> {
   return new DataLoader(
-    (ids) => loadEach(ids, limit, (id) => cache.load('metadata', ['query', id], () => nullIfNotFound(client.query(id)), { resources: () => [`query:${id}`] })),
+    (ids) =>
+      loadEach(ids, limit, (id) =>
+        cache.load('metadata', ['query', id], () => nullIfNotFound(client.query(id)), {
+          resources: () => [`query:${id}`],
+        }),
+      ),
     dataLoaderOptions(options),
   );
 }

@@ -24,7 +24,10 @@ export function encodeCursor(offset: number): string {
 }
 
 /** Validates `first`/`after` and returns the window to fetch. */
-export function pageWindow(first: number | null | undefined, after: string | null | undefined): { offset: number; limit: number } {
+export function pageWindow(
+  first: number | null | undefined,
+  after: string | null | undefined,
+): { offset: number; limit: number } {
   const limit = first ?? 20;
   if (!Number.isInteger(limit) || limit < 1 || limit > maxPageSize) {
     throw badUserInput('first', `Argument "first" must be between 1 and ${maxPageSize}.`);

@@ -25,9 +25,16 @@ export class RequestCache {
   ) {}
 
   /** From the cache, or `load` once for every concurrent request of this process that needs it. */
-  async load<T>(kind: CacheKind, request: readonly unknown[], load: () => Promise<T>, options: CachedLoadOptions<T> = {}): Promise<T> {
+  async load<T>(
+    kind: CacheKind,
+    request: readonly unknown[],
+    load: () => Promise<T>,
+    options: CachedLoadOptions<T> = {},
+  ): Promise<T> {
     if (!this.shared?.enabled(kind)) return load();
-    const outcome = await this.shared.getOrLoad(kind, [await this.client.identity(), ...request], load, { refresh: options.refresh });
+    const outcome = await this.shared.getOrLoad(kind, [await this.client.identity(), ...request], load, {
+      refresh: options.refresh,
+    });
     if (outcome.hit) this.served(outcome.value, options);
     return outcome.value;
   }
@@ -37,7 +44,13 @@ export class RequestCache {
    * `loadMissing` call fetches the whole batch, and each key is stored (null included: Looker does
    * not have it). Concurrent requests missing the same key wait for one load.
    */
-  async loadMany<T>(kind: CacheKind, request: string, keys: readonly string[], loadMissing: (keys: readonly string[]) => Promise<(T | null)[]>, options: CachedLoadOptions<T> = {}): Promise<(T | null)[]> {
+  async loadMany<T>(
+    kind: CacheKind,
+    request: string,
+    keys: readonly string[],
+    loadMissing: (keys: readonly string[]) => Promise<(T | null)[]>,
+    options: CachedLoadOptions<T> = {},
+  ): Promise<(T | null)[]> {
     const shared = this.shared;
     if (!shared?.enabled(kind)) return loadMissing(keys);
     const identity = await this.client.identity();
@@ -47,7 +60,9 @@ export class RequestCache {
       return batch;
     };
     const outcomes = await Promise.all(
-      keys.map((key) => shared.getOrLoad<T | null>(kind, [identity, request, key], async () => (await fetchBatch()).get(key) ?? null)),
+      keys.map((key) =>
+        shared.getOrLoad<T | null>(kind, [identity, request, key], async () => (await fetchBatch()).get(key) ?? null),
+      ),
     );
     return outcomes.map((outcome) => {
       if (outcome.hit && outcome.value !== null) this.served(outcome.value, options);
@@ -57,6 +72,7 @@ export class RequestCache {
 
   private served<T>(value: T, options: CachedLoadOptions<T>): void {
     this.hits += 1;
-    if (options.resources && value !== null && value !== undefined) this.client.recordResources(options.resources(value));
+    if (options.resources && value !== null && value !== undefined)
+      this.client.recordResources(options.resources(value));
   }
 }

@@ -25,10 +25,20 @@ export type SavedLimitOf = (queryId: string) => Promise<string | null | undefine
  * One run of a saved query: as a query task when it outlasts the synchronous wait (if configured);
  * `refresh` runs it synchronously with Looker's cache bypassed.
  */
-async function runSaved(client: LookerClient, key: SavedResultKey, options: LoaderOptions, savedLimitOf: SavedLimitOf | undefined): Promise<QueryResultData> {
+async function runSaved(
+  client: LookerClient,
+  key: SavedResultKey,
+  options: LoaderOptions,
+  savedLimitOf: SavedLimitOf | undefined,
+): Promise<QueryResultData> {
   const maxRows = options.maxResultRows ?? defaultMaxResultRows;
   // Never read more than MAX_RESULT_ROWS (+1 to know there were more): a saved query may say `-1`, every row.
-  const own = key.limit === undefined ? (key.savedLimit !== undefined ? key.savedLimit : await savedLimitOf?.(key.queryId)) : undefined;
+  const own =
+    key.limit === undefined
+      ? key.savedLimit !== undefined
+        ? key.savedLimit
+        : await savedLimitOf?.(key.queryId)
+      : undefined;
   const limit = boundedRowLimit(key.limit, own, maxRows);
   const run =
     options.slowRuns && !key.refresh
@@ -42,16 +52,30 @@ async function runSaved(client: LookerClient, key: SavedResultKey, options: Load
  * identity): tiles that share a query, or a look asked for twice, run once; concurrent requests
  * for the same result share one run; distinct queries run in parallel up to the request's bound.
  */
-export function createSavedResultLoader(client: LookerClient, cache: RequestCache, options: LoaderOptions, limit: Limit, savedLimitOf?: SavedLimitOf): DataLoader<SavedResultKey, QueryResultData, string> {
+export function createSavedResultLoader(
+  client: LookerClient,
+  cache: RequestCache,
+  options: LoaderOptions,
+  limit: Limit,
+  savedLimitOf?: SavedLimitOf,
+): DataLoader<SavedResultKey, QueryResultData, string> {
   return new DataLoader<SavedResultKey, QueryResultData, string>(
     (keys) =>
       loadEach(keys, limit, (k) =>
-        cache.load('result', ['run_query', resultFormat, k.queryId, k.limit ?? null], () => runSaved(client, k, options, savedLimitOf), {
-          refresh: k.refresh,
-          resources: () => [`query:${k.queryId}`],
-        }),
+        cache.load(
+          'result',
+          ['run_query', resultFormat, k.queryId, k.limit ?? null],
+          () => runSaved(client, k, options, savedLimitOf),
+          {
+            refresh: k.refresh,
+            resources: () => [`query:${k.queryId}`],
+          },
+        ),
       ),
-    dataLoaderOptions<SavedResultKey, QueryResultData, string>(options, (k) => `${k.queryId}@${k.limit ?? ''}${k.refresh ? '!' : ''}`),
+    dataLoaderOptions<SavedResultKey, QueryResultData, string>(
+      options,
+      (k) => `${k.queryId}@${k.limit ?? ''}${k.refresh ? '!' : ''}`,
+    ),
   );
 }
 
@@ -60,7 +84,11 @@ export function canonicalQueryKey(query: IWriteQuery): string {
   const sortKeys = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(sortKeys);
     if (value && typeof value === 'object') {
-      return Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, sortKeys(v)]));
+      return Object.fromEntries(
+        Object.entries(value)
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([k, v]) => [k, sortKeys(v)]),
+      );
     }
     return value;
   };
@@ -86,15 +114,28 @@ async function runInline(client: LookerClient, key: InlineResultKey, options: Lo
  * Results of ad-hoc queries, cached across requests and de-duplicated by their canonical form
  * (filters and row limit included), bounded like saved ones.
  */
-export function createInlineResultLoader(client: LookerClient, cache: RequestCache, options: LoaderOptions, limit: Limit): DataLoader<InlineResultKey, QueryResultData, string> {
+export function createInlineResultLoader(
+  client: LookerClient,
+  cache: RequestCache,
+  options: LoaderOptions,
+  limit: Limit,
+): DataLoader<InlineResultKey, QueryResultData, string> {
   return new DataLoader<InlineResultKey, QueryResultData, string>(
     (keys) =>
       loadEach(keys, limit, (k) =>
-        cache.load('result', ['run_inline_query', resultFormat, canonicalQueryKey(k.query)], () => runInline(client, k, options), {
-          refresh: k.refresh,
-          resources: () => [`explore:${k.query.model}/${k.query.view}`],
-        }),
+        cache.load(
+          'result',
+          ['run_inline_query', resultFormat, canonicalQueryKey(k.query)],
+          () => runInline(client, k, options),
+          {
+            refresh: k.refresh,
+            resources: () => [`explore:${k.query.model}/${k.query.view}`],
+          },
+        ),
       ),
-    dataLoaderOptions<InlineResultKey, QueryResultData, string>(options, (k) => `${canonicalQueryKey(k.query)}${k.refresh ? '!' : ''}`),
+    dataLoaderOptions<InlineResultKey, QueryResultData, string>(
+      options,
+      (k) => `${canonicalQueryKey(k.query)}${k.refresh ? '!' : ''}`,
+    ),
   );
 }

@@ -26,7 +26,10 @@ export async function searchPage<T extends { id?: string | null }>(
 ): Promise<Page<T>> {
   const { offset, limit } = pageWindow(args.first, args.after);
   const items = await search({
-    title: args.search === null || args.search === undefined ? undefined : boundedText('search', args.search, maxSearchLength),
+    title:
+      args.search === null || args.search === undefined
+        ? undefined
+        : boundedText('search', args.search, maxSearchLength),
     folderId: args.folderId ? contentId('folderId', args.folderId) : undefined,
     parentId: args.parentId ? contentId('parentId', args.parentId) : undefined,
     offset,

@@ -87,7 +87,12 @@ export class Api3AuthSession extends NodeSession {
       const status = statusFromDocumentationUrl(error);
       // Retry only when the files now hold something else: the same credentials would be
       // refused again, and a second identical login is one more request Looker must reject.
-      if (status === undefined || !refusedLoginStatuses.has(status) || !(await this.#credentials.refresh({ reread: true }))) throw error;
+      if (
+        status === undefined ||
+        !refusedLoginStatuses.has(status) ||
+        !(await this.#credentials.refresh({ reread: true }))
+      )
+        throw error;
       await this.login();
     }
   }

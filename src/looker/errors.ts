@@ -43,9 +43,15 @@ function invalidFields(error: unknown): string[] {
 }
 
 /** Classifies a failed call from its HTTP status (undefined: no answer at all). */
-export function classifyFailure(operation: string, status: number | undefined, error: unknown, timedOut: boolean): LookerError {
+export function classifyFailure(
+  operation: string,
+  status: number | undefined,
+  error: unknown,
+  timedOut: boolean,
+): LookerError {
   if (timedOut) return new LookerError('LOOKER_UNAVAILABLE', `Looker did not answer in time (${operation})`, operation);
-  if (status === undefined) return new LookerError('LOOKER_UNAVAILABLE', `Looker could not be reached (${operation})`, operation);
+  if (status === undefined)
+    return new LookerError('LOOKER_UNAVAILABLE', `Looker could not be reached (${operation})`, operation);
   if (status === 404) return new LookerError('NOT_FOUND', `Not found in Looker (${operation})`, operation, status);
   if (status === 403) return new LookerError('FORBIDDEN', `Looker refused access (${operation})`, operation, status);
   if (status === 400 || status === 422) {
@@ -53,9 +59,21 @@ export function classifyFailure(operation: string, status: number | undefined, e
     const detail = fields.length > 0 ? `: ${fields.join('; ')}` : '';
     return new LookerError('BAD_USER_INPUT', `Looker rejected the request${detail}`, operation, status);
   }
-  if (status === 429) return new LookerError('LOOKER_RATE_LIMITED', `Looker is rate limiting requests (${operation})`, operation, status);
-  if (status >= 500) return new LookerError('LOOKER_UNAVAILABLE', `Looker is unavailable (${operation}, HTTP ${status})`, operation, status);
-  return new LookerError('INTERNAL_SERVER_ERROR', `Looker call failed (${operation}, HTTP ${status})`, operation, status);
+  if (status === 429)
+    return new LookerError('LOOKER_RATE_LIMITED', `Looker is rate limiting requests (${operation})`, operation, status);
+  if (status >= 500)
+    return new LookerError(
+      'LOOKER_UNAVAILABLE',
+      `Looker is unavailable (${operation}, HTTP ${status})`,
+      operation,
+      status,
+    );
+  return new LookerError(
+    'INTERNAL_SERVER_ERROR',
+    `Looker call failed (${operation}, HTTP ${status})`,
+    operation,
+    status,
+  );
 }
 
 /**

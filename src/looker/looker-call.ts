@@ -78,7 +78,13 @@ function abandoned(operation: string): LookerError {
   return new LookerError('LOOKER_UNAVAILABLE', `The request ended before Looker answered (${operation})`, operation);
 }
 
-async function callWithRetries<T>(invoke: Invoke<T>, options: CallOptions, policy: RetryPolicy, stop: AbortController, timedOut: () => boolean): Promise<T> {
+async function callWithRetries<T>(
+  invoke: Invoke<T>,
+  options: CallOptions,
+  policy: RetryPolicy,
+  stop: AbortController,
+  timedOut: () => boolean,
+): Promise<T> {
   const started = Date.now();
   const lane = laneOf(options.operation);
   await options.gate?.charge(options.operation);
@@ -91,7 +97,9 @@ async function callWithRetries<T>(invoke: Invoke<T>, options: CallOptions, polic
     try {
       const attemptNow = (): Promise<SDKResponse<T, unknown>> =>
         // A call whose deadline passed (or whose request ended) while it queued is not sent at all.
-        stopped() ? Promise.resolve({ ok: false, error: { message: 'deadline passed', type: 'sdk_error' } }) : invoke(attemptSettings(state));
+        stopped()
+          ? Promise.resolve({ ok: false, error: { message: 'deadline passed', type: 'sdk_error' } })
+          : invoke(attemptSettings(state));
       response = await (options.gate
         ? options.gate.run(lane, options.operation, attemptNow, {
             abort: () => stop.abort(),
@@ -117,7 +125,12 @@ async function callWithRetries<T>(invoke: Invoke<T>, options: CallOptions, polic
     if (sdkFailure && status !== undefined && status < 500 && status !== 429) {
       // Looker refused this server's own credentials (it answers 404 to wrong ones): a
       // configuration problem, never "not found" for the content asked about.
-      throw new LookerError('INTERNAL_SERVER_ERROR', `Looker refused the credentials of this server (${options.operation})`, options.operation, status);
+      throw new LookerError(
+        'INTERNAL_SERVER_ERROR',
+        `Looker refused the credentials of this server (${options.operation})`,
+        options.operation,
+        status,
+      );
     }
     if (status === 401 && !renewedSession && options.onUnauthorized) {
       // The token expired or was revoked on Looker's side: log in again once.

@@ -84,7 +84,8 @@ export interface RequestBudget {
  * parameter, with nested selections) shrinks answers tenfold or more: folders, for example, embed
  * all their looks and dashboards unless told otherwise.
  */
-const lookFields = 'id,title,description,folder_id,folder(id,name,parent_id),model(id,label),query_id,created_at,updated_at';
+const lookFields =
+  'id,title,description,folder_id,folder(id,name,parent_id),model(id,label),query_id,created_at,updated_at';
 const folderFields = 'id,name,parent_id';
 const modelFields = 'name,label,explores(name,label,description,hidden)';
 const exploreFieldFields = 'name,label,label_short,type,description,view,hidden,drill_fields,links(label,url,icon_url)';
@@ -193,18 +194,36 @@ export class LookerClient {
     const budget = onEnd === 'send' ? undefined : this.options.budget;
     const requestEnd = onEnd === 'abort' ? this.options.signal : undefined;
     if (onEnd === 'finish' && this.options.signal?.aborted) {
-      return Promise.reject(new LookerError('LOOKER_UNAVAILABLE', `The request ended before ${operation} was sent`, operation));
+      return Promise.reject(
+        new LookerError('LOOKER_UNAVAILABLE', `The request ended before ${operation} was sent`, operation),
+      );
     }
     if (budget && (this.started >= budget.maxCalls || this.calls >= budget.maxCalls)) {
-      return Promise.reject(new LookerError('LOOKER_BUDGET_EXCEEDED', `This request reached its budget of ${budget.maxCalls} Looker calls; ask for less in one operation`, operation));
+      return Promise.reject(
+        new LookerError(
+          'LOOKER_BUDGET_EXCEEDED',
+          `This request reached its budget of ${budget.maxCalls} Looker calls; ask for less in one operation`,
+          operation,
+        ),
+      );
     }
     if (budget && isResultOperation(operation) && this.rows >= budget.maxRows) {
-      return Promise.reject(new LookerError('LOOKER_BUDGET_EXCEEDED', `This request reached its budget of ${budget.maxRows} result rows; ask for fewer rows in one operation`, operation));
+      return Promise.reject(
+        new LookerError(
+          'LOOKER_BUDGET_EXCEEDED',
+          `This request reached its budget of ${budget.maxRows} result rows; ask for fewer rows in one operation`,
+          operation,
+        ),
+      );
     }
     this.started += 1;
     return callLooker(invoke, {
       operation,
-      timeoutMs: how.timeoutMs ?? (laneOf(operation) === 'metadata' && this.options.metadataTimeoutMs !== undefined ? Math.min(this.options.metadataTimeoutMs, this.options.timeoutMs) : this.options.timeoutMs),
+      timeoutMs:
+        how.timeoutMs ??
+        (laneOf(operation) === 'metadata' && this.options.metadataTimeoutMs !== undefined
+          ? Math.min(this.options.metadataTimeoutMs, this.options.timeoutMs)
+          : this.options.timeoutMs),
       retry: this.options.retry,
       gate: this.options.gate,
       trace: this.options.trace,
@@ -223,7 +242,11 @@ export class LookerClient {
     this.rows += data.rows.length;
     const max = this.options.budget?.maxRows;
     if (max !== undefined && this.rows > max) {
-      throw new LookerError('LOOKER_BUDGET_EXCEEDED', `This request reached its budget of ${max} result rows; ask for fewer rows in one operation`, operation);
+      throw new LookerError(
+        'LOOKER_BUDGET_EXCEEDED',
+        `This request reached its budget of ${max} result rows; ask for fewer rows in one operation`,
+        operation,
+      );
     }
     return data;
   }
@@ -237,9 +260,18 @@ export class LookerClient {
     const looks = await this.call('search_looks', (settings) =>
       this.session.sdk.search_looks({ ...searchParameters(search), fields: lookFields }, settings),
     );
-    this.record('look', looks.map((l) => l.id));
-    this.record('folder', looks.map((l) => l.folder?.id));
-    this.record('model', looks.map((l) => l.model?.id));
+    this.record(
+      'look',
+      looks.map((l) => l.id),
+    );
+    this.record(
+      'folder',
+      looks.map((l) => l.folder?.id),
+    );
+    this.record(
+      'model',
+      looks.map((l) => l.model?.id),
+    );
     return looks;
   }
 
@@ -248,7 +280,10 @@ export class LookerClient {
     const dashboards = await this.call('search_dashboards', (settings) =>
       this.session.sdk.search_dashboards(searchParameters(search), settings),
     );
-    this.record('dashboard', dashboards.map((d) => d.id));
+    this.record(
+      'dashboard',
+      dashboards.map((d) => d.id),
+    );
     return dashboards;
   }
 
@@ -261,7 +296,9 @@ export class LookerClient {
 
   /** The tiles of one dashboard, with their queries and looks. */
   async dashboardElements(dashboardId: string): Promise<IDashboardElement[]> {
-    const elements = await this.call('dashboard_dashboard_elements', (settings) => this.session.sdk.dashboard_dashboard_elements(dashboardId, undefined, settings));
+    const elements = await this.call('dashboard_dashboard_elements', (settings) =>
+      this.session.sdk.dashboard_dashboard_elements(dashboardId, undefined, settings),
+    );
     this.record('dashboard', [dashboardId]);
     return elements;
   }
@@ -273,22 +310,35 @@ export class LookerClient {
   async searchFolders(search: ContentSearch): Promise<IFolder[]> {
     const { title, folder_id: _folderId, ...common } = searchParameters(search);
     const folders = await this.call('search_folders', (settings) =>
-      this.session.sdk.search_folders({ ...common, name: title, parent_id: search.parentId, sorts: 'name,id', fields: folderFields }, settings),
+      this.session.sdk.search_folders(
+        { ...common, name: title, parent_id: search.parentId, sorts: 'name,id', fields: folderFields },
+        settings,
+      ),
     );
-    this.record('folder', folders.map((f) => f.id));
+    this.record(
+      'folder',
+      folders.map((f) => f.id),
+    );
     return folders;
   }
 
   /** Every LookML model the Looker user may see. */
   async lookmlModels(): Promise<ILookmlModel[]> {
-    const models = await this.call('all_lookml_models', (settings) => this.session.sdk.all_lookml_models({ fields: modelFields }, settings));
-    this.record('model', models.map((m) => m.name));
+    const models = await this.call('all_lookml_models', (settings) =>
+      this.session.sdk.all_lookml_models({ fields: modelFields }, settings),
+    );
+    this.record(
+      'model',
+      models.map((m) => m.name),
+    );
     return models;
   }
 
   /** One LookML model. */
   async lookmlModel(name: string): Promise<ILookmlModel> {
-    const model = await this.call('lookml_model', (settings) => this.session.sdk.lookml_model(name, modelFields, settings));
+    const model = await this.call('lookml_model', (settings) =>
+      this.session.sdk.lookml_model(name, modelFields, settings),
+    );
     this.record('model', [model.name]);
     return model;
   }
@@ -296,7 +346,10 @@ export class LookerClient {
   /** One explore with its fields. */
   async explore(model: string, name: string): Promise<ILookmlModelExplore> {
     const explore = await this.call('lookml_model_explore', (settings) =>
-      this.session.sdk.lookml_model_explore({ lookml_model_name: model, explore_name: name, fields: exploreFields }, settings),
+      this.session.sdk.lookml_model_explore(
+        { lookml_model_name: model, explore_name: name, fields: exploreFields },
+        settings,
+      ),
     );
     this.record('explore', [`${model}/${name}`]);
     return explore;
@@ -323,7 +376,16 @@ export class LookerClient {
   async runQuery(queryId: string, limit: number | undefined, options: RunOptions = {}): Promise<QueryResultData> {
     await this.chargeRefresh('run_query', options);
     const body = await this.call('run_query', (settings) =>
-      this.session.sdk.run_query({ query_id: queryId, result_format: resultFormat, limit, cache: options.refresh ? false : undefined, server_table_calcs: true }, settings),
+      this.session.sdk.run_query(
+        {
+          query_id: queryId,
+          result_format: resultFormat,
+          limit,
+          cache: options.refresh ? false : undefined,
+          server_table_calcs: true,
+        },
+        settings,
+      ),
     ).catch(notRunnableAsForbidden('run_query'));
     this.record('query', [queryId]);
     return this.countRows('run_query', parseJsonDetail(body));
@@ -333,7 +395,15 @@ export class LookerClient {
   async runInlineQuery(query: IWriteQuery, options: RunOptions = {}): Promise<QueryResultData> {
     await this.chargeRefresh('run_inline_query', options);
     const body = await this.call('run_inline_query', (settings) =>
-      this.session.sdk.run_inline_query({ result_format: resultFormat, body: query, cache: options.refresh ? false : undefined, server_table_calcs: true }, settings),
+      this.session.sdk.run_inline_query(
+        {
+          result_format: resultFormat,
+          body: query,
+          cache: options.refresh ? false : undefined,
+          server_table_calcs: true,
+        },
+        settings,
+      ),
     );
     this.record('explore', [`${query.model}/${query.view}`]);
     return this.countRows('run_inline_query', parseJsonDetail(body, 'run_inline_query'));
@@ -344,11 +414,24 @@ export class LookerClient {
    * the HTTP call is aborted and the call fails with LOOKER_UNAVAILABLE, "did not answer in
    * time"), and no longer once `signal` aborts: so the caller may run the query as a task instead.
    */
-  async runQueryWithin(queryId: string, limit: number | undefined, waitMs: number, signal?: AbortSignal): Promise<QueryResultData> {
-    const body = await this.call('run_query', (settings) => this.session.sdk.run_query({ query_id: queryId, result_format: resultFormat, limit, server_table_calcs: true }, settings), {
-      timeoutMs: Math.min(waitMs, this.options.timeoutMs),
-      signal,
-    }).catch(notRunnableAsForbidden('run_query'));
+  async runQueryWithin(
+    queryId: string,
+    limit: number | undefined,
+    waitMs: number,
+    signal?: AbortSignal,
+  ): Promise<QueryResultData> {
+    const body = await this.call(
+      'run_query',
+      (settings) =>
+        this.session.sdk.run_query(
+          { query_id: queryId, result_format: resultFormat, limit, server_table_calcs: true },
+          settings,
+        ),
+      {
+        timeoutMs: Math.min(waitMs, this.options.timeoutMs),
+        signal,
+      },
+    ).catch(notRunnableAsForbidden('run_query'));
     this.record('query', [queryId]);
     return this.countRows('run_query', parseJsonDetail(body));
   }
@@ -357,7 +440,8 @@ export class LookerClient {
   async createQuery(query: IWriteQuery): Promise<string> {
     const saved = await this.call('create_query', (settings) => this.session.sdk.create_query(query, 'id', settings));
     this.record('explore', [`${query.model}/${query.view}`]);
-    if (!saved.id) throw new LookerError('INTERNAL_SERVER_ERROR', 'Looker saved the query without an id', 'create_query');
+    if (!saved.id)
+      throw new LookerError('INTERNAL_SERVER_ERROR', 'Looker saved the query without an id', 'create_query');
     this.record('query', [saved.id]);
     return saved.id;
   }
@@ -370,11 +454,21 @@ export class LookerClient {
   async createQueryTask(queryId: string, limit: number | undefined): Promise<string> {
     const task = await this.call(
       'create_query_task',
-      (settings) => this.session.sdk.create_query_task({ body: { query_id: queryId, result_format: ResultFormat.json_detail }, limit, server_table_calcs: true, fields: 'id' }, settings),
+      (settings) =>
+        this.session.sdk.create_query_task(
+          {
+            body: { query_id: queryId, result_format: ResultFormat.json_detail },
+            limit,
+            server_table_calcs: true,
+            fields: 'id',
+          },
+          settings,
+        ),
       { idempotent: false, onRequestEnd: 'finish' },
     ).catch(notRunnableAsForbidden('create_query_task'));
     this.record('query', [queryId]);
-    if (!task.id) throw new LookerError('INTERNAL_SERVER_ERROR', 'Looker started a query task without an id', 'create_query_task');
+    if (!task.id)
+      throw new LookerError('INTERNAL_SERVER_ERROR', 'Looker started a query task without an id', 'create_query_task');
     this.record('query_task', [task.id]);
     return task.id;
   }
@@ -384,7 +478,9 @@ export class LookerClient {
    * completed tasks count against the request's row budget.
    */
   async queryTaskResults(taskIds: readonly string[]): Promise<Map<string, QueryTaskState>> {
-    const answer = await this.call('query_task_multi_results', (settings) => this.session.sdk.query_task_multi_results(new DelimArray<string>([...taskIds]), settings));
+    const answer = await this.call('query_task_multi_results', (settings) =>
+      this.session.sdk.query_task_multi_results(new DelimArray<string>([...taskIds]), settings),
+    );
     this.record('query_task', taskIds);
     const states = new Map<string, QueryTaskState>();
     for (const id of taskIds) {
@@ -401,14 +497,20 @@ export class LookerClient {
    * budget, caller gate, trace, end or task slots, which end with it (a kill must not be refused by them).
    */
   detached(): LookerClient {
-    return new LookerClient(this.session, { timeoutMs: this.options.timeoutMs, metadataTimeoutMs: this.options.metadataTimeoutMs, retry: this.options.retry });
+    return new LookerClient(this.session, {
+      timeoutMs: this.options.timeoutMs,
+      metadataTimeoutMs: this.options.metadataTimeoutMs,
+      retry: this.options.retry,
+    });
   }
 
   /** Kills a query task (`kill_query`). False when Looker no longer runs it: finished, or unknown to this user. */
   async killQueryTask(taskId: string): Promise<boolean> {
     this.record('query_task', [taskId]);
     try {
-      await this.call('kill_query', (settings) => this.session.sdk.kill_query(taskId, settings), { onRequestEnd: 'send' });
+      await this.call('kill_query', (settings) => this.session.sdk.kill_query(taskId, settings), {
+        onRequestEnd: 'send',
+      });
       return true;
     } catch (error) {
       if (error instanceof LookerError && error.code === 'NOT_FOUND') return false;
@@ -427,9 +529,12 @@ export class LookerClient {
    * appear in it. A retry after a lost answer only signs another one-time URL, so it may be retried.
    */
   async createSsoEmbedUrl(params: IEmbedSsoParams, resource: { kind: string; id: string }): Promise<string> {
-    const answer = await this.call('create_sso_embed_url', (settings) => this.session.sdk.create_sso_embed_url(params, settings));
+    const answer = await this.call('create_sso_embed_url', (settings) =>
+      this.session.sdk.create_sso_embed_url(params, settings),
+    );
     this.record(resource.kind, [resource.id]);
-    if (!answer.url) throw new LookerError('INTERNAL_SERVER_ERROR', 'Looker signed no embed URL', 'create_sso_embed_url');
+    if (!answer.url)
+      throw new LookerError('INTERNAL_SERVER_ERROR', 'Looker signed no embed URL', 'create_sso_embed_url');
     return answer.url;
   }
 
@@ -438,12 +543,26 @@ export class LookerClient {
    * distinct values matching `term` (Looker evaluates it as `%term%`), narrowed by `filters`
    * (field → filter expression). Looker reports a database failure in the answer's `error`.
    */
-  async fieldSuggestions(model: string, explore: string, field: string, term: string | undefined, filters: Readonly<Record<string, string>> | undefined): Promise<string[]> {
+  async fieldSuggestions(
+    model: string,
+    explore: string,
+    field: string,
+    term: string | undefined,
+    filters: Readonly<Record<string, string>> | undefined,
+  ): Promise<string[]> {
     const answer = await this.call('model_fieldname_suggestions', (settings) =>
-      this.session.sdk.model_fieldname_suggestions({ model_name: model, view_name: explore, field_name: field, term, filters }, settings),
+      this.session.sdk.model_fieldname_suggestions(
+        { model_name: model, view_name: explore, field_name: field, term, filters },
+        settings,
+      ),
     );
     this.record('explore', [`${model}/${explore}`]);
-    if (answer.error) throw new LookerError('LOOKER_QUERY_FAILED', `Looker could not suggest values for ${field}: ${answer.error.split('\n')[0]?.slice(0, 500)}`, 'model_fieldname_suggestions');
+    if (answer.error)
+      throw new LookerError(
+        'LOOKER_QUERY_FAILED',
+        `Looker could not suggest values for ${field}: ${answer.error.split('\n')[0]?.slice(0, 500)}`,
+        'model_fieldname_suggestions',
+      );
     return answer.suggestions ?? [];
   }
 
@@ -457,25 +576,53 @@ export class LookerClient {
    * retried: the same run would answer as much again). Error rows in json are LOOKER_QUERY_FAILED,
    * never a file.
    */
-  async runForExport(run: { readonly queryId: string } | { readonly query: IWriteQuery }, format: 'csv' | 'xlsx' | 'json', limit: number, maxBytes: number): Promise<Buffer> {
+  async runForExport(
+    run: { readonly queryId: string } | { readonly query: IWriteQuery },
+    format: 'csv' | 'xlsx' | 'json',
+    limit: number,
+    maxBytes: number,
+  ): Promise<Buffer> {
     const operation = 'queryId' in run ? 'run_query' : 'run_inline_query';
     const bodyLimit: BodyLimit = { maxBytes, exceeded: false };
     // Thrown from inside the call, our own error ends it at once: no retry, no outage counted.
     const within = <T>(answer: Promise<T>): Promise<T> =>
       answer.then((value) => {
-        if (bodyLimit.exceeded) throw new LookerError('LOOKER_BUDGET_EXCEEDED', `The export is larger than ${maxBytes} bytes; filter it or export fewer rows`, operation);
+        if (bodyLimit.exceeded)
+          throw new LookerError(
+            'LOOKER_BUDGET_EXCEEDED',
+            `The export is larger than ${maxBytes} bytes; filter it or export fewer rows`,
+            operation,
+          );
         return value;
       });
     const body: unknown =
       'queryId' in run
-        ? await this.call('run_query', (settings) => within(this.session.sdk.run_query({ query_id: run.queryId, result_format: format, limit, server_table_calcs: true }, withBodyLimit(settings, bodyLimit)))).catch(notRunnableAsForbidden('run_query'))
-        : await this.call('run_inline_query', (settings) => within(this.session.sdk.run_inline_query({ result_format: format, body: run.query, limit, server_table_calcs: true }, withBodyLimit(settings, bodyLimit))));
+        ? await this.call('run_query', (settings) =>
+            within(
+              this.session.sdk.run_query(
+                { query_id: run.queryId, result_format: format, limit, server_table_calcs: true },
+                withBodyLimit(settings, bodyLimit),
+              ),
+            ),
+          ).catch(notRunnableAsForbidden('run_query'))
+        : await this.call('run_inline_query', (settings) =>
+            within(
+              this.session.sdk.run_inline_query(
+                { result_format: format, body: run.query, limit, server_table_calcs: true },
+                withBodyLimit(settings, bodyLimit),
+              ),
+            ),
+          );
     if ('queryId' in run) this.record('query', [run.queryId]);
     else this.record('explore', [`${run.query.model}/${run.query.view}`]);
     const failure = format === 'json' ? queryErrorIn(body) : undefined;
     if (failure !== undefined) throw queryFailed(failure, operation);
     const bytes =
-      typeof body === 'string' ? Buffer.from(body, format === 'xlsx' ? 'latin1' : 'utf8') : Buffer.isBuffer(body) ? body : Buffer.from(JSON.stringify(body ?? null), 'utf8');
+      typeof body === 'string'
+        ? Buffer.from(body, format === 'xlsx' ? 'latin1' : 'utf8')
+        : Buffer.isBuffer(body)
+          ? body
+          : Buffer.from(JSON.stringify(body ?? null), 'utf8');
     // Rows are known for json only; the other formats count as the limit they were read with.
     this.rows += format === 'json' && Array.isArray(body) ? body.length : limit;
     return bytes;

@@ -45,10 +45,20 @@ export class LookerCredentials {
     // The values read at start are the first good ones; the first refresh re-reads each file
     // once, since the start-up read left no fingerprint here.
     this.#clientId = options.clientIdFile
-      ? { variable: 'LOOKERSDK_CLIENT_ID_FILE', file: options.clientIdFile, fingerprint: undefined, value: new Secret(options.clientId) }
+      ? {
+          variable: 'LOOKERSDK_CLIENT_ID_FILE',
+          file: options.clientIdFile,
+          fingerprint: undefined,
+          value: new Secret(options.clientId),
+        }
       : options.clientId;
     this.#clientSecret = options.clientSecretFile
-      ? { variable: 'LOOKERSDK_CLIENT_SECRET_FILE', file: options.clientSecretFile, fingerprint: undefined, value: options.clientSecret }
+      ? {
+          variable: 'LOOKERSDK_CLIENT_SECRET_FILE',
+          file: options.clientSecretFile,
+          fingerprint: undefined,
+          value: options.clientSecret,
+        }
       : options.clientSecret;
   }
 
@@ -71,18 +81,28 @@ export class LookerCredentials {
    * Resolves true when a credential's value changed.
    */
   async refresh(options: { reread?: boolean } = {}): Promise<boolean> {
-    const files = [this.#clientId, this.#clientSecret].filter((c): c is FileBacked => typeof c !== 'string' && !(c instanceof Secret));
+    const files = [this.#clientId, this.#clientSecret].filter(
+      (c): c is FileBacked => typeof c !== 'string' && !(c instanceof Secret),
+    );
     const changed = await Promise.all(files.map((entry) => this.#refreshOne(entry, options.reread === true)));
     const reloaded = files.filter((_entry, index) => changed[index]);
     if (reloaded.length > 0) {
-      this.#logger?.info({ variables: reloaded.map((e) => e.variable), files: reloaded.map((e) => e.file) }, 'Looker credentials reloaded');
+      this.#logger?.info(
+        { variables: reloaded.map((e) => e.variable), files: reloaded.map((e) => e.file) },
+        'Looker credentials reloaded',
+      );
     }
     return reloaded.length > 0;
   }
 
   async #refreshOne(entry: FileBacked, reread: boolean): Promise<boolean> {
     try {
-      if (!reread && entry.fingerprint !== undefined && (await credentialFileFingerprint(entry.file)) === entry.fingerprint) return false;
+      if (
+        !reread &&
+        entry.fingerprint !== undefined &&
+        (await credentialFileFingerprint(entry.file)) === entry.fingerprint
+      )
+        return false;
       const read = await readCredentialFile(entry.file);
       entry.fingerprint = read.fingerprint;
       if (read.value === entry.value.reveal()) return false;
@@ -90,7 +110,10 @@ export class LookerCredentials {
       return true;
     } catch (error) {
       const problem = error instanceof CredentialFileError ? error.problem : 'cannot be read';
-      this.#logger?.warn({ variable: entry.variable, file: entry.file, problem }, 'Looker credential file unusable; keeping the last good value');
+      this.#logger?.warn(
+        { variable: entry.variable, file: entry.file, problem },
+        'Looker credential file unusable; keeping the last good value',
+      );
       return false;
     }
   }

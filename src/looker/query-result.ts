@@ -81,7 +81,9 @@ export function queryErrorIn(body: unknown): string | undefined {
     if (Array.isArray(body.errors)) {
       for (const e of body.errors.filter(isObject)) {
         // Details first: they hold what the database said; the SQL (`params`) is never read.
-        const text = [e.message, e.message_details].filter((x): x is string => typeof x === 'string' && x.length > 0).join(' ');
+        const text = [e.message, e.message_details]
+          .filter((x): x is string => typeof x === 'string' && x.length > 0)
+          .join(' ');
         if (text) texts.push(text);
       }
     }
@@ -117,7 +119,11 @@ function renderedCell(cell: unknown): unknown {
   if (!isObject(cell)) return cell === null || cell === undefined ? null : String(cell);
   if ('value' in cell) {
     if (typeof cell.rendered === 'string') return cell.rendered;
-    return cell.value === null || cell.value === undefined ? null : typeof cell.value === 'object' ? JSON.stringify(cell.value) : String(cell.value);
+    return cell.value === null || cell.value === undefined
+      ? null
+      : typeof cell.value === 'object'
+        ? JSON.stringify(cell.value)
+        : String(cell.value);
   }
   return Object.fromEntries(Object.entries(cell).map(([k, v]) => [k, renderedCell(v)]));
 }
@@ -131,7 +137,12 @@ function pivotColumns(list: unknown): ResultPivotColumn[] {
     return {
       key: String(p.key),
       values,
-      labels: Object.fromEntries(Object.keys(values).map((k) => [k, typeof labels[k] === 'string' ? labels[k] : values[k] === null ? '∅' : String(values[k])])),
+      labels: Object.fromEntries(
+        Object.keys(values).map((k) => [
+          k,
+          typeof labels[k] === 'string' ? labels[k] : values[k] === null ? '∅' : String(values[k]),
+        ]),
+      ),
       isTotal: p.is_total === true,
     };
   });
@@ -148,7 +159,8 @@ export function parseJsonDetail(body: unknown, operation = 'run_query'): QueryRe
   const parsed: unknown = typeof body === 'string' ? JSON.parse(body) : body;
   const failure = queryErrorIn(parsed);
   if (failure !== undefined) throw queryFailed(failure, operation);
-  if (!isObject(parsed) || !Array.isArray(parsed.data)) throw new TypeError('Looker answered a query in an unexpected shape');
+  if (!isObject(parsed) || !Array.isArray(parsed.data))
+    throw new TypeError('Looker answered a query in an unexpected shape');
   const fields = isObject(parsed.fields) ? parsed.fields : {};
   const list = (key: string) => (Array.isArray(fields[key]) ? fields[key].filter(isObject) : []);
   const rows = parsed.data.filter(isObject);
@@ -173,5 +185,10 @@ export function parseJsonDetail(body: unknown, operation = 'run_query'): QueryRe
  */
 export function boundRows(data: QueryResultData, maxRows: number): QueryResultData {
   if (data.rows.length <= maxRows) return data;
-  return { ...data, rows: data.rows.slice(0, maxRows), ...(data.renderedRows ? { renderedRows: data.renderedRows.slice(0, maxRows) } : {}), truncated: true };
+  return {
+    ...data,
+    rows: data.rows.slice(0, maxRows),
+    ...(data.renderedRows ? { renderedRows: data.renderedRows.slice(0, maxRows) } : {}),
+    truncated: true,
+  };
 }

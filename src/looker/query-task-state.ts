@@ -42,15 +42,22 @@ export function parseTaskState(entry: unknown): QueryTaskState {
         return { status: 'complete', result: parseJsonDetail(data, 'query_task') };
       } catch (error) {
         // A "complete" task whose rows report a database error failed all the same.
-        if (error instanceof LookerError && error.code === 'LOOKER_QUERY_FAILED') return { status: 'failed', error: error.message };
+        if (error instanceof LookerError && error.code === 'LOOKER_QUERY_FAILED')
+          return { status: 'failed', error: error.message };
         throw error;
       }
     case 'error': {
       const message = failureMessage(data);
-      return { status: 'failed', error: message ? `Looker could not run the query: ${message}` : 'Looker could not run the query' };
+      return {
+        status: 'failed',
+        error: message ? `Looker could not run the query: ${message}` : 'Looker could not run the query',
+      };
     }
     case 'expired':
-      return { status: 'failed', error: 'Looker no longer holds the results of this query task; start the query again' };
+      return {
+        status: 'failed',
+        error: 'Looker no longer holds the results of this query task; start the query again',
+      };
     case 'killed':
       return { status: 'cancelled' };
     case 'missing':

@@ -9,14 +9,19 @@ export function encodeRequestBody(body: unknown, headers: Record<string, string>
   if (!body) return undefined;
   if (typeof body === 'string') return body;
   const contentTypeKey = Object.keys(headers).find((k) => k.toLowerCase() === 'content-type');
-  const formEncoded = body instanceof URLSearchParams || (contentTypeKey !== undefined && String(headers[contentTypeKey]).includes('application/x-www-form-urlencoded'));
+  const formEncoded =
+    body instanceof URLSearchParams ||
+    (contentTypeKey !== undefined && String(headers[contentTypeKey]).includes('application/x-www-form-urlencoded'));
   if (formEncoded) {
     if (contentTypeKey === undefined) headers['Content-Type'] = 'application/x-www-form-urlencoded';
     if (body instanceof URLSearchParams) return body.toString();
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
       if (value === undefined || value === null) continue;
-      params.append(key, value instanceof Date ? value.toISOString() : typeof value === 'object' ? JSON.stringify(value) : String(value));
+      params.append(
+        key,
+        value instanceof Date ? value.toISOString() : typeof value === 'object' ? JSON.stringify(value) : String(value),
+      );
     }
     return params.toString();
   }

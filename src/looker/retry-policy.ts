@@ -20,7 +20,12 @@ export function isRetryableStatus(status: number | undefined): boolean {
  * Delay before attempt `attempt + 1`. `Retry-After` wins when Looker sent it, because the server
  * knows its own load; otherwise exponential backoff with jitter (between half and all of the step), so concurrent callers spread out.
  */
-export function retryDelayMs(policy: RetryPolicy, attempt: number, retryAfterSeconds: number | undefined, random: () => number = Math.random): number {
+export function retryDelayMs(
+  policy: RetryPolicy,
+  attempt: number,
+  retryAfterSeconds: number | undefined,
+  random: () => number = Math.random,
+): number {
   if (retryAfterSeconds !== undefined) return Math.min(retryAfterSeconds * 1000, policy.maxDelayMs);
   const ceiling = Math.min(policy.baseDelayMs * 2 ** (attempt - 1), policy.maxDelayMs);
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);

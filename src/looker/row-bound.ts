@@ -7,9 +7,14 @@ export const defaultMaxResultRows = 5000;
  * limit (Looker's `limit` string, `-1` meaning unlimited) when that is within it; otherwise
  * `maxRows + 1`. Undefined means "the query's own limit", which is then known to be within bounds.
  */
-export function boundedRowLimit(requested: number | undefined, savedLimit: string | null | undefined, maxRows: number): number | undefined {
+export function boundedRowLimit(
+  requested: number | undefined,
+  savedLimit: string | null | undefined,
+  maxRows: number,
+): number | undefined {
   if (requested !== undefined) return requested > maxRows ? maxRows + 1 : requested;
-  const own = savedLimit === null || savedLimit === undefined || savedLimit.trim() === '' ? undefined : Number(savedLimit);
+  const own =
+    savedLimit === null || savedLimit === undefined || savedLimit.trim() === '' ? undefined : Number(savedLimit);
   // Looker's default for a query without a limit is 500 rows.
   if (own === undefined) return 500 > maxRows ? maxRows + 1 : undefined;
   if (!Number.isInteger(own) || own < 1 || own > maxRows) return maxRows + 1;

@@ -51,8 +51,16 @@ function gaveNoAnswer(error: unknown): boolean {
 /** Stops waiting at the deadline or when the request goes away, whichever comes first. */
 function deadlineSignal(remainingMs: number, deadlineMs: number, signal: AbortSignal | undefined): AbortSignal {
   const timeout = AbortSignal.timeout(Math.max(0, remainingMs));
-  const late = new LookerError('LOOKER_UNAVAILABLE', `Looker did not finish the query within ${Math.round(deadlineMs / 1000)} s`, 'query_task');
-  const gone = new LookerError('LOOKER_UNAVAILABLE', 'The request ended before Looker finished the query', 'query_task');
+  const late = new LookerError(
+    'LOOKER_UNAVAILABLE',
+    `Looker did not finish the query within ${Math.round(deadlineMs / 1000)} s`,
+    'query_task',
+  );
+  const gone = new LookerError(
+    'LOOKER_UNAVAILABLE',
+    'The request ended before Looker finished the query',
+    'query_task',
+  );
   const deadline = new AbortController();
   timeout.addEventListener('abort', () => deadline.abort(late), { once: true });
   signal?.addEventListener('abort', () => deadline.abort(gone), { once: true });
@@ -85,7 +93,11 @@ function requestEndOf(looker: LookerClient, signal: AbortSignal | undefined): Ab
  * Errors are those of `runQuery` (FORBIDDEN for a query the user may not run, …), plus
  * LOOKER_QUERY_FAILED when Looker reports the task's query failed in the database.
  */
-export async function runAsTaskWhenSlow(looker: LookerClient, query: { readonly queryId: string; readonly limit?: number }, options: SlowQueryOptions): Promise<QueryResultData> {
+export async function runAsTaskWhenSlow(
+  looker: LookerClient,
+  query: { readonly queryId: string; readonly limit?: number },
+  options: SlowQueryOptions,
+): Promise<QueryResultData> {
   const started = Date.now();
   const ended = requestEndOf(looker, options.signal);
   const memoryKey = options.slowQueries ? `${await looker.identity()}\n${query.queryId}\n${query.limit ?? ''}` : '';
@@ -97,7 +109,12 @@ export async function runAsTaskWhenSlow(looker: LookerClient, query: { readonly 
   }
   // Up to LOOKERSDK_TIMEOUT (and the deadline), unless a task takes over after the synchronous wait.
   const sync = new AbortController();
-  const run = looker.runQueryWithin(query.queryId, query.limit, options.deadlineMs, ended ? AbortSignal.any([sync.signal, ended]) : sync.signal);
+  const run = looker.runQueryWithin(
+    query.queryId,
+    query.limit,
+    options.deadlineMs,
+    ended ? AbortSignal.any([sync.signal, ended]) : sync.signal,
+  );
   let timer: NodeJS.Timeout | undefined;
   const waited = new Promise<'waited'>((resolve) => {
     timer = setTimeout(() => resolve('waited'), Math.min(options.syncWaitMs, options.deadlineMs));

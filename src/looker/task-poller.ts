@@ -52,10 +52,12 @@ export class TaskPoller {
         reject(signal?.reason);
       };
       signal?.addEventListener('abort', onAbort, { once: true });
-      const settle = <A>(fn: (a: A) => void) => (a: A) => {
-        signal?.removeEventListener('abort', onAbort);
-        fn(a);
-      };
+      const settle =
+        <A>(fn: (a: A) => void) =>
+        (a: A) => {
+          signal?.removeEventListener('abort', onAbort);
+          fn(a);
+        };
       this.waiting.set(taskId, { resolve: settle(resolve), reject: settle(reject), polls: 0 });
       this.schedule();
     });
@@ -94,7 +96,15 @@ export class TaskPoller {
         const waiter = this.waiting.get(id);
         if (!waiter) continue;
         this.waiting.delete(id);
-        waiter.reject(error instanceof LookerError ? error : new LookerError('LOOKER_UNAVAILABLE', 'Looker could not report on a query task', 'query_task_multi_results'));
+        waiter.reject(
+          error instanceof LookerError
+            ? error
+            : new LookerError(
+                'LOOKER_UNAVAILABLE',
+                'Looker could not report on a query task',
+                'query_task_multi_results',
+              ),
+        );
       }
     } finally {
       this.polling = false;

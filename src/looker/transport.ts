@@ -61,7 +61,10 @@ function flatHeaders(headers: Dispatcher.ResponseData['headers']): Record<string
 /** A body read up to its limit, as the SDK takes it (text, or a Blob for binary answers); the limit is marked when the body went past it. */
 function limitedBody(answer: Dispatcher.ResponseData, contentType: string, limit: BodyLimit): Promise<string | Blob> {
   return responseBytesWithin(answer, limit.maxBytes).then(
-    (bytes) => (responseMode(contentType) === ResponseMode.binary ? new Blob([bytes as Buffer<ArrayBuffer>], { type: contentType }) : bytes.toString('utf8')),
+    (bytes) =>
+      responseMode(contentType) === ResponseMode.binary
+        ? new Blob([bytes as Buffer<ArrayBuffer>], { type: contentType })
+        : bytes.toString('utf8'),
     (error: unknown) => {
       if (error instanceof BodyTooLargeError) limit.exceeded = true;
       throw error;
@@ -117,7 +120,10 @@ export class AbortableTransport extends NodeTransport {
       ...options?.headers,
     };
     // The authenticator (the session) learns the attempt from the props: a login it makes belongs to it.
-    let props: IRequestProps = markAttempt({ method, url: path, headers, body: encodeRequestBody(body, headers), signal }, attempt);
+    let props: IRequestProps = markAttempt(
+      { method, url: path, headers, body: encodeRequestBody(body, headers), signal },
+      attempt,
+    );
     if (authenticator) props = await authenticator(props);
     if (attempt) attempt.requests += 1;
     return props;
@@ -147,7 +153,11 @@ export class AbortableTransport extends NodeTransport {
       // 200 whose body failed it would read as Looker refusing this server's credentials.
       return cutOff ? { ...answer, ok: false, statusCode: 0 } : answer;
     };
-    const response = await observeLookerRequest({ endpoint: endpointOf(path, attempt), method, parent: attempt?.trace }, send, (answer) => statusOf(answer, attempt));
+    const response = await observeLookerRequest(
+      { endpoint: endpointOf(path, attempt), method, parent: attempt?.trace },
+      send,
+      (answer) => statusOf(answer, attempt),
+    );
     if (attempt) {
       attempt.status = response.statusCode > 0 ? response.statusCode : undefined;
       const retryAfter = Number(response.headers?.['retry-after']);
@@ -160,7 +170,12 @@ export class AbortableTransport extends NodeTransport {
    * One HTTP request; a failure without an answer (refused, reset, aborted) is an answer with the
    * error as its body, as the SDK's. With a body limit, the body is read up to it and no further.
    */
-  async #send(method: HttpMethod, url: string, props: IRequestProps, limit: BodyLimit | undefined): Promise<IRawResponse> {
+  async #send(
+    method: HttpMethod,
+    url: string,
+    props: IRequestProps,
+    limit: BodyLimit | undefined,
+  ): Promise<IRawResponse> {
     const requestStarted = Date.now();
     try {
       const answer = await request(props.url, {
@@ -174,7 +189,11 @@ export class AbortableTransport extends NodeTransport {
       const response: IRawResponse = {
         method,
         url,
-        body: limit ? limitedBody(answer, contentType, limit) : responseMode(contentType) === ResponseMode.binary ? responseBlob(answer, contentType) : responseText(answer),
+        body: limit
+          ? limitedBody(answer, contentType, limit)
+          : responseMode(contentType) === ResponseMode.binary
+            ? responseBlob(answer, contentType)
+            : responseText(answer),
         contentType,
         statusCode: answer.statusCode,
         statusMessage: STATUS_CODES[answer.statusCode] ?? '',

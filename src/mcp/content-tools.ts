@@ -11,14 +11,23 @@ export const dashboardTileRows = 50;
 /** Looks and dashboards one search returns, of each type. */
 const searchPageSize = 25;
 
-const id = (what: string) => z.string().min(1).max(100).describe(`The ${what}'s Looker id, as search_content returns it (e.g. "12"; LookML dashboards look like "model::name").`);
+const id = (what: string) =>
+  z
+    .string()
+    .min(1)
+    .max(100)
+    .describe(
+      `The ${what}'s Looker id, as search_content returns it (e.g. "12"; LookML dashboards look like "model::name").`,
+    );
 const limit = z
   .number()
   .int()
   .min(1)
   .max(maxRowLimit)
   .optional()
-  .describe(`Most rows to return, 1–${maxRowLimit}; default ${defaultToolRows}. The text rendering shows the first 50 rows; the structured content has all of them.`);
+  .describe(
+    `Most rows to return, 1–${maxRowLimit}; default ${defaultToolRows}. The text rendering shows the first 50 rows; the structured content has all of them.`,
+  );
 
 interface ContentItem {
   id: string;
@@ -47,7 +56,10 @@ export const searchContent = defineTool<{ query: string; type?: 'look' | 'dashbo
     'Finds saved Looker content (looks: saved queries; dashboards: sets of tiles) whose title contains the query text, case-insensitively. ' +
     `Returns up to ${searchPageSize} of each type with id, title, description and folder. Use the ids with get_look, run_look or get_dashboard.`,
   input: z.object({
-    query: z.string().max(200).describe('Text the title contains, e.g. "revenue" (at most 200 characters; empty matches everything).'),
+    query: z
+      .string()
+      .max(200)
+      .describe('Text the title contains, e.g. "revenue" (at most 200 characters; empty matches everything).'),
     type: z.enum(['look', 'dashboard']).optional().describe('Only this type of content; both when omitted.'),
     folderId: z.string().min(1).max(100).optional().describe('Only content in this folder (its Looker id).'),
   }),
@@ -55,11 +67,22 @@ export const searchContent = defineTool<{ query: string; type?: 'look' | 'dashbo
   looks(search: $search, folderId: $folderId, first: ${searchPageSize}) @include(if: $looks) { nodes { ${itemSelection} } }
   dashboards(search: $search, folderId: $folderId, first: ${searchPageSize}) @include(if: $dashboards) { nodes { ${itemSelection} } }
 }`,
-  variables: (args) => ({ search: args.query, folderId: args.folderId, looks: args.type !== 'dashboard', dashboards: args.type !== 'look' }),
+  variables: (args) => ({
+    search: args.query,
+    folderId: args.folderId,
+    looks: args.type !== 'dashboard',
+    dashboards: args.type !== 'look',
+  }),
   argumentNames: { search: 'query' },
   answer: (data) => {
-    const looks = ((data.looks as { nodes: ContentItem[] } | undefined)?.nodes ?? []).map((l) => ({ ...l, type: 'look' }));
-    const dashboards = ((data.dashboards as { nodes: ContentItem[] } | undefined)?.nodes ?? []).map((d) => ({ ...d, type: 'dashboard' }));
+    const looks = ((data.looks as { nodes: ContentItem[] } | undefined)?.nodes ?? []).map((l) => ({
+      ...l,
+      type: 'look',
+    }));
+    const dashboards = ((data.dashboards as { nodes: ContentItem[] } | undefined)?.nodes ?? []).map((d) => ({
+      ...d,
+      type: 'dashboard',
+    }));
     const items = [...looks, ...dashboards];
     const text = items.length === 0 ? 'Nothing found.' : items.map((i) => contentLine(i.type, i)).join('\n');
     return { structured: { items }, text };
@@ -68,12 +91,21 @@ export const searchContent = defineTool<{ query: string; type?: 'look' | 'dashbo
 
 interface LookData extends ContentItem {
   createdAt: string | null;
-  query: { model: string; view: string; fields: string[]; filters: { field: string; expression: string }[]; sorts: string[]; limit: number | null; pivots: string[] } | null;
+  query: {
+    model: string;
+    view: string;
+    fields: string[];
+    filters: { field: string; expression: string }[];
+    sorts: string[];
+    limit: number | null;
+    pivots: string[];
+  } | null;
 }
 
 function lookOf(data: Record<string, unknown>, lookId: string): LookData & { result?: ResultData | null } {
   const look = data.look as (LookData & { result?: ResultData | null }) | null;
-  if (!look) throw new ToolInputProblem(`No look has id "${lookId}", or you may not see it. Find looks with search_content.`);
+  if (!look)
+    throw new ToolInputProblem(`No look has id "${lookId}", or you may not see it. Find looks with search_content.`);
   return look;
 }
 
@@ -81,7 +113,8 @@ function lookOf(data: Record<string, unknown>, lookId: string): LookData & { res
 export const getLook = defineTool<{ id: string }>({
   name: 'get_look',
   title: 'Describe a look',
-  description: 'A look (a saved Looker query with a title): its title, description, folder and query definition (model, explore, fields, filters, sorts, limit). No data: run_look returns its rows.',
+  description:
+    'A look (a saved Looker query with a title): its title, description, folder and query definition (model, explore, fields, filters, sorts, limit). No data: run_look returns its rows.',
   input: z.object({ id: id('look') }),
   document: `query McpGetLook($id: ID!) {
   look(id: $id) { ${itemSelection} createdAt query { model view fields filters { field expression } sorts limit pivots } }
@@ -111,7 +144,8 @@ export const getLook = defineTool<{ id: string }>({
 export const runLook = defineTool<{ id: string; limit?: number }>({
   name: 'run_look',
   title: 'Run a look',
-  description: "Runs a look's saved query and returns its rows (each row keyed by field name, `view.field`) with the fields' labels and types. Needs the looker:data:read scope.",
+  description:
+    "Runs a look's saved query and returns its rows (each row keyed by field name, `view.field`) with the fields' labels and types. Needs the looker:data:read scope.",
   input: z.object({ id: id('look'), limit }),
   document: `query McpRunLook($id: ID!, $limit: Int) {
   look(id: $id) { id title result(limit: $limit) { ${resultSelection} } }
@@ -120,7 +154,10 @@ export const runLook = defineTool<{ id: string; limit?: number }>({
   answer: (data, args) => {
     const look = lookOf(data, args.id);
     if (!look.result) throw new ToolInputProblem(`Look "${args.id}" has no result to show.`);
-    return { structured: { look: { id: look.id, title: look.title }, result: look.result }, text: `Look ${cleanText(look.id)}: ${quoted(look.title)}\n${resultText(look.result)}` };
+    return {
+      structured: { look: { id: look.id, title: look.title }, result: look.result },
+      text: `Look ${cleanText(look.id)}: ${quoted(look.title)}\n${resultText(look.result)}`,
+    };
   },
 });
 
@@ -144,7 +181,9 @@ export const getDashboard = defineTool<{ id: string; filters?: Record<string, st
     filters: z
       .record(z.string().max(200), z.string().max(1000))
       .optional()
-      .describe('Dashboard filter values by filter name, e.g. {"Status": "complete"} (Looker filter expressions; "" filters nothing). Unset filters keep their default values.'),
+      .describe(
+        'Dashboard filter values by filter name, e.g. {"Status": "complete"} (Looker filter expressions; "" filters nothing). Unset filters keep their default values.',
+      ),
   }),
   document: `query McpGetDashboard($id: ID!, $filters: [DashboardFilterValue!], $rows: Int) {
   dashboard(id: $id) {
@@ -153,13 +192,25 @@ export const getDashboard = defineTool<{ id: string; filters?: Record<string, st
     tiles(filters: $filters, first: 50) { id title type appliedFilters { field expression } result(limit: $rows) { ${resultSelection} } }
   }
 }`,
-  variables: (args) => ({ id: args.id, filters: args.filters ? Object.entries(args.filters).map(([name, value]) => ({ name, value })) : undefined, rows: dashboardTileRows }),
+  variables: (args) => ({
+    id: args.id,
+    filters: args.filters ? Object.entries(args.filters).map(([name, value]) => ({ name, value })) : undefined,
+    rows: dashboardTileRows,
+  }),
   answer: (data, args) => {
-    const dashboard = data.dashboard as (ContentItem & { filters: { name: string; defaultValue: string | null }[]; tiles: TileData[] }) | null;
-    if (!dashboard) throw new ToolInputProblem(`No dashboard has id "${args.id}", or you may not see it. Find dashboards with search_content.`);
+    const dashboard = data.dashboard as
+      (ContentItem & { filters: { name: string; defaultValue: string | null }[]; tiles: TileData[] }) | null;
+    if (!dashboard)
+      throw new ToolInputProblem(
+        `No dashboard has id "${args.id}", or you may not see it. Find dashboards with search_content.`,
+      );
     const parts = [
       `Dashboard ${cleanText(dashboard.id)}: ${quoted(dashboard.title)}`,
-      ...(dashboard.filters.length > 0 ? [`Filters: ${dashboard.filters.map((f) => `${quoted(f.name)}${f.defaultValue ? ` (default ${quoted(f.defaultValue)})` : ''}`).join(', ')}`] : []),
+      ...(dashboard.filters.length > 0
+        ? [
+            `Filters: ${dashboard.filters.map((f) => `${quoted(f.name)}${f.defaultValue ? ` (default ${quoted(f.defaultValue)})` : ''}`).join(', ')}`,
+          ]
+        : []),
       ...dashboard.tiles.map((tile) => {
         const applied = tile.appliedFilters.length > 0 ? ` [${tile.appliedFilters.map(filterText).join('; ')}]` : '';
         const head = `## Tile ${tile.title ? quoted(tile.title) : cleanText(tile.id)} (${cleanText(tile.type)})${applied}`;

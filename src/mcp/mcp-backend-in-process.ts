@@ -20,14 +20,19 @@ export function inProcessMcpBackend(options: {
   verify: McpBackend['verify'];
   auditSink: PinoLogger;
 }): McpBackend {
-  const execute = async (contextValue: Context, document: string, variables: Record<string, unknown>): Promise<OperationOutcome> => {
+  const execute = async (
+    contextValue: Context,
+    document: string,
+    variables: Record<string, unknown>,
+  ): Promise<OperationOutcome> => {
     const response = await options.apollo.executeOperation({ query: document, variables }, { contextValue });
     const body = response.body.kind === 'single' ? response.body.singleResult : response.body.initialResult;
     return { data: body.data ?? null, errors: body.errors };
   };
   return {
     async run(caller, tool, document, variables) {
-      const contextOf = (budget?: RequestBudget) => tagAuditOrigin(options.contextFor(caller, budget), { channel: 'mcp', tool });
+      const contextOf = (budget?: RequestBudget) =>
+        tagAuditOrigin(options.contextFor(caller, budget), { channel: 'mcp', tool });
       const shared = caller.budget;
       if (!shared) return execute(contextOf(), document, variables);
       return shared.take(async (remaining, charge) => {

@@ -37,7 +37,9 @@ function jsonRpcError(message: string, code = -32000) {
 /** The `tools/call` requests among the JSON-RPC messages of a body (one message, or a batch). */
 function toolCallCount(body: unknown): number {
   const messages: unknown[] = Array.isArray(body) ? body : [body];
-  return messages.filter((m) => typeof m === 'object' && m !== null && (m as { method?: unknown }).method === 'tools/call').length;
+  return messages.filter(
+    (m) => typeof m === 'object' && m !== null && (m as { method?: unknown }).method === 'tools/call',
+  ).length;
 }
 
 /**
@@ -68,9 +70,26 @@ export function mcpRouter(options: McpRouterOptions): Router {
   router.get(`${resourceMetadataPath}${mcpPath}`, metadata);
 
   /** Ends a request refused before any tool ran, with its one audit event. */
-  const refuse = (res: Response, started: number, status: number, reason: string, body: unknown, outcome: 'refused' | 'unauthenticated' = 'refused') => {
+  const refuse = (
+    res: Response,
+    started: number,
+    status: number,
+    reason: string,
+    body: unknown,
+    outcome: 'refused' | 'unauthenticated' = 'refused',
+  ) => {
     res.status(status).json(body);
-    options.backend.audit(refusedMcpEvent({ requestId: requestIdOf(res), principal: authOf(res).principal ?? null, tool: undefined, outcome, reason, status, durationMs: performance.now() - started }));
+    options.backend.audit(
+      refusedMcpEvent({
+        requestId: requestIdOf(res),
+        principal: authOf(res).principal ?? null,
+        tool: undefined,
+        outcome,
+        reason,
+        status,
+        durationMs: performance.now() - started,
+      }),
+    );
   };
 
   const checkHeaders: RequestHandler = (req, res, next) => {
@@ -80,7 +99,15 @@ export function mcpRouter(options: McpRouterOptions): Router {
       return;
     }
     if (!originAllowed(req.headers.origin)) {
-      refuse(res, started, 403, 'origin', jsonRpcError('Forbidden: requests from this Origin are not allowed (MCP_ALLOWED_ORIGINS lists the browser origins this server answers)'));
+      refuse(
+        res,
+        started,
+        403,
+        'origin',
+        jsonRpcError(
+          'Forbidden: requests from this Origin are not allowed (MCP_ALLOWED_ORIGINS lists the browser origins this server answers)',
+        ),
+      );
       return;
     }
     next();
@@ -93,13 +120,22 @@ export function mcpRouter(options: McpRouterOptions): Router {
       return;
     }
     const started = performance.now();
-    res.set('www-authenticate', tokenChallenge(tokenRejection !== undefined, { resourceMetadata: `${baseUrlOf(req, options.publicUrl)}${resourceMetadataPath}` }));
+    res.set(
+      'www-authenticate',
+      tokenChallenge(tokenRejection !== undefined, {
+        resourceMetadata: `${baseUrlOf(req, options.publicUrl)}${resourceMetadataPath}`,
+      }),
+    );
     refuse(
       res,
       started,
       401,
       tokenRejection ?? 'missing',
-      jsonRpcError(tokenRejection ? 'Invalid access token' : 'Authentication required: send the OIDC access token as Authorization: Bearer'),
+      jsonRpcError(
+        tokenRejection
+          ? 'Invalid access token'
+          : 'Authentication required: send the OIDC access token as Authorization: Bearer',
+      ),
       'unauthenticated',
     );
   };
@@ -115,13 +151,22 @@ export function mcpRouter(options: McpRouterOptions): Router {
 
   const serve: RequestHandler = async (req, res, next) => {
     if (req.method !== 'POST') {
-      res.status(405).set('allow', 'POST').json(jsonRpcError('Method not allowed: this server answers POST only (stateless, no server-sent stream).'));
+      res
+        .status(405)
+        .set('allow', 'POST')
+        .json(jsonRpcError('Method not allowed: this server answers POST only (stateless, no server-sent stream).'));
       return;
     }
     const { principal, lookerUser } = authOf(res);
     // requireCaller ran first: a principal is always there.
     if (!principal) return;
-    const caller = { principal, lookerUser, requestId: requestIdOf(res), budget: new SharedBudget(options.budget), signal: clientGoneSignal(res) };
+    const caller = {
+      principal,
+      lookerUser,
+      requestId: requestIdOf(res),
+      budget: new SharedBudget(options.budget),
+      signal: clientGoneSignal(res),
+    };
     const server = createMcpServer(options.backend, async () => caller);
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
     res.on('close', () => {
@@ -138,12 +183,43 @@ export function mcpRouter(options: McpRouterOptions): Router {
 
   // The answer to a body that is not JSON or too large, or to a failure: JSON-RPC, never Express's HTML page with the body.
   const errors: ErrorRequestHandler = (error: unknown, _req, res, _next) => {
-    const status = typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number' && error.status < 500 ? error.status : 500;
-    if (status >= 500) options.logger.error({ requestId: requestIdOf(res), err: error instanceof Error ? error.name : 'error' }, 'MCP request failed');
+    const status =
+      typeof error === 'object' &&
+      error !== null &&
+      'status' in error &&
+      typeof error.status === 'number' &&
+      error.status < 500
+        ? error.status
+        : 500;
+    if (status >= 500)
+      options.logger.error(
+        { requestId: requestIdOf(res), err: error instanceof Error ? error.name : 'error' },
+        'MCP request failed',
+      );
     if (res.headersSent) return;
-    res.status(status).json(jsonRpcError(status === 413 ? 'Request body too large' : status < 500 ? 'Parse error: the body must be a JSON-RPC message' : 'Internal error', status < 500 ? -32700 : -32603));
+    res
+      .status(status)
+      .json(
+        jsonRpcError(
+          status === 413
+            ? 'Request body too large'
+            : status < 500
+              ? 'Parse error: the body must be a JSON-RPC message'
+              : 'Internal error',
+          status < 500 ? -32700 : -32603,
+        ),
+      );
   };
 
-  router.all(mcpPath, options.authenticate, checkHeaders, requireCaller, express.json({ limit: '1mb' }), boundToolCalls, serve, errors);
+  router.all(
+    mcpPath,
+    options.authenticate,
+    checkHeaders,
+    requireCaller,
+    express.json({ limit: '1mb' }),
+    boundToolCalls,
+    serve,
+    errors,
+  );
   return router;
 }

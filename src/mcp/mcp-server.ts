@@ -19,7 +19,13 @@ const listed: Tool[] = tools.map((tool) => ({
   description: tool.description,
   inputSchema: z.toJSONSchema(tool.input, { target: 'draft-2020-12' }) as Tool['inputSchema'],
   // Every tool only reads; none reaches anything but this Looker.
-  annotations: { title: tool.title, readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  annotations: {
+    title: tool.title,
+    readOnlyHint: true,
+    destructiveHint: false,
+    idempotentHint: true,
+    openWorldHint: false,
+  },
 }));
 
 /**
@@ -28,8 +34,13 @@ const listed: Tool[] = tools.map((tool) => ({
  * and answered in the same words as every other refusal.
  */
 export function createMcpServer(backend: McpBackend, callerOf: () => Promise<McpCaller>): Server {
-  const server = new Server({ name: 'looker-subgraph', title: 'Looker subgraph', version: serverVersion() }, { capabilities: { tools: { listChanged: false } }, instructions });
+  const server = new Server(
+    { name: 'looker-subgraph', title: 'Looker subgraph', version: serverVersion() },
+    { capabilities: { tools: { listChanged: false } }, instructions },
+  );
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: listed }));
-  server.setRequestHandler(CallToolRequestSchema, async (request) => callTool(backend, await callerOf(), request.params.name, request.params.arguments));
+  server.setRequestHandler(CallToolRequestSchema, async (request) =>
+    callTool(backend, await callerOf(), request.params.name, request.params.arguments),
+  );
   return server;
 }

@@ -22,8 +22,21 @@ export async function serveMcpOverStdio(backend: McpBackend, token: string): Pro
       return { principal, lookerUser, requestId };
     } catch (error) {
       if (!isTokenRejected(error)) throw error;
-      backend.audit(refusedMcpEvent({ requestId, principal: null, tool: undefined, outcome: 'unauthenticated', reason: error.reason, status: 401, durationMs: 0 }));
-      throw new McpError(ErrorCode.InvalidRequest, `The access token was refused (${error.reason}): start again with a fresh token.`);
+      backend.audit(
+        refusedMcpEvent({
+          requestId,
+          principal: null,
+          tool: undefined,
+          outcome: 'unauthenticated',
+          reason: error.reason,
+          status: 401,
+          durationMs: 0,
+        }),
+      );
+      throw new McpError(
+        ErrorCode.InvalidRequest,
+        `The access token was refused (${error.reason}): start again with a fresh token.`,
+      );
     }
   };
   const server = createMcpServer(backend, callerOf);

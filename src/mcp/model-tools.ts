@@ -21,13 +21,23 @@ interface ExploreField {
 export const listModels = defineTool<Record<string, never>>({
   name: 'list_models',
   title: 'List LookML models and explores',
-  description: 'Every LookML model you may query, with its explores (the starting points of queries). Use a model and explore name with describe_explore, then run_query.',
+  description:
+    'Every LookML model you may query, with its explores (the starting points of queries). Use a model and explore name with describe_explore, then run_query.',
   input: z.object({}),
   document: `query McpListModels { lookmlModels { name label explores { name label description } } }`,
   variables: () => ({}),
   answer: (data) => {
-    const models = data.lookmlModels as { name: string; label: string | null; explores: { name: string; label: string | null; description: string | null }[] }[];
-    const text = models.map((m) => `${cleanText(m.name)}${m.label ? ` ${quoted(m.label)}` : ''}: ${cleanText(m.explores.map((e) => e.name).join(', '))}`).join('\n');
+    const models = data.lookmlModels as {
+      name: string;
+      label: string | null;
+      explores: { name: string; label: string | null; description: string | null }[];
+    }[];
+    const text = models
+      .map(
+        (m) =>
+          `${cleanText(m.name)}${m.label ? ` ${quoted(m.label)}` : ''}: ${cleanText(m.explores.map((e) => e.name).join(', '))}`,
+      )
+      .join('\n');
     return { structured: { models }, text: text || 'No models.' };
   },
 });
@@ -50,14 +60,33 @@ export const describeExplore = defineTool<{ model: string; explore: string }>({
   variables: (args) => ({ model: args.model, explore: args.explore }),
   argumentNames: { name: 'explore' },
   answer: (data, args) => {
-    const explore = data.explore as { model: string; name: string; label: string | null; description: string | null; dimensions: ExploreField[]; measures: ExploreField[] } | null;
-    if (!explore) throw new ToolInputProblem(`Explore "${args.model}::${args.explore}" does not exist or you may not see it. list_models names the explores.`);
+    const explore = data.explore as {
+      model: string;
+      name: string;
+      label: string | null;
+      description: string | null;
+      dimensions: ExploreField[];
+      measures: ExploreField[];
+    } | null;
+    if (!explore)
+      throw new ToolInputProblem(
+        `Explore "${args.model}::${args.explore}" does not exist or you may not see it. list_models names the explores.`,
+      );
     const visible = (fields: ExploreField[]) => fields.filter((f) => !f.hidden).map(({ hidden: _hidden, ...f }) => f);
     const dimensions = visible(explore.dimensions);
     const measures = visible(explore.measures);
     const table = (fields: ReturnType<typeof visible>) => textTable(['name', 'type', 'label', 'description'], fields);
     return {
-      structured: { explore: { model: explore.model, name: explore.name, label: explore.label, description: explore.description, dimensions, measures } },
+      structured: {
+        explore: {
+          model: explore.model,
+          name: explore.name,
+          label: explore.label,
+          description: explore.description,
+          dimensions,
+          measures,
+        },
+      },
       text: `Explore ${cleanText(`${explore.model}::${explore.name}`)}${explore.description ? `: ${quoted(explore.description)}` : ''}\n\nDimensions\n${table(dimensions)}\n\nMeasures\n${table(measures)}`,
     };
   },
@@ -73,7 +102,11 @@ export const suggestValues = defineTool<{ model: string; explore: string; field:
   input: z.object({
     model: lookmlName('model'),
     explore: lookmlName('explore'),
-    field: z.string().min(1).max(300).describe('A dimension, fully qualified (`view.field`), as describe_explore names it.'),
+    field: z
+      .string()
+      .min(1)
+      .max(300)
+      .describe('A dimension, fully qualified (`view.field`), as describe_explore names it.'),
     term: z.string().max(200).optional().describe('Only values containing this text.'),
   }),
   document: `query McpSuggestValues($model: String!, $explore: String!, $field: String!, $term: String) {
@@ -83,8 +116,18 @@ export const suggestValues = defineTool<{ model: string; explore: string; field:
   argumentNames: { name: 'explore' },
   answer: (data, args) => {
     const explore = data.explore as { suggestions: string[] } | null;
-    if (!explore) throw new ToolInputProblem(`Explore "${args.model}::${args.explore}" does not exist or you may not see it. list_models names the explores.`);
+    if (!explore)
+      throw new ToolInputProblem(
+        `Explore "${args.model}::${args.explore}" does not exist or you may not see it. list_models names the explores.`,
+      );
     const values = explore.suggestions;
-    return { structured: { field: args.field, values }, text: values.length === 0 ? 'No values.' : values.slice(0, 100).map(quoted).join('\n') + (values.length > 100 ? `\n(${values.length - 100} more in the structured content)` : '') };
+    return {
+      structured: { field: args.field, values },
+      text:
+        values.length === 0
+          ? 'No values.'
+          : values.slice(0, 100).map(quoted).join('\n') +
+            (values.length > 100 ? `\n(${values.length - 100} more in the structured content)` : ''),
+    };
   },
 });

@@ -9,7 +9,10 @@
  * @param publicUrl the configured public URL, whose origin is this server's own
  * @returns whether a request with that `Origin` header value may be served
  */
-export function originCheck(allowedOrigins: readonly string[], publicUrl: string | undefined): (origin: string | undefined) => boolean {
+export function originCheck(
+  allowedOrigins: readonly string[],
+  publicUrl: string | undefined,
+): (origin: string | undefined) => boolean {
   const allowed = new Set(allowedOrigins.map((o) => new URL(o).origin));
   if (publicUrl) allowed.add(new URL(publicUrl).origin);
   return (origin) => {

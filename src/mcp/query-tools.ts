@@ -5,7 +5,14 @@ import { resultSelection, resultText, type ResultData } from './query-result-ans
 import { defineTool, ToolInputProblem } from './tool-definition';
 
 /** `run_query(model, explore, fields, filters?, sorts?, limit?)`: an ad-hoc query against an explore. */
-export const runQuery = defineTool<{ model: string; explore: string; fields: string[]; filters?: Record<string, string>; sorts?: string[]; limit?: number }>({
+export const runQuery = defineTool<{
+  model: string;
+  explore: string;
+  fields: string[];
+  filters?: Record<string, string>;
+  sorts?: string[];
+  limit?: number;
+}>({
   name: 'run_query',
   title: 'Query an explore',
   description:
@@ -14,19 +21,31 @@ export const runQuery = defineTool<{ model: string; explore: string; fields: str
   input: z.object({
     model: z.string().min(1).max(200).describe("The model's LookML name (list_models)."),
     explore: z.string().min(1).max(200).describe("The explore's LookML name (list_models)."),
-    fields: z.array(z.string().min(1).max(300)).min(1).max(200).describe('Dimensions and measures to select, e.g. ["orders.status", "order_items.count"].'),
+    fields: z
+      .array(z.string().min(1).max(300))
+      .min(1)
+      .max(200)
+      .describe('Dimensions and measures to select, e.g. ["orders.status", "order_items.count"].'),
     filters: z
       .record(z.string().max(300), z.string().max(1000))
       .optional()
-      .describe('Filters by field, as Looker filter expressions, e.g. {"orders.status": "complete,shipped", "orders.created_date": "30 days", "order_items.sale_price": ">100"}. suggest_values gives exact values.'),
-    sorts: z.array(z.string().min(1).max(300)).max(200).optional().describe('Sorts, e.g. ["order_items.count desc"]; ascending unless followed by "desc".'),
+      .describe(
+        'Filters by field, as Looker filter expressions, e.g. {"orders.status": "complete,shipped", "orders.created_date": "30 days", "order_items.sale_price": ">100"}. suggest_values gives exact values.',
+      ),
+    sorts: z
+      .array(z.string().min(1).max(300))
+      .max(200)
+      .optional()
+      .describe('Sorts, e.g. ["order_items.count desc"]; ascending unless followed by "desc".'),
     limit: z
       .number()
       .int()
       .min(1)
       .max(maxRowLimit)
       .optional()
-      .describe(`Most rows to return, 1–${maxRowLimit}; default ${defaultToolRows}. The text rendering shows the first 50 rows; the structured content has all of them.`),
+      .describe(
+        `Most rows to return, 1–${maxRowLimit}; default ${defaultToolRows}. The text rendering shows the first 50 rows; the structured content has all of them.`,
+      ),
   }),
   document: `query McpRunQuery($input: QueryInput!) { runQuery(input: $input) { ${resultSelection} } }`,
   variables: (args) => ({
@@ -34,12 +53,21 @@ export const runQuery = defineTool<{ model: string; explore: string; fields: str
       model: args.model,
       view: args.explore,
       fields: args.fields,
-      filters: args.filters ? Object.entries(args.filters).map(([field, expression]) => ({ field, expression })) : undefined,
+      filters: args.filters
+        ? Object.entries(args.filters).map(([field, expression]) => ({ field, expression }))
+        : undefined,
       sorts: args.sorts,
       limit: args.limit ?? defaultToolRows,
     },
   }),
-  argumentNames: { 'input.model': 'model', 'input.view': 'explore', 'input.fields': 'fields', 'input.filters': 'filters', 'input.sorts': 'sorts', 'input.limit': 'limit' },
+  argumentNames: {
+    'input.model': 'model',
+    'input.view': 'explore',
+    'input.fields': 'fields',
+    'input.filters': 'filters',
+    'input.sorts': 'sorts',
+    'input.limit': 'limit',
+  },
   answer: (data) => {
     const result = data.runQuery as ResultData | null;
     if (!result) throw new ToolInputProblem('The query returned no result.');

@@ -6,12 +6,19 @@ export const resourceMetadataPath = '/.well-known/oauth-protected-resource';
 export const mcpPath = '/mcp';
 
 /** Scopes a token for this resource may carry (docs/production.md, "Scopes"). */
-export const scopesSupported = ['looker:content:read', 'looker:models:read', 'looker:data:read', 'looker:sql:read', 'looker:embed'] as const;
+export const scopesSupported = [
+  'looker:content:read',
+  'looker:models:read',
+  'looker:data:read',
+  'looker:sql:read',
+  'looker:embed',
+] as const;
 
 // RFC 9110 §7.2 `uri-host [ ":" port ]`, narrowed to what names a server: a host name or IPv4
 // address (dot-separated labels of letters, digits, hyphens and underscores, which container
 // service names may use), or a bracketed IPv6 address. No quote, space or comma gets through.
-const hostHeader = /^(?:[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?(?:\.[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)*\.?|\[[0-9A-Fa-f:.]{2,45}\])(?::[0-9]{1,5})?$/;
+const hostHeader =
+  /^(?:[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?(?:\.[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)*\.?|\[[0-9A-Fa-f:.]{2,45}\])(?::[0-9]{1,5})?$/;
 
 /** Whether the request's `Host` is a well-formed `hostname[:port]` (a client must send one; RFC 9112 §3.2 answers 400 otherwise). */
 export function hasWellFormedHost(req: Request): boolean {

@@ -21,7 +21,10 @@ export class SharedBudget {
 
   /** What the calls so far left of the budget (zero once used up: every further Looker call is refused). */
   remaining(): RequestBudget {
-    return { maxCalls: Math.max(0, this.limits.maxCalls - this.calls), maxRows: Math.max(0, this.limits.maxRows - this.rows) };
+    return {
+      maxCalls: Math.max(0, this.limits.maxCalls - this.calls),
+      maxRows: Math.max(0, this.limits.maxRows - this.rows),
+    };
   }
 
   /**

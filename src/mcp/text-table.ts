@@ -8,7 +8,8 @@ export const maxTextLength = 2000;
 const maxCellLength = 60;
 
 function cell(value: unknown): string {
-  const text = value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  const text =
+    value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
   // One line, nothing hidden, no pipe that would split the cell.
   const flat = cleanText(text).replace(/\|+/g, ' ');
   return flat.length > maxCellLength ? `${flat.slice(0, maxCellLength - 1)}…` : flat;
@@ -21,9 +22,15 @@ function cell(value: unknown): string {
 export function textTable(columns: readonly string[], rows: readonly Record<string, unknown>[]): string {
   if (columns.length === 0) return '(no columns)';
   const shown = rows.slice(0, maxTextRows);
-  const lines = [`| ${columns.map(cell).join(' | ')} |`, `|${columns.map(() => ' --- |').join('')}`, ...shown.map((row) => `| ${columns.map((c) => cell(row[c])).join(' | ')} |`)];
+  const lines = [
+    `| ${columns.map(cell).join(' | ')} |`,
+    `|${columns.map(() => ' --- |').join('')}`,
+    ...shown.map((row) => `| ${columns.map((c) => cell(row[c])).join(' | ')} |`),
+  ];
   const table = dataBlock(lines.join('\n'));
-  return rows.length > shown.length ? `${table}\n(${rows.length - shown.length} more rows in the structured content)` : table;
+  return rows.length > shown.length
+    ? `${table}\n(${rows.length - shown.length} more rows in the structured content)`
+    : table;
 }
 
 /** The fence of the block still open at the end of `text`, if one is. */

@@ -27,7 +27,9 @@ function argumentProblems(error: z.ZodError): string {
 
 /** Scopes the caller lacks for the nearest way to satisfy a FORBIDDEN error's `requiredScopes`. */
 function missingScopes(required: unknown, principal: Principal): string[] {
-  const requirement: ScopeRequirement = Array.isArray(required) ? (required as unknown[]).filter(Array.isArray).map((all) => (all as unknown[]).map(String)) : [];
+  const requirement: ScopeRequirement = Array.isArray(required)
+    ? (required as unknown[]).filter(Array.isArray).map((all) => (all as unknown[]).map(String))
+    : [];
   return lackingScopes(requirement, principal.scopes);
 }
 
@@ -39,7 +41,8 @@ function hasCode(error: GraphQLFormattedError, code: ErrorCode): boolean {
 /** A GraphQL message in the tool's words: `"input.limit"` becomes `"limit"`. */
 function inToolTerms(message: string, tool: ToolDefinition): string {
   let text = message;
-  for (const [graphql, own] of Object.entries(tool.argumentNames ?? {})) text = text.split(`"${graphql}"`).join(`"${own}"`);
+  for (const [graphql, own] of Object.entries(tool.argumentNames ?? {}))
+    text = text.split(`"${graphql}"`).join(`"${own}"`);
   return text;
 }
 
@@ -62,7 +65,8 @@ function operationError(errors: readonly GraphQLFormattedError[], tool: ToolDefi
     }
     return `${lookerDataNotice}\nNot allowed (FORBIDDEN): ${quoted(forbidden.message)}`;
   }
-  if (caller.budget && errors.some((e) => hasCode(e, 'LOOKER_BUDGET_EXCEEDED'))) return budgetUsedUp(tool, caller.budget);
+  if (caller.budget && errors.some((e) => hasCode(e, 'LOOKER_BUDGET_EXCEEDED')))
+    return budgetUsedUp(tool, caller.budget);
   const badInput = errors.filter((e) => hasCode(e, 'BAD_USER_INPUT') || hasCode(e, 'GRAPHQL_VALIDATION_FAILED'));
   if (badInput.length > 0) {
     return `${lookerDataNotice}\nInvalid input to ${tool.name} (${codesOf(badInput)}): ${badInput.map((e) => quoted(inToolTerms(e.message, tool))).join(' ')} Fix the arguments and call again.`;
@@ -88,23 +92,49 @@ function budgetUsedUp(tool: ToolDefinition, budget: SharedBudget): string {
  * (`isError`) saying what to fix. A field the caller may not read fails the whole call: a partial
  * answer would hide from the agent that data is missing.
  */
-export async function callTool(backend: McpBackend, caller: McpCaller, name: string, rawArguments: unknown): Promise<CallToolResult> {
+export async function callTool(
+  backend: McpBackend,
+  caller: McpCaller,
+  name: string,
+  rawArguments: unknown,
+): Promise<CallToolResult> {
   const started = performance.now();
   const refuse = (reason: string, text: string, tool?: string): CallToolResult => {
-    backend.audit(refusedMcpEvent({ requestId: caller.requestId, principal: caller.principal, tool, outcome: 'refused', reason, status: 200, durationMs: performance.now() - started }));
+    backend.audit(
+      refusedMcpEvent({
+        requestId: caller.requestId,
+        principal: caller.principal,
+        tool,
+        outcome: 'refused',
+        reason,
+        status: 200,
+        durationMs: performance.now() - started,
+      }),
+    );
     return toolError(text);
   };
   const tool = tools.find((t) => t.name === name);
-  if (!tool) return refuse('unknown_tool', `There is no tool "${name.slice(0, 100)}". Tools: ${tools.map((t) => t.name).join(', ')}.`);
+  if (!tool)
+    return refuse(
+      'unknown_tool',
+      `There is no tool "${name.slice(0, 100)}". Tools: ${tools.map((t) => t.name).join(', ')}.`,
+    );
   const parsed = tool.input.safeParse(rawArguments ?? {});
   if (!parsed.success) {
-    return refuse('invalid_arguments', `Invalid arguments to ${tool.name}:\n${argumentProblems(parsed.error)}\nFix them and call again.`, tool.name);
+    return refuse(
+      'invalid_arguments',
+      `Invalid arguments to ${tool.name}:\n${argumentProblems(parsed.error)}\nFix them and call again.`,
+      tool.name,
+    );
   }
   const outcome = await backend.run(caller, tool.name, tool.document, tool.variables(parsed.data));
   if (outcome.errors && outcome.errors.length > 0) return toolError(operationError(outcome.errors, tool, caller));
   try {
     const answer = tool.answer(outcome.data ?? {}, parsed.data);
-    return { content: [{ type: 'text', text: capText(`${lookerDataNotice}\n${answer.text}`) }], structuredContent: answer.structured };
+    return {
+      content: [{ type: 'text', text: capText(`${lookerDataNotice}\n${answer.text}`) }],
+      structuredContent: answer.structured,
+    };
   } catch (error) {
     if (error instanceof ToolInputProblem) return toolError(error.message);
     throw error;

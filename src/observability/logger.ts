@@ -9,7 +9,15 @@ export function createLogger(level: string, destination: pino.DestinationStream 
       // Belt and braces: nothing should log these, but if a header or config slips into a log
       // line, its secret parts are replaced.
       redact: {
-        paths: ['req.headers.authorization', 'headers.authorization', 'authorization', 'token', 'access_token', 'client_secret', 'clientSecret'],
+        paths: [
+          'req.headers.authorization',
+          'headers.authorization',
+          'authorization',
+          'token',
+          'access_token',
+          'client_secret',
+          'clientSecret',
+        ],
         censor: '[redacted]',
       },
     },

@@ -19,7 +19,11 @@ export interface LookerRequestInfo {
  * {@link injectTraceContext}. Contexts are passed explicitly: no context manager is registered
  * (see `startTracing`).
  */
-export async function observeLookerRequest<R>(info: LookerRequestInfo, send: (traced: Context) => Promise<R>, statusOf: (answer: R) => string): Promise<R> {
+export async function observeLookerRequest<R>(
+  info: LookerRequestInfo,
+  send: (traced: Context) => Promise<R>,
+  statusOf: (answer: R) => string,
+): Promise<R> {
   const parent = info.parent ?? ROOT_CONTEXT;
   const span = tracer().startSpan(
     `looker ${info.endpoint}`,

@@ -29,7 +29,9 @@ export async function startMetricsServer(port: number, host = '127.0.0.1'): Prom
     }
     metricsExposition().then(
       ({ contentType, body }) => {
-        res.writeHead(200, { 'content-type': contentType, 'cache-control': 'no-store' }).end(req.method === 'HEAD' ? undefined : body);
+        res
+          .writeHead(200, { 'content-type': contentType, 'cache-control': 'no-store' })
+          .end(req.method === 'HEAD' ? undefined : body);
       },
       () => {
         res.writeHead(500, { 'content-type': 'text/plain' }).end('Metrics unavailable\n');

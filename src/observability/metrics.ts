@@ -128,8 +128,16 @@ export const UNAUTHENTICATED_OPERATION_LABEL = '(unauthenticated)';
  * by its name: the label slots are few, and anyone could otherwise fill them with names of their
  * own (`query AnonN { __typename }`), leaving the real operations counted as `other`.
  */
-export function recordOperation(name: string | null | undefined, outcome: OperationOutcome, seconds: number, authenticated: boolean): void {
-  operationDuration.observe({ operation: authenticated ? operationLabel(name) : UNAUTHENTICATED_OPERATION_LABEL, outcome }, seconds);
+export function recordOperation(
+  name: string | null | undefined,
+  outcome: OperationOutcome,
+  seconds: number,
+  authenticated: boolean,
+): void {
+  operationDuration.observe(
+    { operation: authenticated ? operationLabel(name) : UNAUTHENTICATED_OPERATION_LABEL, outcome },
+    seconds,
+  );
 }
 
 /**

@@ -21,7 +21,11 @@ export function requestTraceOf(res: ServerResponse): Context | undefined {
 export function traceGraphQLRequests(): (req: IncomingMessage, res: ServerResponse, next: () => void) => void {
   return (req, res, next) => {
     const parent = propagation.extract(ROOT_CONTEXT, req.headers);
-    const span = tracer().startSpan('graphql', { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method ?? '' } }, parent);
+    const span = tracer().startSpan(
+      'graphql',
+      { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method ?? '' } },
+      parent,
+    );
     traceByResponse.set(res, trace.setSpan(parent, span));
     let ended = false;
     const end = (): void => {

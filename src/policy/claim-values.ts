@@ -16,7 +16,8 @@ export function readClaim(claims: Readonly<Record<string, unknown>>, name: strin
   const path = name.includes('/') ? [name] : name.split('.');
   let node: unknown = claims;
   for (const segment of path) {
-    if (typeof node !== 'object' || node === null || Array.isArray(node) || !Object.hasOwn(node, segment)) return undefined;
+    if (typeof node !== 'object' || node === null || Array.isArray(node) || !Object.hasOwn(node, segment))
+      return undefined;
     node = (node as Record<string, unknown>)[segment];
   }
   return node;

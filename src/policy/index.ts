@@ -1,8 +1,22 @@
 /** Policy: claims of the caller's access token → extra scopes and the Looker user to act as. */
 export { claimIncludes, readClaim } from './claim-values';
 export { effectivePrincipal, type EffectivePrincipal } from './effective-principal';
-export { defaultPolicyReadTimeoutMs, loadPolicyFile, loadPolicyFileSync, parsePolicyText, PolicyFileError, type PolicySnapshot } from './policy-file';
-export { emptyPolicy, type ClaimCondition, type EmbedPolicy, type LookerUserRef, type Policy, type PolicyRule } from './policy-model';
+export {
+  defaultPolicyReadTimeoutMs,
+  loadPolicyFile,
+  loadPolicyFileSync,
+  parsePolicyText,
+  PolicyFileError,
+  type PolicySnapshot,
+} from './policy-file';
+export {
+  emptyPolicy,
+  type ClaimCondition,
+  type EmbedPolicy,
+  type LookerUserRef,
+  type Policy,
+  type PolicyRule,
+} from './policy-model';
 export { validatePolicy } from './policy-schema';
 export {
   createPolicyStore,

@@ -71,7 +71,10 @@ export function loadPolicyFileSync(file: string): PolicySnapshot {
  * loop; with `timeoutMs`, gives up when the file system does not answer in time. Rejects with
  * PolicyFileError.
  */
-export async function loadPolicyFile(file: string, options: { readonly timeoutMs?: number } = {}): Promise<PolicySnapshot> {
+export async function loadPolicyFile(
+  file: string,
+  options: { readonly timeoutMs?: number } = {},
+): Promise<PolicySnapshot> {
   formatOf(file);
   const load = async (): Promise<PolicySnapshot> => {
     for (let attempt = 0; ; attempt++) {
@@ -86,7 +89,11 @@ export async function loadPolicyFile(file: string, options: { readonly timeoutMs
 
 function snapshot(read: RegularFileRead, file: string): PolicySnapshot {
   const policy = parsePolicyText(read.bytes.toString('utf8'), file);
-  return { policy, digest: createHash('sha256').update(read.bytes).digest('hex').slice(0, 16), signature: statSignature(read.stats) };
+  return {
+    policy,
+    digest: createHash('sha256').update(read.bytes).digest('hex').slice(0, 16),
+    signature: statSignature(read.stats),
+  };
 }
 
 function formatOf(file: string): 'json' | 'yaml' {
@@ -100,12 +107,18 @@ function parseYaml(text: string, file: string): unknown {
   const doc = parseDocument(text, { prettyErrors: true });
   // yaml appends the offending source line to its messages; keep only the first line so logs
   // carry the problem and position, not the file's content.
-  if (doc.errors.length > 0) throw new PolicyFileError(file, doc.errors.map((e) => `invalid YAML: ${firstLine(e.message)}`));
+  if (doc.errors.length > 0)
+    throw new PolicyFileError(
+      file,
+      doc.errors.map((e) => `invalid YAML: ${firstLine(e.message)}`),
+    );
   try {
     return doc.toJS();
   } catch (error) {
     // toJS refuses alias bombs ("Excessive alias count") by throwing.
-    throw new PolicyFileError(file, [`invalid YAML: ${error instanceof Error ? firstLine(error.message) : 'cannot be read'}`]);
+    throw new PolicyFileError(file, [
+      `invalid YAML: ${error instanceof Error ? firstLine(error.message) : 'cannot be read'}`,
+    ]);
   }
 }
 
@@ -113,7 +126,9 @@ function parseJson(text: string, file: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new PolicyFileError(file, [`invalid JSON: ${jsonProblem(error instanceof Error ? error.message : '', text)}`]);
+    throw new PolicyFileError(file, [
+      `invalid JSON: ${jsonProblem(error instanceof Error ? error.message : '', text)}`,
+    ]);
   }
 }
 

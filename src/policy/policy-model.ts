@@ -5,10 +5,7 @@
  */
 
 /** Names the Looker user a rule's callers act as (per-user Looker identity mode); exactly one key. */
-export type LookerUserRef =
-  | { readonly email: string }
-  | { readonly externalUserId: string }
-  | { readonly id: string };
+export type LookerUserRef = { readonly email: string } | { readonly externalUserId: string } | { readonly id: string };
 
 /** A rule's condition: the claim (a name or dotted path, read as `readClaim` says) holds one of the listed values. */
 export interface ClaimCondition {
@@ -72,7 +69,14 @@ export function freezePolicy(policy: Policy): Policy {
   }
   Object.freeze(policy.rules);
   if (policy.embed) {
-    for (const list of [policy.embed.permissions, policy.embed.models, policy.embed.groupIds, policy.embed.userAttributes, policy.embed.dashboards, policy.embed.looks]) {
+    for (const list of [
+      policy.embed.permissions,
+      policy.embed.models,
+      policy.embed.groupIds,
+      policy.embed.userAttributes,
+      policy.embed.dashboards,
+      policy.embed.looks,
+    ]) {
       if (list) Object.freeze(list);
     }
     Object.freeze(policy.embed);

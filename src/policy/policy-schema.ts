@@ -15,27 +15,36 @@ const keyLike = /^[A-Za-z][A-Za-z_-]{0,39}$/;
 function strict<T extends z.ZodRawShape>(shape: T) {
   const allowed = Object.keys(shape).join(', ');
   return z.strictObject(shape, {
-    error: (issue) => (issue.code === 'unrecognized_keys' ? `${unknownKeys(issue.keys)} (allowed: ${allowed})` : undefined),
+    error: (issue) =>
+      issue.code === 'unrecognized_keys' ? `${unknownKeys(issue.keys)} (allowed: ${allowed})` : undefined,
   });
 }
 
 function unknownKeys(keys: readonly string[]): string {
   const named = keys.filter((k) => keyLike.test(k));
   const others = keys.length - named.length;
-  const list = [...named.map((k) => `"${k}"`), ...(others > 0 ? [`${others} ${named.length > 0 ? 'more' : `key${others > 1 ? 's' : ''} not shown`}`] : [])];
+  const list = [
+    ...named.map((k) => `"${k}"`),
+    ...(others > 0 ? [`${others} ${named.length > 0 ? 'more' : `key${others > 1 ? 's' : ''} not shown`}`] : []),
+  ];
   return `unknown key${keys.length > 1 ? 's' : ''} ${list.join(' and ')}`;
 }
 
 // Messages never quote the value (it may be a secret pasted in the wrong place): the problem names
 // where it is in the file and what is wrong with it.
-const scope = z.string().regex(scopeToken, { error: 'not a scope token (printable ASCII without spaces, quotes or backslashes)' });
+const scope = z
+  .string()
+  .regex(scopeToken, { error: 'not a scope token (printable ASCII without spaces, quotes or backslashes)' });
 
 const claimValue = z.string().min(1, { error: 'a claim value must not be empty' });
 
 const condition = strict({
   claim: z.string().trim().min(1, { error: 'must name a claim, e.g. "groups" or "realm_access.roles"' }),
   // One value or a list of values, any of which matches; a single value is kept as a list of one.
-  includes: z.preprocess((v) => (typeof v === 'string' ? [v] : v), z.array(claimValue).min(1, { error: 'must list at least one value' })),
+  includes: z.preprocess(
+    (v) => (typeof v === 'string' ? [v] : v),
+    z.array(claimValue).min(1, { error: 'must list at least one value' }),
+  ),
 });
 
 const lookerUser = strict({
@@ -73,22 +82,33 @@ const embed = strict({
   permissions: z.array(nonEmpty).optional(),
   models: z.array(nonEmpty).optional(),
   groupIds: z.array(contentId).optional(),
-  userAttributes: z.record(nonEmpty, z.string().trim().min(1, { error: 'must name a claim, e.g. "email" or "org.region"' })).optional(),
-  sessionLength: z.number().int().min(1).max(maxEmbedSessionSeconds, { error: `must be at most ${maxEmbedSessionSeconds} seconds (30 days)` }).optional(),
+  userAttributes: z
+    .record(nonEmpty, z.string().trim().min(1, { error: 'must name a claim, e.g. "email" or "org.region"' }))
+    .optional(),
+  sessionLength: z
+    .number()
+    .int()
+    .min(1)
+    .max(maxEmbedSessionSeconds, { error: `must be at most ${maxEmbedSessionSeconds} seconds (30 days)` })
+    .optional(),
   dashboards: z.array(contentId).optional(),
   looks: z.array(contentId).optional(),
-  host: z.url({ protocol: /^https?$/, error: 'must be the Looker UI\'s URL, e.g. https://company.looker.com' }).optional(),
+  host: z
+    .url({ protocol: /^https?$/, error: "must be the Looker UI's URL, e.g. https://company.looker.com" })
+    .optional(),
 }).superRefine((e, ctx) => {
   // Looker's create_sso_embed_url: "you must provide values for either the group_ids property, or both the models and permissions properties".
   const direct = (e.permissions?.length ?? 0) > 0 && (e.models?.length ?? 0) > 0;
-  if (!direct && (e.groupIds?.length ?? 0) === 0) ctx.addIssue({ code: 'custom', message: 'give both "permissions" and "models", or "groupIds"' });
+  if (!direct && (e.groupIds?.length ?? 0) === 0)
+    ctx.addIssue({ code: 'custom', message: 'give both "permissions" and "models", or "groupIds"' });
 });
 
 const policySchema = strict({ rules: z.array(rule), embed: embed.optional() });
 
 /** Validates parsed file content (from YAML or JSON); returns the frozen policy or the problems found. */
 export function validatePolicy(value: unknown): { ok: true; policy: Policy } | { ok: false; problems: string[] } {
-  if (value === null || value === undefined) return { ok: false, problems: ['the file is empty (write "rules: []" to grant nothing)'] };
+  if (value === null || value === undefined)
+    return { ok: false, problems: ['the file is empty (write "rules: []" to grant nothing)'] };
   const parsed = policySchema.safeParse(value);
   if (!parsed.success) return { ok: false, problems: parsed.error.issues.map(describeIssue) };
   const rules = parsed.data.rules.map((r): PolicyRule => ({
@@ -111,7 +131,11 @@ export function validatePolicy(value: unknown): { ok: true; policy: Policy } | {
   return { ok: true, policy: freezePolicy({ rules, ...(embedPolicy && { embed: embedPolicy }) }) };
 }
 
-function toLookerUser(ref: { email?: string | undefined; externalUserId?: string | undefined; id?: string | undefined }): LookerUserRef {
+function toLookerUser(ref: {
+  email?: string | undefined;
+  externalUserId?: string | undefined;
+  id?: string | undefined;
+}): LookerUserRef {
   if (ref.email !== undefined) return { email: ref.email };
   if (ref.externalUserId !== undefined) return { externalUserId: ref.externalUserId };
   return { id: ref.id ?? '' };
@@ -120,6 +144,7 @@ function toLookerUser(ref: { email?: string | undefined; externalUserId?: string
 /** `rules[2].when.claim: must name a claim` — the path in the file, then the problem. */
 function describeIssue(issue: z.core.$ZodIssue): string {
   let path = '';
-  for (const key of issue.path) path += typeof key === 'number' ? `[${key}]` : `${path === '' ? '' : '.'}${String(key)}`;
+  for (const key of issue.path)
+    path += typeof key === 'number' ? `[${key}]` : `${path === '' ? '' : '.'}${String(key)}`;
   return `${path === '' ? 'top level' : path}: ${issue.message}`;
 }

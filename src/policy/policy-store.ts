@@ -90,7 +90,11 @@ export function createPolicyStore(options: PolicyStoreOptions): PolicyStore {
   // Armed before the first read, so a change made during start-up is not missed.
   const stopWatching = watchFile(
     file,
-    { watch: options.watch ?? true, pollIntervalMs: options.pollIntervalMs ?? 1000, debounceMs: options.debounceMs ?? 50 },
+    {
+      watch: options.watch ?? true,
+      pollIntervalMs: options.pollIntervalMs ?? 1000,
+      debounceMs: options.debounceMs ?? 50,
+    },
     {
       changed: () => void enqueue(() => attempt(false)),
       failed: (problem) => logger.warn({ file, problem }, 'policy file watch stopped; relying on periodic checks'),
@@ -114,7 +118,9 @@ export function createPolicyStore(options: PolicyStoreOptions): PolicyStore {
   logger.info({ file, rules: good.policy.rules.length, digest: good.digest }, 'policy loaded');
 
   /** What the file holds now, when it looks changed (or `force`); changes no state, so a late answer is harmless. */
-  async function look(force: boolean): Promise<{ signature: string; next?: PolicySnapshot; error?: unknown } | undefined> {
+  async function look(
+    force: boolean,
+  ): Promise<{ signature: string; next?: PolicySnapshot; error?: unknown } | undefined> {
     const signature = await currentSignature(file);
     if (!force && signature === seen) return undefined;
     try {
@@ -130,7 +136,10 @@ export function createPolicyStore(options: PolicyStoreOptions): PolicyStore {
     if (abandoned) {
       // The file system has not answered the last read: asking again would only add a stuck read.
       if (!force) return undefined;
-      found = { signature: seen, error: new PolicyFileError(file, [`an earlier read of the file has not finished after ${readTimeoutMs} ms`]) };
+      found = {
+        signature: seen,
+        error: new PolicyFileError(file, [`an earlier read of the file has not finished after ${readTimeoutMs} ms`]),
+      };
     } else {
       const reading = look(force);
       try {
@@ -160,17 +169,22 @@ export function createPolicyStore(options: PolicyStoreOptions): PolicyStore {
       lastLogged = undefined;
       reloads.succeeded += 1;
       outcome = { ok: true, file, rules: next.policy.rules.length, digest: next.digest };
-      logger.info({ file, rules: outcome.rules, digest: outcome.digest, ...(recovered && { recovered }) }, 'policy reloaded');
+      logger.info(
+        { file, rules: outcome.rules, digest: outcome.digest, ...(recovered && { recovered }) },
+        'policy reloaded',
+      );
     } else {
       seen = signature;
       lastOk = false;
       reloads.failed += 1;
-      const problems = error instanceof PolicyFileError ? error.problems : ['unexpected error while reading the policy'];
+      const problems =
+        error instanceof PolicyFileError ? error.problems : ['unexpected error while reading the policy'];
       outcome = { ok: false, file, problems };
       const key = JSON.stringify(problems);
       if (key !== lastLogged) {
         lastLogged = key;
-        if (error instanceof PolicyFileError) logger.warn({ file, problems }, 'policy reload failed; keeping the last good policy');
+        if (error instanceof PolicyFileError)
+          logger.warn({ file, problems }, 'policy reload failed; keeping the last good policy');
         else logger.error({ file, err: error }, 'policy reload failed; keeping the last good policy');
       }
     }

@@ -44,7 +44,12 @@ function viewOf(id: string, state: QueryTaskState): QueryTaskView {
       return { id, status: 'CANCELLED', result: null, error: null };
     case 'missing':
       // The id is genuine (it opened), so Looker dropped the task: its results expired.
-      return { id, status: 'FAILED', result: null, error: 'Looker no longer holds this query task; start the query again' };
+      return {
+        id,
+        status: 'FAILED',
+        result: null,
+        error: 'Looker no longer holds this query task; start the query again',
+      };
   }
 }
 
@@ -66,7 +71,9 @@ export async function startQueryTask(ctx: QueryTaskContext, query: IWriteQuery):
   const owner = await ownerOf(ctx);
   // The @auth check has already refused callers without a principal; this guards the type only.
   if (!owner) throw new TypeError('A query task needs an authenticated caller');
-  const lookerTaskId = await ctx.runningQueryTasks.start(owner, ctx.looker, async () => ctx.looker.createQueryTask(await ctx.looker.createQuery(query), undefined));
+  const lookerTaskId = await ctx.runningQueryTasks.start(owner, ctx.looker, async () =>
+    ctx.looker.createQueryTask(await ctx.looker.createQuery(query), undefined),
+  );
   return { id: ctx.queryTaskIds.issue(lookerTaskId, owner), status: 'RUNNING', result: null, error: null };
 }
 

@@ -68,11 +68,20 @@ export class RunningQueryTasks {
    * slots are all held.
    */
   async start(owner: TaskOwner, looker: LookerClient, begin: () => Promise<string>): Promise<string> {
-    if (this.closing) throw new LookerError('LOOKER_UNAVAILABLE', 'This server is stopping; start the query again', 'create_query_task');
+    if (this.closing)
+      throw new LookerError(
+        'LOOKER_UNAVAILABLE',
+        'This server is stopping; start the query again',
+        'create_query_task',
+      );
     const release = await this.options.slots.take(owner.subject);
     if (!release) {
       const limit = this.options.slots.perSubject;
-      throw new LookerError('LOOKER_RATE_LIMITED', `This caller has ${limit} query tasks running, as many as it may; cancel one or wait for one to finish`, 'create_query_task');
+      throw new LookerError(
+        'LOOKER_RATE_LIMITED',
+        `This caller has ${limit} query tasks running, as many as it may; cancel one or wait for one to finish`,
+        'create_query_task',
+      );
     }
     let lookerTaskId: string;
     try {
@@ -81,9 +90,20 @@ export class RunningQueryTasks {
       release();
       throw error;
     }
-    const task: Task = { lookerTaskId, identity: owner.lookerIdentity, looker: looker.detached(), release, unwatched: new AbortController(), deadline: undefined, retry: undefined };
+    const task: Task = {
+      lookerTaskId,
+      identity: owner.lookerIdentity,
+      looker: looker.detached(),
+      release,
+      unwatched: new AbortController(),
+      deadline: undefined,
+      retry: undefined,
+    };
     this.tasks.set(lookerTaskId, task);
-    const watch = this.watches.get(task.identity) ?? { poller: new TaskPoller(pollWith(task.looker), this.options.watchBackoff ?? defaultWatchBackoff), tasks: 0 };
+    const watch = this.watches.get(task.identity) ?? {
+      poller: new TaskPoller(pollWith(task.looker), this.options.watchBackoff ?? defaultWatchBackoff),
+      tasks: 0,
+    };
     watch.tasks += 1;
     this.watches.set(task.identity, watch);
     if (this.closing) {
@@ -122,12 +142,27 @@ export class RunningQueryTasks {
     const tasks = [...this.tasks.values()];
     if (tasks.length > 0) {
       const outcomes = Promise.all(tasks.map((task) => this.stopTask(task)));
-      const late = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), this.options.stopWithinMs).unref());
+      const late = new Promise<undefined>((resolve) =>
+        setTimeout(() => resolve(undefined), this.options.stopWithinMs).unref(),
+      );
       const answered = await Promise.race([outcomes, late]);
       const count = (outcome: KillOutcome) => answered?.filter((o) => o === outcome).length ?? 0;
-      const summary = { killed: count('killed'), finished: count('finished'), failed: count('failed'), unanswered: answered ? 0 : tasks.length };
-      if (summary.failed + summary.unanswered > 0) this.options.logger?.warn(summary, 'stopping: Looker did not confirm the kill of every query task this replica started');
-      else this.options.logger?.info(summary, 'stopping: killed the query tasks this replica started that were still running');
+      const summary = {
+        killed: count('killed'),
+        finished: count('finished'),
+        failed: count('failed'),
+        unanswered: answered ? 0 : tasks.length,
+      };
+      if (summary.failed + summary.unanswered > 0)
+        this.options.logger?.warn(
+          summary,
+          'stopping: Looker did not confirm the kill of every query task this replica started',
+        );
+      else
+        this.options.logger?.info(
+          summary,
+          'stopping: killed the query tasks this replica started that were still running',
+        );
       for (const task of tasks) task.release();
     }
     await this.options.slots.close();
@@ -140,7 +175,10 @@ export class RunningQueryTasks {
       () => {
         if (task.unwatched.signal.aborted) return;
         // Looker could not answer: ask again later; the deadline still ends the task.
-        task.retry = setTimeout(() => this.watch(task, poller), (this.options.watchBackoff ?? defaultWatchBackoff).maxMs);
+        task.retry = setTimeout(
+          () => this.watch(task, poller),
+          (this.options.watchBackoff ?? defaultWatchBackoff).maxMs,
+        );
         task.retry.unref();
       },
     );
@@ -162,8 +200,16 @@ export class RunningQueryTasks {
   private async expire(task: Task): Promise<void> {
     if (!this.end(task)) return;
     const outcome = await kill(task);
-    if (outcome === 'failed') this.options.logger?.warn({ queryTaskId: task.lookerTaskId }, 'query task reached its deadline and Looker could not kill it');
-    if (outcome === 'killed') this.options.logger?.info({ queryTaskId: task.lookerTaskId }, 'query task still running at its deadline: killed in Looker');
+    if (outcome === 'failed')
+      this.options.logger?.warn(
+        { queryTaskId: task.lookerTaskId },
+        'query task reached its deadline and Looker could not kill it',
+      );
+    if (outcome === 'killed')
+      this.options.logger?.info(
+        { queryTaskId: task.lookerTaskId },
+        'query task still running at its deadline: killed in Looker',
+      );
     task.release();
   }
 

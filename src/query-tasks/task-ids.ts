@@ -50,10 +50,12 @@ export class QueryTaskIds {
     if (id.length > maxIdLength) return undefined;
     const [prefix, lookerTaskId, expires, mac, ...rest] = id.split('.');
     if (prefix !== version || rest.length > 0 || !lookerTaskId || !expires || !mac) return undefined;
-    if (!lookerTaskIdPattern.test(lookerTaskId) || !/^[0-9a-z]{1,12}$/.test(expires) || !macPattern.test(mac)) return undefined;
+    if (!lookerTaskIdPattern.test(lookerTaskId) || !/^[0-9a-z]{1,12}$/.test(expires) || !macPattern.test(mac))
+      return undefined;
     // The text, not its decoded bytes: base64url's last character carries unused bits, so several
     // spellings decode to the same MAC; only the one issued is accepted. Both are 43 characters.
-    if (!timingSafeEqual(Buffer.from(this.mac(lookerTaskId, expires, owner), 'latin1'), Buffer.from(mac, 'latin1'))) return undefined;
+    if (!timingSafeEqual(Buffer.from(this.mac(lookerTaskId, expires, owner), 'latin1'), Buffer.from(mac, 'latin1')))
+      return undefined;
     if (parseInt(expires, 36) * 1000 <= this.now()) return undefined;
     return lookerTaskId;
   }

@@ -17,7 +17,10 @@ const targets: [string, () => Promise<ContractTarget>][] = realLooker()
     ];
 
 /** The headers of the last answer the client received, lower-cased. */
-const lastHeaders = (client: SdkClient) => Object.fromEntries(Object.entries(client.responses.at(-1)?.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]));
+const lastHeaders = (client: SdkClient) =>
+  Object.fromEntries(
+    Object.entries(client.responses.at(-1)?.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]),
+  );
 
 describe.each(targets)('Looker contract: %s', (_name, start) => {
   let target: ContractTarget;
@@ -41,7 +44,9 @@ describe.each(targets)('Looker contract: %s', (_name, start) => {
   });
 
   test('`fields` projects answers, nested selections included', async () => {
-    const projected = await target.admin.sdk.ok(target.admin.sdk.search_looks({ limit: 2, fields: 'id,title,folder(id,name)' }));
+    const projected = await target.admin.sdk.ok(
+      target.admin.sdk.search_looks({ limit: 2, fields: 'id,title,folder(id,name)' }),
+    );
     for (const look of projected) {
       expect(Object.keys(look).sort()).toEqual(['folder', 'id', 'title']);
       if (look.folder) expect(Object.keys(look.folder).sort()).toEqual(['id', 'name']);
@@ -65,12 +70,15 @@ describe.each(targets)('Looker contract: %s', (_name, start) => {
 
   test('json_detail answers the shape the subgraph parses: fields metadata, rows of cells, rendered strings', async () => {
     const queryId = String(looks.find((l) => l.query_id)?.query_id);
-    const body = await target.admin.sdk.ok(target.admin.sdk.run_query({ query_id: queryId, result_format: 'json_detail', limit: 3 }));
+    const body = await target.admin.sdk.ok(
+      target.admin.sdk.run_query({ query_id: queryId, result_format: 'json_detail', limit: 3 }),
+    );
     const parsed = parseJsonDetail(body);
     expect(parsed.fields.length).toBeGreaterThan(0);
     expect(parsed.rows.length).toBeLessThanOrEqual(3);
     expect(parsed.renderedRows).toHaveLength(parsed.rows.length);
-    for (const row of parsed.rows) for (const field of parsed.fields.filter((f) => !f.isPivot)) expect(field.name in row).toBe(true);
+    for (const row of parsed.rows)
+      for (const field of parsed.fields.filter((f) => !f.isPivot)) expect(field.name in row).toBe(true);
   });
 
   test('json_detail answers totals (`totals_data`) in the same answer when the query asks for them', async () => {
@@ -78,7 +86,10 @@ describe.each(targets)('Looker contract: %s', (_name, start) => {
     const query = await target.admin.sdk.ok(target.admin.sdk.query(String(withMeasure?.query_id)));
     const { model, view, fields, filters } = query;
     const body = (await target.admin.sdk.ok(
-      target.admin.sdk.run_inline_query({ result_format: 'json_detail', body: { model, view, fields, filters, total: true, limit: '3' } }),
+      target.admin.sdk.run_inline_query({
+        result_format: 'json_detail',
+        body: { model, view, fields, filters, total: true, limit: '3' },
+      }),
     )) as unknown as { has_totals?: boolean; totals_data?: Record<string, { value: unknown }> };
     expect(body.has_totals).toBe(true);
     expect(typeof body.totals_data).toBe('object');
@@ -86,7 +97,9 @@ describe.each(targets)('Looker contract: %s', (_name, start) => {
 
   test('json_detail answers data rows of { value } cells (with `rendered` where formatted)', async () => {
     const queryId = String(looks.find((l) => l.query_id)?.query_id);
-    const body = (await target.admin.sdk.ok(target.admin.sdk.run_query({ query_id: queryId, result_format: 'json_detail', limit: 3 }))) as unknown as {
+    const body = (await target.admin.sdk.ok(
+      target.admin.sdk.run_query({ query_id: queryId, result_format: 'json_detail', limit: 3 }),
+    )) as unknown as {
       data: Record<string, { value: unknown; rendered?: unknown }>[];
       fields: Record<string, unknown>;
     };
@@ -96,11 +109,18 @@ describe.each(targets)('Looker contract: %s', (_name, start) => {
   });
 
   test('a query the database refuses comes back as error rows (HTTP 200), which the subgraph turns into LOOKER_QUERY_FAILED', async () => {
-    if (!target.failingQuery) return console.warn(`${target.name}: set LOOKER_CONTRACT_FAILING_QUERY to check error rows`);
-    const json = await target.admin.sdk.ok(target.admin.sdk.run_inline_query({ result_format: 'json', body: { ...target.failingQuery, limit: '1' } }));
+    if (!target.failingQuery)
+      return console.warn(`${target.name}: set LOOKER_CONTRACT_FAILING_QUERY to check error rows`);
+    const json = await target.admin.sdk.ok(
+      target.admin.sdk.run_inline_query({ result_format: 'json', body: { ...target.failingQuery, limit: '1' } }),
+    );
     expect(JSON.stringify(json)).toContain('looker_error');
-    const detail = await target.admin.sdk.ok(target.admin.sdk.run_inline_query({ result_format: 'json_detail', body: { ...target.failingQuery, limit: '1' } }));
-    expect(() => parseJsonDetail(detail)).toThrow(expect.objectContaining({ code: 'LOOKER_QUERY_FAILED' }) as LookerError);
+    const detail = await target.admin.sdk.ok(
+      target.admin.sdk.run_inline_query({ result_format: 'json_detail', body: { ...target.failingQuery, limit: '1' } }),
+    );
+    expect(() => parseJsonDetail(detail)).toThrow(
+      expect.objectContaining({ code: 'LOOKER_QUERY_FAILED' }) as LookerError,
+    );
   });
 
   test('searches with `limit` answer paging headers (X-Total-Count, Link rel="next")', async () => {
@@ -111,7 +131,8 @@ describe.each(targets)('Looker contract: %s', (_name, start) => {
   });
 
   test('login_user works for a user of the configured mapping, and is refused where Looker restricts it', async () => {
-    if (!target.loginUserId) return console.warn(`${target.name}: set LOOKER_CONTRACT_LOGIN_USER_ID to check login_user`);
+    if (!target.loginUserId)
+      return console.warn(`${target.name}: set LOOKER_CONTRACT_LOGIN_USER_ID to check login_user`);
     const token = await target.admin.sdk.ok(target.admin.sdk.login_user(target.loginUserId));
     expect(token.access_token).toEqual(expect.any(String));
     if (target.refusedLoginUserId) {

@@ -38,7 +38,12 @@ export async function launchChromium(): Promise<Browser> {
     return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_FLAGS });
   }
   const packaged = packagedChromium();
-  return chromium.launch({ executablePath: packaged.executablePath, headless: true, args: CHROMIUM_FLAGS, env: { ...process.env, ...packaged.env } });
+  return chromium.launch({
+    executablePath: packaged.executablePath,
+    headless: true,
+    args: CHROMIUM_FLAGS,
+    env: { ...process.env, ...packaged.env },
+  });
 }
 
 /** What a page did on the network and said on its console, recorded from the moment it was opened. */

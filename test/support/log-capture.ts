@@ -23,5 +23,9 @@ export function captureLogger(level = 'info'): { logger: Logger; lines: string[]
 /** An audit sink whose events are kept in memory, parsed. */
 export function captureAudit(): { sink: Logger; lines: string[]; events: () => Record<string, unknown>[] } {
   const { stream, lines } = memoryLines();
-  return { sink: createAuditSink({ destination: stream }), lines, events: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>) };
+  return {
+    sink: createAuditSink({ destination: stream }),
+    lines,
+    events: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>),
+  };
 }

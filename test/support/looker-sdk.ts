@@ -5,8 +5,18 @@ import { AbortableTransport } from '../../src/looker/transport';
 import { Secret } from '../../src/config/secret';
 
 /** The real SDK logged in as the emulator's API3 admin, as a hand-written Looker client would be. */
-export function adminSdk(baseUrl: string, clientSecret = 'looker-admin-secret', clientId = 'looker-admin'): Looker40SDK {
-  const settings = new ConfiguredSettings({ baseUrl, clientId, clientSecret: new Secret(clientSecret), verifySsl: true, timeoutMs: 30_000 });
+export function adminSdk(
+  baseUrl: string,
+  clientSecret = 'looker-admin-secret',
+  clientId = 'looker-admin',
+): Looker40SDK {
+  const settings = new ConfiguredSettings({
+    baseUrl,
+    clientId,
+    clientSecret: new Secret(clientSecret),
+    verifySsl: true,
+    timeoutMs: 30_000,
+  });
   return new Looker40SDK(new NodeSession(settings, new AbortableTransport(settings)));
 }
 
@@ -16,4 +26,3 @@ export async function ok<T>(promise: Promise<{ ok: true; value: T } | { ok: fals
   if (!answer.ok) throw new Error(`Looker call failed: ${JSON.stringify(answer.error)}`);
   return answer.value;
 }
-

@@ -13,7 +13,12 @@ export async function connectMcp(baseUrl: string, token: string, responses: stri
     return response;
   };
   const client = new Client({ name: 'looker-subgraph-test', version: '1.0.0' });
-  await client.connect(new StreamableHTTPClientTransport(new URL(`${baseUrl}/mcp`), { requestInit: { headers: { authorization: `Bearer ${token}` } }, fetch: recordingFetch }));
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL(`${baseUrl}/mcp`), {
+      requestInit: { headers: { authorization: `Bearer ${token}` } },
+      fetch: recordingFetch,
+    }),
+  );
   return client;
 }
 
@@ -33,7 +38,11 @@ export interface RawAnswer {
  * One HTTP request with headers of the test's choosing, `Host` included (fetch always sends the
  * URL's own), recording the answer in `responses` for the stack's leak check.
  */
-export function rawRequest(url: string, options: { method?: string; headers?: Record<string, string>; body?: string }, responses: string[]): Promise<RawAnswer> {
+export function rawRequest(
+  url: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string },
+  responses: string[],
+): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
     const request = httpRequest(url, { method: options.method ?? 'GET', headers: options.headers }, (response) => {
       const chunks: Buffer[] = [];
@@ -51,10 +60,19 @@ export function rawRequest(url: string, options: { method?: string; headers?: Re
 }
 
 /** POSTs JSON-RPC messages (one, or a batch) to `/mcp` as an MCP client would, with extra headers. */
-export function postMcp(baseUrl: string, messages: unknown, headers: Record<string, string>, responses: string[]): Promise<RawAnswer> {
+export function postMcp(
+  baseUrl: string,
+  messages: unknown,
+  headers: Record<string, string>,
+  responses: string[],
+): Promise<RawAnswer> {
   return rawRequest(
     `${baseUrl}/mcp`,
-    { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers }, body: JSON.stringify(messages) },
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers },
+      body: JSON.stringify(messages),
+    },
     responses,
   );
 }

@@ -98,7 +98,9 @@ function describeError(error: ErrorObject): string {
     .map((raw) => pathStep(raw.replace(/~1/g, '/').replace(/~0/g, '~')))
     .join('')}`;
   const params: Record<string, unknown> = error.params;
-  const detail = Array.isArray(params.allowedValues) ? ` (${params.allowedValues.map((v) => JSON.stringify(v)).join(', ')})` : '';
+  const detail = Array.isArray(params.allowedValues)
+    ? ` (${params.allowedValues.map((v) => JSON.stringify(v)).join(', ')})`
+    : '';
   return `${where} ${error.message ?? 'is invalid'}${detail}`;
 }
 

@@ -31,7 +31,9 @@ function unpack(bin: string, dir: string, finalDir: string): void {
   // The Lambda build links against NSS, which a bare Debian lacks; the package ships it (al2023),
   // and fonts so pages have text. `tar` is part of every Debian base system.
   for (const archive of ['al2023.tar.br', 'fonts.tar.br']) {
-    execFileSync('tar', ['-x', '--no-same-owner', '-C', dir], { input: brotliDecompressSync(readFileSync(join(bin, archive))) });
+    execFileSync('tar', ['-x', '--no-same-owner', '-C', dir], {
+      input: brotliDecompressSync(readFileSync(join(bin, archive))),
+    });
   }
   writeFileSync(join(dir, 'fonts.conf'), fontsConf(finalDir));
 }

@@ -33,7 +33,8 @@ function suitesNeedingRedis(root) {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (entry.name.endsWith('.test.ts') && readFileSync(full, 'utf8').slice(0, 2000).includes(suiteMarker)) found.push(path.relative(root, full));
+      else if (entry.name.endsWith('.test.ts') && readFileSync(full, 'utf8').slice(0, 2000).includes(suiteMarker))
+        found.push(path.relative(root, full));
     }
   };
   walk(path.join(root, 'test'));

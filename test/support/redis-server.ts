@@ -11,7 +11,6 @@ export interface RedisServer {
   stop(): Promise<void>;
 }
 
-
 /**
  * Starts Debian's `redis-server` (installed by .ci/run) without persistence, on loopback only.
  * Fails with a message naming the package when it is not installed.
@@ -22,9 +21,17 @@ export async function startRedisServer(): Promise<RedisServer> {
   let child: ChildProcess | undefined;
   const start = () =>
     new Promise<void>((resolve, reject) => {
-      const spawned = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const spawned = spawn(
+        'redis-server',
+        ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+        { stdio: ['ignore', 'pipe', 'pipe'] },
+      );
       child = spawned;
-      spawned.once('error', (error) => reject(new Error(`redis-server could not start (apt-get install redis-server; .ci/run does): ${error.message}`)));
+      spawned.once('error', (error) =>
+        reject(
+          new Error(`redis-server could not start (apt-get install redis-server; .ci/run does): ${error.message}`),
+        ),
+      );
       let output = '';
       spawned.stdout?.on('data', (chunk: Buffer) => {
         output += chunk.toString();

@@ -107,7 +107,12 @@ export function createTestEngine(): Promise<Engine> {
 /** Starts the whole stack on free ports. */
 export async function startSubgraphStack(options: StackOptions = {}): Promise<SubgraphStack> {
   // One data set per stack unless the test shares one between stacks; the emulator closes its own.
-  const emulator = await startEmulator({ port: 0, engine: options.engine ?? (await createTestEngine()), clientSecret: testLookerSecret, ...options.emulator });
+  const emulator = await startEmulator({
+    port: 0,
+    engine: options.engine ?? (await createTestEngine()),
+    clientSecret: testLookerSecret,
+    ...options.emulator,
+  });
   const ownsEngine = options.engine === undefined;
   const signingKey: JWK = await generateSigningJwk();
   const issuer = await startIssuerApp({ audience: testAudience, jwks: { keys: [signingKey] } });
@@ -116,7 +121,9 @@ export async function startSubgraphStack(options: StackOptions = {}): Promise<Su
     LOG_LEVEL: 'info',
     LOOKERSDK_BASE_URL: emulator.url,
     LOOKERSDK_CLIENT_ID: 'looker-admin',
-    ...(options.lookerSecretFile ? { LOOKERSDK_CLIENT_SECRET_FILE: options.lookerSecretFile } : { LOOKERSDK_CLIENT_SECRET: testLookerSecret }),
+    ...(options.lookerSecretFile
+      ? { LOOKERSDK_CLIENT_SECRET_FILE: options.lookerSecretFile }
+      : { LOOKERSDK_CLIENT_SECRET: testLookerSecret }),
     LOOKERSDK_TIMEOUT: String((options.lookerTimeoutMs ?? 10_000) / 1000),
     OIDC_ISSUER: issuer.issuer.issuer,
     OIDC_AUDIENCE: testAudience,
@@ -132,7 +139,14 @@ export async function startSubgraphStack(options: StackOptions = {}): Promise<Su
   const audit = captureAudit();
   // With AUDIT_LOG set, the server writes its own file sink, as in production.
   const auditSink = config.auditLog ? undefined : audit.sink;
-  const server = buildServer(config, { logger, auditSink, retry: options.retry, loaderOptions: options.loaderOptions, policy: options.policy, lookerSessionFor: options.lookerSessionFor?.(config) });
+  const server = buildServer(config, {
+    logger,
+    auditSink,
+    retry: options.retry,
+    loaderOptions: options.loaderOptions,
+    policy: options.policy,
+    lookerSessionFor: options.lookerSessionFor?.(config),
+  });
   const url = await server.listen(0, '127.0.0.1');
   const privateKey = await importJWK(signingKey, 'RS256');
   const responses: string[] = [];
@@ -178,15 +192,30 @@ export async function startSubgraphStack(options: StackOptions = {}): Promise<Su
     logLines: lines,
     auditEvents: audit.events,
     responses,
-    token: async (clientId) => remember(accessTokenOf(await requestToken(issuer.tokenEndpoint, clientId, 'demo-secret'))),
+    token: async (clientId) =>
+      remember(accessTokenOf(await requestToken(issuer.tokenEndpoint, clientId, 'demo-secret'))),
     forgeToken: async (claims) =>
-      remember(await new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: signingKey.kid, typ: 'at+jwt' }).sign(privateKey)),
+      remember(
+        await new SignJWT(claims)
+          .setProtectedHeader({ alg: 'RS256', kid: signingKey.kid, typ: 'at+jwt' })
+          .sign(privateKey),
+      ),
     graphql: graphqlAt(url),
     async replica(env = {}) {
       const replicaLog = captureLogger();
-      const replicaServer = buildServer(loadConfig({ ...baseEnv, ...env }), { logger: replicaLog.logger, auditSink: audit.sink, retry: options.retry, loaderOptions: options.loaderOptions });
+      const replicaServer = buildServer(loadConfig({ ...baseEnv, ...env }), {
+        logger: replicaLog.logger,
+        auditSink: audit.sink,
+        retry: options.retry,
+        loaderOptions: options.loaderOptions,
+      });
       const replicaUrl = await replicaServer.listen(0, '127.0.0.1');
-      const replica = { url: replicaUrl, logLines: replicaLog.lines, graphql: graphqlAt(replicaUrl), stop: () => replicaServer.stop() };
+      const replica = {
+        url: replicaUrl,
+        logLines: replicaLog.lines,
+        graphql: graphqlAt(replicaUrl),
+        stop: () => replicaServer.stop(),
+      };
       replicas.push({ stop: replica.stop, lines: replicaLog.lines });
       return replica;
     },
@@ -208,7 +237,10 @@ export async function startSubgraphStack(options: StackOptions = {}): Promise<Su
       if (ownsEngine) await emulator.engine.close();
       // Every suite that runs on this stack is also a leak check: no credential may appear in
       // any response or in any application or audit log line.
-      assertNoSecrets([...responses, ...lines, ...replicas.flatMap((r) => r.lines), ...audit.lines], [testLookerSecret, ...otherSecrets, ...issuedTokens, ...lookerTokens]);
+      assertNoSecrets(
+        [...responses, ...lines, ...replicas.flatMap((r) => r.lines), ...audit.lines],
+        [testLookerSecret, ...otherSecrets, ...issuedTokens, ...lookerTokens],
+      );
     },
   };
 }
@@ -217,6 +249,9 @@ export async function startSubgraphStack(options: StackOptions = {}): Promise<Su
 export function assertNoSecrets(texts: readonly string[], secrets: readonly string[]): void {
   for (const secret of secrets) {
     const index = texts.findIndex((text) => text.includes(secret));
-    if (index >= 0) throw new Error(`A credential (${secret.length} characters) leaked into captured output #${index}: ${texts[index]?.slice(0, 200)}`);
+    if (index >= 0)
+      throw new Error(
+        `A credential (${secret.length} characters) leaked into captured output #${index}: ${texts[index]?.slice(0, 200)}`,
+      );
   }
 }

@@ -34,12 +34,18 @@ afterEach(() => {
 test('credentials come from the files the _FILE variables name, trailing newline trimmed', () => {
   writeFileSync(join(dir, 'id'), 'api-client-id\n');
   writeFileSync(join(dir, 'secret'), `${secretValue}\r\n`);
-  const config = loadConfig({ ...base, NODE_ENV: 'production', LOOKERSDK_CLIENT_ID_FILE: join(dir, 'id'), LOOKERSDK_CLIENT_SECRET_FILE: join(dir, 'secret') });
+  const config = loadConfig({
+    ...base,
+    NODE_ENV: 'production',
+    LOOKERSDK_CLIENT_ID_FILE: join(dir, 'id'),
+    LOOKERSDK_CLIENT_SECRET_FILE: join(dir, 'secret'),
+  });
   expect(config.looker.clientId).toBe('api-client-id');
   expect(config.looker.clientSecret.reveal()).toBe(secretValue);
   expect(config.looker.clientIdFile).toBe(join(dir, 'id'));
   expect(config.looker.clientSecretFile).toBe(join(dir, 'secret'));
-  for (const rendered of [JSON.stringify(config), inspect(config, { depth: 10 })]) expect(rendered).not.toContain(secretValue);
+  for (const rendered of [JSON.stringify(config), inspect(config, { depth: 10 })])
+    expect(rendered).not.toContain(secretValue);
 });
 
 test('one credential from a variable and the other from a file is fine', () => {
@@ -62,7 +68,12 @@ test('a secret file follows a symlink, as Kubernetes secret volumes mount it', (
 
 test('a variable and its _FILE twin together are refused', () => {
   writeFileSync(join(dir, 'secret'), secretValue);
-  const message = problemsOf({ ...base, LOOKERSDK_CLIENT_ID: 'id', LOOKERSDK_CLIENT_SECRET: 'other', LOOKERSDK_CLIENT_SECRET_FILE: join(dir, 'secret') });
+  const message = problemsOf({
+    ...base,
+    LOOKERSDK_CLIENT_ID: 'id',
+    LOOKERSDK_CLIENT_SECRET: 'other',
+    LOOKERSDK_CLIENT_SECRET_FILE: join(dir, 'secret'),
+  });
   expect(message).toContain('LOOKERSDK_CLIENT_SECRET and LOOKERSDK_CLIENT_SECRET_FILE are both set');
   expect(message).not.toContain(secretValue);
   expect(message).not.toContain('other');
@@ -71,18 +82,28 @@ test('a variable and its _FILE twin together are refused', () => {
 test('a missing, empty or unreadable file stops the start, naming the variable and the path but not the content', () => {
   const missing = join(dir, 'absent');
   expect(problemsOf({ ...base, LOOKERSDK_CLIENT_ID: 'id', LOOKERSDK_CLIENT_SECRET_FILE: missing })).toMatch(
-    new RegExp(`LOOKERSDK_CLIENT_SECRET_FILE: ${missing.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: cannot be read \\(ENOENT\\)`),
+    new RegExp(
+      `LOOKERSDK_CLIENT_SECRET_FILE: ${missing.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: cannot be read \\(ENOENT\\)`,
+    ),
   );
 
   writeFileSync(join(dir, 'empty'), '\n\n');
-  expect(problemsOf({ ...base, LOOKERSDK_CLIENT_ID: 'id', LOOKERSDK_CLIENT_SECRET_FILE: join(dir, 'empty') })).toContain(`LOOKERSDK_CLIENT_SECRET_FILE: ${join(dir, 'empty')}: the file is empty`);
+  expect(
+    problemsOf({ ...base, LOOKERSDK_CLIENT_ID: 'id', LOOKERSDK_CLIENT_SECRET_FILE: join(dir, 'empty') }),
+  ).toContain(`LOOKERSDK_CLIENT_SECRET_FILE: ${join(dir, 'empty')}: the file is empty`);
 
   // A directory is not a credential file.
-  expect(problemsOf({ ...base, LOOKERSDK_CLIENT_SECRET: 's', LOOKERSDK_CLIENT_ID_FILE: dir })).toContain(`LOOKERSDK_CLIENT_ID_FILE: ${dir}: not a regular file`);
+  expect(problemsOf({ ...base, LOOKERSDK_CLIENT_SECRET: 's', LOOKERSDK_CLIENT_ID_FILE: dir })).toContain(
+    `LOOKERSDK_CLIENT_ID_FILE: ${dir}: not a regular file`,
+  );
 
   if (process.getuid?.() !== 0) {
     writeFileSync(join(dir, 'locked'), secretValue, { mode: 0o000 });
-    const message = problemsOf({ ...base, LOOKERSDK_CLIENT_ID: 'id', LOOKERSDK_CLIENT_SECRET_FILE: join(dir, 'locked') });
+    const message = problemsOf({
+      ...base,
+      LOOKERSDK_CLIENT_ID: 'id',
+      LOOKERSDK_CLIENT_SECRET_FILE: join(dir, 'locked'),
+    });
     expect(message).toContain('cannot be read (EACCES)');
     expect(message).not.toContain(secretValue);
   }

@@ -13,7 +13,9 @@ const configured = {
 
 test('token and directive limits have defaults and can be set', () => {
   expect(loadConfig(configured).limits).toEqual(expect.objectContaining({ tokens: 2000, directives: 50 }));
-  expect(loadConfig({ ...configured, GRAPHQL_MAX_TOKENS: '5000', GRAPHQL_MAX_DIRECTIVES: '10' }).limits).toEqual(expect.objectContaining({ tokens: 5000, directives: 10 }));
+  expect(loadConfig({ ...configured, GRAPHQL_MAX_TOKENS: '5000', GRAPHQL_MAX_DIRECTIVES: '10' }).limits).toEqual(
+    expect.objectContaining({ tokens: 5000, directives: 10 }),
+  );
   expect(() => loadConfig({ ...configured, GRAPHQL_MAX_TOKENS: '1000000' })).toThrow(/GRAPHQL_MAX_TOKENS/);
 });
 
@@ -48,15 +50,25 @@ test('a short, doubled or unreadable gateway credential stops the start, naming 
 });
 
 test('a public Cache-Control scope is refused in per-user mode (answers differ per caller), allowed in service mode', () => {
-  expect(() => loadConfig({ ...configured, LOOKER_IDENTITY: 'user', CACHE_CONTROL_SCOPE: 'public' })).toThrow(/CACHE_CONTROL_SCOPE=public cannot go with LOOKER_IDENTITY=user/);
+  expect(() => loadConfig({ ...configured, LOOKER_IDENTITY: 'user', CACHE_CONTROL_SCOPE: 'public' })).toThrow(
+    /CACHE_CONTROL_SCOPE=public cannot go with LOOKER_IDENTITY=user/,
+  );
   expect(loadConfig({ ...configured, LOOKER_IDENTITY: 'user' }).cache.cacheControlScope).toBe('private');
   expect(loadConfig({ ...configured, CACHE_CONTROL_SCOPE: 'public' }).cache.cacheControlScope).toBe('public');
 });
 
 test('client connections are bounded by default, as a load balancer in front expects', () => {
-  expect(loadConfig(configured).http).toEqual({ headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 65_000, sendTimeoutMs: 30_000, maxConnections: 1024 });
+  expect(loadConfig(configured).http).toEqual({
+    headersTimeoutMs: 10_000,
+    requestTimeoutMs: 30_000,
+    keepAliveTimeoutMs: 65_000,
+    sendTimeoutMs: 30_000,
+    maxConnections: 1024,
+  });
   // A request cannot have less time than its headers.
-  expect(loadConfig({ ...configured, HTTP_HEADERS_TIMEOUT: '20', HTTP_REQUEST_TIMEOUT: '5' }).http.requestTimeoutMs).toBe(20_000);
+  expect(
+    loadConfig({ ...configured, HTTP_HEADERS_TIMEOUT: '20', HTTP_REQUEST_TIMEOUT: '5' }).http.requestTimeoutMs,
+  ).toBe(20_000);
   expect(() => loadConfig({ ...configured, HTTP_MAX_CONNECTIONS: '0' })).toThrow(/HTTP_MAX_CONNECTIONS/);
 });
 

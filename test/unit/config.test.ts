@@ -22,7 +22,13 @@ test('production without settings names every missing variable', () => {
     loadConfig({ NODE_ENV: 'production' });
   } catch (error) {
     const message = (error as Error).message;
-    for (const name of ['LOOKERSDK_BASE_URL', 'LOOKERSDK_CLIENT_ID', 'LOOKERSDK_CLIENT_SECRET', 'OIDC_ISSUER', 'OIDC_AUDIENCE']) {
+    for (const name of [
+      'LOOKERSDK_BASE_URL',
+      'LOOKERSDK_CLIENT_ID',
+      'LOOKERSDK_CLIENT_SECRET',
+      'OIDC_ISSUER',
+      'OIDC_AUDIENCE',
+    ]) {
       expect(message).toContain(name);
     }
   }

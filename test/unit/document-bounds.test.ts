@@ -16,7 +16,11 @@ test('effective nesting follows fragment spreads into their fragments, without r
   expect(effectiveNesting(parse('{ a { b } }'))).toBe(2);
   expect(effectiveNesting(parse('{ a { ...F } } fragment F on T { b { c } }'))).toBe(4);
   const chain = (n: number) =>
-    ['{ ...F0 }', ...Array.from({ length: n }, (_, i) => `fragment F${i} on Query { ...F${i + 1} }`), `fragment F${n} on Query { __typename }`].join('\n');
+    [
+      '{ ...F0 }',
+      ...Array.from({ length: n }, (_, i) => `fragment F${i} on Query { ...F${i + 1} }`),
+      `fragment F${n} on Query { __typename }`,
+    ].join('\n');
   expect(effectiveNesting(parse(chain(10)))).toBe(12);
   expect(effectiveNesting(parse(chain(50_000), { noLocation: true }))).toBe(50_002);
 });

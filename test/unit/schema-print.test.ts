@@ -10,7 +10,13 @@ import {
   type ConstDirectiveNode,
   type GraphQLSchema,
 } from 'graphql';
-import { AUTHENTICATED, combineAll, normalizeRequirement, requiredScopesFor, type ScopeRequirement } from '../../directives';
+import {
+  AUTHENTICATED,
+  combineAll,
+  normalizeRequirement,
+  requiredScopesFor,
+  type ScopeRequirement,
+} from '../../directives';
 import { buildSchema, loadTypeDefs } from '../../src/graphql/schema';
 import { printRequiresScopesSdl, printSubgraphSdl } from '../../src/graphql/schema-print';
 
@@ -43,7 +49,11 @@ function authorizationDirectives(sdl: string): Map<string, ScopeRequirement> {
 
 /** Canonical form for comparing requirements; `null` for none. */
 const canonical = (requirement: ScopeRequirement | undefined) =>
-  requirement === undefined ? null : normalizeRequirement(requirement).map((alternative) => alternative.join(' ')).sort();
+  requirement === undefined
+    ? null
+    : normalizeRequirement(requirement)
+        .map((alternative) => alternative.join(' '))
+        .sort();
 
 /** Every field of the subgraph's own object types, as `[type, field, named return type]`. */
 function objectFields(schema: GraphQLSchema): [string, string, string][] {
@@ -76,7 +86,13 @@ describe('printSubgraphSdl', () => {
   test('carries the Federation link, the keys, and @auth with its definition', () => {
     expect(sdl).toContain('@link(url: "https://specs.apollo.dev/federation/v2.6", import: ["@key"])');
     expect(sdl).toContain('directive @auth(scopes: [[String!]!]) on OBJECT | INTERFACE | FIELD_DEFINITION');
-    for (const [type, key] of [['Look', 'id'], ['Dashboard', 'id'], ['Folder', 'id'], ['LookmlModel', 'name'], ['Explore', 'model name']]) {
+    for (const [type, key] of [
+      ['Look', 'id'],
+      ['Dashboard', 'id'],
+      ['Folder', 'id'],
+      ['LookmlModel', 'name'],
+      ['Explore', 'model name'],
+    ]) {
       expect(sdl).toMatch(new RegExp(`type ${type}\\s+@key\\(fields: "${key}"\\)`));
     }
     expect(sdl).toContain('sql: String @auth(scopes: [["looker:sql:read"]])');
@@ -96,7 +112,9 @@ describe('printRequiresScopesSdl', () => {
 
   test('has no @auth, and imports the Router directives into the same Federation link', () => {
     expect(sdl).not.toMatch(/@auth\b/);
-    expect(sdl).toContain('@link(url: "https://specs.apollo.dev/federation/v2.6", import: ["@key", "@authenticated", "@requiresScopes"])');
+    expect(sdl).toContain(
+      '@link(url: "https://specs.apollo.dev/federation/v2.6", import: ["@key", "@authenticated", "@requiresScopes"])',
+    );
   });
 
   test('puts the effective requirement on fields whose own @auth or parent type asks more than the return type', () => {
@@ -167,6 +185,8 @@ describe('printRequiresScopesSdl on other schemas', () => {
 
   test('refuses a Federation link older than v2.5', () => {
     const old = header.replace('v2.6', 'v2.3');
-    expect(() => printRequiresScopesSdl(`${old} type Query { a: String @auth }`)).toThrow(/v2\.3 has no @requiresScopes/);
+    expect(() => printRequiresScopesSdl(`${old} type Query { a: String @auth }`)).toThrow(
+      /v2\.3 has no @requiresScopes/,
+    );
   });
 });

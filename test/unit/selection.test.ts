@@ -25,6 +25,9 @@ test.each([
   ['not at all', '{ dashboard { title } }', undefined, false],
   ['skipped by a variable', 'query ($no: Boolean!) { dashboard { title tiles @skip(if: $no) } }', { no: true }, false],
   ['included by a variable', 'query ($yes: Boolean!) { dashboard { tiles @include(if: $yes) } }', { yes: true }, true],
-] as [string, string, Record<string, unknown> | undefined, boolean][])('tiles asked for %s: %s', async (_how, source, variables, expected) => {
-  expect(await asksForTiles(source, variables)).toBe(expected);
-});
+] as [string, string, Record<string, unknown> | undefined, boolean][])(
+  'tiles asked for %s: %s',
+  async (_how, source, variables, expected) => {
+    expect(await asksForTiles(source, variables)).toBe(expected);
+  },
+);

@@ -12,7 +12,8 @@ export async function fetchDemoToken(tokenUrl: string, identity: DemoIdentity): 
     credentials: 'omit',
   });
   const body: unknown = await response.json().catch(() => undefined);
-  const token = typeof body === 'object' && body !== null ? (body as { access_token?: unknown }).access_token : undefined;
+  const token =
+    typeof body === 'object' && body !== null ? (body as { access_token?: unknown }).access_token : undefined;
   if (!response.ok || typeof token !== 'string') throw new Error(`the demo issuer answered ${response.status}`);
   return token;
 }

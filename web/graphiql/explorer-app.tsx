@@ -33,7 +33,13 @@ export function ExplorerApp({ config }: { readonly config: GraphiqlPageConfig })
     >
       <GraphiQL.Logo>
         <span className="explorer-title">Looker subgraph</span>
-        {demo && <IdentityPicker tokenUrl={demo.tokenUrl} identities={demo.identities} onToken={(token) => setHeaders(bearerHeaders(token))} />}
+        {demo && (
+          <IdentityPicker
+            tokenUrl={demo.tokenUrl}
+            identities={demo.identities}
+            onToken={(token) => setHeaders(bearerHeaders(token))}
+          />
+        )}
       </GraphiQL.Logo>
     </GraphiQL>
   );

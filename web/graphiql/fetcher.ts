@@ -10,7 +10,12 @@ export function createFetcher(graphqlPath: string): Fetcher {
     for (const [name, value] of Object.entries(options?.headers ?? {})) {
       if (typeof value === 'string') headers[name] = value;
     }
-    const response = await fetch(graphqlPath, { method: 'POST', headers, body: JSON.stringify(params), credentials: 'omit' });
+    const response = await fetch(graphqlPath, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(params),
+      credentials: 'omit',
+    });
     const text = await response.text();
     try {
       return JSON.parse(text) as Record<string, unknown>;

@@ -10,7 +10,11 @@ export interface IdentityPickerProps {
   onToken(token: string): void;
 }
 
-type Status = { readonly kind: 'idle' } | { readonly kind: 'busy' } | { readonly kind: 'ok'; readonly label: string } | { readonly kind: 'error'; readonly message: string };
+type Status =
+  | { readonly kind: 'idle' }
+  | { readonly kind: 'busy' }
+  | { readonly kind: 'ok'; readonly label: string }
+  | { readonly kind: 'error'; readonly message: string };
 
 /** Demo only: a select of the demo issuer's clients; choosing one fetches a token for it. */
 export function IdentityPicker({ tokenUrl, identities, onToken }: IdentityPickerProps) {

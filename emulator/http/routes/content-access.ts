@@ -19,7 +19,9 @@ export function visibleLooks(ctx: RouteContext): ResolvedLook[] {
  * model they may use (LookML dashboards follow the model's access, not a folder's).
  */
 function canSeeDashboard(ctx: RouteContext, d: ResolvedDashboard): boolean {
-  return d.def.lookmlModel ? ctx.caller.policy.canUseModel(d.def.lookmlModel) : ctx.caller.policy.canSeeFolder(d.def.folderId);
+  return d.def.lookmlModel
+    ? ctx.caller.policy.canUseModel(d.def.lookmlModel)
+    : ctx.caller.policy.canSeeFolder(d.def.folderId);
 }
 
 /** Dashboards the caller may see, LookML dashboards included. */
@@ -60,5 +62,10 @@ export function requireModel(ctx: RouteContext, model: string): void {
 
 /** The paging parameters of a request. */
 export function paging(ctx: RouteContext): { limit?: number; offset?: number; page?: number; perPage?: number } {
-  return { limit: ctx.params.int('limit'), offset: ctx.params.int('offset'), page: ctx.params.int('page'), perPage: ctx.params.int('per_page') };
+  return {
+    limit: ctx.params.int('limit'),
+    offset: ctx.params.int('offset'),
+    page: ctx.params.int('page'),
+    perPage: ctx.params.int('per_page'),
+  };
 }

@@ -1,6 +1,12 @@
 import type { IDashboard } from '@looker/sdk';
 import type { ResolvedDashboard } from '../../content/content-store';
-import { dashboard, dashboardBase, dashboardElement, dashboardFilter, dashboardSlug } from '../../content/dashboard-view';
+import {
+  dashboard,
+  dashboardBase,
+  dashboardElement,
+  dashboardFilter,
+  dashboardSlug,
+} from '../../content/dashboard-view';
 import { applySearch, applySorts, type Criterion } from '../../content/search';
 import { pageWithHeaders } from '../paging-headers';
 import type { ApiRoutes } from '../api-router';
@@ -57,7 +63,10 @@ function searchedDashboard(found: IDashboard): IDashboard {
 export function registerDashboardRoutes(api: ApiRoutes): void {
   api.get('/dashboards', (ctx) => {
     const view = viewContext(ctx);
-    sendJson(ctx, visibleDashboards(ctx).map((d) => dashboardBase(d, ctx.services.content, view)));
+    sendJson(
+      ctx,
+      visibleDashboards(ctx).map((d) => dashboardBase(d, ctx.services.content, view)),
+    );
   });
 
   api.get('/dashboards/search', (ctx) => {
@@ -72,7 +81,10 @@ export function registerDashboardRoutes(api: ApiRoutes): void {
     }
     const sorted = applySorts(found, ctx.params.string('sorts'), SORT_KEYS);
     const view = viewContext(ctx);
-    sendJson(ctx, pageWithHeaders(ctx, sorted).map((d) => searchedDashboard(dashboard(d, ctx.services.content, view))));
+    sendJson(
+      ctx,
+      pageWithHeaders(ctx, sorted).map((d) => searchedDashboard(dashboard(d, ctx.services.content, view))),
+    );
   });
 
   api.get('/dashboards/:dashboard_id', (ctx) => {
@@ -83,13 +95,19 @@ export function registerDashboardRoutes(api: ApiRoutes): void {
   api.get('/dashboards/:dashboard_id/dashboard_elements', (ctx) => {
     const found = requireDashboard(ctx, String(ctx.req.params.dashboard_id));
     const view = viewContext(ctx);
-    sendJson(ctx, found.elements.map((e) => dashboardElement(e, found, ctx.services.content, view)));
+    sendJson(
+      ctx,
+      found.elements.map((e) => dashboardElement(e, found, ctx.services.content, view)),
+    );
   });
 
   api.get('/dashboards/:dashboard_id/dashboard_filters', (ctx) => {
     const found = requireDashboard(ctx, String(ctx.req.params.dashboard_id));
     const view = viewContext(ctx);
-    sendJson(ctx, found.filters.map((f) => dashboardFilter(f, view)));
+    sendJson(
+      ctx,
+      found.filters.map((f) => dashboardFilter(f, view)),
+    );
   });
 
   api.get('/dashboard_elements/:dashboard_element_id', (ctx) => {

@@ -31,25 +31,50 @@ function embedRequest(body: unknown, webUrl: string): EmbedSsoRequest {
   } catch {
     target = undefined;
   }
-  if (!target) problems.push({ field: 'target_url', code: 'missing', message: 'target_url must be a complete URL of a Looker UI page' });
+  if (!target)
+    problems.push({
+      field: 'target_url',
+      code: 'missing',
+      message: 'target_url must be a complete URL of a Looker UI page',
+    });
   // The URL is signed for this instance's host, which is where its login page is.
-  else if (target.host !== here.host) problems.push({ field: 'target_url', code: 'invalid', message: `target_url must be on this Looker instance (${here.host})` });
+  else if (target.host !== here.host)
+    problems.push({
+      field: 'target_url',
+      code: 'invalid',
+      message: `target_url must be on this Looker instance (${here.host})`,
+    });
   const sessionLength = b.session_length === undefined || b.session_length === null ? 300 : b.session_length;
-  if (typeof sessionLength !== 'number' || !Number.isInteger(sessionLength) || sessionLength < 1 || sessionLength > maxSessionLength) {
-    problems.push({ field: 'session_length', code: 'invalid', message: `session_length must be 1 to ${maxSessionLength} seconds` });
+  if (
+    typeof sessionLength !== 'number' ||
+    !Number.isInteger(sessionLength) ||
+    sessionLength < 1 ||
+    sessionLength > maxSessionLength
+  ) {
+    problems.push({
+      field: 'session_length',
+      code: 'invalid',
+      message: `session_length must be 1 to ${maxSessionLength} seconds`,
+    });
   }
   const permissions = stringList(b.permissions ?? []);
   const models = stringList(b.models ?? []);
   const groupIds = stringList(b.group_ids ?? []);
-  if (!permissions) problems.push({ field: 'permissions', code: 'invalid', message: 'permissions must be a list of permission names' });
+  if (!permissions)
+    problems.push({ field: 'permissions', code: 'invalid', message: 'permissions must be a list of permission names' });
   if (!models) problems.push({ field: 'models', code: 'invalid', message: 'models must be a list of model names' });
-  if (!groupIds) problems.push({ field: 'group_ids', code: 'invalid', message: 'group_ids must be a list of group ids' });
+  if (!groupIds)
+    problems.push({ field: 'group_ids', code: 'invalid', message: 'group_ids must be a list of group ids' });
   if (permissions && models && groupIds && groupIds.length === 0 && (permissions.length === 0 || models.length === 0)) {
     problems.push({ field: 'group_ids', code: 'missing', message: 'give group_ids, or both models and permissions' });
   }
   const attributes = b.user_attributes ?? {};
   if (typeof attributes !== 'object' || attributes === null || Array.isArray(attributes)) {
-    problems.push({ field: 'user_attributes', code: 'invalid', message: 'user_attributes must be an object of attribute names to values' });
+    problems.push({
+      field: 'user_attributes',
+      code: 'invalid',
+      message: 'user_attributes must be an object of attribute names to values',
+    });
   }
   if (problems.length > 0 || !target) throw new ApiError(422, 'Validation Failed', problems);
   return {
@@ -92,7 +117,12 @@ export function embedLoginRouter(embed: EmbedSso, webUrl: () => string): Router 
       return;
     }
     const user = embed.login(check.request);
-    res.status(200).type('text/html').send(`<!doctype html><title>Embedded</title><p>Embed user ${escapeHtml(user.external_user_id)} (${escapeHtml(user.id)}) sees ${escapeHtml(check.request.targetPath)}</p>`);
+    res
+      .status(200)
+      .type('text/html')
+      .send(
+        `<!doctype html><title>Embedded</title><p>Embed user ${escapeHtml(user.external_user_id)} (${escapeHtml(user.id)}) sees ${escapeHtml(check.request.targetPath)}</p>`,
+      );
   });
   return router;
 }
@@ -109,7 +139,11 @@ export function embedControlRouter(embed: EmbedSso, webUrl: () => string): Route
   router.get('/verify', (req, res) => {
     const url = typeof req.query.url === 'string' ? req.query.url : '';
     const check = embed.check(url, new URL(webUrl()).host, false);
-    res.json(check.ok ? { valid: true, target: check.request.targetPath, external_user_id: check.request.externalUserId } : { valid: false, reason: check.reason });
+    res.json(
+      check.ok
+        ? { valid: true, target: check.request.targetPath, external_user_id: check.request.externalUserId }
+        : { valid: false, reason: check.reason },
+    );
   });
   return router;
 }

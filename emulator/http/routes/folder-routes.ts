@@ -32,14 +32,20 @@ const SORT_KEYS: Readonly<Record<string, (f: FolderDef) => string | number>> = {
 export function registerFolderRoutes(api: ApiRoutes): void {
   api.get('/folders', (ctx) => {
     const view = viewContext(ctx);
-    sendJson(ctx, visibleFolders(ctx).map((f) => folderBase(f, ctx.services.content, view)));
+    sendJson(
+      ctx,
+      visibleFolders(ctx).map((f) => folderBase(f, ctx.services.content, view)),
+    );
   });
 
   api.get('/folders/search', (ctx) => {
     const found = applySearch(visibleFolders(ctx), CRITERIA, ctx.params.reader, ctx.params.bool('filter_or') === true);
     const sorted = applySorts(found, ctx.params.string('sorts'), SORT_KEYS);
     const view = viewContext(ctx);
-    sendJson(ctx, pageWithHeaders(ctx, sorted).map((f) => folderWithContent(f, ctx.services.content, view)));
+    sendJson(
+      ctx,
+      pageWithHeaders(ctx, sorted).map((f) => folderWithContent(f, ctx.services.content, view)),
+    );
   });
 
   api.get('/folders/:folder_id', (ctx) => {
@@ -52,20 +58,29 @@ export function registerFolderRoutes(api: ApiRoutes): void {
     const view = viewContext(ctx);
     const children = visibleFolders(ctx).filter((f) => f.parentId === folder.id);
     const sorted = applySorts(children, ctx.params.string('sorts'), SORT_KEYS);
-    sendJson(ctx, applyPaging(sorted, paging(ctx)).map((f) => folderWithContent(f, ctx.services.content, view)));
+    sendJson(
+      ctx,
+      applyPaging(sorted, paging(ctx)).map((f) => folderWithContent(f, ctx.services.content, view)),
+    );
   });
 
   api.get('/folders/:folder_id/looks', (ctx) => {
     const folder = requireFolder(ctx, String(ctx.req.params.folder_id));
     const view = viewContext(ctx);
     const looks = ctx.services.content.looks.filter((l) => l.def.folderId === folder.id);
-    sendJson(ctx, looks.map((l) => lookWithQuery(l, ctx.services.content, view)));
+    sendJson(
+      ctx,
+      looks.map((l) => lookWithQuery(l, ctx.services.content, view)),
+    );
   });
 
   api.get('/folders/:folder_id/dashboards', (ctx) => {
     const folder = requireFolder(ctx, String(ctx.req.params.folder_id));
     const view = viewContext(ctx);
     const dashboards = ctx.services.content.dashboards.filter((d) => d.def.folderId === folder.id);
-    sendJson(ctx, dashboards.map((d) => dashboard(d, ctx.services.content, view)));
+    sendJson(
+      ctx,
+      dashboards.map((d) => dashboard(d, ctx.services.content, view)),
+    );
   });
 }

@@ -42,14 +42,20 @@ const SORT_KEYS: Readonly<Record<string, (l: ResolvedLook) => string | number | 
 export function registerLookRoutes(api: ApiRoutes): void {
   api.get('/looks', (ctx) => {
     const view = viewContext(ctx);
-    sendJson(ctx, visibleLooks(ctx).map((l) => look(l, ctx.services.content, view)));
+    sendJson(
+      ctx,
+      visibleLooks(ctx).map((l) => look(l, ctx.services.content, view)),
+    );
   });
 
   api.get('/looks/search', (ctx) => {
     const found = applySearch(visibleLooks(ctx), CRITERIA, ctx.params.reader, ctx.params.bool('filter_or') === true);
     const sorted = applySorts(found, ctx.params.string('sorts'), SORT_KEYS);
     const view = viewContext(ctx);
-    sendJson(ctx, pageWithHeaders(ctx, sorted).map((l) => look(l, ctx.services.content, view)));
+    sendJson(
+      ctx,
+      pageWithHeaders(ctx, sorted).map((l) => look(l, ctx.services.content, view)),
+    );
   });
 
   api.get('/looks/:look_id', (ctx) => {
@@ -64,7 +70,11 @@ export function registerLookRoutes(api: ApiRoutes): void {
     requireModel(ctx, found.query.request.model);
     const limit = ctx.params.int('limit');
     if (!(await holdForQueryTime(ctx))) return;
-    const rendered = await ctx.services.engine.render(found.query.request, format, limit !== undefined ? { limit } : undefined);
+    const rendered = await ctx.services.engine.render(
+      found.query.request,
+      format,
+      limit !== undefined ? { limit } : undefined,
+    );
     sendResult(ctx.res, format, rendered);
   });
 }

@@ -55,7 +55,11 @@ export function registerQueryRoutes(api: ApiRoutes): void {
     const format = parseResultFormat(String(ctx.req.params.result_format));
     const limit = ctx.params.int('limit');
     if (!(await holdForQueryTime(ctx))) return;
-    const rendered = await ctx.services.engine.render(query.request, format, limit !== undefined ? { limit } : undefined);
+    const rendered = await ctx.services.engine.render(
+      query.request,
+      format,
+      limit !== undefined ? { limit } : undefined,
+    );
     sendResult(ctx.res, format, rendered);
   });
 }

@@ -30,7 +30,9 @@ function taskFormat(text: string): ResultFormat {
   try {
     return parseResultFormat(text);
   } catch {
-    throw validationFailed([{ field: 'result_format', code: 'invalid', message: `Unsupported result format: ${text}` }]);
+    throw validationFailed([
+      { field: 'result_format', code: 'invalid', message: `Unsupported result format: ${text}` },
+    ]);
   }
 }
 
@@ -43,12 +45,21 @@ function taskFormat(text: string): ResultFormat {
 function taskEntry(task: QueryTask): Record<string, unknown> {
   switch (task.status) {
     case 'complete':
-      return task.result ? { status: 'complete', result_source: 'query', data: resultValue(task.format, task.result) } : { status: 'expired', data: expiredData };
+      return task.result
+        ? { status: 'complete', result_source: 'query', data: resultValue(task.format, task.result) }
+        : { status: 'expired', data: expiredData };
     case 'error':
       return {
         status: 'error',
         result_source: 'query',
-        data: task.result ? resultValue(task.format, task.result) : { id: task.id, error: task.errorMessage ?? 'The query failed to run.', runtime: task.runtimeSeconds ?? 0, sql: '' },
+        data: task.result
+          ? resultValue(task.format, task.result)
+          : {
+              id: task.id,
+              error: task.errorMessage ?? 'The query failed to run.',
+              runtime: task.runtimeSeconds ?? 0,
+              sql: '',
+            },
       };
     case 'expired':
       return { status: 'expired', data: expiredData };
@@ -83,7 +94,13 @@ export function registerQueryTaskRoutes(api: ApiRoutes): void {
   api.post('/query_tasks', (ctx) => {
     const parsed = createTaskSchema.safeParse(ctx.req.body ?? {});
     if (!parsed.success) {
-      throw validationFailed(parsed.error.issues.map((i) => ({ field: i.path.map(String).join('.') || 'body', code: i.input === undefined ? 'missing' : 'invalid', message: i.input === undefined ? 'This field is required.' : i.message })));
+      throw validationFailed(
+        parsed.error.issues.map((i) => ({
+          field: i.path.map(String).join('.') || 'body',
+          code: i.input === undefined ? 'missing' : 'invalid',
+          message: i.input === undefined ? 'This field is required.' : i.message,
+        })),
+      );
     }
     const body = parsed.data;
     const format = taskFormat(body.result_format);
@@ -106,7 +123,8 @@ export function registerQueryTaskRoutes(api: ApiRoutes): void {
 
   api.get('/query_tasks/multi_results', (ctx) => {
     const ids = ctx.params.list('query_task_ids');
-    if (!ids || ids.length === 0) throw validationFailed([{ field: 'query_task_ids', code: 'missing', message: 'This field is required.' }]);
+    if (!ids || ids.length === 0)
+      throw validationFailed([{ field: 'query_task_ids', code: 'missing', message: 'This field is required.' }]);
     const answer: Record<string, unknown> = {};
     for (const id of ids) {
       const task = ownTask(ctx, id);

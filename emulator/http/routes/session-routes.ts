@@ -36,7 +36,8 @@ export function registerSessionRoutes(api: ApiRoutes): void {
     if (!target) throw notFound();
     // …and only for embed users: "Regular user types can not be impersonated" (spec). Looker's
     // wording of this 403 is not published; the emulator's is its own.
-    if (core && !hasEmbedCredential(target, 'core')) throw new ApiError(403, 'Only embed users may be logged in as on Looker (Google Cloud core)');
+    if (core && !hasEmbedCredential(target, 'core'))
+      throw new ApiError(403, 'Only embed users may be logged in as on Looker (Google Cloud core)');
     sendJson(ctx, ctx.services.sessions.issue(target.id));
   });
 

@@ -14,7 +14,12 @@ function filtersOf(text: string | undefined): Record<string, string> | undefined
   } catch {
     throw new ApiError(400, 'Invalid value for filters: must be a JSON object of field names to filter expressions');
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || Object.values(parsed).some((v) => typeof v !== 'string')) {
+  if (
+    typeof parsed !== 'object' ||
+    parsed === null ||
+    Array.isArray(parsed) ||
+    Object.values(parsed).some((v) => typeof v !== 'string')
+  ) {
     throw new ApiError(400, 'Invalid value for filters: must be a JSON object of field names to filter expressions');
   }
   return parsed as Record<string, string>;
@@ -36,7 +41,14 @@ export function registerSuggestionRoutes(api: ApiRoutes): void {
     if (!(explore.fields?.dimensions ?? []).some((d) => d.name === field)) throw notFound();
     const filters = filtersOf(ctx.params.string('filters'));
     const term = (ctx.params.string('term') ?? '').toLowerCase();
-    const result = await ctx.services.engine.run({ model, view, fields: [field], filters, sorts: [field], limit: '-1' });
+    const result = await ctx.services.engine.run({
+      model,
+      view,
+      fields: [field],
+      filters,
+      sorts: [field],
+      limit: '-1',
+    });
     const values = result.rows
       .map((row) => row[field])
       .filter((v): v is string | number | boolean => v !== null && v !== undefined)

@@ -10,7 +10,9 @@ import { ApiError, notFound } from '../errors';
 /** Admins and the user themself see details and credentials; others see the public part. */
 function userView(ctx: RouteContext, u: UserDef): IUser {
   const webUrl = ctx.services.webUrl();
-  return canSeeDetails(ctx.caller, u) ? fullUser(u, webUrl, ctx.services.credentials.clientId, ctx.services.flavor) : publicUser(u, webUrl);
+  return canSeeDetails(ctx.caller, u)
+    ? fullUser(u, webUrl, ctx.services.credentials.clientId, ctx.services.flavor)
+    : publicUser(u, webUrl);
 }
 
 /** Whether the caller may see a user's details (Looker: admins, and everyone for themself). */
@@ -34,7 +36,11 @@ function criteria(admin: boolean, flavor: EmulatorFlavor): Criterion<UserDef>[] 
     { param: 'embed_user', kind: 'boolean', value: (u) => hasEmbedCredential(u, flavor) },
     { param: 'is_disabled', kind: 'boolean', value: () => false },
     { param: 'can_manage_api3_creds', kind: 'boolean', value: (u) => u.access.isAdmin },
-    { param: 'is_service_account', kind: 'boolean', value: (u) => flavor === 'core' && u.coreType === 'service_account' },
+    {
+      param: 'is_service_account',
+      kind: 'boolean',
+      value: (u) => flavor === 'core' && u.coreType === 'service_account',
+    },
   ];
 }
 
@@ -47,7 +53,9 @@ const SORT_KEYS: Readonly<Record<string, (u: UserDef) => string | number>> = {
 };
 
 /** Which credential field `user_for_credential` matches, per credential type. */
-const CREDENTIAL_MATCHERS: Readonly<Record<string, (u: UserDef, id: string, apiClientId: string, flavor: EmulatorFlavor) => boolean>> = {
+const CREDENTIAL_MATCHERS: Readonly<
+  Record<string, (u: UserDef, id: string, apiClientId: string, flavor: EmulatorFlavor) => boolean>
+> = {
   email: (u, id) => u.email.toLowerCase() === id.toLowerCase(),
   looker_openid: (u, id) => u.email.toLowerCase() === id.toLowerCase(),
   embed: (u, id, _apiClientId, flavor) => hasEmbedCredential(u, flavor) && u.login === id,
@@ -69,15 +77,36 @@ export function registerUserRoutes(api: ApiRoutes): void {
     const ids = ctx.params.list('ids');
     const users = ids ? USERS.filter((u) => ids.includes(u.id)) : USERS;
     const sorted = applySorts(users, ctx.params.string('sorts'), SORT_KEYS);
-    const paged = applyPaging(sorted, { limit: ctx.params.int('limit'), offset: ctx.params.int('offset'), page: ctx.params.int('page'), perPage: ctx.params.int('per_page') });
-    sendJson(ctx, paged.map((u) => userView(ctx, u)));
+    const paged = applyPaging(sorted, {
+      limit: ctx.params.int('limit'),
+      offset: ctx.params.int('offset'),
+      page: ctx.params.int('page'),
+      perPage: ctx.params.int('per_page'),
+    });
+    sendJson(
+      ctx,
+      paged.map((u) => userView(ctx, u)),
+    );
   });
 
   api.get('/users/search', (ctx) => {
-    const found = applySearch(USERS, criteria(ctx.caller.policy.isAdmin, ctx.services.flavor), ctx.params.reader, ctx.params.bool('filter_or') === true);
+    const found = applySearch(
+      USERS,
+      criteria(ctx.caller.policy.isAdmin, ctx.services.flavor),
+      ctx.params.reader,
+      ctx.params.bool('filter_or') === true,
+    );
     const sorted = applySorts(found, ctx.params.string('sorts'), SORT_KEYS);
-    const paged = applyPaging(sorted, { limit: ctx.params.int('limit'), offset: ctx.params.int('offset'), page: ctx.params.int('page'), perPage: ctx.params.int('per_page') });
-    sendJson(ctx, paged.map((u) => userView(ctx, u)));
+    const paged = applyPaging(sorted, {
+      limit: ctx.params.int('limit'),
+      offset: ctx.params.int('offset'),
+      page: ctx.params.int('page'),
+      perPage: ctx.params.int('per_page'),
+    });
+    sendJson(
+      ctx,
+      paged.map((u) => userView(ctx, u)),
+    );
   });
 
   api.get('/users/credential/:credential_type/:credential_id', (ctx) => {

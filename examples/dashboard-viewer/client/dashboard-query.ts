@@ -7,8 +7,19 @@ export const DASHBOARD_QUERY = /* GraphQL */ `
       id
       title
       description
-      layout { columns }
-      filters { name title type defaultValue model explore dimension allowMultipleValues }
+      layout {
+        columns
+      }
+      filters {
+        name
+        title
+        type
+        defaultValue
+        model
+        explore
+        dimension
+        allowMultipleValues
+      }
       tiles(filters: $filters) {
         id
         title
@@ -17,14 +28,32 @@ export const DASHBOARD_QUERY = /* GraphQL */ `
         subtitle
         note
         bodyText
-        layout { row column width height }
-        look { title }
+        layout {
+          row
+          column
+          width
+          height
+        }
+        look {
+          title
+        }
         result(limit: $rowLimit) {
-          fields { name label type valueFormat isMeasure isPivot }
+          fields {
+            name
+            label
+            type
+            valueFormat
+            isMeasure
+            isPivot
+          }
           rows
           renderedRows
           totals
-          pivots { key label isTotal }
+          pivots {
+            key
+            label
+            isTotal
+          }
           rowCount
           truncated
         }
@@ -36,7 +65,12 @@ export const DASHBOARD_QUERY = /* GraphQL */ `
 /** The dashboards the picker offers. */
 export const DASHBOARD_LIST_QUERY = /* GraphQL */ `
   query DashboardPicker {
-    dashboards(first: 100) { nodes { id title } }
+    dashboards(first: 100) {
+      nodes {
+        id
+        title
+      }
+    }
   }
 `;
 
@@ -123,7 +157,11 @@ export interface FilterValue {
 }
 
 /** Asks for a dashboard and its tiles' data; `filters` replaces the chosen filters' defaults. */
-export function fetchDashboard(token: string, id: string, filters: readonly FilterValue[]): Promise<GraphQLAnswer<{ dashboard: Dashboard | null }>> {
+export function fetchDashboard(
+  token: string,
+  id: string,
+  filters: readonly FilterValue[],
+): Promise<GraphQLAnswer<{ dashboard: Dashboard | null }>> {
   return graphql(token, DASHBOARD_QUERY, { id, filters, rowLimit: 500 });
 }
 

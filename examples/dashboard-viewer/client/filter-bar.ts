@@ -19,7 +19,8 @@ export function filterBar({ filters, source, onApply }: FilterBarOptions): HTMLE
   const form = element('form', 'filter-bar');
   form.setAttribute('aria-label', 'Dashboard filters');
   const inputs = new Map<string, HTMLInputElement>();
-  const values = (): FilterValue[] => filters.map((filter) => ({ name: filter.name, value: inputs.get(filter.name)?.value.trim() ?? '' }));
+  const values = (): FilterValue[] =>
+    filters.map((filter) => ({ name: filter.name, value: inputs.get(filter.name)?.value.trim() ?? '' }));
   const apply = () => onApply(values());
 
   for (const filter of filters) {

@@ -18,7 +18,11 @@ export function bearer(token: string): Record<string, string> {
 }
 
 /** Posts one operation to this origin's `/graphql` (the server proxies it to the subgraph). */
-export async function graphql<T>(token: string, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLAnswer<T>> {
+export async function graphql<T>(
+  token: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<GraphQLAnswer<T>> {
   const response = await fetch('graphql', {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json', ...bearer(token) },
@@ -29,7 +33,10 @@ export async function graphql<T>(token: string, query: string, variables: Record
 }
 
 /** The first error whose path starts with `prefix`. */
-export function errorAt(errors: readonly GraphQLError[], prefix: readonly (string | number)[]): GraphQLError | undefined {
+export function errorAt(
+  errors: readonly GraphQLError[],
+  prefix: readonly (string | number)[],
+): GraphQLError | undefined {
   return errors.find((error) => prefix.every((part, index) => error.path?.[index] === part));
 }
 

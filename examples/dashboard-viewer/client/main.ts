@@ -30,7 +30,12 @@ const actionsBox = byId<HTMLElement>('dashboard-actions');
 const tiles = byId<HTMLElement>('tiles');
 
 /** What the page shows now: the token's optional fields, the dashboard, its applied filters. */
-const state: { features: SchemaFeatures | undefined; featuresFor: string; dashboard: Dashboard | undefined; filters: readonly FilterValue[] } = {
+const state: {
+  features: SchemaFeatures | undefined;
+  featuresFor: string;
+  dashboard: Dashboard | undefined;
+  filters: readonly FilterValue[];
+} = {
   features: undefined,
   featuresFor: '',
   dashboard: undefined,
@@ -44,14 +49,19 @@ const report = (message: string) => (status.textContent = message);
 async function offerIdentities(): Promise<void> {
   const { identities } = (await (await fetch('config.json')).json()) as { identities: Identity[] };
   if (identities.length === 0) return;
-  for (const identity of identities) identitySelect.append(new Option(`${identity.label} — ${identity.description}`, identity.clientId));
+  for (const identity of identities)
+    identitySelect.append(new Option(`${identity.label} — ${identity.description}`, identity.clientId));
   byId('identity-field').hidden = false;
 }
 
 async function useIdentity(clientId: string): Promise<void> {
   if (!clientId) return;
   report('Getting a token…');
-  const response = await fetch('demo-token', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ clientId }) });
+  const response = await fetch('demo-token', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ clientId }),
+  });
   const body = (await response.json()) as { accessToken?: string; errors?: { message: string }[] };
   tokenInput.value = body.accessToken ?? '';
   report(body.accessToken ? `Token set for ${clientId}.` : `No token: ${body.errors?.[0]?.message ?? response.status}`);
@@ -62,16 +72,24 @@ async function prepareForToken(): Promise<SchemaFeatures> {
   if (state.features && state.featuresFor === token()) return state.features;
   const [features, dashboards] = await Promise.all([probeSchema(token()), listDashboards(token())]);
   const chosen = dashboardSelect.value;
-  dashboardSelect.replaceChildren(...dashboards.map((dashboard) => new Option(`${dashboard.title} (${dashboard.id})`, dashboard.id)));
+  dashboardSelect.replaceChildren(
+    ...dashboards.map((dashboard) => new Option(`${dashboard.title} (${dashboard.id})`, dashboard.id)),
+  );
   // A dashboard the search does not list (e.g. a LookML dashboard's model::name id) stays choosable.
-  if (chosen && !dashboards.some((dashboard) => dashboard.id === chosen)) dashboardSelect.prepend(new Option(chosen, chosen));
+  if (chosen && !dashboards.some((dashboard) => dashboard.id === chosen))
+    dashboardSelect.prepend(new Option(chosen, chosen));
   dashboardSelect.value = chosen;
   state.features = features;
   state.featuresFor = token();
   return features;
 }
 
-const downloadContext = (): DownloadContext => ({ token: token(), dashboardId: state.dashboard?.id ?? '', filters: state.filters, report });
+const downloadContext = (): DownloadContext => ({
+  token: token(),
+  dashboardId: state.dashboard?.id ?? '',
+  filters: state.filters,
+  report,
+});
 
 function describeFilters(filters: readonly FilterValue[]): string {
   const chosen = filters.filter((filter) => filter.value !== '');
@@ -89,7 +107,9 @@ function drawTiles(dashboard: Dashboard, errors: Parameters<typeof errorAt>[0], 
   placeTiles(tiles, dashboard.layout?.columns ?? 24, cards);
   const denied = tiles.querySelectorAll('.tile-denied').length;
   tiles.dataset.filters = JSON.stringify(state.filters);
-  report(`${dashboard.tiles.length} tiles${denied ? `, ${denied} without data for this token` : ''}.${describeFilters(state.filters)}`);
+  report(
+    `${dashboard.tiles.length} tiles${denied ? `, ${denied} without data for this token` : ''}.${describeFilters(state.filters)}`,
+  );
 }
 
 /** Shows the chosen dashboard anew: header, filter controls (from its defaults) and tiles. */
@@ -108,12 +128,21 @@ async function show(): Promise<void> {
   state.dashboard = dashboard;
   state.filters = dashboard?.filters.map((filter) => ({ name: filter.name, value: filter.defaultValue ?? '' })) ?? [];
   if (!dashboard) {
-    report(answer.errors[0]?.message ?? (answer.status === 200 ? 'No such dashboard (or not visible to you).' : `HTTP ${answer.status}`));
+    report(
+      answer.errors[0]?.message ??
+        (answer.status === 200 ? 'No such dashboard (or not visible to you).' : `HTTP ${answer.status}`),
+    );
     return;
   }
   if (features.dashboardEmbed) actionsBox.append(embedButton(token, dashboard.id, report));
   if (dashboard.filters.length > 0) {
-    filtersBox.append(filterBar({ filters: dashboard.filters, source: { token: token(), dashboardId: dashboard.id, useFilterField: features.filterSuggestions }, onApply: (values) => void applyFilters(values).catch((error: unknown) => report(String(error))) }));
+    filtersBox.append(
+      filterBar({
+        filters: dashboard.filters,
+        source: { token: token(), dashboardId: dashboard.id, useFilterField: features.filterSuggestions },
+        onApply: (values) => void applyFilters(values).catch((error: unknown) => report(String(error))),
+      }),
+    );
   }
   drawTiles(dashboard, answer.errors, features);
 }

@@ -24,7 +24,8 @@ function appendInline(parent: HTMLElement, text: string): void {
     parent.append(text.slice(last, match.index));
     const [whole, bold, italic, underscored, code, linkText, url] = match;
     if (bold !== undefined) appendWrapped(parent, 'strong', bold);
-    else if (italic !== undefined || underscored !== undefined) appendWrapped(parent, 'em', italic ?? underscored ?? '');
+    else if (italic !== undefined || underscored !== undefined)
+      appendWrapped(parent, 'em', italic ?? underscored ?? '');
     else if (code !== undefined) parent.append(Object.assign(document.createElement('code'), { textContent: code }));
     else if (linkText !== undefined && url !== undefined) {
       const href = safeHref(url);

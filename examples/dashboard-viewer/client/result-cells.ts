@@ -10,7 +10,8 @@ export function labelOf(field: ResultField): string {
  * (numbers grouped). Pivoted cells are objects; `pivotKey` picks one column.
  */
 export function displayCell(result: TileResult, rowIndex: number, field: ResultField, pivotKey?: string): string {
-  const pick = (cell: unknown): unknown => (pivotKey !== undefined && cell && typeof cell === 'object' ? (cell as Record<string, unknown>)[pivotKey] : cell);
+  const pick = (cell: unknown): unknown =>
+    pivotKey !== undefined && cell && typeof cell === 'object' ? (cell as Record<string, unknown>)[pivotKey] : cell;
   const rendered = pick(result.renderedRows[rowIndex]?.[field.name]);
   if (typeof rendered === 'string') return rendered;
   return formatRaw(pick(result.rows[rowIndex]?.[field.name]));
@@ -27,7 +28,8 @@ export function formatRaw(value: unknown): string {
 /** A measure's total as Looker renders it (`totals[field]`, per pivot key when pivoted); undefined when there is none. */
 export function displayTotal(result: TileResult, field: ResultField, pivotKey?: string): string | undefined {
   let total: unknown = result.totals?.[field.name];
-  if (pivotKey !== undefined && total && typeof total === 'object' && !('rendered' in total)) total = (total as Record<string, unknown>)[pivotKey];
+  if (pivotKey !== undefined && total && typeof total === 'object' && !('rendered' in total))
+    total = (total as Record<string, unknown>)[pivotKey];
   if (!total || typeof total !== 'object') return undefined;
   const { rendered, value } = total as { rendered?: unknown; value?: unknown };
   return typeof rendered === 'string' ? rendered : value === undefined ? undefined : formatRaw(value);

@@ -4,7 +4,12 @@ import { bearer, describeError, graphql } from './graphql';
 
 const TILE_EXPORT_URL = /* GraphQL */ `
   query TileExport($id: ID!, $filters: [DashboardFilterValue!], $format: ExportFormat!) {
-    dashboard(id: $id) { tiles(filters: $filters) { id exportUrl(format: $format, filters: $filters) } }
+    dashboard(id: $id) {
+      tiles(filters: $filters) {
+        id
+        exportUrl(format: $format, filters: $filters)
+      }
+    }
   }
 `;
 
@@ -32,10 +37,16 @@ function fileNameOf(disposition: string | null, fallback: string): string {
  */
 export async function downloadTile(context: DownloadContext, tileId: string, format: 'CSV' | 'XLSX'): Promise<void> {
   context.report(`Preparing ${format}…`);
-  const answer = await graphql<{ dashboard: { tiles: { id: string; exportUrl: string | null }[] } | null }>(context.token, TILE_EXPORT_URL, { id: context.dashboardId, filters: context.filters, format });
+  const answer = await graphql<{ dashboard: { tiles: { id: string; exportUrl: string | null }[] } | null }>(
+    context.token,
+    TILE_EXPORT_URL,
+    { id: context.dashboardId, filters: context.filters, format },
+  );
   const url = answer.data?.dashboard?.tiles.find((tile) => tile.id === tileId)?.exportUrl;
   if (!url) {
-    context.report(`No ${format} download: ${answer.errors[0] ? describeError(answer.errors[0]) : 'the subgraph gave no URL'}`);
+    context.report(
+      `No ${format} download: ${answer.errors[0] ? describeError(answer.errors[0]) : 'the subgraph gave no URL'}`,
+    );
     return;
   }
   // The URL names the subgraph; the page may only talk to its own origin, which proxies /exports/.
@@ -66,7 +77,9 @@ export function downloadButtons(context: () => DownloadContext, tileId: string):
     button.title = `Download this tile's data as ${format}`;
     button.addEventListener('click', () => {
       const current = context();
-      downloadTile(current, tileId, format).catch((error: unknown) => current.report(`The ${format} download failed: ${String(error)}`));
+      downloadTile(current, tileId, format).catch((error: unknown) =>
+        current.report(`The ${format} download failed: ${String(error)}`),
+      );
     });
     box.append(button);
   }

@@ -7,9 +7,16 @@ import type { Tile } from './dashboard-query';
  * the CSS object model (`element.style`), which the page's CSP allows (inline style attributes
  * would not be).
  */
-export function placeTiles(grid: HTMLElement, columns: number, tiles: readonly { readonly tile: Tile; readonly card: HTMLElement }[]): void {
+export function placeTiles(
+  grid: HTMLElement,
+  columns: number,
+  tiles: readonly { readonly tile: Tile; readonly card: HTMLElement }[],
+): void {
   grid.style.gridTemplateColumns = `repeat(${columns}, minmax(0, 1fr))`;
-  const placedRows = tiles.reduce((end, { tile }) => (tile.layout ? Math.max(end, tile.layout.row + tile.layout.height) : end), 0);
+  const placedRows = tiles.reduce(
+    (end, { tile }) => (tile.layout ? Math.max(end, tile.layout.row + tile.layout.height) : end),
+    0,
+  );
   let flowRow = placedRows;
   let flowColumn = 0;
   const flowWidth = Math.max(1, Math.floor(columns / 2));

@@ -17,21 +17,33 @@ function table(result: TileResult, maxRows = 100): HTMLTableElement {
   const pivots = result.pivots;
   const shown = result.fields.filter((field) => !field.isPivot);
   const columns = shown.flatMap((field): Column[] =>
-    field.isMeasure && pivots.length > 0 ? pivots.map((pivot) => ({ field, pivotKey: pivot.key, heading: `${labelOf(field)} · ${pivot.label}` })) : [{ field, pivotKey: undefined, heading: labelOf(field) }],
+    field.isMeasure && pivots.length > 0
+      ? pivots.map((pivot) => ({ field, pivotKey: pivot.key, heading: `${labelOf(field)} · ${pivot.label}` }))
+      : [{ field, pivotKey: undefined, heading: labelOf(field) }],
   );
   const head = node.createTHead().insertRow();
-  for (const column of columns) head.append(element('th', column.field.isMeasure ? 'measure' : undefined, column.heading));
+  for (const column of columns)
+    head.append(element('th', column.field.isMeasure ? 'measure' : undefined, column.heading));
   const body = node.createTBody();
   result.rows.slice(0, maxRows).forEach((_row, rowIndex) => {
     const tr = body.insertRow();
-    for (const column of columns) tr.append(element('td', column.field.isMeasure ? 'measure' : undefined, displayCell(result, rowIndex, column.field, column.pivotKey)));
+    for (const column of columns)
+      tr.append(
+        element(
+          'td',
+          column.field.isMeasure ? 'measure' : undefined,
+          displayCell(result, rowIndex, column.field, column.pivotKey),
+        ),
+      );
   });
   if (result.totals) {
     const foot = node.createTFoot().insertRow();
     foot.className = 'tile-totals';
     columns.forEach((column, index) => {
       const total = column.field.isMeasure ? displayTotal(result, column.field, column.pivotKey) : undefined;
-      foot.append(element('td', column.field.isMeasure ? 'measure' : undefined, total ?? (index === 0 ? 'Totals' : '')));
+      foot.append(
+        element('td', column.field.isMeasure ? 'measure' : undefined, total ?? (index === 0 ? 'Totals' : '')),
+      );
     });
   }
   return node;
@@ -64,7 +76,8 @@ function data(visType: string, result: TileResult): HTMLElement {
   if (visType === 'single_value') return singleValue(result);
   if (chartVisTypes.has(visType)) return chart(visType, result);
   const box = element('div', 'tile-table-frame');
-  if (visType !== 'table' && visType !== 'looker_grid') box.append(element('p', 'tile-empty', `Shown as a table (this page does not draw ${visType}).`));
+  if (visType !== 'table' && visType !== 'looker_grid')
+    box.append(element('p', 'tile-empty', `Shown as a table (this page does not draw ${visType}).`));
   box.append(table(result));
   if (result.truncated) box.append(element('p', 'tile-empty', `The first ${result.rowCount} rows.`));
   return box;
@@ -74,7 +87,11 @@ function data(visType: string, result: TileResult): HTMLElement {
 function failure(error: GraphQLError): HTMLElement {
   if (error.extensions?.code === 'FORBIDDEN') {
     const needed = (error.extensions.requiredScopes ?? []).map((all) => all.join(' + ')).join(' or ');
-    return element('p', 'tile-denied', `Not allowed: your token may see this tile but not its data${needed ? ` (needs ${needed})` : ''}.`);
+    return element(
+      'p',
+      'tile-denied',
+      `Not allowed: your token may see this tile but not its data${needed ? ` (needs ${needed})` : ''}.`,
+    );
   }
   return element('p', 'tile-error', `Could not load the data: ${describeError(error)}`);
 }

@@ -34,7 +34,10 @@ export function rowLimit(argumentName: string, value: number | null | undefined)
 /** Validates a free-text argument's length, so no caller can send Looker a document as a search. */
 export function boundedText(argumentName: string, value: string, maxLength: number): string {
   if (value.length > maxLength) {
-    throw badUserInput(argumentName, `Argument "${argumentName}" must be at most ${maxLength} characters (got ${value.length}).`);
+    throw badUserInput(
+      argumentName,
+      `Argument "${argumentName}" must be at most ${maxLength} characters (got ${value.length}).`,
+    );
   }
   return value;
 }
@@ -42,7 +45,10 @@ export function boundedText(argumentName: string, value: string, maxLength: numb
 /** Validates a list argument's length. */
 export function boundedList<T>(argumentName: string, values: readonly T[], maxItems: number): readonly T[] {
   if (values.length > maxItems) {
-    throw badUserInput(argumentName, `Argument "${argumentName}" may hold at most ${maxItems} items (got ${values.length}).`);
+    throw badUserInput(
+      argumentName,
+      `Argument "${argumentName}" may hold at most ${maxItems} items (got ${values.length}).`,
+    );
   }
   return values;
 }
@@ -51,9 +57,15 @@ export function boundedList<T>(argumentName: string, values: readonly T[], maxIt
 export const maxFilterExpressionLength = 1000;
 
 /** Validates an optional count argument (`first`) against its range. */
-export function countArgument(argumentName: string, value: number | null | undefined, fallback: number, max: number): number {
+export function countArgument(
+  argumentName: string,
+  value: number | null | undefined,
+  fallback: number,
+  max: number,
+): number {
   const count = value ?? fallback;
-  if (!Number.isInteger(count) || count < 1 || count > max) throw badUserInput(argumentName, `Argument "${argumentName}" must be between 1 and ${max}.`);
+  if (!Number.isInteger(count) || count < 1 || count > max)
+    throw badUserInput(argumentName, `Argument "${argumentName}" must be between 1 and ${max}.`);
   return count;
 }
 
@@ -61,6 +73,7 @@ const namePattern = /^[A-Za-z0-9_]{1,200}$/;
 
 /** Validates a LookML name (model or explore). */
 export function lookmlName(argumentName: string, value: string): string {
-  if (!namePattern.test(value)) throw badUserInput(argumentName, `Argument "${argumentName}" is not a valid LookML name.`);
+  if (!namePattern.test(value))
+    throw badUserInput(argumentName, `Argument "${argumentName}" is not a valid LookML name.`);
   return value;
 }

@@ -1,4 +1,11 @@
-import type { IDashboard, IDashboardElement, IDashboardLayout, IDashboardLayoutComponent, IQuery, IWriteQuery } from '@looker/sdk';
+import type {
+  IDashboard,
+  IDashboardElement,
+  IDashboardLayout,
+  IDashboardLayoutComponent,
+  IQuery,
+  IWriteQuery,
+} from '@looker/sdk';
 import { badUserInput } from './arguments';
 
 /**
@@ -19,7 +26,10 @@ export function activeLayout(layouts: readonly IDashboardLayout[] | null | undef
 }
 
 /** Where the layout places a tile, or undefined when it does not. */
-export function tilePlacement(layout: IDashboardLayout | undefined, tileId: string | null | undefined): IDashboardLayoutComponent | undefined {
+export function tilePlacement(
+  layout: IDashboardLayout | undefined,
+  tileId: string | null | undefined,
+): IDashboardLayoutComponent | undefined {
   if (!tileId) return undefined;
   return layout?.dashboard_layout_components?.find((c) => c.dashboard_element_id === tileId && c.deleted !== true);
 }
@@ -39,8 +49,13 @@ export interface DashboardFilterChoice {
 }
 
 /** The filter values in force: each filter's default, overridden by the caller's choices. */
-export function dashboardFilterValues(dashboard: IDashboard, choices: readonly DashboardFilterChoice[] | null | undefined): Record<string, string> {
-  const defaults = (dashboard.dashboard_filters ?? []).filter((f) => f.name).map((f): [string, string] => [f.name as string, f.default_value ?? '']);
+export function dashboardFilterValues(
+  dashboard: IDashboard,
+  choices: readonly DashboardFilterChoice[] | null | undefined,
+): Record<string, string> {
+  const defaults = (dashboard.dashboard_filters ?? [])
+    .filter((f) => f.name)
+    .map((f): [string, string] => [f.name as string, f.default_value ?? '']);
   return withFilterChoices(dashboard.id, Object.fromEntries(defaults), choices);
 }
 
@@ -56,7 +71,8 @@ export function withFilterChoices(
 ): Record<string, string> {
   const chosen: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, values);
   for (const choice of choices ?? []) {
-    if (!Object.hasOwn(chosen, choice.name)) throw badUserInput('filters', `Dashboard ${dashboardId} has no filter named "${choice.name}".`);
+    if (!Object.hasOwn(chosen, choice.name))
+      throw badUserInput('filters', `Dashboard ${dashboardId} has no filter named "${choice.name}".`);
     chosen[choice.name] = choice.value;
   }
   return chosen;
@@ -95,7 +111,11 @@ export function appliedTileFilters(tile: DashboardTileModel): Record<string, str
  * when writing a query, since it would take precedence over `filters`) and `visible_ui_sections`
  * (explore UI state only).
  */
-export function filteredTileQuery(query: IQuery, applied: Record<string, string>, limit: number | undefined): IWriteQuery {
+export function filteredTileQuery(
+  query: IQuery,
+  applied: Record<string, string>,
+  limit: number | undefined,
+): IWriteQuery {
   return {
     model: query.model,
     view: query.view,

@@ -20,10 +20,16 @@ function dynamicFields(text: string | null | undefined): string | undefined {
   try {
     parsed = JSON.parse(text);
   } catch {
-    throw badUserInput('input.dynamicFields', 'Argument "input.dynamicFields" must be JSON: an array of custom fields and table calculations.');
+    throw badUserInput(
+      'input.dynamicFields',
+      'Argument "input.dynamicFields" must be JSON: an array of custom fields and table calculations.',
+    );
   }
   if (!Array.isArray(parsed) || !parsed.every((e) => typeof e === 'object' && e !== null && !Array.isArray(e))) {
-    throw badUserInput('input.dynamicFields', 'Argument "input.dynamicFields" must be a JSON array of objects, as Looker writes `dynamic_fields`.');
+    throw badUserInput(
+      'input.dynamicFields',
+      'Argument "input.dynamicFields" must be a JSON array of objects, as Looker writes `dynamic_fields`.',
+    );
   }
   return text;
 }
@@ -32,14 +38,19 @@ function dynamicFields(text: string | null | undefined): string | undefined {
 function timezone(text: string | null | undefined): string | undefined {
   if (text === null || text === undefined) return undefined;
   boundedText('input.queryTimezone', text, maxTimezoneLength);
-  if (!/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(text)) throw badUserInput('input.queryTimezone', 'Argument "input.queryTimezone" must be a time zone name such as "America/New_York".');
+  if (!/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(text))
+    throw badUserInput(
+      'input.queryTimezone',
+      'Argument "input.queryTimezone" must be a time zone name such as "America/New_York".',
+    );
   return text;
 }
 
 /** Looker's `row_total`: `right` puts the row totals of a pivoted query in a column of their own. */
 function rowTotal(text: string | null | undefined): string | undefined {
   if (text === null || text === undefined) return undefined;
-  if (text !== 'right' && text !== 'left') throw badUserInput('input.rowTotal', 'Argument "input.rowTotal" must be "right" (or "left").');
+  if (text !== 'right' && text !== 'left')
+    throw badUserInput('input.rowTotal', 'Argument "input.rowTotal" must be "right" (or "left").');
   return text;
 }
 
@@ -50,10 +61,15 @@ function rowTotal(text: string | null | undefined): string | undefined {
 export function writeQuery(input: QueryInput): IWriteQuery {
   lookmlName('input.model', input.model);
   lookmlName('input.view', input.view);
-  if (input.fields.length === 0) throw badUserInput('input.fields', 'Argument "input.fields" must name at least one field.');
+  if (input.fields.length === 0)
+    throw badUserInput('input.fields', 'Argument "input.fields" must name at least one field.');
   const limit = rowLimit('input.limit', input.limit);
   const names = (argumentName: string, values: readonly string[] | null | undefined) =>
-    values ? boundedList(argumentName, values, maxQueryListItems).map((v, i) => boundedText(`${argumentName}[${i}]`, v, maxFieldReferenceLength)) : undefined;
+    values
+      ? boundedList(argumentName, values, maxQueryListItems).map((v, i) =>
+          boundedText(`${argumentName}[${i}]`, v, maxFieldReferenceLength),
+        )
+      : undefined;
   const filters = boundedList('input.filters', input.filters ?? [], maxQueryListItems).map((f, i) => [
     boundedText(`input.filters[${i}].field`, f.field, maxFieldReferenceLength),
     boundedText(`input.filters[${i}].expression`, f.expression, maxFilterExpressionLength),

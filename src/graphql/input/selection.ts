@@ -10,7 +10,13 @@ export function selectsField(info: GraphQLResolveInfo, name: string): boolean {
   const type = getNamedType(info.returnType);
   if (!isObjectType(type)) return false;
   // The same array, not a copy: graphql-tools memoizes by reference (the function only reads it).
-  const { fields } = collectSubFields(info.schema, info.fragments, info.variableValues, type, info.fieldNodes as FieldNode[]);
+  const { fields } = collectSubFields(
+    info.schema,
+    info.fragments,
+    info.variableValues,
+    type,
+    info.fieldNodes as FieldNode[],
+  );
   for (const nodes of fields.values()) if (nodes.some((node) => node.name.value === name)) return true;
   return false;
 }

@@ -9,7 +9,10 @@ import { isPublicOperation } from '../validation/public-operation';
  * this plugin refuse in the same words.
  */
 export function authenticationRefusal(tokenRefused: boolean): { message: string; challenge: string } {
-  return { message: tokenRefused ? 'Invalid access token' : 'Authentication required', challenge: tokenChallenge(tokenRefused) };
+  return {
+    message: tokenRefused ? 'Invalid access token' : 'Authentication required',
+    challenge: tokenChallenge(tokenRefused),
+  };
 }
 
 /** Options of {@link authGatePlugin}. */
@@ -33,11 +36,18 @@ export function authGatePlugin(options: AuthGateOptions): ApolloServerPlugin<Con
           const fragments = Object.fromEntries(
             document.definitions.flatMap((d) => (d.kind === 'FragmentDefinition' ? [[d.name.value, d]] : [])),
           );
-          if (operation && isPublicOperation(operation, fragments, options.introspection, options.serviceAllowed(contextValue))) return;
+          if (
+            operation &&
+            isPublicOperation(operation, fragments, options.introspection, options.serviceAllowed(contextValue))
+          )
+            return;
           const refusal = authenticationRefusal(contextValue.tokenRejection !== undefined);
           // Apollo reads `http.headers` as a Map.
           throw graphqlError('UNAUTHENTICATED', refusal.message, {
-            http: { status: httpStatusOf('UNAUTHENTICATED'), headers: new Map([['www-authenticate', refusal.challenge]]) },
+            http: {
+              status: httpStatusOf('UNAUTHENTICATED'),
+              headers: new Map([['www-authenticate', refusal.challenge]]),
+            },
           });
         },
       };

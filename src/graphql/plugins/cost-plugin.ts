@@ -28,11 +28,23 @@ export function operationCostPlugin(limits: CostLimits): ApolloServerPlugin<Cont
           if (coerced.errors) return;
           const cost = estimateOperationCost(schema, operation, fragments, coerced.coerced);
           if (cost.lookerCalls <= limits.lookerCalls && cost.rows <= limits.rows) return;
-          const over = cost.lookerCalls > limits.lookerCalls ? `about ${cost.lookerCalls} Looker calls (limit ${limits.lookerCalls})` : `about ${cost.rows} result rows (limit ${limits.rows})`;
-          throw graphqlError('GRAPHQL_VALIDATION_FAILED', `This operation would cost ${over}: ask for smaller pages (\`first\`), lower row limits (\`limit\`) or fewer aliases.`, {
-            cost: { estimatedLookerCalls: cost.lookerCalls, estimatedRows: cost.rows, maxLookerCalls: limits.lookerCalls, maxRows: limits.rows },
-            http: { status: httpStatusOf('GRAPHQL_VALIDATION_FAILED') },
-          });
+          const over =
+            cost.lookerCalls > limits.lookerCalls
+              ? `about ${cost.lookerCalls} Looker calls (limit ${limits.lookerCalls})`
+              : `about ${cost.rows} result rows (limit ${limits.rows})`;
+          throw graphqlError(
+            'GRAPHQL_VALIDATION_FAILED',
+            `This operation would cost ${over}: ask for smaller pages (\`first\`), lower row limits (\`limit\`) or fewer aliases.`,
+            {
+              cost: {
+                estimatedLookerCalls: cost.lookerCalls,
+                estimatedRows: cost.rows,
+                maxLookerCalls: limits.lookerCalls,
+                maxRows: limits.rows,
+              },
+              http: { status: httpStatusOf('GRAPHQL_VALIDATION_FAILED') },
+            },
+          );
         },
       };
     },

@@ -18,7 +18,9 @@ function outcomeOf(errors: readonly GraphQLFormattedError[], hasData: boolean, e
 /** The name of a document's only operation: what a refused operation is labelled with. */
 function soleOperationName(document: DocumentNode | undefined): string | undefined {
   const operations = document?.definitions.filter((d) => d.kind === 'OperationDefinition') ?? [];
-  return operations.length === 1 && operations[0]?.kind === 'OperationDefinition' ? operations[0].name?.value : undefined;
+  return operations.length === 1 && operations[0]?.kind === 'OperationDefinition'
+    ? operations[0].name?.value
+    : undefined;
 }
 
 /**
@@ -55,7 +57,12 @@ export function operationMetricsPlugin<TContext extends BaseContext>(
           const body = response.body.kind === 'single' ? response.body.singleResult : response.body.initialResult;
           const outcome = outcomeOf(body.errors ?? [], body.data !== undefined && body.data !== null, executed);
           // A document that fails validation never resolves its operation; its name is still known.
-          recordOperation(operationName ?? request.operationName ?? soleOperationName(document), outcome, (now() - started) / 1000, authenticated(contextValue));
+          recordOperation(
+            operationName ?? request.operationName ?? soleOperationName(document),
+            outcome,
+            (now() - started) / 1000,
+            authenticated(contextValue),
+          );
           span.setAttribute('graphql.outcome', outcome);
           if (outcome === 'error') span.setStatus({ code: SpanStatusCode.ERROR });
           if (!requestSpan) span.end();

@@ -8,13 +8,19 @@ import { nestingLimitRule, withinNesting } from './document-bounds';
 
 // GraphQL Armor throws out of validation by default, which Apollo answers as a 500; reporting the
 // error instead makes it an ordinary GRAPHQL_VALIDATION_FAILED (HTTP 400) naming the limit.
-const report = { propagateOnRejection: false, exposeLimits: true, onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(error)] };
+const report = {
+  propagateOnRejection: false,
+  exposeLimits: true,
+  onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(error)],
+};
 
 /**
  * Validation rules bounding an operation's nesting, depth, aliases, directives and cost: each
  * field may call Looker. (The token limit applies earlier, in the parser: `parseOptions.maxTokens`.)
  */
-export function operationLimitRules(limits: Pick<Config['limits'], 'depth' | 'aliases' | 'cost' | 'directives'>): ValidationRule[] {
+export function operationLimitRules(
+  limits: Pick<Config['limits'], 'depth' | 'aliases' | 'cost' | 'directives'>,
+): ValidationRule[] {
   const armor = [
     maxDepthRule({ n: limits.depth, ...report }),
     maxAliasesRule({ n: limits.aliases, ...report }),

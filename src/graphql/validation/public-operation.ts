@@ -15,7 +15,9 @@ export function isPublicOperation(
   serviceAllowed: boolean = true,
 ): boolean {
   const isPublicField = (name: string) =>
-    alwaysPublic.has(name) || (serviceAllowed && name === '_service') || (introspectionEnabled && introspection.has(name));
+    alwaysPublic.has(name) ||
+    (serviceAllowed && name === '_service') ||
+    (introspectionEnabled && introspection.has(name));
   const visit = (selectionSet: SelectionSetNode, seen: Set<string>): boolean =>
     selectionSet.selections.every((selection) => {
       switch (selection.kind) {

@@ -17,7 +17,10 @@ describe('demo OIDC issuer mounted at /oidc', () => {
   });
 
   it('serves discovery with endpoints under the mount path, and a public JWKS', async () => {
-    const discovery = (await (await fetch(`${app.issuer.issuer}/.well-known/openid-configuration`)).json()) as Record<string, unknown>;
+    const discovery = (await (await fetch(`${app.issuer.issuer}/.well-known/openid-configuration`)).json()) as Record<
+      string,
+      unknown
+    >;
     expect(discovery['issuer']).toBe(app.issuer.issuer);
     expect(discovery['token_endpoint']).toBe(`${app.issuer.issuer}/token`);
     expect(discovery['jwks_uri']).toBe(`${app.issuer.issuer}/jwks`);
@@ -63,7 +66,11 @@ describe('demo OIDC issuer mounted at /oidc', () => {
     const response = await fetch(app.tokenEndpoint, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'demo-admin', client_secret: DEMO_CLIENT_SECRET }),
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: 'demo-admin',
+        client_secret: DEMO_CLIENT_SECRET,
+      }),
     });
     expect(response.status).toBe(200);
     const body = (await response.json()) as Record<string, unknown>;
@@ -80,7 +87,9 @@ describe('demo OIDC issuer mounted at /oidc', () => {
   });
 
   it('refuses a resource indicator other than its audience', async () => {
-    const answer = await requestToken(app.tokenEndpoint, 'demo-viewer', DEMO_CLIENT_SECRET, { resource: 'https://other.example/api' });
+    const answer = await requestToken(app.tokenEndpoint, 'demo-viewer', DEMO_CLIENT_SECRET, {
+      resource: 'https://other.example/api',
+    });
     expect(answer.status).toBe(400);
     expect(answer.body['error']).toBe('invalid_target');
   });
@@ -103,12 +112,18 @@ describe('demo issuer options', () => {
   });
 
   it('takes custom clients and an absolute-URI audience as its resource indicator', async () => {
-    const clients = [{ clientId: 'robot', clientSecret: 's3', scopes: ['looker:models:read'], groups: ['bots'], description: 'test' }];
+    const clients = [
+      { clientId: 'robot', clientSecret: 's3', scopes: ['looker:models:read'], groups: ['bots'], description: 'test' },
+    ];
     const app = await startIssuerApp({ audience: 'https://api.example/graphql', clients });
     try {
       expect(app.issuer.resource).toBe('https://api.example/graphql');
       const token = accessTokenOf(await requestToken(app.tokenEndpoint, 'robot', 's3'));
-      expect(decodeJwt(token)).toMatchObject({ aud: 'https://api.example/graphql', scope: 'looker:models:read', groups: ['bots'] });
+      expect(decodeJwt(token)).toMatchObject({
+        aud: 'https://api.example/graphql',
+        scope: 'looker:models:read',
+        groups: ['bots'],
+      });
       expect((await requestToken(app.tokenEndpoint, 'demo-viewer', DEMO_CLIENT_SECRET)).status).toBe(401);
     } finally {
       await app.close();

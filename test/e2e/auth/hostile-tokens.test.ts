@@ -56,7 +56,11 @@ const withSignature = (signature: Uint8Array): string =>
 /** Deterministic "random" bytes: a SHA-256 chain from a fixed seed. */
 const seededBytes = (seed: string, length: number): Buffer => {
   const chunks: Buffer[] = [];
-  for (let block = createHash('sha256').update(seed).digest(); chunks.length * 32 < length; block = createHash('sha256').update(block).digest()) {
+  for (
+    let block = createHash('sha256').update(seed).digest();
+    chunks.length * 32 < length;
+    block = createHash('sha256').update(block).digest()
+  ) {
     chunks.push(block);
   }
   return Buffer.concat(chunks).subarray(0, length);
@@ -94,44 +98,115 @@ type Case = [string, () => string, TokenRejectionReason, boolean, Partial<TokenV
 const strict = { requireAccessTokenType: true };
 const cases: Case[] = [
   ['alg: none', () => `${segment({ alg: 'none', typ: 'at+jwt' })}.${segment(claims())}.`, 'algorithm', true],
-  ['alg: NONE with a signature', () => `${segment({ alg: 'NONE' })}.${segment(claims())}.${base64url.encode('x')}`, 'algorithm', true],
-  ['HS256 keyed with the issuer public key as PEM', () => hs256(createPublicKey(issuer.rsa.privateKey).export({ type: 'spki', format: 'pem' }).toString()), 'algorithm', true],
+  [
+    'alg: NONE with a signature',
+    () => `${segment({ alg: 'NONE' })}.${segment(claims())}.${base64url.encode('x')}`,
+    'algorithm',
+    true,
+  ],
+  [
+    'HS256 keyed with the issuer public key as PEM',
+    () => hs256(createPublicKey(issuer.rsa.privateKey).export({ type: 'spki', format: 'pem' }).toString()),
+    'algorithm',
+    true,
+  ],
   ['HS256 keyed with the issuer JWK as served', () => hs256(JSON.stringify(servedJwk)), 'algorithm', true],
-  ['HS256 keyed with the RSA modulus bytes', () => hs256(Buffer.from(servedJwk.n ?? '', 'base64url')), 'algorithm', true],
+  [
+    'HS256 keyed with the RSA modulus bytes',
+    () => hs256(Buffer.from(servedJwk.n ?? '', 'base64url')),
+    'algorithm',
+    true,
+  ],
   ['an unknown kid (issuer key)', () => signCompact(issuer.rsa, { kid: 'no-such-kid' }, claims()), 'signature', false],
   ['jku to the attacker JWKS', () => signCompact(rogue, { jku: attacker.jwksUri }, claims()), 'signature', false],
-  ['jku + the real kid, attacker key', () => signCompact(rogue, { jku: attacker.jwksUri, kid: issuer.rsa.kid }, claims()), 'signature', false],
-  ['x5u to the attacker', () => signCompact(rogue, { x5u: `${attacker.issuer}/cert.pem`, kid: issuer.rsa.kid }, claims()), 'signature', false],
-  ['an embedded jwk (attacker key), no kid', () => signCompact(rogue, { jwk: rogue.publicJwk, kid: undefined }, claims()), 'signature', false],
-  ['an embedded jwk + the real kid', () => signCompact(rogue, { jwk: rogue.publicJwk, kid: issuer.rsa.kid }, claims()), 'signature', false],
-  ['the real kid, signed by an unpublished key', () => signCompact(rogue, { kid: issuer.rsa.kid }, claims()), 'signature', false],
+  [
+    'jku + the real kid, attacker key',
+    () => signCompact(rogue, { jku: attacker.jwksUri, kid: issuer.rsa.kid }, claims()),
+    'signature',
+    false,
+  ],
+  [
+    'x5u to the attacker',
+    () => signCompact(rogue, { x5u: `${attacker.issuer}/cert.pem`, kid: issuer.rsa.kid }, claims()),
+    'signature',
+    false,
+  ],
+  [
+    'an embedded jwk (attacker key), no kid',
+    () => signCompact(rogue, { jwk: rogue.publicJwk, kid: undefined }, claims()),
+    'signature',
+    false,
+  ],
+  [
+    'an embedded jwk + the real kid',
+    () => signCompact(rogue, { jwk: rogue.publicJwk, kid: issuer.rsa.kid }, claims()),
+    'signature',
+    false,
+  ],
+  [
+    'the real kid, signed by an unpublished key',
+    () => signCompact(rogue, { kid: issuer.rsa.kid }, claims()),
+    'signature',
+    false,
+  ],
   ['ES256 with r = s = 0 (CVE-2022-21449)', () => withSignature(new Uint8Array(64)), 'signature', false],
   ['ES256 with r = s = n', () => withSignature(Buffer.concat([p256Order, p256Order])), 'signature', false],
-  ['expired beyond the tolerance', () => signCompact(issuer.rsa, {}, claims({ exp: nowSeconds - 31 })), 'expired', false],
+  [
+    'expired beyond the tolerance',
+    () => signCompact(issuer.rsa, {}, claims({ exp: nowSeconds - 31 })),
+    'expired',
+    false,
+  ],
   ['nbf in the future', () => signCompact(issuer.rsa, {}, claims({ nbf: nowSeconds + 31 })), 'not_yet_valid', false],
   ['iat in the future', () => signCompact(issuer.rsa, {}, claims({ iat: nowSeconds + 31 })), 'not_yet_valid', false],
   ['a wrong aud', () => signCompact(issuer.rsa, {}, claims({ aud: 'another-api' })), 'audience', false],
   ['a wrong iss', () => signCompact(issuer.rsa, {}, claims({ iss: attacker.issuer })), 'issuer', false],
-  ['a tampered payload', () => good().replace(/\.[^.]+\./, `.${segment(claims({ scope: 'looker:sql:read' }))}.`), 'signature', false],
+  [
+    'a tampered payload',
+    () => good().replace(/\.[^.]+\./, `.${segment(claims({ scope: 'looker:sql:read' }))}.`),
+    'signature',
+    false,
+  ],
   ['a truncated signature', () => good().slice(0, -10), 'signature', false],
   ['no signature segment', () => good().split('.').slice(0, 2).join('.'), 'malformed', true],
   ['cut inside the payload', () => good().slice(0, good().indexOf('.') + 12), 'malformed', true],
   ['random bytes', () => seededBytes('hostile', 96).toString('latin1'), 'malformed', true],
-  ['random base64url segments', () => [1, 2, 3].map((n) => seededBytes(`seg${n}`, 48).toString('base64url')).join('.'), 'malformed', true],
+  [
+    'random base64url segments',
+    () => [1, 2, 3].map((n) => seededBytes(`seg${n}`, 48).toString('base64url')).join('.'),
+    'malformed',
+    true,
+  ],
   ['empty', () => '', 'missing', true],
   ['a.b', () => 'a.b', 'malformed', true],
   ['a.b.c.d', () => 'a.b.c.d', 'malformed', true],
   ['a non-JSON header', () => `${base64url.encode('not json')}.${segment(claims())}.c2ln`, 'malformed', true],
   ['a JSON array header', () => `${base64url.encode('["RS256"]')}.${segment(claims())}.c2ln`, 'malformed', true],
   ['a 20 KiB header', () => signCompact(issuer.rsa, { pad: 'x'.repeat(20 * 1024) }, claims()), 'malformed', true],
-  ['crit with an unknown extension', () => signCompact(issuer.rsa, { crit: ['x-mode'], 'x-mode': 1 }, claims()), 'malformed', true],
+  [
+    'crit with an unknown extension',
+    () => signCompact(issuer.rsa, { crit: ['x-mode'], 'x-mode': 1 }, claims()),
+    'malformed',
+    true,
+  ],
   ['b64: false, critical', () => signCompact(issuer.rsa, { b64: false, crit: ['b64'] }, claims()), 'malformed', true],
   ['b64: false, not critical', () => signCompact(issuer.rsa, { b64: false }, claims()), 'malformed', true],
-  ['typ JWT + nonce (an ID token)', () => signCompact(issuer.rsa, { typ: 'JWT' }, claims({ nonce: 'n-0S6' })), 'token_type', false, strict],
+  [
+    'typ JWT + nonce (an ID token)',
+    () => signCompact(issuer.rsa, { typ: 'JWT' }, claims({ nonce: 'n-0S6' })),
+    'token_type',
+    false,
+    strict,
+  ],
   ['at_hash (an ID token)', () => signCompact(issuer.rsa, {}, claims({ at_hash: 'x1' })), 'token_type', false, strict],
   ['typ dpop+jwt', () => signCompact(issuer.rsa, { typ: 'dpop+jwt' }, claims()), 'token_type', false, strict],
   ['typ secevent+jwt', () => signCompact(issuer.rsa, { typ: 'secevent+jwt' }, claims()), 'token_type', false, strict],
-  ['an ID token for a client (aud = client id)', () => signCompact(issuer.rsa, { typ: 'JWT' }, claims({ aud: 'demo-spa', nonce: 'n' })), 'audience', false],
+  [
+    'an ID token for a client (aud = client id)',
+    () => signCompact(issuer.rsa, { typ: 'JWT' }, claims({ aud: 'demo-spa', nonce: 'n' })),
+    'audience',
+    false,
+  ],
 ];
 
 describe('hostile tokens against the demo issuer and the real verifier', () => {
@@ -142,15 +217,18 @@ describe('hostile tokens against the demo issuer and the real verifier', () => {
   });
 
   // One argument per row besides the name: jest would take a fifth parameter for a `done` callback.
-  it.each(cases.map((row) => [row[0], row] as const))('refuses %s', async (_name, [, build, reason, beforeKeyLookup, options]) => {
-    const token = build();
-    const { error, issuerRequests } = await refusalOf(token, options);
-    expect(error.reason).toBe(reason);
-    expectNothingLeaks(error, token);
-    // A token refused on its form never makes the verifier discover or fetch the issuer's keys.
-    if (beforeKeyLookup) expect(issuerRequests).toBe(0);
-    expect(attacker.hits.size).toBe(0);
-  });
+  it.each(cases.map((row) => [row[0], row] as const))(
+    'refuses %s',
+    async (_name, [, build, reason, beforeKeyLookup, options]) => {
+      const token = build();
+      const { error, issuerRequests } = await refusalOf(token, options);
+      expect(error.reason).toBe(reason);
+      expectNothingLeaks(error, token);
+      // A token refused on its form never makes the verifier discover or fetch the issuer's keys.
+      if (beforeKeyLookup) expect(issuerRequests).toBe(0);
+      expect(attacker.hits.size).toBe(0);
+    },
+  );
 
   it('names the refused header parameter of crit and b64 tokens, and the claim of ID-token shapes', async () => {
     expect((await refusalOf(signCompact(issuer.rsa, { crit: ['exp'] }, claims()))).error.claim).toBe('crit');

@@ -55,12 +55,18 @@ export async function generateEcSigningJwk(): Promise<JWK> {
  * header may carry `crit`, `b64`, `jku`... which jose's signing API rightly refuses to produce.
  * `payload` is an object (JSON-encoded, then base64url) or an already encoded segment.
  */
-export function signCompact(key: IssuerKey, header: Record<string, unknown>, payload: Record<string, unknown> | string): string {
+export function signCompact(
+  key: IssuerKey,
+  header: Record<string, unknown>,
+  payload: Record<string, unknown> | string,
+): string {
   const encodedHeader = base64url.encode(JSON.stringify({ alg: key.alg, kid: key.kid, ...header }));
   const encodedPayload = typeof payload === 'string' ? payload : base64url.encode(JSON.stringify(payload));
   const input = Buffer.from(`${encodedHeader}.${encodedPayload}`);
   const signature =
-    key.alg === 'RS256' ? sign('sha256', input, key.privateKey) : sign('sha256', input, { key: key.privateKey, dsaEncoding: 'ieee-p1363' });
+    key.alg === 'RS256'
+      ? sign('sha256', input, key.privateKey)
+      : sign('sha256', input, { key: key.privateKey, dsaEncoding: 'ieee-p1363' });
   return `${encodedHeader}.${encodedPayload}.${base64url.encode(signature)}`;
 }
 
@@ -78,7 +84,11 @@ export async function startSigningIssuer(audience: string): Promise<SigningIssue
   });
   const { port } = server.address() as AddressInfo;
   // The first key signs the issuer's own tokens (RS256); the EC key is published beside it.
-  const demo = await createDemoIssuer({ issuer: `http://127.0.0.1:${port}/oidc`, audience, jwks: { keys: [rsaJwk, ecJwk] } });
+  const demo = await createDemoIssuer({
+    issuer: `http://127.0.0.1:${port}/oidc`,
+    audience,
+    jwks: { keys: [rsaJwk, ecJwk] },
+  });
   app.use('/oidc', demo.callback);
   return {
     issuer: demo.issuer,

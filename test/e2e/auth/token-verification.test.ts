@@ -56,7 +56,9 @@ describe('verifying demo issuer tokens (discovery through the issuer URL)', () =
     const foreign = await tokenFor('demo-admin', other);
     expect(['signature', 'issuer']).toContain(await reasonFor(foreign));
     // Even told to trust the other issuer's name, our issuer's keys do not verify it.
-    expect(await reasonFor(foreign, { issuer: other.issuer.issuer, jwksUri: `${app.issuer.issuer}/jwks` })).toBe('signature');
+    expect(await reasonFor(foreign, { issuer: other.issuer.issuer, jwksUri: `${app.issuer.issuer}/jwks` })).toBe(
+      'signature',
+    );
   });
 
   it('refuses an expired token, judged by the verifier’s clock', async () => {

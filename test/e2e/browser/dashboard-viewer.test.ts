@@ -14,7 +14,11 @@ let recording: PageRecording;
 beforeAll(async () => {
   browser = await launchChromium();
   stack = await startWebDemo();
-  viewer = await startDashboardViewer({ port: 0, subgraphUrl: stack.graphqlUrl, demoTokenUrl: `${stack.issuerUrl}/token` });
+  viewer = await startDashboardViewer({
+    port: 0,
+    subgraphUrl: stack.graphqlUrl,
+    demoTokenUrl: `${stack.issuerUrl}/token`,
+  });
   page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
   page.setDefaultTimeout(20_000);
   recording = recordPage(page);
@@ -30,17 +34,24 @@ afterAll(async () => {
 /** Picks a demo identity; the page then shows the chosen dashboard with that identity's token. */
 async function showAs(clientId: string): Promise<void> {
   await page.locator('#identity').selectOption(clientId);
-  await page.locator('#status').getByText(/\d+ tiles/).waitFor();
+  await page
+    .locator('#status')
+    .getByText(/\d+ tiles/)
+    .waitFor();
 }
 
 /** Picks a dashboard in the picker and waits for its tiles. */
 async function pickDashboard(id: string, title: string): Promise<void> {
   await page.locator('#dashboard-id').selectOption(id);
   await page.locator('#dashboard-title').getByText(title).waitFor();
-  await page.locator('#status').getByText(/\d+ tiles/).waitFor();
+  await page
+    .locator('#status')
+    .getByText(/\d+ tiles/)
+    .waitFor();
 }
 
-const tile = (title: string): Locator => page.locator('.tile', { has: page.locator('.tile-title', { hasText: title }) });
+const tile = (title: string): Locator =>
+  page.locator('.tile', { has: page.locator('.tile-title', { hasText: title }) });
 
 async function box(locator: Locator): Promise<{ x: number; y: number; width: number; height: number }> {
   const found = await locator.boundingBox();
@@ -65,7 +76,15 @@ test('an analyst sees Executive Overview laid out on its grid, charts by vis typ
   await showAs('demo-analyst');
   await page.locator('#dashboard-title').getByText('Executive Overview').waitFor();
   const titles = await page.locator('.tile-title').allTextContents();
-  expect(titles).toEqual(expect.arrayContaining(['Total Revenue (All Time)', 'Orders per Month', 'Revenue Trend', 'Revenue by Department', 'About this dashboard']));
+  expect(titles).toEqual(
+    expect.arrayContaining([
+      'Total Revenue (All Time)',
+      'Orders per Month',
+      'Revenue Trend',
+      'Revenue by Department',
+      'About this dashboard',
+    ]),
+  );
 
   // Layout: tile 1 at row 0, columns 0–5; tile 2 beside it, columns 6–17; tile 3 at row 6 below both;
   // the text tile spans all 24 columns.
@@ -91,12 +110,18 @@ test('an analyst sees Executive Overview laid out on its grid, charts by vis typ
   expect(byVis.get('looker_pie')).toMatchObject({ type: 'pie' });
   for (const chart of drawn) expect(chart.points).toBeGreaterThan(0);
   // Single value and table: Looker's rendered strings (USD).
-  await expect(tile('Total Revenue (All Time)').locator('.tile-value strong').textContent()).resolves.toMatch(/^\$[\d,]+\.\d\d$/);
-  await expect(tile('Revenue Trend (Table)').locator('td.measure').first().textContent()).resolves.toMatch(/^\$[\d,]+\.\d\d$/);
+  await expect(tile('Total Revenue (All Time)').locator('.tile-value strong').textContent()).resolves.toMatch(
+    /^\$[\d,]+\.\d\d$/,
+  );
+  await expect(tile('Revenue Trend (Table)').locator('td.measure').first().textContent()).resolves.toMatch(
+    /^\$[\d,]+\.\d\d$/,
+  );
   await expect(tile('Total Revenue (All Time)').locator('.tile-subtitle').textContent()).resolves.toBe('All time, USD');
   await expect(tile('Revenue Trend').first().locator('.tile-note').textContent()).resolves.toContain('before refunds');
   // The text tile's Markdown: **USD** in bold, as text (never as HTML).
-  await expect(tile('About this dashboard').locator('.tile-text').textContent()).resolves.toBe('Figures are in USD and refresh hourly.');
+  await expect(tile('About this dashboard').locator('.tile-text').textContent()).resolves.toBe(
+    'Figures are in USD and refresh hourly.',
+  );
   await expect(tile('About this dashboard').locator('.tile-text strong').textContent()).resolves.toBe('USD');
   await expect(page.locator('.tile-denied').count()).resolves.toBe(0);
   await saveScreenshot(page, 'dashboard-viewer-analyst.png');
@@ -144,11 +169,19 @@ test('the picker shows Category Analysis: bar, pivoted column and line charts, t
   await saveScreenshot(page, 'dashboard-viewer-category-analysis.png');
 });
 
-test('a tile downloads as CSV through the page\'s own origin, with the rows the tile shows', async () => {
+test("a tile downloads as CSV through the page's own origin, with the rows the tile shows", async () => {
   const statusTile = tile('Items by Status (Totals)');
-  const shown = await statusTile.locator('tbody tr').evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent)));
-  const [download] = await Promise.all([page.waitForEvent('download'), statusTile.getByRole('button', { name: 'CSV' }).click()]);
-  await page.locator('#status').getByText(/^Downloaded /).waitFor();
+  const shown = await statusTile
+    .locator('tbody tr')
+    .evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent)));
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    statusTile.getByRole('button', { name: 'CSV' }).click(),
+  ]);
+  await page
+    .locator('#status')
+    .getByText(/^Downloaded /)
+    .waitFor();
   expect(download.suggestedFilename()).toMatch(/\.csv$/);
   const csv = await readFile(await download.path(), 'utf8');
   const lines = csv.trim().split(/\r?\n/);
@@ -156,7 +189,12 @@ test('a tile downloads as CSV through the page\'s own origin, with the rows the 
   // CSV has raw numbers, the tile Looker's rendered ones).
   expect(lines[0]).toMatch(/Status.*Count/);
   expect(lines).toHaveLength(shown.length + 1);
-  const fromCsv = lines.slice(1).map((line) => line.split(',').slice(0, 2).map((cell) => cell.replace(/"/g, '')));
+  const fromCsv = lines.slice(1).map((line) =>
+    line
+      .split(',')
+      .slice(0, 2)
+      .map((cell) => cell.replace(/"/g, '')),
+  );
   expect(fromCsv).toEqual(shown.map((row) => [row[0], row[1]?.replace(/,/g, '')]));
   const origin = new URL(viewer.url).origin;
   expect(recording.requests.some((url) => url.startsWith(`${origin}/exports/`))).toBe(true);
@@ -165,7 +203,10 @@ test('a tile downloads as CSV through the page\'s own origin, with the rows the 
 test('a tile downloads as XLSX: a workbook whose sheet holds the same rows', async () => {
   const statusTile = tile('Items by Status (Totals)');
   const shown = await statusTile.locator('tbody tr td:first-child').allTextContents();
-  const [download] = await Promise.all([page.waitForEvent('download'), statusTile.getByRole('button', { name: 'XLSX' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    statusTile.getByRole('button', { name: 'XLSX' }).click(),
+  ]);
   expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.readFile(await download.path());
@@ -178,10 +219,16 @@ test('a tile downloads as XLSX: a workbook whose sheet holds the same rows', asy
 
 test('"Open in Looker" opens the signed embed URL for an admin and says what an analyst lacks', async () => {
   await page.getByRole('button', { name: 'Open in Looker' }).click();
-  await page.locator('#status').getByText(/^Cannot open in Looker: Not allowed .*looker:embed/).waitFor();
+  await page
+    .locator('#status')
+    .getByText(/^Cannot open in Looker: Not allowed .*looker:embed/)
+    .waitFor();
 
   await showAs('demo-admin');
-  const [popup] = await Promise.all([page.waitForEvent('popup'), page.getByRole('button', { name: 'Open in Looker' }).click()]);
+  const [popup] = await Promise.all([
+    page.waitForEvent('popup'),
+    page.getByRole('button', { name: 'Open in Looker' }).click(),
+  ]);
   const opened = new URL(popup.url());
   await popup.close();
   // Looker's SSO embed URL: /login/embed/<the dashboard's embed path>, signed.
@@ -208,7 +255,9 @@ test('a viewer sees the same tiles without data, each saying it is not allowed',
 
 test('the page asked nothing of any host but its own origin', () => {
   const origin = new URL(viewer.url).origin;
-  expect(recording.requests).toEqual(expect.arrayContaining([`${origin}/assets/app.js`, `${origin}/graphql`, `${origin}/demo-token`]));
+  expect(recording.requests).toEqual(
+    expect.arrayContaining([`${origin}/assets/app.js`, `${origin}/graphql`, `${origin}/demo-token`]),
+  );
   expect(foreignRequests(recording, origin)).toEqual([]);
   expect(recording.errors).toEqual([]);
 });

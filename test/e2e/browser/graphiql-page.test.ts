@@ -16,7 +16,16 @@ import { startWebDemo, type WebDemoStack } from './web-demo-stack';
  * www.onegraph.com is the explorer plugin's attribution link, which the page turns off).
  * A new host here means a dependency changed: check it loads nothing before adding it.
  */
-const INERT_SCRIPT_HOSTS = new Set(['www.w3.org', 'react.dev', 'yarnpkg.com', 'en.wikipedia.org', 'commonmark.org', 'github.com', 'codemirror.net', 'www.onegraph.com']);
+const INERT_SCRIPT_HOSTS = new Set([
+  'www.w3.org',
+  'react.dev',
+  'yarnpkg.com',
+  'en.wikipedia.org',
+  'commonmark.org',
+  'github.com',
+  'codemirror.net',
+  'www.onegraph.com',
+]);
 
 let demo: WebDemoStack;
 let configured: SubgraphServer;
@@ -35,7 +44,11 @@ beforeAll(async () => {
     OIDC_AUDIENCE: 'looker-subgraph',
     OIDC_JWKS_URI: 'http://127.0.0.1:9/jwks',
   });
-  configured = buildServer(config, { logger: captureLogger('warn').logger, auditSink: captureAudit().sink, mount: (app) => app.use(graphiqlRouter()) });
+  configured = buildServer(config, {
+    logger: captureLogger('warn').logger,
+    auditSink: captureAudit().sink,
+    mount: (app) => app.use(graphiqlRouter()),
+  });
   configuredUrl = await configured.listen(0, '127.0.0.1');
 });
 
@@ -120,7 +133,8 @@ test('a browser opening /graphql gets GraphiQL; API clients still reach Apollo t
 test('the demo page offers the demo identities; a configured subgraph offers none and carries no secret', async () => {
   const demoPage = await (await fetch(`${demo.url}/graphiql`)).text();
   expect(demoPage).toContain('"tokenUrl":"/oidc/token"');
-  for (const clientId of ['demo-viewer', 'demo-analyst', 'demo-admin']) expect(demoPage).toContain(`"clientId":"${clientId}"`);
+  for (const clientId of ['demo-viewer', 'demo-analyst', 'demo-admin'])
+    expect(demoPage).toContain(`"clientId":"${clientId}"`);
 
   const page = await fetch(`${configuredUrl}/graphiql`);
   expect(page.status).toBe(200);
@@ -146,7 +160,9 @@ test('without built assets the page says how to build them', async () => {
 
 test('the router refuses a token endpoint or GraphQL path on another origin', () => {
   const identities = [{ clientId: 'demo-viewer', clientSecret: 's', label: 'Viewer', description: 'd' }];
-  expect(() => graphiqlRouter({ demoIdentities: identities, issuerTokenUrl: 'https://idp.example.com/token' })).toThrow(TypeError);
+  expect(() => graphiqlRouter({ demoIdentities: identities, issuerTokenUrl: 'https://idp.example.com/token' })).toThrow(
+    TypeError,
+  );
   expect(() => graphiqlRouter({ demoIdentities: identities })).toThrow(TypeError);
   expect(() => graphiqlRouter({ graphqlPath: '//evil.example/graphql' })).toThrow(TypeError);
 });

@@ -58,7 +58,9 @@ test('GraphiQL loads, an analyst reads looks, a viewer is refused a look result;
 
   const origin = new URL(stack.url).origin;
   expect(recording.requests.length).toBeGreaterThanOrEqual(5);
-  expect(recording.requests).toEqual(expect.arrayContaining([`${origin}/graphiql/assets/graphiql.js`, `${origin}/oidc/token`, `${origin}/graphql`]));
+  expect(recording.requests).toEqual(
+    expect.arrayContaining([`${origin}/graphiql/assets/graphiql.js`, `${origin}/oidc/token`, `${origin}/graphql`]),
+  );
   expect(foreignRequests(recording, origin)).toEqual([]);
   // CSP violations and script errors show up as console errors.
   expect(recording.errors).toEqual([]);

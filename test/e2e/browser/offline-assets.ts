@@ -10,7 +10,9 @@ export function htmlReferences(html: string): string[] {
 
 /** `url(...)` and `@import` targets of a style sheet. */
 export function cssReferences(css: string): string[] {
-  const urls = [...css.matchAll(/url\(\s*(?:"([^"]*)"|'([^']*)'|([^)]*?))\s*\)/gi)].map((m) => (m[1] ?? m[2] ?? m[3] ?? '').trim());
+  const urls = [...css.matchAll(/url\(\s*(?:"([^"]*)"|'([^']*)'|([^)]*?))\s*\)/gi)].map((m) =>
+    (m[1] ?? m[2] ?? m[3] ?? '').trim(),
+  );
   const imports = [...css.matchAll(/@import\s+["']([^"']+)["']/gi)].map((m) => m[1] ?? '');
   return [...urls, ...imports];
 }

@@ -9,7 +9,8 @@ describe('the npm-shipped Chromium', () => {
   afterAll(async () => browser?.close());
 
   it('is what the browser suites launch unless CHROMIUM_PATH names another', () => {
-    if (CHROMIUM_PATH === undefined) expect(packagedChromium().executablePath).toContain('node_modules/.cache/packaged-chromium-');
+    if (CHROMIUM_PATH === undefined)
+      expect(packagedChromium().executablePath).toContain('node_modules/.cache/packaged-chromium-');
     else expect(CHROMIUM_PATH).not.toBe('');
   });
 

@@ -13,12 +13,19 @@ beforeAll(async () => {
 
 afterAll(() => stack?.stop());
 
-const runs = (byRoute: Record<string, number>) => Object.entries(byRoute).filter(([route]) => route.includes('/run/')).reduce((sum, [, n]) => sum + n, 0);
+const runs = (byRoute: Record<string, number>) =>
+  Object.entries(byRoute)
+    .filter(([route]) => route.includes('/run/'))
+    .reduce((sum, [, n]) => sum + n, 0);
 
 test('the analyst’s cached result is not served to the viewer: the viewer’s own Looker user runs it', async () => {
   // A look both may see and run: the first of the viewer's own that is not look 23.
-  const viewersLooks = await stack.graphql('{ looks(first: 5) { nodes { id } } }', { token: await stack.tokenFor(DEMO_LOGINS.viewer) });
-  const id = (viewersLooks.body.data as { looks: { nodes: { id: string }[] } }).looks.nodes.map((n) => n.id).find((n) => n !== '23');
+  const viewersLooks = await stack.graphql('{ looks(first: 5) { nodes { id } } }', {
+    token: await stack.tokenFor(DEMO_LOGINS.viewer),
+  });
+  const id = (viewersLooks.body.data as { looks: { nodes: { id: string }[] } }).looks.nodes
+    .map((n) => n.id)
+    .find((n) => n !== '23');
   const query = `{ look(id: "${id}") { result(limit: 3) { rows } } }`;
   const analyst = await stack.graphql(query, { token: await stack.tokenFor(DEMO_LOGINS.analyst) });
   expect(analyst.body.errors).toBeUndefined();
@@ -50,7 +57,9 @@ test('answers carry Cache-Control: private with the shortest TTL served, no-stor
   expect(metadata.headers.get('cache-control')).toBe('private, max-age=300');
   const withResult = await stack.graphql('{ look(id: "2") { title result(limit: 1) { rowCount } } }', { token });
   expect(withResult.headers.get('cache-control')).toBe('private, max-age=60');
-  const viewer = await stack.graphql('{ look(id: "23") { title result(limit: 1) { rowCount } } }', { token: await stack.tokenFor(DEMO_LOGINS.viewer) });
+  const viewer = await stack.graphql('{ look(id: "23") { title result(limit: 1) { rowCount } } }', {
+    token: await stack.tokenFor(DEMO_LOGINS.viewer),
+  });
   expect(viewer.body.errors?.length).toBeGreaterThan(0);
   expect(viewer.headers.get('cache-control')).toBe('no-store');
   const me = await stack.graphql('{ viewer { subject } }', { token });

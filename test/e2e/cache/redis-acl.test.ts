@@ -18,11 +18,27 @@ const operatorToken = 'operator-credential-for-tests';
 beforeAll(async () => {
   redis = await startRedisServer();
   admin = new Redis(redis.url);
-  await admin.call('ACL', 'SETUSER', 'looker-subgraph', 'on', `>${password}`, '~looker-subgraph:*', '&looker-subgraph:*', '+@all');
+  await admin.call(
+    'ACL',
+    'SETUSER',
+    'looker-subgraph',
+    'on',
+    `>${password}`,
+    '~looker-subgraph:*',
+    '&looker-subgraph:*',
+    '+@all',
+  );
   const url = new URL(redis.url);
   url.username = 'looker-subgraph';
   url.password = password;
-  const env = { CACHE_METADATA_TTL: '300', CACHE_RESULT_TTL: '60', REDIS_URL: url.toString(), REDIS_COMMAND_TIMEOUT_MS: '3000', OPERATOR_TOKEN: operatorToken, LOOKER_SUBJECT_RATE: '1000' };
+  const env = {
+    CACHE_METADATA_TTL: '300',
+    CACHE_RESULT_TTL: '60',
+    REDIS_URL: url.toString(),
+    REDIS_COMMAND_TIMEOUT_MS: '3000',
+    OPERATOR_TOKEN: operatorToken,
+    LOOKER_SUBJECT_RATE: '1000',
+  };
   stack = await startSubgraphStack({ env });
   stack.checkNoLeakOf(password);
   replica = await stack.replica(env);
@@ -47,7 +63,10 @@ test('cache, rates, slots and flush all stay within the namespace: Redis denies 
   const keys = await admin.keys('*');
   expect(keys.some((key) => key.startsWith('looker-subgraph:cache:'))).toBe(true);
   expect(keys.some((key) => key.startsWith('looker-subgraph:rate:'))).toBe(true);
-  const flushed = await fetch(`${replica.url}/admin/cache/flush`, { method: 'POST', headers: { authorization: `Bearer ${operatorToken}` } });
+  const flushed = await fetch(`${replica.url}/admin/cache/flush`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${operatorToken}` },
+  });
   expect(flushed.status).toBe(200);
   expect((await admin.keys('looker-subgraph:cache:*')).length).toBe(0);
   expect(await admin.call('ACL', 'LOG')).toEqual([]);

@@ -14,7 +14,13 @@ const operatorToken = 'operator-credential-for-tests';
 
 beforeAll(async () => {
   redis = await startRedisServer();
-  const env = { CACHE_METADATA_TTL: '300', CACHE_RESULT_TTL: '60', REDIS_URL: redis.url, REDIS_COMMAND_TIMEOUT_MS: '3000', OPERATOR_TOKEN: operatorToken };
+  const env = {
+    CACHE_METADATA_TTL: '300',
+    CACHE_RESULT_TTL: '60',
+    REDIS_URL: redis.url,
+    REDIS_COMMAND_TIMEOUT_MS: '3000',
+    OPERATOR_TOKEN: operatorToken,
+  };
   stack = await startSubgraphStack({ env });
   replica = await stack.replica(env);
   analyst = await stack.token('demo-analyst');
@@ -25,7 +31,10 @@ afterAll(async () => {
   await redis?.stop();
 });
 
-const runs = (byRoute: Record<string, number>) => Object.entries(byRoute).filter(([route]) => route.includes('/run/')).reduce((sum, [, n]) => sum + n, 0);
+const runs = (byRoute: Record<string, number>) =>
+  Object.entries(byRoute)
+    .filter(([route]) => route.includes('/run/'))
+    .reduce((sum, [, n]) => sum + n, 0);
 const dashboard = (id: string) => `{ dashboard(id: "${id}") { title tiles { id result { rowCount rows } } } }`;
 
 test('a dashboard asked on replica A, then on replica B: B makes no Looker call at all', async () => {
@@ -46,7 +55,10 @@ test('an operator flush on replica A empties replica B’s memory too', async ()
   await stack.resetLookerStats();
   await replica.graphql(query, { token: analyst });
   expect((await stack.lookerStats()).total).toBe(0);
-  const flushed = await fetch(`${stack.url}/admin/cache/flush`, { method: 'POST', headers: { authorization: `Bearer ${operatorToken}` } });
+  const flushed = await fetch(`${stack.url}/admin/cache/flush`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${operatorToken}` },
+  });
   expect(flushed.status).toBe(200);
   // The flush reaches B through Redis a moment later (longer on a loaded machine: give it 15 s).
   let fetched = false;
@@ -79,7 +91,8 @@ test('Redis holds hashed keys and Looker answers only: no token, no filter value
 test('Redis killed mid-run: answers keep coming from Looker, the log says so once; Redis back: sharing resumes', async () => {
   await redis.kill();
   const answers = [];
-  for (let i = 0; i < 6; i += 1) answers.push(await replica.graphql(dashboard(String(2 + (i % 2))), { token: analyst }));
+  for (let i = 0; i < 6; i += 1)
+    answers.push(await replica.graphql(dashboard(String(2 + (i % 2))), { token: analyst }));
   for (const answer of answers) {
     expect(answer.status).toBe(200);
     expect(answer.body.errors).toBeUndefined();
@@ -87,7 +100,8 @@ test('Redis killed mid-run: answers keep coming from Looker, the log says so onc
   // The link notices the outage at its first reconnection attempt (100 ms after the drop), which
   // the answers above may have beaten: give it a few seconds.
   const loggedBy = Date.now() + 5_000;
-  while (!replica.logLines.some((line) => line.includes('Redis unreachable')) && Date.now() < loggedBy) await new Promise((resolve) => setTimeout(resolve, 50));
+  while (!replica.logLines.some((line) => line.includes('Redis unreachable')) && Date.now() < loggedBy)
+    await new Promise((resolve) => setTimeout(resolve, 50));
   const down = replica.logLines.filter((line) => line.includes('Redis unreachable'));
   expect(down).toHaveLength(1);
   expect(down[0]).not.toContain('redis://');
@@ -112,10 +126,18 @@ test('Redis killed mid-run: answers keep coming from Looker, the log says so onc
 
 test('a replica that has just started serves what the others fetched, from its first request', async () => {
   // Emptied everywhere first, so what A fetches now is in Redis, not only in A's memory.
-  const flushed = await fetch(`${stack.url}/admin/cache/flush`, { method: 'POST', headers: { authorization: `Bearer ${operatorToken}` } });
+  const flushed = await fetch(`${stack.url}/admin/cache/flush`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${operatorToken}` },
+  });
   expect(flushed.status).toBe(200);
   await stack.graphql('{ look(id: "5") { title } }', { token: analyst });
-  const env = { CACHE_METADATA_TTL: '300', CACHE_RESULT_TTL: '60', REDIS_URL: redis.url, REDIS_COMMAND_TIMEOUT_MS: '3000' };
+  const env = {
+    CACHE_METADATA_TTL: '300',
+    CACHE_RESULT_TTL: '60',
+    REDIS_URL: redis.url,
+    REDIS_COMMAND_TIMEOUT_MS: '3000',
+  };
   const fresh = await stack.replica(env);
   await stack.resetLookerStats();
   const answer = await fresh.graphql('{ look(id: "5") { title } }', { token: analyst });
@@ -127,7 +149,12 @@ test('a replica that has just started serves what the others fetched, from its f
 test('a replica started while Redis is down starts all the same and answers from Looker', async () => {
   await redis.kill();
   try {
-    const env = { CACHE_METADATA_TTL: '300', CACHE_RESULT_TTL: '60', REDIS_URL: redis.url, REDIS_COMMAND_TIMEOUT_MS: '3000' };
+    const env = {
+      CACHE_METADATA_TTL: '300',
+      CACHE_RESULT_TTL: '60',
+      REDIS_URL: redis.url,
+      REDIS_COMMAND_TIMEOUT_MS: '3000',
+    };
     const fresh = await stack.replica(env);
     const answer = await fresh.graphql('{ look(id: "6") { title } }', { token: analyst });
     expect(answer.body.errors).toBeUndefined();

@@ -9,14 +9,20 @@ let analyst: string;
 const operatorToken = 'operator-credential-for-tests';
 
 beforeAll(async () => {
-  stack = await startSubgraphStack({ env: { CACHE_METADATA_TTL: '300', CACHE_RESULT_TTL: '60', OPERATOR_TOKEN: operatorToken } });
+  stack = await startSubgraphStack({
+    env: { CACHE_METADATA_TTL: '300', CACHE_RESULT_TTL: '60', OPERATOR_TOKEN: operatorToken },
+  });
   analyst = await stack.token('demo-analyst');
 });
 
 afterAll(() => stack?.stop());
 
-const runs = (byRoute: Record<string, number>) => Object.entries(byRoute).filter(([route]) => route.includes('/run/')).reduce((sum, [, n]) => sum + n, 0);
-const flush = () => fetch(`${stack.url}/admin/cache/flush`, { method: 'POST', headers: { authorization: `Bearer ${operatorToken}` } });
+const runs = (byRoute: Record<string, number>) =>
+  Object.entries(byRoute)
+    .filter(([route]) => route.includes('/run/'))
+    .reduce((sum, [, n]) => sum + n, 0);
+const flush = () =>
+  fetch(`${stack.url}/admin/cache/flush`, { method: 'POST', headers: { authorization: `Bearer ${operatorToken}` } });
 
 beforeEach(async () => {
   expect((await flush()).status).toBe(200);
@@ -26,11 +32,14 @@ beforeEach(async () => {
 test('an explore’s fields are fetched once, whatever the number of requests', async () => {
   const query = '{ explore(model: "ecommerce", name: "order_items") { dimensions { name } } }';
   const answers = await Promise.all(Array.from({ length: 10 }, () => stack.graphql(query, { token: analyst })));
-  for (const answer of await Promise.all(Array.from({ length: 5 }, () => stack.graphql(query, { token: analyst })))) answers.push(answer);
+  for (const answer of await Promise.all(Array.from({ length: 5 }, () => stack.graphql(query, { token: analyst }))))
+    answers.push(answer);
   for (const answer of answers) expect(answer.body.errors).toBeUndefined();
   const first = JSON.stringify(answers[0]?.body.data);
   for (const answer of answers) expect(JSON.stringify(answer.body.data)).toBe(first);
-  expect((await stack.lookerStats()).byRoute['GET /api/4.0/lookml_models/:lookml_model_name/explores/:explore_name']).toBe(1);
+  expect(
+    (await stack.lookerStats()).byRoute['GET /api/4.0/lookml_models/:lookml_model_name/explores/:explore_name'],
+  ).toBe(1);
 });
 
 test('50 concurrent requests for one dashboard on a cold cache run each distinct tile query once', async () => {
@@ -68,10 +77,14 @@ test('a second request is served from the cache: no Looker call, and the audit c
 test('refresh: true runs the query again, bypassing Looker’s cache, and stores the fresh answer', async () => {
   await stack.graphql('{ look(id: "2") { result(limit: 3) { rowCount } } }', { token: analyst });
   await stack.resetLookerStats();
-  const fresh = await stack.graphql('{ look(id: "2") { result(limit: 3, refresh: true) { rowCount } } }', { token: analyst });
+  const fresh = await stack.graphql('{ look(id: "2") { result(limit: 3, refresh: true) { rowCount } } }', {
+    token: analyst,
+  });
   expect(fresh.body.errors).toBeUndefined();
   expect(runs((await stack.lookerStats()).byRoute)).toBe(1);
-  const { requests } = (await (await fetch(`${stack.emulator.url}/__emulator/requests`)).json()) as { requests: { path: string; cache: string | null }[] };
+  const { requests } = (await (await fetch(`${stack.emulator.url}/__emulator/requests`)).json()) as {
+    requests: { path: string; cache: string | null }[];
+  };
   expect(requests.filter((r) => r.path.includes('/run/')).map((r) => r.cache)).toEqual(['false']);
   await stack.resetLookerStats();
   await stack.graphql('{ look(id: "2") { result(limit: 3) { rowCount } } }', { token: analyst });
@@ -79,7 +92,10 @@ test('refresh: true runs the query again, bypassing Looker’s cache, and stores
 });
 
 test('the flush needs the operator credential; a caller’s token is refused', async () => {
-  const refused = await fetch(`${stack.url}/admin/cache/flush`, { method: 'POST', headers: { authorization: `Bearer ${analyst}` } });
+  const refused = await fetch(`${stack.url}/admin/cache/flush`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${analyst}` },
+  });
   expect(refused.status).toBe(401);
   const none = await fetch(`${stack.url}/admin/cache/flush`, { method: 'POST' });
   expect(none.status).toBe(401);

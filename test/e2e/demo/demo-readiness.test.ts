@@ -3,12 +3,14 @@ import { startDemo, type DemoStack } from '../../../demo/start-demo';
 import { captureAudit, captureLogger } from '../../support/log-capture';
 import { freePort } from '../../support/free-port';
 
-
 /** A client_credentials token request, as the banner's curl line makes it. */
 function tokenRequest(base: string): Promise<Response> {
   return fetch(`${base}/oidc/token`, {
     method: 'POST',
-    headers: { authorization: `Basic ${Buffer.from('demo-analyst:demo-secret').toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+    headers: {
+      authorization: `Basic ${Buffer.from('demo-analyst:demo-secret').toString('base64')}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
     body: 'grant_type=client_credentials',
   });
 }

@@ -16,7 +16,10 @@ afterAll(() => stack?.stop());
 async function demoToken(clientId: string): Promise<string> {
   const response = await fetch(`${stack.issuerUrl}/token`, {
     method: 'POST',
-    headers: { authorization: `Basic ${Buffer.from(`${clientId}:demo-secret`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+    headers: {
+      authorization: `Basic ${Buffer.from(`${clientId}:demo-secret`).toString('base64')}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
     body: 'grant_type=client_credentials',
   });
   expect(response.status).toBe(200);
@@ -26,7 +29,9 @@ async function demoToken(clientId: string): Promise<string> {
 test('the banner shows the URLs and a working curl line', () => {
   const banner = demoBanner(stack);
   expect(banner).toContain(stack.graphqlUrl);
-  expect(banner).toContain(`curl -s -u demo-analyst:demo-secret -d grant_type=client_credentials ${stack.issuerUrl}/token`);
+  expect(banner).toContain(
+    `curl -s -u demo-analyst:demo-secret -d grant_type=client_credentials ${stack.issuerUrl}/token`,
+  );
 });
 
 test('a demo token reads real looks, dashboard tiles with rows, and explore fields', async () => {
@@ -42,7 +47,10 @@ test('a demo token reads real looks, dashboard tiles with rows, and explore fiel
       }`,
     }),
   });
-  const body = (await response.json()) as { data: Record<string, { nodes?: unknown[]; dimensions?: unknown[] }>; errors?: unknown };
+  const body = (await response.json()) as {
+    data: Record<string, { nodes?: unknown[]; dimensions?: unknown[] }>;
+    errors?: unknown;
+  };
   expect(body.errors).toBeUndefined();
   expect(body.data.looks?.nodes).toHaveLength(3);
   const [dashboard] = body.data.dashboards?.nodes as { tiles: { result: { rowCount: number } | null }[] }[];
@@ -62,7 +70,10 @@ test('demo-admin gets signed embed URLs for the demo dashboards and looks; demo-
       headers: { authorization: `Bearer ${await demoToken(clientId)}`, 'content-type': 'application/json' },
       body: JSON.stringify({ query: '{ dashboard(id: "1") { embedUrl } look(id: "1") { embedUrl } }' }),
     });
-    return (await response.json()) as { data: Record<string, { embedUrl: string | null } | null>; errors?: { extensions?: Record<string, unknown> }[] };
+    return (await response.json()) as {
+      data: Record<string, { embedUrl: string | null } | null>;
+      errors?: { extensions?: Record<string, unknown> }[];
+    };
   };
   const admin = await ask('demo-admin');
   expect(admin.errors).toBeUndefined();

@@ -6,7 +6,11 @@ let stack: DemoStack;
 
 beforeAll(async () => {
   // `LOOKER_IDENTITY=user npm start`: each demo identity reads Looker as its own emulator user.
-  stack = await startDemo(loadConfig({ PORT: '0', LOOKER_EMULATOR_PORT: '0', LOOKER_IDENTITY: 'user' }), captureLogger().logger, { auditSink: captureAudit().sink });
+  stack = await startDemo(
+    loadConfig({ PORT: '0', LOOKER_EMULATOR_PORT: '0', LOOKER_IDENTITY: 'user' }),
+    captureLogger().logger,
+    { auditSink: captureAudit().sink },
+  );
 });
 
 afterAll(() => stack?.stop());
@@ -14,7 +18,10 @@ afterAll(() => stack?.stop());
 async function lookIdsAs(clientId: string): Promise<string[]> {
   const tokenResponse = await fetch(`${stack.issuerUrl}/token`, {
     method: 'POST',
-    headers: { authorization: `Basic ${Buffer.from(`${clientId}:demo-secret`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+    headers: {
+      authorization: `Basic ${Buffer.from(`${clientId}:demo-secret`).toString('base64')}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
     body: 'grant_type=client_credentials',
   });
   const { access_token: token } = (await tokenResponse.json()) as { access_token: string };

@@ -68,14 +68,21 @@ async function startHooked(entry: string, env: Record<string, string>, ready: Re
     async stop() {
       child.kill('SIGTERM');
       const code = await exited;
-      const loaded = readFileSync(listFile, 'utf8').split('\n').filter((line) => line !== '');
+      const loaded = readFileSync(listFile, 'utf8')
+        .split('\n')
+        .filter((line) => line !== '');
       return { code, loaded };
     },
   };
 }
 
 /** Loaded files of the demo or the emulator, and of the packages only they need. */
-function demoOrEmulatorFiles(loaded: readonly string[]): { demo: string[]; emulator: string[]; oidcProvider: string[]; duckdb: string[] } {
+function demoOrEmulatorFiles(loaded: readonly string[]): {
+  demo: string[];
+  emulator: string[];
+  oidcProvider: string[];
+  duckdb: string[];
+} {
   const under = (folder: string) => loaded.filter((file) => file.startsWith(join(root, folder) + sep));
   return {
     demo: under('demo'),
@@ -119,16 +126,24 @@ test('NODE_ENV=production src/main.ts serves a query and GraphiQL without loadin
   }
   expect(stopped.code).toBe(0);
   // The list holds the production code itself: the hook saw the process load.
-  expect(stopped.loaded).toEqual(expect.arrayContaining([join(root, 'src', 'main.ts'), join(root, 'src', 'server.ts')]));
+  expect(stopped.loaded).toEqual(
+    expect.arrayContaining([join(root, 'src', 'main.ts'), join(root, 'src', 'server.ts')]),
+  );
   expect(demoOrEmulatorFiles(stopped.loaded)).toEqual({ demo: [], emulator: [], oidcProvider: [], duckdb: [] });
 });
 
 test('the same hook on `npm start` (demo/main.ts, nothing configured) lists the demo, the emulator, oidc-provider and DuckDB', async () => {
   const port = await freePort();
-  const demo = await startHooked('demo/main.ts', { PORT: String(port), LOOKER_EMULATOR_PORT: String(await freePort()), NODE_ENV: 'development' }, /embedded demo/);
+  const demo = await startHooked(
+    'demo/main.ts',
+    { PORT: String(port), LOOKER_EMULATOR_PORT: String(await freePort()), NODE_ENV: 'development' },
+    /embedded demo/,
+  );
   let stopped: { code: number | null; loaded: string[] } | undefined;
   try {
-    const token = accessTokenOf(await requestToken(`http://127.0.0.1:${port}/oidc/token`, 'demo-analyst', 'demo-secret'));
+    const token = accessTokenOf(
+      await requestToken(`http://127.0.0.1:${port}/oidc/token`, 'demo-analyst', 'demo-secret'),
+    );
     const answer = await fetch(`http://127.0.0.1:${port}/graphql`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },

@@ -6,8 +6,16 @@ const tsx = join(root, 'node_modules', '.bin', 'tsx');
 const secret = 'cli-test-secret-value';
 
 /** Starts the CLI as `npm run looker-emulator` does, with the given extra environment. */
-function startCli(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(tsx, ['emulator/main.ts'], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+function startCli(env: Record<string, string>): {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+} {
+  const child = spawn(tsx, ['emulator/main.ts'], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -30,10 +38,18 @@ function listeningUrl(child: ChildProcess): Promise<string> {
 
 describe('npm run looker-emulator', () => {
   it('serves on the configured port, reports the data set, and stops on SIGTERM', async () => {
-    const cli = startCli({ LOOKER_EMULATOR_PORT: '0', LOOKER_EMULATOR_SCALE: '0.02', LOOKER_EMULATOR_SEED: '5', LOOKER_EMULATOR_CLIENT_SECRET: secret });
+    const cli = startCli({
+      LOOKER_EMULATOR_PORT: '0',
+      LOOKER_EMULATOR_SCALE: '0.02',
+      LOOKER_EMULATOR_SEED: '5',
+      LOOKER_EMULATOR_CLIENT_SECRET: secret,
+    });
     const url = await listeningUrl(cli.child);
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    const login = await fetch(`${url}/api/4.0/login`, { method: 'POST', body: new URLSearchParams({ client_id: 'looker-admin', client_secret: secret }) });
+    const login = await fetch(`${url}/api/4.0/login`, {
+      method: 'POST',
+      body: new URLSearchParams({ client_id: 'looker-admin', client_secret: secret }),
+    });
     expect(login.status).toBe(200);
     cli.child.kill('SIGTERM');
     expect(await cli.exited).toBe(0);
@@ -43,7 +59,11 @@ describe('npm run looker-emulator', () => {
   });
 
   it('refuses invalid variables, naming each of them', async () => {
-    const cli = startCli({ LOOKER_EMULATOR_PORT: 'eighty', LOOKER_EMULATOR_TOKEN_TTL: '0', LOOKER_EMULATOR_CLIENT_SECRET: secret });
+    const cli = startCli({
+      LOOKER_EMULATOR_PORT: 'eighty',
+      LOOKER_EMULATOR_TOKEN_TTL: '0',
+      LOOKER_EMULATOR_CLIENT_SECRET: secret,
+    });
     expect(await cli.exited).toBe(1);
     expect(cli.output()).toContain('LOOKER_EMULATOR_PORT');
     expect(cli.output()).toContain('LOOKER_EMULATOR_TOKEN_TTL');

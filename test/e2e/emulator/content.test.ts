@@ -36,13 +36,27 @@ describe('looks', () => {
   });
 
   it('filters by folder and owner, sorts, pages and projects fields (nested too)', async () => {
-    const finance = await admin.sdk.ok(admin.sdk.search_looks({ folder_id: FOLDER_IDS.finance, sorts: 'title desc', limit: 3, offset: 1, fields: 'id,title,folder(id,name)' }));
+    const finance = await admin.sdk.ok(
+      admin.sdk.search_looks({
+        folder_id: FOLDER_IDS.finance,
+        sorts: 'title desc',
+        limit: 3,
+        offset: 1,
+        fields: 'id,title,folder(id,name)',
+      }),
+    );
     expect(finance).toHaveLength(3);
-    expect(finance.map((l) => Object.keys(l).sort())).toEqual([['folder', 'id', 'title'], ['folder', 'id', 'title'], ['folder', 'id', 'title']]);
+    expect(finance.map((l) => Object.keys(l).sort())).toEqual([
+      ['folder', 'id', 'title'],
+      ['folder', 'id', 'title'],
+      ['folder', 'id', 'title'],
+    ]);
     expect(finance.every((l) => l.folder?.name === 'Finance' && Object.keys(l.folder).length === 2)).toBe(true);
     const titles = finance.map((l) => l.title ?? '');
     expect([...titles].sort((a, b) => b.localeCompare(a))).toEqual(titles);
-    const either = await admin.sdk.ok(admin.sdk.search_looks({ user_id: DEMO_USER_IDS.nomodels, title: 'Total Revenue (All Time)', filter_or: true }));
+    const either = await admin.sdk.ok(
+      admin.sdk.search_looks({ user_id: DEMO_USER_IDS.nomodels, title: 'Total Revenue (All Time)', filter_or: true }),
+    );
     expect(either.map((l) => l.id)).toContain('1');
     expect(either.map((l) => l.id)).toContain('31');
   });
@@ -52,7 +66,12 @@ describe('looks', () => {
     expect(look.title).toBe('Monthly Revenue by Status');
     expect(look.folder?.name).toBe('Sales');
     expect(look.query?.id).toBe(look.query_id);
-    expect(look.query).toMatchObject({ model: 'ecommerce', view: 'order_items', pivots: ['order_items.status'], filters: { 'order_items.created_date': '6 months' } });
+    expect(look.query).toMatchObject({
+      model: 'ecommerce',
+      view: 'order_items',
+      pivots: ['order_items.status'],
+      filters: { 'order_items.created_date': '6 months' },
+    });
     expect(look.model).toEqual({ id: 'ecommerce', label: 'E-commerce' });
   });
 
@@ -60,7 +79,9 @@ describe('looks', () => {
     const all = await admin.sdk.ok(admin.sdk.all_looks('id,query_id,model'));
     expect(all.length).toBeGreaterThanOrEqual(50);
     const queries = await Promise.all(all.slice(0, 60).map((l) => admin.sdk.ok(admin.sdk.query(l.query_id ?? ''))));
-    expect(new Set(queries.map((q) => `${q.model}::${q.view}`))).toEqual(new Set(['ecommerce::order_items', 'ecommerce::users', 'inventory::inventory_items', 'inventory::products']));
+    expect(new Set(queries.map((q) => `${q.model}::${q.view}`))).toEqual(
+      new Set(['ecommerce::order_items', 'ecommerce::users', 'inventory::inventory_items', 'inventory::products']),
+    );
   });
 });
 
@@ -73,7 +94,7 @@ describe('per-user visibility', () => {
     expect(new Set(viewerLooks.map((l) => l.folder_id))).toEqual(new Set([FOLDER_IDS.sales, FOLDER_IDS.regionalSales]));
   });
 
-  it('answers 404 for content outside the user\'s folders', async () => {
+  it("answers 404 for content outside the user's folders", async () => {
     const financeLook = await viewer.sdk.look('43');
     expect(financeLook.ok ? undefined : errorStatus(financeLook.error)).toBe(404);
     const sharedDashboard = await viewer.sdk.dashboard('1');
@@ -96,11 +117,24 @@ describe('folders', () => {
     const all = await admin.sdk.ok(admin.sdk.all_folders('id,name,parent_id'));
     // Every personal folder comes back to an admin ("All personal folders will be returned").
     expect(all.map((f) => f.name)).toEqual([
-      'Shared', 'Sales', 'Marketing', 'Finance', 'Regional Sales',
-      'Users', 'Looker API', 'Ada Analyst', 'Victor Viewer', 'Nora Nomodel', 'Adam Admin',
+      'Shared',
+      'Sales',
+      'Marketing',
+      'Finance',
+      'Regional Sales',
+      'Users',
+      'Looker API',
+      'Ada Analyst',
+      'Victor Viewer',
+      'Nora Nomodel',
+      'Adam Admin',
     ]);
     const mine = await viewer.sdk.ok(viewer.sdk.all_folders('id,is_personal'));
-    expect(mine.map((f) => f.id)).toEqual([FOLDER_IDS.sales, FOLDER_IDS.regionalSales, personalFolderId(DEMO_USER_IDS.viewer)]);
+    expect(mine.map((f) => f.id)).toEqual([
+      FOLDER_IDS.sales,
+      FOLDER_IDS.regionalSales,
+      personalFolderId(DEMO_USER_IDS.viewer),
+    ]);
     expect(mine.at(-1)?.is_personal).toBe(true);
     const me = await viewer.sdk.ok(viewer.sdk.me('personal_folder_id'));
     expect(me.personal_folder_id).toBe(personalFolderId(DEMO_USER_IDS.viewer));
@@ -117,7 +151,12 @@ describe('folders', () => {
     expect(looks.map((l) => l.id).sort()).toEqual((sales.looks ?? []).map((l) => l.id).sort());
     expect(looks.every((l) => l.query?.id === l.query_id)).toBe(true);
     const dashboards = await admin.sdk.ok(admin.sdk.folder_dashboards(FOLDER_IDS.sales));
-    expect(dashboards.map((d) => d.title)).toEqual(['Sales Performance', 'Product Deep Dive', 'Order Operations', 'Category Analysis']);
+    expect(dashboards.map((d) => d.title)).toEqual([
+      'Sales Performance',
+      'Product Deep Dive',
+      'Order Operations',
+      'Category Analysis',
+    ]);
     const found = await admin.sdk.ok(admin.sdk.search_folders({ name: 'sales' }));
     expect(found.map((f) => f.id)).toEqual([FOLDER_IDS.sales]);
   });
@@ -139,10 +178,12 @@ describe('dashboards', () => {
       expect(tile.result_maker?.query_id).toBe(tile.look?.query_id);
     }
     for (const tile of queryTiles) expect(tile.query?.id).toBe(tile.query_id);
-    expect(d.dashboard_filters?.map((f) => [f.name, f.type, f.model, f.explore, f.dimension, f.default_value])).toEqual([
-      ['Date', 'field_filter', 'ecommerce', 'order_items', 'order_items.created_date', '30 days'],
-      ['Status', 'field_filter', 'ecommerce', 'order_items', 'order_items.status', 'Complete,Shipped'],
-    ]);
+    expect(d.dashboard_filters?.map((f) => [f.name, f.type, f.model, f.explore, f.dimension, f.default_value])).toEqual(
+      [
+        ['Date', 'field_filter', 'ecommerce', 'order_items', 'order_items.created_date', '30 days'],
+        ['Status', 'field_filter', 'ecommerce', 'order_items', 'order_items.status', 'Complete,Shipped'],
+      ],
+    );
     const listens = queryTiles[0]?.result_maker?.filterables?.[0]?.listen ?? [];
     expect(listens).toContainEqual({ dashboard_filter_name: 'Status', field: 'order_items.status' });
   });
@@ -159,7 +200,10 @@ describe('dashboards', () => {
     const all = await admin.sdk.ok(admin.sdk.all_dashboards('id,title'));
     const userDefined = all.filter((d) => !d.id?.includes('::'));
     expect(userDefined).toHaveLength(11);
-    expect(all.filter((d) => d.id?.includes('::')).map((d) => d.id)).toEqual(['ecommerce::sales_overview', 'inventory::stock_overview']);
+    expect(all.filter((d) => d.id?.includes('::')).map((d) => d.id)).toEqual([
+      'ecommerce::sales_overview',
+      'inventory::stock_overview',
+    ]);
     for (const d of userDefined) {
       const elements = await admin.sdk.ok(admin.sdk.dashboard_dashboard_elements(d.id ?? ''));
       expect(elements.filter((e) => e.type === 'vis').length).toBeGreaterThanOrEqual(5);

@@ -118,7 +118,10 @@ describe('stats', () => {
     await admin.sdk.ok(admin.sdk.look('2'));
     await admin.sdk.ok(admin.sdk.search_looks({ title: '%' }));
     await fetch(`${emulator.apiUrl}/no/such/route`);
-    const stats = (await (await fetch(`${emulator.url}/__emulator/stats`)).json()) as { total: number; byRoute: Record<string, number> };
+    const stats = (await (await fetch(`${emulator.url}/__emulator/stats`)).json()) as {
+      total: number;
+      byRoute: Record<string, number>;
+    };
     expect(stats).toEqual({
       total: 4,
       byRoute: { 'GET /api/4.0/<unknown route>': 1, 'GET /api/4.0/looks/:look_id': 2, 'GET /api/4.0/looks/search': 1 },
@@ -136,10 +139,13 @@ describe('stats', () => {
     expect((await admin.sdk.look('1')).ok).toBe(true);
   });
 
-  it('answers unknown API routes with Looker\'s 404 body', async () => {
+  it("answers unknown API routes with Looker's 404 body", async () => {
     const response = await fetch(`${emulator.apiUrl}/no/such/route`);
     expect(response.status).toBe(404);
-    expect(await response.json()).toEqual({ message: 'Not found', documentation_url: 'https://cloud.google.com/looker/docs/r/err/4.0/404/get/no/such/route' });
+    expect(await response.json()).toEqual({
+      message: 'Not found',
+      documentation_url: 'https://cloud.google.com/looker/docs/r/err/4.0/404/get/no/such/route',
+    });
   });
 });
 

@@ -16,7 +16,10 @@ afterAll(() => suite?.stop());
 
 type BiCell = { value: string | number | null };
 type BiBody = {
-  metadata: { fields: { measures: { name: string }[]; table_calculations: { name: string; expression: string }[] }; pivots: { key: string }[] };
+  metadata: {
+    fields: { measures: { name: string }[]; table_calculations: { name: string; expression: string }[] };
+    pivots: { key: string }[];
+  };
   rows: Record<string, BiCell | Record<string, BiCell>>[];
 };
 
@@ -75,7 +78,9 @@ describe('filterables', () => {
     expect(withQuery.every((e) => e.result_maker?.filterables === undefined)).toBe(true);
     const elements = await admin.sdk.ok(admin.sdk.dashboard_dashboard_elements('11'));
     // Text tiles have no result maker, so nothing to filter.
-    expect(elements.filter((e) => e.type !== 'text').every((e) => (e.result_maker?.filterables ?? []).length > 0)).toBe(true);
+    expect(elements.filter((e) => e.type !== 'text').every((e) => (e.result_maker?.filterables ?? []).length > 0)).toBe(
+      true,
+    );
   });
 });
 
@@ -84,7 +89,14 @@ describe('query properties beyond fields and filters', () => {
     const plain = byCategory({}, ['order_items.count']);
     const full: IWriteQuery = {
       ...plain,
-      dynamic_fields: JSON.stringify([{ category: 'table_calculation', table_calculation: 'double', label: 'Double', expression: '${order_items.count} * 2' }]),
+      dynamic_fields: JSON.stringify([
+        {
+          category: 'table_calculation',
+          table_calculation: 'double',
+          label: 'Double',
+          expression: '${order_items.count} * 2',
+        },
+      ]),
       fill_fields: ['products.category'],
       filter_expression: '${order_items.count} > 10',
       column_limit: '5',
@@ -97,7 +109,17 @@ describe('query properties beyond fields and filters', () => {
     emulator.control.reset();
     const saved = await admin.sdk.ok(admin.sdk.create_query(full));
     const again = await admin.sdk.ok(admin.sdk.query(saved.id ?? ''));
-    for (const key of ['dynamic_fields', 'fill_fields', 'filter_expression', 'column_limit', 'total', 'row_total', 'subtotals', 'query_timezone', 'vis_config'] as const) {
+    for (const key of [
+      'dynamic_fields',
+      'fill_fields',
+      'filter_expression',
+      'column_limit',
+      'total',
+      'row_total',
+      'subtotals',
+      'query_timezone',
+      'vis_config',
+    ] as const) {
       expect(again[key]).toEqual(full[key]);
     }
     expect(again.has_table_calculations).toBe(true);
@@ -105,19 +127,38 @@ describe('query properties beyond fields and filters', () => {
     expect(other.id).not.toBe(saved.id);
     await admin.sdk.ok(admin.sdk.run_inline_query({ result_format: 'json', body: full }));
     const recorded = emulator.control.requests().filter((r) => r.body !== undefined);
-    expect(recorded.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /api/4.0/queries', 'POST /api/4.0/queries', 'POST /api/4.0/queries/run/json']);
+    expect(recorded.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'POST /api/4.0/queries',
+      'POST /api/4.0/queries',
+      'POST /api/4.0/queries/run/json',
+    ]);
     expect(recorded[0]?.body).toEqual(full);
     expect(recorded[2]?.body).toEqual(full);
   });
 
   it('evaluates a table calculation on each row and lists it among table_calculations', async () => {
-    const calc = { category: 'table_calculation', table_calculation: 'avg_price', label: 'Average Price', expression: '${order_items.total_sale_price} / ${order_items.count}' };
-    const result = await runBi(byCategory({ dynamic_fields: JSON.stringify([calc]) }, ['order_items.total_sale_price', 'order_items.count']));
-    expect(result.metadata.fields.table_calculations).toEqual([expect.objectContaining({ name: 'avg_price', expression: calc.expression })]);
-    expect(result.metadata.fields.measures.map((m) => m.name)).toEqual(['order_items.total_sale_price', 'order_items.count']);
+    const calc = {
+      category: 'table_calculation',
+      table_calculation: 'avg_price',
+      label: 'Average Price',
+      expression: '${order_items.total_sale_price} / ${order_items.count}',
+    };
+    const result = await runBi(
+      byCategory({ dynamic_fields: JSON.stringify([calc]) }, ['order_items.total_sale_price', 'order_items.count']),
+    );
+    expect(result.metadata.fields.table_calculations).toEqual([
+      expect.objectContaining({ name: 'avg_price', expression: calc.expression }),
+    ]);
+    expect(result.metadata.fields.measures.map((m) => m.name)).toEqual([
+      'order_items.total_sale_price',
+      'order_items.count',
+    ]);
     expect(result.rows.length).toBeGreaterThan(3);
     for (const row of result.rows) {
-      expect(cell(row, 'avg_price')).toBeCloseTo(Number(cell(row, 'order_items.total_sale_price')) / Number(cell(row, 'order_items.count')), 6);
+      expect(cell(row, 'avg_price')).toBeCloseTo(
+        Number(cell(row, 'order_items.total_sale_price')) / Number(cell(row, 'order_items.count')),
+        6,
+      );
     }
   });
 
@@ -128,9 +169,20 @@ describe('query properties beyond fields and filters', () => {
     ]);
     const custom = await runBi(byCategory({ dynamic_fields: dynamic }, ['buyers']));
     const reference = await runBi(byCategory({}, ['users.count']));
-    expect(custom.rows.map((r) => [cell(r, 'products.category'), cell(r, 'buyers')])).toEqual(reference.rows.map((r) => [cell(r, 'products.category'), cell(r, 'users.count')]));
+    expect(custom.rows.map((r) => [cell(r, 'products.category'), cell(r, 'buyers')])).toEqual(
+      reference.rows.map((r) => [cell(r, 'products.category'), cell(r, 'users.count')]),
+    );
     const banded = (await admin.sdk.ok(
-      admin.sdk.run_inline_query({ result_format: 'json', body: { model: 'ecommerce', view: 'order_items', fields: ['order_items.sale_price', 'price_band'], dynamic_fields: dynamic, limit: '5' } }),
+      admin.sdk.run_inline_query({
+        result_format: 'json',
+        body: {
+          model: 'ecommerce',
+          view: 'order_items',
+          fields: ['order_items.sale_price', 'price_band'],
+          dynamic_fields: dynamic,
+          limit: '5',
+        },
+      }),
     )) as unknown as Record<string, number>[];
     for (const row of banded) expect(row.price_band).toBeCloseTo((row['order_items.sale_price'] ?? 0) / 100, 6);
   });
@@ -144,7 +196,10 @@ describe('query properties beyond fields and filters', () => {
   });
 
   it('answers 422 naming dynamic_fields for an expression outside the evaluated subset', async () => {
-    const body = byCategory({ dynamic_fields: JSON.stringify([{ table_calculation: 'x', expression: 'offset(${order_items.count}, 1)' }]) }, ['order_items.count']);
+    const body = byCategory(
+      { dynamic_fields: JSON.stringify([{ table_calculation: 'x', expression: 'offset(${order_items.count}, 1)' }]) },
+      ['order_items.count'],
+    );
     const refused = await admin.sdk.run_inline_query({ result_format: 'json', body });
     expect(refused.ok).toBe(false);
     expect(errorStatus(refused.ok ? undefined : refused.error)).toBe(422);

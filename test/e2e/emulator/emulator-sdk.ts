@@ -1,7 +1,15 @@
 import { DEMO_USER_IDS, startEmulator, type RunningEmulator } from '../../../emulator';
 import { Looker40SDK } from '@looker/sdk';
 import { NodeSession, NodeSettings, NodeTransport } from '@looker/sdk-node';
-import { DefaultSettings, type Authenticator, type HttpMethod, type IApiSection, type IRawResponse, type IRequestProps, type ITransportSettings } from '@looker/sdk-rtl';
+import {
+  DefaultSettings,
+  type Authenticator,
+  type HttpMethod,
+  type IApiSection,
+  type IRawResponse,
+  type IRequestProps,
+  type ITransportSettings,
+} from '@looker/sdk-rtl';
 import { createEngine } from '../../../emulator/engine/create-engine';
 import type { Engine } from '../../../emulator/engine/types';
 
@@ -26,7 +34,13 @@ export class EmulatorSettings extends NodeSettings {
     private readonly clientId: string,
     private readonly clientSecret: string,
   ) {
-    super('LOOKER_EMULATOR_TEST', { ...DefaultSettings(), base_url: baseUrl, verify_ssl: true, timeout: 30, agentTag: 'emulator-e2e' });
+    super('LOOKER_EMULATOR_TEST', {
+      ...DefaultSettings(),
+      base_url: baseUrl,
+      verify_ssl: true,
+      timeout: 30,
+      agentTag: 'emulator-e2e',
+    });
   }
 
   override readConfig(): IApiSection {
@@ -40,7 +54,13 @@ export class EmulatorSettings extends NodeSettings {
  * keeps the stock transport from logging a debug line on every call.)
  */
 export class AbortableTransport extends NodeTransport {
-  protected override async initRequest(method: HttpMethod, path: string, body?: unknown, authenticator?: Authenticator, options?: Partial<ITransportSettings>): Promise<IRequestProps> {
+  protected override async initRequest(
+    method: HttpMethod,
+    path: string,
+    body?: unknown,
+    authenticator?: Authenticator,
+    options?: Partial<ITransportSettings>,
+  ): Promise<IRequestProps> {
     const signal = options?.signal ?? new AbortController().signal;
     const props = await super.initRequest(method, path, body, authenticator, { ...options, signal });
     props.signal = signal;

@@ -14,7 +14,13 @@ beforeAll(async () => {
 
 afterAll(() => suite?.stop());
 
-const statusCounts = { model: 'ecommerce', view: 'order_items', fields: ['order_items.status', 'order_items.count'], sorts: ['order_items.status'], limit: '10' };
+const statusCounts = {
+  model: 'ecommerce',
+  view: 'order_items',
+  fields: ['order_items.status', 'order_items.count'],
+  sorts: ['order_items.status'],
+  limit: '10',
+};
 
 /** Rows per status straight from the data set, to check results independently of the emulator. */
 async function expectedStatusCounts(): Promise<Record<string, number>> {
@@ -23,7 +29,7 @@ async function expectedStatusCounts(): Promise<Record<string, number>> {
 }
 
 describe('models and explores', () => {
-  it('lists the models of the caller\'s model set', async () => {
+  it("lists the models of the caller's model set", async () => {
     const all = await admin.sdk.ok(admin.sdk.all_lookml_models({}));
     expect(all.map((m) => m.name).sort()).toEqual(['ecommerce', 'inventory']);
     const viewerModels = await viewer.sdk.ok(viewer.sdk.all_lookml_models({}));
@@ -32,7 +38,9 @@ describe('models and explores', () => {
   });
 
   it('returns explores with their fields, and 404 outside the model set', async () => {
-    const explore = await admin.sdk.ok(admin.sdk.lookml_model_explore({ lookml_model_name: 'ecommerce', explore_name: 'order_items' }));
+    const explore = await admin.sdk.ok(
+      admin.sdk.lookml_model_explore({ lookml_model_name: 'ecommerce', explore_name: 'order_items' }),
+    );
     const dimensions = (explore.fields?.dimensions ?? []).map((d) => d.name);
     expect(dimensions).toContain('order_items.created_month');
     expect((explore.fields?.measures ?? []).map((m) => m.name)).toContain('order_items.total_sale_price');
@@ -53,15 +61,24 @@ describe('queries', () => {
     const other = await admin.sdk.ok(admin.sdk.create_query({ ...statusCounts, limit: '11' }));
     expect(other.id).not.toBe(first.id);
     const fetched = await admin.sdk.ok(admin.sdk.query(first.id ?? ''));
-    expect(fetched).toMatchObject({ model: 'ecommerce', view: 'order_items', fields: statusCounts.fields, limit: '10' });
+    expect(fetched).toMatchObject({
+      model: 'ecommerce',
+      view: 'order_items',
+      fields: statusCounts.fields,
+      limit: '10',
+    });
   });
 
   it('runs a query as json, json_bi (with its SQL) and csv', async () => {
     const query = await admin.sdk.ok(admin.sdk.create_query(statusCounts));
     const expected = await expectedStatusCounts();
-    const json = (await admin.sdk.ok(admin.sdk.run_query({ query_id: query.id ?? '', result_format: 'json' }))) as unknown as Record<string, unknown>[];
+    const json = (await admin.sdk.ok(
+      admin.sdk.run_query({ query_id: query.id ?? '', result_format: 'json' }),
+    )) as unknown as Record<string, unknown>[];
     expect(Object.fromEntries(json.map((r) => [r['order_items.status'], r['order_items.count']]))).toEqual(expected);
-    const bi = (await admin.sdk.ok(admin.sdk.run_query({ query_id: query.id ?? '', result_format: 'json_bi' }))) as unknown as { metadata: { sql: string }; rows: unknown[] };
+    const bi = (await admin.sdk.ok(
+      admin.sdk.run_query({ query_id: query.id ?? '', result_format: 'json_bi' }),
+    )) as unknown as { metadata: { sql: string }; rows: unknown[] };
     expect(bi.metadata.sql).toMatch(/SELECT[\s\S]*FROM order_items/i);
     expect(bi.rows).toHaveLength(Object.keys(expected).length);
     const csv = await admin.sdk.ok(admin.sdk.run_query({ query_id: query.id ?? '', result_format: 'csv' }));
@@ -72,24 +89,43 @@ describe('queries', () => {
   });
 
   it('runs a look with a limit and an inline query', async () => {
-    const rows = (await admin.sdk.ok(admin.sdk.run_look({ look_id: '13', result_format: 'json', limit: 5 }))) as unknown as Record<string, unknown>[];
+    const rows = (await admin.sdk.ok(
+      admin.sdk.run_look({ look_id: '13', result_format: 'json', limit: 5 }),
+    )) as unknown as Record<string, unknown>[];
     expect(rows).toHaveLength(5);
     expect(Object.keys(rows[0] ?? {})).toEqual(['products.name', 'products.brand', 'order_items.count']);
-    const inline = (await admin.sdk.ok(admin.sdk.run_inline_query({ result_format: 'json', body: statusCounts }))) as unknown as Record<string, unknown>[];
+    const inline = (await admin.sdk.ok(
+      admin.sdk.run_inline_query({ result_format: 'json', body: statusCounts }),
+    )) as unknown as Record<string, unknown>[];
     expect(inline.map((r) => r['order_items.status'])).toEqual(Object.keys(await expectedStatusCounts()).sort());
   });
 
   it('answers 422 naming an unknown field', async () => {
-    const answer = await admin.sdk.create_query({ model: 'ecommerce', view: 'order_items', fields: ['order_items.no_such_field'] });
+    const answer = await admin.sdk.create_query({
+      model: 'ecommerce',
+      view: 'order_items',
+      fields: ['order_items.no_such_field'],
+    });
     expect(answer.ok).toBe(false);
     if (answer.ok) return;
     expect(errorStatus(answer.error)).toBe(422);
-    expect(answer.error).toMatchObject({ message: 'Validation Failed', errors: [expect.objectContaining({ field: expect.stringContaining('order_items.no_such_field') })] });
-    const inline = await admin.sdk.run_inline_query({ result_format: 'json', body: { model: 'ecommerce', view: 'order_items', fields: ['order_items.count'], filters: { 'order_items.nope': 'x' } } });
+    expect(answer.error).toMatchObject({
+      message: 'Validation Failed',
+      errors: [expect.objectContaining({ field: expect.stringContaining('order_items.no_such_field') })],
+    });
+    const inline = await admin.sdk.run_inline_query({
+      result_format: 'json',
+      body: {
+        model: 'ecommerce',
+        view: 'order_items',
+        fields: ['order_items.count'],
+        filters: { 'order_items.nope': 'x' },
+      },
+    });
     expect(inline.ok ? undefined : errorStatus(inline.error)).toBe(422);
   });
 
-  it('refuses queries on models outside the caller\'s model set with 404', async () => {
+  it("refuses queries on models outside the caller's model set with 404", async () => {
     const stockQuery = { model: 'inventory', view: 'products', fields: ['products.count'] };
     const create = await viewer.sdk.create_query(stockQuery);
     expect(create.ok ? undefined : errorStatus(create.error)).toBe(404);
@@ -116,7 +152,8 @@ async function pollUntil<T>(read: () => Promise<T>, done: (value: T) => boolean,
   for (;;) {
     const value = await read();
     if (done(value)) return value;
-    if (Date.now() > giveUp) throw new Error(`${what} did not complete within 20 s; last seen: ${JSON.stringify(value)}`);
+    if (Date.now() > giveUp)
+      throw new Error(`${what} did not complete within 20 s; last seen: ${JSON.stringify(value)}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
@@ -125,18 +162,28 @@ describe('query tasks', () => {
   it('runs tasks asynchronously and answers multi_results for a DelimArray of ids', async () => {
     const query = await admin.sdk.ok(admin.sdk.create_query(statusCounts));
     const look = await admin.sdk.ok(admin.sdk.look('2'));
-    const a = await admin.sdk.ok(admin.sdk.create_query_task({ body: { query_id: query.id ?? '', result_format: ResultFormat.json } }));
-    const b = await admin.sdk.ok(admin.sdk.create_query_task({ body: { query_id: look.query_id ?? '', result_format: ResultFormat.csv } }));
+    const a = await admin.sdk.ok(
+      admin.sdk.create_query_task({ body: { query_id: query.id ?? '', result_format: ResultFormat.json } }),
+    );
+    const b = await admin.sdk.ok(
+      admin.sdk.create_query_task({ body: { query_id: look.query_id ?? '', result_format: ResultFormat.csv } }),
+    );
     expect(a.status).toBe('added');
     const ids = new DelimArray<string>([a.id ?? '', b.id ?? '']);
     const results = await pollUntil(
-      async () => (await admin.sdk.ok(admin.sdk.query_task_multi_results(ids))) as Record<string, { status: string; data?: unknown }>,
+      async () =>
+        (await admin.sdk.ok(admin.sdk.query_task_multi_results(ids))) as Record<
+          string,
+          { status: string; data?: unknown }
+        >,
       (r) => Object.values(r).every((task) => task.status === 'complete'),
       'query tasks (multi_results)',
     );
     expect(results[a.id ?? '']?.status).toBe('complete');
     const rows = results[a.id ?? '']?.data as Record<string, unknown>[];
-    expect(Object.fromEntries(rows.map((r) => [r['order_items.status'], r['order_items.count']]))).toEqual(await expectedStatusCounts());
+    expect(Object.fromEntries(rows.map((r) => [r['order_items.status'], r['order_items.count']]))).toEqual(
+      await expectedStatusCounts(),
+    );
     expect(String(results[b.id ?? '']?.data)).toMatch(/^Order Items Created Month,Order Items Order Count/);
     const task = await admin.sdk.ok(admin.sdk.query_task(a.id ?? ''));
     expect(task).toMatchObject({ status: 'complete', query_id: query.id, result_format: 'json' });
@@ -146,14 +193,24 @@ describe('query tasks', () => {
 
   it('answers 202 while a task has not completed, and hides tasks from other users', async () => {
     const query = await admin.sdk.ok(admin.sdk.create_query(statusCounts));
-    const task = await admin.sdk.ok(admin.sdk.create_query_task({ body: { query_id: query.id ?? '', result_format: ResultFormat.json, deferred: true } }));
+    const task = await admin.sdk.ok(
+      admin.sdk.create_query_task({
+        body: { query_id: query.id ?? '', result_format: ResultFormat.json, deferred: true },
+      }),
+    );
     await admin.sdk.query_task_results(task.id ?? '');
     expect(admin.responses.at(-1)?.statusCode).toBe(202);
     const foreign = await viewer.sdk.query_task(task.id ?? '');
     expect(foreign.ok ? undefined : errorStatus(foreign.error)).toBe(404);
-    const multi = (await viewer.sdk.ok(viewer.sdk.query_task_multi_results(new DelimArray<string>([task.id ?? ''])))) as Record<string, { status: string }>;
+    const multi = (await viewer.sdk.ok(
+      viewer.sdk.query_task_multi_results(new DelimArray<string>([task.id ?? ''])),
+    )) as Record<string, { status: string }>;
     expect(multi[task.id ?? '']?.status).toBe('missing');
-    const status = await pollUntil(async () => (await admin.sdk.ok(admin.sdk.query_task(task.id ?? ''))).status ?? '', (s) => s === 'complete', 'the deferred query task');
+    const status = await pollUntil(
+      async () => (await admin.sdk.ok(admin.sdk.query_task(task.id ?? ''))).status ?? '',
+      (s) => s === 'complete',
+      'the deferred query task',
+    );
     expect(status).toBe('complete');
     const missing = await admin.sdk.query_task_results('no-such-task');
     expect(missing.ok ? undefined : errorStatus(missing.error)).toBe(404);

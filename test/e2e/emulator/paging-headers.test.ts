@@ -29,11 +29,15 @@ function lastHeaders(): Record<string, string> {
 test("the SDK's pageAll walks search_looks to the end by the Link header", async () => {
   const pages: number[] = [];
   const ids: string[] = [];
-  await pageAll(client.sdk, () => client.sdk.search_looks({ limit: 10, fields: 'id' }), (page: ILook[]) => {
-    pages.push(page.length);
-    ids.push(...page.map((l) => String(l.id)));
-    return page;
-  });
+  await pageAll(
+    client.sdk,
+    () => client.sdk.search_looks({ limit: 10, fields: 'id' }),
+    (page: ILook[]) => {
+      pages.push(page.length);
+      ids.push(...page.map((l) => String(l.id)));
+      return page;
+    },
+  );
   expect(pages).toEqual([10, 10, 10, 10, 10, 6]);
   expect(new Set(ids).size).toBe(56);
 });

@@ -48,12 +48,17 @@ describe('login', () => {
     expect(wrong.responses[0]?.statusCode).toBe(404);
     const raw = await login('someone-else', 'looker-admin-secret');
     expect(raw.status).toBe(404);
-    expect(await raw.json()).toEqual({ message: 'Not found', documentation_url: 'https://cloud.google.com/looker/docs/r/err/4.0/404/post/login' });
+    expect(await raw.json()).toEqual({
+      message: 'Not found',
+      documentation_url: 'https://cloud.google.com/looker/docs/r/err/4.0/404/post/login',
+    });
   });
 
-  it('accepts credentials in the query string and tokens in all three of Looker\'s forms', async () => {
-    const viaQuery = await fetch(`${emulator.apiUrl}/login?client_id=looker-admin&client_secret=looker-admin-secret`, { method: 'POST' });
-    const token = ((await viaQuery.json()) as { access_token: string; token_type: string; expires_in: number });
+  it("accepts credentials in the query string and tokens in all three of Looker's forms", async () => {
+    const viaQuery = await fetch(`${emulator.apiUrl}/login?client_id=looker-admin&client_secret=looker-admin-secret`, {
+      method: 'POST',
+    });
+    const token = (await viaQuery.json()) as { access_token: string; token_type: string; expires_in: number };
     expect(token.token_type).toBe('Bearer');
     expect(token.expires_in).toBe(600);
     expect(token.access_token).toMatch(/^[A-Za-z0-9]{40}$/);
@@ -63,7 +68,7 @@ describe('login', () => {
     expect(await me({}, `?access_token=${token.access_token}`)).toBe(200);
   });
 
-  it('answers 401 with Looker\'s body when the token is missing or unknown', async () => {
+  it("answers 401 with Looker's body when the token is missing or unknown", async () => {
     for (const headers of [{}, { authorization: 'token not-a-real-token' }] as Record<string, string>[]) {
       const response = await fetch(`${emulator.apiUrl}/looks/1`, { headers });
       expect(response.status).toBe(401);
@@ -76,7 +81,8 @@ describe('login', () => {
   });
 
   it('revokes the token on logout (204)', async () => {
-    const token = ((await (await login('looker-admin', 'looker-admin-secret')).json()) as { access_token: string }).access_token;
+    const token = ((await (await login('looker-admin', 'looker-admin-secret')).json()) as { access_token: string })
+      .access_token;
     const headers = { authorization: `token ${token}` };
     const logout = await fetch(`${emulator.apiUrl}/logout`, { method: 'DELETE', headers });
     expect(logout.status).toBe(204);
@@ -160,7 +166,7 @@ describe('users', () => {
     expect(email.map((u) => u.id)).toEqual([DEMO_USER_IDS.viewer]);
   });
 
-  it('shows other users\' details to admins only', async () => {
+  it("shows other users' details to admins only", async () => {
     const full = await admin.sdk.ok(admin.sdk.user(DEMO_USER_IDS.viewer));
     expect(full.email).toBe('victor.viewer@example.com');
     const viewer = await sdkAsUser(admin.sdk, emulator.url, DEMO_USER_IDS.viewer);

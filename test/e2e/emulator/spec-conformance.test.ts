@@ -34,7 +34,13 @@ async function exchange(method: string, path: string, body?: unknown, bearer = t
   const contentType = (response.headers.get('content-type') ?? '').split(';')[0] ?? '';
   const text = await response.text();
   const parsed: unknown = contentType === 'application/json' && text !== '' ? JSON.parse(text) : text;
-  return { method, path: `/api/4.0${path}`, status: response.status, body: parsed, ...(contentType ? { contentType } : {}) };
+  return {
+    method,
+    path: `/api/4.0${path}`,
+    status: response.status,
+    body: parsed,
+    ...(contentType ? { contentType } : {}),
+  };
 }
 
 /**
@@ -49,7 +55,8 @@ async function completedTask(queryId: string): Promise<string> {
     const task = await exchange('GET', `/query_tasks/${id}`);
     const status = (task.body as { status: string }).status;
     if (status === 'complete') return id;
-    if (Date.now() > giveUp) throw new Error(`query task ${id} for query ${queryId} did not complete within 20 s (last status: ${status})`);
+    if (Date.now() > giveUp)
+      throw new Error(`query task ${id} for query ${queryId} did not complete within 20 s (last status: ${status})`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }

@@ -25,7 +25,10 @@ beforeAll(async () => {
 afterAll(() => stack?.stop());
 
 async function exportLink(lookId: string, format: 'CSV' | 'XLSX' | 'JSON'): Promise<string> {
-  const answer = await stack.graphql('query ($id: ID!, $format: ExportFormat!) { look(id: $id) { exportUrl(format: $format) } }', { token: analyst, variables: { id: lookId, format } });
+  const answer = await stack.graphql(
+    'query ($id: ID!, $format: ExportFormat!) { look(id: $id) { exportUrl(format: $format) } }',
+    { token: analyst, variables: { id: lookId, format } },
+  );
   return (answer.body.data?.look as { exportUrl: string }).exportUrl;
 }
 
@@ -37,11 +40,18 @@ test('an export over EXPORT_MAX_BYTES is 413 with no file; Looker is asked once;
     const answer = await download(stack, link, analyst);
     expect(answer.status).toBe(413);
     expect(answer.headers.get('content-disposition')).toBeNull();
-    expect(JSON.parse(answer.bytes.toString('utf8'))).toEqual({ error: { code: 'LOOKER_BUDGET_EXCEEDED', message: `The export is larger than ${maxBytes} bytes; filter it or export fewer rows` } });
+    expect(JSON.parse(answer.bytes.toString('utf8'))).toEqual({
+      error: {
+        code: 'LOOKER_BUDGET_EXCEEDED',
+        message: `The export is larger than ${maxBytes} bytes; filter it or export fewer rows`,
+      },
+    });
     expect((await stack.lookerStats()).byRoute['GET /api/4.0/queries/:query_id/run/:result_format']).toBe(1);
   }
   const events = stack.auditEvents().filter((e) => e.type === 'export' && e.resource === 'look:21');
-  expect(events.map((e) => [e.outcome, e.reason, e.status])).toEqual(Array(3).fill(['refused', 'looker_budget_exceeded', 413]));
+  expect(events.map((e) => [e.outcome, e.reason, e.status])).toEqual(
+    Array(3).fill(['refused', 'looker_budget_exceeded', 413]),
+  );
 
   // Look 1 is one total: well under the limit.
   const small = await download(stack, await exportLink('1', 'CSV'), analyst);
@@ -59,7 +69,21 @@ describe('reading Looker', () => {
   const query: IWriteQuery = {
     model: 'ecommerce',
     view: 'order_items',
-    fields: ['order_items.id', 'order_items.created_date', 'order_items.status', 'order_items.sale_price', 'products.name', 'products.brand', 'products.category', 'users.email', 'users.first_name', 'users.last_name', 'users.city', 'users.state', 'users.country'],
+    fields: [
+      'order_items.id',
+      'order_items.created_date',
+      'order_items.status',
+      'order_items.sale_price',
+      'products.name',
+      'products.brand',
+      'products.category',
+      'users.email',
+      'users.first_name',
+      'users.last_name',
+      'users.city',
+      'users.state',
+      'users.country',
+    ],
     sorts: ['order_items.id'],
     limit: '100000',
   };
@@ -94,7 +118,13 @@ describe('reading Looker', () => {
 
   /** A request's Looker client, as the server builds one, talking to Looker through the proxy. */
   function requestClient(): LookerClient {
-    const session = createServiceLookerSession({ baseUrl: proxyUrl, clientId: 'looker-admin', clientSecret: new Secret(testLookerSecret), verifySsl: true, timeoutMs: 30_000 });
+    const session = createServiceLookerSession({
+      baseUrl: proxyUrl,
+      clientId: 'looker-admin',
+      clientSecret: new Secret(testLookerSecret),
+      verifySsl: true,
+      timeoutMs: 30_000,
+    });
     return new LookerClient(session, { timeoutMs: 30_000 });
   }
 
@@ -105,7 +135,9 @@ describe('reading Looker', () => {
     await stack.resetLookerStats();
     forwarded = 0;
     const limit = 64 * 1024;
-    await expect(requestClient().runForExport({ query }, 'csv', 100_000, limit)).rejects.toMatchObject({ code: 'LOOKER_BUDGET_EXCEEDED' });
+    await expect(requestClient().runForExport({ query }, 'csv', 100_000, limit)).rejects.toMatchObject({
+      code: 'LOOKER_BUDGET_EXCEEDED',
+    });
     // What crossed the relay: the login, the part of the answer read, and what the sockets buffer
     // (a few megabytes on loopback); far from the whole answer, still being sent when the client left.
     expect(forwarded).toBeLessThan(whole.length / 2);

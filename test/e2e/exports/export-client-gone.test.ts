@@ -14,7 +14,8 @@ afterAll(() => stack?.stop());
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** The export's runs (`run_query`) the emulator counted. */
-const runCount = async () => (await stack.lookerStats()).byRoute['GET /api/4.0/queries/:query_id/run/:result_format'] ?? 0;
+const runCount = async () =>
+  (await stack.lookerStats()).byRoute['GET /api/4.0/queries/:query_id/run/:result_format'] ?? 0;
 
 test('a download whose client went away sends no further Looker call', async () => {
   const analyst = await stack.token('demo-analyst');
@@ -24,7 +25,10 @@ test('a download whose client went away sends no further Looker call', async () 
   await stack.control('faults', { route: 'GET /queries/{query_id}/run/{result_format}', status: 503, retryAfter: 3 });
 
   const gone = new AbortController();
-  const answered = fetch(new URL(url, stack.url), { headers: { authorization: `Bearer ${analyst}` }, signal: gone.signal }).catch((error: unknown) => error);
+  const answered = fetch(new URL(url, stack.url), {
+    headers: { authorization: `Bearer ${analyst}` },
+    signal: gone.signal,
+  }).catch((error: unknown) => error);
   for (let i = 0; i < 100 && (await runCount()) === 0; i += 1) await pause(100);
   expect(await runCount()).toBe(1);
   gone.abort();

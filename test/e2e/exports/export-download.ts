@@ -8,8 +8,15 @@ export interface Download {
 }
 
 /** A download as a browser's fetch makes it (with `headers`, e.g. an `origin`); the answer goes to the stack's leak check too. */
-export async function download(stack: SubgraphStack, url: string, token?: string, headers: Record<string, string> = {}): Promise<Download> {
-  const response = await fetch(new URL(url, stack.url), { headers: { ...headers, ...(token ? { authorization: `Bearer ${token}` } : {}) } });
+export async function download(
+  stack: SubgraphStack,
+  url: string,
+  token?: string,
+  headers: Record<string, string> = {},
+): Promise<Download> {
+  const response = await fetch(new URL(url, stack.url), {
+    headers: { ...headers, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+  });
   const bytes = Buffer.from(await response.arrayBuffer());
   stack.responses.push(JSON.stringify([...response.headers]), bytes.toString('latin1'));
   return { status: response.status, headers: response.headers, bytes };

@@ -15,7 +15,10 @@ let csvLink: string;
 beforeAll(async () => {
   stack = await startSubgraphStack();
   analyst = await stack.token('demo-analyst');
-  const answer = await stack.graphql('query ($id: ID!) { look(id: $id) { exportUrl(format: CSV) } }', { token: analyst, variables: { id: lookId } });
+  const answer = await stack.graphql('query ($id: ID!) { look(id: $id) { exportUrl(format: CSV) } }', {
+    token: analyst,
+    variables: { id: lookId },
+  });
   csvLink = (answer.body.data?.look as { exportUrl: string }).exportUrl;
 });
 
@@ -32,12 +35,42 @@ const a99 = 'a'.repeat(99);
 const b99 = 'b'.repeat(99);
 
 test.each([
-  { why: 'an emoji across the 100-character cut', title: `${a99}😀 and more`, utf8: `${a99}😀.csv`, ascii: `${a99}_.csv` },
-  { why: 'a flag (two code points, one character) across the cut', title: `${b99}🇫🇷 and more`, utf8: `${b99}.csv`, ascii: `${b99}.csv` },
-  { why: 'a lone surrogate', title: 'Revenue \uD83D report', utf8: 'Revenue \uFFFD report.csv', ascii: 'Revenue _ report.csv' },
-  { why: 'a right-to-left override and other bidi controls', title: 'invoice\u202Efdp.exe\u2066\u200E', utf8: 'invoicefdp.exe.csv', ascii: 'invoicefdp.exe.csv' },
-  { why: 'quotes, slashes and a leading ..', title: '../"Q3" report\\final', utf8: '__Q3_ report_final.csv', ascii: '__Q3_ report_final.csv' },
-  { why: 'line breaks', title: 'Sales\r\nX-Injected: yes', utf8: 'Sales X-Injected_ yes.csv', ascii: 'Sales X-Injected_ yes.csv' },
+  {
+    why: 'an emoji across the 100-character cut',
+    title: `${a99}😀 and more`,
+    utf8: `${a99}😀.csv`,
+    ascii: `${a99}_.csv`,
+  },
+  {
+    why: 'a flag (two code points, one character) across the cut',
+    title: `${b99}🇫🇷 and more`,
+    utf8: `${b99}.csv`,
+    ascii: `${b99}.csv`,
+  },
+  {
+    why: 'a lone surrogate',
+    title: 'Revenue \uD83D report',
+    utf8: 'Revenue \uFFFD report.csv',
+    ascii: 'Revenue _ report.csv',
+  },
+  {
+    why: 'a right-to-left override and other bidi controls',
+    title: 'invoice\u202Efdp.exe\u2066\u200E',
+    utf8: 'invoicefdp.exe.csv',
+    ascii: 'invoicefdp.exe.csv',
+  },
+  {
+    why: 'quotes, slashes and a leading ..',
+    title: '../"Q3" report\\final',
+    utf8: '__Q3_ report_final.csv',
+    ascii: '__Q3_ report_final.csv',
+  },
+  {
+    why: 'line breaks',
+    title: 'Sales\r\nX-Injected: yes',
+    utf8: 'Sales X-Injected_ yes.csv',
+    ascii: 'Sales X-Injected_ yes.csv',
+  },
   { why: 'nothing printable', title: '\u202E...', utf8: 'export.csv', ascii: 'export.csv' },
 ])('a title with $why downloads with safe file names', async ({ title, utf8, ascii }) => {
   await stack.control(`looks/${lookId}`, { title }, 'PATCH');

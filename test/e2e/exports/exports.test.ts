@@ -41,7 +41,13 @@ async function lookLinks(token: string) {
     { token, variables: { id: lookId } },
   );
   expect(answer.body.errors).toBeUndefined();
-  return answer.body.data?.look as { title: string; csv: string; json: string; xlsx: string; result: { rows: Row[]; fields: { name: string; fullLabel: string }[] } };
+  return answer.body.data?.look as {
+    title: string;
+    csv: string;
+    json: string;
+    xlsx: string;
+    result: { rows: Row[]; fields: { name: string; fullLabel: string }[] };
+  };
 }
 
 const exportEvents = () => stack.auditEvents().filter((e) => e.type === 'export');
@@ -60,7 +66,9 @@ test('a look exports as CSV, JSON and XLSX that hold the same rows as its result
   const csv = await download(look.csv, analyst);
   expect(csv.status).toBe(200);
   expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-  expect(csv.headers.get('content-disposition')).toBe(`attachment; filename="${look.title}.csv"; filename*=UTF-8''${encodeURIComponent(`${look.title}.csv`)}`);
+  expect(csv.headers.get('content-disposition')).toBe(
+    `attachment; filename="${look.title}.csv"; filename*=UTF-8''${encodeURIComponent(`${look.title}.csv`)}`,
+  );
   const [header, ...body] = parseCsv(csv.bytes.toString('utf8'));
   const names = look.result.fields.map((f) => f.name);
   expect(header).toEqual(look.result.fields.map((f) => f.fullLabel));
@@ -78,14 +86,23 @@ test('a look exports as CSV, JSON and XLSX that hold the same rows as its result
   await workbook.xlsx.load(xlsx.bytes as unknown as ArrayBuffer);
   const sheet = workbook.worksheets[0] as ExcelJS.Worksheet;
   expect(sheet.rowCount).toBe(rows.length + 1);
-  const sheetRows = sheet.getSheetValues().slice(1).map((r) => (r as unknown[]).slice(1));
+  const sheetRows = sheet
+    .getSheetValues()
+    .slice(1)
+    .map((r) => (r as unknown[]).slice(1));
   expect(sheetRows[0]).toEqual(header);
   // Numbers stay numbers in the spreadsheet.
   expect(sheetRows.slice(1)).toEqual(rows.map((row) => names.map((name) => row[name] ?? undefined)));
 
   const events = exportEvents().filter((e) => e.resource === `look:${lookId}` && e.outcome === 'ok');
   expect(events.map((e) => e.format).sort()).toEqual(['CSV', 'JSON', 'XLSX']);
-  expect(events[0]).toEqual(expect.objectContaining({ subject: 'demo-analyst', status: 200, resources: expect.arrayContaining([`look:${lookId}`]) }));
+  expect(events[0]).toEqual(
+    expect.objectContaining({
+      subject: 'demo-analyst',
+      status: 200,
+      resources: expect.arrayContaining([`look:${lookId}`]),
+    }),
+  );
 });
 
 test('minting a link calls no Looker API; a download reads the look, its query and runs it once', async () => {
@@ -93,15 +110,25 @@ test('minting a link calls no Looker API; a download reads the look, its query a
   await stack.graphql('query ($id: ID!) { look(id: $id) { id } }', { token: analyst, variables: { id: lookId } });
   const without = (await stack.lookerStats()).total;
   await stack.resetLookerStats();
-  const answer = await stack.graphql('query ($id: ID!) { look(id: $id) { id exportUrl(format: CSV) } }', { token: analyst, variables: { id: lookId } });
+  const answer = await stack.graphql('query ($id: ID!) { look(id: $id) { id exportUrl(format: CSV) } }', {
+    token: analyst,
+    variables: { id: lookId },
+  });
   expect((await stack.lookerStats()).total).toBe(without);
 
   await stack.resetLookerStats();
   const csv = await download((answer.body.data?.look as { exportUrl: string }).exportUrl, analyst);
   expect(csv.status).toBe(200);
   const stats = await stack.lookerStats();
-  const routes = Object.entries(stats.byRoute).filter(([, n]) => n > 0).map(([route]) => route).sort();
-  expect(routes).toEqual(['GET /api/4.0/looks/search', 'GET /api/4.0/queries/:query_id', 'GET /api/4.0/queries/:query_id/run/:result_format']);
+  const routes = Object.entries(stats.byRoute)
+    .filter(([, n]) => n > 0)
+    .map(([route]) => route)
+    .sort();
+  expect(routes).toEqual([
+    'GET /api/4.0/looks/search',
+    'GET /api/4.0/queries/:query_id',
+    'GET /api/4.0/queries/:query_id/run/:result_format',
+  ]);
   expect(exportEvents().at(-1)).toEqual(expect.objectContaining({ outcome: 'ok', lookerCalls: stats.total }));
 });
 
@@ -115,7 +142,9 @@ test('a link works only with its own caller: no token 401, another subject 403, 
   await stack.resetLookerStats();
   const other = await download(look.csv, admin);
   expect(other.status).toBe(403);
-  expect(JSON.parse(other.bytes.toString('utf8'))).toEqual({ error: { code: 'FORBIDDEN', message: 'This export link was issued to another caller' } });
+  expect(JSON.parse(other.bytes.toString('utf8'))).toEqual({
+    error: { code: 'FORBIDDEN', message: 'This export link was issued to another caller' },
+  });
   expect((await stack.lookerStats()).total).toBe(0);
 
   const altered = look.csv.slice(0, -3) + (look.csv.endsWith('AAA') ? 'BBB' : 'AAA');
@@ -126,10 +155,15 @@ test('a link works only with its own caller: no token 401, another subject 403, 
   const expired = past.issue({ kind: 'look', lookId }, 'CSV', { subject: 'demo-analyst', lookerIdentity: 'service' });
   expect((await download(expired, analyst)).status).toBe(410);
   // The same link minted now opens: only the expiry differed.
-  const fresh = new ExportLinks({ secret: exportSecret, ttlSeconds: 300 }).issue({ kind: 'look', lookId }, 'CSV', { subject: 'demo-analyst', lookerIdentity: 'service' });
+  const fresh = new ExportLinks({ secret: exportSecret, ttlSeconds: 300 }).issue({ kind: 'look', lookId }, 'CSV', {
+    subject: 'demo-analyst',
+    lookerIdentity: 'service',
+  });
   expect((await download(fresh, analyst)).status).toBe(200);
 
-  const refused = exportEvents().filter((e) => e.outcome !== 'ok').map((e) => [e.outcome, e.reason, e.status]);
+  const refused = exportEvents()
+    .filter((e) => e.outcome !== 'ok')
+    .map((e) => [e.outcome, e.reason, e.status]);
   expect(refused).toEqual(
     expect.arrayContaining([
       ['unauthenticated', 'missing', 401],
@@ -143,27 +177,43 @@ test('a link works only with its own caller: no token 401, another subject 403, 
 
 test('exportUrl needs looker:data:read', async () => {
   const viewer = await stack.token('demo-viewer');
-  const answer = await stack.graphql('query ($id: ID!) { look(id: $id) { id exportUrl(format: CSV) } }', { token: viewer, variables: { id: lookId } });
+  const answer = await stack.graphql('query ($id: ID!) { look(id: $id) { id exportUrl(format: CSV) } }', {
+    token: viewer,
+    variables: { id: lookId },
+  });
   expect(answer.body.errors?.[0]?.extensions).toEqual(expect.objectContaining({ code: 'FORBIDDEN' }));
   expect((answer.body.data?.look as { exportUrl: unknown }).exportUrl).toBeNull();
 });
 
 test("a download is refused as its exportUrl field would be: a link of a caller who lacks the field's scopes is FORBIDDEN in the field's own words", async () => {
   const viewer = await stack.token('demo-viewer');
-  const field = await stack.graphql('query ($id: ID!) { look(id: $id) { exportUrl(format: CSV) } }', { token: viewer, variables: { id: lookId } });
+  const field = await stack.graphql('query ($id: ID!) { look(id: $id) { exportUrl(format: CSV) } }', {
+    token: viewer,
+    variables: { id: lookId },
+  });
   const fieldError = field.body.errors?.[0];
-  expect(fieldError?.extensions).toEqual(expect.objectContaining({ code: 'FORBIDDEN', requiredScopes: [['looker:content:read', 'looker:data:read']] }));
+  expect(fieldError?.extensions).toEqual(
+    expect.objectContaining({ code: 'FORBIDDEN', requiredScopes: [['looker:content:read', 'looker:data:read']] }),
+  );
   // A link sealed for this caller (as if minted before the policy took a scope away).
-  const link = new ExportLinks({ secret: exportSecret, ttlSeconds: 300 }).issue({ kind: 'look', lookId }, 'CSV', { subject: 'demo-viewer', lookerIdentity: 'service' });
+  const link = new ExportLinks({ secret: exportSecret, ttlSeconds: 300 }).issue({ kind: 'look', lookId }, 'CSV', {
+    subject: 'demo-viewer',
+    lookerIdentity: 'service',
+  });
   await stack.resetLookerStats();
   const refused = await download(link, viewer);
   expect(refused.status).toBe(403);
-  expect(JSON.parse(refused.bytes.toString('utf8'))).toEqual({ error: { code: 'FORBIDDEN', message: fieldError?.message } });
+  expect(JSON.parse(refused.bytes.toString('utf8'))).toEqual({
+    error: { code: 'FORBIDDEN', message: fieldError?.message },
+  });
   expect((await stack.lookerStats()).total).toBe(0);
-  expect(exportEvents().at(-1)).toEqual(expect.objectContaining({ outcome: 'refused', reason: 'forbidden', status: 403 }));
+  expect(exportEvents().at(-1)).toEqual(
+    expect.objectContaining({ outcome: 'refused', reason: 'forbidden', status: 403 }),
+  );
 });
 
-const listensToStatus = (e: IDashboardElement) => (e.result_maker?.filterables ?? []).some((f) => (f.listen ?? []).some((l) => l.dashboard_filter_name === 'Status'));
+const listensToStatus = (e: IDashboardElement) =>
+  (e.result_maker?.filterables ?? []).some((f) => (f.listen ?? []).some((l) => l.dashboard_filter_name === 'Status'));
 
 test("a tile's export applies the filter values chosen for it", async () => {
   const element = (dashboard.dashboard_elements ?? []).find(listensToStatus) as IDashboardElement;
@@ -176,7 +226,10 @@ test("a tile's export applies the filter values chosen for it", async () => {
     { token: analyst, variables: { id: dashboard.id, cancelled: [{ name: 'Status', value: 'Cancelled' }] } },
   );
   expect(answer.body.errors).toBeUndefined();
-  const data = answer.body.data?.dashboard as { cancelled: { id: string; result: { rows: Row[] } }[]; tiles: { id: string; title: string; result: { rows: Row[] }; json: string; csv: string; plain: string }[] };
+  const data = answer.body.data?.dashboard as {
+    cancelled: { id: string; result: { rows: Row[] } }[];
+    tiles: { id: string; title: string; result: { rows: Row[] }; json: string; csv: string; plain: string }[];
+  };
   const tile = data.tiles.find((t) => t.id === element.id) as (typeof data.tiles)[number];
   const cancelledRows = (data.cancelled.find((t) => t.id === element.id) as { result: { rows: Row[] } }).result.rows;
   expect(cancelledRows).not.toEqual(tile.result.rows);
@@ -186,7 +239,11 @@ test("a tile's export applies the filter values chosen for it", async () => {
   expect(filtered.status).toBe(200);
   // The dashboard read anew (with its tiles), then the filtered query run inline once.
   const stats = await stack.lookerStats();
-  expect(Object.entries(stats.byRoute).filter(([, n]) => n > 0).sort()).toEqual([
+  expect(
+    Object.entries(stats.byRoute)
+      .filter(([, n]) => n > 0)
+      .sort(),
+  ).toEqual([
     ['GET /api/4.0/dashboards/:dashboard_id/dashboard_elements', 1],
     ['GET /api/4.0/dashboards/search', 1],
     ['POST /api/4.0/queries/run/:result_format', 1],
@@ -198,12 +255,25 @@ test("a tile's export applies the filter values chosen for it", async () => {
   expect(parseCsv(csv.bytes.toString('utf8')).length).toBe(cancelledRows.length + 1);
   expect(csv.headers.get('content-disposition')).toContain('.csv"');
 
-  const event = exportEvents().find((e) => e.resource === `dashboard:${dashboard.id}/tile:${element.id}` && e.format === 'JSON');
-  expect(event).toEqual(expect.objectContaining({ outcome: 'ok', subject: 'demo-analyst', resources: expect.arrayContaining([`dashboard:${dashboard.id}`]) }));
+  const event = exportEvents().find(
+    (e) => e.resource === `dashboard:${dashboard.id}/tile:${element.id}` && e.format === 'JSON',
+  );
+  expect(event).toEqual(
+    expect.objectContaining({
+      outcome: 'ok',
+      subject: 'demo-analyst',
+      resources: expect.arrayContaining([`dashboard:${dashboard.id}`]),
+    }),
+  );
 
-  const unknown = await stack.graphql('query ($id: ID!) { dashboard(id: $id) { tiles { exportUrl(format: CSV, filters: [{ name: "Nope", value: "x" }]) } } }', {
-    token: analyst,
-    variables: { id: dashboard.id },
-  });
-  expect(unknown.body.errors?.[0]?.extensions).toEqual(expect.objectContaining({ code: 'BAD_USER_INPUT', argumentName: 'filters' }));
+  const unknown = await stack.graphql(
+    'query ($id: ID!) { dashboard(id: $id) { tiles { exportUrl(format: CSV, filters: [{ name: "Nope", value: "x" }]) } } }',
+    {
+      token: analyst,
+      variables: { id: dashboard.id },
+    },
+  );
+  expect(unknown.body.errors?.[0]?.extensions).toEqual(
+    expect.objectContaining({ code: 'BAD_USER_INPUT', argumentName: 'filters' }),
+  );
 });

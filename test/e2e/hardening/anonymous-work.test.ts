@@ -53,49 +53,67 @@ function longestChainWithin(maxTokens: number): number {
 test('a 900 KB directive flood without a token is refused 401 before its body is read', async () => {
   const body = Buffer.from(directiveFlood(900_000));
   // Send the headers and only the first part of the body: the answer must come without the rest.
-  const answer = await new Promise<{ status: number; challenge: string | undefined; text: string }>((resolve, reject) => {
-    const req = request(`${stack.url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'content-length': body.length, 'x-request-id': 'anon-flood-1' },
-    });
-    req.on('error', reject);
-    req.on('response', (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => {
-        req.destroy();
-        resolve({ status: res.statusCode ?? 0, challenge: res.headers['www-authenticate'], text });
+  const answer = await new Promise<{ status: number; challenge: string | undefined; text: string }>(
+    (resolve, reject) => {
+      const req = request(`${stack.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': body.length, 'x-request-id': 'anon-flood-1' },
       });
-    });
-    req.write(body.subarray(0, 64 * 1024));
-  });
+      req.on('error', reject);
+      req.on('response', (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => {
+          req.destroy();
+          resolve({ status: res.statusCode ?? 0, challenge: res.headers['www-authenticate'], text });
+        });
+      });
+      req.write(body.subarray(0, 64 * 1024));
+    },
+  );
   stack.responses.push(answer.text);
   expect(answer.status).toBe(401);
   expect(answer.challenge).toBe('Bearer realm="looker-subgraph"');
-  expect(JSON.parse(answer.text)).toEqual({ errors: [{ message: 'Authentication required', extensions: { code: 'UNAUTHENTICATED' } }] });
-  expect(eventsOf('anon-flood-1')).toEqual([expect.objectContaining({ outcome: 'unauthenticated', reason: 'missing', status: 401 })]);
+  expect(JSON.parse(answer.text)).toEqual({
+    errors: [{ message: 'Authentication required', extensions: { code: 'UNAUTHENTICATED' } }],
+  });
+  expect(eventsOf('anon-flood-1')).toEqual([
+    expect.objectContaining({ outcome: 'unauthenticated', reason: 'missing', status: 401 }),
+  ]);
 }, 15_000);
 
 test('a whole directive flood without a token gets the same 401, a refused token the invalid_token challenge', async () => {
   const send = (headers: Record<string, string>) =>
-    fetch(`${stack.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: directiveFlood(900_000) });
+    fetch(`${stack.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: directiveFlood(900_000),
+    });
   const anonymous = await send({});
   expect(anonymous.status).toBe(401);
-  expect(await anonymous.json()).toEqual({ errors: [{ message: 'Authentication required', extensions: { code: 'UNAUTHENTICATED' } }] });
+  expect(await anonymous.json()).toEqual({
+    errors: [{ message: 'Authentication required', extensions: { code: 'UNAUTHENTICATED' } }],
+  });
   const refused = await send({ authorization: 'Bearer a.b.c', 'x-request-id': 'anon-flood-2' });
   expect(refused.status).toBe(401);
   expect(refused.headers.get('www-authenticate')).toBe('Bearer realm="looker-subgraph", error="invalid_token"');
-  expect(eventsOf('anon-flood-2')).toEqual([expect.objectContaining({ outcome: 'unauthenticated', reason: 'malformed', status: 401 })]);
+  expect(eventsOf('anon-flood-2')).toEqual([
+    expect.objectContaining({ outcome: 'unauthenticated', reason: 'malformed', status: 401 }),
+  ]);
 });
 
 test('without a token even a public operation may not be larger than 4 KB', async () => {
   const small = await stack.graphql('{ __typename }');
   expect(small.status).toBe(200);
-  const padded = await stack.graphql(`{ __typename }${' '.repeat(5000)}`, { headers: { 'x-request-id': 'anon-large-1' } });
+  const padded = await stack.graphql(`{ __typename }${' '.repeat(5000)}`, {
+    headers: { 'x-request-id': 'anon-large-1' },
+  });
   expect(padded.status).toBe(401);
   expect(padded.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-  expect(eventsOf('anon-large-1')).toEqual([expect.objectContaining({ outcome: 'unauthenticated', reason: 'missing', status: 401 })]);
+  expect(eventsOf('anon-large-1')).toEqual([
+    expect.objectContaining({ outcome: 'unauthenticated', reason: 'missing', status: 401 }),
+  ]);
 });
 
 test('without a token, a document that is not a public operation is refused before validation', async () => {
@@ -157,7 +175,12 @@ test('with the largest token limit allowed, documents nesting beyond the bound a
     ] as const) {
       const answer = await wide.graphql(query, { token: wideToken });
       expect(answer.status).toBe(400);
-      expect(answer.body.errors).toEqual([expect.objectContaining({ message: expect.stringContaining('nests more than 500 levels'), extensions: { code } })]);
+      expect(answer.body.errors).toEqual([
+        expect.objectContaining({
+          message: expect.stringContaining('nests more than 500 levels'),
+          extensions: { code },
+        }),
+      ]);
     }
     // Within the bounds (GraphQL Armor's cost grows about twofold with each link), a chain runs.
     const answer = await wide.graphql(fragmentChain(6), { token: wideToken });

@@ -21,10 +21,22 @@ const bare = 'Bearer realm="looker-subgraph"';
 const refused = 'Bearer realm="looker-subgraph", error="invalid_token"';
 
 /** The status and challenge of a request, with or without an `Authorization` header. */
-async function challengeOf(method: string, path: string, authorization?: string, body?: unknown): Promise<[number, string | null]> {
-  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
+async function challengeOf(
+  method: string,
+  path: string,
+  authorization?: string,
+  body?: unknown,
+): Promise<[number, string | null]> {
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    accept: 'application/json, text/event-stream',
+  };
   if (authorization !== undefined) headers.authorization = authorization;
-  const answer = await fetch(`${stack.url}${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  const answer = await fetch(`${stack.url}${path}`, {
+    method,
+    headers,
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
   await answer.arrayBuffer();
   return [answer.status, answer.headers.get('www-authenticate')];
 }

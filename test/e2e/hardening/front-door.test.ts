@@ -24,11 +24,26 @@ afterAll(async () => {
 function postWithAuthorizations(authorizations: string[], query: string): Promise<{ status: number; body: string }> {
   const url = new URL(`${stack.url}/graphql`);
   return new Promise((resolve, reject) => {
-    const req = request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: ['host', url.host, 'content-type', 'application/json', ...authorizations.flatMap((value) => ['authorization', value])] }, (res) => {
-      let body = '';
-      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
+    const req = request(
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: 'POST',
+        headers: [
+          'host',
+          url.host,
+          'content-type',
+          'application/json',
+          ...authorizations.flatMap((value) => ['authorization', value]),
+        ],
+      },
+      (res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
     req.once('error', reject);
     req.end(JSON.stringify({ query }));
   });
@@ -50,7 +65,10 @@ test('two Authorization headers are refused as a malformed credential, whichever
   const valid = `Bearer ${await stack.token('demo-analyst')}`;
   const query = '{ look(id: "1") { title } }';
   // Node alone keeps the first one: a proxy reading the last would see another caller.
-  expect(await postWithAuthorizations([valid], query)).toEqual({ status: 200, body: expect.stringContaining('"title"') });
+  expect(await postWithAuthorizations([valid], query)).toEqual({
+    status: 200,
+    body: expect.stringContaining('"title"'),
+  });
   for (const headers of [
     [valid, 'Bearer x.y.z'],
     ['Bearer x.y.z', valid],
@@ -58,7 +76,9 @@ test('two Authorization headers are refused as a malformed credential, whichever
   ]) {
     const answer = await postWithAuthorizations(headers, query);
     expect(answer.status).toBe(401);
-    expect(JSON.parse(answer.body)).toEqual({ errors: [expect.objectContaining({ extensions: expect.objectContaining({ code: 'UNAUTHENTICATED' }) })] });
+    expect(JSON.parse(answer.body)).toEqual({
+      errors: [expect.objectContaining({ extensions: expect.objectContaining({ code: 'UNAUTHENTICATED' }) })],
+    });
   }
   expect(stack.logLines.filter((l) => l.includes('"reason":"malformed"')).length).toBeGreaterThanOrEqual(3);
 });
@@ -71,11 +91,15 @@ test('a cacheable answer varies by Authorization: a cache keeps it per token', a
 
 test('refused flush attempts are logged and audited, then refused 429 for the rest of the minute; the operator is still let in elsewhere', async () => {
   const flush = (credential: string, headers: Record<string, string> = {}) =>
-    fetch(`${stack.url}/admin/cache/flush`, { method: 'POST', headers: { authorization: `Bearer ${credential}`, ...headers } });
+    fetch(`${stack.url}/admin/cache/flush`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${credential}`, ...headers },
+    });
   // The one right credential first: it is audited too, and success does not count against the address.
   expect((await flush(operatorToken)).status).toBe(200);
   const statuses: number[] = [];
-  for (let i = 0; i < OPERATOR_FAILURES_PER_MINUTE + 3; i += 1) statuses.push((await flush(`wrong-credential-${i}`)).status);
+  for (let i = 0; i < OPERATOR_FAILURES_PER_MINUTE + 3; i += 1)
+    statuses.push((await flush(`wrong-credential-${i}`)).status);
   expect(statuses).toEqual([...Array<number>(OPERATOR_FAILURES_PER_MINUTE).fill(401), 429, 429, 429]);
   // Blocked means blocked: even the right credential from this address waits for the minute to end.
   const blocked = await flush(operatorToken);
@@ -86,14 +110,20 @@ test('refused flush attempts are logged and audited, then refused 429 for the re
   const events = stack.auditEvents().filter((e) => e.type === 'operator');
   expect(events.map((e) => [e.action, e.outcome, e.reason ?? null, e.status])).toEqual([
     ['cache.flush', 'ok', null, 200],
-    ...Array.from({ length: OPERATOR_FAILURES_PER_MINUTE }, () => ['cache.flush', 'unauthenticated', 'bad_credential', 401]),
+    ...Array.from({ length: OPERATOR_FAILURES_PER_MINUTE }, () => [
+      'cache.flush',
+      'unauthenticated',
+      'bad_credential',
+      401,
+    ]),
     ...Array.from({ length: 4 }, () => ['cache.flush', 'refused', 'rate_limited', 429]),
   ]);
   expect(events.every((e) => typeof e.remoteAddress === 'string' && typeof e.requestId === 'string')).toBe(true);
   const refusedLines = stack.logLines.filter((l) => l.includes('operator action refused'));
   expect(refusedLines).toHaveLength(OPERATOR_FAILURES_PER_MINUTE + 4);
   // No presented credential reaches a log or the trail (the stack's stop() checks the operator's own).
-  for (let i = 0; i < OPERATOR_FAILURES_PER_MINUTE; i += 1) expect([...stack.logLines, JSON.stringify(events)].join('\n')).not.toContain(`wrong-credential-${i}`);
+  for (let i = 0; i < OPERATOR_FAILURES_PER_MINUTE; i += 1)
+    expect([...stack.logLines, JSON.stringify(events)].join('\n')).not.toContain(`wrong-credential-${i}`);
 });
 
 test('with OPERATOR_PORT the flush listens there only: the public port answers 404', async () => {
@@ -101,9 +131,15 @@ test('with OPERATOR_PORT the flush listens there only: the public port answers 4
   try {
     const operatorUrl = replicaStack.server.operatorUrl();
     expect(operatorUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    const onPublic = await fetch(`${replicaStack.url}/admin/cache/flush`, { method: 'POST', headers: { authorization: `Bearer ${operatorToken}` } });
+    const onPublic = await fetch(`${replicaStack.url}/admin/cache/flush`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${operatorToken}` },
+    });
     expect(onPublic.status).toBe(404);
-    const onOperator = await fetch(`${operatorUrl}/admin/cache/flush`, { method: 'POST', headers: { authorization: `Bearer ${operatorToken}` } });
+    const onOperator = await fetch(`${operatorUrl}/admin/cache/flush`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${operatorToken}` },
+    });
     expect(onOperator.status).toBe(200);
     expect(await onOperator.json()).toEqual({ flushed: true });
     // The operator port serves nothing else.
@@ -137,7 +173,10 @@ test('requests pipelined on one connection cannot all try a credential: the limi
       socket.write(requests);
     });
     const statuses = (received.match(/HTTP\/1\.1 \d{3} /g) ?? []).map((line) => Number(line.slice(9, 12)));
-    expect(statuses).toEqual([...Array<number>(OPERATOR_FAILURES_PER_MINUTE).fill(401), ...Array<number>(12 - OPERATOR_FAILURES_PER_MINUTE).fill(429)]);
+    expect(statuses).toEqual([
+      ...Array<number>(OPERATOR_FAILURES_PER_MINUTE).fill(401),
+      ...Array<number>(12 - OPERATOR_FAILURES_PER_MINUTE).fill(429),
+    ]);
     expect(fresh.auditEvents().filter((e) => e.type === 'operator' && e.outcome === 'ok')).toEqual([]);
   } finally {
     await fresh.stop();

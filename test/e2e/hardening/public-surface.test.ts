@@ -17,7 +17,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.stop();
   // The gateway credential is a secret too: it never comes back in any answer or log line.
-  expect([...(stack?.responses ?? []), ...(stack?.logLines ?? [])].some((text) => text.includes(gatewaySecret))).toBe(false);
+  expect([...(stack?.responses ?? []), ...(stack?.logLines ?? [])].some((text) => text.includes(gatewaySecret))).toBe(
+    false,
+  );
 });
 
 const ftv1 = { 'apollo-federation-include-trace': 'ftv1' };
@@ -26,8 +28,12 @@ test('_service without a token is refused 401', async () => {
   const answer = await stack.graphql('{ _service { sdl } }', { headers: { 'x-request-id': 'service-anon' } });
   expect(answer.status).toBe(401);
   expect(answer.headers.get('www-authenticate')).toBe('Bearer realm="looker-subgraph"');
-  expect(answer.body).toEqual({ errors: [{ message: 'Authentication required', extensions: { code: 'UNAUTHENTICATED' } }] });
-  expect(stack.auditEvents().filter((e) => e.requestId === 'service-anon')).toEqual([expect.objectContaining({ outcome: 'unauthenticated', reason: 'missing' })]);
+  expect(answer.body).toEqual({
+    errors: [{ message: 'Authentication required', extensions: { code: 'UNAUTHENTICATED' } }],
+  });
+  expect(stack.auditEvents().filter((e) => e.requestId === 'service-anon')).toEqual([
+    expect.objectContaining({ outcome: 'unauthenticated', reason: 'missing' }),
+  ]);
 });
 
 test('_service with a wrong gateway credential is refused 401', async () => {
@@ -44,7 +50,10 @@ test('_service with the gateway credential, or with a token, answers the SDL', a
 });
 
 test('introspection stays off, for the gateway too', async () => {
-  const answer = await stack.graphql('{ __schema { queryType { name } } }', { token, headers: { 'x-gateway-secret': gatewaySecret } });
+  const answer = await stack.graphql('{ __schema { queryType { name } } }', {
+    token,
+    headers: { 'x-gateway-secret': gatewaySecret },
+  });
   expect(answer.status).toBe(400);
   expect(answer.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
 });
@@ -78,7 +87,10 @@ test('ftv1 traces go to the gateway only', async () => {
 test('with introspection off and no gateway credential configured, ftv1 goes to nobody', async () => {
   const closed = await startSubgraphStack({ env: { INTROSPECTION: 'false' } });
   try {
-    const answer = await closed.graphql('{ look(id: "1") { title } }', { token: await closed.token('demo-analyst'), headers: { ...ftv1, 'x-gateway-secret': '' } });
+    const answer = await closed.graphql('{ look(id: "1") { title } }', {
+      token: await closed.token('demo-analyst'),
+      headers: { ...ftv1, 'x-gateway-secret': '' },
+    });
     expect(answer.status).toBe(200);
     expect(JSON.stringify(answer.body)).not.toContain('ftv1');
     const service = await closed.graphql('{ _service { sdl } }');

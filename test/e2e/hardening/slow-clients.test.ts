@@ -48,7 +48,14 @@ async function open(port: number): Promise<Client> {
     socket.once('error', reject);
   });
   const head = (): string => Buffer.concat(chunks.slice(0, 4)).toString('latin1');
-  return { socket, received: () => Buffer.concat(chunks).toString('latin1'), head, bytes: () => bytes, isClosed: () => isClosed, closed };
+  return {
+    socket,
+    received: () => Buffer.concat(chunks).toString('latin1'),
+    head,
+    bytes: () => bytes,
+    isClosed: () => isClosed,
+    closed,
+  };
 }
 
 /** Writes `chunk` every 250 ms, at most `times` times or until the socket closes; resolves whether it closed meanwhile. */
@@ -71,7 +78,9 @@ describe('request bounds', () => {
   let port: number;
 
   beforeAll(async () => {
-    stack = await startSubgraphStack({ env: { HTTP_HEADERS_TIMEOUT: '2', HTTP_REQUEST_TIMEOUT: '3', HTTP_MAX_CONNECTIONS: '8' } });
+    stack = await startSubgraphStack({
+      env: { HTTP_HEADERS_TIMEOUT: '2', HTTP_REQUEST_TIMEOUT: '3', HTTP_MAX_CONNECTIONS: '8' },
+    });
     port = Number(new URL(stack.url).port);
   });
 
@@ -90,7 +99,9 @@ describe('request bounds', () => {
   test('an authenticated client dripping its body is answered 408 and disconnected while it still drips', async () => {
     const token = await stack.token('demo-analyst');
     const client = await open(port);
-    client.socket.write(`POST /graphql HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer ${token}\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n{"query":"`);
+    client.socket.write(
+      `POST /graphql HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer ${token}\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n{"query":"`,
+    );
     expect(await drip(client, ' ', 40)).toBe(true);
     expect(client.received()).toMatch(/^HTTP\/1\.1 408 /);
   });
@@ -151,7 +162,8 @@ describe('connection bounds', () => {
   /** 20 aliases of one 5000-row query: about 31 MB of answer from one Looker run. */
   const largeQuery = `{ ${Array.from(
     { length: 20 },
-    (_, i) => `a${i}: runQuery(input: { model: "ecommerce", view: "order_items", fields: ["order_items.id", "users.email", "products.name", "order_items.created_date"], limit: 5000 }) { rows renderedRows }`,
+    (_, i) =>
+      `a${i}: runQuery(input: { model: "ecommerce", view: "order_items", fields: ["order_items.id", "users.email", "products.name", "order_items.created_date"], limit: 5000 }) { rows renderedRows }`,
   ).join(' ')} }`;
 
   function post(query: string, requestId: string): string {
@@ -175,7 +187,9 @@ describe('connection bounds', () => {
   /** The answer's body once all of it has arrived; else undefined. */
   function wholeBody(client: Client): string | undefined {
     const body = bodyOf(client);
-    return body && answered(client) ? Buffer.from(client.received().slice(body.start), 'latin1').toString('utf8') : undefined;
+    return body && answered(client)
+      ? Buffer.from(client.received().slice(body.start), 'latin1').toString('utf8')
+      : undefined;
   }
 
   /** Reads `bytes` more of the answer (or up to its end), then stops reading again; bounded in time. */
@@ -265,7 +279,9 @@ describe('connection bounds', () => {
     const held: Client[] = [];
     for (let i = 0; i < 8; i += 1) {
       const client = await open(port);
-      client.socket.write(`POST /graphql HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer ${token}\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n{"query":"`);
+      client.socket.write(
+        `POST /graphql HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer ${token}\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n{"query":"`,
+      );
       held.push(client);
     }
     // Newcomers for longer than a connection must idle before it may be shed, over several sweeps.

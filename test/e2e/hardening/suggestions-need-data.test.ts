@@ -19,7 +19,13 @@ afterAll(() => stack?.stop());
 const suggestionRoute = 'GET /api/4.0/models/:model_name/views/:view_name/fields/:field_name/suggestions';
 
 const tokenWith = (scopes: string[]) =>
-  stack.forgeToken({ iss: stack.issuer.issuer.issuer, aud: testAudience, sub: 'suggester', scope: scopes.join(' '), exp: Math.floor(Date.now() / 1000) + 600 });
+  stack.forgeToken({
+    iss: stack.issuer.issuer.issuer,
+    aud: testAudience,
+    sub: 'suggester',
+    scope: scopes.join(' '),
+    exp: Math.floor(Date.now() / 1000) + 600,
+  });
 
 /** Runs `send` and answers what it returned with how many suggestion calls Looker received meanwhile. */
 async function countingSuggestions<T>(send: () => Promise<T>): Promise<{ answer: T; calls: number }> {
@@ -54,7 +60,8 @@ async function someUser(): Promise<{ email: string; city: string }> {
 }
 
 const manyAliases = `{ explore(model: "ecommerce", name: "users") { ${Array.from({ length: 30 }, (_, i) => `s${i}: suggestions(field: "users.email", term: "${String.fromCharCode(97 + (i % 26))}")`).join(' ')} } }`;
-const lookup = (email: string) => `{ explore(model: "ecommerce", name: "users") { suggestions(field: "users.city", filters: [{ field: "users.email", expression: ${JSON.stringify(email)} }]) } }`;
+const lookup = (email: string) =>
+  `{ explore(model: "ecommerce", name: "users") { suggestions(field: "users.city", filters: [{ field: "users.email", expression: ${JSON.stringify(email)} }]) } }`;
 
 test('Explore.suggestions with looker:models:read only is refused, naming looker:data:read, before Looker is asked', async () => {
   const token = await tokenWith(['looker:models:read']);
@@ -75,16 +82,29 @@ test('a suggestion narrowed by a filter cannot look up one customer without look
 test('DashboardFilter.suggestions(values:) with looker:content:read only is refused before Looker is asked', async () => {
   const token = await tokenWith(['looker:content:read']);
   const { answer, calls } = await countingSuggestions(() =>
-    stack.graphql('{ dashboard(id: "3") { filters { name suggestions(term: "a", values: [{ name: "Category", value: "Jeans" }]) } } }', { token }),
+    stack.graphql(
+      '{ dashboard(id: "3") { filters { name suggestions(term: "a", values: [{ name: "Category", value: "Jeans" }]) } } }',
+      { token },
+    ),
   );
   expectRefusedForData(answer);
   expect(calls).toBe(0);
 });
 
 test('MCP suggest_values with content and models scopes is a tool error naming looker:data:read, with no values and no Looker call', async () => {
-  const viewer: Client = await connectMcp(stack.url, await tokenWith(['looker:content:read', 'looker:models:read']), stack.responses);
+  const viewer: Client = await connectMcp(
+    stack.url,
+    await tokenWith(['looker:content:read', 'looker:models:read']),
+    stack.responses,
+  );
   try {
-    const { answer, calls } = await countingSuggestions(async () => (await viewer.callTool({ name: 'suggest_values', arguments: { model: 'ecommerce', explore: 'users', field: 'users.email' } })) as CallToolResult);
+    const { answer, calls } = await countingSuggestions(
+      async () =>
+        (await viewer.callTool({
+          name: 'suggest_values',
+          arguments: { model: 'ecommerce', explore: 'users', field: 'users.email' },
+        })) as CallToolResult,
+    );
     expect(answer.isError).toBe(true);
     expect(textOf(answer)).toContain('suggest_values needs the scope looker:data:read');
     expect(textOf(answer)).not.toContain('@');
@@ -105,13 +125,20 @@ test('a caller with looker:data:read (demo-analyst) is still served, through Gra
   expect(answer.body.data).toEqual({ explore: { suggestions: [user.city] } });
   expect(calls).toBe(1);
 
-  const filters = await stack.graphql('{ dashboard(id: "3") { filters { name suggestions(values: [{ name: "Category", value: "Jeans" }]) } } }', { token });
+  const filters = await stack.graphql(
+    '{ dashboard(id: "3") { filters { name suggestions(values: [{ name: "Category", value: "Jeans" }]) } } }',
+    { token },
+  );
   expect(filters.body.errors ?? []).toEqual([]);
-  for (const filter of (filters.body.data?.dashboard as { filters: { suggestions: string[] }[] }).filters) expect(filter.suggestions.length).toBeGreaterThan(0);
+  for (const filter of (filters.body.data?.dashboard as { filters: { suggestions: string[] }[] }).filters)
+    expect(filter.suggestions.length).toBeGreaterThan(0);
 
   const analyst = await connectMcp(stack.url, token, stack.responses);
   try {
-    const suggested = (await analyst.callTool({ name: 'suggest_values', arguments: { model: 'ecommerce', explore: 'users', field: 'users.email', term: user.email } })) as CallToolResult;
+    const suggested = (await analyst.callTool({
+      name: 'suggest_values',
+      arguments: { model: 'ecommerce', explore: 'users', field: 'users.email', term: user.email },
+    })) as CallToolResult;
     expect(suggested.isError).toBeFalsy();
     expect((suggested.structuredContent as { values: string[] }).values).toEqual([user.email]);
     // In the text an agent reads, each value is quoted as data.

@@ -1,5 +1,10 @@
 import { DEMO_LOGINS, DEMO_USER_IDS } from '../../../emulator';
-import { createTestEngine, startSubgraphStack, type GraphQLAnswer, type SubgraphStack } from '../../support/subgraph-stack';
+import {
+  createTestEngine,
+  startSubgraphStack,
+  type GraphQLAnswer,
+  type SubgraphStack,
+} from '../../support/subgraph-stack';
 import { captureLogger } from '../../support/log-capture';
 import type { Engine } from '../../../emulator/engine/types';
 import { lookIdsSeenBy } from './direct-looker';
@@ -33,8 +38,20 @@ const lookIds = (answer: GraphQLAnswer) => {
 };
 /** Routes other than the API user's login, lookups and login_user: any of them would be data read as someone. */
 const dataRoutes = (byRoute: Record<string, number>) =>
-  Object.keys(byRoute).filter((r) => !['POST /api/4.0/login', 'POST /api/4.0/login/:user_id', 'GET /api/4.0/users/credential/:credential_type/:credential_id', 'GET /api/4.0/user'].includes(r));
-const warnings = (lines: string[]) => lines.map((l) => JSON.parse(l) as { level: number; msg: string }).filter((l) => l.level === 40).map((l) => l.msg);
+  Object.keys(byRoute).filter(
+    (r) =>
+      ![
+        'POST /api/4.0/login',
+        'POST /api/4.0/login/:user_id',
+        'GET /api/4.0/users/credential/:credential_type/:credential_id',
+        'GET /api/4.0/user',
+      ].includes(r),
+  );
+const warnings = (lines: string[]) =>
+  lines
+    .map((l) => JSON.parse(l) as { level: number; msg: string })
+    .filter((l) => l.level === 40)
+    .map((l) => l.msg);
 
 test('embed users are served as themselves on Google Cloud core', async () => {
   stack.useProvider();
@@ -46,14 +63,18 @@ test('a policy naming a standard user: FORBIDDEN, the log names the cause, nothi
   const { logger, lines } = captureLogger();
   stack.useProvider({
     logger,
-    policy: { rules: [{ when: { claim: 'groups', includes: ['admins'] }, grant: [], lookerUser: { id: DEMO_USER_IDS.admin } }] },
+    policy: {
+      rules: [{ when: { claim: 'groups', includes: ['admins'] }, grant: [], lookerUser: { id: DEMO_USER_IDS.admin } }],
+    },
   });
   const token = await stack.tokenFor('idp-admin-1', { groups: ['admins'] });
   const answer = await stack.graphql(looksQuery, { token });
   expect(answer.body.data).toBeNull();
   expect(answer.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   expect(answer.body.errors?.[0]?.message).toMatch(/only as embed users/);
-  expect(warnings(lines)).toContain(`Looker (Google Cloud core) allows login_user only for embed users; user ${DEMO_USER_IDS.admin} is not one`);
+  expect(warnings(lines)).toContain(
+    `Looker (Google Cloud core) allows login_user only for embed users; user ${DEMO_USER_IDS.admin} is not one`,
+  );
   expect(dataRoutes((await stack.lookerStats()).byRoute)).toEqual([]);
 });
 
@@ -64,8 +85,14 @@ test('mapping by email: the lookup is denied, FORBIDDEN with the cause logged, n
   const answer = await stack.graphql(looksQuery, { token });
   expect(answer.body.data).toBeNull();
   expect(answer.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-  expect(answer.body.errors?.[0]?.message).toMatch(/^No Looker user is mapped to this identity \(Looker does not allow looking users up by email here\)/);
-  expect(warnings(lines).some((w) => w.startsWith('Looker (Google Cloud core) denies user_for_credential for email credentials'))).toBe(true);
+  expect(answer.body.errors?.[0]?.message).toMatch(
+    /^No Looker user is mapped to this identity \(Looker does not allow looking users up by email here\)/,
+  );
+  expect(
+    warnings(lines).some((w) =>
+      w.startsWith('Looker (Google Cloud core) denies user_for_credential for email credentials'),
+    ),
+  ).toBe(true);
   expect(dataRoutes((await stack.lookerStats()).byRoute)).toEqual([]);
 });
 
@@ -82,7 +109,12 @@ test('the probe tells Google Cloud core and which mappings work, changing nothin
   await stack.service.sdk.ok(stack.service.sdk.me('id'));
   const tokensBefore = stack.emulator.issuedTokens().length;
   const caps = await provider.capabilities();
-  expect(caps).toMatchObject({ flavor: 'core', loginUser: 'works', lookup: { embed: 'works', email: 'denied' }, serviceAccount: true });
+  expect(caps).toMatchObject({
+    flavor: 'core',
+    loginUser: 'works',
+    lookup: { embed: 'works', email: 'denied' },
+    serviceAccount: true,
+  });
   const report = await provider.announce();
   expect(report.ok).toBe(false);
   expect(report.works).toContain('embed credential (LOOKER_USER_MAPPING=embed)');
@@ -109,11 +141,17 @@ describe('the start-up line of a configured server', () => {
   };
 
   test('core flavour with email mapping: a warning naming the mode, what works and the fix', async () => {
-    server = await startSubgraphStack({ engine, emulator: { flavor: 'core' }, env: { LOOKER_IDENTITY: 'user', LOOKER_USER_MAPPING: 'email' } });
+    server = await startSubgraphStack({
+      engine,
+      emulator: { flavor: 'core' },
+      env: { LOOKER_IDENTITY: 'user', LOOKER_USER_MAPPING: 'email' },
+    });
     const line = await startLine(server);
     expect(line.level).toBe(40);
     expect(line.msg).toContain('on Looker (Google Cloud core): login_user only for embed users');
-    expect(line.msg).toContain('works: embed credential (LOOKER_USER_MAPPING=embed), policy lookerUser naming an embed user');
+    expect(line.msg).toContain(
+      'works: embed credential (LOOKER_USER_MAPPING=embed), policy lookerUser naming an embed user',
+    );
     expect(line.msg).toContain('does not work: email');
     expect(line.msg).toContain('the configured mapping fails');
   });
@@ -128,7 +166,11 @@ describe('the start-up line of a configured server', () => {
   });
 
   test('an API user who is not an admin: the line says so', async () => {
-    server = await startSubgraphStack({ engine, emulator: { apiUserId: DEMO_USER_IDS.viewer }, env: { LOOKER_IDENTITY: 'user' } });
+    server = await startSubgraphStack({
+      engine,
+      emulator: { apiUserId: DEMO_USER_IDS.viewer },
+      env: { LOOKER_IDENTITY: 'user' },
+    });
     const line = await startLine(server);
     expect(line.level).toBe(40);
     expect(line.msg).toContain('the API user may not call login_user');

@@ -27,7 +27,14 @@ const lookIds = (answer: GraphQLAnswer) => {
 };
 /** Routes the emulator counted, except those the API user needs to map callers and log them in. */
 const dataRoutes = (byRoute: Record<string, number>) =>
-  Object.keys(byRoute).filter((r) => !['POST /api/4.0/login', 'POST /api/4.0/login/:user_id', 'GET /api/4.0/users/credential/:credential_type/:credential_id'].includes(r));
+  Object.keys(byRoute).filter(
+    (r) =>
+      ![
+        'POST /api/4.0/login',
+        'POST /api/4.0/login/:user_id',
+        'GET /api/4.0/users/credential/:credential_type/:credential_id',
+      ].includes(r),
+  );
 
 test('each person sees exactly the looks Looker shows them', async () => {
   // The two people must differ, or this test could not tell them apart.
@@ -49,7 +56,10 @@ test('a look outside the viewer’s folders is null for the viewer and present f
 });
 
 test('concurrent requests of two people never see each other’s answers', async () => {
-  const tokens = { analyst: await stack.tokenFor(DEMO_LOGINS.analyst), viewer: await stack.tokenFor(DEMO_LOGINS.viewer) };
+  const tokens = {
+    analyst: await stack.tokenFor(DEMO_LOGINS.analyst),
+    viewer: await stack.tokenFor(DEMO_LOGINS.viewer),
+  };
   const who: ('analyst' | 'viewer')[] = Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? 'analyst' : 'viewer'));
   const answers = await Promise.all(who.map((person) => stack.graphql(looksQuery, { token: tokens[person] })));
   answers.forEach((answer, i) => expect(lookIds(answer)).toEqual(expected[who[i] ?? 'analyst']));
@@ -62,21 +72,32 @@ test('a person without model access gets no models and no query results', async 
   const token = await stack.tokenFor(DEMO_LOGINS.nomodels);
   const models = await stack.graphql('{ lookmlModels { name } }', { token });
   expect(models.body).toEqual({ data: { lookmlModels: [] } });
-  const analystModels = await stack.graphql('{ lookmlModels { name } }', { token: await stack.tokenFor(DEMO_LOGINS.analyst) });
+  const analystModels = await stack.graphql('{ lookmlModels { name } }', {
+    token: await stack.tokenFor(DEMO_LOGINS.analyst),
+  });
   expect((analystModels.body.data?.lookmlModels as unknown[]).length).toBeGreaterThan(0);
 
   // Nora sees the Marketing looks' metadata, but Looker answers 404 to running their queries:
   // for a query taken from content she can see, that means she may not run it.
-  const look = await stack.graphql('{ looks(folderId: "3", first: 1) { nodes { id title result(limit: 5) { rowCount } } } }', { token });
+  const look = await stack.graphql(
+    '{ looks(folderId: "3", first: 1) { nodes { id title result(limit: 5) { rowCount } } } }',
+    { token },
+  );
   const nodes = (look.body.data?.looks as { nodes: { id: string; result: unknown }[] }).nodes;
   expect(nodes).toHaveLength(1);
   expect(nodes[0]?.result).toBeNull();
   expect(look.body.errors).toEqual([expect.objectContaining({ path: ['looks', 'nodes', 0, 'result'] })]);
   expect(look.body.errors?.[0]).toEqual(
-    expect.objectContaining({ message: 'Looker does not allow this user to run this query', extensions: { code: 'FORBIDDEN' } }),
+    expect.objectContaining({
+      message: 'Looker does not allow this user to run this query',
+      extensions: { code: 'FORBIDDEN' },
+    }),
   );
 
-  const adHoc = await stack.graphql('{ runQuery(input: { model: "ecommerce", view: "order_items", fields: ["order_items.count"] }) { rowCount } }', { token });
+  const adHoc = await stack.graphql(
+    '{ runQuery(input: { model: "ecommerce", view: "order_items", fields: ["order_items.count"] }) { rowCount } }',
+    { token },
+  );
   expect(adHoc.body.data?.runQuery).toBeNull();
   expect(adHoc.body.errors?.[0]?.path).toEqual(['runQuery']);
 });

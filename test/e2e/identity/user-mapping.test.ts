@@ -41,13 +41,22 @@ describe('mapping by email', () => {
 
   test('the claim name is configurable, dotted paths included', async () => {
     stack.useProvider({ mapping: { by: 'email', emailClaim: 'profile.mail' } });
-    const token = await stack.tokenFor('idp-user-7782', { email: 'victor.viewer@example.com', profile: { mail: 'ada.analyst@example.com' } });
+    const token = await stack.tokenFor('idp-user-7782', {
+      email: 'victor.viewer@example.com',
+      profile: { mail: 'ada.analyst@example.com' },
+    });
     expect(lookIds(await stack.graphql(looksQuery, { token }))).toEqual(analystLooks);
   });
 
   test('no email claim, or one the token marks unverified, maps to nobody', async () => {
-    expectUnmapped(await stack.graphql(looksQuery, { token: await stack.tokenFor(DEMO_LOGINS.viewer) }), /no "email" claim/);
-    const unverified = await stack.tokenFor('idp-user-7783', { email: 'victor.viewer@example.com', email_verified: false });
+    expectUnmapped(
+      await stack.graphql(looksQuery, { token: await stack.tokenFor(DEMO_LOGINS.viewer) }),
+      /no "email" claim/,
+    );
+    const unverified = await stack.tokenFor('idp-user-7783', {
+      email: 'victor.viewer@example.com',
+      email_verified: false,
+    });
     expectUnmapped(await stack.graphql(looksQuery, { token: unverified }), /not verified/);
     expect((await stack.lookerStats()).total).toBe(0);
   });
@@ -56,8 +65,16 @@ describe('mapping by email', () => {
 describe('a Looker user named by the policy wins over the token', () => {
   const policy: Policy = {
     rules: [
-      { when: { claim: 'groups', includes: ['support-embed'] }, grant: [], lookerUser: { externalUserId: DEMO_LOGINS.viewer } },
-      { when: { claim: 'groups', includes: ['support-email'] }, grant: [], lookerUser: { email: 'victor.viewer@example.com' } },
+      {
+        when: { claim: 'groups', includes: ['support-embed'] },
+        grant: [],
+        lookerUser: { externalUserId: DEMO_LOGINS.viewer },
+      },
+      {
+        when: { claim: 'groups', includes: ['support-email'] },
+        grant: [],
+        lookerUser: { email: 'victor.viewer@example.com' },
+      },
       { when: { claim: 'groups', includes: ['support-id'] }, grant: [], lookerUser: { id: DEMO_USER_IDS.viewer } },
       { when: { claim: 'groups', includes: ['retired'] }, grant: [], lookerUser: { id: '999' } },
     ],
@@ -68,7 +85,10 @@ describe('a Looker user named by the policy wins over the token', () => {
     // The analyst's own subject would map to the analyst; the policy says to act as the viewer.
     const token = await stack.tokenFor(DEMO_LOGINS.analyst, { groups: [group] });
     expect(lookIds(await stack.graphql(looksQuery, { token }))).toEqual(viewerLooks);
-    expect(stack.auditEvents().at(-1)).toMatchObject({ subject: DEMO_LOGINS.analyst, lookerUser: DEMO_USER_IDS.viewer });
+    expect(stack.auditEvents().at(-1)).toMatchObject({
+      subject: DEMO_LOGINS.analyst,
+      lookerUser: DEMO_USER_IDS.viewer,
+    });
   });
 
   test('callers without a matching rule keep their own mapping', async () => {

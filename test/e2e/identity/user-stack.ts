@@ -1,6 +1,10 @@
 import type { JWTPayload } from 'jose';
 import type { Engine } from '../../../emulator/engine/types';
-import { createUserSessionProvider, type UserSessionProvider, type UserSessionProviderOptions } from '../../../src/identity';
+import {
+  createUserSessionProvider,
+  type UserSessionProvider,
+  type UserSessionProviderOptions,
+} from '../../../src/identity';
 import type { LookerSession } from '../../../src/looker/looker-session';
 import type { RetryPolicy } from '../../../src/looker/retry-policy';
 import { emptyPolicy, type Policy } from '../../../src/policy';
@@ -29,13 +33,27 @@ export interface UserStack extends SubgraphStack {
  * test's, so it can be swapped for one with other options.
  */
 export async function startUserStack(
-  options: { engine?: Engine; retry?: RetryPolicy; lookerTimeoutMs?: number; env?: Record<string, string>; emulator?: StackOptions['emulator'] } = {},
+  options: {
+    engine?: Engine;
+    retry?: RetryPolicy;
+    lookerTimeoutMs?: number;
+    env?: Record<string, string>;
+    emulator?: StackOptions['emulator'];
+  } = {},
 ): Promise<UserStack> {
-  const state: { provider?: UserSessionProvider; policy: Policy; service?: LookerSession; timeoutMs: number } = { policy: emptyPolicy, timeoutMs: 10_000 };
+  const state: { provider?: UserSessionProvider; policy: Policy; service?: LookerSession; timeoutMs: number } = {
+    policy: emptyPolicy,
+    timeoutMs: 10_000,
+  };
   const useProvider = (overrides: ProviderOverrides = {}) => {
     const { policy, ...providerOptions } = overrides;
     state.policy = policy ?? emptyPolicy;
-    state.provider = createUserSessionProvider({ service: state.service as LookerSession, timeoutMs: state.timeoutMs, retry: options.retry, ...providerOptions });
+    state.provider = createUserSessionProvider({
+      service: state.service as LookerSession,
+      timeoutMs: state.timeoutMs,
+      retry: options.retry,
+      ...providerOptions,
+    });
     return state.provider;
   };
   const stack = await startSubgraphStack({
@@ -58,7 +76,15 @@ export async function startUserStack(
     useProvider,
     tokenFor: (sub, claims = {}) => {
       const now = Math.floor(Date.now() / 1000);
-      return stack.forgeToken({ iss: stack.issuer.issuer.issuer, aud: testAudience, sub, scope: readEverything, iat: now, exp: now + 600, ...claims });
+      return stack.forgeToken({
+        iss: stack.issuer.issuer.issuer,
+        aud: testAudience,
+        sub,
+        scope: readEverything,
+        iat: now,
+        exp: now + 600,
+        ...claims,
+      });
     },
   };
 }

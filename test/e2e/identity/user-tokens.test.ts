@@ -70,9 +70,19 @@ test('a token Looker expired is renewed for the same person', async () => {
 
 test('the renewed token acts as the same Looker user, by Looker’s own account', async () => {
   const provider = stack.useProvider({ clock });
-  const analyst: Principal = { subject: DEMO_LOGINS.analyst, clientId: undefined, scopes: new Set(), claims: { sub: DEMO_LOGINS.analyst } };
+  const analyst: Principal = {
+    subject: DEMO_LOGINS.analyst,
+    clientId: undefined,
+    scopes: new Set(),
+    claims: { sub: DEMO_LOGINS.analyst },
+  };
   const me = (session: LookerSession) =>
-    callLooker(() => session.sdk.me('id'), { operation: 'me', timeoutMs: 10_000, idempotent: true, onUnauthorized: () => session.invalidate() });
+    callLooker(() => session.sdk.me('id'), {
+      operation: 'me',
+      timeoutMs: 10_000,
+      idempotent: true,
+      onUnauthorized: () => session.invalidate(),
+    });
 
   const first = provider.sessionFor(analyst);
   expect((await me(first)).id).toBe(DEMO_USER_IDS.analyst);

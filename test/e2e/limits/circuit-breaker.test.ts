@@ -33,7 +33,10 @@ test('failing query runs open the breaker: stuck runs are freed, later runs fail
   await stack.emulator.control.waitForHang();
   await stack.emulator.control.waitForHang();
   // Twelve distinct runs answered 503: enough failures for the breaker to open.
-  const failing = await stack.graphql('{ looks(first: 12, after: "b2Zmc2V0OjE") { nodes { result(limit: 1) { rowCount } } } }', { token });
+  const failing = await stack.graphql(
+    '{ looks(first: 12, after: "b2Zmc2V0OjE") { nodes { result(limit: 1) { rowCount } } } }',
+    { token },
+  );
   expect(new Set((failing.body.errors ?? []).map((e) => e.extensions?.code))).toEqual(new Set(['LOOKER_UNAVAILABLE']));
   // The two stuck runs were aborted when it opened, long before their 120 s deadline (jest gives up at 60 s).
   const freed = await stuck;
@@ -43,11 +46,13 @@ test('failing query runs open the breaker: stuck runs are freed, later runs fail
   // when the breaker opened land in the emulator's stats by then, and would otherwise count as
   // reaching Looker while the breaker is open.
   const closedBy = Date.now() + 10_000;
-  while (stack.emulator.control.hangingCount > 0 && Date.now() < closedBy) await new Promise((resolve) => setTimeout(resolve, 10));
+  while (stack.emulator.control.hangingCount > 0 && Date.now() < closedBy)
+    await new Promise((resolve) => setTimeout(resolve, 10));
   expect(stack.emulator.control.hangingCount).toBe(0);
   // While open, runs fail fast without reaching Looker. The count is read once it has settled
   // (unchanged over 200 ms): requests cut off mid-send may land in the emulator's stats late.
-  const runs = async (): Promise<number> => (await stack.lookerStats()).byRoute['GET /api/4.0/queries/:query_id/run/:result_format'] ?? 0;
+  const runs = async (): Promise<number> =>
+    (await stack.lookerStats()).byRoute['GET /api/4.0/queries/:query_id/run/:result_format'] ?? 0;
   let before = await runs();
   for (let settled = false, tries = 0; !settled && tries < 25; tries += 1) {
     await new Promise((resolve) => setTimeout(resolve, 200));

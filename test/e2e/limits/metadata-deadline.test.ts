@@ -22,7 +22,9 @@ test('a hung search is LOOKER_UNAVAILABLE after the metadata deadline, and the n
   const answer = await stack.graphql('{ look(id: "2") { title } }', { token });
   await stack.control('faults', undefined, 'DELETE');
   expect(answer.body.data?.look).toBeNull();
-  expect(answer.body.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([['LOOKER_UNAVAILABLE', 'Looker did not answer in time (search_looks)']]);
+  expect(answer.body.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([
+    ['LOOKER_UNAVAILABLE', 'Looker did not answer in time (search_looks)'],
+  ]);
   const after = await stack.graphql('{ look(id: "2") { title result(limit: 1) { rowCount } } }', { token });
   expect(after.body.errors).toBeUndefined();
 });

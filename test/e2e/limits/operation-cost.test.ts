@@ -15,7 +15,8 @@ beforeAll(async () => {
 
 afterAll(() => stack?.stop());
 
-const expensiveBranch = 'folders { nodes { looks { nodes { result(limit: 5000) { rows } } } dashboards { nodes { tiles { result(limit: 5000) { rows } } } } } }';
+const expensiveBranch =
+  'folders { nodes { looks { nodes { result(limit: 5000) { rows } } } dashboards { nodes { tiles { result(limit: 5000) { rows } } } } } }';
 
 test('the audit document (30 aliases of folders, looks, dashboards and results) is refused before any Looker call', async () => {
   const document = `{ ${Array.from({ length: 30 }, (_, i) => `a${i}: ${expensiveBranch}`).join(' ')} }`;
@@ -51,7 +52,8 @@ test('a request that runs over its Looker-call budget gets LOOKER_BUDGET_EXCEEDE
   // 1 search + 8 distinct query runs: the budget of 6 calls lets 5 runs through.
   const answer = await stack.graphql('{ looks(first: 8) { nodes { id result(limit: 1) { rowCount } } } }', { token });
   expect(answer.status).toBe(200);
-  const nodes = (answer.body.data as { looks: { nodes: { id: string; result: { rowCount: number } | null }[] } }).looks.nodes;
+  const nodes = (answer.body.data as { looks: { nodes: { id: string; result: { rowCount: number } | null }[] } }).looks
+    .nodes;
   expect(nodes).toHaveLength(8);
   const served = nodes.filter((n) => n.result !== null);
   expect(served.length).toBe(5);

@@ -18,9 +18,19 @@ const hangRuns = { route: 'GET /queries/:query_id/run/:result_format', status: 5
 beforeAll(async () => {
   redis = await startRedisServer();
   // A generous command timeout: a loaded machine must not fall back to per-replica bounds mid-test.
-  const env = { REDIS_URL: redis.url, REDIS_COMMAND_TIMEOUT_MS: '3000', LOOKER_SUBJECT_CONCURRENCY: '2', LOOKER_SUBJECT_QUEUE: '8', LOOKER_SUBJECT_RATE: '0' };
+  const env = {
+    REDIS_URL: redis.url,
+    REDIS_COMMAND_TIMEOUT_MS: '3000',
+    LOOKER_SUBJECT_CONCURRENCY: '2',
+    LOOKER_SUBJECT_QUEUE: '8',
+    LOOKER_SUBJECT_RATE: '0',
+  };
   // Hung runs end at this deadline, well within jest's 60 s.
-  stack = await startSubgraphStack({ env, lookerTimeoutMs: 8_000, retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 } });
+  stack = await startSubgraphStack({
+    env,
+    lookerTimeoutMs: 8_000,
+    retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 },
+  });
   replica = await stack.replica(env);
 });
 
@@ -33,13 +43,22 @@ afterAll(async () => {
 
 const now = () => Math.floor(Date.now() / 1000);
 const tokenOf = (sub: string) =>
-  stack.forgeToken({ iss: stack.issuer.issuer.issuer, aud: testAudience, sub, scope: 'looker:content:read looker:data:read', exp: now() + 600 });
+  stack.forgeToken({
+    iss: stack.issuer.issuer.issuer,
+    aud: testAudience,
+    sub,
+    scope: 'looker:content:read looker:data:read',
+    exp: now() + 600,
+  });
 
 test("a caller's runs hang on replica A: its runs on replica B wait for them, another caller's do not", async () => {
   const hog = await tokenOf('two-replica-hog');
   const other = await tokenOf('someone-else');
   // Both replicas know the looks, so only the runs reach Looker below.
-  await Promise.all([stack.graphql('{ looks(first: 2) { nodes { id } } }', { token: hog }), replica.graphql('{ looks(first: 2) { nodes { id } } }', { token: hog })]);
+  await Promise.all([
+    stack.graphql('{ looks(first: 2) { nodes { id } } }', { token: hog }),
+    replica.graphql('{ looks(first: 2) { nodes { id } } }', { token: hog }),
+  ]);
   await stack.control('faults', hangRuns);
   const onA = stack.graphql(runQuery, { token: hog });
   await stack.emulator.control.waitForHang();
@@ -64,9 +83,12 @@ test("a caller's runs hang on replica A: its runs on replica B wait for them, an
   }
 
   // Another caller's query run on B (an inline run, which does not hang) is not held back by the hog's slots.
-  const otherAnswer = await replica.graphql('{ runQuery(input: { model: "ecommerce", view: "order_items", fields: ["order_items.status", "order_items.count"] }) { rowCount } }', {
-    token: other,
-  });
+  const otherAnswer = await replica.graphql(
+    '{ runQuery(input: { model: "ecommerce", view: "order_items", fields: ["order_items.status", "order_items.count"] }) { rowCount } }',
+    {
+      token: other,
+    },
+  );
   expect(otherAnswer.body.errors).toBeUndefined();
   expect(stack.emulator.control.hangingCount).toBe(2);
 

@@ -11,7 +11,12 @@ const operatorToken = 'operator-credential-for-tests';
 beforeAll(async () => {
   redis = await startRedisServer();
   // A generous command timeout: a loaded machine must not fail over to the in-memory count mid-test.
-  const env = { REDIS_URL: redis.url, REDIS_COMMAND_TIMEOUT_MS: '3000', LOOKER_SUBJECT_RATE: '20', OPERATOR_TOKEN: operatorToken };
+  const env = {
+    REDIS_URL: redis.url,
+    REDIS_COMMAND_TIMEOUT_MS: '3000',
+    LOOKER_SUBJECT_RATE: '20',
+    OPERATOR_TOKEN: operatorToken,
+  };
   stack = await startSubgraphStack({ env });
   replica = await stack.replica(env);
 });
@@ -22,7 +27,14 @@ afterAll(async () => {
 });
 
 const now = () => Math.floor(Date.now() / 1000);
-const tokenOf = (sub: string) => stack.forgeToken({ iss: stack.issuer.issuer.issuer, aud: testAudience, sub, scope: 'looker:content:read', exp: now() + 600 });
+const tokenOf = (sub: string) =>
+  stack.forgeToken({
+    iss: stack.issuer.issuer.issuer,
+    aud: testAudience,
+    sub,
+    scope: 'looker:content:read',
+    exp: now() + 600,
+  });
 const refusedIn = (answers: { body: { errors?: { extensions?: Record<string, unknown> }[] } }[]) =>
   answers.filter((a) => (a.body.errors ?? []).some((e) => e.extensions?.code === 'LOOKER_RATE_LIMITED')).length;
 
@@ -45,7 +57,10 @@ test("an operator's cache flush leaves the callers' used shares alone", async ()
   const used = [];
   for (let i = 1; i <= 20; i += 1) used.push(await stack.graphql(`{ look(id: "${i}") { id } }`, { token }));
   expect(refusedIn(used)).toBe(0);
-  const flushed = await fetch(`${stack.url}/admin/cache/flush`, { method: 'POST', headers: { authorization: `Bearer ${operatorToken}` } });
+  const flushed = await fetch(`${stack.url}/admin/cache/flush`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${operatorToken}` },
+  });
   expect(flushed.status).toBe(200);
   expect(refusedIn([await replica.graphql('{ look(id: "21") { id } }', { token })])).toBe(1);
 });

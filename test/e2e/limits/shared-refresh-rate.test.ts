@@ -1,6 +1,12 @@
 // needs: redis-server
 import { startRedisServer, type RedisServer } from '../../support/redis-server';
-import { startSubgraphStack, testAudience, type GraphQLAnswer, type Replica, type SubgraphStack } from '../../support/subgraph-stack';
+import {
+  startSubgraphStack,
+  testAudience,
+  type GraphQLAnswer,
+  type Replica,
+  type SubgraphStack,
+} from '../../support/subgraph-stack';
 
 /** With Redis, a caller's refresh rate holds across replicas, not per replica. */
 let redis: RedisServer;
@@ -10,7 +16,12 @@ let replica: Replica;
 beforeAll(async () => {
   redis = await startRedisServer();
   // A generous command timeout: a loaded machine must not fail over to the in-memory count mid-test.
-  const env = { REDIS_URL: redis.url, REDIS_COMMAND_TIMEOUT_MS: '3000', CACHE_RESULT_TTL: '60', LOOKER_SUBJECT_REFRESH_RATE: '10' };
+  const env = {
+    REDIS_URL: redis.url,
+    REDIS_COMMAND_TIMEOUT_MS: '3000',
+    CACHE_RESULT_TTL: '60',
+    LOOKER_SUBJECT_REFRESH_RATE: '10',
+  };
   stack = await startSubgraphStack({ env });
   replica = await stack.replica(env);
 });
@@ -21,9 +32,20 @@ afterAll(async () => {
 });
 
 const now = () => Math.floor(Date.now() / 1000);
-const tokenOf = (sub: string) => stack.forgeToken({ iss: stack.issuer.issuer.issuer, aud: testAudience, sub, scope: 'looker:content:read looker:data:read', exp: now() + 600 });
-const runs = (byRoute: Record<string, number>) => Object.entries(byRoute).filter(([route]) => route.includes('/run/')).reduce((sum, [, n]) => sum + n, 0);
-const refusedIn = (answers: readonly GraphQLAnswer[]) => answers.flatMap((a) => a.body.errors ?? []).filter((e) => e.extensions?.code === 'LOOKER_RATE_LIMITED');
+const tokenOf = (sub: string) =>
+  stack.forgeToken({
+    iss: stack.issuer.issuer.issuer,
+    aud: testAudience,
+    sub,
+    scope: 'looker:content:read looker:data:read',
+    exp: now() + 600,
+  });
+const runs = (byRoute: Record<string, number>) =>
+  Object.entries(byRoute)
+    .filter(([route]) => route.includes('/run/'))
+    .reduce((sum, [, n]) => sum + n, 0);
+const refusedIn = (answers: readonly GraphQLAnswer[]) =>
+  answers.flatMap((a) => a.body.errors ?? []).filter((e) => e.extensions?.code === 'LOOKER_RATE_LIMITED');
 const refresh = (limit: number) => `{ look(id: "1") { result(limit: ${limit}, refresh: true) { rowCount } } }`;
 
 test('6 refreshes on replica A and 6 on replica B: the 11th and later are refused, wherever they land', async () => {

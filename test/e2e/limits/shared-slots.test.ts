@@ -98,7 +98,8 @@ test('a caller’s calls waiting on one replica poll Redis one at a time, howeve
     const held = await onA.acquire('patient-caller', 'query', undefined);
     const waiting = Array.from({ length: 8 }, () => onB.acquire('patient-caller', 'query', undefined));
     await sleep(200);
-    const evalshaCalls = async () => Number(/cmdstat_evalsha:calls=(\d+)/.exec(await admin.info('commandstats'))?.[1] ?? 0);
+    const evalshaCalls = async () =>
+      Number(/cmdstat_evalsha:calls=(\d+)/.exec(await admin.info('commandstats'))?.[1] ?? 0);
     const before = await evalshaCalls();
     await sleep(1_000);
     const polls = (await evalshaCalls()) - before;
@@ -123,7 +124,10 @@ test('a take that Redis runs after this side gave up on it is undone, and the fa
     // Redis knows the take's script (a first take loads it), so a take sent now runs as it arrives.
     (await slots.acquire('caller-of-a-slow-redis', 'query', undefined))();
     // A script that keeps Redis busy for 500 ms: the take times out here, then runs in Redis.
-    const busy = admin.eval("local t = redis.call('TIME') local start = t[1] * 1000 + t[2] / 1000 while true do t = redis.call('TIME') if t[1] * 1000 + t[2] / 1000 - start > 500 then break end end return 1", 0);
+    const busy = admin.eval(
+      "local t = redis.call('TIME') local start = t[1] * 1000 + t[2] / 1000 while true do t = redis.call('TIME') if t[1] * 1000 + t[2] / 1000 - start > 500 then break end end return 1",
+      0,
+    );
     await sleep(50);
     // Two calls meanwhile: each goes on without a slot (their takes time out here).
     (await slots.acquire('caller-of-a-slow-redis', 'query', undefined))();
@@ -202,13 +206,24 @@ test('Redis dying while a slot is held neither fails the call nor the process; a
 
 test('a call waiting for its caller’s slot on another replica shows as queued there; past its deadline it is LOOKER_RATE_LIMITED', async () => {
   const [a, b] = await Promise.all([link(), link()]);
-  const fairness = { metadataConcurrency: 4, perSubjectConcurrency: 1, perSubjectQueue: 4, perSubjectPerMinute: 0, perSubjectRefreshesPerMinute: 0, perClientPerMinute: 0, breakerErrorPercent: 50, breakerResetMs: 1_000 };
+  const fairness = {
+    metadataConcurrency: 4,
+    perSubjectConcurrency: 1,
+    perSubjectQueue: 4,
+    perSubjectPerMinute: 0,
+    perSubjectRefreshesPerMinute: 0,
+    perClientPerMinute: 0,
+    breakerErrorPercent: 50,
+    breakerResetMs: 1_000,
+  };
   const onA = new LookerAdmission({ ...fairness, maxConcurrency: 4, redis: a });
   const onB = new LookerAdmission({ ...fairness, maxConcurrency: 4, redis: b });
   const hooks = { abort: () => undefined, isOutage: () => false };
   try {
     let finishOnA: (value: string) => void = () => undefined;
-    const runningOnA = onA.gate('queued-caller').run('query', 'run_query', () => new Promise<string>((resolve) => (finishOnA = resolve)), hooks);
+    const runningOnA = onA
+      .gate('queued-caller')
+      .run('query', 'run_query', () => new Promise<string>((resolve) => (finishOnA = resolve)), hooks);
     await until(() => onA.slots().query.inUse === 1);
     let ranOnB = false;
     const attemptOnB = async () => {
@@ -217,7 +232,9 @@ test('a call waiting for its caller’s slot on another replica shows as queued 
     };
     // A call on B whose deadline passes while it waits: the caller's share is the cause, not Looker.
     const deadline = new AbortController();
-    const timingOut = onB.gate('queued-caller').run('query', 'run_query', attemptOnB, { ...hooks, signal: deadline.signal });
+    const timingOut = onB
+      .gate('queued-caller')
+      .run('query', 'run_query', attemptOnB, { ...hooks, signal: deadline.signal });
     await until(() => onB.slots().query.queued === 1);
     expect(onB.slots().query.inUse).toBe(0);
     deadline.abort(new DOMException('run_query passed its deadline', 'TimeoutError'));

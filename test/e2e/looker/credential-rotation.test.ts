@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import type { ApiCredentialsSnapshot } from '../../../emulator';
 import { DEMO_LOGINS } from '../../../emulator';
 import type { Engine } from '../../../emulator/engine/types';
-import { createTestEngine, startSubgraphStack, testAudience, testLookerSecret, type SubgraphStack } from '../../support/subgraph-stack';
+import {
+  createTestEngine,
+  startSubgraphStack,
+  testAudience,
+  testLookerSecret,
+  type SubgraphStack,
+} from '../../support/subgraph-stack';
 
 const loginRoute = 'POST /api/4.0/login';
 const reloadedMessage = 'Looker credentials reloaded';
@@ -99,7 +105,9 @@ test('a secret rotated under steady traffic fails no request, and the next login
   // Logins after the rotation used the new secret, and none was tried with the old one.
   expect(credentials.loginsSinceRotation.accepted).toBeGreaterThanOrEqual(1);
   expect(credentials.loginsSinceRotation.refused).toBe(0);
-  expect(s.logLines.some((line) => line.includes(reloadedMessage) && line.includes('LOOKERSDK_CLIENT_SECRET_FILE'))).toBe(true);
+  expect(
+    s.logLines.some((line) => line.includes(reloadedMessage) && line.includes('LOOKERSDK_CLIENT_SECRET_FILE')),
+  ).toBe(true);
 });
 
 test('a login refused with the old secret re-reads the file and retries once', async () => {
@@ -158,7 +166,14 @@ test('per-user mode: login_user keeps working across a rotation, through the rel
   stack = await startSubgraphStack({ engine, lookerSecretFile: secretFile, env: { LOOKER_IDENTITY: 'user' } });
   const s = stack;
   const now = Math.floor(Date.now() / 1000);
-  const token = await s.forgeToken({ iss: s.issuer.issuer.issuer, aud: testAudience, sub: DEMO_LOGINS.analyst, scope: 'looker:content:read', iat: now, exp: now + 600 });
+  const token = await s.forgeToken({
+    iss: s.issuer.issuer.issuer,
+    aud: testAudience,
+    sub: DEMO_LOGINS.analyst,
+    scope: 'looker:content:read',
+    iat: now,
+    exp: now + 600,
+  });
   const newSecret = 'per-user-rotated-secret-77a1';
   s.checkNoLeakOf(newSecret);
   expect((await s.graphql(lookQuery(1), { token })).body.errors).toBeUndefined();

@@ -57,14 +57,24 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  transport = new AbortableTransport(new ConfiguredSettings({ baseUrl, clientId: 'id', clientSecret: new Secret('s'), verifySsl: true, timeoutMs: 30_000 }));
+  transport = new AbortableTransport(
+    new ConfiguredSettings({
+      baseUrl,
+      clientId: 'id',
+      clientSecret: new Secret('s'),
+      verifySsl: true,
+      timeoutMs: 30_000,
+    }),
+  );
 });
 
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 function limited(path: string): Promise<{ answer: { ok: boolean; value?: unknown }; limit: BodyLimit }> {
   const limit: BodyLimit = { maxBytes: limitBytes, exceeded: false };
-  return transport.request('GET', path, undefined, undefined, undefined, withBodyLimit({}, limit)).then((answer) => ({ answer, limit }));
+  return transport
+    .request('GET', path, undefined, undefined, undefined, withBodyLimit({}, limit))
+    .then((answer) => ({ answer, limit }));
 }
 
 test('an answer within the limit arrives whole, text and binary', async () => {

@@ -31,7 +31,9 @@ beforeAll(async () => {
       return;
     }
     const encoding = url.searchParams.get('encoding');
-    const [contentType, body] = url.pathname.endsWith('.png') ? ['image/png', png] : ['application/json', Buffer.from(JSON.stringify(look))];
+    const [contentType, body] = url.pathname.endsWith('.png')
+      ? ['image/png', png]
+      : ['application/json', Buffer.from(JSON.stringify(look))];
     // Any other encoding asked for (zstd below) is sent uncompressed but labelled as asked.
     const encoded = encoding === 'gzip' ? gzipSync(body) : encoding === 'br' ? brotliCompressSync(body) : body;
     res.writeHead(200, { 'content-type': contentType, ...(encoding ? { 'content-encoding': encoding } : {}) });
@@ -41,7 +43,13 @@ beforeAll(async () => {
   const { port } = server.address() as AddressInfo;
   baseUrl = `http://127.0.0.1:${port}`;
   transport = new AbortableTransport(
-    new ConfiguredSettings({ baseUrl, clientId: 'id', clientSecret: new Secret('s'), verifySsl: true, timeoutMs: 5_000 }),
+    new ConfiguredSettings({
+      baseUrl,
+      clientId: 'id',
+      clientSecret: new Secret('s'),
+      verifySsl: true,
+      timeoutMs: 5_000,
+    }),
   );
 });
 
@@ -59,7 +67,9 @@ test.each([undefined, 'gzip', 'br'])('a JSON answer with Content-Encoding %s is 
 });
 
 test('a compressed binary answer (a rendered PNG) arrives byte for byte', async () => {
-  const answer = await transport.request<string, unknown>('GET', '/api/4.0/render_tasks/1/results.png', { encoding: 'gzip' });
+  const answer = await transport.request<string, unknown>('GET', '/api/4.0/render_tasks/1/results.png', {
+    encoding: 'gzip',
+  });
   expect(answer.ok).toBe(true);
   expect(answer.ok && Buffer.from(answer.value, 'binary')).toEqual(png);
 });
@@ -78,14 +88,26 @@ test('an answer cut off mid-body is no answer (status 0), never a 200 that faile
 
 test('LOOKERSDK_VERIFY_SSL=false accepts a self-signed Looker for its own connections only; true refuses it', async () => {
   const tls = join(__dirname, '../../fixtures/tls');
-  const secure = createTlsServer({ key: readFileSync(join(tls, 'self-signed.key')), cert: readFileSync(join(tls, 'self-signed.crt')) }, (_req, res) => {
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(look));
-  });
+  const secure = createTlsServer(
+    { key: readFileSync(join(tls, 'self-signed.key')), cert: readFileSync(join(tls, 'self-signed.crt')) },
+    (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(look));
+    },
+  );
   await new Promise<void>((resolve) => secure.listen(0, '127.0.0.1', resolve));
   try {
     const url = `https://127.0.0.1:${(secure.address() as AddressInfo).port}`;
-    const transportFor = (verifySsl: boolean) => new AbortableTransport(new ConfiguredSettings({ baseUrl: url, clientId: 'id', clientSecret: new Secret('s'), verifySsl, timeoutMs: 5_000 }));
+    const transportFor = (verifySsl: boolean) =>
+      new AbortableTransport(
+        new ConfiguredSettings({
+          baseUrl: url,
+          clientId: 'id',
+          clientSecret: new Secret('s'),
+          verifySsl,
+          timeoutMs: 5_000,
+        }),
+      );
     expect(await transportFor(false).request('GET', '/api/4.0/looks/1')).toEqual({ ok: true, value: look });
     expect((await transportFor(true).request('GET', '/api/4.0/looks/1')).ok).toBe(false);
     // The SDK's own transport would have set this for the whole process.

@@ -18,8 +18,13 @@ beforeAll(async () => {
 
 afterAll(() => stack?.stop());
 
-const listModels = (base: string, headers: Record<string, string>) => postMcp(base, toolCallMessage(1, 'list_models'), { authorization: `Bearer ${token}`, ...headers }, stack.responses);
-const mcpEvents = (from: number) => stack.auditEvents().slice(from).filter((e) => e.channel === 'mcp');
+const listModels = (base: string, headers: Record<string, string>) =>
+  postMcp(base, toolCallMessage(1, 'list_models'), { authorization: `Bearer ${token}`, ...headers }, stack.responses);
+const mcpEvents = (from: number) =>
+  stack
+    .auditEvents()
+    .slice(from)
+    .filter((e) => e.channel === 'mcp');
 const jsonOf = (answer: RawAnswer) => JSON.parse(answer.body) as Record<string, unknown>;
 
 test('a valid token sent from a foreign Origin is refused with 403 before any tool runs, audited once', async () => {
@@ -27,10 +32,15 @@ test('a valid token sent from a foreign Origin is refused with 403 before any to
   const before = stack.auditEvents().length;
   const refused = await listModels(stack.url, { origin: 'http://evil.example' });
   expect(refused.status).toBe(403);
-  expect(jsonOf(refused)).toMatchObject({ jsonrpc: '2.0', error: { code: -32000, message: expect.stringMatching(/Origin/) } });
+  expect(jsonOf(refused)).toMatchObject({
+    jsonrpc: '2.0',
+    error: { code: -32000, message: expect.stringMatching(/Origin/) },
+  });
   expect(refused.body).not.toContain('ecommerce');
   expect((await stack.lookerStats()).total).toBe(0);
-  expect(mcpEvents(before)).toEqual([expect.objectContaining({ subject: 'demo-analyst', outcome: 'refused', reason: 'origin', status: 403 })]);
+  expect(mcpEvents(before)).toEqual([
+    expect.objectContaining({ subject: 'demo-analyst', outcome: 'refused', reason: 'origin', status: 403 }),
+  ]);
 });
 
 test("an Origin naming the request's own Host is refused too: DNS rebinding makes exactly that pair", async () => {
@@ -42,7 +52,11 @@ test("an Origin naming the request's own Host is refused too: DNS rebinding make
 });
 
 test('no Origin (an agent), a listed Origin, and the public URL’s own origin are served', async () => {
-  for (const answer of [await listModels(stack.url, {}), await listModels(stack.url, { origin: agentOrigin }), await listModels(published.url, { origin: publicUrl })]) {
+  for (const answer of [
+    await listModels(stack.url, {}),
+    await listModels(stack.url, { origin: agentOrigin }),
+    await listModels(published.url, { origin: publicUrl }),
+  ]) {
     expect(answer.status).toBe(200);
     expect(answer.body).toContain('ecommerce');
   }
@@ -61,23 +75,42 @@ test('a Host that is not hostname[:port] is refused, never echoed into the chall
   expect(challenge.body).not.toContain('evil.example');
   expect(mcpEvents(before)).toEqual([expect.objectContaining({ outcome: 'refused', reason: 'host', status: 400 })]);
 
-  const metadata = await rawRequest(`${stack.url}/.well-known/oauth-protected-resource`, { headers: { host: crafted } }, stack.responses);
+  const metadata = await rawRequest(
+    `${stack.url}/.well-known/oauth-protected-resource`,
+    { headers: { host: crafted } },
+    stack.responses,
+  );
   expect(metadata.status).toBe(400);
   expect(metadata.body).not.toContain('evil.example');
 });
 
 test('a Host whose port is out of range is refused too', async () => {
-  const metadata = await rawRequest(`${stack.url}/.well-known/oauth-protected-resource`, { headers: { host: '1.2.3.4:99999' } }, stack.responses);
+  const metadata = await rawRequest(
+    `${stack.url}/.well-known/oauth-protected-resource`,
+    { headers: { host: '1.2.3.4:99999' } },
+    stack.responses,
+  );
   expect(metadata.status).toBe(400);
   expect(metadata.body).not.toContain('99999');
 });
 
 test('with PUBLIC_URL, the challenge and the metadata name the public URL whatever Host the request carries', async () => {
-  const challenge = await postMcp(published.url, toolCallMessage(1, 'list_models'), { host: 'attacker.example' }, stack.responses);
+  const challenge = await postMcp(
+    published.url,
+    toolCallMessage(1, 'list_models'),
+    { host: 'attacker.example' },
+    stack.responses,
+  );
   expect(challenge.status).toBe(401);
-  expect(challenge.headers['www-authenticate']).toBe(`Bearer realm="looker-subgraph", resource_metadata="${publicUrl}/.well-known/oauth-protected-resource"`);
+  expect(challenge.headers['www-authenticate']).toBe(
+    `Bearer realm="looker-subgraph", resource_metadata="${publicUrl}/.well-known/oauth-protected-resource"`,
+  );
   for (const path of ['/.well-known/oauth-protected-resource', '/.well-known/oauth-protected-resource/mcp']) {
-    const metadata = await rawRequest(`${published.url}${path}`, { headers: { host: 'attacker.example' } }, stack.responses);
+    const metadata = await rawRequest(
+      `${published.url}${path}`,
+      { headers: { host: 'attacker.example' } },
+      stack.responses,
+    );
     expect(metadata.status).toBe(200);
     expect(jsonOf(metadata)).toMatchObject({ resource: `${publicUrl}/mcp` });
   }
@@ -90,7 +123,11 @@ test('the resource metadata is never stored by a cache', async () => {
     expect(metadata.headers['cache-control']).toBe('no-store');
   }
   // Without PUBLIC_URL the resource follows a well-formed Host: served, and not kept for another Host.
-  const other = await rawRequest(`${stack.url}/.well-known/oauth-protected-resource`, { headers: { host: 'subgraph.internal:4000' } }, stack.responses);
+  const other = await rawRequest(
+    `${stack.url}/.well-known/oauth-protected-resource`,
+    { headers: { host: 'subgraph.internal:4000' } },
+    stack.responses,
+  );
   expect(jsonOf(other)).toMatchObject({ resource: 'http://subgraph.internal:4000/mcp' });
   expect(other.headers['cache-control']).toBe('no-store');
 });

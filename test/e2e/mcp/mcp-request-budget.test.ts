@@ -9,7 +9,9 @@ let stack: SubgraphStack;
 let token: string;
 
 beforeAll(async () => {
-  stack = await startSubgraphStack({ env: { LOOKER_REQUEST_MAX_CALLS: String(budget), MCP_MAX_TOOL_CALLS: String(maxToolCalls) } });
+  stack = await startSubgraphStack({
+    env: { LOOKER_REQUEST_MAX_CALLS: String(budget), MCP_MAX_TOOL_CALLS: String(maxToolCalls) },
+  });
   token = await stack.token('demo-analyst');
 });
 
@@ -22,7 +24,11 @@ interface ToolAnswer {
 }
 
 const batch = (calls: unknown[]) => postMcp(stack.url, calls, { authorization: `Bearer ${token}` }, stack.responses);
-const mcpEvents = (from: number) => stack.auditEvents().slice(from).filter((e) => e.channel === 'mcp');
+const mcpEvents = (from: number) =>
+  stack
+    .auditEvents()
+    .slice(from)
+    .filter((e) => e.channel === 'mcp');
 
 test('the tool calls of one request share one Looker budget: a batch of dashboards stops at it, the rest fail typed', async () => {
   // One dashboard alone fits the budget (and the service login is done before counting).
@@ -31,7 +37,9 @@ test('the tool calls of one request share one Looker budget: a batch of dashboar
 
   await stack.resetLookerStats();
   const before = stack.auditEvents().length;
-  const answer = await batch(Array.from({ length: maxToolCalls }, (_, i) => toolCallMessage(i + 1, 'get_dashboard', { id: '1' })));
+  const answer = await batch(
+    Array.from({ length: maxToolCalls }, (_, i) => toolCallMessage(i + 1, 'get_dashboard', { id: '1' })),
+  );
   expect(answer.status).toBe(200);
   const results = JSON.parse(answer.body) as ToolAnswer[];
   expect(results).toHaveLength(maxToolCalls);
@@ -57,7 +65,17 @@ test('a request carrying more tool calls than MCP_MAX_TOOL_CALLS is refused befo
   const before = stack.auditEvents().length;
   const answer = await batch(Array.from({ length: maxToolCalls + 1 }, (_, i) => toolCallMessage(i + 1, 'list_models')));
   expect(answer.status).toBe(400);
-  expect(JSON.parse(answer.body)).toMatchObject({ jsonrpc: '2.0', error: { code: -32600, message: expect.stringContaining(String(maxToolCalls)) } });
+  expect(JSON.parse(answer.body)).toMatchObject({
+    jsonrpc: '2.0',
+    error: { code: -32600, message: expect.stringContaining(String(maxToolCalls)) },
+  });
   expect((await stack.lookerStats()).total).toBe(0);
-  expect(mcpEvents(before)).toEqual([expect.objectContaining({ subject: 'demo-analyst', outcome: 'refused', reason: 'too_many_tool_calls', status: 400 })]);
+  expect(mcpEvents(before)).toEqual([
+    expect.objectContaining({
+      subject: 'demo-analyst',
+      outcome: 'refused',
+      reason: 'too_many_tool_calls',
+      status: 400,
+    }),
+  ]);
 });

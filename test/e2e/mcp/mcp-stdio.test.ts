@@ -2,7 +2,13 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { projectRoot } from '../../../src/config/project-root';
-import { assertNoSecrets, startSubgraphStack, testAudience, testLookerSecret, type SubgraphStack } from '../../support/subgraph-stack';
+import {
+  assertNoSecrets,
+  startSubgraphStack,
+  testAudience,
+  testLookerSecret,
+  type SubgraphStack,
+} from '../../support/subgraph-stack';
 
 let stack: SubgraphStack;
 
@@ -39,14 +45,21 @@ test('npm run mcp serves the same tools over stdio, as the token in MCP_ACCESS_T
     expect(tools).toHaveLength(8);
     const models = (await client.callTool({ name: 'list_models', arguments: {} })) as CallToolResult;
     expect(models.isError).toBeFalsy();
-    const ran = (await client.callTool({ name: 'run_query', arguments: { model: 'ecommerce', explore: 'order_items', fields: ['orders.status'] } })) as CallToolResult;
+    const ran = (await client.callTool({
+      name: 'run_query',
+      arguments: { model: 'ecommerce', explore: 'order_items', fields: ['orders.status'] },
+    })) as CallToolResult;
     expect(ran.isError).toBe(true);
     expect(JSON.stringify(ran.content)).toContain('looker:data:read');
   } finally {
     await client.close();
   }
   // The audit trail goes to standard error in stdio mode (standard output is the protocol).
-  const audit = stderr.join('').split('\n').filter((l) => l.includes('"log":"audit"')).map((l) => JSON.parse(l) as Record<string, unknown>);
+  const audit = stderr
+    .join('')
+    .split('\n')
+    .filter((l) => l.includes('"log":"audit"'))
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
   expect(audit.map((e) => [e.channel, e.tool, e.subject])).toEqual([
     ['mcp', 'list_models', 'demo-viewer'],
     ['mcp', 'run_query', 'demo-viewer'],

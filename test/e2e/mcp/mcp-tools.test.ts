@@ -19,17 +19,34 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-const call = async (client: Client, name: string, args: Record<string, unknown> = {}) => (await client.callTool({ name, arguments: args })) as CallToolResult;
+const call = async (client: Client, name: string, args: Record<string, unknown> = {}) =>
+  (await client.callTool({ name, arguments: args })) as CallToolResult;
 
 test('lists the eight tools, each with a JSON Schema and a description', async () => {
   const { tools } = await analyst.listTools();
-  expect(tools.map((t) => t.name)).toEqual(['search_content', 'get_look', 'run_look', 'get_dashboard', 'list_models', 'describe_explore', 'suggest_values', 'run_query']);
+  expect(tools.map((t) => t.name)).toEqual([
+    'search_content',
+    'get_look',
+    'run_look',
+    'get_dashboard',
+    'list_models',
+    'describe_explore',
+    'suggest_values',
+    'run_query',
+  ]);
   for (const tool of tools) {
     expect(tool.inputSchema.type).toBe('object');
     expect(tool.description?.length).toBeGreaterThan(40);
   }
   const runQuery = tools.find((t) => t.name === 'run_query');
-  expect(Object.keys(runQuery?.inputSchema.properties ?? {})).toEqual(['model', 'explore', 'fields', 'filters', 'sorts', 'limit']);
+  expect(Object.keys(runQuery?.inputSchema.properties ?? {})).toEqual([
+    'model',
+    'explore',
+    'fields',
+    'filters',
+    'sorts',
+    'limit',
+  ]);
   expect(runQuery?.inputSchema.required).toEqual(['model', 'explore', 'fields']);
 });
 
@@ -42,10 +59,14 @@ test('the analyst runs every tool and gets structured content with a text render
   expect(look && dashboard).toBeTruthy();
 
   const onlyDashboards = await call(analyst, 'search_content', { query: '', type: 'dashboard' });
-  expect((onlyDashboards.structuredContent as { items: { type: string }[] }).items.every((i) => i.type === 'dashboard')).toBe(true);
+  expect(
+    (onlyDashboards.structuredContent as { items: { type: string }[] }).items.every((i) => i.type === 'dashboard'),
+  ).toBe(true);
 
   const got = await call(analyst, 'get_look', { id: look?.id });
-  expect((got.structuredContent as { look: { id: string; query: { fields: string[] } } }).look.query.fields.length).toBeGreaterThan(0);
+  expect(
+    (got.structuredContent as { look: { id: string; query: { fields: string[] } } }).look.query.fields.length,
+  ).toBeGreaterThan(0);
   expect(textOf(got)).toContain(`Look ${look?.id}`);
 
   const ran = await call(analyst, 'run_look', { id: look?.id, limit: 3 });
@@ -56,18 +77,29 @@ test('the analyst runs every tool and gets structured content with a text render
 
   const board = await call(analyst, 'get_dashboard', { id: dashboard?.id });
   expect(board.isError).toBeFalsy();
-  const tiles = (board.structuredContent as { dashboard: { tiles: { result: { rowCount: number } | null; appliedFilters: unknown[] }[] } }).dashboard.tiles;
+  const tiles = (
+    board.structuredContent as {
+      dashboard: { tiles: { result: { rowCount: number } | null; appliedFilters: unknown[] }[] };
+    }
+  ).dashboard.tiles;
   expect(tiles.some((t) => (t.result?.rowCount ?? 0) > 0)).toBe(true);
 
   const models = await call(analyst, 'list_models');
   expect(textOf(models)).toContain('ecommerce');
 
   const explore = await call(analyst, 'describe_explore', { model: 'ecommerce', explore: 'order_items' });
-  const described = (explore.structuredContent as { explore: { dimensions: { name: string }[]; measures: { name: string }[] } }).explore;
+  const described = (
+    explore.structuredContent as { explore: { dimensions: { name: string }[]; measures: { name: string }[] } }
+  ).explore;
   expect(described.dimensions.map((d) => d.name)).toContain('orders.status');
   expect(described.measures.length).toBeGreaterThan(0);
 
-  const suggested = await call(analyst, 'suggest_values', { model: 'ecommerce', explore: 'order_items', field: 'orders.status', term: 'COMP' });
+  const suggested = await call(analyst, 'suggest_values', {
+    model: 'ecommerce',
+    explore: 'order_items',
+    field: 'orders.status',
+    term: 'COMP',
+  });
   expect(suggested.isError).toBeFalsy();
   const values = (suggested.structuredContent as { values: string[] }).values;
   expect(values.length).toBeGreaterThan(0);
@@ -96,23 +128,41 @@ test("the viewer's run_look fails naming looker:data:read, while get_look succee
   expect(ran.isError).toBe(true);
   expect(textOf(ran)).toContain('looker:data:read');
   expect(ran.structuredContent).toBeUndefined();
-  const queried = await call(viewer, 'run_query', { model: 'ecommerce', explore: 'order_items', fields: ['orders.status'] });
+  const queried = await call(viewer, 'run_query', {
+    model: 'ecommerce',
+    explore: 'order_items',
+    fields: ['orders.status'],
+  });
   expect(queried.isError).toBe(true);
   expect(textOf(queried)).toContain('looker:data:read');
 });
 
 test('bad input is a tool error that says what to fix', async () => {
-  const tooMany = await call(analyst, 'run_query', { model: 'ecommerce', explore: 'order_items', fields: ['orders.status'], limit: 100000 });
+  const tooMany = await call(analyst, 'run_query', {
+    model: 'ecommerce',
+    explore: 'order_items',
+    fields: ['orders.status'],
+    limit: 100000,
+  });
   expect(tooMany.isError).toBe(true);
   expect(textOf(tooMany)).toMatch(/limit/);
   expect(textOf(tooMany)).toMatch(/5000/);
 
-  const unknownField = await call(analyst, 'run_query', { model: 'ecommerce', explore: 'order_items', fields: ['orders.no_such_field'] });
+  const unknownField = await call(analyst, 'run_query', {
+    model: 'ecommerce',
+    explore: 'order_items',
+    fields: ['orders.no_such_field'],
+  });
   expect(unknownField.isError).toBe(true);
   expect(textOf(unknownField)).toContain('orders.no_such_field');
   expect(textOf(unknownField)).toContain('Fix the arguments');
 
-  const badFilter = await call(analyst, 'run_query', { model: 'ecommerce', explore: 'order_items', fields: ['order_items.count'], filters: { 'order_items.sale_price': '>>>abc' } });
+  const badFilter = await call(analyst, 'run_query', {
+    model: 'ecommerce',
+    explore: 'order_items',
+    fields: ['order_items.count'],
+    filters: { 'order_items.sale_price': '>>>abc' },
+  });
   expect(badFilter.isError).toBe(true);
   expect(textOf(badFilter)).toMatch(/order_items\.sale_price|filter/);
 
@@ -120,7 +170,11 @@ test('bad input is a tool error that says what to fix', async () => {
   expect(unknownExplore.isError).toBe(true);
   expect(textOf(unknownExplore)).toContain('list_models');
 
-  const notADimension = await call(analyst, 'suggest_values', { model: 'ecommerce', explore: 'order_items', field: 'orders.nope' });
+  const notADimension = await call(analyst, 'suggest_values', {
+    model: 'ecommerce',
+    explore: 'order_items',
+    field: 'orders.nope',
+  });
   expect(notADimension.isError).toBe(true);
   expect(textOf(notADimension)).toContain('dimension');
 
@@ -128,7 +182,8 @@ test('bad input is a tool error that says what to fix', async () => {
   expect(missing.isError).toBe(true);
   expect(textOf(missing)).toMatch(/- id:/);
 
-  for (const answer of [tooMany, unknownField, badFilter, unknownExplore, notADimension, missing]) expect(textOf(answer)).not.toMatch(/\n\s+at /);
+  for (const answer of [tooMany, unknownField, badFilter, unknownExplore, notADimension, missing])
+    expect(textOf(answer)).not.toMatch(/\n\s+at /);
 });
 
 test('every tool call writes an audit event with channel "mcp" and the tool name', async () => {
@@ -141,7 +196,11 @@ test('every tool call writes an audit event with channel "mcp" and the tool name
   expect(events.every((e) => e.channel === 'mcp')).toBe(true);
   expect(events.map((e) => e.tool)).toEqual(['list_models', 'run_look', 'run_query']);
   expect(events[0]).toMatchObject({ subject: 'demo-analyst', outcome: 'ok', operationName: 'McpListModels' });
-  expect(events[1]).toMatchObject({ subject: 'demo-viewer', outcome: 'partial', denied: [{ path: 'look.result', requiredScopes: [['looker:content:read', 'looker:data:read']] }] });
+  expect(events[1]).toMatchObject({
+    subject: 'demo-viewer',
+    outcome: 'partial',
+    denied: [{ path: 'look.result', requiredScopes: [['looker:content:read', 'looker:data:read']] }],
+  });
   expect(events[2]).toMatchObject({ subject: 'demo-analyst', outcome: 'refused', reason: 'invalid_arguments' });
   // GraphQL operations keep their door in the same field.
   await stack.graphql('{ viewer { subject } }', { token: await stack.token('demo-analyst') });
@@ -149,25 +208,43 @@ test('every tool call writes an audit event with channel "mcp" and the tool name
 });
 
 test('no token is 401 with the resource metadata link, and the metadata names the issuer and scopes', async () => {
-  const response = await fetch(`${stack.url}/mcp`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' }, body: '{"jsonrpc":"2.0","id":1,"method":"tools/list"}' });
+  const response = await fetch(`${stack.url}/mcp`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+    body: '{"jsonrpc":"2.0","id":1,"method":"tools/list"}',
+  });
   expect(response.status).toBe(401);
   const challenge = response.headers.get('www-authenticate') ?? '';
   expect(challenge).toContain(`resource_metadata="${stack.url}/.well-known/oauth-protected-resource"`);
-  const bad = await fetch(`${stack.url}/mcp`, { method: 'POST', headers: { authorization: 'Bearer not-a-token', 'content-type': 'application/json' }, body: '{}' });
+  const bad = await fetch(`${stack.url}/mcp`, {
+    method: 'POST',
+    headers: { authorization: 'Bearer not-a-token', 'content-type': 'application/json' },
+    body: '{}',
+  });
   expect(bad.status).toBe(401);
   expect(bad.headers.get('www-authenticate')).toContain('error="invalid_token"');
-  const metadata = (await (await fetch(`${stack.url}/.well-known/oauth-protected-resource`)).json()) as Record<string, unknown>;
+  const metadata = (await (await fetch(`${stack.url}/.well-known/oauth-protected-resource`)).json()) as Record<
+    string,
+    unknown
+  >;
   expect(metadata).toMatchObject({
     resource: `${stack.url}/mcp`,
     authorization_servers: [stack.issuer.issuer.issuer],
     bearer_methods_supported: ['header'],
     scopes_supported: expect.arrayContaining(['looker:data:read']),
   });
-  expect(stack.auditEvents().filter((e) => e.channel === 'mcp' && e.outcome === 'unauthenticated').map((e) => e.reason)).toEqual(expect.arrayContaining(['missing']));
+  expect(
+    stack
+      .auditEvents()
+      .filter((e) => e.channel === 'mcp' && e.outcome === 'unauthenticated')
+      .map((e) => e.reason),
+  ).toEqual(expect.arrayContaining(['missing']));
 });
 
 test('GET with a token answers 405: the stateless server offers no stream', async () => {
-  const response = await fetch(`${stack.url}/mcp`, { headers: { authorization: `Bearer ${await stack.token('demo-analyst')}`, accept: 'text/event-stream' } });
+  const response = await fetch(`${stack.url}/mcp`, {
+    headers: { authorization: `Bearer ${await stack.token('demo-analyst')}`, accept: 'text/event-stream' },
+  });
   stack.responses.push(await response.text());
   expect(response.status).toBe(405);
 });

@@ -42,7 +42,11 @@ test('it keeps the last 1,000 requests, and reset clears them unless stats are k
   expect(requests[0]?.path).toBe('/api/4.0/looks/5');
   expect(requests[999]?.path).toBe('/api/4.0/looks/1004');
 
-  await fetch(`${emulator.url}/__emulator/reset`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ stats: false }) });
+  await fetch(`${emulator.url}/__emulator/reset`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ stats: false }),
+  });
   expect(await recorded()).toHaveLength(1000);
   await fetch(`${emulator.url}/__emulator/reset`, { method: 'POST' });
   expect(await recorded()).toEqual([]);

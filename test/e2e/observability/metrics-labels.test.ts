@@ -1,4 +1,9 @@
-import { MAX_OPERATION_LABELS, startMetricsServer, UNAUTHENTICATED_OPERATION_LABEL, type MetricsServer } from '../../../src/observability';
+import {
+  MAX_OPERATION_LABELS,
+  startMetricsServer,
+  UNAUTHENTICATED_OPERATION_LABEL,
+  type MetricsServer,
+} from '../../../src/observability';
 import { startSubgraphStack, type SubgraphStack } from '../../support/subgraph-stack';
 import { scrape } from './scrape';
 
@@ -24,11 +29,20 @@ test('anonymous operations with names of their own cannot fill the label slots; 
   // A refused token counts as no token.
   expect((await stack.graphql('query AnonRefused { __typename }', { token: 'x.y.z' })).status).toBe(200);
   const token = await stack.token('demo-viewer');
-  expect((await stack.graphql('query PageOfLooks { looks(first: 2) { nodes { id } } }', { token })).body.errors).toBeUndefined();
+  expect(
+    (await stack.graphql('query PageOfLooks { looks(first: 2) { nodes { id } } }', { token })).body.errors,
+  ).toBeUndefined();
 
   const scraped = await scrape(metrics.url);
-  expect(scraped.value('graphql_operation_duration_seconds_count', { operation: 'PageOfLooks', outcome: 'ok' })).toBe(1);
-  expect(scraped.value('graphql_operation_duration_seconds_count', { operation: UNAUTHENTICATED_OPERATION_LABEL, outcome: 'ok' })).toBe(MAX_OPERATION_LABELS + 61);
+  expect(scraped.value('graphql_operation_duration_seconds_count', { operation: 'PageOfLooks', outcome: 'ok' })).toBe(
+    1,
+  );
+  expect(
+    scraped.value('graphql_operation_duration_seconds_count', {
+      operation: UNAUTHENTICATED_OPERATION_LABEL,
+      outcome: 'ok',
+    }),
+  ).toBe(MAX_OPERATION_LABELS + 61);
   expect(scraped.text).not.toMatch(/operation="Anon/);
   expect(scraped.value('graphql_operation_duration_seconds_count', { operation: 'other' })).toBe(0);
 });

@@ -39,7 +39,8 @@ test('Looker requests are counted per Looker operation as many times as Looker s
 
   const searches = seen.byRoute['GET /api/4.0/looks/search'] ?? 0;
   expect(searches).toBeGreaterThanOrEqual(3);
-  const delta = (name: string, labels: Record<string, string>) => after.value(name, labels) - before.value(name, labels);
+  const delta = (name: string, labels: Record<string, string>) =>
+    after.value(name, labels) - before.value(name, labels);
   expect(delta('looker_requests_total', { endpoint: 'search_looks' })).toBe(searches);
   expect(delta('looker_requests_total', { endpoint: 'search_looks', status: '200' })).toBe(searches);
   expect(delta('looker_request_duration_seconds_count', { endpoint: 'search_looks', status: '200' })).toBe(searches);
@@ -59,7 +60,8 @@ test("the SDK's own login is counted as login, and the call Looker refused by it
   expect((await stack.graphql(pageOfLooks, { token })).body.errors).toBeUndefined();
   const after = await scrape(metrics.url);
   const seen = await stack.lookerStats();
-  const delta = (labels: Record<string, string>) => after.value('looker_requests_total', labels) - before.value('looker_requests_total', labels);
+  const delta = (labels: Record<string, string>) =>
+    after.value('looker_requests_total', labels) - before.value('looker_requests_total', labels);
   expect(seen.byRoute['POST /api/4.0/login']).toBeGreaterThanOrEqual(1);
   expect(delta({ endpoint: 'login', status: '200' })).toBe(seen.byRoute['POST /api/4.0/login']);
   expect(delta({ endpoint: 'search_looks', status: '401' })).toBe(1);
@@ -68,14 +70,26 @@ test("the SDK's own login is counted as login, and the call Looker refused by it
 
 test('a refused token is counted by its reason, and its operation as unauthenticated', async () => {
   const now = Math.floor(Date.now() / 1000);
-  const expired = await stack.forgeToken({ iss: stack.issuer.issuer.issuer, aud: testAudience, sub: 'mallory', iat: now - 7200, exp: now - 3600 });
+  const expired = await stack.forgeToken({
+    iss: stack.issuer.issuer.issuer,
+    aud: testAudience,
+    sub: 'mallory',
+    iat: now - 7200,
+    exp: now - 3600,
+  });
   const before = await scrape(metrics.url);
   expect((await stack.graphql('query Expired { looks { nodes { id } } }', { token: expired })).status).toBe(401);
   const after = await scrape(metrics.url);
-  expect(after.value('token_refusals_total', { reason: 'expired' }) - before.value('token_refusals_total', { reason: 'expired' })).toBe(1);
+  expect(
+    after.value('token_refusals_total', { reason: 'expired' }) -
+      before.value('token_refusals_total', { reason: 'expired' }),
+  ).toBe(1);
   // Refused before its body is read: no name, and a caller without a valid token names no series.
   const unauthenticated = { operation: UNAUTHENTICATED_OPERATION_LABEL, outcome: 'unauthenticated' };
-  expect(after.value('graphql_operation_duration_seconds_count', unauthenticated) - before.value('graphql_operation_duration_seconds_count', unauthenticated)).toBe(1);
+  expect(
+    after.value('graphql_operation_duration_seconds_count', unauthenticated) -
+      before.value('graphql_operation_duration_seconds_count', unauthenticated),
+  ).toBe(1);
   // The refusal is counted, the token is nowhere in the metrics.
   expect(after.text).not.toContain(expired);
 });
@@ -89,15 +103,20 @@ test('an operation that never runs is refused; one that fails at Looker is parti
   await stack.control('faults', undefined, 'DELETE');
   expect(failing.body.errors?.[0]?.extensions?.code).toBe('LOOKER_UNAVAILABLE');
   const after = await scrape(metrics.url);
-  const delta = (labels: Record<string, string>) => after.value('graphql_operation_duration_seconds_count', labels) - before.value('graphql_operation_duration_seconds_count', labels);
+  const delta = (labels: Record<string, string>) =>
+    after.value('graphql_operation_duration_seconds_count', labels) -
+    before.value('graphql_operation_duration_seconds_count', labels);
   expect(delta({ operation: 'Unknown', outcome: 'refused' })).toBe(1);
   expect(delta({ operation: 'Failing', outcome: 'partial' })).toBe(1);
-  expect(after.value('looker_requests_total', { status: '500' }) - before.value('looker_requests_total', { status: '500' })).toBeGreaterThanOrEqual(1);
+  expect(
+    after.value('looker_requests_total', { status: '500' }) - before.value('looker_requests_total', { status: '500' }),
+  ).toBeGreaterThanOrEqual(1);
 });
 
 test('verified tokens are served from the cache after their first verification', async () => {
   const token = await stack.token('demo-viewer');
-  const cache = (s: Awaited<ReturnType<typeof scrape>>, result: string) => s.value('cache_requests_total', { cache: 'verified_token', result });
+  const cache = (s: Awaited<ReturnType<typeof scrape>>, result: string) =>
+    s.value('cache_requests_total', { cache: 'verified_token', result });
   const before = await scrape(metrics.url);
   await stack.graphql('{ look(id: "1") { id } }', { token });
   await stack.graphql('{ look(id: "1") { id } }', { token });

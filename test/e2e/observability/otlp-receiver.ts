@@ -13,7 +13,10 @@ export interface ReceivedSpan {
 }
 
 interface ExportRequest {
-  resourceSpans?: { resource?: { attributes?: { key: string; value: Record<string, unknown> }[] }; scopeSpans?: { spans?: ReceivedSpan[] }[] }[];
+  resourceSpans?: {
+    resource?: { attributes?: { key: string; value: Record<string, unknown> }[] };
+    scopeSpans?: { spans?: ReceivedSpan[] }[];
+  }[];
 }
 
 /** A minimal OTLP/HTTP trace receiver: collects the JSON bodies POSTed to `/v1/traces`. */
@@ -34,12 +37,20 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      if (req.method !== 'POST' || req.url !== '/v1/traces' || !String(req.headers['content-type']).startsWith('application/json')) {
+      if (
+        req.method !== 'POST' ||
+        req.url !== '/v1/traces' ||
+        !String(req.headers['content-type']).startsWith('application/json')
+      ) {
         res.writeHead(404).end();
         return;
       }
       const raw = Buffer.concat(chunks);
-      bodies.push(JSON.parse((req.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw).toString('utf8')) as ExportRequest);
+      bodies.push(
+        JSON.parse(
+          (req.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw).toString('utf8'),
+        ) as ExportRequest,
+      );
       res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
     });
   });
@@ -47,9 +58,14 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
   const { port } = server.address() as AddressInfo;
   return {
     endpoint: `http://127.0.0.1:${port}`,
-    spans: () => bodies.flatMap((b) => (b.resourceSpans ?? []).flatMap((r) => (r.scopeSpans ?? []).flatMap((s) => s.spans ?? []))),
+    spans: () =>
+      bodies.flatMap((b) => (b.resourceSpans ?? []).flatMap((r) => (r.scopeSpans ?? []).flatMap((s) => s.spans ?? []))),
     serviceNames: () =>
-      bodies.flatMap((b) => (b.resourceSpans ?? []).map((r) => String(r.resource?.attributes?.find((a) => a.key === 'service.name')?.value.stringValue))),
+      bodies.flatMap((b) =>
+        (b.resourceSpans ?? []).map((r) =>
+          String(r.resource?.attributes?.find((a) => a.key === 'service.name')?.value.stringValue),
+        ),
+      ),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -21,7 +21,11 @@ export interface SubgraphProcess {
  * listens. `PORT=0` and `METRICS_PORT=0` work: the bound URLs are read from its log.
  */
 export async function startSubgraphProcess(env: Record<string, string>): Promise<SubgraphProcess> {
-  const child = spawn(tsx, ['src/main.ts'], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(tsx, ['src/main.ts'], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const urlOf = (message: string): string | undefined => {
@@ -35,11 +39,17 @@ export async function startSubgraphProcess(env: Record<string, string>): Promise
   const listening = new Promise<void>((resolve, reject) => {
     const collect = (chunk: Buffer) => {
       output += chunk.toString();
-      if (urlOf('subgraph listening') !== undefined && (env.METRICS_PORT === undefined || urlOf('metrics listening') !== undefined)) resolve();
+      if (
+        urlOf('subgraph listening') !== undefined &&
+        (env.METRICS_PORT === undefined || urlOf('metrics listening') !== undefined)
+      )
+        resolve();
     };
     child.stdout.on('data', collect);
     child.stderr.on('data', collect);
-    void exited.then((code) => reject(new Error(`the subgraph exited (${code}) before listening: ${output.slice(-500)}`)));
+    void exited.then((code) =>
+      reject(new Error(`the subgraph exited (${code}) before listening: ${output.slice(-500)}`)),
+    );
   });
   await listening;
   return {

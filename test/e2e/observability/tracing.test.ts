@@ -2,7 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
 import type { RecordedRequest } from '../../../emulator';
 import { startTracing } from '../../../src/observability';
-import { assertNoSecrets, startSubgraphStack, testAudience, testLookerSecret, type SubgraphStack } from '../../support/subgraph-stack';
+import {
+  assertNoSecrets,
+  startSubgraphStack,
+  testAudience,
+  testLookerSecret,
+  type SubgraphStack,
+} from '../../support/subgraph-stack';
 import { startOtlpReceiver, type OtlpReceiver } from './otlp-receiver';
 import { scrape } from './scrape';
 import { startSubgraphProcess } from './subgraph-process';
@@ -78,7 +84,9 @@ test('exported over OTLP: a span for the operation under the caller, one per Loo
     // The production process serves its metrics on its own port.
     const scraped = await scrape(server.metricsUrl as string);
     expect(scraped.value('looker_requests_total', { endpoint: 'search_looks', status: '200' })).toBe(2);
-    expect(scraped.value('graphql_operation_duration_seconds_count', { operation: 'PageOfLooks', outcome: 'ok' })).toBe(2);
+    expect(scraped.value('graphql_operation_duration_seconds_count', { operation: 'PageOfLooks', outcome: 'ok' })).toBe(
+      2,
+    );
 
     // SIGTERM drains the server and exports the spans still buffered.
     exitCode = await server.terminate();
@@ -89,7 +97,9 @@ test('exported over OTLP: a span for the operation under the caller, one per Loo
     const operation = spans.find((s) => s.name === 'query PageOfLooks');
     expect(operation).toBeDefined();
     expect(operation?.parentSpanId).toBe(callerSpanId);
-    expect(operation?.attributes).toEqual(expect.arrayContaining([{ key: 'graphql.outcome', value: { stringValue: 'ok' } }]));
+    expect(operation?.attributes).toEqual(
+      expect.arrayContaining([{ key: 'graphql.outcome', value: { stringValue: 'ok' } }]),
+    );
     const lookerSpans = spans.filter((s) => s.name.startsWith('looker '));
     expect(lookerSpans.map((s) => s.name)).toContain('looker search_looks');
     for (const span of lookerSpans) expect(span.parentSpanId).toBe(operation?.spanId);
@@ -115,7 +125,10 @@ describe('in process, without an exporter', () => {
     await stack.resetLookerStats();
     const traceId = hex(16);
     const callerSpanId = hex(8);
-    expect((await stack.graphql(pageOfLooks, { token, headers: { traceparent: `00-${traceId}-${callerSpanId}-01` } })).body.errors).toBeUndefined();
+    expect(
+      (await stack.graphql(pageOfLooks, { token, headers: { traceparent: `00-${traceId}-${callerSpanId}-01` } })).body
+        .errors,
+    ).toBeUndefined();
     const requests = await lookerRequests();
     expect(requests.length).toBeGreaterThan(0);
     for (const request of requests) {
@@ -135,7 +148,12 @@ describe('in process, without an exporter', () => {
     const status = await new Promise<number | undefined>((resolve, reject) => {
       const req = request(`${stack.url}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${token}`, traceparent: `00-${traceId}-${hex(8)}-01` },
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          authorization: `Bearer ${token}`,
+          traceparent: `00-${traceId}-${hex(8)}-01`,
+        },
       });
       req.on('response', (res) => {
         res.resume();
@@ -158,7 +176,9 @@ describe('in process, without an exporter', () => {
     await stack.graphql(pageOfLooks, { token });
     await stack.graphql(pageOfLooks, { token });
     // Without an exporter, traces this process starts are not sampled (flags 00): nothing records them.
-    const traces = new Set((await lookerRequests()).map((r) => /^00-([0-9a-f]{32})-[0-9a-f]{16}-00$/.exec(r.traceparent ?? '')?.[1]));
+    const traces = new Set(
+      (await lookerRequests()).map((r) => /^00-([0-9a-f]{32})-[0-9a-f]{16}-00$/.exec(r.traceparent ?? '')?.[1]),
+    );
     expect(traces.has(undefined)).toBe(false);
     expect(traces.size).toBe(2);
   });

@@ -1,13 +1,24 @@
 import type { IRunningQueries } from '@looker/sdk';
 import { adminSdk, ok } from '../../support/looker-sdk';
-import { startSubgraphStack, testLookerSecret, type GraphQLAnswer, type SubgraphStack } from '../../support/subgraph-stack';
+import {
+  startSubgraphStack,
+  testLookerSecret,
+  type GraphQLAnswer,
+  type SubgraphStack,
+} from '../../support/subgraph-stack';
 
 /**
  * A query slower than one Looker call may take: 40 s on a Looker whose calls
  * time out after 30 s (LOOKERSDK_TIMEOUT=30). Synchronously it fails; as a query task it completes,
  * with the rows the synchronous run gives when the query is fast. Only the task's owner sees it.
  */
-const queryInput = { model: 'ecommerce', view: 'order_items', fields: ['order_items.status', 'order_items.count'], sorts: ['order_items.status'], limit: 10 };
+const queryInput = {
+  model: 'ecommerce',
+  view: 'order_items',
+  fields: ['order_items.status', 'order_items.count'],
+  sorts: ['order_items.status'],
+  limit: 10,
+};
 const runQuery = `query Run($input: QueryInput!) { runQuery(input: $input) { rowCount rows } }`;
 const startQuery = `mutation Start($input: QueryInput!) { startQuery(input: $input) { id status result { rowCount } error } }`;
 const queryTask = `query Poll($id: ID!) { queryTask(id: $id) { id status error result { rowCount rows } } }`;
@@ -34,7 +45,8 @@ afterAll(() => stack?.stop());
 
 afterEach(() => stack.control('query-time', undefined, 'DELETE'));
 
-const taskOf = (answer: GraphQLAnswer, field: string): TaskAnswer | null => (answer.body.data?.[field] ?? null) as TaskAnswer | null;
+const taskOf = (answer: GraphQLAnswer, field: string): TaskAnswer | null =>
+  (answer.body.data?.[field] ?? null) as TaskAnswer | null;
 
 /** Polls `queryTask` the way a client would, until the task is no longer running. */
 async function pollUntilDone(id: string, token: string): Promise<TaskAnswer> {
@@ -48,7 +60,8 @@ async function pollUntilDone(id: string, token: string): Promise<TaskAnswer> {
 }
 
 /** Looker's own list of running queries, as its admin sees it. */
-const runningInLooker = async (): Promise<IRunningQueries[]> => ok(adminSdk(stack.emulator.url, testLookerSecret).all_running_queries());
+const runningInLooker = async (): Promise<IRunningQueries[]> =>
+  ok(adminSdk(stack.emulator.url, testLookerSecret).all_running_queries());
 
 test('a 40 s query with LOOKERSDK_TIMEOUT=30: startQuery → queryTask polls → COMPLETE with the synchronous rows; others get null', async () => {
   const fast = await stack.graphql(runQuery, { token: analyst, variables: { input: queryInput } });
@@ -79,7 +92,9 @@ test('a 40 s query with LOOKERSDK_TIMEOUT=30: startQuery → queryTask polls →
   expect(done.error).toBeNull();
   expect(done.result).toEqual(expected);
   // Still the owner's only, once complete.
-  expect((await stack.graphql(queryTask, { token: admin, variables: { id: task.id } })).body).toEqual({ data: { queryTask: null } });
+  expect((await stack.graphql(queryTask, { token: admin, variables: { id: task.id } })).body).toEqual({
+    data: { queryTask: null },
+  });
   // A 40 s query and the polls after it: 60 s leaves a loaded machine too little room.
 }, 120_000);
 
@@ -105,7 +120,10 @@ test('cancelQueryTask → CANCELLED, and the task is killed in Looker', async ()
 });
 
 test('startQuery on an unknown explore is BAD_USER_INPUT on input.view', async () => {
-  const unknown = await stack.graphql(startQuery, { token: analyst, variables: { input: { ...queryInput, view: 'nope' } } });
+  const unknown = await stack.graphql(startQuery, {
+    token: analyst,
+    variables: { input: { ...queryInput, view: 'nope' } },
+  });
   expect(unknown.body.data).toEqual({ startQuery: null });
   expect(unknown.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'input.view' });
 });
@@ -128,7 +146,13 @@ test('ids that are altered, made up or not ours open to null without asking Look
   expect((await pollUntilDone(id, analyst)).status).toBe('COMPLETE');
   const [prefix, lookerId, expires, mac] = id.split('.');
   await stack.resetLookerStats();
-  for (const forged of [`${prefix}.${lookerId}.${expires}.${(mac ?? '').replace(/^./, (c) => (c === 'A' ? 'B' : 'A'))}`, `${prefix}.${lookerId}.zzzzzz.${mac}`, 'qt1.x.y.z', 'nonsense', 'x'.repeat(5000)]) {
+  for (const forged of [
+    `${prefix}.${lookerId}.${expires}.${(mac ?? '').replace(/^./, (c) => (c === 'A' ? 'B' : 'A'))}`,
+    `${prefix}.${lookerId}.zzzzzz.${mac}`,
+    'qt1.x.y.z',
+    'nonsense',
+    'x'.repeat(5000),
+  ]) {
     const answer = await stack.graphql(queryTask, { token: analyst, variables: { id: forged } });
     expect([forged.slice(0, 40), answer.body]).toEqual([forged.slice(0, 40), { data: { queryTask: null } }]);
   }

@@ -20,10 +20,15 @@ afterAll(async () => {
 });
 
 const control = (path: string, body?: unknown, method = 'POST') =>
-  fetch(`${emulator.url}/__emulator/${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  fetch(`${emulator.url}/__emulator/${path}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
 
 const sdk = () => adminSdk(emulator.url);
-const startTask = async () => ok(sdk().create_query_task({ body: { query_id: '1', result_format: ResultFormat.json_bi } }));
+const startTask = async () =>
+  ok(sdk().create_query_task({ body: { query_id: '1', result_format: ResultFormat.json_bi } }));
 const statusOf = async (id: string) => (await ok(sdk().query_task(id))).status;
 
 async function settled(id: string): Promise<string | null | undefined> {
@@ -65,9 +70,15 @@ test('query time applies to synchronous runs too, per route, and DELETE or reset
   const task = await startTask();
   expect(await settled(task.id ?? '')).toBe('complete');
   // A synchronous run is held: the client gives up before the answer.
-  const login = await fetch(`${emulator.apiUrl}/login`, { method: 'POST', body: new URLSearchParams({ client_id: 'looker-admin', client_secret: 'looker-admin-secret' }) });
+  const login = await fetch(`${emulator.apiUrl}/login`, {
+    method: 'POST',
+    body: new URLSearchParams({ client_id: 'looker-admin', client_secret: 'looker-admin-secret' }),
+  });
   const token = ((await login.json()) as { access_token: string }).access_token;
-  const held = fetch(`${emulator.apiUrl}/queries/1/run/json`, { headers: { authorization: `token ${token}` }, signal: AbortSignal.timeout(300) });
+  const held = fetch(`${emulator.apiUrl}/queries/1/run/json`, {
+    headers: { authorization: `token ${token}` },
+    signal: AbortSignal.timeout(300),
+  });
   await expect(held).rejects.toMatchObject({ name: 'TimeoutError' });
   expect((await control('query-time', undefined, 'DELETE')).status).toBe(204);
   expect((await sdk().run_query({ query_id: '1', result_format: 'json' })).ok).toBe(true);

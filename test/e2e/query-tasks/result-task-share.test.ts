@@ -1,7 +1,15 @@
 import type { Looker40SDK } from '@looker/sdk';
 import { adminSdk, ok } from '../../support/looker-sdk';
 import { toolCallMessage } from '../../support/mcp-client';
-import { createTestEngine, startSubgraphStack, testAudience, testLookerSecret, type LookerStats, type Replica, type SubgraphStack } from '../../support/subgraph-stack';
+import {
+  createTestEngine,
+  startSubgraphStack,
+  testAudience,
+  testLookerSecret,
+  type LookerStats,
+  type Replica,
+  type SubgraphStack,
+} from '../../support/subgraph-stack';
 import type { Engine } from '../../../emulator/engine/types';
 
 /**
@@ -12,10 +20,17 @@ import type { Engine } from '../../../emulator/engine/types';
  * short LOOKERSDK_TIMEOUT stand for the defaults.
  */
 const cap = 3;
-const queryInput = { model: 'ecommerce', view: 'order_items', fields: ['order_items.status', 'order_items.count'], limit: 10 };
-const startMany = (n: number) => `mutation Start($input: QueryInput!) { ${Array.from({ length: n }, (_, i) => `t${i}: startQuery(input: $input) { id status }`).join(' ')} }`;
+const queryInput = {
+  model: 'ecommerce',
+  view: 'order_items',
+  fields: ['order_items.status', 'order_items.count'],
+  limit: 10,
+};
+const startMany = (n: number) =>
+  `mutation Start($input: QueryInput!) { ${Array.from({ length: n }, (_, i) => `t${i}: startQuery(input: $input) { id status }`).join(' ')} }`;
 /** One request asking for `n` look results, each a distinct query (its own row limit). */
-const lookResults = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `a${i + 1}: look(id: "${i + 1}") { result(limit: ${101 + i}) { rowCount } }`).join(' ')} }`;
+const lookResults = (n: number) =>
+  `{ ${Array.from({ length: n }, (_, i) => `a${i + 1}: look(id: "${i + 1}") { result(limit: ${101 + i}) { rowCount } }`).join(' ')} }`;
 
 let engine: Engine;
 let stack: SubgraphStack;
@@ -26,7 +41,12 @@ beforeAll(async () => {
   stack = await startSubgraphStack({
     engine,
     lookerTimeoutMs: 4_000,
-    env: { LOOKER_RESULT_TASKS: 'true', LOOKER_SYNC_WAIT: '1', LOOKER_QUERY_DEADLINE: '8', LOOKER_SUBJECT_MAX_TASKS: String(cap) },
+    env: {
+      LOOKER_RESULT_TASKS: 'true',
+      LOOKER_SYNC_WAIT: '1',
+      LOOKER_QUERY_DEADLINE: '8',
+      LOOKER_SUBJECT_MAX_TASKS: String(cap),
+    },
   });
   admin = adminSdk(stack.emulator.url, testLookerSecret);
 });
@@ -68,9 +88,16 @@ const subgraphCalls = (stats: LookerStats) =>
     .reduce((sum, [, n]) => sum + n, 0);
 
 const now = () => Math.floor(Date.now() / 1000);
-const tokenOf = (sub: string) => stack.forgeToken({ iss: stack.issuer.issuer.issuer, aud: testAudience, sub, scope: 'looker:content:read looker:data:read', exp: now() + 600 });
+const tokenOf = (sub: string) =>
+  stack.forgeToken({
+    iss: stack.issuer.issuer.issuer,
+    aud: testAudience,
+    sub,
+    scope: 'looker:content:read looker:data:read',
+    exp: now() + 600,
+  });
 
-test('startQuery tasks and slow look results share the caller\'s cap: Looker never runs more than the cap of its tasks', async () => {
+test("startQuery tasks and slow look results share the caller's cap: Looker never runs more than the cap of its tasks", async () => {
   const analyst = await stack.token('demo-analyst');
   await stack.resetLookerStats();
   await slowQueries();
@@ -97,7 +124,11 @@ test('startQuery tasks and slow look results share the caller\'s cap: Looker nev
 });
 
 /** Sends `query` to `base` as a client that can go away (abort); never throws. */
-function leavingRequest(base: string, token: string, query: string): { gone: AbortController; answered: Promise<unknown> } {
+function leavingRequest(
+  base: string,
+  token: string,
+  query: string,
+): { gone: AbortController; answered: Promise<unknown> } {
   const gone = new AbortController();
   const answered = fetch(`${base}/graphql`, {
     method: 'POST',
@@ -152,14 +183,18 @@ test('a client that goes away during the synchronous wait: its runs are aborted 
   await replica.stop();
 });
 
-test('an agent that goes away during a tool call over /mcp: the tool\'s result tasks are killed too', async () => {
+test("an agent that goes away during a tool call over /mcp: the tool's result tasks are killed too", async () => {
   const replica: Replica = await stack.replica({ LOOKER_QUERY_DEADLINE: '120' });
   const token = await tokenOf('agent-that-leaves');
   await slowQueries();
   const gone = new AbortController();
   const answered = fetch(`${replica.url}/mcp`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', authorization: `Bearer ${token}` },
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+      authorization: `Bearer ${token}`,
+    },
     body: JSON.stringify(toolCallMessage(1, 'run_look', { id: '1' })),
     signal: gone.signal,
   }).catch((error: unknown) => error);

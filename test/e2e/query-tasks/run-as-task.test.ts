@@ -30,7 +30,13 @@ afterEach(() => emulator.control.reset());
 
 /** A request's Looker client, as the server builds one, with LOOKERSDK_TIMEOUT=3 unless told otherwise. */
 function requestClient(timeoutMs = 3000, taskSlot?: LookerClientOptions['taskSlot']): LookerClient {
-  const session = createServiceLookerSession({ baseUrl: emulator.url, clientId: 'looker-admin', clientSecret: new Secret(lookerSecret), verifySsl: true, timeoutMs });
+  const session = createServiceLookerSession({
+    baseUrl: emulator.url,
+    clientId: 'looker-admin',
+    clientSecret: new Secret(lookerSecret),
+    verifySsl: true,
+    timeoutMs,
+  });
   return new LookerClient(session, { timeoutMs, taskSlot });
 }
 
@@ -64,7 +70,9 @@ test('a fast query answers synchronously: no task', async () => {
 
 test('past the deadline the task is killed in Looker and the result is LOOKER_UNAVAILABLE', async () => {
   emulator.control.setQueryTime({ ms: 30_000 });
-  await expect(runAsTaskWhenSlow(requestClient(), { queryId: '1', limit: 10 }, { ...short, deadlineMs: 2500 })).rejects.toMatchObject({
+  await expect(
+    runAsTaskWhenSlow(requestClient(), { queryId: '1', limit: 10 }, { ...short, deadlineMs: 2500 }),
+  ).rejects.toMatchObject({
     code: 'LOOKER_UNAVAILABLE',
     message: 'Looker did not finish the query within 3 s',
   });
@@ -76,7 +84,8 @@ test('a request that goes away kills its task', async () => {
   emulator.control.setQueryTime({ ms: 30_000, route: 'GET /queries/{query_id}/run/{result_format}' });
   const gone = new AbortController();
   const running = runAsTaskWhenSlow(requestClient(), { queryId: '1', limit: 10 }, { ...short, signal: gone.signal });
-  while (byRoute('GET /api/4.0/query_tasks/multi_results') === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+  while (byRoute('GET /api/4.0/query_tasks/multi_results') === 0)
+    await new Promise((resolve) => setTimeout(resolve, 50));
   gone.abort();
   await expect(running).rejects.toMatchObject({ code: 'LOOKER_UNAVAILABLE' });
   expect(byRoute(killRoute)).toBe(1);
@@ -92,7 +101,9 @@ test('a query found slow goes straight to a task next time', async () => {
 
 test('a query Looker will not run for this user is FORBIDDEN, as synchronously', async () => {
   emulator.control.setQueryTime({ ms: 2000 });
-  await expect(runAsTaskWhenSlow(requestClient(), { queryId: '999999', limit: 10 }, short)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  await expect(runAsTaskWhenSlow(requestClient(), { queryId: '999999', limit: 10 }, short)).rejects.toMatchObject({
+    code: 'FORBIDDEN',
+  });
 });
 
 test('with no task slot left no task starts: the synchronous run goes on and serves a query Looker answers within LOOKERSDK_TIMEOUT', async () => {
@@ -100,12 +111,16 @@ test('with no task slot left no task starts: the synchronous run goes on and ser
   emulator.control.reset();
   // 2 s: past the 1 s synchronous wait, within the 3 s timeout.
   emulator.control.setQueryTime({ ms: 2000 });
-  const result = await runAsTaskWhenSlow(requestClient(3000, async () => undefined), { queryId: '1', limit: 10 }, short);
+  const result = await runAsTaskWhenSlow(
+    requestClient(3000, async () => undefined),
+    { queryId: '1', limit: 10 },
+    short,
+  );
   expect(result).toEqual(expected);
   expect([byRoute(runRoute), byRoute(createTaskRoute)]).toEqual([1, 0]);
 });
 
-test('a task holds one of the caller\'s slots while it runs, and gives it back when it ends: completed or killed', async () => {
+test("a task holds one of the caller's slots while it runs, and gives it back when it ends: completed or killed", async () => {
   const slots = new SubjectTaskSlots({ perSubject: 1, leaseMs: 60_000 });
   const client = () => requestClient(3000, () => slots.take('caller'));
   emulator.control.setQueryTime({ ms: 2500 });

@@ -20,12 +20,16 @@ afterAll(() => stack?.stop());
 
 test('a slow look result is served through a query task, equal to the fast synchronous answer', async () => {
   const query = '{ look(id: "2") { result(limit: 5) { rowCount rows } } }';
-  const fast = await stack.graphql('{ look(id: "2") { result(limit: 5, refresh: true) { rowCount rows } } }', { token: analyst });
+  const fast = await stack.graphql('{ look(id: "2") { result(limit: 5, refresh: true) { rowCount rows } } }', {
+    token: analyst,
+  });
   expect(fast.body.errors).toBeUndefined();
   // (The emulator's stats reset clears the query time too: reset first.)
   await stack.resetLookerStats();
   await stack.control('query-time', { ms: 4_000 });
-  const slow = await stack.graphql(query.replace('result(limit: 5)', 'result(limit: 5, refresh: true)'), { token: analyst });
+  const slow = await stack.graphql(query.replace('result(limit: 5)', 'result(limit: 5, refresh: true)'), {
+    token: analyst,
+  });
   await stack.control('query-time', undefined, 'DELETE');
   // refresh runs synchronously and so fails at the 3 s timeout; without refresh the task path serves it.
   expect(slow.body.errors?.[0]?.extensions?.code).toBe('LOOKER_UNAVAILABLE');
@@ -36,6 +40,8 @@ test('a slow look result is served through a query task, equal to the fast synch
   expect(viaTask.body.errors).toBeUndefined();
   const stats = await stack.lookerStats();
   expect(stats.byRoute['POST /api/4.0/query_tasks']).toBe(1);
-  const direct = await stack.graphql('{ look(id: "3") { result(limit: 5, refresh: true) { rowCount rows } } }', { token: analyst });
+  const direct = await stack.graphql('{ look(id: "3") { result(limit: 5, refresh: true) { rowCount rows } } }', {
+    token: analyst,
+  });
   expect(viaTask.body.data).toEqual(direct.body.data);
 });

@@ -5,7 +5,12 @@ import { startSubgraphStack, testLookerSecret, type SubgraphStack } from '../../
  * A task started with `startQuery` is killed in Looker at its deadline (LOOKER_QUERY_DEADLINE,
  * one second here), though its owner never asks about it again; its slot frees with it.
  */
-const queryInput = { model: 'ecommerce', view: 'order_items', fields: ['order_items.status', 'order_items.count'], limit: 10 };
+const queryInput = {
+  model: 'ecommerce',
+  view: 'order_items',
+  fields: ['order_items.status', 'order_items.count'],
+  limit: 10,
+};
 const startQuery = `mutation Start($input: QueryInput!) { startQuery(input: $input) { id status } }`;
 const queryTask = `query Poll($id: ID!) { queryTask(id: $id) { id status } }`;
 
@@ -40,7 +45,9 @@ test('a task still running at its deadline is killed in Looker without its owner
   expect(status).toBe('killed');
   expect((await stack.lookerStats()).byRoute['DELETE /api/4.0/running_queries/:query_task_id']).toBe(1);
   expect(await ok(looker().all_running_queries())).toEqual([]);
-  expect(stack.logLines.map((l) => JSON.parse(l) as { msg: string }).some((l) => l.msg.includes('deadline'))).toBe(true);
+  expect(stack.logLines.map((l) => JSON.parse(l) as { msg: string }).some((l) => l.msg.includes('deadline'))).toBe(
+    true,
+  );
 
   const polled = await stack.graphql(queryTask, { token: analyst, variables: { id } });
   expect(polled.body).toEqual({ data: { queryTask: { id, status: 'CANCELLED' } } });

@@ -1,7 +1,14 @@
 import type { IRunningQueries } from '@looker/sdk';
 import type { Engine } from '../../../emulator/engine/types';
 import { adminSdk, ok } from '../../support/looker-sdk';
-import { createTestEngine, startSubgraphStack, testAudience, testLookerSecret, type GraphQLAnswer, type SubgraphStack } from '../../support/subgraph-stack';
+import {
+  createTestEngine,
+  startSubgraphStack,
+  testAudience,
+  testLookerSecret,
+  type GraphQLAnswer,
+  type SubgraphStack,
+} from '../../support/subgraph-stack';
 
 /**
  * A caller's running query tasks are capped (LOOKER_SUBJECT_MAX_TASKS): a flood of aliased
@@ -10,11 +17,17 @@ import { createTestEngine, startSubgraphStack, testAudience, testLookerSecret, t
  * that stops kills the tasks it started that still run.
  */
 const cap = 3;
-const queryInput = { model: 'ecommerce', view: 'order_items', fields: ['order_items.status', 'order_items.count'], limit: 10 };
+const queryInput = {
+  model: 'ecommerce',
+  view: 'order_items',
+  fields: ['order_items.status', 'order_items.count'],
+  limit: 10,
+};
 const queryTask = `query Poll($id: ID!) { queryTask(id: $id) { id status } }`;
 const cancelTask = `mutation Cancel($id: ID!) { cancelQueryTask(id: $id) { id status } }`;
 /** One mutation starting `n` tasks (aliases `t0`…). */
-const startMany = (n: number) => `mutation Start($input: QueryInput!) { ${Array.from({ length: n }, (_, i) => `t${i}: startQuery(input: $input) { id status }`).join(' ')} }`;
+const startMany = (n: number) =>
+  `mutation Start($input: QueryInput!) { ${Array.from({ length: n }, (_, i) => `t${i}: startQuery(input: $input) { id status }`).join(' ')} }`;
 
 let engine: Engine;
 let stack: SubgraphStack;
@@ -43,11 +56,19 @@ afterEach(async () => {
 });
 
 const now = () => Math.floor(Date.now() / 1000);
-const tokenOf = (sub: string) => stack.forgeToken({ iss: stack.issuer.issuer.issuer, aud: testAudience, sub, scope: 'looker:data:read', exp: now() + 600 });
+const tokenOf = (sub: string) =>
+  stack.forgeToken({
+    iss: stack.issuer.issuer.issuer,
+    aud: testAudience,
+    sub,
+    scope: 'looker:data:read',
+    exp: now() + 600,
+  });
 /** Tasks stay running in Looker for a minute. */
 const slowTasks = () => stack.control('query-time', { ms: 60_000, route: 'POST /query_tasks' });
 
-const idsOf = (tasks: GraphQLAnswer | unknown[]): string[] => (Array.isArray(tasks) ? tasks : Object.values(tasks.body.data ?? {})).map((task) => (task as { id: string }).id);
+const idsOf = (tasks: GraphQLAnswer | unknown[]): string[] =>
+  (Array.isArray(tasks) ? tasks : Object.values(tasks.body.data ?? {})).map((task) => (task as { id: string }).id);
 const start = (token: string, n = 1) => stack.graphql(startMany(n), { token, variables: { input: queryInput } });
 
 async function until(condition: () => Promise<boolean>): Promise<void> {
@@ -140,6 +161,8 @@ test('a replica that stops kills the tasks it started that still run', async () 
   await replica.stop();
   expect(await Promise.all(ids.map(lookerStatusOf))).toEqual(['killed', 'killed']);
   expect(await runningInLooker()).toEqual([]);
-  const line = replica.logLines.map((l) => JSON.parse(l) as { msg: string; killed?: number }).find((l) => l.msg.includes('query tasks'));
+  const line = replica.logLines
+    .map((l) => JSON.parse(l) as { msg: string; killed?: number })
+    .find((l) => l.msg.includes('query tasks'));
   expect(line).toMatchObject({ killed: 2 });
 });

@@ -11,7 +11,11 @@ afterAll(() => stack?.stop());
 
 const lookWithResult = '{ look(id: "1") { id title result(limit: 5) { rowCount rows sql } } }';
 
-type LookAnswer = { id: string; title: string; result: { rowCount: number; rows: unknown[]; sql: string | null } | null };
+type LookAnswer = {
+  id: string;
+  title: string;
+  result: { rowCount: number; rows: unknown[]; sql: string | null } | null;
+};
 
 test('a viewer sees looks but not their data: result is null with FORBIDDEN naming the scope', async () => {
   const answer = await stack.graphql(lookWithResult, { token: await stack.token('demo-viewer') });
@@ -23,7 +27,10 @@ test('a viewer sees looks but not their data: result is null with FORBIDDEN nami
     expect.objectContaining({
       path: ['look', 'result'],
       // Reading a look's data needs the look (content) and its result (data).
-      extensions: expect.objectContaining({ code: 'FORBIDDEN', requiredScopes: [['looker:content:read', 'looker:data:read']] }),
+      extensions: expect.objectContaining({
+        code: 'FORBIDDEN',
+        requiredScopes: [['looker:content:read', 'looker:data:read']],
+      }),
     }),
   ]);
 });
@@ -35,7 +42,10 @@ test('an analyst gets rows but not the SQL', async () => {
   expect(look.result?.rows).toHaveLength(look.result?.rowCount ?? -1);
   expect(look.result?.sql).toBeNull();
   expect(answer.body.errors).toEqual([
-    expect.objectContaining({ path: ['look', 'result', 'sql'], extensions: expect.objectContaining({ code: 'FORBIDDEN', requiredScopes: [['looker:sql:read']] }) }),
+    expect.objectContaining({
+      path: ['look', 'result', 'sql'],
+      extensions: expect.objectContaining({ code: 'FORBIDDEN', requiredScopes: [['looker:sql:read']] }),
+    }),
   ]);
 });
 
@@ -47,7 +57,9 @@ test('an admin gets rows and the SQL Looker generated', async () => {
 });
 
 test('the viewer field reports the caller', async () => {
-  const answer = await stack.graphql('{ viewer { subject clientId scopes } }', { token: await stack.token('demo-analyst') });
+  const answer = await stack.graphql('{ viewer { subject clientId scopes } }', {
+    token: await stack.token('demo-analyst'),
+  });
   expect(answer.body.data?.viewer).toEqual({
     subject: 'demo-analyst',
     clientId: 'demo-analyst',

@@ -11,18 +11,25 @@ beforeAll(async () => {
 
 afterAll(() => stack?.stop());
 
-type Page = { nodes: { id: string; name?: string; title?: string }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+type Page = {
+  nodes: { id: string; name?: string; title?: string }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+};
 
 test('folders come a page at a time, with a cursor to the next, in one Looker search each', async () => {
   await stack.resetLookerStats();
-  const first = await stack.graphql('{ folders(first: 2) { nodes { id name } pageInfo { hasNextPage endCursor } } }', { token });
+  const first = await stack.graphql('{ folders(first: 2) { nodes { id name } pageInfo { hasNextPage endCursor } } }', {
+    token,
+  });
   const page = (first.body.data as { folders: Page }).folders;
   expect(page.nodes).toHaveLength(2);
   expect(page.pageInfo.hasNextPage).toBe(true);
   const stats = await stack.lookerStats();
   expect(stats.byRoute['GET /api/4.0/folders/search']).toBe(1);
   expect(stats.byRoute['GET /api/4.0/folders']).toBeUndefined();
-  const next = await stack.graphql(`{ folders(first: 2, after: "${page.pageInfo.endCursor}") { nodes { id } } }`, { token });
+  const next = await stack.graphql(`{ folders(first: 2, after: "${page.pageInfo.endCursor}") { nodes { id } } }`, {
+    token,
+  });
   const ids = (next.body.data as { folders: Page }).folders.nodes.map((f) => f.id);
   expect(ids.length).toBeGreaterThan(0);
   for (const id of ids) expect(page.nodes.map((f) => f.id)).not.toContain(id);
@@ -30,7 +37,9 @@ test('folders come a page at a time, with a cursor to the next, in one Looker se
 
 test('folders can be narrowed by name and by parent', async () => {
   const all = await stack.graphql('{ folders(first: 200) { nodes { id name parent { id } } } }', { token });
-  const folders = (all.body.data as { folders: { nodes: { id: string; name: string; parent: { id: string } | null }[] } }).folders.nodes;
+  const folders = (
+    all.body.data as { folders: { nodes: { id: string; name: string; parent: { id: string } | null }[] } }
+  ).folders.nodes;
   const child = folders.find((f) => f.parent !== null);
   expect(child).toBeDefined();
   const byParent = await stack.graphql(`{ folders(parentId: "${child?.parent?.id}") { nodes { id } } }`, { token });
@@ -43,9 +52,12 @@ test('folders can be narrowed by name and by parent', async () => {
 });
 
 test("a folder's looks and dashboards are pages too", async () => {
-  const answer = await stack.graphql('{ folders(first: 20) { nodes { looks(first: 1) { nodes { id } pageInfo { hasNextPage } } dashboards(first: 1) { nodes { id } } } } }', {
-    token,
-  });
+  const answer = await stack.graphql(
+    '{ folders(first: 20) { nodes { looks(first: 1) { nodes { id } pageInfo { hasNextPage } } dashboards(first: 1) { nodes { id } } } } }',
+    {
+      token,
+    },
+  );
   expect(answer.body.errors).toBeUndefined();
   const folders = (answer.body.data as { folders: { nodes: { looks: Page; dashboards: Page }[] } }).folders.nodes;
   for (const folder of folders) {
@@ -77,7 +89,10 @@ test('strings and lists have documented limits, and the error names the argument
     `{ runQuery(input: { model: "ecommerce", view: "order_items", fields: ["order_items.count"], filters: [{ field: "order_items.status", expression: "${'a'.repeat(1001)}" }] }) { rowCount } }`,
     { token },
   );
-  expect(expression.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'input.filters[0].expression' });
+  expect(expression.body.errors?.[0]?.extensions).toMatchObject({
+    code: 'BAD_USER_INPUT',
+    argumentName: 'input.filters[0].expression',
+  });
   // Refused arguments cost Looker nothing.
   expect((await stack.lookerStats()).byRoute['GET /api/4.0/looks/search']).toBeUndefined();
   expect((await stack.lookerStats()).byRoute['POST /api/4.0/queries/run/:result_format']).toBeUndefined();

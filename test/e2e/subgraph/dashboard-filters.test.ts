@@ -20,9 +20,14 @@ beforeAll(async () => {
 
 afterAll(() => stack?.stop());
 
-const listensToStatus = (e: IDashboardElement) => (e.result_maker?.filterables ?? []).some((f) => (f.listen ?? []).some((l) => l.dashboard_filter_name === 'Status'));
+const listensToStatus = (e: IDashboardElement) =>
+  (e.result_maker?.filterables ?? []).some((f) => (f.listen ?? []).some((l) => l.dashboard_filter_name === 'Status'));
 
-type Tile = { id: string; appliedFilters: { field: string; expression: string }[]; result: { rows: Record<string, unknown>[] } | null };
+type Tile = {
+  id: string;
+  appliedFilters: { field: string; expression: string }[];
+  result: { rows: Record<string, unknown>[] } | null;
+};
 
 async function tiles(filters?: { name: string; value: string }[]): Promise<Tile[]> {
   const answer = await stack.graphql(
@@ -38,8 +43,17 @@ async function direct(tileId: string, filters: Record<string, string>): Promise<
   const element = (dashboard.dashboard_elements ?? []).find((e) => e.id === tileId);
   const query = element?.query ?? element?.look?.query ?? element?.result_maker?.query;
   if (!query) throw new Error(`tile ${tileId} has no query`);
-  const body = { model: query.model, view: query.view, fields: query.fields, sorts: query.sorts, limit: query.limit, filters: { ...query.filters, ...filters } };
-  return (await ok(adminSdk(stack.emulator.url).run_inline_query({ result_format: 'json', body }))) as unknown as Record<string, unknown>[];
+  const body = {
+    model: query.model,
+    view: query.view,
+    fields: query.fields,
+    sorts: query.sorts,
+    limit: query.limit,
+    filters: { ...query.filters, ...filters },
+  };
+  return (await ok(
+    adminSdk(stack.emulator.url).run_inline_query({ result_format: 'json', body }),
+  )) as unknown as Record<string, unknown>[];
 }
 
 test("tiles apply the dashboard filters' defaults, as the dashboard shows them", async () => {
@@ -50,7 +64,9 @@ test("tiles apply the dashboard filters' defaults, as the dashboard shows them",
   for (const element of listening) {
     const tile = served.find((t) => t.id === element.id) as Tile;
     expect(tile.appliedFilters).toContainEqual({ field: 'order_items.status', expression: statusDefault });
-    expect(tile.result?.rows).toEqual(await direct(tile.id, Object.fromEntries(tile.appliedFilters.map((f) => [f.field, f.expression]))));
+    expect(tile.result?.rows).toEqual(
+      await direct(tile.id, Object.fromEntries(tile.appliedFilters.map((f) => [f.field, f.expression]))),
+    );
   }
 });
 
@@ -60,43 +76,67 @@ test('a chosen filter value replaces the default; an empty one filters nothing',
   const element = (dashboard.dashboard_elements ?? []).find(listensToStatus) as IDashboardElement;
   const chosen = cancelled.find((t) => t.id === element.id) as Tile;
   expect(chosen.appliedFilters).toContainEqual({ field: 'order_items.status', expression: 'Cancelled' });
-  expect(chosen.result?.rows).toEqual(await direct(chosen.id, Object.fromEntries(chosen.appliedFilters.map((f) => [f.field, f.expression]))));
+  expect(chosen.result?.rows).toEqual(
+    await direct(chosen.id, Object.fromEntries(chosen.appliedFilters.map((f) => [f.field, f.expression]))),
+  );
   const bare = unfiltered.find((t) => t.id === element.id) as Tile;
   expect(bare.appliedFilters.some((f) => f.field === 'order_items.status')).toBe(false);
   expect(bare.result?.rows).not.toEqual(chosen.result?.rows);
 });
 
 test('an unknown filter name is BAD_USER_INPUT naming the argument', async () => {
-  const answer = await stack.graphql('query ($id: ID!) { dashboard(id: $id) { tiles(filters: [{ name: "Nope", value: "x" }]) { id } } }', {
-    token,
-    variables: { id: dashboard.id },
-  });
-  expect(answer.body.errors?.[0]?.extensions).toEqual(expect.objectContaining({ code: 'BAD_USER_INPUT', argumentName: 'filters' }));
+  const answer = await stack.graphql(
+    'query ($id: ID!) { dashboard(id: $id) { tiles(filters: [{ name: "Nope", value: "x" }]) { id } } }',
+    {
+      token,
+      variables: { id: dashboard.id },
+    },
+  );
+  expect(answer.body.errors?.[0]?.extensions).toEqual(
+    expect.objectContaining({ code: 'BAD_USER_INPUT', argumentName: 'filters' }),
+  );
 });
 
 // Names every plain object answers to (`Object.prototype`'s) are not the dashboard's filters.
-test.each(['constructor', '__proto__', 'toString'])('the filter name "%s" is unknown wherever a dashboard filter is named', async (name) => {
-  const byField = {
-    tiles: 'tiles(filters: $filters) { id }',
-    suggestions: 'filters { suggestions(values: $filters) }',
-    exportUrl: 'tiles { exportUrl(format: CSV, filters: $filters) }',
-  };
-  for (const [field, selection] of Object.entries(byField)) {
-    const answer = await stack.graphql(`query ($id: ID!, $filters: [DashboardFilterValue!]) { dashboard(id: $id) { ${selection} } }`, {
-      token,
-      variables: { id: dashboard.id, filters: [{ name, value: 'x' }] },
-    });
-    expect([field, answer.body.errors?.[0]?.extensions?.code, answer.body.errors?.[0]?.message]).toEqual([field, 'BAD_USER_INPUT', expect.stringContaining(`no filter named "${name}"`)]);
-  }
-});
+test.each(['constructor', '__proto__', 'toString'])(
+  'the filter name "%s" is unknown wherever a dashboard filter is named',
+  async (name) => {
+    const byField = {
+      tiles: 'tiles(filters: $filters) { id }',
+      suggestions: 'filters { suggestions(values: $filters) }',
+      exportUrl: 'tiles { exportUrl(format: CSV, filters: $filters) }',
+    };
+    for (const [field, selection] of Object.entries(byField)) {
+      const answer = await stack.graphql(
+        `query ($id: ID!, $filters: [DashboardFilterValue!]) { dashboard(id: $id) { ${selection} } }`,
+        {
+          token,
+          variables: { id: dashboard.id, filters: [{ name, value: 'x' }] },
+        },
+      );
+      expect([field, answer.body.errors?.[0]?.extensions?.code, answer.body.errors?.[0]?.message]).toEqual([
+        field,
+        'BAD_USER_INPUT',
+        expect.stringContaining(`no filter named "${name}"`),
+      ]);
+    }
+  },
+);
 
 test('tiles that share a filtered query still run it once', async () => {
   await stack.resetLookerStats();
   const served = await tiles();
-  const distinct = new Set(served.filter((t) => t.result !== null).map((t) => {
-    const element = (dashboard.dashboard_elements ?? []).find((e) => e.id === t.id);
-    return JSON.stringify([element?.query_id ?? element?.look?.query_id ?? element?.result_maker?.query_id, t.appliedFilters]);
-  }));
+  const distinct = new Set(
+    served
+      .filter((t) => t.result !== null)
+      .map((t) => {
+        const element = (dashboard.dashboard_elements ?? []).find((e) => e.id === t.id);
+        return JSON.stringify([
+          element?.query_id ?? element?.look?.query_id ?? element?.result_maker?.query_id,
+          t.appliedFilters,
+        ]);
+      }),
+  );
   const runs = Object.entries((await stack.lookerStats()).byRoute)
     .filter(([route]) => route.includes('/run/'))
     .reduce((sum, [, n]) => sum + n, 0);

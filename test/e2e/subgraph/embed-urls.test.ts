@@ -78,7 +78,9 @@ test('without looker:embed the field is FORBIDDEN naming the scope, and the rest
 test('without an embed: section in the policy it is FORBIDDEN naming what is missing, with no Looker call', async () => {
   await usePolicy(noEmbed);
   await stack.resetLookerStats();
-  const answer = await stack.graphql('{ dashboard(id: "1") { embedUrl } }', { token: await tokenWith('looker:content:read looker:embed') });
+  const answer = await stack.graphql('{ dashboard(id: "1") { embedUrl } }', {
+    token: await tokenWith('looker:content:read looker:embed'),
+  });
   expect(answer.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   expect(answer.body.errors?.[0]?.message).toContain('"embed:" section');
   expect((await stack.lookerStats()).byRoute['POST /api/4.0/embed/sso_url']).toBeUndefined();
@@ -100,12 +102,17 @@ test('with both: a URL Looker signed, verified by it, logging in the caller as t
   // No API credential in it: the signature is Looker's, made with its embed secret.
   expect(url).not.toMatch(/client_id|client_secret|access_token|looker-admin/);
 
-  const verified = JSON.parse((await emulatorGet(`/__emulator/embed/verify?url=${encodeURIComponent(url)}`)).text) as Record<string, unknown>;
+  const verified = JSON.parse(
+    (await emulatorGet(`/__emulator/embed/verify?url=${encodeURIComponent(url)}`)).text,
+  ) as Record<string, unknown>;
   expect(verified).toEqual({ valid: true, target: '/embed/dashboards/1', external_user_id: 'dana-42' });
   // A changed parameter breaks the signature.
   const tampered = url.replace(encodeURIComponent('"access_data"'), encodeURIComponent('"admin"'));
   expect(tampered).not.toBe(url);
-  expect(JSON.parse((await emulatorGet(`/__emulator/embed/verify?url=${encodeURIComponent(tampered)}`)).text)).toEqual({ valid: false, reason: 'signature' });
+  expect(JSON.parse((await emulatorGet(`/__emulator/embed/verify?url=${encodeURIComponent(tampered)}`)).text)).toEqual({
+    valid: false,
+    reason: 'signature',
+  });
 
   const login = await emulatorGet(url.slice(stack.emulator.url.length));
   expect(login.status).toBe(200);
@@ -131,7 +138,9 @@ test('with both: a URL Looker signed, verified by it, logging in the caller as t
 
 test('a dashboard the policy does not list is FORBIDDEN naming the list', async () => {
   await usePolicy(withEmbed);
-  const answer = await stack.graphql('{ dashboard(id: "3") { embedUrl } }', { token: await tokenWith('looker:content:read looker:embed') });
+  const answer = await stack.graphql('{ dashboard(id: "3") { embedUrl } }', {
+    token: await tokenWith('looker:content:read looker:embed'),
+  });
   expect(answer.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   expect(answer.body.errors?.[0]?.message).toContain('embed.dashboards');
 });
@@ -141,8 +150,12 @@ test('an invalid embed: section is refused with the problem, keeping the last go
   writeFileSync(file, 'rules: []\nembed:\n  models: [ecommerce]\n');
   const outcome = await store.reloadNow();
   expect(outcome.ok).toBe(false);
-  expect(outcome.ok ? [] : outcome.problems).toEqual([expect.stringContaining('give both "permissions" and "models", or "groupIds"')]);
-  const answer = await stack.graphql('{ dashboard(id: "2") { embedUrl } }', { token: await tokenWith('looker:content:read looker:embed') });
+  expect(outcome.ok ? [] : outcome.problems).toEqual([
+    expect.stringContaining('give both "permissions" and "models", or "groupIds"'),
+  ]);
+  const answer = await stack.graphql('{ dashboard(id: "2") { embedUrl } }', {
+    token: await tokenWith('looker:content:read looker:embed'),
+  });
   expect(answer.body.errors ?? []).toEqual([]);
 });
 
@@ -166,6 +179,11 @@ test('a top-level claim named "org.region" does not shadow the nested org.region
   expect(answer.body.errors ?? []).toEqual([]);
   const url = (answer.body.data?.dashboard as { embedUrl: string }).embedUrl;
   expect((await emulatorGet(url.slice(stack.emulator.url.length))).status).toBe(200);
-  const users = JSON.parse((await emulatorGet('/__emulator/embed/users')).text) as { users: { target: string; user_attributes: unknown }[] };
-  expect(users.users.find((u) => u.target === '/embed/dashboards/2')?.user_attributes).toEqual({ region: 'EMEA', teams: 'sales,emea' });
+  const users = JSON.parse((await emulatorGet('/__emulator/embed/users')).text) as {
+    users: { target: string; user_attributes: unknown }[];
+  };
+  expect(users.users.find((u) => u.target === '/embed/dashboards/2')?.user_attributes).toEqual({
+    region: 'EMEA',
+    teams: 'sales,emea',
+  });
 });

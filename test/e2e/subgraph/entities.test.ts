@@ -26,7 +26,10 @@ const representations = [
 ];
 
 test('every entity type resolves through _entities, @auth applied', async () => {
-  const answer = await stack.graphql(entitiesQuery, { token: await stack.token('demo-viewer'), variables: { r: representations } });
+  const answer = await stack.graphql(entitiesQuery, {
+    token: await stack.token('demo-viewer'),
+    variables: { r: representations },
+  });
   expect(answer.body.errors).toBeUndefined();
   const entities = answer.body.data?._entities as Record<string, string>[];
   expect(entities.map((e) => e.__typename)).toEqual(representations.map((r) => r.__typename));
@@ -58,7 +61,10 @@ test('an entity the caller lacks the scope for is null with FORBIDDEN; the other
 });
 
 test('a missing entity is null without an error', async () => {
-  const answer = await stack.graphql(entitiesQuery, { token: await stack.token('demo-viewer'), variables: { r: [{ __typename: 'Look', id: '424242' }] } });
+  const answer = await stack.graphql(entitiesQuery, {
+    token: await stack.token('demo-viewer'),
+    variables: { r: [{ __typename: 'Look', id: '424242' }] },
+  });
   expect(answer.body.errors).toBeUndefined();
   expect(answer.body.data?._entities).toEqual([null]);
 });

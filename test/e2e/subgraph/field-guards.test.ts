@@ -6,7 +6,12 @@ import {
   type GraphQLObjectType,
   type GraphQLSchema,
 } from 'graphql';
-import { isAuthenticationOnly, requiredScopesFor, requiredScopesForType, type ScopeRequirement } from '../../../directives';
+import {
+  isAuthenticationOnly,
+  requiredScopesFor,
+  requiredScopesForType,
+  type ScopeRequirement,
+} from '../../../directives';
 import { validatePolicy } from '../../../src/policy';
 import { buildSchema } from '../../../src/graphql/schema';
 import { startSubgraphStack, testAudience, type SubgraphStack } from '../../support/subgraph-stack';
@@ -45,7 +50,8 @@ const rootArguments: Record<string, string> = {
   folder: '(id: "2")',
   lookmlModel: '(name: "ecommerce")',
   explore: '(model: "ecommerce", name: "order_items")',
-  runQuery: '(input: { model: "ecommerce", view: "order_items", fields: ["order_items.status", "order_items.count"], limit: 5 })',
+  runQuery:
+    '(input: { model: "ecommerce", view: "order_items", fields: ["order_items.status", "order_items.count"], limit: 5 })',
   // An id that is not the caller's: null, so the walk checks the guards of every QueryTask field.
   queryTask: '(id: "qt1.0a1b.zz.not-a-signature")',
 };
@@ -75,9 +81,12 @@ const isGuarded = (r: ScopeRequirement | undefined) => r !== undefined && !isAut
 describe('every Looker-backed field carries @auth', () => {
   const lookerTypes = objectTypes.filter((t) => !notLookerBacked.has(t.name));
 
-  test.each(Object.keys(schema.getQueryType()?.getFields() ?? {}).filter((f) => !publicRootFields.has(f)))('Query.%s is guarded', (field) => {
-    expect(isGuarded(requiredScopesFor(schema, 'Query', field))).toBe(true);
-  });
+  test.each(Object.keys(schema.getQueryType()?.getFields() ?? {}).filter((f) => !publicRootFields.has(f)))(
+    'Query.%s is guarded',
+    (field) => {
+      expect(isGuarded(requiredScopesFor(schema, 'Query', field))).toBe(true);
+    },
+  );
 
   test.each(Object.keys(schema.getMutationType()?.getFields() ?? {}))('Mutation.%s is guarded', (field) => {
     expect(isGuarded(requiredScopesFor(schema, 'Mutation', field))).toBe(true);
@@ -87,7 +96,10 @@ describe('every Looker-backed field carries @auth', () => {
     for (const type of objectTypes) {
       for (const field of Object.values(type.getFields())) {
         if (getNamedType(field.type).name !== typeName || type.name === '_Service') continue;
-        expect([`${type.name}.${field.name}`, isGuarded(requiredScopesFor(schema, type.name, field.name))]).toEqual([`${type.name}.${field.name}`, true]);
+        expect([`${type.name}.${field.name}`, isGuarded(requiredScopesFor(schema, type.name, field.name))]).toEqual([
+          `${type.name}.${field.name}`,
+          true,
+        ]);
       }
     }
   });
@@ -123,7 +135,8 @@ function pathsToTypes(): Map<string, Step[]> {
 /** Builds the selection text for a chain of steps ending at a field. */
 function selection(steps: readonly Step[]): string {
   return steps.reduceRight((inner, { type, field }) => {
-    const args = type.name === 'Query' ? (rootArguments[field.name] ?? '') : (fieldArguments[`${type.name}.${field.name}`] ?? '');
+    const args =
+      type.name === 'Query' ? (rootArguments[field.name] ?? '') : (fieldArguments[`${type.name}.${field.name}`] ?? '');
     const sub = inner || (isLeafType(getNamedType(field.type)) ? '' : '__typename');
     return `${field.name}${args}${sub ? ` { ${sub} }` : ''}`;
   }, '');
@@ -134,7 +147,8 @@ function essentialScopes(steps: readonly Step[]): string[] {
   const scopes = new Set<string>();
   for (const { type, field } of steps) {
     const requirement = requiredScopesFor(schema, type.name, field.name);
-    for (const scope of allScopes) if (requirement?.length && requirement.every((alt) => alt.includes(scope))) scopes.add(scope);
+    for (const scope of allScopes)
+      if (requirement?.length && requirement.every((alt) => alt.includes(scope))) scopes.add(scope);
   }
   return [...scopes];
 }
@@ -151,7 +165,12 @@ const cases: Case[] = [];
 for (const type of objectTypes.filter((t) => paths.has(t.name) && !notLookerBacked.has(t.name))) {
   for (const field of Object.values(type.getFields())) {
     const steps = [...(paths.get(type.name) ?? []), { type, field }];
-    cases.push({ name: `${type.name}.${field.name}`, query: `{ ${selection(steps)} }`, path: steps.map((s) => s.field.name), scopes: essentialScopes(steps) });
+    cases.push({
+      name: `${type.name}.${field.name}`,
+      query: `{ ${selection(steps)} }`,
+      path: steps.map((s) => s.field.name),
+      scopes: essentialScopes(steps),
+    });
   }
 }
 for (const [typeName, representation] of Object.entries(representations)) {
@@ -172,7 +191,10 @@ let stack: SubgraphStack;
 
 beforeAll(async () => {
   // Embedding is configured, so embedUrl answers when its scopes are held.
-  const validated = validatePolicy({ rules: [], embed: { permissions: ['access_data', 'see_user_dashboards'], models: ['ecommerce'] } });
+  const validated = validatePolicy({
+    rules: [],
+    embed: { permissions: ['access_data', 'see_user_dashboards'], models: ['ecommerce'] },
+  });
   if (!validated.ok) throw new Error(validated.problems.join('; '));
   const policy = validated.policy;
   stack = await startSubgraphStack({ policy: { current: () => policy } });
@@ -181,10 +203,19 @@ beforeAll(async () => {
 afterAll(() => stack?.stop());
 
 const tokenWith = (scopes: string[]) =>
-  stack.forgeToken({ iss: stack.issuer.issuer.issuer, aud: testAudience, sub: 'walker', scope: scopes.join(' '), exp: Math.floor(Date.now() / 1000) + 600 });
+  stack.forgeToken({
+    iss: stack.issuer.issuer.issuer,
+    aud: testAudience,
+    sub: 'walker',
+    scope: scopes.join(' '),
+    exp: Math.floor(Date.now() / 1000) + 600,
+  });
 
 /** Whether the answer denies the path or one of its prefixes (list indexes ignored). */
-function deniedOnPath(errors: { path?: (string | number)[]; extensions?: Record<string, unknown> }[] | undefined, path: (string | number)[]): boolean {
+function deniedOnPath(
+  errors: { path?: (string | number)[]; extensions?: Record<string, unknown> }[] | undefined,
+  path: (string | number)[],
+): boolean {
   const target = path.filter((p) => typeof p === 'string');
   return (errors ?? []).some((e) => {
     if (e.extensions?.code !== 'FORBIDDEN') return false;
@@ -195,7 +226,16 @@ function deniedOnPath(errors: { path?: (string | number)[]; extensions?: Record<
 
 test('the walk covers the whole schema', () => {
   expect(cases.length).toBeGreaterThan(60);
-  expect(cases.map((c) => c.name)).toEqual(expect.arrayContaining(['QueryResult.sql', 'DashboardTile.result', 'ExploreField.name', '_entities → Explore.measures', 'QueryTask.status', 'QueryTask.result']));
+  expect(cases.map((c) => c.name)).toEqual(
+    expect.arrayContaining([
+      'QueryResult.sql',
+      'DashboardTile.result',
+      'ExploreField.name',
+      '_entities → Explore.measures',
+      'QueryTask.status',
+      'QueryTask.result',
+    ]),
+  );
 });
 
 /** Database routes the emulator counted while `send` ran, with their counts (the walk sends one request at a time). */
@@ -203,29 +243,43 @@ async function databaseCallsDuring<T>(send: () => Promise<T>): Promise<{ answer:
   const before = (await stack.lookerStats()).byRoute;
   const answer = await send();
   const after = (await stack.lookerStats()).byRoute;
-  const calls = Object.fromEntries(Object.entries(after).filter(([route, n]) => databaseRoute.test(route) && n > (before[route] ?? 0)).map(([route, n]) => [route, n - (before[route] ?? 0)]));
+  const calls = Object.fromEntries(
+    Object.entries(after)
+      .filter(([route, n]) => databaseRoute.test(route) && n > (before[route] ?? 0))
+      .map(([route, n]) => [route, n - (before[route] ?? 0)]),
+  );
   return { answer, calls };
 }
 
 /** Database routes the walk reached with every scope: proof that the pattern matches the emulator's counter. */
 const databaseRoutesReached = new Set<string>();
 
-test.each(cases.map((c) => [c.name, c] as const))('%s: refused without its scopes, served with them', async (_name, c) => {
-  expect(c.scopes.length).toBeGreaterThan(0);
-  const { answer: holding, calls: holdingCalls } = await databaseCallsDuring(() => tokenWith(allScopes).then((token) => stack.graphql(c.query, { token })));
-  expect([c.query, holding.status, deniedOnPath(holding.body.errors, c.path)]).toEqual([c.query, 200, false]);
-  expect(holding.body.errors ?? []).toEqual([]);
-  for (const route of Object.keys(holdingCalls)) databaseRoutesReached.add(route);
-  const withoutData = await databaseCallsDuring(() => tokenWith(allScopes.filter((s) => s !== dataScope)).then((token) => stack.graphql(c.query, { token })));
-  expect([c.query, withoutData.calls]).toEqual([c.query, {}]);
-  if (Object.keys(holdingCalls).length > 0) expect([c.name, holdingCalls, c.scopes]).toEqual([c.name, holdingCalls, expect.arrayContaining([dataScope])]);
-  for (const missing of c.scopes) {
-    const lacking = await stack.graphql(c.query, { token: await tokenWith(allScopes.filter((s) => s !== missing)) });
-    expect([c.query, missing, deniedOnPath(lacking.body.errors, c.path)]).toEqual([c.query, missing, true]);
-  }
-});
+test.each(cases.map((c) => [c.name, c] as const))(
+  '%s: refused without its scopes, served with them',
+  async (_name, c) => {
+    expect(c.scopes.length).toBeGreaterThan(0);
+    const { answer: holding, calls: holdingCalls } = await databaseCallsDuring(() =>
+      tokenWith(allScopes).then((token) => stack.graphql(c.query, { token })),
+    );
+    expect([c.query, holding.status, deniedOnPath(holding.body.errors, c.path)]).toEqual([c.query, 200, false]);
+    expect(holding.body.errors ?? []).toEqual([]);
+    for (const route of Object.keys(holdingCalls)) databaseRoutesReached.add(route);
+    const withoutData = await databaseCallsDuring(() =>
+      tokenWith(allScopes.filter((s) => s !== dataScope)).then((token) => stack.graphql(c.query, { token })),
+    );
+    expect([c.query, withoutData.calls]).toEqual([c.query, {}]);
+    if (Object.keys(holdingCalls).length > 0)
+      expect([c.name, holdingCalls, c.scopes]).toEqual([c.name, holdingCalls, expect.arrayContaining([dataScope])]);
+    for (const missing of c.scopes) {
+      const lacking = await stack.graphql(c.query, { token: await tokenWith(allScopes.filter((s) => s !== missing)) });
+      expect([c.query, missing, deniedOnPath(lacking.body.errors, c.path)]).toEqual([c.query, missing, true]);
+    }
+  },
+);
 
 test('the walk reached query runs and suggestions, so the database-route check above watched real calls', () => {
   const reached = [...databaseRoutesReached];
-  expect(reached).toEqual(expect.arrayContaining([expect.stringMatching(/\/run\//), expect.stringMatching(/\/suggestions$/)]));
+  expect(reached).toEqual(
+    expect.arrayContaining([expect.stringMatching(/\/run\//), expect.stringMatching(/\/suggestions$/)]),
+  );
 });

@@ -20,7 +20,9 @@ interface Filter {
 }
 
 const filtersOf = async (args: string, token: string): Promise<Filter[]> => {
-  const answer = await stack.graphql(`{ dashboard(id: "3") { filters { name listensTo suggestions${args} } } }`, { token });
+  const answer = await stack.graphql(`{ dashboard(id: "3") { filters { name listensTo suggestions${args} } } }`, {
+    token,
+  });
   expect(answer.body.errors ?? []).toEqual([]);
   return (answer.body.data?.dashboard as { filters: Filter[] }).filters;
 };
@@ -32,13 +34,18 @@ const brandsIn = async (category: string): Promise<string[]> => {
     { token: await stack.token('demo-analyst'), variables: { c: category } },
   );
   expect(answer.body.errors ?? []).toEqual([]);
-  return (answer.body.data?.runQuery as { rows: Record<string, string>[] }).rows.map((r) => r['products.brand'] as string);
+  return (answer.body.data?.runQuery as { rows: Record<string, string>[] }).rows.map(
+    (r) => r['products.brand'] as string,
+  );
 };
 
-test('a filter that listens to another says so, and its suggestions follow that filter\'s value', async () => {
+test("a filter that listens to another says so, and its suggestions follow that filter's value", async () => {
   const token = await stack.token('demo-analyst');
   const all = await filtersOf('', token);
-  expect(all.map((f) => [f.name, f.listensTo])).toEqual([['Category', []], ['Brand', ['Category']]]);
+  expect(all.map((f) => [f.name, f.listensTo])).toEqual([
+    ['Category', []],
+    ['Brand', ['Category']],
+  ]);
   const categories = all[0]?.suggestions ?? [];
   const brands = all[1]?.suggestions ?? [];
   expect(categories.length).toBeGreaterThan(1);
@@ -61,7 +68,10 @@ test('suggestions contain the term, and combine it with the listened filter', as
     for (const s of f.suggestions) expect(s.toLowerCase()).toContain('an');
   }
   const category = (await filtersOf('', token))[0]?.suggestions[0] as string;
-  const both = await filtersOf(`(term: "a", values: [{ name: "Category", value: ${JSON.stringify(category)} }])`, token);
+  const both = await filtersOf(
+    `(term: "a", values: [{ name: "Category", value: ${JSON.stringify(category)} }])`,
+    token,
+  );
   expect(both[1]?.suggestions).toEqual((await brandsIn(category)).filter((b) => b.toLowerCase().includes('a')));
 });
 
@@ -72,7 +82,10 @@ test('suggestions are one model_fieldname_suggestions call per filter, and a val
   const stats = await stack.lookerStats();
   expect(stats.byRoute['GET /api/4.0/models/:model_name/views/:view_name/fields/:field_name/suggestions']).toBe(2);
 
-  const answer = await stack.graphql('{ dashboard(id: "3") { filters { suggestions(values: [{ name: "Colour", value: "red" }]) } } }', { token });
+  const answer = await stack.graphql(
+    '{ dashboard(id: "3") { filters { suggestions(values: [{ name: "Colour", value: "red" }]) } } }',
+    { token },
+  );
   expect(answer.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   expect(answer.body.errors?.[0]?.message).toContain('Colour');
 });
@@ -81,9 +94,17 @@ test.each([
   ['looker:content:read', 'looker:models:read looker:data:read'],
   ['looker:data:read', 'looker:content:read looker:models:read'],
 ])('suggestions need %s (a token with only %s is refused)', async (missing, scope) => {
-  const token = await stack.forgeToken({ iss: stack.issuer.issuer.issuer, aud: testAudience, sub: 'm', scope, exp: Math.floor(Date.now() / 1000) + 600 });
+  const token = await stack.forgeToken({
+    iss: stack.issuer.issuer.issuer,
+    aud: testAudience,
+    sub: 'm',
+    scope,
+    exp: Math.floor(Date.now() / 1000) + 600,
+  });
   const answer = await stack.graphql('{ dashboard(id: "3") { filters { suggestions } } }', { token });
-  expect(answer.body.errors?.[0]?.extensions).toEqual(expect.objectContaining({ code: 'FORBIDDEN', requiredScopes: [expect.arrayContaining([missing])] }));
+  expect(answer.body.errors?.[0]?.extensions).toEqual(
+    expect.objectContaining({ code: 'FORBIDDEN', requiredScopes: [expect.arrayContaining([missing])] }),
+  );
   expect(answer.body.data?.dashboard ?? null).toBeNull();
 });
 
@@ -93,15 +114,28 @@ test('explore fields carry their drill fields and links as Looker defines them',
     { token: await stack.token('demo-viewer') },
   );
   expect(answer.body.errors ?? []).toEqual([]);
-  type Field = { name: string; drillFields: string[]; links: { label: string; url?: string; iconUrl?: string | null }[] };
+  type Field = {
+    name: string;
+    drillFields: string[];
+    links: { label: string; url?: string; iconUrl?: string | null }[];
+  };
   const explore = answer.body.data?.explore as { dimensions: Field[]; measures: Field[] };
   const byName = new Map([...explore.dimensions, ...explore.measures].map((f) => [f.name, f]));
   expect(byName.get('products.brand')?.drillFields).toEqual(['products.name', 'products.category']);
   expect(byName.get('products.brand')?.links).toEqual([
-    { label: 'Search the web', url: 'https://www.google.com/search?q={{ value | url_encode }}', iconUrl: 'https://www.google.com/favicon.ico' },
+    {
+      label: 'Search the web',
+      url: 'https://www.google.com/search?q={{ value | url_encode }}',
+      iconUrl: 'https://www.google.com/favicon.ico',
+    },
     { label: 'Brand Overview', url: '/dashboards/3?Brand={{ value | url_encode }}', iconUrl: null },
   ]);
-  expect(byName.get('order_items.count')?.drillFields).toEqual(['order_items.id', 'order_items.status', 'products.name', 'order_items.sale_price']);
+  expect(byName.get('order_items.count')?.drillFields).toEqual([
+    'order_items.id',
+    'order_items.status',
+    'products.name',
+    'order_items.sale_price',
+  ]);
   expect(byName.get('order_items.count')?.links).toEqual([]);
   // Fields without drills or links answer empty lists, never null.
   expect(byName.get('products.category')).toEqual(expect.objectContaining({ drillFields: [], links: [] }));

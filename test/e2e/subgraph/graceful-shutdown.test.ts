@@ -17,7 +17,6 @@ let emulator: RunningEmulator;
 let issuer: IssuerApp;
 let token: string;
 
-
 interface RunningSubgraph {
   readonly child: ChildProcess;
   readonly url: string;
@@ -67,14 +66,18 @@ async function startSubgraphProcess(env: Record<string, string>): Promise<Runnin
     new Promise<void>((resolve, reject) => {
       if (pattern.test(output)) return resolve();
       waiters.push({ pattern, resolve });
-      void exited.then((code) => reject(new Error(`the subgraph exited (${code}) before printing ${pattern}: ${output.slice(-500)}`)));
+      void exited.then((code) =>
+        reject(new Error(`the subgraph exited (${code}) before printing ${pattern}: ${output.slice(-500)}`)),
+      );
     });
   await waitFor(/subgraph listening/);
   return { child, url: `http://127.0.0.1:${port}`, port, output: () => output, waitFor, exited };
 }
 
 /** An HTTP/1.1 connection on which requests can be written at chosen moments (pipelined). */
-function openConnection(port: number): Promise<{ socket: Socket; send(request: string): void; received: Promise<string> }> {
+function openConnection(
+  port: number,
+): Promise<{ socket: Socket; send(request: string): void; received: Promise<string> }> {
   return new Promise((resolve, reject) => {
     const socket = connect(port, '127.0.0.1');
     let text = '';
@@ -115,7 +118,11 @@ test('SIGTERM: readiness turns 503 at once, the request in flight completes, new
   // The look is a metadata call: its deadline (10 s by default) must outlast the Looker latency below.
   const subgraph = await startSubgraphProcess({ SHUTDOWN_GRACE_SECONDS: '60', LOOKER_METADATA_TIMEOUT: '30' });
   try {
-    const warm = await fetch(`${subgraph.url}/graphql`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: lookQuery });
+    const warm = await fetch(`${subgraph.url}/graphql`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: lookQuery,
+    });
     expect(warm.status).toBe(200);
     expect(await (await fetch(`${subgraph.url}/readyz`)).json()).toEqual({ status: 'ready' });
 
@@ -153,7 +160,11 @@ test('SIGTERM: readiness turns 503 at once, the request in flight completes, new
 test('SIGTERM: a request still running after the grace period has its connection closed, and the process exits 0', async () => {
   const subgraph = await startSubgraphProcess({ SHUTDOWN_GRACE_SECONDS: '0.5' });
   try {
-    const warm = await fetch(`${subgraph.url}/graphql`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: lookQuery });
+    const warm = await fetch(`${subgraph.url}/graphql`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: lookQuery,
+    });
     expect(warm.status).toBe(200);
 
     // Looker never answers this one.

@@ -17,11 +17,19 @@ afterAll(() => stack?.stop());
 
 const encode = (value: unknown) => base64url.encode(JSON.stringify(value));
 const now = () => Math.floor(Date.now() / 1000);
-const goodClaims = () => ({ iss: stack.issuer.issuer.issuer, aud: testAudience, sub: 'mallory', scope: 'looker:content:read', exp: now() + 600 });
+const goodClaims = () => ({
+  iss: stack.issuer.issuer.issuer,
+  aud: testAudience,
+  sub: 'mallory',
+  scope: 'looker:content:read',
+  exp: now() + 600,
+});
 
 async function publicKeyPem(): Promise<string> {
   const { keys } = (await (await fetch(`${stack.issuer.issuer.issuer}/jwks`)).json()) as { keys: JWK[] };
-  return createPublicKey({ key: keys[0] as JWK & { kty: 'RSA' }, format: 'jwk' }).export({ type: 'spki', format: 'pem' }).toString();
+  return createPublicKey({ key: keys[0] as JWK & { kty: 'RSA' }, format: 'jwk' })
+    .export({ type: 'spki', format: 'pem' })
+    .toString();
 }
 
 const hostile: [string, () => Promise<string>, string][] = [
@@ -30,7 +38,11 @@ const hostile: [string, () => Promise<string>, string][] = [
     'HS256 signed with the issuer public key',
     async () => {
       const input = `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode(goodClaims())}`;
-      return `${input}.${base64url.encode(createHmac('sha256', await publicKeyPem()).update(input).digest())}`;
+      return `${input}.${base64url.encode(
+        createHmac('sha256', await publicKeyPem())
+          .update(input)
+          .digest(),
+      )}`;
     },
     'algorithm',
   ],
@@ -50,20 +62,33 @@ const hostile: [string, () => Promise<string>, string][] = [
   ['truncated', async () => (await stack.forgeToken(goodClaims())).slice(0, 60), 'malformed'],
   ['garbage', async () => 'a.b.c', 'malformed'],
   // Over the verifier's 8 KiB bound, under Node's 16 KiB header limit: refused before any parsing.
-  ['oversized header', async () => `${encode({ alg: 'RS256', pad: 'x'.repeat(10_000) })}.${encode(goodClaims())}.sig`, 'malformed'],
+  [
+    'oversized header',
+    async () => `${encode({ alg: 'RS256', pad: 'x'.repeat(10_000) })}.${encode(goodClaims())}.sig`,
+    'malformed',
+  ],
 ];
 
 test.each(hostile)('%s is refused with 401 and only the reason is logged', async (name, make, reason) => {
   const token = await make();
   sent.push(token);
   const requestId = `hostile-${name.replace(/\W+/g, '-')}`;
-  const answer = await stack.graphql('{ looks { nodes { title } } }', { token, headers: { 'x-request-id': requestId } });
+  const answer = await stack.graphql('{ looks { nodes { title } } }', {
+    token,
+    headers: { 'x-request-id': requestId },
+  });
   expect(answer.status).toBe(401);
   expect(answer.headers.get('www-authenticate')).toBe('Bearer realm="looker-subgraph", error="invalid_token"');
-  expect(answer.body).toEqual({ errors: [{ message: 'Invalid access token', extensions: { code: 'UNAUTHENTICATED' } }] });
-  const logged = stack.logLines.filter((line) => line.includes(requestId)).map((line) => JSON.parse(line) as Record<string, unknown>);
+  expect(answer.body).toEqual({
+    errors: [{ message: 'Invalid access token', extensions: { code: 'UNAUTHENTICATED' } }],
+  });
+  const logged = stack.logLines
+    .filter((line) => line.includes(requestId))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
   expect(logged).toEqual([expect.objectContaining({ msg: 'access token refused', reason })]);
-  expect(stack.auditEvents().find((e) => e.requestId === requestId)).toEqual(expect.objectContaining({ outcome: 'unauthenticated', reason }));
+  expect(stack.auditEvents().find((e) => e.requestId === requestId)).toEqual(
+    expect.objectContaining({ outcome: 'unauthenticated', reason }),
+  );
 });
 
 test('headers beyond the HTTP server limit never reach the application', async () => {
@@ -76,6 +101,8 @@ test('headers beyond the HTTP server limit never reach the application', async (
 });
 
 test('no hostile token appears in any log line or response', () => {
-  const captured = [...stack.logLines, ...stack.responses, ...stack.auditEvents().map((e) => JSON.stringify(e))].join('\n');
+  const captured = [...stack.logLines, ...stack.responses, ...stack.auditEvents().map((e) => JSON.stringify(e))].join(
+    '\n',
+  );
   for (const token of sent) expect(captured.includes(token)).toBe(false);
 });

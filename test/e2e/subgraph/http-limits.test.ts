@@ -4,7 +4,9 @@ let stack: SubgraphStack;
 let token: string;
 
 beforeAll(async () => {
-  stack = await startSubgraphStack({ env: { CORS_ORIGINS: 'https://app.example.com', GRAPHQL_MAX_DEPTH: '6', GRAPHQL_MAX_ALIASES: '3' } });
+  stack = await startSubgraphStack({
+    env: { CORS_ORIGINS: 'https://app.example.com', GRAPHQL_MAX_DEPTH: '6', GRAPHQL_MAX_ALIASES: '3' },
+  });
   token = await stack.token('demo-analyst');
 });
 
@@ -12,7 +14,10 @@ afterAll(() => stack?.stop());
 
 test('an operation deeper than the limit is refused before any Looker call', async () => {
   await stack.resetLookerStats();
-  const answer = await stack.graphql('{ folders { nodes { looks { nodes { folder { parent { parent { name } } } } } } } }', { token });
+  const answer = await stack.graphql(
+    '{ folders { nodes { looks { nodes { folder { parent { parent { name } } } } } } } }',
+    { token },
+  );
   expect(answer.status).toBe(400);
   expect(answer.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
   expect((await stack.lookerStats()).total).toBe(0);
@@ -28,7 +33,11 @@ test('CORS admits the configured origin only', async () => {
   const preflight = (origin: string) =>
     fetch(`${stack.url}/graphql`, {
       method: 'OPTIONS',
-      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+      headers: {
+        origin,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization,content-type',
+      },
     });
   const allowed = await preflight('https://app.example.com');
   expect(allowed.headers.get('access-control-allow-origin')).toBe('https://app.example.com');

@@ -3,7 +3,11 @@ import { startSubgraphStack, type SubgraphStack } from '../../support/subgraph-s
 let stack: SubgraphStack;
 
 beforeAll(async () => {
-  stack = await startSubgraphStack({ lookerTimeoutMs: 3_000, env: { LOOKER_MAX_CONCURRENCY: '2' }, retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 } });
+  stack = await startSubgraphStack({
+    lookerTimeoutMs: 3_000,
+    env: { LOOKER_MAX_CONCURRENCY: '2' },
+    retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 },
+  });
 });
 
 afterAll(() => stack?.stop());
@@ -13,9 +17,16 @@ test('Looker never sees more calls at once than LOOKER_MAX_CONCURRENCY, across r
   await stack.graphql('{ look(id: "1") { id } }', { token });
   // Every query run (saved, or inline for tiles with dashboard filters) hangs until its deadline,
   // so the calls in flight can be counted on Looker's side.
-  await stack.control('faults', { route: 'GET /queries/:query_id/run/:result_format', status: 503, hang: true, count: 100 });
+  await stack.control('faults', {
+    route: 'GET /queries/:query_id/run/:result_format',
+    status: 503,
+    hang: true,
+    count: 100,
+  });
   await stack.control('faults', { route: 'POST /queries/run/:result_format', status: 503, hang: true, count: 100 });
-  const requests = ['1', '2', '3'].map((id) => stack.graphql(`{ dashboard(id: "${id}") { tiles { result { rowCount } } } }`, { token }));
+  const requests = ['1', '2', '3'].map((id) =>
+    stack.graphql(`{ dashboard(id: "${id}") { tiles { result { rowCount } } } }`, { token }),
+  );
   await stack.emulator.control.waitForHang();
   await stack.emulator.control.waitForHang();
   let most = 0;

@@ -7,7 +7,10 @@ let analyst: string;
 // past it is not made), even on a loaded machine, while a hanging Looker still fails the field well
 // within jest's 60 s; fast retries keep the suite quick.
 beforeAll(async () => {
-  stack = await startSubgraphStack({ lookerTimeoutMs: 8_000, retry: { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 1_500 } });
+  stack = await startSubgraphStack({
+    lookerTimeoutMs: 8_000,
+    retry: { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 1_500 },
+  });
   analyst = await stack.token('demo-analyst');
   await stack.graphql('{ look(id: "1") { id } }', { token: analyst });
 });
@@ -20,8 +23,14 @@ beforeEach(async () => {
 });
 
 const query = '{ look(id: "2") { title result(limit: 3) { rowCount } } folders { nodes { name } } }';
-type Answer = { look: { title: string; result: { rowCount: number } | null } | null; folders: { nodes: { name: string }[] } };
-const runs = (byRoute: Record<string, number>) => Object.entries(byRoute).filter(([r]) => r.includes('/run/')).reduce((s, [, n]) => s + n, 0);
+type Answer = {
+  look: { title: string; result: { rowCount: number } | null } | null;
+  folders: { nodes: { name: string }[] };
+};
+const runs = (byRoute: Record<string, number>) =>
+  Object.entries(byRoute)
+    .filter(([r]) => r.includes('/run/'))
+    .reduce((s, [, n]) => s + n, 0);
 
 test('a 503 is retried and the answer is complete', async () => {
   await stack.control('faults', { route: 'GET /looks/search', status: 503, count: 1 });
@@ -32,7 +41,12 @@ test('a 503 is retried and the answer is complete', async () => {
 });
 
 test('a 429 with Retry-After is retried after waiting', async () => {
-  await stack.control('faults', { route: 'GET /queries/:query_id/run/:result_format', status: 429, count: 1, retryAfter: 1 });
+  await stack.control('faults', {
+    route: 'GET /queries/:query_id/run/:result_format',
+    status: 429,
+    count: 1,
+    retryAfter: 1,
+  });
   const answer = await stack.graphql(query, { token: analyst });
   expect(answer.body.errors).toBeUndefined();
   expect((answer.body.data as Answer).look?.result?.rowCount).toBeGreaterThan(0);
@@ -40,29 +54,45 @@ test('a 429 with Retry-After is retried after waiting', async () => {
 });
 
 test('a Looker that keeps answering 429 gives LOOKER_RATE_LIMITED on that field only', async () => {
-  await stack.control('faults', { route: 'GET /queries/:query_id/run/:result_format', status: 429, count: 10, retryAfter: 0 });
+  await stack.control('faults', {
+    route: 'GET /queries/:query_id/run/:result_format',
+    status: 429,
+    count: 10,
+    retryAfter: 0,
+  });
   const answer = await stack.graphql(query, { token: analyst });
   const data = answer.body.data as Answer;
   expect(data.look?.title.length).toBeGreaterThan(0);
   expect(data.folders.nodes.length).toBeGreaterThan(0);
   expect(data.look?.result).toBeNull();
-  expect(answer.body.errors).toEqual([expect.objectContaining({ path: ['look', 'result'], extensions: { code: 'LOOKER_RATE_LIMITED' } })]);
+  expect(answer.body.errors).toEqual([
+    expect.objectContaining({ path: ['look', 'result'], extensions: { code: 'LOOKER_RATE_LIMITED' } }),
+  ]);
 });
 
 test('a hanging Looker call is aborted at the deadline: LOOKER_UNAVAILABLE, the rest is served', async () => {
-  await stack.control('faults', { route: 'GET /queries/:query_id/run/:result_format', status: 503, hang: true, count: 5 });
+  await stack.control('faults', {
+    route: 'GET /queries/:query_id/run/:result_format',
+    status: 503,
+    hang: true,
+    count: 5,
+  });
   const answer = await stack.graphql(query, { token: analyst });
   const data = answer.body.data as Answer;
   expect(data.look?.title.length).toBeGreaterThan(0);
   expect(data.folders.nodes.length).toBeGreaterThan(0);
   expect(data.look?.result).toBeNull();
-  expect(answer.body.errors).toEqual([expect.objectContaining({ path: ['look', 'result'], extensions: { code: 'LOOKER_UNAVAILABLE' } })]);
+  expect(answer.body.errors).toEqual([
+    expect.objectContaining({ path: ['look', 'result'], extensions: { code: 'LOOKER_UNAVAILABLE' } }),
+  ]);
 });
 
 test('a 500 is not retried and becomes LOOKER_UNAVAILABLE without Looker internals', async () => {
   await stack.control('faults', { route: 'GET /queries/:query_id/run/:result_format', status: 500, count: 1 });
   const answer = await stack.graphql(query, { token: analyst });
-  expect(answer.body.errors).toEqual([expect.objectContaining({ path: ['look', 'result'], extensions: { code: 'LOOKER_UNAVAILABLE' } })]);
+  expect(answer.body.errors).toEqual([
+    expect.objectContaining({ path: ['look', 'result'], extensions: { code: 'LOOKER_UNAVAILABLE' } }),
+  ]);
   expect(JSON.stringify(answer.body)).not.toMatch(/documentation_url|stack|at .*\.ts/);
   expect(runs((await stack.lookerStats()).byRoute)).toBe(1);
 });
@@ -84,7 +114,7 @@ test('a 401 that arrives after the session was renewed keeps the fresh token: on
   }
 });
 
-test('a session expired on Looker\'s side is renewed once, transparently', async () => {
+test("a session expired on Looker's side is renewed once, transparently", async () => {
   await stack.control('tokens/expire');
   const answer = await stack.graphql(query, { token: analyst });
   expect(answer.body.errors).toBeUndefined();
@@ -100,6 +130,9 @@ test('a login made inside a call belongs to that call: the audit event counts it
   // The search refused (401), the login, the search again.
   expect(stats.byRoute['POST /api/4.0/login']).toBe(1);
   expect(stats.byRoute['GET /api/4.0/looks/search']).toBe(2);
-  const event = stack.auditEvents().slice(before).find((e) => e.type === 'graphql.operation');
+  const event = stack
+    .auditEvents()
+    .slice(before)
+    .find((e) => e.type === 'graphql.operation');
   expect(event?.lookerCalls).toBe(3);
 });

@@ -57,7 +57,9 @@ async function until(seen: () => boolean, what: string, ms = 15_000): Promise<vo
 test('a named pipe as POLICY_FILE at start stops the start with the reason', async () => {
   const file = join(dir, 'at-start.yaml');
   execFileSync('mkfifo', [file]);
-  await expect(startSubgraphProcess(env(file))).rejects.toThrow(/exited \(1\).*the path is a named pipe \(FIFO\), not a regular file/s);
+  await expect(startSubgraphProcess(env(file))).rejects.toThrow(
+    /exited \(1\).*the path is a named pipe \(FIFO\), not a regular file/s,
+  );
 });
 
 test('a named pipe swapped in while running is refused, and SIGTERM still ends the process with 0', async () => {
@@ -68,7 +70,10 @@ test('a named pipe swapped in while running is refused, and SIGTERM still ends t
   try {
     execFileSync('mkfifo', [`${file}.fifo`]);
     renameSync(`${file}.fifo`, file);
-    await until(() => server.output().includes('the path is a named pipe (FIFO), not a regular file'), 'the refused reload');
+    await until(
+      () => server.output().includes('the path is a named pipe (FIFO), not a regular file'),
+      'the refused reload',
+    );
     // Still serving, with the last good policy: the analyst's token scopes plus its grant.
     const answer = await fetch(`${server.url}/graphql`, {
       method: 'POST',

@@ -40,8 +40,13 @@ const tokenFor = (groups: string[]) =>
   });
 
 const ask = async (groups: string[]) => {
-  const answer = await stack.graphql('{ viewer { scopes } look(id: "1") { result(limit: 1) { rowCount } } }', { token: await tokenFor(groups) });
-  return { scopes: (answer.body.data?.viewer as { scopes: string[] }).scopes, codes: (answer.body.errors ?? []).map((e) => e.extensions?.code) };
+  const answer = await stack.graphql('{ viewer { scopes } look(id: "1") { result(limit: 1) { rowCount } } }', {
+    token: await tokenFor(groups),
+  });
+  return {
+    scopes: (answer.body.data?.viewer as { scopes: string[] }).scopes,
+    codes: (answer.body.errors ?? []).map((e) => e.extensions?.code),
+  };
 };
 
 test('access follows the groups in the token: someone moving team gets the new access on the next request', async () => {
@@ -69,7 +74,10 @@ test('an edited policy takes effect on the next request, without a restart', asy
 
 test('a broken edit opens nothing and keeps the last good policy', async () => {
   // Would grant SQL to everyone if it were read; the scope with a space makes it invalid.
-  writeFileSync(file, `${analystsGetData}\n  - when: { claim: sub, includes: pat }\n    grant: [looker:sql:read, "not a scope"]\n`);
+  writeFileSync(
+    file,
+    `${analystsGetData}\n  - when: { claim: sub, includes: pat }\n    grant: [looker:sql:read, "not a scope"]\n`,
+  );
   const outcome = await store.reloadNow();
   expect(outcome.ok).toBe(false);
   const analyst = await ask(['analysts']);
@@ -84,7 +92,11 @@ test('a named pipe put in place of the file is refused at once; the last good po
   // Swapped in the way deploy tools swap files: made aside, renamed over.
   execFileSync('mkfifo', [`${file}.fifo`]);
   renameSync(`${file}.fifo`, file);
-  await expect(store.reloadNow()).resolves.toEqual({ ok: false, file, problems: ['the path is a named pipe (FIFO), not a regular file'] });
+  await expect(store.reloadNow()).resolves.toEqual({
+    ok: false,
+    file,
+    problems: ['the path is a named pipe (FIFO), not a regular file'],
+  });
   expect((await ask(['analysts'])).codes).toEqual([]);
 
   // The analysts' data grant is removed: it is no longer honoured on the next request.

@@ -15,7 +15,9 @@ beforeAll(async () => {
 afterAll(() => engine?.close());
 
 test('the leak check itself finds a credential and does not print it', () => {
-  expect(() => assertNoSecrets(['{"ok":true}', 'header: Bearer abc.def.ghi'], ['abc.def.ghi'])).toThrow(/leaked into captured output #1/);
+  expect(() => assertNoSecrets(['{"ok":true}', 'header: Bearer abc.def.ghi'], ['abc.def.ghi'])).toThrow(
+    /leaked into captured output #1/,
+  );
   try {
     assertNoSecrets(['x s3cr3t-value x'], ['s3cr3t-value']);
   } catch (error) {
@@ -30,7 +32,14 @@ test('Looker refusing the server credentials is a masked internal error, not "no
   try {
     const answer = await stack.graphql('{ look(id: "1") { title } }', { token: await stack.token('demo-analyst') });
     expect(answer.body.data).toEqual({ look: null });
-    expect(answer.body.errors).toEqual([{ message: 'Internal server error', path: ['look'], locations: expect.any(Array), extensions: { code: 'INTERNAL_SERVER_ERROR' } }]);
+    expect(answer.body.errors).toEqual([
+      {
+        message: 'Internal server error',
+        path: ['look'],
+        locations: expect.any(Array),
+        extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      },
+    ]);
     expect(stack.logLines.some((l) => l.includes('Looker refused the credentials of this server'))).toBe(true);
     assertNoSecrets([...stack.responses, ...stack.logLines], [wrongSecret]);
   } finally {
@@ -39,7 +48,11 @@ test('Looker refusing the server credentials is a masked internal error, not "no
 });
 
 test('an unreachable Looker is LOOKER_UNAVAILABLE and leaks nothing', async () => {
-  const stack = await startSubgraphStack({ engine, env: { LOOKERSDK_BASE_URL: 'http://127.0.0.1:9' }, retry: { maxAttempts: 2, baseDelayMs: 5, maxDelayMs: 10 } });
+  const stack = await startSubgraphStack({
+    engine,
+    env: { LOOKERSDK_BASE_URL: 'http://127.0.0.1:9' },
+    retry: { maxAttempts: 2, baseDelayMs: 5, maxDelayMs: 10 },
+  });
   try {
     const answer = await stack.graphql('{ look(id: "1") { title } }', { token: await stack.token('demo-admin') });
     expect(answer.body.errors?.[0]?.extensions).toEqual({ code: 'LOOKER_UNAVAILABLE' });
@@ -54,11 +67,19 @@ test('refused and accepted tokens never come back in responses or logs', async (
   try {
     const good = await stack.token('demo-admin');
     const tampered = `${good.slice(0, -4)}AAAA`;
-    const otherAudience = await stack.forgeToken({ iss: stack.issuer.issuer.issuer, aud: 'someone-else', sub: 'x', exp: Math.floor(Date.now() / 1000) + 60 });
+    const otherAudience = await stack.forgeToken({
+      iss: stack.issuer.issuer.issuer,
+      aud: 'someone-else',
+      sub: 'x',
+      exp: Math.floor(Date.now() / 1000) + 60,
+    });
     for (const token of [good, tampered, otherAudience, `${good}.extra`, 'x'.repeat(9000)]) {
       await stack.graphql('{ looks(first: 2) { nodes { title result { sql } } } }', { token });
     }
-    assertNoSecrets([...stack.responses, ...stack.logLines, ...stack.auditEvents().map((e) => JSON.stringify(e))], [tampered, otherAudience, good]);
+    assertNoSecrets(
+      [...stack.responses, ...stack.logLines, ...stack.auditEvents().map((e) => JSON.stringify(e))],
+      [tampered, otherAudience, good],
+    );
   } finally {
     await stack.stop();
   }

@@ -59,7 +59,11 @@ export async function startGateway(supergraphSdl: string | SupergraphManager): P
         headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
         body: JSON.stringify({ query }),
       });
-      return { status: response.status, headers: response.headers, body: (await response.json()) as GraphQLAnswer['body'] };
+      return {
+        status: response.status,
+        headers: response.headers,
+        body: (await response.json()) as GraphQLAnswer['body'],
+      };
     },
     stop: () => server.stop(),
   };

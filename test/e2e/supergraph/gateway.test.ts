@@ -27,7 +27,9 @@ const joinQuery = '{ teams { name dashboards { id title tiles { title } } } }';
 beforeAll(async () => {
   stack = await startSubgraphStack();
   [viewer, analyst] = await Promise.all([stack.token('demo-viewer'), stack.token('demo-analyst')]);
-  const answer = await stack.graphql('{ dashboards(first: 6) { nodes { id title tiles { title } } } }', { token: viewer });
+  const answer = await stack.graphql('{ dashboards(first: 6) { nodes { id title tiles { title } } } }', {
+    token: viewer,
+  });
   expect(answer.body.errors).toBeUndefined();
   const nodes = (answer.body.data?.dashboards as { nodes: DashboardAnswer[] }).nodes;
   expect(nodes.length).toBe(6);
@@ -62,14 +64,21 @@ beforeEach(async () => {
 
 /** What a client of the supergraph should see for `joinQuery`, from the direct answers. */
 function expectedTeams(): { name: string; dashboards: DashboardAnswer[] }[] {
-  return teams.map((team) => ({ name: team.name, dashboards: team.dashboardIds.map((id) => direct.get(id) as DashboardAnswer) }));
+  return teams.map((team) => ({
+    name: team.name,
+    dashboards: team.dashboardIds.map((id) => direct.get(id) as DashboardAnswer),
+  }));
 }
 
 test('a query across both subgraphs returns the dashboards and tiles the Looker subgraph answers', async () => {
   const answer = await gateway.graphql(joinQuery, { token: viewer });
   expect(answer.body.errors).toBeUndefined();
   expect(answer.body.data?.teams).toEqual(expectedTeams());
-  expect(expectedTeams().flatMap((team) => team.dashboards).every((d) => d.title.length > 0)).toBe(true);
+  expect(
+    expectedTeams()
+      .flatMap((team) => team.dashboards)
+      .every((d) => d.title.length > 0),
+  ).toBe(true);
 });
 
 test('the dashboards of every team take one _entities request and one Looker search', async () => {
@@ -85,8 +94,13 @@ test('the dashboards of every team take one _entities request and one Looker sea
 });
 
 test('@auth still denies a field the token lacks the scope for, at its supergraph path', async () => {
-  const answer = await gateway.graphql('{ teams { name dashboards { title tiles { title result { rowCount } } } } }', { token: viewer });
-  const teamsAnswer = answer.body.data?.teams as { name: string; dashboards: { title: string; tiles: { result: unknown }[] }[] }[];
+  const answer = await gateway.graphql('{ teams { name dashboards { title tiles { title result { rowCount } } } } }', {
+    token: viewer,
+  });
+  const teamsAnswer = answer.body.data?.teams as {
+    name: string;
+    dashboards: { title: string; tiles: { result: unknown }[] }[];
+  }[];
   expect(teamsAnswer.map((team) => team.name)).toEqual(teams.map((team) => team.name));
   expect(teamsAnswer[0]?.dashboards[0]?.title).toBe(direct.get(teams[0]?.dashboardIds[0] ?? '')?.title);
   const forbidden = (answer.body.errors ?? []).filter((error) => error.extensions?.code === 'FORBIDDEN');
@@ -99,7 +113,9 @@ test('@auth still denies a field the token lacks the scope for, at its supergrap
   const stats = await stack.lookerStats();
   expect(Object.keys(stats.byRoute).filter((route) => route.includes('/run/'))).toEqual([]);
 
-  const allowed = await gateway.graphql('{ teams { dashboards { tiles { result { rowCount } } } } }', { token: analyst });
+  const allowed = await gateway.graphql('{ teams { dashboards { tiles { result { rowCount } } } } }', {
+    token: analyst,
+  });
   expect(allowed.body.errors).toBeUndefined();
 });
 

@@ -19,14 +19,28 @@ function refusal(check: () => void): { reason: string; claim: string | undefined
 describe('assertAcceptableHeader', () => {
   it('lets an ordinary header through, including key-locating parameters it never uses', () => {
     expect(() => assertAcceptableHeader(tokenWith({ alg: 'RS256', kid: 'k', typ: 'at+jwt' }))).not.toThrow();
-    expect(() => assertAcceptableHeader(tokenWith({ alg: 'RS256', jku: 'https://x.example/jwks', x5t: 'abc' }))).not.toThrow();
+    expect(() =>
+      assertAcceptableHeader(tokenWith({ alg: 'RS256', jku: 'https://x.example/jwks', x5t: 'abc' })),
+    ).not.toThrow();
   });
 
   it('refuses JWS extensions: any crit, any b64', () => {
-    expect(refusal(() => assertAcceptableHeader(tokenWith({ alg: 'RS256', crit: ['exp'] })))).toEqual({ reason: 'malformed', claim: 'crit' });
-    expect(refusal(() => assertAcceptableHeader(tokenWith({ alg: 'RS256', crit: [] })))).toEqual({ reason: 'malformed', claim: 'crit' });
-    expect(refusal(() => assertAcceptableHeader(tokenWith({ alg: 'RS256', b64: false })))).toEqual({ reason: 'malformed', claim: 'b64' });
-    expect(refusal(() => assertAcceptableHeader(tokenWith({ alg: 'RS256', b64: true })))).toEqual({ reason: 'malformed', claim: 'b64' });
+    expect(refusal(() => assertAcceptableHeader(tokenWith({ alg: 'RS256', crit: ['exp'] })))).toEqual({
+      reason: 'malformed',
+      claim: 'crit',
+    });
+    expect(refusal(() => assertAcceptableHeader(tokenWith({ alg: 'RS256', crit: [] })))).toEqual({
+      reason: 'malformed',
+      claim: 'crit',
+    });
+    expect(refusal(() => assertAcceptableHeader(tokenWith({ alg: 'RS256', b64: false })))).toEqual({
+      reason: 'malformed',
+      claim: 'b64',
+    });
+    expect(refusal(() => assertAcceptableHeader(tokenWith({ alg: 'RS256', b64: true })))).toEqual({
+      reason: 'malformed',
+      claim: 'b64',
+    });
   });
 
   it('refuses a header that is not a JSON object', () => {

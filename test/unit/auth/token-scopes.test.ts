@@ -30,6 +30,8 @@ describe('readTokenScopes', () => {
       expect(() => readTokenScopes(claims)).toThrow(TokenRejectedError);
     }
     expect(() => readTokenScopes({ roles: 'x' }, 'roles')).not.toThrow();
-    expect(() => readTokenScopes({ roles: 7 }, 'roles')).toThrow(expect.objectContaining({ reason: 'claims', claim: 'roles' }));
+    expect(() => readTokenScopes({ roles: 7 }, 'roles')).toThrow(
+      expect.objectContaining({ reason: 'claims', claim: 'roles' }),
+    );
   });
 });

@@ -48,7 +48,16 @@ function verifier(options: Partial<TokenVerifierOptions> = {}) {
 const signatureChecks = (): number => server.hits.get('/issuer/jwks') ?? 0;
 
 function claims(extra: JWTPayload = {}): JWTPayload {
-  return { iss: server.issuer, aud: audience, sub: 'user-1', scope: 'looker:content:read', groups: ['analysts'], iat: startSeconds - 60, exp: startSeconds + 3600, ...extra };
+  return {
+    iss: server.issuer,
+    aud: audience,
+    sub: 'user-1',
+    scope: 'looker:content:read',
+    groups: ['analysts'],
+    iat: startSeconds - 60,
+    exp: startSeconds + 3600,
+    ...extra,
+  };
 }
 
 async function reasonOf(promise: Promise<unknown>): Promise<TokenRejectionReason> {
@@ -124,21 +133,24 @@ describe('the verified-token cache', () => {
     await expect(cached.verify(first)).resolves.toMatchObject({ subject: 'user-1' });
   });
 
-  it.each([30, 0])('refuses a cached token the instant a full verification would (tolerance %i s)', async (tolerance) => {
-    const exp = startSeconds + 100;
-    const token = await server.sign(key, claims({ exp }));
-    const cached = verifier({ clockToleranceSeconds: tolerance });
-    const uncached = verifier({ clockToleranceSeconds: tolerance, cache: false });
-    await cached.verify(token);
-    clock = new Date((exp + tolerance - 1) * 1000 + 999);
-    await expect(cached.verify(token)).resolves.toMatchObject({ subject: 'user-1' });
-    await expect(uncached.verify(token)).resolves.toMatchObject({ subject: 'user-1' });
-    clock = new Date((exp + tolerance) * 1000);
-    expect(await reasonOf(cached.verify(token))).toBe('expired');
-    expect(await reasonOf(uncached.verify(token))).toBe('expired');
-    // The cached verifier checked the signature once; the uncached one at each call.
-    expect(signatureChecks()).toBe(3);
-  });
+  it.each([30, 0])(
+    'refuses a cached token the instant a full verification would (tolerance %i s)',
+    async (tolerance) => {
+      const exp = startSeconds + 100;
+      const token = await server.sign(key, claims({ exp }));
+      const cached = verifier({ clockToleranceSeconds: tolerance });
+      const uncached = verifier({ clockToleranceSeconds: tolerance, cache: false });
+      await cached.verify(token);
+      clock = new Date((exp + tolerance - 1) * 1000 + 999);
+      await expect(cached.verify(token)).resolves.toMatchObject({ subject: 'user-1' });
+      await expect(uncached.verify(token)).resolves.toMatchObject({ subject: 'user-1' });
+      clock = new Date((exp + tolerance) * 1000);
+      expect(await reasonOf(cached.verify(token))).toBe('expired');
+      expect(await reasonOf(uncached.verify(token))).toBe('expired');
+      // The cached verifier checked the signature once; the uncached one at each call.
+      expect(signatureChecks()).toBe(3);
+    },
+  );
 
   it('does not remember refusals', async () => {
     const early = await server.sign(key, claims({ nbf: startSeconds + 100 }));

@@ -2,11 +2,19 @@ import { parseOptions } from '../../../bench/options';
 
 describe('npm run bench options: scenario C', () => {
   it('runs every scenario and the caches by default', () => {
-    expect(parseOptions([])).toMatchObject({ scenarios: ['1', '2', '3', '4', '5'], cacheScenarios: true, cacheResultTtlS: 5 });
+    expect(parseOptions([])).toMatchObject({
+      scenarios: ['1', '2', '3', '4', '5'],
+      cacheScenarios: true,
+      cacheResultTtlS: 5,
+    });
   });
 
   it('runs only the caches with --scenarios C', () => {
-    expect(parseOptions(['--scenarios', 'C', '--cache-result-ttl', '10'])).toMatchObject({ scenarios: [], cacheScenarios: true, cacheResultTtlS: 10 });
+    expect(parseOptions(['--scenarios', 'C', '--cache-result-ttl', '10'])).toMatchObject({
+      scenarios: [],
+      cacheScenarios: true,
+      cacheResultTtlS: 10,
+    });
   });
 
   it('leaves the caches out when the list does not name them', () => {

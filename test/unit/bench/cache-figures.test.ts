@@ -57,7 +57,11 @@ const redis = (lookerCallsOnB: number, redisKeyHits = { first: 280, again: 0 }):
 });
 
 function figures(overrides: Partial<CacheFigures>): CacheFigures {
-  return { distinctTileQueries: 5, dashboard: [dashboardRun({ variant: 'cache off', resultTtlS: 0, runsPer1000Views: 5000 }), dashboardRun({})], ...overrides };
+  return {
+    distinctTileQueries: 5,
+    dashboard: [dashboardRun({ variant: 'cache off', resultTtlS: 0, runsPer1000Views: 5000 }), dashboardRun({})],
+    ...overrides,
+  };
 }
 
 const verdicts = (f: CacheFigures) => evaluateCacheTargets(f).map((t) => t.verdict);
@@ -98,7 +102,9 @@ describe('the runs bound of target (a)', () => {
 
 describe("Redis's keyspace hits", () => {
   it('are read from INFO stats', () => {
-    expect(keyspaceHits('# Stats\r\ntotal_connections_received:3\r\nkeyspace_hits:42\r\nkeyspace_misses:7\r\n')).toBe(42);
+    expect(keyspaceHits('# Stats\r\ntotal_connections_received:3\r\nkeyspace_hits:42\r\nkeyspace_misses:7\r\n')).toBe(
+      42,
+    );
     expect(() => keyspaceHits('# Stats\r\n')).toThrow(/keyspace_hits/);
   });
 

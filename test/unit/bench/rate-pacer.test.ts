@@ -25,7 +25,13 @@ describe('the soak pacer', () => {
 
   it('sends every planned request, in order, when answers are quick', async () => {
     const sent: number[] = [];
-    const outcome = await paceAtRate({ ratePerSecond: 1000, durationMs: 20, maxInFlight: 5, send: async (i) => void sent.push(i), clock: steppedClock() });
+    const outcome = await paceAtRate({
+      ratePerSecond: 1000,
+      durationMs: 20,
+      maxInFlight: 5,
+      send: async (i) => void sent.push(i),
+      clock: steppedClock(),
+    });
     expect(outcome).toMatchObject({ planned: 20, sent: 20, skipped: 0 });
     expect(sent).toEqual(Array.from({ length: 20 }, (_, i) => i));
   });
@@ -33,7 +39,13 @@ describe('the soak pacer', () => {
   it('catches up in a burst when its timer fires late, sending no more than planned', async () => {
     let sent = 0;
     const clock = steppedClock(7);
-    const outcome = await paceAtRate({ ratePerSecond: 1000, durationMs: 50, maxInFlight: 100, send: async () => void (sent += 1), clock });
+    const outcome = await paceAtRate({
+      ratePerSecond: 1000,
+      durationMs: 50,
+      maxInFlight: 100,
+      send: async () => void (sent += 1),
+      clock,
+    });
     expect(outcome).toMatchObject({ planned: 50, sent: 50, skipped: 0 });
     expect(sent).toBe(50);
   });

@@ -3,7 +3,13 @@ import type { CallOutcome } from '../../../bench/graphql-call';
 import { OutcomeTally } from '../../../bench/outcome-tally';
 import { MixDealer, soakMix, type MixedOperation } from '../../../bench/soak-mix';
 
-const answer = (ms: number, extra: Partial<CallOutcome> = {}): CallOutcome => ({ ms, status: 200, codes: [], ok: true, ...extra });
+const answer = (ms: number, extra: Partial<CallOutcome> = {}): CallOutcome => ({
+  ms,
+  status: 200,
+  codes: [],
+  ok: true,
+  ...extra,
+});
 
 describe('the soak outcome tally', () => {
   it('gives nearest-rank percentiles per class, and over answers without errors', () => {
@@ -40,7 +46,13 @@ describe('the soak mix', () => {
     const dealt = Array.from({ length: cycle }, () => dealer.next().operation.name);
     for (const op of soakMix) expect(dealt.filter((name) => name === op.name)).toHaveLength(op.weight);
     // No class is sent in a run longer than its share requires.
-    const longestRun = dealt.reduce((acc, name, i) => (i > 0 && dealt[i - 1] === name ? { n: acc.n + 1, max: Math.max(acc.max, acc.n + 1) } : { n: 1, max: Math.max(acc.max, 1) }), { n: 0, max: 0 });
+    const longestRun = dealt.reduce(
+      (acc, name, i) =>
+        i > 0 && dealt[i - 1] === name
+          ? { n: acc.n + 1, max: Math.max(acc.max, acc.n + 1) }
+          : { n: 1, max: Math.max(acc.max, 1) },
+      { n: 0, max: 0 },
+    );
     expect(longestRun.max).toBeLessThanOrEqual(2);
   });
 

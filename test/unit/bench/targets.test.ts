@@ -20,7 +20,8 @@ const burst = (failures: number): RunRecord => ({
   peakRssMb: 183,
 });
 
-const rssTarget = (record: RunRecord) => evaluateTargets([record], 25, 100).find((t) => t.name.startsWith('S3 peak RSS'));
+const rssTarget = (record: RunRecord) =>
+  evaluateTargets([record], 25, 100).find((t) => t.name.startsWith('S3 peak RSS'));
 
 test('a target met by a run whose answers all succeeded passes', () => {
   expect(rssTarget(burst(0))).toMatchObject({ measured: '183.0 MB', verdict: 'PASS' });

@@ -3,7 +3,10 @@ import { SharedCache } from '../../../src/cache/shared-cache';
 /** A load that answers when the test says so (every run of it alike), counting how often it was started. */
 function heldLoad<T>() {
   let started = 0;
-  let settle: { resolve: (value: T) => void; reject: (error: Error) => void } = { resolve: () => undefined, reject: () => undefined };
+  let settle: { resolve: (value: T) => void; reject: (error: Error) => void } = {
+    resolve: () => undefined,
+    reject: () => undefined,
+  };
   const answer = new Promise<T>((resolve, reject) => {
     settle = { resolve, reject };
   });
@@ -11,7 +14,12 @@ function heldLoad<T>() {
     started += 1;
     return answer;
   };
-  return { load, started: () => started, resolve: (value: T) => settle.resolve(value), reject: (error: Error) => settle.reject(error) };
+  return {
+    load,
+    started: () => started,
+    resolve: (value: T) => settle.resolve(value),
+    reject: (error: Error) => settle.reject(error),
+  };
 }
 
 let cache: SharedCache;
@@ -39,7 +47,10 @@ test('a refresh of another key, or a later one, loads on its own', async () => {
     loads.push(value);
     return value;
   };
-  await Promise.all([cache.getOrLoad('result', ['a'], load('a'), { refresh: true }), cache.getOrLoad('result', ['b'], load('b'), { refresh: true })]);
+  await Promise.all([
+    cache.getOrLoad('result', ['a'], load('a'), { refresh: true }),
+    cache.getOrLoad('result', ['b'], load('b'), { refresh: true }),
+  ]);
   await cache.getOrLoad('result', ['a'], load('a again'), { refresh: true });
   expect(loads).toEqual(['a', 'b', 'a again']);
 });

@@ -75,7 +75,8 @@ beforeEach(() => {
 describe('@auth on fields', () => {
   it('treats the outer list as OR and each inner list as AND', async () => {
     const query = '{ sqlOrAdmin }';
-    const granted = async (...scopes: string[]) => (await run(schema, query, callerWith(...scopes))).data?.['sqlOrAdmin'];
+    const granted = async (...scopes: string[]) =>
+      (await run(schema, query, callerWith(...scopes))).data?.['sqlOrAdmin'];
     expect(await granted('looker:data:read', 'looker:sql:read')).toBe('secret');
     expect(await granted('looker:admin')).toBe('secret');
     expect(await granted('looker:data:read')).toBeNull();

@@ -8,7 +8,8 @@ const caller: Principal = { subject: 's', clientId: 'c', scopes: new Set(['looke
 
 test('principalOf reads the caller of a context, and anything else as no caller', () => {
   expect(principalOf({ principal: caller })).toBe(caller);
-  for (const context of [{ principal: null }, { principal: undefined }, {}, null, undefined, 'principal']) expect(principalOf(context)).toBeNull();
+  for (const context of [{ principal: null }, { principal: undefined }, {}, null, undefined, 'principal'])
+    expect(principalOf(context)).toBeNull();
 });
 
 test('requirePrincipal gives the caller, or refuses with the @auth directive’s own UNAUTHENTICATED error', () => {
@@ -18,7 +19,12 @@ test('requirePrincipal gives the caller, or refuses with the @auth directive’s
   try {
     requirePrincipal({ principal: null });
   } catch (error) {
-    expect(error).toEqual(expect.objectContaining({ message: expected?.message, extensions: { code: 'UNAUTHENTICATED', requiredScopes: [[]] } }));
+    expect(error).toEqual(
+      expect.objectContaining({
+        message: expected?.message,
+        extensions: { code: 'UNAUTHENTICATED', requiredScopes: [[]] },
+      }),
+    );
   }
   expect.assertions(3);
 });
@@ -32,5 +38,10 @@ test('viewer without a caller refuses exactly as @auth does: one principalOf for
   } catch (error) {
     refused = error;
   }
-  expect(refused).toEqual(expect.objectContaining({ message: expected?.message, extensions: { code: 'UNAUTHENTICATED', requiredScopes: [[]] } }));
+  expect(refused).toEqual(
+    expect.objectContaining({
+      message: expected?.message,
+      extensions: { code: 'UNAUTHENTICATED', requiredScopes: [[]] },
+    }),
+  );
 });

@@ -11,9 +11,7 @@ export const FEDERATION_LINK = `
 
 /** Builds a subgraph schema from SDL (the @auth definition added) and applies the transformer. */
 export function guardedSubgraph(sdl: string, resolvers: GraphQLResolverMap<unknown>): GraphQLSchema {
-  const schema = buildSubgraphSchema([
-    { typeDefs: parse(FEDERATION_LINK + authDirectiveTypeDefs + sdl), resolvers },
-  ]);
+  const schema = buildSubgraphSchema([{ typeDefs: parse(FEDERATION_LINK + authDirectiveTypeDefs + sdl), resolvers }]);
   return authDirectiveTransformer(schema);
 }
 

@@ -15,7 +15,9 @@ const documentedElsewhere: Readonly<Record<string, string>> = {
 /** Variables named in the first column of the configuration table (`| \`A\`, \`B\` | default | meaning |`). */
 function tableVariables(markdown: string): string[] {
   const rows = markdown.split('\n').filter((line) => line.startsWith('| `'));
-  return rows.flatMap((row) => [...(row.split('|')[1] ?? '').matchAll(/`([A-Z][A-Z0-9_]*)`/g)].map((match) => match[1] ?? ''));
+  return rows.flatMap((row) =>
+    [...(row.split('|')[1] ?? '').matchAll(/`([A-Z][A-Z0-9_]*)`/g)].map((match) => match[1] ?? ''),
+  );
 }
 
 describe('docs/configuration.md', () => {

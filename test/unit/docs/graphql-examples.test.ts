@@ -59,7 +59,9 @@ describe('GraphQL examples in the documentation', () => {
   });
 
   it('parse and validate against the subgraph schema', () => {
-    const failing = examples.map((example) => ({ where: example.where, problems: problems(schema, example.document) })).filter((result) => result.problems.length > 0);
+    const failing = examples
+      .map((example) => ({ where: example.where, problems: problems(schema, example.document) }))
+      .filter((result) => result.problems.length > 0);
     expect(failing).toEqual([]);
   });
 });

@@ -20,7 +20,10 @@ function readmeTree(): { top: string[]; src: string[] } {
   const tree = /## Where things are\n\n```text\n([\s\S]*?)\n```/.exec(readme)?.[1] ?? '';
   const lines = tree.split('\n');
   const folder = (line: string): string => /^\s*([\w.-]+)\//.exec(line)?.[1] ?? '';
-  return { top: lines.filter((line) => /^\S/.test(line)).map(folder), src: lines.filter((line) => /^\s+\S/.test(line)).map(folder) };
+  return {
+    top: lines.filter((line) => /^\S/.test(line)).map(folder),
+    src: lines.filter((line) => /^\s+\S/.test(line)).map(folder),
+  };
 }
 
 describe('the README\'s "Where things are" tree', () => {

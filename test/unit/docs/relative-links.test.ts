@@ -39,7 +39,8 @@ function brokenLinks(file: string): string[] {
     const resolved = path === '' ? file : join(dirname(file), path);
     const name = `${relative(root, file)} → ${target}`;
     if (!existsSync(resolved)) broken.push(`${name}: no such file`);
-    else if (anchor !== undefined && resolved.endsWith('.md') && !anchorsOf(readFileSync(resolved, 'utf8')).has(anchor)) broken.push(`${name}: no such heading`);
+    else if (anchor !== undefined && resolved.endsWith('.md') && !anchorsOf(readFileSync(resolved, 'utf8')).has(anchor))
+      broken.push(`${name}: no such heading`);
   }
   return broken;
 }

@@ -25,9 +25,14 @@ embed:
 `;
 
 const principal = (claims: Record<string, unknown>): Principal =>
-  ({ subject: 'dana-42', clientId: 'app', scopes: new Set(['looker:embed']), claims: { sub: 'dana-42', ...claims } }) as Principal;
+  ({
+    subject: 'dana-42',
+    clientId: 'app',
+    scopes: new Set(['looker:embed']),
+    claims: { sub: 'dana-42', ...claims },
+  }) as Principal;
 
-describe('the policy file\'s embed: section', () => {
+describe("the policy file's embed: section", () => {
   it('is read with defaults: a 300 s session, lists de-duplicated, ids as strings, the host without its trailing slash', () => {
     const policy = parsePolicyText(embedYaml, 'policy.yaml');
     expect(policy.embed).toEqual({
@@ -44,15 +49,26 @@ describe('the policy file\'s embed: section', () => {
   });
 
   it('needs permissions and models, or groupIds, as Looker does; bounds the session; names unknown keys', () => {
-    expect(problemsOf('rules: []\nembed: { permissions: [see_looks] }\n')).toEqual(['embed: give both "permissions" and "models", or "groupIds"']);
-    expect(problemsOf('rules: []\nembed: { groupIds: [1], sessionLength: 2592001 }\n')).toEqual(['embed.sessionLength: must be at most 2592000 seconds (30 days)']);
-    expect(problemsOf('rules: []\nembed: { groupIds: [1], secret: x }\n')).toEqual([expect.stringContaining('embed: unknown key "secret" (allowed: permissions, models, groupIds')]);
+    expect(problemsOf('rules: []\nembed: { permissions: [see_looks] }\n')).toEqual([
+      'embed: give both "permissions" and "models", or "groupIds"',
+    ]);
+    expect(problemsOf('rules: []\nembed: { groupIds: [1], sessionLength: 2592001 }\n')).toEqual([
+      'embed.sessionLength: must be at most 2592000 seconds (30 days)',
+    ]);
+    expect(problemsOf('rules: []\nembed: { groupIds: [1], secret: x }\n')).toEqual([
+      expect.stringContaining('embed: unknown key "secret" (allowed: permissions, models, groupIds'),
+    ]);
   });
 
   it('makes the create_sso_embed_url body: the caller as external_user_id, attributes from claims, absent claims left out', () => {
     const policy = parsePolicyText(embedYaml, 'policy.yaml');
     if (!policy.embed) throw new Error('no embed section');
-    const body = embedSsoParams(principal({ org: { region: 'EMEA' }, groups: ['sales', 'emea'], level: 3, given_name: 'Dana' }), policy.embed, 'http://api:19999', { kind: 'dashboard', id: 'ecommerce::sales_overview' });
+    const body = embedSsoParams(
+      principal({ org: { region: 'EMEA' }, groups: ['sales', 'emea'], level: 3, given_name: 'Dana' }),
+      policy.embed,
+      'http://api:19999',
+      { kind: 'dashboard', id: 'ecommerce::sales_overview' },
+    );
     expect(body).toEqual({
       target_url: 'https://company.looker.com/embed/dashboards/ecommerce%3A%3Asales_overview',
       session_length: 300,
@@ -69,14 +85,20 @@ describe('the policy file\'s embed: section', () => {
 });
 
 describe('user attribute values from claims', () => {
-  const policy = parsePolicyText('rules: []\nembed:\n  groupIds: [7]\n  userAttributes: { region: org.region, teams: groups }\n', 'policy.yaml').embed;
+  const policy = parsePolicyText(
+    'rules: []\nembed:\n  groupIds: [7]\n  userAttributes: { region: org.region, teams: groups }\n',
+    'policy.yaml',
+  ).embed;
   if (!policy) throw new Error('no embed section');
-  const paramsFor = (claims: Record<string, unknown>) => embedSsoParams(principal(claims), policy, 'http://api:19999', { kind: 'look', id: '1' });
+  const paramsFor = (claims: Record<string, unknown>) =>
+    embedSsoParams(principal(claims), policy, 'http://api:19999', { kind: 'look', id: '1' });
 
   it('a comma inside one string claim does not become several values: the URL is refused, naming the attribute only', () => {
     // Looker reads "EMEA,APAC" in a user attribute as two values (an access filter's IN list).
     expect(() => paramsFor({ org: { region: 'EMEA,APAC' }, groups: ['sales'] })).toThrow(EmbedAttributeError);
-    expect(() => paramsFor({ org: { region: 'EMEA' }, groups: ['sales', 'emea,apac'] })).toThrow('user attribute "teams"');
+    expect(() => paramsFor({ org: { region: 'EMEA' }, groups: ['sales', 'emea,apac'] })).toThrow(
+      'user attribute "teams"',
+    );
     try {
       paramsFor({ org: { region: 'EMEA,APAC' } });
     } catch (error) {
@@ -84,7 +106,10 @@ describe('user attribute values from claims', () => {
       expect((error as Error).message).not.toContain('APAC');
     }
     // A list claim is several values on purpose.
-    expect(paramsFor({ org: { region: 'EMEA' }, groups: ['sales', 'emea'] }).user_attributes).toEqual({ region: 'EMEA', teams: 'sales,emea' });
+    expect(paramsFor({ org: { region: 'EMEA' }, groups: ['sales', 'emea'] }).user_attributes).toEqual({
+      region: 'EMEA',
+      teams: 'sales,emea',
+    });
   });
 
   it('a dotted name is the nested claim only: a top-level claim named "org.region" neither shadows it nor stands in for it', () => {

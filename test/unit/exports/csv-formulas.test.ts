@@ -1,24 +1,34 @@
 import { isFormulaCell, neutralizeCsvFormulas } from '../../../src/exports/csv-formulas';
 
 describe('isFormulaCell', () => {
-  test.each(['=1+1', '+1+1', '-2+3', '@SUM(1)', '\tx', '\rx', '-', '-5 apples', '+1 (555) 010-0199', '=-5'])('%j would run', (text) => {
-    expect(isFormulaCell(text)).toBe(true);
-  });
+  test.each(['=1+1', '+1+1', '-2+3', '@SUM(1)', '\tx', '\rx', '-', '-5 apples', '+1 (555) 010-0199', '=-5'])(
+    '%j would run',
+    (text) => {
+      expect(isFormulaCell(text)).toBe(true);
+    },
+  );
 
-  test.each(['-5', '+3', '-1.5', '-1.5e3', '-.5', '5', '', 'plain', "'=already quoted", ' =1+1', 'a=b'])('%j would not', (text) => {
-    expect(isFormulaCell(text)).toBe(false);
-  });
+  test.each(['-5', '+3', '-1.5', '-1.5e3', '-.5', '5', '', 'plain', "'=already quoted", ' =1+1', 'a=b'])(
+    '%j would not',
+    (text) => {
+      expect(isFormulaCell(text)).toBe(false);
+    },
+  );
 });
 
 describe('neutralizeCsvFormulas', () => {
   test('a cell that starts like a formula gets a quote and is quoted; other cells and numbers keep their bytes', () => {
     const csv = 'Name,Count,Delta\r\n=1+1,3,-5\r\n@SUM(1+1),4,-2+3\r\nplain,5,+7\r\n';
-    expect(neutralizeCsvFormulas(csv)).toBe(`Name,Count,Delta\r\n"'=1+1",3,-5\r\n"'@SUM(1+1)",4,"'-2+3"\r\nplain,5,+7\r\n`);
+    expect(neutralizeCsvFormulas(csv)).toBe(
+      `Name,Count,Delta\r\n"'=1+1",3,-5\r\n"'@SUM(1+1)",4,"'-2+3"\r\nplain,5,+7\r\n`,
+    );
   });
 
   test('quoted cells: quotes, commas and line breaks inside stay one cell', () => {
     const csv = 'a,"=HYPERLINK(""http://evil.example"",""click"")",b\r\n"=x\r\ny","+1,2",""\r\n';
-    expect(neutralizeCsvFormulas(csv)).toBe(`a,"'=HYPERLINK(""http://evil.example"",""click"")",b\r\n"'=x\r\ny","'+1,2",""\r\n`);
+    expect(neutralizeCsvFormulas(csv)).toBe(
+      `a,"'=HYPERLINK(""http://evil.example"",""click"")",b\r\n"'=x\r\ny","'+1,2",""\r\n`,
+    );
   });
 
   test('tab and carriage return first are neutralized too', () => {
@@ -45,8 +55,14 @@ describe('neutralizeCsvFormulas', () => {
   });
 
   test('a CSV as an RFC 4180 writer makes it: only the cells that would run change', () => {
-    const cells = [['=a', 'b'], ['-1', '-x'], ['"q"', '@1']];
-    const csv = cells.map((row) => row.map((c) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\r\n');
+    const cells = [
+      ['=a', 'b'],
+      ['-1', '-x'],
+      ['"q"', '@1'],
+    ];
+    const csv = cells
+      .map((row) => row.map((c) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(','))
+      .join('\r\n');
     expect(neutralizeCsvFormulas(csv)).toBe(`"'=a",b\r\n-1,"'-x"\r\n"""q""","'@1"`);
   });
 });

@@ -11,9 +11,13 @@ async function cellsOf(xlsx: Buffer): Promise<Record<string, { type: ExcelJS.Val
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(xlsx as unknown as ArrayBuffer);
   const cells: Record<string, { type: ExcelJS.ValueType; value: unknown }> = {};
-  workbook.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => {
-    cells[cell.address] = { type: cell.type, value: cell.value };
-  })));
+  workbook.eachSheet((sheet) =>
+    sheet.eachRow((row) =>
+      row.eachCell((cell) => {
+        cells[cell.address] = { type: cell.type, value: cell.value };
+      }),
+    ),
+  );
   return cells;
 }
 
@@ -24,7 +28,12 @@ test('formula cells become their computed value, or else their text in a text ce
     sheet.getCell('C1').value = { formula: '1+1', result: 2 };
     sheet.getCell('D1').value = { formula: 'A1', result: 'name' };
     // A shared formula (exceljs reads and writes them; its types leave out the fields that make one).
-    sheet.getCell('A2').value = { formula: 'C1*2', result: 4, shareType: 'shared', ref: 'A2:A3' } as ExcelJS.CellFormulaValue;
+    sheet.getCell('A2').value = {
+      formula: 'C1*2',
+      result: 4,
+      shareType: 'shared',
+      ref: 'A2:A3',
+    } as ExcelJS.CellFormulaValue;
     sheet.getCell('A3').value = { sharedFormula: 'A2', result: 6 };
     sheet.getCell('B2').value = '@SUM(1+1)';
     sheet.getCell('C2').value = -5;

@@ -16,13 +16,19 @@ test('reads a file of exactly the limit, and refuses one byte more by its size',
   expect(readRegularFileSync(file, { maxBytes: 100 }).bytes.length).toBe(100);
   expect((await readRegularFile(file, { maxBytes: 100 })).bytes.length).toBe(100);
   writeFileSync(file, 'x'.repeat(101));
-  expect(() => readRegularFileSync(file, { maxBytes: 100 })).toThrow(new FileReadError(file, 'too-large', 'the file is larger than 100 bytes'));
+  expect(() => readRegularFileSync(file, { maxBytes: 100 })).toThrow(
+    new FileReadError(file, 'too-large', 'the file is larger than 100 bytes'),
+  );
   await expect(readRegularFile(file, { maxBytes: 100 })).rejects.toMatchObject({ kind: 'too-large' });
 });
 
 test('names a missing file by its errno code', async () => {
   const file = join(dir, 'absent');
-  await expect(readRegularFile(file, { maxBytes: 10 })).rejects.toMatchObject({ kind: 'missing', code: 'ENOENT', problem: 'the file does not exist' });
+  await expect(readRegularFile(file, { maxBytes: 10 })).rejects.toMatchObject({
+    kind: 'missing',
+    code: 'ENOENT',
+    problem: 'the file does not exist',
+  });
 });
 
 test('withDeadline answers with the timeout error when the work never settles, and passes a settled answer through', async () => {

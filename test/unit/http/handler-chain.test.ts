@@ -71,7 +71,9 @@ describe('handlerChain (the GraphQL front on Node request and response)', () => 
     const url = await start([(_req, _res, next) => next()]);
     const response = await fetch(url);
     expect(response.status).toBe(500);
-    expect(await response.json()).toEqual({ errors: [{ message: 'no handler answered the request', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+    expect(await response.json()).toEqual({
+      errors: [{ message: 'no handler answered the request', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+    });
   });
 
   it('closes the connection when the answer had begun before the failure', async () => {

@@ -26,7 +26,8 @@ export class DirectoryFixture implements LookerDirectory {
   async loginUser(userId: string): Promise<IAccessToken> {
     this.logins.push(userId);
     if (this.hold) await new Promise<void>((resolve) => this.#held.push(resolve));
-    if (!this.existing.includes(userId)) throw new LookerError('NOT_FOUND', 'Not found in Looker (login_user)', 'login_user', 404);
+    if (!this.existing.includes(userId))
+      throw new LookerError('NOT_FOUND', 'Not found in Looker (login_user)', 'login_user', 404);
     this.#issued += 1;
     return { access_token: `token-${userId}-${this.#issued}`, token_type: 'Bearer', expires_in: this.expiresIn };
   }

@@ -11,7 +11,12 @@ const service = createServiceLookerSession({
   verifySsl: true,
   timeoutMs: 1_000,
 });
-const caller: Principal = { subject: 'demo-analyst', clientId: undefined, scopes: new Set(), claims: { sub: 'demo-analyst' } };
+const caller: Principal = {
+  subject: 'demo-analyst',
+  clientId: undefined,
+  scopes: new Set(),
+  claims: { sub: 'demo-analyst' },
+};
 
 test('service mode gives every request the API user’s session', () => {
   const source = createLookerSessionSource({ identity: 'service', service, timeoutMs: 1_000 });

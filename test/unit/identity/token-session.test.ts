@@ -8,7 +8,13 @@ import { LookerError } from '../../../src/looker/errors';
 import { Secret } from '../../../src/config/secret';
 
 // Nothing listens here: any request that did leave would fail, not answer.
-const settings = new ConfiguredSettings({ baseUrl: 'http://127.0.0.1:9', clientId: 'id', clientSecret: new Secret('s'), verifySsl: true, timeoutMs: 1_000 });
+const settings = new ConfiguredSettings({
+  baseUrl: 'http://127.0.0.1:9',
+  clientId: 'id',
+  clientSecret: new Secret('s'),
+  verifySsl: true,
+  timeoutMs: 1_000,
+});
 const props = (): IRequestProps => ({ url: 'http://x', method: 'GET', headers: {} }) as IRequestProps;
 
 test('a token session authenticates with the token it holds, and with nothing before', async () => {

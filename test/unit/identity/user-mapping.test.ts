@@ -9,7 +9,12 @@ beforeEach(() => {
   now = 5_000_000;
 });
 
-const caller = (subject: string, claims: JWTPayload = {}): Principal => ({ subject, clientId: undefined, scopes: new Set(), claims: { sub: subject, ...claims } });
+const caller = (subject: string, claims: JWTPayload = {}): Principal => ({
+  subject,
+  clientId: undefined,
+  scopes: new Set(),
+  claims: { sub: subject, ...claims },
+});
 const directory = () =>
   new DirectoryFixture({
     'embed:ext-ada': { id: '2', disabled: false },
@@ -17,7 +22,14 @@ const directory = () =>
     'email:team@example.com': { id: '3', disabled: false },
   });
 const mapperWith = (dir: DirectoryFixture) =>
-  new UserMapper({ mapping: { by: 'embed' }, directory: dir, clock, ttlMs: 300_000, unmappedTtlMs: 30_000, maxEntries: 100 });
+  new UserMapper({
+    mapping: { by: 'embed' },
+    directory: dir,
+    clock,
+    ttlMs: 300_000,
+    unmappedTtlMs: 30_000,
+    maxEntries: 100,
+  });
 
 test('a found user is remembered for the mapping TTL, then looked up again', async () => {
   const dir = directory();
@@ -34,7 +46,10 @@ test('a found user is remembered for the mapping TTL, then looked up again', asy
 test('an unknown caller is FORBIDDEN, remembered for the shorter TTL', async () => {
   const dir = directory();
   const mapper = mapperWith(dir);
-  await expect(mapper.resolve(caller('stranger'), undefined)).rejects.toMatchObject({ code: 'FORBIDDEN', message: 'No Looker user is mapped to this identity' });
+  await expect(mapper.resolve(caller('stranger'), undefined)).rejects.toMatchObject({
+    code: 'FORBIDDEN',
+    message: 'No Looker user is mapped to this identity',
+  });
   now += 29_999;
   await expect(mapper.resolve(caller('stranger'), undefined)).rejects.toMatchObject({ code: 'FORBIDDEN' });
   expect(dir.lookups).toHaveLength(1);

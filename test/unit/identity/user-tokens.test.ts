@@ -7,7 +7,8 @@ beforeEach(() => {
   now = 1_000_000;
 });
 
-const tokensWith = (directory: DirectoryFixture, renewMarginMs = 60_000) => new UserTokens({ directory, clock, renewMarginMs, maxEntries: 100 });
+const tokensWith = (directory: DirectoryFixture, renewMarginMs = 60_000) =>
+  new UserTokens({ directory, clock, renewMarginMs, maxEntries: 100 });
 
 test('a user’s token is reused until the renewal margin before its expiry', async () => {
   const directory = new DirectoryFixture({}, ['2']);

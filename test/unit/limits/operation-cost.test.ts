@@ -6,20 +6,30 @@ const schema = buildSchema();
 
 function estimate(source: string, variables: Record<string, unknown> = {}) {
   const document = parse(source);
-  const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  const operation = document.definitions.find(
+    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+  );
   const fragments = Object.fromEntries(
-    document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
+    document.definitions
+      .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+      .map((d) => [d.name.value, d]),
   );
   if (!operation) throw new Error('no operation');
   return estimateOperationCost(schema, operation, fragments, variables);
 }
 
 test('metadata served from the parent costs only the parent’s call', () => {
-  expect(estimate('{ looks(first: 50) { nodes { title folder { name } model { label } } } }')).toEqual({ lookerCalls: 1, rows: 0 });
+  expect(estimate('{ looks(first: 50) { nodes { title folder { name } model { label } } } }')).toEqual({
+    lookerCalls: 1,
+    rows: 0,
+  });
 });
 
 test('results multiply by the page size and read `limit` rows each, or the assumed 500', () => {
-  expect(estimate('{ looks(first: 10) { nodes { result(limit: 3) { rows } } } }')).toEqual({ lookerCalls: 11, rows: 30 });
+  expect(estimate('{ looks(first: 10) { nodes { result(limit: 3) { rows } } } }')).toEqual({
+    lookerCalls: 11,
+    rows: 30,
+  });
   // Without `limit`, each look's saved query is read first for its own limit: two calls a result.
   expect(estimate('{ looks { nodes { result { rows } } } }')).toEqual({ lookerCalls: 41, rows: 20 * 500 });
 });
@@ -34,14 +44,17 @@ test('variables set page sizes and row limits', () => {
 });
 
 test('entities cost one batched call per representation list', () => {
-  const query = '{ _entities(representations: [{ __typename: "Look", id: "1" }, { __typename: "Look", id: "2" }]) { ... on Look { result(limit: 2) { rowCount } } } }';
+  const query =
+    '{ _entities(representations: [{ __typename: "Look", id: "1" }, { __typename: "Look", id: "2" }]) { ... on Look { result(limit: 2) { rowCount } } } }';
   expect(estimate(query)).toEqual({ lookerCalls: 1 + 2, rows: 4 });
 });
 
 test('fragments are costed once each: a doubling chain of spreads is estimated without blowing up', () => {
   const depth = 40;
   const fragments = Array.from({ length: depth }, (_, i) =>
-    i === depth - 1 ? `fragment F${i} on Query { look(id: "1") { id } }` : `fragment F${i} on Query { ...F${i + 1} a${i}: look(id: "2") { id } ...F${i + 1} }`,
+    i === depth - 1
+      ? `fragment F${i} on Query { look(id: "1") { id } }`
+      : `fragment F${i} on Query { ...F${i + 1} a${i}: look(id: "2") { id } ...F${i + 1} }`,
   );
   const cost = estimate(`{ ...F0 } ${fragments.join(' ')}`);
   // 2^39 + … calls: far beyond any limit, and computed in linear time.

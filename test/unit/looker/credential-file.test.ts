@@ -38,7 +38,10 @@ test('a 200 MB (sparse) file is refused by its size, not read as a credential', 
 test('a named pipe is refused without waiting for a writer', async () => {
   const file = join(dir, 'secret');
   execFileSync('mkfifo', [file]);
-  expect(await outcomes(file)).toEqual(['not a regular file (a named pipe (FIFO))', 'not a regular file (a named pipe (FIFO))']);
+  expect(await outcomes(file)).toEqual([
+    'not a regular file (a named pipe (FIFO))',
+    'not a regular file (a named pipe (FIFO))',
+  ]);
 });
 
 test('a regular file is read and trimmed', async () => {

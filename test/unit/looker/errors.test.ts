@@ -1,7 +1,11 @@
 import { classifyFailure, statusFromDocumentationUrl } from '../../../src/looker/errors';
 
 test('the status is read from Looker documentation_url', () => {
-  expect(statusFromDocumentationUrl({ documentation_url: 'https://cloud.google.com/looker/docs/r/err/4.0/404/get/looks/:look_id' })).toBe(404);
+  expect(
+    statusFromDocumentationUrl({
+      documentation_url: 'https://cloud.google.com/looker/docs/r/err/4.0/404/get/looks/:look_id',
+    }),
+  ).toBe(404);
   expect(statusFromDocumentationUrl({ documentation_url: 'https://example.com/other' })).toBeUndefined();
   expect(statusFromDocumentationUrl('nope')).toBeUndefined();
 });
@@ -25,18 +29,27 @@ test('no answer and a timeout are LOOKER_UNAVAILABLE', () => {
 });
 
 test("a validation error names the fields but never echoes Looker's raw body", () => {
-  const error = classifyFailure('run_inline_query', 422, {
-    message: 'Validation Failed',
-    documentation_url: 'https://cloud.google.com/looker/docs/r/err/4.0/422/post/queries/run/:result_format',
-    errors: [{ field: 'order_items.nope', code: 'not_found', message: 'Unknown field' }],
-  }, false);
+  const error = classifyFailure(
+    'run_inline_query',
+    422,
+    {
+      message: 'Validation Failed',
+      documentation_url: 'https://cloud.google.com/looker/docs/r/err/4.0/422/post/queries/run/:result_format',
+      errors: [{ field: 'order_items.nope', code: 'not_found', message: 'Unknown field' }],
+    },
+    false,
+  );
   expect(error.message).toContain('order_items.nope');
   expect(error.message).not.toContain('documentation_url');
   expect(error.message).not.toContain('cloud.google.com');
 });
 
 test('a validation error with thousands of fields names the first ten, each truncated, and counts the rest', () => {
-  const errors = Array.from({ length: 5000 }, (_, i) => ({ field: `order_items.${'x'.repeat(300)}_${i}`, code: 'not_found', message: 'Unknown field' }));
+  const errors = Array.from({ length: 5000 }, (_, i) => ({
+    field: `order_items.${'x'.repeat(300)}_${i}`,
+    code: 'not_found',
+    message: 'Unknown field',
+  }));
   const error = classifyFailure('run_inline_query', 422, { message: 'Validation Failed', errors }, false);
   expect(error.code).toBe('BAD_USER_INPUT');
   expect(error.message).toMatch(/and 4990 more$/);

@@ -32,7 +32,12 @@ test('values given directly never change and refresh reports nothing', async () 
 
 test('a replaced file is picked up by the next refresh and logged without its content', async () => {
   const { logger, lines } = captureLogger();
-  const credentials = new LookerCredentials({ clientId: 'id', clientSecret: new Secret('first-secret'), clientSecretFile: file, logger });
+  const credentials = new LookerCredentials({
+    clientId: 'id',
+    clientSecret: new Secret('first-secret'),
+    clientSecretFile: file,
+    logger,
+  });
   expect(await credentials.refresh()).toBe(false);
   expect(lines).toEqual([]);
 
@@ -41,7 +46,11 @@ test('a replaced file is picked up by the next refresh and logged without its co
   expect(credentials.current().clientSecret.reveal()).toBe('second-secret');
   expect(credentials.current().clientId).toBe('id');
   expect(lines).toHaveLength(1);
-  expect(JSON.parse(lines[0] as string)).toMatchObject({ msg: 'Looker credentials reloaded', variables: ['LOOKERSDK_CLIENT_SECRET_FILE'], files: [file] });
+  expect(JSON.parse(lines[0] as string)).toMatchObject({
+    msg: 'Looker credentials reloaded',
+    variables: ['LOOKERSDK_CLIENT_SECRET_FILE'],
+    files: [file],
+  });
 
   // Unchanged since: one stat, nothing reloaded.
   expect(await credentials.refresh()).toBe(false);
@@ -49,7 +58,11 @@ test('a replaced file is picked up by the next refresh and logged without its co
 });
 
 test('a file rewritten with the same content is not reported as a rotation', async () => {
-  const credentials = new LookerCredentials({ clientId: 'id', clientSecret: new Secret('first-secret'), clientSecretFile: file });
+  const credentials = new LookerCredentials({
+    clientId: 'id',
+    clientSecret: new Secret('first-secret'),
+    clientSecretFile: file,
+  });
   replace('first-secret');
   expect(await credentials.refresh()).toBe(false);
   expect(await credentials.refresh({ reread: true })).toBe(false);
@@ -57,7 +70,12 @@ test('a file rewritten with the same content is not reported as a rotation', asy
 
 test('a missing or empty file keeps the last good value and warns', async () => {
   const { logger, lines } = captureLogger();
-  const credentials = new LookerCredentials({ clientId: 'id', clientSecret: new Secret('first-secret'), clientSecretFile: file, logger });
+  const credentials = new LookerCredentials({
+    clientId: 'id',
+    clientSecret: new Secret('first-secret'),
+    clientSecretFile: file,
+    logger,
+  });
   unlinkSync(file);
   expect(await credentials.refresh()).toBe(false);
   replace('  \n');
@@ -71,7 +89,11 @@ test('a missing or empty file keeps the last good value and warns', async () => 
 test('the client id follows its file too', async () => {
   const idFile = join(dir, 'id');
   writeFileSync(idFile, 'old-id\n');
-  const credentials = new LookerCredentials({ clientId: 'old-id', clientSecret: new Secret('s'), clientIdFile: idFile });
+  const credentials = new LookerCredentials({
+    clientId: 'old-id',
+    clientSecret: new Secret('s'),
+    clientIdFile: idFile,
+  });
   writeFileSync(`${idFile}.tmp`, 'new-id\n');
   renameSync(`${idFile}.tmp`, idFile);
   expect(await credentials.refresh()).toBe(true);

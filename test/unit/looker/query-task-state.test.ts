@@ -22,7 +22,9 @@ describe("Looker's query_task_multi_results entries", () => {
     const state = parseTaskState({ status: 'complete', data: jsonDetail });
     expect(state.status).toBe('complete');
     const result = state.status === 'complete' ? state.result : undefined;
-    expect(result?.fields.map((f) => [f.name, f.label, f.type, f.isMeasure])).toEqual([['order_items.status', 'Status', 'string', false]]);
+    expect(result?.fields.map((f) => [f.name, f.label, f.type, f.isMeasure])).toEqual([
+      ['order_items.status', 'Status', 'string', false],
+    ]);
     expect(result?.rows).toEqual([{ 'order_items.status': 'Complete' }]);
     expect(result?.renderedRows).toEqual([{ 'order_items.status': 'Complete' }]);
     expect(result?.sql).toBe('SELECT 1');
@@ -33,7 +35,10 @@ describe("Looker's query_task_multi_results entries", () => {
     [{ id: 'x', error: 'Syntax error at line 3' }, 'Syntax error at line 3'],
     [{ metadata: { fields: {} }, rows: [{ looker_error: 'Division by zero' }] }, 'Division by zero'],
   ])('error %j says why', (data, message) => {
-    expect(parseTaskState({ status: 'error', data })).toEqual({ status: 'failed', error: `Looker could not run the query: ${message}` });
+    expect(parseTaskState({ status: 'error', data })).toEqual({
+      status: 'failed',
+      error: `Looker could not run the query: ${message}`,
+    });
   });
 
   test('long messages are cut, shapeless errors still fail, expired results fail', () => {

@@ -1,4 +1,9 @@
-import { MAX_OPERATION_LABELS, operationLabel, reportLookerSlots, startMetricsServer } from '../../../src/observability';
+import {
+  MAX_OPERATION_LABELS,
+  operationLabel,
+  reportLookerSlots,
+  startMetricsServer,
+} from '../../../src/observability';
 import { scrape } from '../../e2e/observability/scrape';
 
 test('operation names become bounded label values', () => {

@@ -7,7 +7,11 @@ const scopesOf = (claims: Record<string, unknown>, token: string[] = []) =>
 
 describe('effectivePrincipal', () => {
   it('grants the scopes of rules matching the groups array and the roles claim', () => {
-    expect(scopesOf({ groups: ['analysts'] })).toEqual(['looker:content:read', 'looker:data:read', 'looker:models:read']);
+    expect(scopesOf({ groups: ['analysts'] })).toEqual([
+      'looker:content:read',
+      'looker:data:read',
+      'looker:models:read',
+    ]);
     expect(scopesOf({ roles: ['bi-admin'] })).toEqual(['looker:sql:read']);
     const both = effectivePrincipal(policy, principalWith({ groups: ['data-team'], roles: ['bi-admin'] }));
     expect(both.matchedRules).toEqual([1, 2]);
@@ -27,7 +31,12 @@ describe('effectivePrincipal', () => {
   it('unions token and granted scopes without duplicates, keeping the rest of the principal', () => {
     const caller = principalWith({ groups: ['viewers', 'analysts'] }, ['looker:content:read', 'openid']);
     const { principal } = effectivePrincipal(policy, caller);
-    expect([...principal.scopes].sort()).toEqual(['looker:content:read', 'looker:data:read', 'looker:models:read', 'openid']);
+    expect([...principal.scopes].sort()).toEqual([
+      'looker:content:read',
+      'looker:data:read',
+      'looker:models:read',
+      'openid',
+    ]);
     expect(principal.subject).toBe('user-1');
     expect(principal.claims).toBe(caller.claims);
     expect(caller.scopes).toEqual(new Set(['looker:content:read', 'openid']));
@@ -46,10 +55,14 @@ describe('effectivePrincipal', () => {
   });
 
   it('names the Looker user of the first matching rule that has one', () => {
-    expect(effectivePrincipal(policy, principalWith({ groups: ['analysts'], roles: ['bi-admin'] })).lookerUser).toEqual({
-      email: 'ada.analyst@example.com',
+    expect(effectivePrincipal(policy, principalWith({ groups: ['analysts'], roles: ['bi-admin'] })).lookerUser).toEqual(
+      {
+        email: 'ada.analyst@example.com',
+      },
+    );
+    expect(effectivePrincipal(policy, principalWith({ groups: ['viewers'], roles: ['bi-admin'] })).lookerUser).toEqual({
+      id: '42',
     });
-    expect(effectivePrincipal(policy, principalWith({ groups: ['viewers'], roles: ['bi-admin'] })).lookerUser).toEqual({ id: '42' });
   });
 
   it('reads a space-separated string claim, matching whole values only', () => {
@@ -84,7 +97,10 @@ describe('effectivePrincipal', () => {
   });
 
   it('reads a dotted name as the nested path only, so a top-level claim spelled "org.region" cannot stand in for it', () => {
-    const byRegion = parsePolicyText('rules:\n  - when: { claim: org.region, includes: hq }\n    grant: [looker:data:read]\n', 'p.yaml');
+    const byRegion = parsePolicyText(
+      'rules:\n  - when: { claim: org.region, includes: hq }\n    grant: [looker:data:read]\n',
+      'p.yaml',
+    );
     const match = (claims: Record<string, unknown>) => effectivePrincipal(byRegion, principalWith(claims)).matchedRules;
     expect(match({ org: { region: 'hq' } })).toEqual([0]);
     // A caller who can add a claim of their own naming does not shadow the nested one…
@@ -93,6 +109,11 @@ describe('effectivePrincipal', () => {
     expect(match({ 'org.region': 'hq' })).toEqual([]);
     expect(readClaim({ 'org.region': 'hq', org: { region: 'branch' } }, 'org.region')).toBe('branch');
     // Names with a slash (namespaced claims) are one top-level name, never a path.
-    expect(readClaim({ 'https://example.com/groups': ['a'], 'https://example': { 'com/groups': ['b'] } }, 'https://example.com/groups')).toEqual(['a']);
+    expect(
+      readClaim(
+        { 'https://example.com/groups': ['a'], 'https://example': { 'com/groups': ['b'] } },
+        'https://example.com/groups',
+      ),
+    ).toEqual(['a']);
   });
 });

@@ -11,7 +11,8 @@ import { principalWith, recordingLogger, reloadWhere, replaceFile, tempDir } fro
  * of hundreds of megabytes. Each is refused without blocking and without being read whole, the
  * last good policy stays in force, and the next valid edit is applied.
  */
-const analystsRead = 'rules:\n  - when: { claim: groups, includes: analysts }\n    grant: [looker:content:read, looker:data:read]\n';
+const analystsRead =
+  'rules:\n  - when: { claim: groups, includes: analysts }\n    grant: [looker:content:read, looker:data:read]\n';
 const analystsReadOnly = 'rules:\n  - when: { claim: groups, includes: analysts }\n    grant: [looker:content:read]\n';
 const analyst = principalWith({ groups: ['analysts'] });
 const scopesNow = (store: PolicyStore) => [...effectivePrincipal(store.current(), analyst).principal.scopes].sort();
@@ -53,13 +54,21 @@ describe('a policy path that is not a regular file', () => {
 
     const refused = reloadWhere(store, (o) => !o.ok);
     await swapInFifo(file);
-    await expect(refused).resolves.toEqual({ ok: false, file, problems: ['the path is a named pipe (FIFO), not a regular file'] });
+    await expect(refused).resolves.toEqual({
+      ok: false,
+      file,
+      problems: ['the path is a named pipe (FIFO), not a regular file'],
+    });
     // Asked again, the same refusal: still the last good policy, and no second warning.
     await expect(store.reloadNow()).resolves.toMatchObject({ ok: false });
     await expect(store.reloadNow()).resolves.toMatchObject({ ok: false });
     expect(scopesNow(store)).toEqual(['looker:content:read', 'looker:data:read']);
     expect(logger.calls.filter((c) => c.level !== 'info')).toEqual([
-      { level: 'warn', obj: { file, problems: ['the path is a named pipe (FIFO), not a regular file'] }, msg: 'policy reload failed; keeping the last good policy' },
+      {
+        level: 'warn',
+        obj: { file, problems: ['the path is a named pipe (FIFO), not a regular file'] },
+        msg: 'policy reload failed; keeping the last good policy',
+      },
     ]);
 
     // The grant of data is removed: the next request must no longer get it.
@@ -67,7 +76,11 @@ describe('a policy path that is not a regular file', () => {
     await replaceFile(file, analystsReadOnly);
     await expect(applied).resolves.toMatchObject({ ok: true, rules: 1 });
     expect(scopesNow(store)).toEqual(['looker:content:read']);
-    expect(logger.calls.at(-1)).toEqual({ level: 'info', obj: expect.objectContaining({ file, rules: 1, recovered: true }), msg: 'policy reloaded' });
+    expect(logger.calls.at(-1)).toEqual({
+      level: 'info',
+      obj: expect.objectContaining({ file, rules: 1, recovered: true }),
+      msg: 'policy reloaded',
+    });
   });
 
   it('logs each distinct failure, once each', async () => {
@@ -94,13 +107,21 @@ describe('a policy path that is not a regular file', () => {
     stores.push(store);
     await rm(file);
     await mkdir(file);
-    await expect(store.reloadNow()).resolves.toEqual({ ok: false, file, problems: ['the path is a directory, not a regular file'] });
-    await expect(loadPolicyFile('/dev/zero.yaml').catch((e: unknown) => e)).resolves.toMatchObject({ problems: ['the file does not exist'] });
+    await expect(store.reloadNow()).resolves.toEqual({
+      ok: false,
+      file,
+      problems: ['the path is a directory, not a regular file'],
+    });
+    await expect(loadPolicyFile('/dev/zero.yaml').catch((e: unknown) => e)).resolves.toMatchObject({
+      problems: ['the file does not exist'],
+    });
     const device = join(dir, 'device.yaml');
     await rm(device, { force: true });
     // A symlink to a character device: stat follows it, and the device is never opened.
     execFileSync('ln', ['-s', '/dev/zero', device]);
-    await expect(loadPolicyFile(device).catch((e: unknown) => e)).resolves.toMatchObject({ problems: ['the path is a character device, not a regular file'] });
+    await expect(loadPolicyFile(device).catch((e: unknown) => e)).resolves.toMatchObject({
+      problems: ['the path is a character device, not a regular file'],
+    });
     expect(scopesNow(store)).toEqual(['looker:content:read', 'looker:data:read']);
   });
 
@@ -112,7 +133,11 @@ describe('a policy path that is not a regular file', () => {
     const store = createPolicyStore({ file, watch: false, pollIntervalMs: 0 });
     stores.push(store);
     await truncate(file, size);
-    await expect(store.reloadNow()).resolves.toEqual({ ok: false, file, problems: ['the file is larger than 1048576 bytes'] });
+    await expect(store.reloadNow()).resolves.toEqual({
+      ok: false,
+      file,
+      problems: ['the file is larger than 1048576 bytes'],
+    });
     expect(scopesNow(store)).toEqual(['looker:content:read', 'looker:data:read']);
   });
 
@@ -125,6 +150,8 @@ describe('a policy path that is not a regular file', () => {
 
   it('a named pipe at start fails the start with the reason', async () => {
     await swapInFifo(file);
-    expect(() => createPolicyStore({ file, watch: false, pollIntervalMs: 0 })).toThrow('the path is a named pipe (FIFO), not a regular file');
+    expect(() => createPolicyStore({ file, watch: false, pollIntervalMs: 0 })).toThrow(
+      'the path is a named pipe (FIFO), not a regular file',
+    );
   });
 });

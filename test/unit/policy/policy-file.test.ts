@@ -14,7 +14,8 @@ function problemsOf(text: string, file = 'policy.yaml'): readonly string[] {
   throw new Error('expected the policy to be rejected');
 }
 
-const rule = (body: string) => `rules:\n  - when: { claim: groups, includes: a }\n    grant: [looker:content:read]\n  - ${body}\n`;
+const rule = (body: string) =>
+  `rules:\n  - when: { claim: groups, includes: a }\n    grant: [looker:content:read]\n  - ${body}\n`;
 
 describe('policy file format', () => {
   it('loads the same policy from YAML and JSON', () => {
@@ -42,14 +43,21 @@ describe('policy file format', () => {
 
   it('accepts an empty rule list and a rule that only names a Looker user', () => {
     expect(parsePolicyText('rules: []', 'p.yaml').rules).toEqual([]);
-    const policy = parsePolicyText('rules:\n  - when: { claim: sub, includes: svc-1 }\n    lookerUser: { externalUserId: ext-9 }\n', 'p.yaml');
-    expect(policy.rules[0]).toEqual({ when: { claim: 'sub', includes: ['svc-1'] }, grant: [], lookerUser: { externalUserId: 'ext-9' } });
+    const policy = parsePolicyText(
+      'rules:\n  - when: { claim: sub, includes: svc-1 }\n    lookerUser: { externalUserId: ext-9 }\n',
+      'p.yaml',
+    );
+    expect(policy.rules[0]).toEqual({
+      when: { claim: 'sub', includes: ['svc-1'] },
+      grant: [],
+      lookerUser: { externalUserId: 'ext-9' },
+    });
   });
 
   it('names the rule index and key of a scope that is not a scope token', () => {
-    expect(problemsOf(rule('when: { claim: roles, includes: x }\n    grant: [looker:sql:read, "looker:data read"]'))).toEqual([
-      'rules[1].grant[1]: not a scope token (printable ASCII without spaces, quotes or backslashes)',
-    ]);
+    expect(
+      problemsOf(rule('when: { claim: roles, includes: x }\n    grant: [looker:sql:read, "looker:data read"]')),
+    ).toEqual(['rules[1].grant[1]: not a scope token (printable ASCII without spaces, quotes or backslashes)']);
   });
 
   it('rejects unknown keys, naming them and the keys that are allowed', () => {
@@ -57,7 +65,9 @@ describe('policy file format', () => {
       expect.arrayContaining(['rules[1].when: unknown key "include" (allowed: claim, includes)']),
     );
     expect(problemsOf(rule('when: { claim: roles, includes: x }\n    grants: [a]'))).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^rules\[1\]: unknown key "grants" \(allowed: name, when, grant, lookerUser\)$/)]),
+      expect.arrayContaining([
+        expect.stringMatching(/^rules\[1\]: unknown key "grants" \(allowed: name, when, grant, lookerUser\)$/),
+      ]),
     );
     expect(problemsOf('rules: []\nversion: 2\n')).toEqual(['top level: unknown key "version" (allowed: rules, embed)']);
   });
@@ -66,15 +76,21 @@ describe('policy file format', () => {
     expect(problemsOf(rule('when: { claim: "  ", includes: x }\n    grant: [a]'))).toEqual([
       'rules[1].when.claim: must name a claim, e.g. "groups" or "realm_access.roles"',
     ]);
-    expect(problemsOf(rule('when: { claim: roles, includes: [] }\n    grant: [a]'))).toEqual(['rules[1].when.includes: must list at least one value']);
-    expect(problemsOf(rule('when: { claim: roles, includes: x }'))).toEqual(['rules[1]: a rule needs a non-empty "grant" or a "lookerUser"']);
-    expect(problemsOf(rule('when: { claim: roles, includes: x }\n    grant: []'))).toEqual(['rules[1]: a rule needs a non-empty "grant" or a "lookerUser"']);
+    expect(problemsOf(rule('when: { claim: roles, includes: [] }\n    grant: [a]'))).toEqual([
+      'rules[1].when.includes: must list at least one value',
+    ]);
+    expect(problemsOf(rule('when: { claim: roles, includes: x }'))).toEqual([
+      'rules[1]: a rule needs a non-empty "grant" or a "lookerUser"',
+    ]);
+    expect(problemsOf(rule('when: { claim: roles, includes: x }\n    grant: []'))).toEqual([
+      'rules[1]: a rule needs a non-empty "grant" or a "lookerUser"',
+    ]);
   });
 
   it('requires exactly one way of naming the Looker user', () => {
-    expect(problemsOf(rule('when: { claim: roles, includes: x }\n    lookerUser: { email: a@example.com, id: 3 }'))).toEqual([
-      'rules[1].lookerUser: give exactly one of email, externalUserId, id',
-    ]);
+    expect(
+      problemsOf(rule('when: { claim: roles, includes: x }\n    lookerUser: { email: a@example.com, id: 3 }')),
+    ).toEqual(['rules[1].lookerUser: give exactly one of email, externalUserId, id']);
     expect(problemsOf(rule('when: { claim: roles, includes: x }\n    lookerUser: { email: not-an-email }'))).toEqual([
       'rules[1].lookerUser.email: must be an email address',
     ]);
@@ -89,12 +105,22 @@ describe('policy file format', () => {
       "invalid JSON: Expected ',' or '}' after property value at line 3, column 3",
     ]);
     expect(problemsOf('{"rules": [', 'p.json')).toEqual(['invalid JSON: Unexpected end of JSON input']);
-    expect(problemsOf('rules: []\nrules: []\n')).toEqual([expect.stringMatching(/^invalid YAML: Map keys must be unique at line 2/)]);
+    expect(problemsOf('rules: []\nrules: []\n')).toEqual([
+      expect.stringMatching(/^invalid YAML: Map keys must be unique at line 2/),
+    ]);
   });
 
   it('refuses an empty file, an alias bomb and an unknown extension', () => {
     expect(problemsOf('# nothing yet\n')).toEqual(['the file is empty (write "rules: []" to grant nothing)']);
-    const bomb = 'a: &a [x, x, x, x, x, x, x, x, x, x]\n' + Array.from({ length: 8 }, (_, i) => `${'b'.repeat(i + 1)}: &${'b'.repeat(i + 1)} [${Array(10).fill(i === 0 ? '*a' : `*${'b'.repeat(i)}`).join(', ')}]`).join('\n');
+    const bomb =
+      'a: &a [x, x, x, x, x, x, x, x, x, x]\n' +
+      Array.from(
+        { length: 8 },
+        (_, i) =>
+          `${'b'.repeat(i + 1)}: &${'b'.repeat(i + 1)} [${Array(10)
+            .fill(i === 0 ? '*a' : `*${'b'.repeat(i)}`)
+            .join(', ')}]`,
+      ).join('\n');
     expect(problemsOf(bomb)).toEqual([expect.stringMatching(/^invalid YAML: Excessive alias count/)]);
     expect(problemsOf('rules: []', 'policy.toml')).toEqual(['unsupported extension ".toml": use .yaml, .yml or .json']);
   });
@@ -110,7 +136,9 @@ describe('policy file at start', () => {
         `Invalid policy file ${file}:\n  - rules[0].grant[0]: not a scope token`,
       );
       const missing = join(dir, 'absent.json');
-      expect(() => createPolicyStore({ file: missing })).toThrow(new PolicyFileError(missing, ['the file does not exist']));
+      expect(() => createPolicyStore({ file: missing })).toThrow(
+        new PolicyFileError(missing, ['the file does not exist']),
+      );
     } finally {
       await cleanup();
     }

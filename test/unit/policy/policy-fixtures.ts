@@ -38,7 +38,9 @@ export async function replaceFile(file: string, text: string): Promise<void> {
 }
 
 /** A logger that keeps its calls, for asserting what the store logged. */
-export function recordingLogger(): PolicyLogger & { calls: { level: string; obj: Record<string, unknown>; msg: string }[] } {
+export function recordingLogger(): PolicyLogger & {
+  calls: { level: string; obj: Record<string, unknown>; msg: string }[];
+} {
   const calls: { level: string; obj: Record<string, unknown>; msg: string }[] = [];
   const at = (level: string) => (obj: Record<string, unknown>, msg: string) => void calls.push({ level, obj, msg });
   return { calls, info: at('info'), warn: at('warn'), error: at('error') };
@@ -49,7 +51,11 @@ export function recordingLogger(): PolicyLogger & { calls: { level: string; obj:
  * that never fires fails the test with a message instead of hanging it; this bounds the wait and
  * never delays a passing test.
  */
-export function reloadWhere(store: PolicyStore, accept: (o: ReloadOutcome) => boolean, ms = 10_000): Promise<ReloadOutcome> {
+export function reloadWhere(
+  store: PolicyStore,
+  accept: (o: ReloadOutcome) => boolean,
+  ms = 10_000,
+): Promise<ReloadOutcome> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       off();

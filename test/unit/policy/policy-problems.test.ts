@@ -10,7 +10,11 @@ import { tempDir } from './policy-fixtures';
  * and what kind of problem it is; the value itself is never repeated, in a log line, in the start
  * error or in the doctor's report.
  */
-const secrets = ['sk_live_4eC39HqLyjWDarjtT1zdp7dc', 'ghp_16C7e42F292c6912E7710c838347Ae178B4a', 'hunter2-correct-horse-battery'];
+const secrets = [
+  'sk_live_4eC39HqLyjWDarjtT1zdp7dc',
+  'ghp_16C7e42F292c6912E7710c838347Ae178B4a',
+  'hunter2-correct-horse-battery',
+];
 const pastedSecrets = `
 rules:
   - when: { claim: groups, includes: analysts }
@@ -79,6 +83,8 @@ describe('problems of a policy file never quote its values', () => {
     } catch (error) {
       problems = error instanceof PolicyFileError ? error.problems : [];
     }
-    expect(problems).toEqual([expect.stringMatching(/^embed: unknown keys "colour" and 1 more \(allowed: permissions, /)]);
+    expect(problems).toEqual([
+      expect.stringMatching(/^embed: unknown keys "colour" and 1 more \(allowed: permissions, /),
+    ]);
   });
 });

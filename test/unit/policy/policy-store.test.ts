@@ -5,11 +5,13 @@ import { captureLogger } from '../../support/log-capture';
 import { principalWith, recordingLogger, reloadWhere, replaceFile, tempDir } from './policy-fixtures';
 
 const analystsRead = 'rules:\n  - when: { claim: groups, includes: analysts }\n    grant: [looker:content:read]\n';
-const analystsData = 'rules:\n  - when: { claim: groups, includes: analysts }\n    grant: [looker:content:read, looker:data:read]\n';
+const analystsData =
+  'rules:\n  - when: { claim: groups, includes: analysts }\n    grant: [looker:content:read, looker:data:read]\n';
 /** Would open SQL to analysts, if it were valid. */
 const brokenEdits: Record<string, string> = {
   'invalid YAML': 'rules:\n  - when: { claim: groups, includes: analysts\n    grant: [looker:sql:read]\n',
-  'a scope with a space': 'rules:\n  - when: { claim: groups, includes: analysts }\n    grant: [looker:sql:read, "looker:data read"]\n',
+  'a scope with a space':
+    'rules:\n  - when: { claim: groups, includes: analysts }\n    grant: [looker:sql:read, "looker:data read"]\n',
 };
 
 const analyst = principalWith({ groups: ['analysts'] });
@@ -41,7 +43,9 @@ describe('createPolicyStore', () => {
     const store = open({ logger });
     await store.ready;
     expect(scopesNow(store)).toEqual(['looker:content:read']);
-    expect(logger.calls).toEqual([{ level: 'info', obj: expect.objectContaining({ file, rules: 1 }), msg: 'policy loaded' }]);
+    expect(logger.calls).toEqual([
+      { level: 'info', obj: expect.objectContaining({ file, rules: 1 }), msg: 'policy loaded' },
+    ]);
 
     await writeFile(file, analystsData);
     await expect(store.reloadNow()).resolves.toMatchObject({ ok: true, file, rules: 1 });
@@ -97,7 +101,11 @@ describe('createPolicyStore', () => {
     expect(scopesNow(store)).not.toContain('looker:sql:read');
     expect(store.reloads).toEqual({ succeeded: 0, failed: 1 });
     const warning = logger.calls.find((c) => c.level === 'warn');
-    expect(warning).toEqual({ level: 'warn', obj: { file, problems: expect.any(Array) }, msg: 'policy reload failed; keeping the last good policy' });
+    expect(warning).toEqual({
+      level: 'warn',
+      obj: { file, problems: expect.any(Array) },
+      msg: 'policy reload failed; keeping the last good policy',
+    });
     expect(JSON.stringify(warning)).not.toContain('looker:sql:read');
   });
 
@@ -109,7 +117,11 @@ describe('createPolicyStore', () => {
     await expect(failed).resolves.toEqual({ ok: false, file, problems: ['the file does not exist'] });
     expect(scopesNow(store)).toEqual(['looker:content:read']);
     expect(logger.calls.filter((c) => c.level === 'warn')).toEqual([
-      { level: 'warn', obj: { file, problems: ['the file does not exist'] }, msg: 'policy reload failed; keeping the last good policy' },
+      {
+        level: 'warn',
+        obj: { file, problems: ['the file does not exist'] },
+        msg: 'policy reload failed; keeping the last good policy',
+      },
     ]);
 
     const restored = reloadWhere(store, (o) => o.ok);
@@ -145,7 +157,10 @@ describe('createPolicyStore', () => {
   it('logs through pino with the problem and without the file content', async () => {
     const { logger, lines } = captureLogger();
     const store = open({ logger });
-    await writeFile(file, 'rules:\n  - when: { claim: groups, includes: very-private-group }\n    grant: ["looker:sql read"]\n');
+    await writeFile(
+      file,
+      'rules:\n  - when: { claim: groups, includes: very-private-group }\n    grant: ["looker:sql read"]\n',
+    );
     await store.reloadNow();
     const warning = lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.level === 40);
     expect(warning).toMatchObject({ file, problems: [expect.stringContaining('rules[0].grant[0]')] });

@@ -13,7 +13,9 @@ const fixtureDir = join(__dirname, '..', '..', 'fixtures', 'looker-api');
 
 describe('the committed Looker spec subset', () => {
   it('holds exactly the listed operations', () => {
-    const inFixture = listOperations(spec).map((op) => `${op.method} ${op.pathTemplate}`).sort();
+    const inFixture = listOperations(spec)
+      .map((op) => `${op.method} ${op.pathTemplate}`)
+      .sort();
     const listed = LOOKER_SUBSET_OPERATIONS.map((op) => `${op.method.toUpperCase()} ${op.path}`).sort();
     expect(inFixture).toEqual(listed);
   });
@@ -57,11 +59,17 @@ describe('extractSubset', () => {
         },
         post: { requestBody: { $ref: '#/components/requestBodies/NewA' }, responses: {} },
       },
-      '/b': { get: { responses: { '200': { content: { 'application/json': { schema: { $ref: '#/components/schemas/B' } } } } } } },
+      '/b': {
+        get: {
+          responses: { '200': { content: { 'application/json': { schema: { $ref: '#/components/schemas/B' } } } } },
+        },
+      },
     },
     components: {
       parameters: { Limit: { name: 'limit', in: 'query', schema: { $ref: '#/components/schemas/Count' } } },
-      responses: { AList: { content: { 'application/json': { schema: { items: { $ref: '#/components/schemas/A' } } } } } },
+      responses: {
+        AList: { content: { 'application/json': { schema: { items: { $ref: '#/components/schemas/A' } } } } },
+      },
       requestBodies: { NewA: { content: { 'application/json': { schema: { $ref: '#/components/schemas/NewA' } } } } },
       schemas: {
         A: { properties: { owner: { $ref: '#/components/schemas/Owner' } } },
@@ -81,13 +89,22 @@ describe('extractSubset', () => {
     expect(subset.components).toEqual({
       parameters: { Limit: full.components.parameters.Limit },
       responses: { AList: full.components.responses.AList },
-      schemas: { A: full.components.schemas.A, Owner: full.components.schemas.Owner, Count: full.components.schemas.Count },
+      schemas: {
+        A: full.components.schemas.A,
+        Owner: full.components.schemas.Owner,
+        Count: full.components.schemas.Count,
+      },
     });
   });
 
   it('fails loudly on an operation or a $ref that is not in the spec', () => {
-    expect(() => extractSubset(full, [{ method: 'delete', path: '/a' }])).toThrow('operation not in the spec: DELETE /a');
-    const broken = { ...full, paths: { '/c': { get: { responses: { '200': { $ref: '#/components/responses/Gone' } } } } } };
+    expect(() => extractSubset(full, [{ method: 'delete', path: '/a' }])).toThrow(
+      'operation not in the spec: DELETE /a',
+    );
+    const broken = {
+      ...full,
+      paths: { '/c': { get: { responses: { '200': { $ref: '#/components/responses/Gone' } } } } },
+    };
     expect(() => extractSubset(broken, [{ method: 'get', path: '/c' }])).toThrow('#/components/responses/Gone');
   });
 });

@@ -11,7 +11,10 @@ describe('path template mapping', () => {
     ['/api/4.0/query_tasks/multi_results?query_task_ids=a,b', '/query_tasks/multi_results'],
     ['/api/4.0/query_tasks/abc/results', '/query_tasks/{query_task_id}/results'],
     ['/api/4.0/users/credential/email/ann%40example.com', '/users/credential/{credential_type}/{credential_id}'],
-    ['http://127.0.0.1:19999/api/4.0/lookml_models/ecommerce/explores/orders', '/lookml_models/{lookml_model_name}/explores/{explore_name}'],
+    [
+      'http://127.0.0.1:19999/api/4.0/lookml_models/ecommerce/explores/orders',
+      '/lookml_models/{lookml_model_name}/explores/{explore_name}',
+    ],
     ['/folders/7/dashboards', '/folders/{folder_id}/dashboards'],
     ['/api/4.0/login/', '/login'],
   ])('%s → %s', (concrete, template) => {
@@ -32,7 +35,13 @@ describe('path template mapping', () => {
     expect(validator.validateExchange({ ...exchange, path: '/api/4.0/nowhere' })).toEqual([
       'GET /api/4.0/nowhere: no path template in the spec',
     ]);
-    const csv = { method: 'GET', path: '/api/4.0/queries/9/run/csv', status: 200, body: 'a\n1\n', contentType: 'text/csv' };
+    const csv = {
+      method: 'GET',
+      path: '/api/4.0/queries/9/run/csv',
+      status: 200,
+      body: 'a\n1\n',
+      contentType: 'text/csv',
+    };
     expect(validator.validateExchange(csv)).toEqual([]);
   });
 });

@@ -58,7 +58,9 @@ describe('valid Looker bodies pass', () => {
       name: 'orders',
       fields: { dimensions: [{ name: 'orders.id', type: 'number', category: 'dimension', align: 'right' }] },
     };
-    expect(validator.validate('GET', '/lookml_models/{lookml_model_name}/explores/{explore_name}', 200, explore)).toEqual([]);
+    expect(
+      validator.validate('GET', '/lookml_models/{lookml_model_name}/explores/{explore_name}', 200, explore),
+    ).toEqual([]);
     const tiles = [{ id: '5', dashboard_id: '2', look_id: '12', type: 'vis', title: null }];
     expect(validator.validate('GET', '/dashboards/{dashboard_id}/dashboard_elements', 200, tiles)).toEqual([]);
   });
@@ -81,7 +83,12 @@ describe('invalid bodies fail with messages that name the property path', () => 
 
   it('reports a value outside an enum with the allowed values', () => {
     const explore = { fields: { dimensions: [{ name: 'x', align: 'center' }] } };
-    const problems = validator.validate('GET', '/lookml_models/{lookml_model_name}/explores/{explore_name}', 200, explore);
+    const problems = validator.validate(
+      'GET',
+      '/lookml_models/{lookml_model_name}/explores/{explore_name}',
+      200,
+      explore,
+    );
     expect(problems).toHaveLength(1);
     expect(problems[0]).toContain('body.fields.dimensions[0].align must be equal to one of the allowed values');
     expect(problems[0]).toContain('"left", "right"');
@@ -92,7 +99,9 @@ describe('invalid bodies fail with messages that name the property path', () => 
     const problems = validator.validate('GET', '/lookml_models/{lookml_model_name}/explores/{explore_name}', 200, {
       fields: { measures: [field] },
     });
-    expect(problems.join('\n')).toContain('body.fields.measures[0].user_attribute_filter_types[1] must be equal to one');
+    expect(problems.join('\n')).toContain(
+      'body.fields.measures[0].user_attribute_filter_types[1] must be equal to one',
+    );
   });
 
   it('rejects null where the spec does not allow it, and a non-object where an object is due', () => {
@@ -156,14 +165,20 @@ describe('response selection', () => {
     },
     components: {
       schemas: { Thing: { properties: { id: { type: 'integer' } } } },
-      responses: { Problem: { content: { 'application/json': { schema: { properties: { why: { type: 'string' } } } } } } },
+      responses: {
+        Problem: { content: { 'application/json': { schema: { properties: { why: { type: 'string' } } } } } },
+      },
     },
   };
   const tinyValidator = createResponseValidator(tiny);
 
   it('uses the exact status, then the status class, then default', () => {
-    expect(tinyValidator.validate('GET', '/things/{id}', 200, { id: 'x' })).toEqual(['GET /things/{id} 200: body.id must be integer']);
-    expect(tinyValidator.validate('GET', '/things/{id}', 418, { why: 7 })).toEqual(['GET /things/{id} 418: body.why must be string']);
+    expect(tinyValidator.validate('GET', '/things/{id}', 200, { id: 'x' })).toEqual([
+      'GET /things/{id} 200: body.id must be integer',
+    ]);
+    expect(tinyValidator.validate('GET', '/things/{id}', 418, { why: 7 })).toEqual([
+      'GET /things/{id} 418: body.why must be string',
+    ]);
     expect(tinyValidator.validate('GET', '/things/{id}', 503, {})).toEqual([
       "GET /things/{id} 503: body must have required property 'code'",
     ]);

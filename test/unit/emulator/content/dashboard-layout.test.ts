@@ -7,7 +7,9 @@ import { QueryStore } from '../../../../emulator/content/query-store';
 
 const store = new ContentStore(new QueryStore());
 const admin = new AccessPolicy(findUser(DEMO_USER_IDS.admin) as UserDef, store.folderParents);
-const served: IDashboard[] = store.dashboards.map((d) => dashboard(d, store, { webUrl: 'http://127.0.0.1:1', policy: admin }));
+const served: IDashboard[] = store.dashboards.map((d) =>
+  dashboard(d, store, { webUrl: 'http://127.0.0.1:1', policy: admin }),
+);
 
 describe.each(served.map((d) => [d.id ?? '', d] as const))('demo dashboard %s', (_id, d) => {
   const layout = d.dashboard_layouts?.[0];
@@ -55,6 +57,11 @@ describe.each(served.map((d) => [d.id ?? '', d] as const))('demo dashboard %s', 
 });
 
 test('the demo dashboards use at least six visualization types, text tiles and value formats', () => {
-  const types = new Set(served.flatMap((d) => (d.dashboard_elements ?? []).map((e) => (e.type === 'text' ? 'text' : e.result_maker?.vis_config?.type))));
-  for (const type of ['table', 'single_value', 'looker_line', 'looker_column', 'looker_bar', 'looker_pie', 'text']) expect(types).toContain(type);
+  const types = new Set(
+    served.flatMap((d) =>
+      (d.dashboard_elements ?? []).map((e) => (e.type === 'text' ? 'text' : e.result_maker?.vis_config?.type)),
+    ),
+  );
+  for (const type of ['table', 'single_value', 'looker_line', 'looker_column', 'looker_bar', 'looker_pie', 'text'])
+    expect(types).toContain(type);
 });

@@ -7,8 +7,18 @@ const base = { model: 'ecommerce', view: 'order_items', fields: ['order_items.st
 describe('QueryStore', () => {
   it('returns the existing query for an identical one, however optional parts are spelled', () => {
     const store = new QueryStore();
-    const a = store.create({ ...base, filters: { 'order_items.status': 'Complete', 'users.country': 'USA' }, limit: 10 });
-    const b = store.create({ ...base, filters: { 'users.country': 'USA', 'order_items.status': 'Complete' }, limit: '10', sorts: [], pivots: [] });
+    const a = store.create({
+      ...base,
+      filters: { 'order_items.status': 'Complete', 'users.country': 'USA' },
+      limit: 10,
+    });
+    const b = store.create({
+      ...base,
+      filters: { 'users.country': 'USA', 'order_items.status': 'Complete' },
+      limit: '10',
+      sorts: [],
+      pivots: [],
+    });
     expect(b.id).toBe(a.id);
     expect(store.size).toBe(1);
   });
@@ -34,7 +44,10 @@ describe('QueryStore', () => {
   });
 
   it('builds the explore URL Looker reports', () => {
-    const q = new QueryStore().create({ ...base, filters: { 'order_items.status': 'Complete' }, limit: '10' }, 'looker_pie');
+    const q = new QueryStore().create(
+      { ...base, filters: { 'order_items.status': 'Complete' }, limit: '10' },
+      'looker_pie',
+    );
     const url = new URL(exploreUrl(q), 'http://x');
     expect(url.pathname).toBe('/explore/ecommerce/order_items');
     expect(url.searchParams.get('fields')).toBe('order_items.status,order_items.count');
@@ -49,7 +62,10 @@ describe('demo content', () => {
     expect(content.looks.length).toBeGreaterThanOrEqual(50);
     // Eleven user-defined dashboards and two LookML dashboards (`model::name`).
     expect(content.dashboards).toHaveLength(13);
-    expect(content.dashboards.filter((d) => d.def.id.includes('::')).map((d) => d.def.id)).toEqual(['ecommerce::sales_overview', 'inventory::stock_overview']);
+    expect(content.dashboards.filter((d) => d.def.id.includes('::')).map((d) => d.def.id)).toEqual([
+      'ecommerce::sales_overview',
+      'inventory::stock_overview',
+    ]);
     const lookIds = content.looks.map((l) => l.def.id);
     expect(new Set(lookIds).size).toBe(lookIds.length);
     const elementIds = content.dashboards.flatMap((d) => d.elements.map((e) => e.id));

@@ -25,7 +25,7 @@ function search(params: Record<string, string>, filterOr = false): string[] {
 }
 
 describe('Looker search semantics', () => {
-  it('treats % and _ as LIKE wildcards, case-insensitively (the spec\'s own examples)', () => {
+  it("treats % and _ as LIKE wildcards, case-insensitively (the spec's own examples)", () => {
     expect(search({ title: 'dan%' })).toEqual(['1', '2']);
     expect(search({ title: 'D_m%' })).toEqual(['10']);
     expect(likePattern('a.b%').test('A.Bc')).toBe(true);

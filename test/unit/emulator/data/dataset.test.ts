@@ -37,22 +37,54 @@ describe('demo data set', () => {
 
   test('primary keys are unique and dense', async () => {
     for (const table of TABLES) {
-      const [row] = await engine.sql(`SELECT count(*) AS n, count(DISTINCT id) AS d, min(id) AS lo, max(id) AS hi FROM ${table}`);
+      const [row] = await engine.sql(
+        `SELECT count(*) AS n, count(DISTINCT id) AS d, min(id) AS lo, max(id) AS hi FROM ${table}`,
+      );
       expect(row).toEqual({ n: row?.d, d: row?.hi, lo: 1, hi: row?.n });
     }
   });
 
-  test('order items belong to existing orders, with the order\'s user, and orders count their items', async () => {
-    expect(await scalar(engine, 'SELECT count(*) FROM order_items i LEFT JOIN orders o ON o.id = i.order_id WHERE o.id IS NULL OR o.user_id <> i.user_id OR o.status <> i.status')).toBe(0);
-    expect(await scalar(engine, `SELECT count(*) FROM orders o LEFT JOIN (SELECT order_id, count(*) AS n FROM order_items GROUP BY 1) i ON i.order_id = o.id
-                                 WHERE coalesce(i.n, 0) <> o.num_of_item`)).toBe(0);
-    expect(await scalar(engine, 'SELECT count(*) FROM orders o LEFT JOIN users u ON u.id = o.user_id WHERE u.id IS NULL OR o.created_at < u.created_at')).toBe(0);
+  test("order items belong to existing orders, with the order's user, and orders count their items", async () => {
+    expect(
+      await scalar(
+        engine,
+        'SELECT count(*) FROM order_items i LEFT JOIN orders o ON o.id = i.order_id WHERE o.id IS NULL OR o.user_id <> i.user_id OR o.status <> i.status',
+      ),
+    ).toBe(0);
+    expect(
+      await scalar(
+        engine,
+        `SELECT count(*) FROM orders o LEFT JOIN (SELECT order_id, count(*) AS n FROM order_items GROUP BY 1) i ON i.order_id = o.id
+                                 WHERE coalesce(i.n, 0) <> o.num_of_item`,
+      ),
+    ).toBe(0);
+    expect(
+      await scalar(
+        engine,
+        'SELECT count(*) FROM orders o LEFT JOIN users u ON u.id = o.user_id WHERE u.id IS NULL OR o.created_at < u.created_at',
+      ),
+    ).toBe(0);
   });
 
   test('products, distribution centres and inventory are referentially consistent', async () => {
-    expect(await scalar(engine, 'SELECT count(*) FROM order_items i LEFT JOIN products p ON p.id = i.product_id WHERE p.id IS NULL OR i.sale_price <> p.retail_price')).toBe(0);
-    expect(await scalar(engine, 'SELECT count(*) FROM products p LEFT JOIN distribution_centers d ON d.id = p.distribution_center_id WHERE d.id IS NULL')).toBe(0);
-    expect(await scalar(engine, 'SELECT count(*) FROM inventory_items v LEFT JOIN products p ON p.id = v.product_id WHERE p.id IS NULL OR v.cost <> p.cost')).toBe(0);
+    expect(
+      await scalar(
+        engine,
+        'SELECT count(*) FROM order_items i LEFT JOIN products p ON p.id = i.product_id WHERE p.id IS NULL OR i.sale_price <> p.retail_price',
+      ),
+    ).toBe(0);
+    expect(
+      await scalar(
+        engine,
+        'SELECT count(*) FROM products p LEFT JOIN distribution_centers d ON d.id = p.distribution_center_id WHERE d.id IS NULL',
+      ),
+    ).toBe(0);
+    expect(
+      await scalar(
+        engine,
+        'SELECT count(*) FROM inventory_items v LEFT JOIN products p ON p.id = v.product_id WHERE p.id IS NULL OR v.cost <> p.cost',
+      ),
+    ).toBe(0);
     expect(await scalar(engine, 'SELECT count(*) FROM products WHERE cost >= retail_price OR cost <= 0')).toBe(0);
   });
 
@@ -68,17 +100,26 @@ describe('demo data set', () => {
   });
 
   test('returned_at is set exactly for returned items, mostly NULL, and never before the sale', async () => {
-    expect(await scalar(engine, "SELECT count(*) FROM order_items WHERE (returned_at IS NOT NULL) <> (status = 'Returned')")).toBe(0);
+    expect(
+      await scalar(engine, "SELECT count(*) FROM order_items WHERE (returned_at IS NOT NULL) <> (status = 'Returned')"),
+    ).toBe(0);
     expect(await scalar(engine, 'SELECT count(*) FROM order_items WHERE returned_at < created_at')).toBe(0);
-    const share = await scalar(engine, 'SELECT avg(CASE WHEN returned_at IS NULL THEN 1.0 ELSE 0 END) FROM order_items');
+    const share = await scalar(
+      engine,
+      'SELECT avg(CASE WHEN returned_at IS NULL THEN 1.0 ELSE 0 END) FROM order_items',
+    );
     expect(share).toBeGreaterThan(0.8);
   });
 
   test('dates span about three years ending on the reference day, which has data', async () => {
-    const [range] = await engine.sql('SELECT min(created_at)::VARCHAR AS lo, max(created_at)::VARCHAR AS hi FROM order_items');
+    const [range] = await engine.sql(
+      'SELECT min(created_at)::VARCHAR AS lo, max(created_at)::VARCHAR AS hi FROM order_items',
+    );
     expect(String(range?.hi) < '2026-06-16').toBe(true);
     expect(String(range?.lo) >= '2023-06-16').toBe(true);
-    expect(await scalar(engine, "SELECT count(*) FROM order_items WHERE created_at >= TIMESTAMP '2026-06-15'")).toBeGreaterThan(0);
+    expect(
+      await scalar(engine, "SELECT count(*) FROM order_items WHERE created_at >= TIMESTAMP '2026-06-15'"),
+    ).toBeGreaterThan(0);
   });
 
   test('the same seed and reference date give identical data; another seed differs', async () => {
@@ -89,7 +130,8 @@ describe('demo data set', () => {
       expect(await digest(again)).toEqual(first);
       const different = await digest(other);
       TABLES.forEach((table, i) => {
-        if (table !== 'distribution_centers') expect({ table, digest: different[i] }).not.toEqual({ table, digest: first[i] });
+        if (table !== 'distribution_centers')
+          expect({ table, digest: different[i] }).not.toEqual({ table, digest: first[i] });
       });
     } finally {
       await again.close();

@@ -9,8 +9,10 @@ describe('models and explores in Looker shapes', () => {
   });
   afterAll(() => engine.close());
 
-  const field = (fields: ILookmlModelExploreField[] | null | undefined, name: string): ILookmlModelExploreField | undefined =>
-    fields?.find((f) => f.name === name);
+  const field = (
+    fields: ILookmlModelExploreField[] | null | undefined,
+    name: string,
+  ): ILookmlModelExploreField | undefined => fields?.find((f) => f.name === name);
 
   test('listModels lists every model with its explores', () => {
     const list = engine.listModels();
@@ -25,7 +27,11 @@ describe('models and explores in Looker shapes', () => {
     });
     expect(list[0]?.explores).toEqual([
       expect.objectContaining({ name: 'order_items', label: 'Order Items', hidden: false }),
-      expect.objectContaining({ name: 'users', label: 'Users', description: 'Customers, with the orders they placed.' }),
+      expect.objectContaining({
+        name: 'users',
+        label: 'Users',
+        description: 'Customers, with the orders they placed.',
+      }),
     ]);
   });
 
@@ -61,13 +67,18 @@ describe('models and explores in Looker shapes', () => {
 
   test('fields of every joined view are listed, and no others', () => {
     const explore = engine.getExplore('ecommerce', 'order_items');
-    const views = new Set([...(explore?.fields?.dimensions ?? []), ...(explore?.fields?.measures ?? [])].map((f) => f.view));
+    const views = new Set(
+      [...(explore?.fields?.dimensions ?? []), ...(explore?.fields?.measures ?? [])].map((f) => f.view),
+    );
     expect([...views].sort()).toEqual(['order_items', 'orders', 'products', 'users']);
     expect(field(explore?.fields?.dimensions, 'inventory_items.cost')).toBeUndefined();
   });
 
   test('a plain dimension carries Looker labels, type and flags', () => {
-    const salePrice = field(engine.getExplore('ecommerce', 'order_items')?.fields?.dimensions, 'order_items.sale_price');
+    const salePrice = field(
+      engine.getExplore('ecommerce', 'order_items')?.fields?.dimensions,
+      'order_items.sale_price',
+    );
     expect(salePrice).toMatchObject({
       label: 'Order Items Sale Price',
       label_short: 'Sale Price',
@@ -86,7 +97,9 @@ describe('models and explores in Looker shapes', () => {
     });
     const id = field(engine.getExplore('ecommerce', 'order_items')?.fields?.dimensions, 'order_items.id');
     expect(id).toMatchObject({ label: 'Order Items ID', primary_key: true });
-    expect(field(engine.getExplore('ecommerce', 'order_items')?.fields?.dimensions, 'order_items.order_id')?.hidden).toBe(true);
+    expect(
+      field(engine.getExplore('ecommerce', 'order_items')?.fields?.dimensions, 'order_items.order_id')?.hidden,
+    ).toBe(true);
   });
 
   test('a dimension group expands into one field per timeframe', () => {

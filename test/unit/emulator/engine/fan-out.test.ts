@@ -5,7 +5,12 @@ import { measureSql } from '../../../../emulator/query/measure-sql';
 import { views } from '../../../../emulator/model/views';
 import { scalar, testEngine } from '../engine-fixture';
 
-const usersExplore = (fields: string[], extra: Partial<QueryRequest> = {}): QueryRequest => ({ model: 'ecommerce', view: 'users', fields, ...extra });
+const usersExplore = (fields: string[], extra: Partial<QueryRequest> = {}): QueryRequest => ({
+  model: 'ecommerce',
+  view: 'users',
+  fields,
+  ...extra,
+});
 
 describe('measures stay correct when joins fan rows out (symmetric aggregates)', () => {
   let engine: Engine;
@@ -25,7 +30,9 @@ describe('measures stay correct when joins fan rows out (symmetric aggregates)',
   });
 
   test('grouped by country, each group matches an un-joined aggregate', async () => {
-    const { rows } = await engine.run(usersExplore(['users.country', 'users.count', 'users.average_age', 'orders.count', 'orders.average_items']));
+    const { rows } = await engine.run(
+      usersExplore(['users.country', 'users.count', 'users.average_age', 'orders.count', 'orders.average_items']),
+    );
     const expected = await engine.sql(
       `SELECT u.country, count(*) AS users, avg(age) AS age,
               (SELECT count(*) FROM orders o JOIN users x ON x.id = o.user_id WHERE x.country = u.country) AS orders,
@@ -43,17 +50,29 @@ describe('measures stay correct when joins fan rows out (symmetric aggregates)',
   });
 
   test('a filter on the many side keeps each matching user once', async () => {
-    const { rows } = await engine.run(usersExplore(['users.count', 'users.average_age'], { filters: { 'orders.status': 'Complete' } }));
+    const { rows } = await engine.run(
+      usersExplore(['users.count', 'users.average_age'], { filters: { 'orders.status': 'Complete' } }),
+    );
     const where = "id IN (SELECT user_id FROM orders WHERE status = 'Complete')";
     expect(rows[0]?.['users.count']).toBe(await scalar(engine, `SELECT count(*) FROM users WHERE ${where}`));
-    expect(rows[0]?.['users.average_age']).toBeCloseTo(await scalar(engine, `SELECT avg(age) FROM users WHERE ${where}`), 9);
+    expect(rows[0]?.['users.average_age']).toBeCloseTo(
+      await scalar(engine, `SELECT avg(age) FROM users WHERE ${where}`),
+      9,
+    );
   });
 
-  test('many_to_one joined views: buyers\' average age and orders\' average items per item status', async () => {
+  test("many_to_one joined views: buyers' average age and orders' average items per item status", async () => {
     const { rows } = await engine.run({
       model: 'ecommerce',
       view: 'order_items',
-      fields: ['order_items.status', 'users.count', 'users.average_age', 'orders.count', 'orders.average_items', 'order_items.count'],
+      fields: [
+        'order_items.status',
+        'users.count',
+        'users.average_age',
+        'orders.count',
+        'orders.average_items',
+        'order_items.count',
+      ],
     });
     for (const row of rows) {
       const status = String(row['order_items.status']);
@@ -73,15 +92,24 @@ describe('measures stay correct when joins fan rows out (symmetric aggregates)',
   });
 
   test('products averaged through inventory equal the catalogue alone', async () => {
-    const { rows } = await engine.run({ model: 'inventory', view: 'inventory_items', fields: ['products.count', 'products.average_retail_price', 'inventory_items.count'] });
+    const { rows } = await engine.run({
+      model: 'inventory',
+      view: 'inventory_items',
+      fields: ['products.count', 'products.average_retail_price', 'inventory_items.count'],
+    });
     expect(rows[0]?.['products.average_retail_price']).toBeCloseTo(
-      await scalar(engine, 'SELECT avg(retail_price) FROM products WHERE id IN (SELECT product_id FROM inventory_items)'),
+      await scalar(
+        engine,
+        'SELECT avg(retail_price) FROM products WHERE id IN (SELECT product_id FROM inventory_items)',
+      ),
       9,
     );
-    expect(rows[0]?.['products.count']).toBe(await scalar(engine, 'SELECT count(DISTINCT product_id) FROM inventory_items'));
+    expect(rows[0]?.['products.count']).toBe(
+      await scalar(engine, 'SELECT count(DISTINCT product_id) FROM inventory_items'),
+    );
   });
 
-  test('a fanned-out sum adds each primary key\'s value once', async () => {
+  test("a fanned-out sum adds each primary key's value once", async () => {
     const instance = await DuckDBInstance.create(':memory:');
     const connection = await instance.connect();
     try {
@@ -91,8 +119,12 @@ describe('measures stay correct when joins fan rows out (symmetric aggregates)',
       const sumOfAges = measureSql({ ...ageField, measureType: 'sum' }, 'users.id', true, true);
       // User 1 (age 30) has three orders, user 2 (age 50) one, user 3 (age NULL) none.
       await connection.run(`CREATE TABLE users AS SELECT * FROM (VALUES (1, 30), (2, 50), (3, NULL)) t(id, age)`);
-      await connection.run(`CREATE TABLE orders AS SELECT * FROM (VALUES (10, 1), (11, 1), (12, 1), (13, 2)) t(id, user_id)`);
-      const reader = await connection.runAndReadAll(`SELECT ${sumOfAges} FROM users LEFT JOIN orders ON orders.user_id = users.id`);
+      await connection.run(
+        `CREATE TABLE orders AS SELECT * FROM (VALUES (10, 1), (11, 1), (12, 1), (13, 2)) t(id, user_id)`,
+      );
+      const reader = await connection.runAndReadAll(
+        `SELECT ${sumOfAges} FROM users LEFT JOIN orders ON orders.user_id = users.id`,
+      );
       expect(Number(reader.getRowsJS()[0]?.[0])).toBe(80);
     } finally {
       connection.closeSync();

@@ -1,7 +1,12 @@
 import type { Engine, QueryRequest } from '../../../../emulator/engine/types';
 import { scalar, testEngine } from '../engine-fixture';
 
-const oi = (fields: string[], extra: Partial<QueryRequest> = {}): QueryRequest => ({ model: 'ecommerce', view: 'order_items', fields, ...extra });
+const oi = (fields: string[], extra: Partial<QueryRequest> = {}): QueryRequest => ({
+  model: 'ecommerce',
+  view: 'order_items',
+  fields,
+  ...extra,
+});
 
 describe('running queries against the demo data', () => {
   let engine: Engine;
@@ -24,14 +29,22 @@ describe('running queries against the demo data', () => {
     expect(sum).toBe(await total(oi(['order_items.count']), 'order_items.count'));
     expect(sum).toBe(await scalar(engine, 'SELECT count(*) FROM order_items'));
     for (const row of byStatus.rows) {
-      const expected = await scalar(engine, `SELECT count(*) FROM order_items WHERE status = '${String(row['order_items.status'])}'`);
+      const expected = await scalar(
+        engine,
+        `SELECT count(*) FROM order_items WHERE status = '${String(row['order_items.status'])}'`,
+      );
       expect(row['order_items.count']).toBe(expected);
     }
   });
 
   test('sum, average, max and count distinct equal plain SQL over the table', async () => {
     const { rows } = await engine.run(
-      oi(['order_items.total_sale_price', 'order_items.average_sale_price', 'order_items.max_sale_price', 'order_items.order_count']),
+      oi([
+        'order_items.total_sale_price',
+        'order_items.average_sale_price',
+        'order_items.max_sale_price',
+        'order_items.order_count',
+      ]),
     );
     const [expected] = await engine.sql(
       'SELECT sum(sale_price) AS s, avg(sale_price) AS a, max(sale_price) AS m, count(DISTINCT order_id) AS o FROM order_items',
@@ -44,23 +57,38 @@ describe('running queries against the demo data', () => {
   });
 
   test('a string list filter keeps only the listed values and counts what a hand-written WHERE counts', async () => {
-    const { rows, sql } = await engine.run(oi(['order_items.status', 'order_items.count'], { filters: { 'order_items.status': 'Complete,Shipped' } }));
+    const { rows, sql } = await engine.run(
+      oi(['order_items.status', 'order_items.count'], { filters: { 'order_items.status': 'Complete,Shipped' } }),
+    );
     expect(rows.map((r) => r['order_items.status']).sort()).toEqual(['Complete', 'Shipped']);
     expect(sql).toMatch(/WHERE/);
-    const negated = await total(oi(['order_items.count'], { filters: { 'order_items.status': '-Complete,-Shipped' } }), 'order_items.count');
-    expect(negated).toBe(await scalar(engine, "SELECT count(*) FROM order_items WHERE status NOT IN ('Complete', 'Shipped')"));
+    const negated = await total(
+      oi(['order_items.count'], { filters: { 'order_items.status': '-Complete,-Shipped' } }),
+      'order_items.count',
+    );
+    expect(negated).toBe(
+      await scalar(engine, "SELECT count(*) FROM order_items WHERE status NOT IN ('Complete', 'Shipped')"),
+    );
   });
 
   test('filters on a joined view join it and select the same rows as SQL does', async () => {
-    const count = await total(oi(['order_items.count'], { filters: { 'users.first_name': 'Jo%', 'users.age': '[20,30)' } }), 'order_items.count');
+    const count = await total(
+      oi(['order_items.count'], { filters: { 'users.first_name': 'Jo%', 'users.age': '[20,30)' } }),
+      'order_items.count',
+    );
     expect(count).toBe(
-      await scalar(engine, "SELECT count(*) FROM order_items i JOIN users u ON u.id = i.user_id WHERE u.first_name LIKE 'Jo%' AND u.age >= 20 AND u.age < 30"),
+      await scalar(
+        engine,
+        "SELECT count(*) FROM order_items i JOIN users u ON u.id = i.user_id WHERE u.first_name LIKE 'Jo%' AND u.age >= 20 AND u.age < 30",
+      ),
     );
     expect(count).toBeGreaterThan(0);
   });
 
   test('every returned row satisfies a number filter', async () => {
-    const { rows } = await engine.run(oi(['users.age', 'order_items.count'], { filters: { 'users.age': '>=70 AND <75' } }));
+    const { rows } = await engine.run(
+      oi(['users.age', 'order_items.count'], { filters: { 'users.age': '>=70 AND <75' } }),
+    );
     expect(rows.map((r) => r['users.age']).sort()).toEqual([70, 71, 72, 73, 74]);
   });
 
@@ -80,31 +108,57 @@ describe('running queries against the demo data', () => {
     ['before 2024-01-01', "created_at < TIMESTAMP '2024-01-01'"],
     ['after 2026-06-01', "created_at >= TIMESTAMP '2026-06-01'"],
   ])('date filter "%s" selects exactly the rows of a hand-written range', async (expression, where) => {
-    const count = await total(oi(['order_items.count'], { filters: { 'order_items.created_date': expression } }), 'order_items.count');
+    const count = await total(
+      oi(['order_items.count'], { filters: { 'order_items.created_date': expression } }),
+      'order_items.count',
+    );
     expect(count).toBe(await scalar(engine, `SELECT count(*) FROM order_items WHERE ${where}`));
     expect(count).toBeGreaterThan(0);
   });
 
   test('date NULL filters select returned and unreturned items', async () => {
-    const returned = await total(oi(['order_items.count'], { filters: { 'order_items.returned_date': 'NOT NULL' } }), 'order_items.count');
+    const returned = await total(
+      oi(['order_items.count'], { filters: { 'order_items.returned_date': 'NOT NULL' } }),
+      'order_items.count',
+    );
     expect(returned).toBe(await scalar(engine, "SELECT count(*) FROM order_items WHERE status = 'Returned'"));
-    const open = await total(oi(['order_items.count'], { filters: { 'order_items.returned_month': 'NULL' } }), 'order_items.count');
+    const open = await total(
+      oi(['order_items.count'], { filters: { 'order_items.returned_month': 'NULL' } }),
+      'order_items.count',
+    );
     expect(open + returned).toBe(100_000);
   });
 
   test('timeframes come back as Looker formats them', async () => {
     const { rows } = await engine.run(
-      oi(['order_items.created_date', 'order_items.created_week', 'order_items.created_month', 'order_items.created_year', 'order_items.count'], {
-        filters: { 'order_items.created_date': '2026-06-10' },
-      }),
+      oi(
+        [
+          'order_items.created_date',
+          'order_items.created_week',
+          'order_items.created_month',
+          'order_items.created_year',
+          'order_items.count',
+        ],
+        {
+          filters: { 'order_items.created_date': '2026-06-10' },
+        },
+      ),
     );
     expect(rows).toEqual([
-      { 'order_items.created_date': '2026-06-10', 'order_items.created_week': '2026-06-08', 'order_items.created_month': '2026-06', 'order_items.created_year': 2026, 'order_items.count': expect.any(Number) },
+      {
+        'order_items.created_date': '2026-06-10',
+        'order_items.created_week': '2026-06-08',
+        'order_items.created_month': '2026-06',
+        'order_items.created_year': 2026,
+        'order_items.count': expect.any(Number),
+      },
     ]);
   });
 
   test('weeks start on Monday and count what date_trunc counts', async () => {
-    const { rows } = await engine.run(oi(['order_items.created_week', 'order_items.count'], { filters: { 'order_items.created_date': '2026-05' } }));
+    const { rows } = await engine.run(
+      oi(['order_items.created_week', 'order_items.count'], { filters: { 'order_items.created_date': '2026-05' } }),
+    );
     for (const row of rows) {
       expect(new Date(`${String(row['order_items.created_week'])}T00:00:00Z`).getUTCDay()).toBe(1);
       const expected = await scalar(
@@ -117,16 +171,23 @@ describe('running queries against the demo data', () => {
   });
 
   test('yesno dimensions read Yes/No and filter on them', async () => {
-    const { rows } = await engine.run(oi(['order_items.is_returned', 'order_items.count'], { sorts: ['order_items.is_returned'] }));
+    const { rows } = await engine.run(
+      oi(['order_items.is_returned', 'order_items.count'], { sorts: ['order_items.is_returned'] }),
+    );
     expect(rows.map((r) => r['order_items.is_returned'])).toEqual(['No', 'Yes']);
-    const yes = await total(oi(['order_items.count'], { filters: { 'order_items.is_returned': 'Yes' } }), 'order_items.count');
+    const yes = await total(
+      oi(['order_items.count'], { filters: { 'order_items.is_returned': 'Yes' } }),
+      'order_items.count',
+    );
     expect(yes).toBe(await scalar(engine, 'SELECT count(*) FROM order_items WHERE returned_at IS NOT NULL'));
     expect(rows.find((r) => r['order_items.is_returned'] === 'Yes')?.['order_items.count']).toBe(yes);
   });
 
   test('a measure filter becomes HAVING and keeps only groups that satisfy it', async () => {
     const all = await engine.run(oi(['order_items.status', 'order_items.count']));
-    const { rows, sql } = await engine.run(oi(['order_items.status', 'order_items.count'], { filters: { 'order_items.count': '>15000' } }));
+    const { rows, sql } = await engine.run(
+      oi(['order_items.status', 'order_items.count'], { filters: { 'order_items.count': '>15000' } }),
+    );
     expect(sql).toMatch(/HAVING COUNT\(\*\) > 15000/);
     expect(rows).toEqual(all.rows.filter((r) => Number(r['order_items.count']) > 15000));
     expect(rows.length).toBeGreaterThan(0);
@@ -139,8 +200,16 @@ describe('running queries against the demo data', () => {
     expect(counts).toEqual([...counts].sort((a, b) => a - b));
     const byDefault = await engine.run(oi(['order_items.status', 'order_items.count']));
     expect(byDefault.rows.map((r) => r['order_items.count'])).toEqual([...counts].reverse());
-    const byName = await engine.run(oi(['order_items.status', 'order_items.count'], { sorts: ['order_items.status desc'] }));
-    expect(byName.rows.map((r) => r['order_items.status'])).toEqual(['Shipped', 'Returned', 'Processing', 'Complete', 'Cancelled']);
+    const byName = await engine.run(
+      oi(['order_items.status', 'order_items.count'], { sorts: ['order_items.status desc'] }),
+    );
+    expect(byName.rows.map((r) => r['order_items.status'])).toEqual([
+      'Shipped',
+      'Returned',
+      'Processing',
+      'Complete',
+      'Cancelled',
+    ]);
   });
 
   test('the default sort puts a date dimension first, descending', async () => {
@@ -166,18 +235,30 @@ describe('running queries against the demo data', () => {
     const { rows } = await engine.run(oi(['users.country']));
     const countries = rows.map((r) => r['users.country']);
     expect(new Set(countries).size).toBe(countries.length);
-    expect(countries.length).toBe(await scalar(engine, 'SELECT count(DISTINCT u.country) FROM order_items i JOIN users u ON u.id = i.user_id'));
+    expect(countries.length).toBe(
+      await scalar(engine, 'SELECT count(DISTINCT u.country) FROM order_items i JOIN users u ON u.id = i.user_id'),
+    );
   });
 
   test('only the joins a query needs are made, transitive ones included', () => {
     expect(engine.compile(oi(['order_items.count'])).sql).not.toMatch(/JOIN/);
-    expect(engine.compile(oi(['order_items.count'], { filters: { 'products.brand': 'Nike' } })).sql).toMatch(/JOIN products AS products/);
-    const transitive = engine.compile({ model: 'inventory', view: 'inventory_items', fields: ['distribution_centers.name', 'inventory_items.count'] }).sql;
+    expect(engine.compile(oi(['order_items.count'], { filters: { 'products.brand': 'Nike' } })).sql).toMatch(
+      /JOIN products AS products/,
+    );
+    const transitive = engine.compile({
+      model: 'inventory',
+      view: 'inventory_items',
+      fields: ['distribution_centers.name', 'inventory_items.count'],
+    }).sql;
     expect(transitive).toMatch(/JOIN products AS products[\s\S]*JOIN distribution_centers AS distribution_centers/);
   });
 
   test('a transitively joined dimension groups like plain SQL', async () => {
-    const { rows } = await engine.run({ model: 'inventory', view: 'inventory_items', fields: ['distribution_centers.name', 'inventory_items.count', 'inventory_items.total_cost'] });
+    const { rows } = await engine.run({
+      model: 'inventory',
+      view: 'inventory_items',
+      fields: ['distribution_centers.name', 'inventory_items.count', 'inventory_items.total_cost'],
+    });
     expect(rows).toHaveLength(10);
     for (const row of rows) {
       const [expected] = await engine.sql(
@@ -192,8 +273,26 @@ describe('running queries against the demo data', () => {
   test('result fields describe the selected fields in order', () => {
     const { fields } = engine.compile(oi(['order_items.status', 'order_items.count']));
     expect(fields).toEqual([
-      { name: 'order_items.status', label: 'Order Items Status', label_short: 'Status', view: 'order_items', type: 'string', category: 'dimension', is_numeric: false, sql: '${TABLE}.status' },
-      { name: 'order_items.count', label: 'Order Items Count', label_short: 'Count', view: 'order_items', type: 'count', category: 'measure', is_numeric: true, sql: '' },
+      {
+        name: 'order_items.status',
+        label: 'Order Items Status',
+        label_short: 'Status',
+        view: 'order_items',
+        type: 'string',
+        category: 'dimension',
+        is_numeric: false,
+        sql: '${TABLE}.status',
+      },
+      {
+        name: 'order_items.count',
+        label: 'Order Items Count',
+        label_short: 'Count',
+        view: 'order_items',
+        type: 'count',
+        category: 'measure',
+        is_numeric: true,
+        sql: '',
+      },
     ]);
   });
 });

@@ -27,22 +27,45 @@ describe('rendering results in Looker formats', () => {
     const { contentType, body } = await engine.render(byStatus, 'json');
     expect(contentType).toBe('application/json');
     const rows = JSON.parse(body) as Record<string, unknown>[];
-    expect(rows.map((r) => r['order_items.status'])).toEqual(['Cancelled', 'Complete', 'Processing', 'Returned', 'Shipped']);
-    expect(Object.keys(rows[0] ?? {})).toEqual(['order_items.status', 'order_items.count', 'order_items.total_sale_price']);
+    expect(rows.map((r) => r['order_items.status'])).toEqual([
+      'Cancelled',
+      'Complete',
+      'Processing',
+      'Returned',
+      'Shipped',
+    ]);
+    expect(Object.keys(rows[0] ?? {})).toEqual([
+      'order_items.status',
+      'order_items.count',
+      'order_items.total_sale_price',
+    ]);
     expect(typeof rows[0]?.['order_items.count']).toBe('number');
     const cancelled = await scalar(engine, "SELECT sum(sale_price) FROM order_items WHERE status = 'Cancelled'");
     expect(rows[0]?.['order_items.total_sale_price']).toBeCloseTo(cancelled, 2);
   });
 
   test('json_bi: field metadata, SQL and rows of { value } cells', async () => {
-    const { contentType, body } = await engine.render({ ...byStatus, filters: { 'order_items.status': '-Returned' } }, 'json_bi');
+    const { contentType, body } = await engine.render(
+      { ...byStatus, filters: { 'order_items.status': '-Returned' } },
+      'json_bi',
+    );
     expect(contentType).toBe('application/json');
     const bi = JSON.parse(body) as {
-      metadata: { fields: Record<string, { name: string; label: string; category: string }[]>; pivots: unknown[]; sql: string; filters: Record<string, string> };
+      metadata: {
+        fields: Record<string, { name: string; label: string; category: string }[]>;
+        pivots: unknown[];
+        sql: string;
+        filters: Record<string, string>;
+      };
       rows: Record<string, { value: unknown }>[];
     };
-    expect(bi.metadata.fields.dimensions?.map((f) => [f.name, f.label, f.category])).toEqual([['order_items.status', 'Order Items Status', 'dimension']]);
-    expect(bi.metadata.fields.measures?.map((f) => f.name)).toEqual(['order_items.count', 'order_items.total_sale_price']);
+    expect(bi.metadata.fields.dimensions?.map((f) => [f.name, f.label, f.category])).toEqual([
+      ['order_items.status', 'Order Items Status', 'dimension'],
+    ]);
+    expect(bi.metadata.fields.measures?.map((f) => f.name)).toEqual([
+      'order_items.count',
+      'order_items.total_sale_price',
+    ]);
     expect(bi.metadata.fields.pivots).toEqual([]);
     expect(bi.metadata.fields.table_calculations).toEqual([]);
     expect(bi.metadata.pivots).toEqual([]);
@@ -60,10 +83,21 @@ describe('rendering results in Looker formats', () => {
     expect(lines[0]).toBe('Order Items Status,Order Items Count,Order Items Total Sale Price');
     expect(lines).toHaveLength(6);
     expect(lines[1]).toMatch(/^Cancelled,\d+,[\d.]+$/);
-    const brands = await engine.render({ model: 'inventory', view: 'products', fields: ['products.brand'], filters: { 'products.brand': "Levi's" } }, 'csv');
+    const brands = await engine.render(
+      { model: 'inventory', view: 'products', fields: ['products.brand'], filters: { 'products.brand': "Levi's" } },
+      'csv',
+    );
     expect(brands.body).toBe("Products Brand\r\nLevi's\r\n");
     // A comma in a value: escaped with ^ in the filter, quoted in the CSV.
-    const cities = await engine.render({ model: 'ecommerce', view: 'users', fields: ['users.city', 'users.state'], filters: { 'users.city': 'Washington^, D.C.' } }, 'csv');
+    const cities = await engine.render(
+      {
+        model: 'ecommerce',
+        view: 'users',
+        fields: ['users.city', 'users.state'],
+        filters: { 'users.city': 'Washington^, D.C.' },
+      },
+      'csv',
+    );
     expect(cities.body).toBe('Users City,Users State\r\n"Washington, D.C.",District of Columbia\r\n');
   });
 
@@ -92,7 +126,9 @@ describe('rendering results in Looker formats', () => {
     const flat = await engine.run({ ...pivoted, pivots: [] });
     for (const row of flat.rows) {
       const target = rows.find((r) => r['order_items.created_year'] === row['order_items.created_year']);
-      expect((target?.['order_items.count'] as Record<string, number>)[String(row['order_items.status'])]).toBe(row['order_items.count']);
+      expect((target?.['order_items.count'] as Record<string, number>)[String(row['order_items.status'])]).toBe(
+        row['order_items.count'],
+      );
     }
   });
 
@@ -105,15 +141,25 @@ describe('rendering results in Looker formats', () => {
 
   test('pivoted json_bi reports the pivot field and columns; csv gets a column per pivot value', async () => {
     const bi = JSON.parse((await engine.render(pivoted, 'json_bi')).body) as {
-      metadata: { fields: { pivots: { name: string }[]; dimensions: { name: string }[] }; pivots: { key: string; data: Record<string, string> }[] };
+      metadata: {
+        fields: { pivots: { name: string }[]; dimensions: { name: string }[] };
+        pivots: { key: string; data: Record<string, string> }[];
+      };
       rows: Record<string, Record<string, { value: unknown }>>[];
     };
     expect(bi.metadata.fields.pivots.map((f) => f.name)).toEqual(['order_items.status']);
     expect(bi.metadata.fields.dimensions.map((f) => f.name)).toEqual(['order_items.created_year']);
-    expect(bi.metadata.pivots[0]).toEqual({ key: 'Cancelled', data: { 'order_items.status': 'Cancelled' }, sort_values: { 'order_items.status': 'Cancelled' }, is_total: false });
+    expect(bi.metadata.pivots[0]).toEqual({
+      key: 'Cancelled',
+      data: { 'order_items.status': 'Cancelled' },
+      sort_values: { 'order_items.status': 'Cancelled' },
+      is_total: false,
+    });
     expect(typeof bi.rows[0]?.['order_items.count']?.Complete?.value).toBe('number');
     const csv = (await engine.render(pivoted, 'csv')).body.split('\r\n');
-    expect(csv[0]).toBe('Order Items Created Year,Order Items Count Cancelled,Order Items Count Complete,Order Items Count Processing,Order Items Count Returned,Order Items Count Shipped');
+    expect(csv[0]).toBe(
+      'Order Items Created Year,Order Items Count Cancelled,Order Items Count Complete,Order Items Count Processing,Order Items Count Returned,Order Items Count Shipped',
+    );
   });
 
   test('sorting a pivot descending reverses its columns', async () => {

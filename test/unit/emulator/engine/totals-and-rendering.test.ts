@@ -12,7 +12,11 @@ interface Cell {
   rendered?: string;
 }
 interface Detail {
-  fields: { dimensions: { name: string; value_format: string | null }[]; measures: { name: string; value_format: string | null }[]; table_calculations: { name: string; value_format: string | null }[] };
+  fields: {
+    dimensions: { name: string; value_format: string | null }[];
+    measures: { name: string; value_format: string | null }[];
+    table_calculations: { name: string; value_format: string | null }[];
+  };
   data: Record<string, Cell | Record<string, Cell>>[];
   has_totals: boolean;
   totals_data?: Record<string, Cell | Record<string, Cell>>;
@@ -24,7 +28,12 @@ const detail = async (query: QueryRequest) => JSON.parse((await engine.render(qu
 const monthly: QueryRequest = {
   model: 'ecommerce',
   view: 'order_items',
-  fields: ['order_items.created_month', 'order_items.returned_share', 'order_items.total_sale_price', 'order_items.count'],
+  fields: [
+    'order_items.created_month',
+    'order_items.returned_share',
+    'order_items.total_sale_price',
+    'order_items.count',
+  ],
   sorts: ['order_items.created_month desc'],
   limit: '3',
   total: true,
@@ -41,7 +50,9 @@ test('fields carry their value format; currency and percent cells are rendered w
     const price = row['order_items.total_sale_price'] as Cell;
     const share = row['order_items.returned_share'] as Cell;
     const month = row['order_items.created_month'] as Cell;
-    expect(price.rendered).toBe(`$${Number(price.value).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`);
+    expect(price.rendered).toBe(
+      `$${Number(price.value).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`,
+    );
     expect(share.rendered).toBe(`${(Number(share.value) * 100).toFixed(1)}%`);
     expect(month.value).toMatch(/^\d{4}-\d{2}$/);
     expect(month.rendered).toBeUndefined();
@@ -54,7 +65,10 @@ test('totals (`totals_data`) equal a separate aggregate over every row, not the 
   const totals = body.totals_data ?? {};
   const count = await scalar(engine, 'SELECT COUNT(*) FROM order_items');
   const revenue = await scalar(engine, 'SELECT SUM(sale_price) FROM order_items');
-  const share = await scalar(engine, 'SELECT AVG(CASE WHEN returned_at IS NOT NULL THEN 1.0 ELSE 0.0 END) FROM order_items');
+  const share = await scalar(
+    engine,
+    'SELECT AVG(CASE WHEN returned_at IS NOT NULL THEN 1.0 ELSE 0.0 END) FROM order_items',
+  );
   expect((totals['order_items.count'] as Cell).value).toBe(count);
   expect(Number((totals['order_items.total_sale_price'] as Cell).value)).toBeCloseTo(revenue, 2);
   expect(Number((totals['order_items.returned_share'] as Cell).value)).toBeCloseTo(share, 6);
@@ -65,23 +79,41 @@ test('totals (`totals_data`) equal a separate aggregate over every row, not the 
 
 test('pivoted results name their pivot columns, and totals come per pivot key', async () => {
   const body = await detail({
-    model: 'ecommerce', view: 'order_items', fields: ['products.department', 'order_items.status', 'order_items.count'],
-    pivots: ['order_items.status'], limit: '5', total: true,
+    model: 'ecommerce',
+    view: 'order_items',
+    fields: ['products.department', 'order_items.status', 'order_items.count'],
+    pivots: ['order_items.status'],
+    limit: '5',
+    total: true,
   });
   const statuses = (await engine.sql('SELECT DISTINCT status FROM order_items ORDER BY status')).map((r) => r.status);
   expect(body.pivots.map((p) => p.key)).toEqual(statuses);
   expect(body.pivots.map((p) => p.labels['order_items.status'])).toEqual(statuses);
   const totals = body.totals_data?.['order_items.count'] as Record<string, Cell>;
   for (const status of statuses) {
-    expect(totals[String(status)]?.value).toBe(await scalar(engine, `SELECT COUNT(*) FROM order_items WHERE status = '${String(status)}'`));
+    expect(totals[String(status)]?.value).toBe(
+      await scalar(engine, `SELECT COUNT(*) FROM order_items WHERE status = '${String(status)}'`),
+    );
   }
 });
 
 test('a table calculation carries the value format its dynamic field names', async () => {
   const body = await detail({
-    model: 'ecommerce', view: 'order_items', fields: ['products.category', 'order_items.total_sale_price', 'order_items.count'], limit: '2',
-    dynamic_fields: JSON.stringify([{ table_calculation: 'avg_price', label: 'Average Price', expression: '${order_items.total_sale_price} / ${order_items.count}', value_format_name: 'usd' }]),
+    model: 'ecommerce',
+    view: 'order_items',
+    fields: ['products.category', 'order_items.total_sale_price', 'order_items.count'],
+    limit: '2',
+    dynamic_fields: JSON.stringify([
+      {
+        table_calculation: 'avg_price',
+        label: 'Average Price',
+        expression: '${order_items.total_sale_price} / ${order_items.count}',
+        value_format_name: 'usd',
+      },
+    ]),
   });
-  expect(body.fields.table_calculations).toEqual([expect.objectContaining({ name: 'avg_price', value_format: '$#,##0.00' })]);
+  expect(body.fields.table_calculations).toEqual([
+    expect.objectContaining({ name: 'avg_price', value_format: '$#,##0.00' }),
+  ]);
   expect((body.data[0]?.avg_price as Cell).rendered).toMatch(/^\$[\d,]+\.\d{2}$/);
 });

@@ -1,7 +1,17 @@
-import { QueryValidationError, UnknownExploreError, type Engine, type QueryRequest } from '../../../../emulator/engine/types';
+import {
+  QueryValidationError,
+  UnknownExploreError,
+  type Engine,
+  type QueryRequest,
+} from '../../../../emulator/engine/types';
 import { scalar, testEngine } from '../engine-fixture';
 
-const oi = (fields: string[], extra: Partial<QueryRequest> = {}): QueryRequest => ({ model: 'ecommerce', view: 'order_items', fields, ...extra });
+const oi = (fields: string[], extra: Partial<QueryRequest> = {}): QueryRequest => ({
+  model: 'ecommerce',
+  view: 'order_items',
+  fields,
+  ...extra,
+});
 
 /** The validation details a query is refused with (fails the test if it is accepted). */
 function errorsOf(engine: Engine, query: QueryRequest): QueryValidationError['errors'] {
@@ -28,12 +38,18 @@ describe('invalid queries', () => {
   });
 
   test('a field of a view outside the explore is not_found', () => {
-    expect(errorsOf(engine, oi(['inventory_items.cost']))).toEqual([expect.objectContaining({ field: 'inventory_items.cost', code: 'not_found' })]);
+    expect(errorsOf(engine, oi(['inventory_items.cost']))).toEqual([
+      expect.objectContaining({ field: 'inventory_items.cost', code: 'not_found' }),
+    ]);
   });
 
   test('unknown models and explores raise UnknownExploreError, also from run', async () => {
-    expect(() => engine.compile({ model: 'ecommerce', view: 'nope', fields: ['order_items.count'] })).toThrow(UnknownExploreError);
-    expect(() => engine.compile({ model: 'nope', view: 'order_items', fields: ['order_items.count'] })).toThrow(UnknownExploreError);
+    expect(() => engine.compile({ model: 'ecommerce', view: 'nope', fields: ['order_items.count'] })).toThrow(
+      UnknownExploreError,
+    );
+    expect(() => engine.compile({ model: 'nope', view: 'order_items', fields: ['order_items.count'] })).toThrow(
+      UnknownExploreError,
+    );
     await expect(engine.run({ model: 'nope', view: 'x', fields: [] })).rejects.toBeInstanceOf(UnknownExploreError);
   });
 
@@ -58,18 +74,24 @@ describe('invalid queries', () => {
   });
 
   test.each(['abc', '-5', '1.5', '0', '10 rows'])('limit "%s" is invalid', (limit) => {
-    expect(errorsOf(engine, oi(['order_items.count'], { limit }))).toEqual([{ field: 'limit', code: 'invalid', message: expect.any(String) }]);
+    expect(errorsOf(engine, oi(['order_items.count'], { limit }))).toEqual([
+      { field: 'limit', code: 'invalid', message: expect.any(String) },
+    ]);
   });
 
   test('sorts on unknown fields and malformed sorts are refused', () => {
-    expect(errorsOf(engine, oi(['order_items.count'], { sorts: ['order_items.nope desc'] }))).toEqual([expect.objectContaining({ field: 'order_items.nope', code: 'not_found' })]);
-    expect(errorsOf(engine, oi(['order_items.count'], { sorts: ['order_items.count sideways'] }))).toEqual([expect.objectContaining({ code: 'invalid' })]);
+    expect(errorsOf(engine, oi(['order_items.count'], { sorts: ['order_items.nope desc'] }))).toEqual([
+      expect.objectContaining({ field: 'order_items.nope', code: 'not_found' }),
+    ]);
+    expect(errorsOf(engine, oi(['order_items.count'], { sorts: ['order_items.count sideways'] }))).toEqual([
+      expect.objectContaining({ code: 'invalid' }),
+    ]);
   });
 
   test('a pivot must be a dimension', () => {
-    expect(errorsOf(engine, oi(['order_items.status', 'order_items.count'], { pivots: ['order_items.count'] }))).toEqual([
-      expect.objectContaining({ field: 'order_items.count', code: 'invalid' }),
-    ]);
+    expect(
+      errorsOf(engine, oi(['order_items.status', 'order_items.count'], { pivots: ['order_items.count'] })),
+    ).toEqual([expect.objectContaining({ field: 'order_items.count', code: 'invalid' })]);
   });
 
   test('a query without fields is missing its fields', () => {
@@ -77,7 +99,10 @@ describe('invalid queries', () => {
   });
 
   test('every problem of a query is reported at once', () => {
-    const errors = errorsOf(engine, oi(['order_items.nope', 'order_items.count'], { filters: { 'users.age': 'x' }, limit: 'many' }));
+    const errors = errorsOf(
+      engine,
+      oi(['order_items.nope', 'order_items.count'], { filters: { 'users.age': 'x' }, limit: 'many' }),
+    );
     expect(errors.map((e) => e.field).sort()).toEqual(['limit', 'order_items.nope', 'users.age']);
   });
 });
@@ -90,7 +115,9 @@ describe('hostile input stays inert', () => {
   afterAll(() => engine.close());
 
   test("a string filter x' OR 1=1 -- matches nothing instead of everything", async () => {
-    const { rows, sql } = await engine.run(oi(['order_items.count'], { filters: { 'order_items.status': "x' OR 1=1 --" } }));
+    const { rows, sql } = await engine.run(
+      oi(['order_items.count'], { filters: { 'order_items.status': "x' OR 1=1 --" } }),
+    );
     expect(rows[0]?.['order_items.count']).toBe(0);
     expect(sql).toContain("'x'' OR 1=1 --'");
   });
@@ -104,8 +131,15 @@ describe('hostile input stays inert', () => {
 
   test('SQL in field names, sorts, number and date filters is refused', () => {
     expect(errorsOf(engine, oi(['order_items.count; DROP TABLE users']))[0]?.code).toBe('not_found');
-    expect(errorsOf(engine, oi(['order_items.count'], { sorts: ['order_items.count; DROP TABLE users'] })).length).toBe(1);
-    expect(errorsOf(engine, oi(['order_items.count'], { filters: { 'users.age': '1) OR (1=1' } }))[0]?.code).toBe('invalid');
-    expect(errorsOf(engine, oi(['order_items.count'], { filters: { 'order_items.created_date': "2025' OR '1'='1" } }))[0]?.code).toBe('invalid');
+    expect(errorsOf(engine, oi(['order_items.count'], { sorts: ['order_items.count; DROP TABLE users'] })).length).toBe(
+      1,
+    );
+    expect(errorsOf(engine, oi(['order_items.count'], { filters: { 'users.age': '1) OR (1=1' } }))[0]?.code).toBe(
+      'invalid',
+    );
+    expect(
+      errorsOf(engine, oi(['order_items.count'], { filters: { 'order_items.created_date': "2025' OR '1'='1" } }))[0]
+        ?.code,
+    ).toBe('invalid');
   });
 });

@@ -16,8 +16,10 @@ describe('route keys', () => {
     expect(routeMatches('GET /api/4.0/queries', 'POST /api/4.0/queries')).toBe(false);
   });
 
-  it('builds Looker\'s documentation_url from a route template', () => {
-    expect(documentationUrl(404, 'GET', '/looks/:look_id')).toBe('https://cloud.google.com/looker/docs/r/err/4.0/404/get/looks/:look_id');
+  it("builds Looker's documentation_url from a route template", () => {
+    expect(documentationUrl(404, 'GET', '/looks/:look_id')).toBe(
+      'https://cloud.google.com/looker/docs/r/err/4.0/404/get/looks/:look_id',
+    );
   });
 });
 
@@ -63,7 +65,12 @@ describe('Controls', () => {
 });
 
 describe('fields projection', () => {
-  const look = { id: '1', title: 'T', folder: { id: '2', name: 'Sales', parent_id: '1' }, query: { fields: ['a'], model: 'm' } };
+  const look = {
+    id: '1',
+    title: 'T',
+    folder: { id: '2', name: 'Sales', parent_id: '1' },
+    query: { fields: ['a'], model: 'm' },
+  };
 
   it('keeps the listed properties, recursing into parenthesised lists and arrays', () => {
     expect(projectFields(look, 'id, folder(id,name)')).toEqual({ id: '1', folder: { id: '2', name: 'Sales' } });

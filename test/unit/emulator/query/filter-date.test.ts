@@ -44,9 +44,17 @@ describe('relative date filters count from the reference day', () => {
 
   test('hours and minutes count back from the end of the reference day', () => {
     const [hours] = parseDateFilter('24 hours', REF);
-    expect(hours).toEqual({ kind: 'range', start: new Date('2026-06-18T00:00:00Z'), end: new Date('2026-06-19T00:00:00Z') });
+    expect(hours).toEqual({
+      kind: 'range',
+      start: new Date('2026-06-18T00:00:00Z'),
+      end: new Date('2026-06-19T00:00:00Z'),
+    });
     const [minutes] = parseDateFilter('last 30 minutes', REF);
-    expect(minutes).toEqual({ kind: 'range', start: new Date('2026-06-18T23:30:00Z'), end: new Date('2026-06-19T00:00:00Z') });
+    expect(minutes).toEqual({
+      kind: 'range',
+      start: new Date('2026-06-18T23:30:00Z'),
+      end: new Date('2026-06-19T00:00:00Z'),
+    });
   });
 
   test('before and after now; "6 weeks ago for 6 weeks" is the six complete weeks before this one', () => {
@@ -90,7 +98,11 @@ describe('absolute date filters', () => {
 
   test('a date with a time names that minute', () => {
     const [c] = parseDateFilter('2025-03-05 10:30', REF);
-    expect(c).toEqual({ kind: 'range', start: new Date('2025-03-05T10:30:00Z'), end: new Date('2025-03-05T10:31:00Z') });
+    expect(c).toEqual({
+      kind: 'range',
+      start: new Date('2025-03-05T10:30:00Z'),
+      end: new Date('2025-03-05T10:31:00Z'),
+    });
   });
 
   test('NULL and NOT NULL', () => {
@@ -104,10 +116,17 @@ describe('absolute date filters', () => {
     );
   });
 
-  test.each(['now', 'soon', '2025-13', '2025-02-30', 'last fortnight', '0 days', "2025' OR 1=1 --", 'before', '7 days ago ago'])(
-    '"%s" is rejected',
-    (expression) => {
-      expect(() => parseDateFilter(expression, REF)).toThrow(FilterSyntaxError);
-    },
-  );
+  test.each([
+    'now',
+    'soon',
+    '2025-13',
+    '2025-02-30',
+    'last fortnight',
+    '0 days',
+    "2025' OR 1=1 --",
+    'before',
+    '7 days ago ago',
+  ])('"%s" is rejected', (expression) => {
+    expect(() => parseDateFilter(expression, REF)).toThrow(FilterSyntaxError);
+  });
 });

@@ -18,7 +18,9 @@ afterAll(() => {
 
 /** The values 1..12 (and NULL) a number filter keeps, evaluated by DuckDB. */
 async function matching(expression: string): Promise<(number | null)[]> {
-  const reader = await connection.runAndReadAll(`SELECT n FROM t WHERE ${numberFilterSql(expression, 'n')} ORDER BY n NULLS FIRST`);
+  const reader = await connection.runAndReadAll(
+    `SELECT n FROM t WHERE ${numberFilterSql(expression, 'n')} ORDER BY n NULLS FIRST`,
+  );
   return reader.getRowsJS().map((r) => (r[0] === null ? null : Number(r[0])));
 }
 
@@ -70,7 +72,10 @@ describe('number filter expressions', () => {
     expect(parseNumberFilter('>-2.5')).toEqual([[{ kind: 'compare', op: '>', value: -2.5 }]]);
   });
 
-  test.each(['abc', '>', '[1,2', '5 to', '1; DROP TABLE t', "5' OR 1=1 --", 'NULL 5', ''])('"%s" is rejected', (expression) => {
-    expect(() => parseNumberFilter(expression)).toThrow(FilterSyntaxError);
-  });
+  test.each(['abc', '>', '[1,2', '5 to', '1; DROP TABLE t', "5' OR 1=1 --", 'NULL 5', ''])(
+    '"%s" is rejected',
+    (expression) => {
+      expect(() => parseNumberFilter(expression)).toThrow(FilterSyntaxError);
+    },
+  );
 });

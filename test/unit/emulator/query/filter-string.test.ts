@@ -2,7 +2,21 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { FilterSyntaxError } from '../../../../emulator/query/filter-error';
 import { parseStringFilter, stringFilterSql } from '../../../../emulator/query/filter-string';
 
-const VALUES = ['Complete', 'Shipped', 'Cancelled', 'Johnson', 'Jones', 'Jackson', 'test-user', 'a,b', '100%', 'x_y', 'xzy', '', null];
+const VALUES = [
+  'Complete',
+  'Shipped',
+  'Cancelled',
+  'Johnson',
+  'Jones',
+  'Jackson',
+  'test-user',
+  'a,b',
+  '100%',
+  'x_y',
+  'xzy',
+  '',
+  null,
+];
 
 let instance: DuckDBInstance;
 let connection: DuckDBConnection;
