@@ -11,6 +11,7 @@ import {
   type SubgraphStack,
 } from '../../support/subgraph-stack';
 import type { Engine } from '../../../emulator/engine/types';
+import { queryInput, startMany } from './task-operations';
 
 /**
  * Look and tile results that outlast the synchronous wait become Looker query tasks; they count
@@ -20,14 +21,6 @@ import type { Engine } from '../../../emulator/engine/types';
  * short LOOKERSDK_TIMEOUT stand for the defaults.
  */
 const cap = 3;
-const queryInput = {
-  model: 'ecommerce',
-  view: 'order_items',
-  fields: ['order_items.status', 'order_items.count'],
-  limit: 10,
-};
-const startMany = (n: number) =>
-  `mutation Start($input: QueryInput!) { ${Array.from({ length: n }, (_, i) => `t${i}: startQuery(input: $input) { id status }`).join(' ')} }`;
 /** One request asking for `n` look results, each a distinct query (its own row limit). */
 const lookResults = (n: number) =>
   `{ ${Array.from({ length: n }, (_, i) => `a${i + 1}: look(id: "${i + 1}") { result(limit: ${101 + i}) { rowCount } }`).join(' ')} }`;

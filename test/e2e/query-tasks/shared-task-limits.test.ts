@@ -11,20 +11,13 @@ import {
   type Replica,
   type SubgraphStack,
 } from '../../support/subgraph-stack';
+import { cancelTask, queryInput, startQuery } from './task-operations';
 
 /**
  * With Redis, a caller's running query tasks are capped across replicas: each running task holds a
  * lease in the caller's task semaphore, wherever it was started.
  */
 const cap = 3;
-const queryInput = {
-  model: 'ecommerce',
-  view: 'order_items',
-  fields: ['order_items.status', 'order_items.count'],
-  limit: 10,
-};
-const startQuery = `mutation Start($input: QueryInput!) { startQuery(input: $input) { id status } }`;
-const cancelTask = `mutation Cancel($id: ID!) { cancelQueryTask(id: $id) { id status } }`;
 
 let redis: RedisServer;
 let stack: SubgraphStack;

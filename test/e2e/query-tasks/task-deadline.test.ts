@@ -1,18 +1,11 @@
 import { adminSdk, ok } from '../../support/looker-sdk';
 import { startSubgraphStack, testLookerSecret, type SubgraphStack } from '../../support/subgraph-stack';
+import { queryInput, queryTask, startQuery } from './task-operations';
 
 /**
  * A task started with `startQuery` is killed in Looker at its deadline (LOOKER_QUERY_DEADLINE,
  * one second here), though its owner never asks about it again; its slot frees with it.
  */
-const queryInput = {
-  model: 'ecommerce',
-  view: 'order_items',
-  fields: ['order_items.status', 'order_items.count'],
-  limit: 10,
-};
-const startQuery = `mutation Start($input: QueryInput!) { startQuery(input: $input) { id status } }`;
-const queryTask = `query Poll($id: ID!) { queryTask(id: $id) { id status } }`;
 
 let stack: SubgraphStack;
 

@@ -9,6 +9,7 @@ import {
   type GraphQLAnswer,
   type SubgraphStack,
 } from '../../support/subgraph-stack';
+import { cancelTask, queryInput, queryTask, startMany } from './task-operations';
 
 /**
  * A caller's running query tasks are capped (LOOKER_SUBJECT_MAX_TASKS): a flood of aliased
@@ -17,17 +18,6 @@ import {
  * that stops kills the tasks it started that still run.
  */
 const cap = 3;
-const queryInput = {
-  model: 'ecommerce',
-  view: 'order_items',
-  fields: ['order_items.status', 'order_items.count'],
-  limit: 10,
-};
-const queryTask = `query Poll($id: ID!) { queryTask(id: $id) { id status } }`;
-const cancelTask = `mutation Cancel($id: ID!) { cancelQueryTask(id: $id) { id status } }`;
-/** One mutation starting `n` tasks (aliases `t0`…). */
-const startMany = (n: number) =>
-  `mutation Start($input: QueryInput!) { ${Array.from({ length: n }, (_, i) => `t${i}: startQuery(input: $input) { id status }`).join(' ')} }`;
 
 let engine: Engine;
 let stack: SubgraphStack;
