@@ -3,7 +3,6 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import cors from 'cors';
 import express, { type Express } from 'express';
 import { extractBearerToken } from './auth/bearer-token';
 import type { Logger as PinoLogger } from 'pino';
@@ -18,7 +17,8 @@ import {
   operationMetricsPlugin,
 } from './graphql/plugins';
 import type { Config } from './config';
-import { createContext, type Context } from './graphql/context';
+import type { Context } from './graphql/context';
+import { requestContextFactory } from './graphql/request-context';
 import { createErrorFormatter } from './graphql/error-formatting';
 import {
   anonymousGate,
@@ -26,6 +26,8 @@ import {
   assignRequestId,
   authenticateRequests,
   authOf,
+  corsPolicy,
+  healthRoutes,
   documentNesting,
   gatewayCredential,
   graphqlErrorHandler,
@@ -294,23 +296,20 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
       );
     app.use(operatorRoutes);
   }
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
+  // Readiness waits for Apollo (and the mounted parts), and turns 503 for the whole drain.
+  app.use(
+    healthRoutes(() =>
+      draining ? 'draining' : !started || (deps.partsReady && !deps.partsReady()) ? 'starting' : 'ready',
+    ),
+  );
   deps.mount?.(app);
 
-  // MCP tools run their operations in process, with a context built for the caller as /graphql builds one.
+  // Every door builds its request context the same way: GraphQL, MCP tools, export downloads.
+  const contextFor = requestContextFactory(contextDeps, lookerSessionFor);
+  // MCP tools run their operations in process; the tool calls of one /mcp request share its budget.
   const mcp = inProcessMcpBackend({
     apollo,
-    // The tool calls of one /mcp request share its budget: each runs with what the earlier ones left.
-    contextFor: (caller, budget) =>
-      createContext(budget ? { ...contextDeps, budget } : contextDeps, {
-        requestId: caller.requestId,
-        principal: caller.principal,
-        tokenRejection: undefined,
-        session: lookerSessionFor(caller.principal, caller.lookerUser),
-        signal: caller.signal,
-      }),
+    contextFor,
     verify: verifyAuthorization,
     auditSink,
   });
@@ -325,11 +324,11 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
   }): Promise<Context> => {
     // The token was verified by the HTTP front, before the body was read.
     const { principal, lookerUser, tokenRejection } = authOf(res);
-    const contextValue = createContext(contextDeps, {
+    const contextValue = contextFor({
       requestId: requestIdOf(res),
       principal,
+      lookerUser,
       tokenRejection,
-      session: lookerSessionFor(principal, lookerUser),
       trace: requestTraceOf(res),
       signal,
     });
@@ -357,16 +356,9 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
       started = true;
       // Serve only once the shared cache and the callers' shares are reachable (or known not to be).
       if (redis) await redisLinkSettled(redis);
-      app.get('/readyz', (_req, res) => {
-        if (draining) res.status(503).json({ status: 'draining' });
-        else if (deps.partsReady && !deps.partsReady()) res.status(503).json({ status: 'starting' });
-        else res.json({ status: 'ready' });
-      });
-      const corsPolicy = cors({
-        origin: config.corsOrigins.length > 0 ? [...config.corsOrigins] : false,
+      const graphqlCors = corsPolicy(config.corsOrigins, {
         allowedHeaders: ['authorization', 'content-type', 'x-request-id', 'apollo-require-preflight'],
         exposedHeaders: ['x-request-id'],
-        maxAge: 600,
       });
       const errorHandler = graphqlErrorHandler({ logger, audit: requestAudit });
       // Cheap checks first, and no body read before the caller is known: a request without a valid
@@ -375,7 +367,7 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
         [
           // Before any body parsing: the caller's traceparent must frame everything the request does.
           traceGraphQLRequests(),
-          corsPolicy,
+          graphqlCors,
           requestAudit.track,
           gatewayCredential({
             secret: config.gatewaySecret,
@@ -418,22 +410,13 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
           links: contextDeps.exportLinks,
           schema,
           // Browser apps on the CORS_ORIGINS download with fetch (the token is a header) and read the file name.
-          cors: cors({
-            origin: config.corsOrigins.length > 0 ? [...config.corsOrigins] : false,
+          cors: corsPolicy(config.corsOrigins, {
             allowedHeaders: ['authorization', 'x-request-id'],
             exposedHeaders: ['x-request-id', 'content-disposition'],
             methods: ['GET'],
-            maxAge: 600,
           }),
           authenticate,
-          contextFor: (caller) =>
-            createContext(contextDeps, {
-              requestId: caller.requestId,
-              principal: caller.principal,
-              tokenRejection: undefined,
-              session: lookerSessionFor(caller.principal, caller.lookerUser),
-              signal: caller.signal,
-            }),
+          contextFor: (caller) => contextFor(caller),
           bounds: { maxRows: config.limits.maxResultRows, maxBytes: config.exports.maxBytes },
           audit: (event) => auditSink.info(event),
           logger,

@@ -7,6 +7,7 @@
 export { anonymousBodyLimit, anonymousGate, bodyLimit, jsonBodies, refuseUnauthenticated } from './anonymous-gate';
 export { apolloHandler } from './apollo-handler';
 export { clientGoneSignal } from './client-gone';
+export { corsPolicy, type CorsRoute } from './cors-policy';
 export { guardConnections } from './connection-guard';
 export { documentNesting } from './document-nesting';
 export { graphqlErrorHandler } from './error-handler';
@@ -18,6 +19,7 @@ export {
   isGatewayRequest,
   tagGatewayContext,
 } from './gateway-credential';
+export { healthRoutes, type Readiness } from './health-routes';
 export { handlerChain, type FrontErrorHandler, type FrontHandler, type FrontRequest, type Next } from './handler-chain';
 export { authenticateRequests, authOf, type RequestAuth } from './request-auth';
 export { notFound } from './not-found';
