@@ -11,7 +11,7 @@ import { createRequestAudit } from './http/request-audit';
 import { createTokenVerifier, type TokenVerifier } from './auth/token-verifier';
 import {
   auditPlugin,
-  authGatePlugin,
+  authenticationPlugin,
   cacheHintsPlugins,
   operationCostPlugin,
   operationMetricsPlugin,
@@ -21,7 +21,7 @@ import type { Context } from './graphql/context';
 import { requestContextFactory } from './graphql/request-context';
 import { createErrorFormatter } from './graphql/error-formatting';
 import {
-  anonymousGate,
+  anonymousRequests,
   apolloHandler,
   assignRequestId,
   authenticateRequests,
@@ -251,12 +251,12 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
       // Stops accepting, lets in-flight requests finish for the grace period, then closes the rest.
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
       ApolloServerPluginLandingPageDisabled(),
-      authGatePlugin({
+      authenticationPlugin({
         introspection: config.introspection,
         serviceAllowed: (ctx) => config.introspection || isGatewayContext(ctx),
       }),
       auditPlugin(auditSink, { onAudited: (ctx) => requestAudit.markAudited(ctx) }),
-      // After the auth gate: an anonymous caller learns nothing of what its document would cost.
+      // After the authentication plugin: an anonymous caller learns nothing of what its document would cost.
       operationCostPlugin({ lookerCalls: config.limits.lookerCalls, rows: config.limits.rows }),
       ...cacheHintsPlugins({
         metadataMaxAge: config.cache.metadataTtlSeconds,
@@ -377,7 +377,7 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
           requestShape(requestAudit),
           jsonBodies(requestAudit),
           refuseBatches(requestAudit),
-          anonymousGate({
+          anonymousRequests({
             audit: requestAudit,
             introspection: config.introspection,
             maxTokens: config.limits.tokens,

@@ -53,7 +53,7 @@ export interface ContextDependencies {
   readonly lookerMetadataTimeoutMs?: number;
   readonly retry?: RetryPolicy;
   readonly loaderOptions: LoaderOptions;
-  /** How Looker's capacity is shared between callers; each request uses its subject's gate. */
+  /** How Looker's capacity is shared between callers; each request uses its subject's admission. */
   readonly admission?: LookerAdmission;
   /** What one request may spend on Looker. */
   readonly budget?: RequestBudget;
@@ -84,7 +84,7 @@ export function createContext(
 ): Context {
   // Calls made without a principal (public operations make none) share one gate.
   const subject = request.principal?.subject ?? 'anonymous';
-  const gate = deps.admission?.gate(subject, request.principal?.clientId);
+  const gate = deps.admission?.forCaller(subject, request.principal?.clientId);
   const looker = new LookerClient(request.session, {
     timeoutMs: deps.lookerTimeoutMs,
     metadataTimeoutMs: deps.lookerMetadataTimeoutMs,

@@ -1,7 +1,7 @@
 import type { RequestAudit } from './request-audit';
 import { sendGraphQLError } from '../errors';
 import type { Logger } from '../observability/logger';
-import { refuseUnauthenticated } from './anonymous-gate';
+import { refuseUnauthenticated } from './anonymous-requests';
 import type { FrontErrorHandler } from './handler-chain';
 import { authOf } from './request-auth';
 import { requestIdOf } from './request-id';

@@ -1,10 +1,16 @@
 /**
  * The HTTP front of the GraphQL endpoint, on Node's request and response: what runs before
  * Apollo, in this order — request audit, gateway credential, token verification, request shape,
- * body parsing with a per-caller limit, batch refusal, the anonymous gate, the nesting bound —
+ * body parsing with a per-caller limit, batch refusal, the anonymous-request limits, the nesting bound —
  * Apollo itself, and the JSON error handler (which also replaces Express's own on the other routes).
  */
-export { anonymousBodyLimit, anonymousGate, bodyLimit, jsonBodies, refuseUnauthenticated } from './anonymous-gate';
+export {
+  anonymousBodyLimit,
+  anonymousRequests,
+  bodyLimit,
+  jsonBodies,
+  refuseUnauthenticated,
+} from './anonymous-requests';
 export { apolloHandler } from './apollo-handler';
 export { clientGoneSignal } from './client-gone';
 export { corsPolicy, type CorsRoute } from './cors-policy';

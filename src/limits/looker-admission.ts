@@ -54,7 +54,7 @@ export interface AttemptHooks<T> {
 }
 
 /** One subject's access to Looker's capacity. */
-export interface LookerGate {
+export interface CallerAdmission {
   /** Charges one call to the subject's rate (and its client's); LOOKER_RATE_LIMITED when either is used up. */
   charge(operation: string): Promise<void>;
   /** Charges one run with Looker's cache off to the subject's refresh rate; LOOKER_RATE_LIMITED when it is used up. */
@@ -118,10 +118,10 @@ export class LookerAdmission {
   }
 
   /**
-   * The gate of one subject (the token's `sub`; one shared gate for calls made for nobody), and of
+   * The admission of one subject (the token's `sub`; one shared admission for calls made for nobody), and of
    * its OAuth client when the token names one.
    */
-  gate(subject: string, clientId?: string): LookerGate {
+  forCaller(subject: string, clientId?: string): CallerAdmission {
     const caller: Caller = { subject, clientId };
     return {
       charge: (operation) => this.rates.charge(caller, operation),

@@ -2,7 +2,7 @@ import type { Context as TraceContext } from '@opentelemetry/api';
 import type { ITransportSettings, SDKResponse } from '@looker/sdk-rtl';
 import { attemptSettings, type CallAttempt } from './call-scope';
 import { classifyFailure, LookerError, statusFromDocumentationUrl } from './errors';
-import type { LookerGate } from '../limits/looker-admission';
+import type { CallerAdmission } from '../limits/looker-admission';
 import { laneOf } from '../limits/looker-lanes';
 import { defaultRetryPolicy, isRetryableStatus, retryDelayMs, sleep, type RetryPolicy } from './retry-policy';
 
@@ -24,7 +24,7 @@ export interface CallOptions {
    * within the caller's and the lane's concurrency and the lane's circuit breaker (queueing counts
    * toward the deadline).
    */
-  readonly gate?: LookerGate;
+  readonly gate?: CallerAdmission;
   /** The trace context the call's HTTP requests are children of (the GraphQL operation's span). */
   readonly trace?: TraceContext;
   /**

@@ -12,7 +12,7 @@ import type {
 import { ResultFormat } from '@looker/sdk';
 import { DelimArray } from '@looker/sdk-rtl';
 import type { Context as TraceContext } from '@opentelemetry/api';
-import type { LookerGate } from '../limits/looker-admission';
+import type { CallerAdmission } from '../limits/looker-admission';
 import type { ReleaseTaskSlot } from '../limits/subject-task-slots';
 import { laneOf } from '../limits/looker-lanes';
 import { withBodyLimit, type BodyLimit } from './body-limit';
@@ -45,7 +45,7 @@ export interface LookerClientOptions {
   readonly metadataTimeoutMs?: number;
   readonly retry?: RetryPolicy;
   /** The caller's share of Looker's capacity (concurrency, rate, circuit breaker), shared across requests. */
-  readonly gate?: LookerGate;
+  readonly gate?: CallerAdmission;
   /** What one request may spend: Looker calls started and result rows read. */
   readonly budget?: RequestBudget;
   /** The request's trace context: its Looker calls' spans are children of it. */

@@ -7,7 +7,7 @@ import type { McpBackend, McpCaller, OperationOutcome } from './mcp-backend';
 
 /**
  * The backend of the MCP server inside the subgraph: each tool's operation is executed by the
- * subgraph's own Apollo Server (validation rules, the auth gate, the cost estimate, the audit
+ * subgraph's own Apollo Server (validation rules, the authentication plugin, the cost estimate, the audit
  * plugin, `@auth` field by field) with a context built for the caller exactly as `/graphql` builds
  * one (Looker session, admission gate, shared cache, budget), tagged so its audit event says
  * `channel: "mcp"` and the tool. A caller with a shared budget (one HTTP request's) runs each

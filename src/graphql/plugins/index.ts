@@ -1,5 +1,5 @@
 /** Every Apollo Server plugin of the subgraph, in the order `buildServer` lists them. */
-export { authenticationRefusal, authGatePlugin } from './auth-gate-plugin';
+export { authenticationRefusal, authenticationPlugin } from './authentication-plugin';
 export { auditPlugin } from './audit-plugin';
 export { operationCostPlugin, type CostLimits } from './cost-plugin';
 export { cacheHintsPlugins, type CacheHintOptions } from './cache-hints-plugin';

@@ -222,7 +222,7 @@ test('a call waiting for its caller’s slot on another replica shows as queued 
   try {
     let finishOnA: (value: string) => void = () => undefined;
     const runningOnA = onA
-      .gate('queued-caller')
+      .forCaller('queued-caller')
       .run('query', 'run_query', () => new Promise<string>((resolve) => (finishOnA = resolve)), hooks);
     await until(() => onA.slots().query.inUse === 1);
     let ranOnB = false;
@@ -233,7 +233,7 @@ test('a call waiting for its caller’s slot on another replica shows as queued 
     // A call on B whose deadline passes while it waits: the caller's share is the cause, not Looker.
     const deadline = new AbortController();
     const timingOut = onB
-      .gate('queued-caller')
+      .forCaller('queued-caller')
       .run('query', 'run_query', attemptOnB, { ...hooks, signal: deadline.signal });
     await until(() => onB.slots().query.queued === 1);
     expect(onB.slots().query.inUse).toBe(0);
@@ -242,7 +242,7 @@ test('a call waiting for its caller’s slot on another replica shows as queued 
     await expect(timingOut).rejects.toEqual(expect.objectContaining({ code: 'LOOKER_RATE_LIMITED' }));
     expect(ranOnB).toBe(false);
     // Another waits, and runs once A's call has finished.
-    const waitingOnB = onB.gate('queued-caller').run('query', 'run_query', attemptOnB, hooks);
+    const waitingOnB = onB.forCaller('queued-caller').run('query', 'run_query', attemptOnB, hooks);
     await until(() => onB.slots().query.queued === 1);
     finishOnA('answer on A');
     await expect(runningOnA).resolves.toBe('answer on A');

@@ -15,8 +15,8 @@ export function authenticationRefusal(tokenRefused: boolean): { message: string;
   };
 }
 
-/** Options of {@link authGatePlugin}. */
-export interface AuthGateOptions {
+/** Options of {@link authenticationPlugin}. */
+export interface AuthenticationPluginOptions {
   readonly introspection: boolean;
   /** Whether this request may read `_service` without a token (introspection on, or the gateway). */
   readonly serviceAllowed: (context: Context) => boolean;
@@ -27,7 +27,7 @@ export interface AuthGateOptions {
  * The HTTP front refuses such requests before their body is parsed; this check, once the operation
  * is known, guards every other way into Apollo.
  */
-export function authGatePlugin(options: AuthGateOptions): ApolloServerPlugin<Context> {
+export function authenticationPlugin(options: AuthenticationPluginOptions): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {

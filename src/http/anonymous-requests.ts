@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import bodyParser from 'body-parser';
 import { getOperationAST, Kind, parse, type DocumentNode, type FragmentDefinitionNode } from 'graphql';
 import type { RequestAudit } from './request-audit';
-import { authenticationRefusal } from '../graphql/plugins/auth-gate-plugin';
+import { authenticationRefusal } from '../graphql/plugins/authentication-plugin';
 import { lexicalNesting, maxNesting } from '../graphql/validation/document-bounds';
 import { sendGraphQLError } from '../errors';
 import { isPublicOperation } from '../graphql/validation/public-operation';
@@ -53,7 +53,7 @@ export function jsonBodies(audit: RequestAudit): FrontHandler {
  * 401 before validation. The document is at most {@link anonymousBodyLimit} bytes and parsed with
  * the token limit, so this costs little.
  */
-export function anonymousGate(options: {
+export function anonymousRequests(options: {
   audit: RequestAudit;
   introspection: boolean;
   maxTokens: number;
