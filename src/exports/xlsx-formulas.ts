@@ -1,4 +1,7 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+
+/** exceljs, loaded with the first XLSX export: most replicas never serve one, and it is tens of MB of heap. */
+const excel = async (): Promise<typeof ExcelJS> => (await import('exceljs')).default;
 
 /** What a formula cell becomes: the value Looker computed for it when the file holds one, else its text (`=…`) as a text cell. */
 function plainValue(cell: ExcelJS.Cell): ExcelJS.CellValue {
@@ -14,14 +17,15 @@ function plainValue(cell: ExcelJS.Cell): ExcelJS.CellValue {
  * A workbook without formulas is answered byte for byte as it came.
  */
 export async function neutralizeXlsxFormulas(xlsx: Buffer): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const { Workbook, ValueType } = await excel();
+  const workbook = new Workbook();
   await workbook.xlsx.load(xlsx as unknown as ArrayBuffer);
   const replaced: [ExcelJS.Cell, ExcelJS.CellValue][] = [];
   workbook.eachSheet((sheet) => {
     sheet.eachRow((row) => {
       row.eachCell((cell) => {
         // Shared and array formulas are formulas too.
-        if (cell.type === ExcelJS.ValueType.Formula) replaced.push([cell, plainValue(cell)]);
+        if (cell.type === ValueType.Formula) replaced.push([cell, plainValue(cell)]);
       });
     });
   });
