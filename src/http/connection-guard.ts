@@ -17,8 +17,8 @@ interface Tracked {
   inFlight: number;
   /** Since when no request is in flight: the connection's start until its first request. */
   idleSince: number;
-  /** The latest request's answer; its request id names the connection in the log. */
-  response: ServerResponse | undefined;
+  /** The latest request's answer, weakly (its request id names the connection in the log; the answer is not kept alive by this). */
+  response: WeakRef<ServerResponse> | undefined;
   /** The send's progress at the last sweep (see {@link sendProgress}); undefined when nothing waited. */
   progress: SendProgress | undefined;
   /** When the waiting answer last made progress. */
@@ -82,7 +82,8 @@ export function guardConnections(
     const tracked = connections.get(req.socket);
     if (tracked === undefined) return;
     tracked.inFlight += 1;
-    tracked.response = res;
+    // Weakly: the request id is assigned after this listener, and read only if the send stalls.
+    tracked.response = new WeakRef(res);
     let ended = false;
     const end = (): void => {
       if (ended) return;
@@ -131,9 +132,10 @@ export function guardConnections(
     for (const [socket, tracked] of connections) {
       if (!stalled(socket, tracked, now)) continue;
       connections.delete(socket);
+      const response = tracked.response?.deref();
       logger.info(
         {
-          requestId: tracked.response ? requestIdOf(tracked.response) : undefined,
+          requestId: response ? requestIdOf(response) : undefined,
           unsentBytes: socket.writableLength,
           sendTimeoutMs: bounds.sendTimeoutMs,
         },
