@@ -27,7 +27,7 @@ export type Scalars = {
   DateTime: { input: string; output: string; }
   /** A JSON object: one result row, keyed by Looker field name (`view.field`). */
   JSONObject: { input: Record<string, unknown>; output: Record<string, unknown>; }
-  _FieldSet: { input: any; output: any; }
+  _FieldSet: { input: string; output: string; }
 };
 
 /** A dashboard: tiles laid out together, with shared filters. */
