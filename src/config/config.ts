@@ -298,72 +298,64 @@ const credentialVariables: readonly CredentialVariable[] = ['LOOKERSDK_CLIENT_ID
 const isCredentialVariable = (name: string): name is CredentialVariable =>
   (credentialVariables as readonly string[]).includes(name);
 
+/** Variables that hold a secret which may instead be read from the file their `_FILE` twin names. */
+type SecretVariable = 'GATEWAY_SECRET' | 'QUERY_TASK_SECRET' | 'EXPORT_SECRET';
+
 /**
- * The API3 credentials, each from its variable or from the file its `_FILE` twin names (as a
- * secrets manager mounts it). Both forms at once is ambiguous and refused. A file that cannot be
- * used is a problem naming the variable and the path, never anything read from it.
+ * A value from its variable or from the file `<name>_FILE` names (read at start, as a secrets
+ * manager mounts it), at least `minLength` characters when read from the file. Both at once is
+ * ambiguous and refused. Problems name the variable and the path, never anything read from the file.
  */
+function fromEnvOrFile(
+  e: z.infer<typeof envSchema>,
+  name: CredentialVariable | SecretVariable,
+  minLength = 0,
+): { value: string | undefined; problems: string[] } {
+  const file = e[`${name}_FILE`];
+  const value = e[name];
+  if (file === undefined) return { value, problems: [] };
+  if (value !== undefined)
+    return { value: undefined, problems: [`${name} and ${name}_FILE are both set: set one of them`] };
+  try {
+    const read = readCredentialFileSync(file).value;
+    if (read.length < minLength)
+      return { value: undefined, problems: [`${name}_FILE: ${file}: must hold at least ${minLength} characters`] };
+    return { value: read, problems: [] };
+  } catch (error) {
+    const problem =
+      error instanceof CredentialFileError ? `${error.file}: ${error.problem}` : `${file}: cannot be read`;
+    return { value: undefined, problems: [`${name}_FILE: ${problem}`] };
+  }
+}
+
+/** The API3 credentials, each from its variable or its `_FILE` twin ({@link fromEnvOrFile}). */
 function credentialsFrom(e: z.infer<typeof envSchema>): {
   values: Partial<Record<CredentialVariable, string>>;
   fromFile: Record<CredentialVariable, boolean>;
   problems: string[];
 } {
   const values: Partial<Record<CredentialVariable, string>> = {};
-  const fromFile = { LOOKERSDK_CLIENT_ID: false, LOOKERSDK_CLIENT_SECRET: false };
   const problems: string[] = [];
   for (const name of credentialVariables) {
-    const file = e[`${name}_FILE`];
-    if (file === undefined) {
-      values[name] = e[name];
-      continue;
-    }
-    fromFile[name] = true;
-    if (e[name] !== undefined) {
-      problems.push(`${name} and ${name}_FILE are both set: set one of them`);
-      continue;
-    }
-    try {
-      values[name] = readCredentialFileSync(file).value;
-    } catch (error) {
-      problems.push(
-        `${name}_FILE: ${error instanceof CredentialFileError ? `${error.file}: ${error.problem}` : `${file}: cannot be read`}`,
-      );
-    }
+    const read = fromEnvOrFile(e, name);
+    values[name] = read.value;
+    problems.push(...read.problems);
   }
+  const fromFile = {
+    LOOKERSDK_CLIENT_ID: e.LOOKERSDK_CLIENT_ID_FILE !== undefined,
+    LOOKERSDK_CLIENT_SECRET: e.LOOKERSDK_CLIENT_SECRET_FILE !== undefined,
+  };
   return { values, fromFile, problems };
 }
 
-/** Variables that hold a secret which may instead be read from the file their `_FILE` twin names. */
-type SecretVariable = 'GATEWAY_SECRET' | 'QUERY_TASK_SECRET' | 'EXPORT_SECRET';
-
-/**
- * A secret from its variable or from the file `<name>_FILE` names (read at start, as a secrets
- * manager mounts it), at least `minLength` characters. Both at once is ambiguous and refused.
- * Problems name the variable and the path, never anything read from the file.
- */
+/** A secret from its variable or its `_FILE` twin, at least `minLength` characters ({@link fromEnvOrFile}). */
 function secretFromEnvOrFile(
   e: z.infer<typeof envSchema>,
   name: SecretVariable,
   minLength: number,
 ): { secret: Secret | undefined; problems: string[] } {
-  const file = e[`${name}_FILE`];
-  const value = e[name];
-  if (file === undefined) return { secret: value === undefined ? undefined : new Secret(value), problems: [] };
-  if (value !== undefined)
-    return { secret: undefined, problems: [`${name} and ${name}_FILE are both set: set one of them`] };
-  try {
-    const read = readCredentialFileSync(file).value;
-    if (read.length < minLength)
-      return { secret: undefined, problems: [`${name}_FILE: ${file}: must hold at least ${minLength} characters`] };
-    return { secret: new Secret(read), problems: [] };
-  } catch (error) {
-    return {
-      secret: undefined,
-      problems: [
-        `${name}_FILE: ${error instanceof CredentialFileError ? `${error.file}: ${error.problem}` : `${file}: cannot be read`}`,
-      ],
-    };
-  }
+  const { value, problems } = fromEnvOrFile(e, name, minLength);
+  return { secret: value === undefined ? undefined : new Secret(value), problems };
 }
 
 /**
