@@ -20,19 +20,34 @@ const esmOnly = [
   '@noble/hashes',
 ];
 
-const { redisServerInstalled, redisServerRequired, suitesNeedingRedis } = require('./test/support/redis-availability');
+const {
+  machineTools,
+  redisServerInstalled,
+  suitesNeeding,
+  toolInstalled,
+  toolRequired,
+} = require('./test/support/redis-availability');
 
-// Suites that start a real redis-server run where it is installed; elsewhere they are left out
-// with one line saying which and how to run them. CI (TEST_REQUIRE_REDIS) never leaves them out.
-const redisSuites = redisServerInstalled() ? [] : suitesNeedingRedis(__dirname);
-if (redisSuites.length > 0) {
-  const names = redisSuites.join(', ');
-  if (redisServerRequired())
-    throw new Error(`TEST_REQUIRE_REDIS is set but redis-server is not on PATH; these suites need it: ${names}`);
+// Suites that start a real redis-server (or haproxy) run where it is installed; elsewhere they are
+// left out with one line saying which and how to run them. CI (TEST_REQUIRE_REDIS,
+// TEST_REQUIRE_HAPROXY) never leaves them out.
+const missingToolSuites = [];
+for (const [tool, { requiredBy }] of Object.entries(machineTools)) {
+  const installed = tool === 'redis-server' ? redisServerInstalled() : toolInstalled(tool);
+  const suites = installed ? [] : suitesNeeding(__dirname, tool);
+  if (suites.length === 0) continue;
+  const names = suites.join(', ');
+  if (toolRequired(tool))
+    throw new Error(`${requiredBy} is set but ${tool} is not on PATH; these suites need it: ${names}`);
   process.stderr.write(
-    `redis-server not found: skipping ${redisSuites.length} suites that need it (${names}); install it (apt-get install redis-server, as .ci/run does) to run them\n`,
+    `${tool} not found: skipping ${suites.length} suites that need it (${names}); install it (apt-get install ${tool}, as .ci/run does) to run them\n`,
   );
+  missingToolSuites.push(...suites);
 }
+
+// Subgraph processes the suites start stop at once on SIGTERM, as before SHUTDOWN_DRAIN_SECONDS
+// existed; the suites about the drain set it themselves. Workers and their children inherit it.
+process.env.SHUTDOWN_DRAIN_SECONDS ??= '0';
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -41,7 +56,7 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: [
     '/node_modules/',
-    ...redisSuites.map((file) => `<rootDir>/${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`),
+    ...[...new Set(missingToolSuites)].map((file) => `<rootDir>/${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`),
   ],
   transform: {
     '^.+\\.[tj]sx?$': ['ts-jest', { tsconfig: 'tsconfig.jest.json' }],

@@ -7,7 +7,7 @@ import {
   embeddedTileQuery,
   filteredTileQuery,
   tileQueryId,
-} from '../src/graphql/input/dashboard-tile';
+} from '../src/input/dashboard-tile';
 import { aggregateQuery, dashboardIds, explore, hotLookId, type ScenarioId } from './scenarios';
 
 /** Hands the SDK the emulator's API3 credentials (NodeSettings otherwise reads only the environment). */

@@ -102,6 +102,8 @@ export async function startSubgraphProcess(settings: SubgraphSettings): Promise<
       // The audit trail is written as in service (one synchronous JSON line per operation), to a
       // sink that keeps neither the disk nor this process busy.
       AUDIT_LOG: '/dev/null',
+      // No load balancer to wait for: a stopped benchmark subgraph exits at once.
+      SHUTDOWN_DRAIN_SECONDS: '0',
       ...settings.env,
     },
     flags,

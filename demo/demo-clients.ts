@@ -18,6 +18,9 @@ const viewerScopes = ['looker:content:read', 'looker:models:read'];
 const analystScopes = [...viewerScopes, 'looker:data:read'];
 const adminScopes = [...analystScopes, 'looker:sql:read', 'looker:embed'];
 
+/** The identity a newcomer starts as, in GraphiQL, the example app and the banner: it reads data. */
+export const DEMO_STARTING_CLIENT_ID = 'demo-analyst';
+
 /** The demo clients: a viewer, an analyst and an admin, each granted more than the one before. */
 export const demoClients: readonly DemoClient[] = Object.freeze([
   {

@@ -1,5 +1,5 @@
 import type { DemoIdentity, GraphiqlRouterOptions } from '../src/graphiql';
-import { demoClients } from './demo-clients';
+import { DEMO_STARTING_CLIENT_ID, demoClients } from './demo-clients';
 
 /** "demo-analyst" → "Analyst". */
 function labelOf(clientId: string): string {
@@ -17,7 +17,14 @@ export function demoIdentities(): DemoIdentity[] {
   }));
 }
 
-/** GraphiQL options for the embedded demo: the identity picker, with tokens from the issuer at `<issuerPath>/token`. */
+/**
+ * GraphiQL options for the embedded demo: the identity picker, with tokens from the issuer at
+ * `<issuerPath>/token`, starting as the analyst so the first run shows data.
+ */
 export function demoGraphiqlOptions(issuerPath = '/oidc'): GraphiqlRouterOptions {
-  return { demoIdentities: demoIdentities(), issuerTokenUrl: `${issuerPath}/token` };
+  return {
+    demoIdentities: demoIdentities(),
+    issuerTokenUrl: `${issuerPath}/token`,
+    initialDemoIdentity: DEMO_STARTING_CLIENT_ID,
+  };
 }

@@ -4,7 +4,7 @@ import type { Logger } from '../src/observability/logger';
 import { buildServer, type SubgraphServer } from '../src/server';
 import { createTokenVerifier, type TokenVerifier } from '../src/auth/token-verifier';
 import { graphiqlRouter } from '../src/graphiql';
-import { DEMO_CLIENT_SECRET, demoClients } from './demo-clients';
+import { DEMO_CLIENT_SECRET, DEMO_STARTING_CLIENT_ID, demoClients } from './demo-clients';
 import { demoGraphiqlOptions } from './demo-identities';
 import { demoPolicy } from './demo-policy';
 import { createDemoIssuer, type DemoIssuer } from './oidc-issuer';
@@ -93,14 +93,15 @@ export function demoBanner(stack: DemoStack): string {
   return [
     'Looker subgraph — embedded demo (Looker emulator + demo OIDC issuer, loopback only)',
     `  GraphQL:        POST ${stack.graphqlUrl}`,
-    `  GraphiQL:       ${stack.url}/graphiql  (choose a demo identity, top right)`,
+    `  GraphiQL:       ${stack.url}/graphiql  (signed in as the demo analyst; switch identity top right)`,
     `  OIDC issuer:    ${stack.issuerUrl}`,
     `  Looker (emulated): ${stack.lookerUrl}`,
     `  Demo clients (secret "${DEMO_CLIENT_SECRET}"):`,
     clients,
-    '  Get a token:',
-    `    curl -s -u demo-analyst:${DEMO_CLIENT_SECRET} -d grant_type=client_credentials ${stack.issuerUrl}/token`,
-    '  Then:',
+    // Pasted as printed into a POSIX shell: the first line sets TOKEN (node is there wherever npm is).
+    '  Get a token and ask (paste into a shell):',
+    `    TOKEN=$(curl -s -u ${DEMO_STARTING_CLIENT_ID}:${DEMO_CLIENT_SECRET} -d grant_type=client_credentials ${stack.issuerUrl}/token \\`,
+    `      | node -pe 'JSON.parse(require("fs").readFileSync(0)).access_token')`,
     `    curl -s ${stack.graphqlUrl} -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \\`,
     `      -d '{"query":"{ looks(first: 5) { nodes { id title result(limit: 3) { rows } } } }"}'`,
   ].join('\n');

@@ -50,8 +50,8 @@ export function authDirectiveTransformer(schema: GraphQLSchema): GraphQLSchema {
       const requirement = requiredScopesForType(schema, type.name);
       const config = type.toConfig();
       const resolveReference = referenceResolverOf(config.extensions);
-      // Without a resolver of its own, Federation hands the reference to the implementing object's
-      // resolver, which already checks this interface's requirement (it inherits it).
+      // Without a resolver of its own, Federation hands the reference to the implementing object's resolver.
+      // That resolver already checks this interface's requirement, as it inherits it.
       if (requirement === undefined || resolveReference === undefined) return type;
       return new GraphQLInterfaceType({
         ...config,
@@ -96,8 +96,8 @@ function guardField(
 function guardReference(requirement: ScopeRequirement, resolveReference: ReferenceResolver): ReferenceResolver {
   return (reference, context, info) => {
     const denied = authorizationError(requirement, principalOf(context));
-    // Rejected, not thrown: `_entities` maps all representations in one call, and a synchronous
-    // throw would fail the whole list instead of the one entity at ["_entities", i].
+    // Rejected, not thrown: `_entities` maps all representations in one call.
+    // A synchronous throw would fail the whole list instead of the one entity at ["_entities", i].
     if (denied) return Promise.reject(denied);
     return resolveReference(reference, context, info);
   };

@@ -41,9 +41,9 @@ export function principalOf(context: unknown): Principal | null {
 }
 
 /**
- * The principal of a resolver's context, for a resolver that acts as the caller: throws the
- * directive's own `UNAUTHENTICATED` error when there is none (`@auth` refuses such a caller first;
- * this keeps the type honest).
+ * The principal of a resolver's context, for a resolver that acts as the caller.
+ * Throws the directive's own `UNAUTHENTICATED` error when there is none: `@auth` refuses such a
+ * caller first, and this keeps the type honest.
  */
 export function requirePrincipal(context: unknown): Principal {
   const principal = principalOf(context);

@@ -83,7 +83,7 @@ export function requiredScopesFor(
 
 /**
  * The `@auth` written on the field itself or, failing that, on the same field of the implemented
- * interfaces: selecting the field through an interface must not be a way around its requirement.
+ * interfaces. Selecting the field through an interface must not be a way around its requirement.
  */
 function fieldLevelRequirement(
   schema: GraphQLSchema,

@@ -59,8 +59,8 @@ export function combineAll(requirements: readonly (ScopeRequirement | undefined)
 }
 
 /**
- * Whether a set of granted scopes satisfies the requirement (some alternative fully granted): the
- * one scope decision of every door (the `@auth` directive, export downloads, MCP tools).
+ * Whether a set of granted scopes satisfies the requirement (some alternative fully granted).
+ * This is the one scope decision of every door: the `@auth` directive, export downloads, MCP tools.
  */
 export function isSatisfied(requirement: ScopeRequirement, scopes: ReadonlySet<string>): boolean {
   return requirement.some((alternative) => alternative.every((scope) => scopes.has(scope)));
@@ -68,8 +68,8 @@ export function isSatisfied(requirement: ScopeRequirement, scopes: ReadonlySet<s
 
 /**
  * The scopes still lacking from the alternative nearest to granted (fewest missing), so a refusal
- * can name what to ask for; empty when the requirement is satisfied (and for a requirement with no
- * alternative, which nothing satisfies: decide with {@link isSatisfied}).
+ * can name what to ask for. Empty when the requirement is satisfied, and also for a requirement with
+ * no alternative, which nothing satisfies: decide with {@link isSatisfied}.
  */
 export function missingScopes(requirement: ScopeRequirement, scopes: ReadonlySet<string>): string[] {
   const lacking = requirement.map((alternative) => alternative.filter((scope) => !scopes.has(scope)));

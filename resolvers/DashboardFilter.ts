@@ -1,9 +1,10 @@
-import type { IDashboardFilter } from '@looker/sdk';
-import { boundedList, boundedText, maxFilterExpressionLength } from '../src/graphql/input/arguments';
-import type { Context } from '../src/graphql/context';
-import type { DashboardFilterModel } from '../src/graphql/input/dashboard-filter';
-import { dashboardFilterValues } from '../src/graphql/input/dashboard-tile';
+import type { IDashboardFilter, ILookmlModelExploreField } from '@looker/sdk';
+import { boundedList, boundedText, maxFilterExpressionLength } from '../src/input/arguments';
+import type { Context } from '../src/context/context';
+import type { DashboardFilterModel } from '../src/input/dashboard-filter';
+import { dashboardFilterValues } from '../src/input/dashboard-tile';
 import type { DashboardFilterResolvers, DashboardFilterSuggestionsArgs } from '../src/generated/resolvers-types';
+import { filterControl } from '../src/input/filter-control';
 
 /** Longest search term of a suggestion (as `Explore.suggestions`). */
 const maxSuggestionTerm = 200;
@@ -64,13 +65,22 @@ async function suggestionsOf(
   });
 }
 
+/** Looker's read-only `field` of a filter: the LookML field's metadata, null without one (a filter on no field). */
+function filterField(field: IDashboardFilter['field']): ILookmlModelExploreField | null {
+  return field && typeof field.name === 'string' ? (field as ILookmlModelExploreField) : null;
+}
+
 /** A dashboard filter, renamed from Looker's snake_case. */
 export const DashboardFilter: DashboardFilterResolvers = {
   id: (filter) => String(filter.id),
   name: (filter) => filter.name ?? '',
   type: (filter) => filter.type ?? 'field_filter',
   defaultValue: (filter) => filter.default_value ?? null,
-  allowMultipleValues: (filter) => filter.allow_multiple_values ?? null,
+  // Looker's spec marks both non-nullable; an answer without them means false, as Looker creates filters.
+  allowMultipleValues: (filter) => filter.allow_multiple_values ?? false,
+  required: (filter) => filter.required ?? false,
+  control: (filter) => filterControl(filter.ui_config),
+  field: (filter) => filterField(filter.field),
   listensTo: (filter) => filter.listens_to_filters ?? [],
   suggestions: (filter, args, ctx) => suggestionsOf(filter, args, ctx),
 };

@@ -1,24 +1,27 @@
-import { rowLimit } from '../src/graphql/input/arguments';
+import { rowLimit } from '../src/input/arguments';
 import {
   appliedTileFilters,
   embeddedTileQuery,
-  filteredTileQuery,
+  tileGraphId,
   tilePlacement,
   tileQueryId,
   tileVisConfig,
-} from '../src/graphql/input/dashboard-tile';
+  tileWithFilters,
+} from '../src/input/dashboard-tile';
+import { tileResult } from '../src/dashboards/tile-result';
 import type { DashboardTileResolvers } from '../src/generated/resolvers-types';
-import { notRunnableAsForbidden } from '../src/looker/errors';
 import { tileExportUrl } from '../src/exports/export-mint';
 
 /**
  * A dashboard tile. Without dashboard filter values to apply, its saved query runs by id (tiles
  * sharing a query share one run); with them, or when it has no saved query (a LookML dashboard's
  * tile), the query runs inline with the filters laid over it (tiles sharing that filtered query
- * still share one run).
+ * still share one run). Fields whose value depends on filter values take them as their own
+ * `filters` argument, so a client cache keyed by field arguments keeps each filter's data apart.
  */
 export const DashboardTile: DashboardTileResolvers = {
-  id: (tile) => String(tile.id),
+  id: (tile) => tileGraphId(tile),
+  elementId: (tile) => String(tile.id),
   title: (tile) => tile.title ?? tile.title_text ?? null,
   type: (tile) => tile.type ?? 'vis',
   look: (tile, _args, ctx) => tile.look ?? (tile.look_id ? ctx.loaders.look.load(tile.look_id) : null),
@@ -26,8 +29,11 @@ export const DashboardTile: DashboardTileResolvers = {
     const queryId = tileQueryId(tile);
     return embeddedTileQuery(tile) ?? (queryId ? ctx.loaders.query.load(queryId) : null);
   },
-  appliedFilters: (tile) =>
-    Object.entries(appliedTileFilters(tile)).map(([field, expression]) => ({ field, expression })),
+  appliedFilters: (tile, { filters }) =>
+    Object.entries(appliedTileFilters(tileWithFilters(tile, filters))).map(([field, expression]) => ({
+      field,
+      expression,
+    })),
   layout: async (tile) => {
     const placed = tilePlacement(await tile.dashboardLayout?.(), tile.id);
     if (!placed || placed.row == null || placed.column == null || placed.width == null || placed.height == null)
@@ -52,25 +58,6 @@ export const DashboardTile: DashboardTileResolvers = {
   note: (tile) => tile.note_text ?? null,
   // A link to download the data later, with the filter values in force: minting it calls no Looker API.
   exportUrl: (tile, { format, filters }, ctx) => tileExportUrl(tile, format, filters, ctx),
-  result: async (tile, { limit, refresh }, ctx) => {
-    const rows = rowLimit('limit', limit);
-    const queryId = tileQueryId(tile);
-    const applied = appliedTileFilters(tile);
-    if (queryId && Object.keys(applied).length === 0) {
-      // The embedded query's own limit spares looking the saved query up to bound the run.
-      const savedLimit = embeddedTileQuery(tile)?.limit;
-      return ctx.loaders.savedResult.load({
-        queryId,
-        limit: rows,
-        refresh: refresh === true,
-        ...(savedLimit !== undefined ? { savedLimit } : {}),
-      });
-    }
-    // Filtered tiles, and tiles with no saved query (LookML dashboards embed theirs), run inline.
-    const query = embeddedTileQuery(tile) ?? (queryId ? await ctx.loaders.query.load(queryId) : null);
-    if (!query) return null;
-    return ctx.loaders.inlineResult
-      .load({ query: filteredTileQuery(query, applied, rows), refresh: refresh === true })
-      .catch(notRunnableAsForbidden('run_inline_query'));
-  },
+  result: (tile, { filters, limit, refresh }, ctx) =>
+    tileResult(tileWithFilters(tile, filters), rowLimit('limit', limit), refresh === true, ctx),
 };

@@ -1,6 +1,6 @@
 import type { ILookmlModelExplore } from '@looker/sdk';
-import { badUserInput, boundedList, boundedText, maxFilterExpressionLength } from '../src/graphql/input/arguments';
-import type { Context } from '../src/graphql/context';
+import { badUserInput, boundedList, boundedText, maxFilterExpressionLength } from '../src/input/arguments';
+import type { Context } from '../src/context/context';
 import type { ExploreResolvers, ExploreSuggestionsArgs } from '../src/generated/resolvers-types';
 
 /** Longest search term of a suggestion (as `looks(search:)`). */
@@ -56,5 +56,7 @@ export const Explore: ExploreResolvers = {
   name: (explore) => explore.name ?? '',
   dimensions: async (explore, _args, ctx) => (await fieldsOf(explore, ctx)).dimensions ?? [],
   measures: async (explore, _args, ctx) => (await fieldsOf(explore, ctx)).measures ?? [],
+  filterOnlyFields: async (explore, _args, ctx) => (await fieldsOf(explore, ctx)).filters ?? [],
+  parameters: async (explore, _args, ctx) => (await fieldsOf(explore, ctx)).parameters ?? [],
   suggestions: (explore, args, ctx) => suggestionsOf(explore, args, ctx),
 };

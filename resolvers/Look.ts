@@ -1,7 +1,7 @@
-import { isoDate } from '../src/graphql/input/iso-date';
+import { isoDate } from '../src/input/iso-date';
 import type { ILook, ILookWithQuery } from '@looker/sdk';
-import { rowLimit } from '../src/graphql/input/arguments';
-import type { Context } from '../src/graphql/context';
+import { rowLimit } from '../src/input/arguments';
+import type { Context } from '../src/context/context';
 import { embedUrlFor } from '../src/embed';
 import type { LookResolvers } from '../src/generated/resolvers-types';
 import { lookExportUrl } from '../src/exports/export-mint';

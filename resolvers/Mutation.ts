@@ -1,5 +1,5 @@
 import type { MutationResolvers } from '../src/generated/resolvers-types';
-import { unknownExploreAsBadInput, writeQuery } from '../src/graphql/input/query-input';
+import { unknownExploreAsBadInput, writeQuery } from '../src/input/query-input';
 import { cancelQueryTask, startQueryTask } from '../src/query-tasks';
 
 /** Root mutations: async queries, started and cancelled by their owner. */

@@ -1,11 +1,11 @@
 import { requirePrincipal } from '../directives';
-import { badUserInput, contentId, lookmlName } from '../src/graphql/input/arguments';
+import { badUserInput, contentId, lookmlName } from '../src/input/arguments';
 import type { QueryResolvers } from '../src/generated/resolvers-types';
 import { searchPage } from '../src/loaders/search-page';
 import { LookerError } from '../src/looker/errors';
-import { writeQuery } from '../src/graphql/input/query-input';
+import { writeQuery } from '../src/input/query-input';
 import { readQueryTask } from '../src/query-tasks';
-import { selectsField } from '../src/graphql/input/selection';
+import { selectsField } from '../src/input/selection';
 
 /** Root fields: entry points into Looker content, models and data. */
 export const Query: QueryResolvers = {
@@ -18,8 +18,8 @@ export const Query: QueryResolvers = {
   dashboard: (_parent, { id }, ctx, info) => {
     const dashboardId = contentId('id', id);
     // A dashboard search does not say which filters each tile listens to, so the tiles of a dashboard
-    // with filters come from `dashboard_dashboard_elements`: asked for alongside the dashboard, not
-    // after it, a round trip less before the tiles' queries can run.
+    // with filters come from `dashboard_dashboard_elements`. They are asked for alongside the dashboard,
+    // not after it: one round trip less before the tiles' queries can run.
     if (selectsField(info, 'tiles')) ctx.loaders.prefetchDashboardElements(dashboardId);
     return ctx.loaders.dashboard.load(dashboardId);
   },

@@ -7,6 +7,7 @@ export const QueryResult: QueryResultResolvers = {
   // Results cached before rendered values were read carry none: the values' text stands in.
   renderedRows: (result) => (result.renderedRows ? [...result.renderedRows] : result.rows.map(textRow)),
   totals: (result) => result.totals ?? null,
+  rowTotals: (result) => (result.rowTotals ? [...result.rowTotals] : null),
   pivots: (result) =>
     (result.pivots ?? []).map((p) => ({
       key: p.key,

@@ -5,6 +5,7 @@ import { DashboardFilter } from './DashboardFilter';
 import { DashboardTile } from './DashboardTile';
 import { Explore } from './Explore';
 import { ExploreField } from './ExploreField';
+import { ExploreParameter } from './ExploreParameter';
 import { Folder } from './Folder';
 import { Look } from './Look';
 import { LookmlModel } from './LookmlModel';
@@ -30,6 +31,7 @@ export const resolvers: Resolvers = {
   LookmlModel,
   Explore,
   ExploreField,
+  ExploreParameter,
   QueryDefinition,
   QueryResult,
   QueryTask,

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig, type Config } from './config';
+import { ConfigError, loadConfig, portConflict, type Config } from './config';
 import { graphiqlRouter } from './graphiql';
 import { createLogger, type Logger } from './observability/logger';
 import { startMetricsServer, startTracing } from './observability';
@@ -16,6 +16,14 @@ export type DemoStarter = (config: Config, logger: Logger) => Promise<StartedDem
 /** Runs the configured subgraph, or the embedded demo through `startDemo` when nothing is configured. */
 async function main(startDemo: DemoStarter | undefined): Promise<void> {
   const config = loadConfig();
+  // A port that cannot be bound is reported by the setting that chose it.
+  await serve(config, startDemo).catch((error: unknown) => {
+    throw portConflict(error, config) ?? error;
+  });
+}
+
+/** Starts the servers of `config` and wires the signals that stop them. */
+async function serve(config: Config, startDemo: DemoStarter | undefined): Promise<void> {
   const logger = createLogger(config.logLevel);
   // Before any server exists, so every request runs with the propagator.
   const tracing = startTracing({
@@ -41,7 +49,8 @@ async function main(startDemo: DemoStarter | undefined): Promise<void> {
     });
     const url = await server.listen();
     logger.info({ url: `${url}/graphql`, lookerIdentity: config.looker.identity }, 'subgraph listening');
-    stop = () => server.stop();
+    // Readiness 503 first, still serving, until the load balancer has taken this replica out.
+    stop = () => server.stop({ drainMs: config.shutdownDrainMs });
   }
   const metricsConfig = config.observability.metrics;
   const metrics = metricsConfig ? await startMetricsServer(metricsConfig.port, metricsConfig.host) : undefined;
@@ -55,16 +64,20 @@ async function main(startDemo: DemoStarter | undefined): Promise<void> {
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
+      const drainMs = config.demo ? 0 : config.shutdownDrainMs;
       logger.info(
-        { signal, graceSeconds: config.shutdownGraceMs / 1000 },
-        'draining: refusing new connections, finishing requests in flight',
+        { signal, drainSeconds: drainMs / 1000, graceSeconds: config.shutdownGraceMs / 1000 },
+        'draining: readiness 503 while still serving for the drain period, then refusing new connections and finishing requests in flight',
       );
-      // The drain closes lingering connections after the grace period; this guards against
-      // anything else holding the stop up, so the orchestrator never has to SIGKILL us.
-      setTimeout(() => {
-        logger.error('shutdown did not finish in time; exiting');
-        process.exit(1);
-      }, config.shutdownGraceMs + 5_000).unref();
+      // The drain closes lingering connections after the grace period.
+      // This guards against anything else holding the stop up, so the orchestrator never has to SIGKILL us.
+      setTimeout(
+        () => {
+          logger.error('shutdown did not finish in time; exiting');
+          process.exit(1);
+        },
+        drainMs + config.shutdownGraceMs + 5_000,
+      ).unref();
       stop().then(
         () => {
           logger.info('stopped');

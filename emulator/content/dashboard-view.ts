@@ -13,6 +13,9 @@ import type { StoredQuery } from './query-store';
 import { toLookerQuery } from './query-view';
 import { flowLayout } from './tile-layout';
 import { visConfig } from './vis-config';
+import type { DashboardFilterDef } from './types';
+import { toExploreField } from '../engine/explore-metadata';
+import { exploreFields, findExplore } from '../query/explore-catalog';
 import { exploreViews, userName, type ViewContext } from './view-context';
 
 /** A dashboard's slug (Looker gives every user-defined dashboard one). */
@@ -204,11 +207,26 @@ export function dashboardFilter(f: ResolvedFilter, ctx: ViewContext): IDashboard
     explore: f.def.explore,
     dimension: f.def.dimension,
     row: f.row,
+    field: filterField(f.def),
     listens_to_filters: [...(f.def.listensTo ?? [])],
-    allow_multiple_values: true,
-    required: false,
-    ui_config: { type: 'advanced', display: 'popover', options: [] },
+    allow_multiple_values: f.def.allowMultipleValues ?? false,
+    required: f.def.required ?? false,
+    ui_config: uiConfig(f.def),
   };
+}
+
+/** The filter's control as Looker's `ui_config`; an `advanced` control in a popover when the filter sets none. */
+function uiConfig(def: DashboardFilterDef): Record<string, unknown> {
+  const ui = def.ui ?? { type: 'advanced', display: 'popover' };
+  const options = ui.options ?? [];
+  return { type: ui.type, display: ui.display, options: Array.isArray(options) ? [...options] : { ...options } };
+}
+
+/** The LookML field a filter is on, as the explore describes it (Looker's read-only `field`); null when there is none. */
+function filterField(def: DashboardFilterDef): IDashboardFilter['field'] {
+  const found = findExplore(def.model, def.explore);
+  const field = found ? exploreFields(found.explore).get(def.dimension) : undefined;
+  return found && field ? { ...toExploreField(field, found.model) } : null;
 }
 
 /** A tile's visualization type: its own, else its query's; `text` for text tiles. */

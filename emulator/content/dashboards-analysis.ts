@@ -105,6 +105,17 @@ export const ANALYSIS_DASHBOARDS: readonly DashboardDef[] = [
         explore: 'order_items',
         dimension: 'products.category',
         defaultValue: '',
+        ui: { type: 'tag_list', display: 'popover' },
+        allowMultipleValues: true,
+      },
+      {
+        name: 'Sale Price',
+        title: 'Item Sale Price',
+        model: 'ecommerce',
+        explore: 'order_items',
+        dimension: 'order_items.sale_price',
+        defaultValue: '',
+        ui: { type: 'range_slider', display: 'inline', options: { min: 0, max: 1000 } },
       },
     ],
     tiles: [

@@ -10,6 +10,8 @@ const trafficSourceFilter: DashboardFilterDef = {
   explore: 'users',
   dimension: 'users.traffic_source',
   defaultValue: '',
+  ui: { type: 'button_group', display: 'inline' },
+  allowMultipleValues: true,
 };
 /** Customers per traffic source: shared by two Marketing Acquisition tiles. */
 const customersBySource = customers(['users.traffic_source', 'users.count'], {
@@ -46,6 +48,7 @@ export const DEPARTMENT_DASHBOARDS: readonly DashboardDef[] = [
         explore: 'users',
         dimension: 'users.created_date',
         defaultValue: '12 months',
+        required: true,
       },
     ],
     tiles: [
@@ -83,6 +86,8 @@ export const DEPARTMENT_DASHBOARDS: readonly DashboardDef[] = [
         explore: 'users',
         dimension: 'users.country',
         defaultValue: '',
+        ui: { type: 'tag_list', display: 'inline' },
+        allowMultipleValues: true,
       },
       {
         name: 'Gender',
@@ -91,6 +96,7 @@ export const DEPARTMENT_DASHBOARDS: readonly DashboardDef[] = [
         explore: 'users',
         dimension: 'users.gender',
         defaultValue: '',
+        ui: { type: 'radio_buttons', display: 'inline', options: ['F', 'M'] },
       },
     ],
     tiles: [
@@ -140,6 +146,8 @@ export const DEPARTMENT_DASHBOARDS: readonly DashboardDef[] = [
         explore: 'inventory_items',
         dimension: 'products.category',
         defaultValue: '',
+        ui: { type: 'checkboxes', display: 'popover' },
+        allowMultipleValues: true,
       },
       {
         name: 'Sold',
@@ -148,6 +156,7 @@ export const DEPARTMENT_DASHBOARDS: readonly DashboardDef[] = [
         explore: 'inventory_items',
         dimension: 'inventory_items.is_sold',
         defaultValue: '',
+        ui: { type: 'button_toggles', display: 'inline', options: ['Yes', 'No'] },
       },
     ],
     tiles: [
@@ -173,6 +182,8 @@ export const DEPARTMENT_DASHBOARDS: readonly DashboardDef[] = [
         explore: 'users',
         dimension: 'users.country',
         defaultValue: '',
+        ui: { type: 'tag_list', display: 'inline' },
+        allowMultipleValues: true,
       },
       {
         name: 'Department',
@@ -181,6 +192,7 @@ export const DEPARTMENT_DASHBOARDS: readonly DashboardDef[] = [
         explore: 'products',
         dimension: 'products.department',
         defaultValue: '',
+        ui: { type: 'button_toggles', display: 'inline', options: ['Men', 'Women'] },
       },
     ],
     tiles: [

@@ -24,6 +24,8 @@ export const LOOKML_DASHBOARDS: readonly DashboardDef[] = [
         explore: 'order_items',
         dimension: 'order_items.status',
         defaultValue: '',
+        ui: { type: 'checkboxes', display: 'inline' },
+        allowMultipleValues: true,
       },
     ],
     tiles: [
@@ -69,6 +71,7 @@ export const LOOKML_DASHBOARDS: readonly DashboardDef[] = [
         explore: 'products',
         dimension: 'products.department',
         defaultValue: '',
+        ui: { type: 'button_group', display: 'inline' },
       },
     ],
     tiles: [

@@ -10,6 +10,7 @@ export function orderDateFilter(defaultValue: string): DashboardFilterDef {
     explore: 'order_items',
     dimension: 'order_items.created_date',
     defaultValue,
+    ui: { type: 'relative_timeframes', display: 'inline' },
   };
 }
 
@@ -47,6 +48,8 @@ export const COMPANY_AND_SALES_DASHBOARDS: readonly DashboardDef[] = [
         explore: 'order_items',
         dimension: 'products.department',
         defaultValue: '',
+        ui: { type: 'button_group', display: 'inline', options: ['Men', 'Women'] },
+        allowMultipleValues: true,
       },
     ],
     tiles: [
@@ -80,6 +83,8 @@ export const COMPANY_AND_SALES_DASHBOARDS: readonly DashboardDef[] = [
         explore: 'order_items',
         dimension: 'order_items.status',
         defaultValue: 'Complete,Shipped',
+        ui: { type: 'checkboxes', display: 'popover' },
+        allowMultipleValues: true,
       },
     ],
     tiles: [
@@ -119,6 +124,8 @@ export const COMPANY_AND_SALES_DASHBOARDS: readonly DashboardDef[] = [
         explore: 'order_items',
         dimension: 'products.category',
         defaultValue: '',
+        ui: { type: 'tag_list', display: 'overflow' },
+        allowMultipleValues: true,
       },
       {
         name: 'Brand',
@@ -127,6 +134,7 @@ export const COMPANY_AND_SALES_DASHBOARDS: readonly DashboardDef[] = [
         explore: 'order_items',
         dimension: 'products.brand',
         defaultValue: '',
+        ui: { type: 'dropdown_menu', display: 'inline' },
         listensTo: ['Category'],
       },
     ],
@@ -186,6 +194,7 @@ export const COMPANY_AND_SALES_DASHBOARDS: readonly DashboardDef[] = [
         explore: 'order_items',
         dimension: 'users.country',
         defaultValue: '',
+        ui: { type: 'dropdown_menu', display: 'popover' },
       },
     ],
     tiles: [

@@ -48,6 +48,18 @@ export type TileDef =
   | ({ kind: 'query'; title: string; query: SavedQueryDef } & TileExtras)
   | ({ kind: 'text'; title: string; body: string } & TileExtras);
 
+/**
+ * How a dashboard filter's control looks (Looker's `ui_config`): the control `type` (looker-open-source/components
+ * `filterTokenAdapterMap`: `button_group`, `checkboxes`, `dropdown_menu`, `tag_list`, `range_slider`,
+ * `relative_timeframes`, `day_range_picker`, `advanced`, …), where it is shown (`display`: `inline`,
+ * `popover`, `overflow`) and its `options`: the values offered (string controls) or `{ min, max }` (sliders).
+ */
+export interface FilterUiConfigDef {
+  type: string;
+  display: 'inline' | 'popover' | 'overflow';
+  options?: readonly string[] | { readonly min?: number; readonly max?: number };
+}
+
 /** A dashboard filter on one dimension of an explore (`type: 'field_filter'`). */
 export interface DashboardFilterDef {
   name: string;
@@ -58,6 +70,12 @@ export interface DashboardFilterDef {
   defaultValue: string;
   /** Names of the dashboard's other filters whose values narrow this one's suggestions (Looker's `listens_to_filters`). */
   listensTo?: readonly string[];
+  /** The filter's control; without one, Looker's `advanced` control in a popover. */
+  ui?: FilterUiConfigDef;
+  /** Looker's `allow_multiple_values` (false unless set). */
+  allowMultipleValues?: boolean;
+  /** Looker's `required`: the dashboard runs only with a value (false unless set). */
+  required?: boolean;
 }
 
 /** A user-defined dashboard, or a LookML dashboard (`lookmlModel` set, id `model::name`). */

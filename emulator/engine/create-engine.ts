@@ -5,7 +5,7 @@ import { compileQuery, type CompiledQuery } from '../query/compile-query';
 import { evaluate } from '../query/dynamic-fields';
 import { listLookmlModels, toLookmlExplore, toLookmlModel } from './explore-metadata';
 import { pivotRows } from './pivot-rows';
-import { renderQueryError } from './render-formats';
+import { renderQueryError, ROW_TOTAL_KEY } from './render-formats';
 import { renderResult, table } from './render-result';
 import { renderXlsx } from './render-xlsx';
 import { toCell, type Cell } from './result-values';
@@ -16,6 +16,7 @@ import {
   type QueryRequest,
   type QueryResultSet,
   type RenderedResult,
+  type RenderOptions,
   type ResultFormat,
   type BinaryRenderedResult,
   type TextResultFormat,
@@ -23,6 +24,20 @@ import {
 
 /** Rows a pivoted query may read before pivoting: pivots limit rows after the SQL has run. */
 const PIVOT_ROW_CAP = 1_000_000;
+
+/** A result without its table calculations' values (rows and totals). */
+function withoutCalculations(result: QueryResultSet, compiled: CompiledQuery): QueryResultSet {
+  const names = new Set(compiled.tableCalculations.map((c) => c.name));
+  if (names.size === 0) return result;
+  const drop = <T extends Record<string, unknown>>(row: T): T =>
+    Object.fromEntries(Object.entries(row).filter(([name]) => !names.has(name))) as T;
+  return {
+    ...result,
+    rows: result.rows.map(drop),
+    ...(result.pivotedRows ? { pivotedRows: result.pivotedRows.map(drop) } : {}),
+    ...(result.totals ? { totals: drop(result.totals) } : {}),
+  };
+}
 
 /** Today's date (UTC midnight). */
 function todayUtc(): Date {
@@ -126,31 +141,80 @@ class DuckDbEngine implements Engine {
     return Object.fromEntries(Object.entries(row).filter(([name]) => !compiled.pivots.some((p) => p.name === name)));
   }
 
+  /**
+   * Row totals, as Looker computes them for a pivoted query with `row_total`: a second query over
+   * the same filters without the pivots, grouped by the row's dimensions (so averages and
+   * distinct counts are right, not sums of the pivot cells), and a third for the totals' own row
+   * total. Each pivoted measure's object gets the value under `$$$_row_total_$$$`.
+   */
+  private async withRowTotals(
+    query: QueryRequest,
+    compiled: CompiledQuery,
+    result: QueryResultSet,
+  ): Promise<QueryResultSet> {
+    const measures = compiled.fields.filter((f) => f.category === 'measure');
+    if (!query.row_total || !result.pivotedRows || measures.length === 0) return result;
+    const rowDims = compiled.fields.filter((f) => f.category === 'dimension' && !compiled.pivots.includes(f));
+    const unpivoted = (fields: string[]): QueryRequest => ({
+      ...query,
+      fields,
+      pivots: [],
+      sorts: [],
+      total: false,
+      row_total: null,
+      column_limit: null,
+      limit: '-1',
+    });
+    const [byRow, grand] = await Promise.all([
+      this.execute(this.compileFor(unpivoted([...rowDims, ...measures].map((f) => f.name)))),
+      result.totals ? this.execute(this.compileFor(unpivoted(measures.map((f) => f.name)))) : undefined,
+    ]);
+    const keyOf = (row: Record<string, unknown>) => JSON.stringify(rowDims.map((d) => row[d.name] ?? null));
+    const totalsByRow = new Map(byRow.rows.map((row) => [keyOf(row), row]));
+    const pivotedRows = result.pivotedRows.map((row) => {
+      const source = totalsByRow.get(keyOf(row));
+      const out = { ...row };
+      for (const m of measures)
+        out[m.name] = { ...(row[m.name] as Record<string, Cell>), [ROW_TOTAL_KEY]: source?.[m.name] ?? null };
+      return out;
+    });
+    const totals = result.totals && { ...result.totals };
+    if (totals)
+      for (const m of measures)
+        totals[m.name] = {
+          ...(totals[m.name] as Record<string, Cell>),
+          [ROW_TOTAL_KEY]: grand?.rows[0]?.[m.name] ?? null,
+        };
+    return { ...result, pivotedRows, ...(totals ? { totals } : {}), hasRowTotals: true };
+  }
+
   private async executeWithTotals(query: QueryRequest, compiled: CompiledQuery): Promise<QueryResultSet> {
     const [result, totals] = await Promise.all([this.execute(compiled), this.totals(query, compiled)]);
-    return totals === undefined ? result : { ...result, totals };
+    return this.withRowTotals(query, compiled, totals === undefined ? result : { ...result, totals });
   }
 
   async run(query: QueryRequest, options?: { limit?: number }): Promise<QueryResultSet> {
     return this.executeWithTotals(query, this.compileFor(query, options));
   }
 
-  render(query: QueryRequest, format: TextResultFormat, options?: { limit?: number }): Promise<RenderedResult>;
+  render(query: QueryRequest, format: TextResultFormat, options?: RenderOptions): Promise<RenderedResult>;
   render(
     query: QueryRequest,
     format: ResultFormat,
-    options?: { limit?: number },
+    options?: RenderOptions,
   ): Promise<RenderedResult | BinaryRenderedResult>;
   async render(
     query: QueryRequest,
     format: ResultFormat,
-    options?: { limit?: number },
+    options: RenderOptions = {},
   ): Promise<RenderedResult | BinaryRenderedResult> {
     const compiled = this.compileFor(query, options);
     if (format === 'sql') return { contentType: 'application/sql', body: compiled.sql };
     let result: QueryResultSet;
     try {
       result = await this.executeWithTotals(query, compiled);
+      // `server_table_calcs: false` leaves the calculations to the client: their values are not sent.
+      if (options.serverTableCalcs === false) result = withoutCalculations(result, compiled);
     } catch (error) {
       // Formats that can carry a database error answer it as data; the others rethrow (HTTP 400).
       const rendered =
@@ -164,9 +228,14 @@ class DuckDbEngine implements Engine {
       const { header, body } = table(result, [...compiled.fields, ...compiled.calculationFields], compiled.pivots);
       return renderXlsx(header, body);
     }
-    return renderResult(result, format, [...compiled.fields, ...compiled.calculationFields], compiled.pivots, {
-      ...(query.filters ?? {}),
-    });
+    return renderResult(
+      result,
+      format,
+      [...compiled.fields, ...compiled.calculationFields],
+      compiled.pivots,
+      { ...(query.filters ?? {}) },
+      { drillLinks: options.drillLinks === false ? undefined : { model: query.model, view: query.view } },
+    );
   }
 
   async sql(statement: string): Promise<Record<string, unknown>[]> {

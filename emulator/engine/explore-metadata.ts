@@ -8,6 +8,8 @@ import {
 import { models } from '../model/models';
 import type { ExploreDef, ModelDef } from '../model/types';
 import { exploreFields, findExplore, findView, type CatalogField } from '../query/explore-catalog';
+import { exploreTemplatedFields } from '../query/templated-fields';
+import { toTemplatedExploreField } from './templated-field-metadata';
 
 /** Dialect reported for the embedded engine's connection. */
 export const DIALECT_NAME = 'duckdb';
@@ -128,6 +130,7 @@ export function toLookmlExplore(modelName: string, exploreName: string): ILookml
   const { model, explore } = found;
   const fields = [...exploreFields(explore).values()].map((f) => toExploreField(f, model));
   const baseView = findView(explore.baseView);
+  const templated = [...exploreTemplatedFields(explore).values()];
   return {
     id: `${model.name}::${explore.name}`,
     name: explore.name,
@@ -169,8 +172,12 @@ export function toLookmlExplore(modelName: string, exploreName: string): ILookml
     fields: {
       dimensions: fields.filter((f) => !f.measure),
       measures: fields.filter((f) => f.measure),
-      filters: [],
-      parameters: [],
+      filters: templated
+        .filter((t) => t.kind === 'filter')
+        .map((t) => toTemplatedExploreField(t, toExploreField(t.field, model))),
+      parameters: templated
+        .filter((t) => t.kind === 'parameter')
+        .map((t) => toTemplatedExploreField(t, toExploreField(t.field, model))),
     },
   };
 }

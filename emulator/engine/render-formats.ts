@@ -1,7 +1,8 @@
 import type { CatalogField } from '../query/explore-catalog';
 import type { Cell } from './result-values';
 import type { QueryResultSet, QueryRunError, RenderedResult } from './types';
-import { defaultNumberText, formatNumber } from './value-format';
+import { drillLinks, drillMenuLabel, type DrillLink, type DrillTarget } from './drill-links';
+import { formatNumber } from './value-format';
 
 /**
  * Looker's result formats beyond json/json_bi/csv/txt: `json_detail` (the legacy detailed format,
@@ -11,44 +12,90 @@ import { defaultNumberText, formatNumber } from './value-format';
  * README ("Where the emulator guesses", items 1 and 8) for what is confirmed and what is not.
  */
 
-/** A json_detail cell: the value, plus `rendered` when Looker formats it differently. */
+/** A json_detail cell: the value, `rendered` when Looker formats it, and drill `links` when asked for. */
 interface DetailCell {
   value: Cell;
   rendered?: string;
+  links?: DrillLink[];
+}
+
+/** The key Looker gives the row-total column of a pivoted result (`row_total`), in rows, totals and pivots. */
+export const ROW_TOTAL_KEY = '$$$_row_total_$$$';
+
+/**
+ * The format Looker renders a field's numbers with: its own value format; for counts, which Looker
+ * renders with thousands separators although they declare none (`1,062` in recorded json_detail
+ * answers), `#,##0`. Other fields without one have none: Looker sends their values raw, with no
+ * `rendered` (an unformatted average comes back `6.112197150687439`).
+ */
+function effectiveFormat(field: CatalogField | undefined): string | undefined {
+  if (field?.valueFormat !== undefined) return field.valueFormat;
+  if (field?.type === 'count' || field?.type === 'count_distinct') return '#,##0';
+  return undefined;
 }
 
 /**
- * The text Looker shows for a value of a field: its value format when it has one (`$1,234.56`,
- * `12.3%`); else measures with thousands separators (`1,062`, as recorded json_detail answers
- * show); dimensions (ids, years, dates) as they are. Null stays null.
+ * The text Looker shows for a value of a field: formatted when the field has a format
+ * (`$1,234.56`, `12.3%`, `1,062`), else the value as it is. Null stays null.
  */
 export function renderedText(value: Cell, field: CatalogField | undefined): string | null {
   if (value === null) return null;
   if (typeof value === 'number') {
-    const formatted = field?.valueFormat === undefined ? undefined : formatNumber(value, field.valueFormat);
+    const format = effectiveFormat(field);
+    const formatted = format === undefined ? undefined : formatNumber(value, format);
     if (formatted !== undefined) return formatted;
-    if (field === undefined || field.category === 'measure') return defaultNumberText(value);
   }
   return String(value);
 }
 
-/** A cell as json_detail writes it: `rendered` only when it differs from the value, as in recorded answers. */
-function detailCell(value: Cell, field: CatalogField | undefined): DetailCell {
+/** How a json_detail body is written: with drill links (Looker's default) or without. */
+export interface DetailOptions {
+  /** Drill links on cells and drill-menu pivot labels (`generate_drill_links`, default on). */
+  drillLinks: DrillTarget | undefined;
+}
+
+/** The dimensions of a row, which a measure's drill filters on. */
+type RowFilters = Record<string, Cell>;
+
+/**
+ * A cell as json_detail writes it: `rendered` only when a format makes it differ from the value,
+ * as in recorded answers; `links` when drill links are on and the field declares some.
+ */
+function detailCell(
+  value: Cell,
+  field: CatalogField | undefined,
+  rowFilters: RowFilters,
+  options: DetailOptions,
+): DetailCell {
   const rendered = renderedText(value, field);
-  return rendered === null || rendered === String(value) ? { value } : { value, rendered };
+  const cell: DetailCell = rendered === null || rendered === String(value) ? { value } : { value, rendered };
+  if (options.drillLinks && field && value !== null) {
+    const links = drillLinks(field, value, rendered ?? '', rowFilters, options.drillLinks);
+    if (links.length > 0) cell.links = links;
+  }
+  return cell;
 }
 
 /** A row (or the totals) as json_detail writes it: pivoted measures one cell per pivot key. */
 function detailRow(
   row: Record<string, Cell | Record<string, Cell>>,
   byName: ReadonlyMap<string, CatalogField>,
+  options: DetailOptions,
 ): Record<string, unknown> {
+  const filters: RowFilters = Object.fromEntries(
+    Object.entries(row).filter(
+      (entry): entry is [string, Cell] =>
+        byName.get(entry[0])?.category === 'dimension' && (entry[1] === null || typeof entry[1] !== 'object'),
+    ),
+  );
   return Object.fromEntries(
     Object.entries(row).map(([name, cell]) => [
       name,
       cell !== null && typeof cell === 'object'
-        ? Object.fromEntries(Object.entries(cell).map(([k, v]) => [k, detailCell(v, byName.get(name))]))
-        : detailCell(cell, byName.get(name)),
+        ? Object.fromEntries(
+            Object.entries(cell).map(([k, v]) => [k, detailCell(v, byName.get(name), filters, options)]),
+          )
+        : detailCell(cell, byName.get(name), filters, options),
     ]),
   );
 }
@@ -105,6 +152,7 @@ function detailEnvelope(
   pivots: CatalogField[],
   filters: Record<string, string>,
   totals: DetailTotals = { has_totals: false },
+  hasRowTotals = false,
 ): Record<string, unknown> {
   return {
     from_cache: false,
@@ -125,7 +173,7 @@ function detailEnvelope(
     },
     fill_fields: [],
     ...totals,
-    has_row_totals: false,
+    has_row_totals: hasRowTotals,
     has_subtotals: false,
     applied_filters: filters,
     applied_filter_expression: null,
@@ -134,9 +182,26 @@ function detailEnvelope(
   };
 }
 
+/** A pivot column as json_detail lists it: labels (drill-menu HTML when drill links are on) and `metadata` cells. */
+function detailPivot(
+  column: { key: string; data: Record<string, Cell> },
+  byName: ReadonlyMap<string, CatalogField>,
+  options: DetailOptions,
+): Record<string, unknown> {
+  const labels: Record<string, string> = {};
+  const metadata: Record<string, DetailCell> = {};
+  for (const [name, value] of Object.entries(column.data)) {
+    const text = renderedText(value, byName.get(name)) ?? '∅';
+    labels[name] = options.drillLinks ? drillMenuLabel(text) : text;
+    metadata[name] = detailCell(value, byName.get(name), {}, options);
+  }
+  return { key: column.key, is_total: false, data: column.data, sort_values: column.data, labels, metadata };
+}
+
 /**
- * json_detail: metadata, then `data` rows of `{ field: { value, rendered? } }` (pivoted measures one
- * cell per pivot key), `pivots` with each column's key, values and rendered labels, and
+ * json_detail: metadata, then `data` rows of `{ field: { value, rendered?, links? } }` (pivoted
+ * measures one cell per pivot key, plus `$$$_row_total_$$$` with row totals), `pivots` with each
+ * column's key, values, labels and `metadata` (the row-total column last, `is_total`), and
  * `totals_data` (cells like a row's) when the query asked for totals.
  */
 export function renderJsonDetail(
@@ -144,22 +209,22 @@ export function renderJsonDetail(
   fields: CatalogField[],
   pivots: CatalogField[],
   filters: Record<string, string>,
+  options: DetailOptions = { drillLinks: undefined },
 ): RenderedResult {
   const byName = new Map(fields.map((f) => [f.name, f]));
-  const data = (result.pivotedRows ?? result.rows).map((row) => detailRow(row, byName));
+  const data = (result.pivotedRows ?? result.rows).map((row) => detailRow(row, byName, options));
   const totals: DetailTotals = result.totals
-    ? { has_totals: true, totals_data: detailRow(result.totals, byName) }
+    ? { has_totals: true, totals_data: detailRow(result.totals, byName, options) }
     : { has_totals: false };
-  const pivotColumns = (result.pivotColumns ?? []).map((c) => ({
-    key: c.key,
-    is_total: false,
-    data: c.data,
-    sort_values: c.data,
-    labels: Object.fromEntries(
-      Object.entries(c.data).map(([name, v]) => [name, renderedText(v, byName.get(name)) ?? '∅']),
-    ),
-  }));
-  const body = { ...detailEnvelope(result.sql, fields, pivots, filters, totals), pivots: pivotColumns, data };
+  const hasRowTotals = result.hasRowTotals === true;
+  const pivotColumns = (result.pivotColumns ?? []).map((c) => detailPivot(c, byName, options));
+  if (hasRowTotals)
+    pivotColumns.push({ key: ROW_TOTAL_KEY, is_total: true, data: {}, sort_values: {}, labels: {}, metadata: {} });
+  const body = {
+    ...detailEnvelope(result.sql, fields, pivots, filters, totals, hasRowTotals),
+    pivots: pivotColumns,
+    data,
+  };
   return { contentType: 'application/json', body: JSON.stringify(body) };
 }
 

@@ -2,7 +2,7 @@ import type { IJsonBiField, IJsonBiMetadata, IJsonBiPivots } from '@looker/sdk';
 import type { CatalogField } from '../query/explore-catalog';
 import type { QueryResultSet, RenderedResult, ResultFormat } from './types';
 import type { Cell } from './result-values';
-import { renderJsonDetail, renderJsonLabel, renderMarkdown } from './render-formats';
+import { renderJsonDetail, renderJsonLabel, renderMarkdown, type DetailOptions } from './render-formats';
 
 /** Looker's `json_bi` body; rows are objects of `{ value }` cells (the SDK types them loosely). */
 export interface JsonBiBody {
@@ -124,6 +124,7 @@ export function renderResult(
   fields: CatalogField[],
   pivots: CatalogField[],
   filters: Record<string, string>,
+  detail: DetailOptions = { drillLinks: undefined },
 ): RenderedResult {
   switch (format) {
     case 'json':
@@ -131,7 +132,7 @@ export function renderResult(
     case 'json_bi':
       return { contentType: 'application/json', body: JSON.stringify(renderJsonBi(result, fields, pivots, filters)) };
     case 'json_detail':
-      return renderJsonDetail(result, fields, pivots, filters);
+      return renderJsonDetail(result, fields, pivots, filters, detail);
     case 'json_label':
       return renderJsonLabel(result, fields);
     case 'sql':

@@ -79,6 +79,24 @@ export interface QueryResultSet {
    * pivot key.
    */
   totals?: Record<string, string | number | boolean | null | Record<string, string | number | boolean | null>>;
+  /**
+   * Pivoted queries with `row_total` only: each pivoted measure's object (in `pivotedRows` and
+   * `totals`) also holds its row total under Looker's key `$$$_row_total_$$$`.
+   */
+  hasRowTotals?: boolean;
+}
+
+/**
+ * How one run is answered, from the run's parameters (`run_query`, `run_inline_query`, `run_look`,
+ * `create_query_task`).
+ */
+export interface RenderOptions {
+  /** Overrides the query's own row limit (`limit`). */
+  limit?: number;
+  /** json_detail drill links and drill-menu pivot labels (`generate_drill_links`); Looker's default is on. */
+  drillLinks?: boolean;
+  /** Table calculations computed (`server_table_calcs`); `false` leaves their values out of the rows. */
+  serverTableCalcs?: boolean;
 }
 
 /** One field-level validation problem, in the shape of Looker's `ValidationErrorDetail`. */
@@ -144,12 +162,12 @@ export interface Engine {
   /** Run a query. `limit` overrides the query's own limit (as `run_query`'s `limit` param does). */
   run(query: QueryRequest, options?: { limit?: number }): Promise<QueryResultSet>;
   /** Run and render in one of Looker's result formats: text ones as text, */
-  render(query: QueryRequest, format: TextResultFormat, options?: { limit?: number }): Promise<RenderedResult>;
+  render(query: QueryRequest, format: TextResultFormat, options?: RenderOptions): Promise<RenderedResult>;
   /** and any format, binary ones (`xlsx`) as bytes. */
   render(
     query: QueryRequest,
     format: ResultFormat,
-    options?: { limit?: number },
+    options?: RenderOptions,
   ): Promise<RenderedResult | BinaryRenderedResult>;
   /** Raw SQL against the data set, for tests that check results independently. */
   sql(statement: string): Promise<Record<string, unknown>[]>;

@@ -44,6 +44,8 @@ export function createApp(services: EmulatorServices, control: EmulatorControl):
       path: req.originalUrl.split('?')[0] ?? '',
       traceparent: traceparent ?? null,
       cache: typeof req.query.cache === 'string' ? req.query.cache : null,
+      generate_drill_links: typeof req.query.generate_drill_links === 'string' ? req.query.generate_drill_links : null,
+      server_table_calcs: typeof req.query.server_table_calcs === 'string' ? req.query.server_table_calcs : null,
     };
     services.stats.record(recorded);
     // Routes that read a query definition attach its body to this record (`recordQueryBody`).

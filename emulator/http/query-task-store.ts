@@ -7,6 +7,7 @@ import {
   type BinaryRenderedResult,
   type Engine,
   type RenderedResult,
+  type RenderOptions,
   type ResultFormat,
 } from '../engine/types';
 
@@ -28,6 +29,8 @@ export interface QueryTask {
   userId: string;
   status: TaskStatus;
   limit: number | undefined;
+  /** The run parameters it was created with (`generate_drill_links`, `server_table_calcs`). */
+  options: RenderOptions;
   lookId: string | null;
   dashboardId: string | null;
   source: string | null;
@@ -51,6 +54,8 @@ export interface NewQueryTask {
   format: ResultFormat;
   userId: string;
   limit?: number;
+  /** Run parameters besides the limit. */
+  options?: RenderOptions;
   deferred?: boolean;
   lookId?: string | null;
   dashboardId?: string | null;
@@ -82,6 +87,7 @@ export class QueryTaskStore {
       userId: spec.userId,
       status: 'added',
       limit: spec.limit,
+      options: spec.options ?? {},
       lookId: spec.lookId ?? null,
       dashboardId: spec.dashboardId ?? null,
       source: spec.source ?? null,
@@ -123,7 +129,10 @@ export class QueryTaskStore {
       const run = () => {
         task.stop = undefined;
         void this.engine
-          .render(task.query.request, task.format, task.limit !== undefined ? { limit: task.limit } : undefined)
+          .render(task.query.request, task.format, {
+            ...task.options,
+            ...(task.limit !== undefined ? { limit: task.limit } : {}),
+          })
           .then(
             (result) => {
               // A task killed while the engine ran keeps its status; its result is dropped.

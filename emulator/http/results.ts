@@ -1,6 +1,7 @@
 import type { Response } from 'express';
-import type { BinaryRenderedResult, RenderedResult, ResultFormat } from '../engine/types';
+import type { BinaryRenderedResult, RenderedResult, RenderOptions, ResultFormat } from '../engine/types';
 import { ApiError } from './errors';
+import type { Params } from './params';
 
 /** Result formats the emulator renders (a subset of Looker's). */
 const FORMATS: readonly ResultFormat[] = [
@@ -51,4 +52,21 @@ export function resultValue(format: ResultFormat, rendered: RenderedResult | Bin
   } catch {
     return rendered.body;
   }
+}
+
+/**
+ * The run parameters the emulator honours, from a run's query string (`run_query`,
+ * `run_inline_query`, `run_look`, `create_query_task`): `limit`, `generate_drill_links` (json_detail
+ * drill links, on unless `false`, as Looker's default) and `server_table_calcs` (`false` leaves
+ * table calculations out). `cache` is recorded in `/__emulator/requests`; results are never cached.
+ */
+export function runOptionsOf(params: Params): RenderOptions {
+  const limit = params.int('limit');
+  const drillLinks = params.bool('generate_drill_links');
+  const serverTableCalcs = params.bool('server_table_calcs');
+  return {
+    ...(limit !== undefined ? { limit } : {}),
+    ...(drillLinks !== undefined ? { drillLinks } : {}),
+    ...(serverTableCalcs !== undefined ? { serverTableCalcs } : {}),
+  };
 }

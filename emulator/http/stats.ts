@@ -7,8 +7,9 @@ export interface StatsSnapshot {
 }
 
 /**
- * One API request as the emulator received it: never its query string or headers, and a body
- * only for query definitions (`POST /queries`, `POST /queries/run/*`), which carry no secret.
+ * One API request as the emulator received it: never its query string or headers, only the run
+ * parameters `cache`, `generate_drill_links` and `server_table_calcs`; a body only for query
+ * definitions (`POST /queries`, `POST /queries/run/*`), which carry no secret.
  */
 export interface RecordedRequest {
   /** ISO time of arrival. */
@@ -20,6 +21,10 @@ export interface RecordedRequest {
   traceparent: string | null;
   /** Its `cache` query parameter (`false` asks Looker to bypass its result cache), if any. */
   cache: string | null;
+  /** Its `generate_drill_links` query parameter (json_detail drill links), if any. */
+  generate_drill_links: string | null;
+  /** Its `server_table_calcs` query parameter (table calculations computed by Looker), if any. */
+  server_table_calcs: string | null;
   /**
    * The query body (`WriteQuery`) as received, for requests that define a query; bodies longer
    * than {@link MAX_RECORDED_BODY_CHARS} as JSON are replaced by `{ truncated: true, chars }`.

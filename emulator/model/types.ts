@@ -69,6 +69,41 @@ export interface MeasureDef extends FieldDrillDef {
 /** Looker's built-in named value formats the demo model uses (see `engine/value-format.ts`). */
 export type ValueFormatName = 'usd' | 'usd_0' | 'percent_1' | 'decimal_1' | 'decimal_2';
 
+/**
+ * A filter-only field (LookML `filter:`): queries may filter on it but not select it. `sql` is its
+ * LookML `sql`, applied to the WHERE clause whenever the filter has a value; in it,
+ * `{% condition %} expr {% endcondition %}` stands for the filter's condition on `expr`.
+ */
+export interface FilterOnlyDef {
+  name: string;
+  type: DimensionType;
+  sql: string;
+  label?: string;
+  description?: string;
+  /** LookML `suggest_dimension` (`view.field`): the dimension whose values are suggested for it. */
+  suggestDimension?: string;
+}
+
+/** A LookML `allowed_value` of a parameter: what a user picks (`label`) and what the query passes (`value`). */
+export interface AllowedValueDef {
+  label: string;
+  value: string;
+}
+
+/**
+ * A parameter (LookML `parameter:`): a single value a query passes through its filters, which
+ * LookML reads with `{% parameter %}`.
+ */
+export interface ParameterDef {
+  name: string;
+  type: 'unquoted' | 'string' | 'number';
+  label?: string;
+  description?: string;
+  allowedValues: AllowedValueDef[];
+  /** LookML `default_value`. */
+  defaultValue?: string;
+}
+
 /** A view: one table of the demo data set and the fields defined on it. */
 export interface ViewDef {
   name: string;
@@ -77,6 +112,10 @@ export interface ViewDef {
   dimensions: DimensionDef[];
   dimensionGroups: DimensionGroupDef[];
   measures: MeasureDef[];
+  /** Filter-only fields (LookML `filter:`). */
+  filters?: FilterOnlyDef[];
+  /** Parameters (LookML `parameter:`). */
+  parameters?: ParameterDef[];
 }
 
 /** A join from an explore's base view to another view. `sqlOn` uses `${view.field}` references. */

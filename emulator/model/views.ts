@@ -62,6 +62,31 @@ export const views: readonly ViewDef[] = [
         valueFormatName: 'percent_1',
       },
     ],
+    filters: [
+      {
+        // A templated filter on a table the explore need not join, as Looker's `filter` docs show.
+        name: 'product_brand',
+        type: 'string',
+        label: 'Product Brand Filter',
+        description: 'Keeps the items whose product brand matches; cannot be selected',
+        suggestDimension: 'products.brand',
+        sql: 'EXISTS (SELECT 1 FROM products AS brand_filter WHERE brand_filter.id = ${TABLE}.product_id AND {% condition %} brand_filter.brand {% endcondition %})',
+      },
+    ],
+    parameters: [
+      {
+        name: 'sale_price_metric',
+        type: 'unquoted',
+        label: 'Sale Price Metric',
+        description: 'How to aggregate sale prices',
+        allowedValues: [
+          { label: 'Total', value: 'sum' },
+          { label: 'Average', value: 'average' },
+          { label: 'Largest', value: 'max' },
+        ],
+        defaultValue: 'sum',
+      },
+    ],
   },
   {
     name: 'orders',

@@ -9,6 +9,7 @@ import { filterSql } from './filter-sql';
 import { isFannedOut, planJoins, requiredJoins, type PlannedJoin } from './join-plan';
 import { measureSql } from './measure-sql';
 import { resolveLimit } from './query-limit';
+import { exploreTemplatedFields, filterOnlySql, type TemplatedField } from './templated-fields';
 import { defaultSort, parseSort, type SortTerm } from './query-sorts';
 
 /** A query turned into SQL, with what is needed to shape its rows. */
@@ -44,6 +45,8 @@ interface ExplorePlan {
   explore: ExploreDef;
   fields: Map<string, CatalogField>;
   joins: Map<string, PlannedJoin>;
+  /** Filter-only fields and parameters: queries may filter on them, not select them. */
+  templated: Map<string, TemplatedField>;
 }
 
 const plans = new Map<string, ExplorePlan>();
@@ -55,7 +58,12 @@ function explorePlan(model: string, view: string): ExplorePlan {
   const found = findExplore(model, view);
   if (!found) throw new UnknownExploreError(model, view);
   const fields = exploreFields(found.explore);
-  const plan = { explore: found.explore, fields, joins: planJoins(found.explore, fields) };
+  const plan = {
+    explore: found.explore,
+    fields,
+    joins: planJoins(found.explore, fields),
+    templated: exploreTemplatedFields(found.explore),
+  };
   plans.set(key, plan);
   return plan;
 }
@@ -91,11 +99,14 @@ export function compileQuery(query: QueryRequest, options: CompileOptions): Comp
   const dynamic = customFields(query.dynamic_fields, plan.fields, errors);
   const lookup = (name: string, what: string): CatalogField | undefined => {
     const field = plan.fields.get(name) ?? dynamic.custom.get(name);
+    const templated = plan.templated.get(name)?.kind;
     if (!field)
       errors.push({
         field: name,
         code: 'not_found',
-        message: `${what} "${name}" is not a field of explore ${query.model}::${query.view}`,
+        message: templated
+          ? `${what} "${name}" is a ${templated === 'filter' ? 'filter-only field' : 'parameter'} of explore ${query.model}::${query.view}: use it in filters only`
+          : `${what} "${name}" is not a field of explore ${query.model}::${query.view}`,
       });
     return field;
   };
@@ -133,7 +144,15 @@ export function compileQuery(query: QueryRequest, options: CompileOptions): Comp
   if ('error' in limit) errors.push({ field: 'limit', code: 'invalid', message: limit.error });
 
   const filters: { field: CatalogField; expression: string }[] = [];
+  const templatedFilters: { templated: TemplatedField; expression: string }[] = [];
   for (const [name, expression] of Object.entries(query.filters ?? {})) {
+    const templated = plan.templated.get(name);
+    if (templated) {
+      // A parameter reaches SQL only through `{% parameter %}`, which no demo field reads: accepted, no effect.
+      if (templated.kind === 'filter' && typeof expression === 'string' && expression.trim() !== '')
+        templatedFilters.push({ templated, expression });
+      continue;
+    }
     const field = lookup(name, 'Filter');
     if (field && typeof expression === 'string' && expression.trim() !== '') filters.push({ field, expression });
   }
@@ -153,7 +172,9 @@ export function compileQuery(query: QueryRequest, options: CompileOptions): Comp
     errors.push({ field: 'fields', code: 'missing', message: 'A query needs at least one dimension or measure' });
   }
 
-  const usedViews = new Set([...selected, ...filters.map((f) => f.field)].map((f) => f.view));
+  const usedViews = new Set(
+    [...selected, ...filters.map((f) => f.field), ...templatedFilters.map((f) => f.templated.field)].map((f) => f.view),
+  );
   const joins = requiredJoins(plan.explore, plan.joins, usedViews);
   const exprOf = (field: CatalogField): string => {
     if (field.category === 'dimension') return dimensionSql(field);
@@ -171,6 +192,14 @@ export function compileQuery(query: QueryRequest, options: CompileOptions): Comp
     } catch (error) {
       if (!(error instanceof FilterSyntaxError)) throw error;
       errors.push({ field: field.name, code: 'invalid', message: error.message });
+    }
+  }
+  for (const { templated, expression } of templatedFilters) {
+    try {
+      where.push(filterOnlySql(templated, expression, options.referenceDate));
+    } catch (error) {
+      if (!(error instanceof FilterSyntaxError)) throw error;
+      errors.push({ field: templated.field.name, code: 'invalid', message: error.message });
     }
   }
   if (errors.length > 0 || 'error' in limit) throw new QueryValidationError(errors);

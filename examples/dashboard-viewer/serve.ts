@@ -7,6 +7,7 @@
  * (the demo issuer); set DEMO_TOKEN_URL to another token endpoint, or to "off" to paste tokens.
  */
 import { buildWeb } from '../../scripts/build-web';
+import { portProblem } from '../../src/config';
 import { startDashboardViewer } from './server';
 
 const loopbackHosts = new Set(['127.0.0.1', 'localhost', '[::1]']);
@@ -29,6 +30,10 @@ async function main(): Promise<void> {
     port,
     subgraphUrl: subgraphUrl.toString(),
     demoTokenUrl: demoTokenUrlFor(subgraphUrl),
+  }).catch((error: unknown) => {
+    // A busy port is reported by the setting that chose it.
+    const problem = portProblem(error, [{ variable: 'EXAMPLE_PORT', port }]);
+    throw problem === undefined ? error : new Error(problem);
   });
   console.log(`Dashboard viewer: ${viewer.url}  (subgraph: ${subgraphUrl})`);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import express, { type Request, type Response } from 'express';
+import { DEMO_STARTING_CLIENT_ID } from '../../demo/demo-clients';
 import { demoIdentities } from '../../demo/demo-identities';
 import { dashboardViewerAssetsDir } from '../../src/graphiql/web-assets';
 import { probeSchema } from './schema-probe';
@@ -69,7 +70,11 @@ export async function startDashboardViewer(options: DashboardViewerOptions): Pro
   app.get('/', (_req, res) => res.sendFile(join(__dirname, 'index.html')));
   app.use('/assets', express.static(assetsDir, { index: false, fallthrough: false }));
   app.get('/config.json', (_req, res) => {
-    res.json({ identities: identities.map(({ clientId, label, description }) => ({ clientId, label, description })) });
+    res.json({
+      identities: identities.map(({ clientId, label, description }) => ({ clientId, label, description })),
+      // The page starts as the analyst, so a first load shows data without a choice made.
+      ...(identities.length ? { initialClientId: DEMO_STARTING_CLIENT_ID } : {}),
+    });
   });
 
   app.post('/graphql', express.raw({ type: () => true, limit: '1mb' }), async (req, res) => {

@@ -7,8 +7,9 @@ export interface AuditOrigin {
   readonly tool?: string;
 }
 
-// Apollo hands plugins a shallow copy of the context, so the origin is an enumerable own property
-// (symbol-keyed: no resolver sees it), which the copy keeps; a WeakMap by identity would not.
+// Apollo hands plugins a shallow copy of the context. The origin is therefore an enumerable own
+// property, which the copy keeps (a WeakMap by identity would not); symbol-keyed, so no resolver
+// sees it.
 const originKey = Symbol('auditOrigin');
 
 /** Marks a context as built for an operation that came through another door than `/graphql`. */

@@ -1,6 +1,6 @@
 /**
- * How a request ended, as the audit trail records it: `refused` is a request turned away before
- * its operation ran (bad body, CSRF, batching, limits), with a `reason`.
+ * How a request ended, as the audit trail records it. `refused`: turned away before its operation
+ * ran (bad body, CSRF, batching, limits), with a `reason`.
  */
 export type AuditOutcome = 'ok' | 'partial' | 'error' | 'unauthenticated' | 'refused';
 
@@ -36,8 +36,8 @@ export interface AuditEvent {
   readonly documentHash: string | null;
   readonly outcome: AuditOutcome;
   /**
-   * Why the token was refused (`expired`, `signature`, `missing`, …), for unauthenticated requests;
-   * why the request was refused (`malformed_json`, `body_too_large`, `csrf`, …), for refused ones.
+   * Why the token was refused, on unauthenticated requests (`expired`, `signature`, `missing`, …).
+   * Why the request was refused, on refused ones (`malformed_json`, `body_too_large`, `csrf`, …).
    */
   readonly reason?: string;
   /** The HTTP status of the answer. */

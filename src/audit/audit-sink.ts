@@ -8,15 +8,15 @@ export function createAuditSink(options: { file?: string; destination?: pino.Des
   const destination =
     options.destination ??
     // Synchronous file writes: an event is on disk before the response leaves, and none is lost
-    // when the process stops; an append costs microseconds next to the Looker calls it records.
+    // when the process stops. An append costs microseconds next to the Looker calls it records.
     (options.file
       ? pino.destination({ dest: options.file, append: true, mkdir: true, sync: true })
       : pino.destination(1));
   return pino(
     {
       base: undefined,
-      // The event carries its own ISO time and type, so pino's numeric time and level are left
-      // out; `log: "audit"` marks the stream for shippers that collect it with other output.
+      // The event carries its own ISO time and type, so pino's numeric time and level are left out.
+      // `log: "audit"` marks the stream for shippers that collect it with other output.
       timestamp: false,
       formatters: { level: () => ({ log: 'audit' }) },
     },

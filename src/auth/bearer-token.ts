@@ -33,15 +33,15 @@ export function extractBearerToken(header: string | readonly string[] | undefine
 }
 
 /**
- * Cheap checks before any decoding: present, at most {@link MAX_TOKEN_BYTES}, RFC 6750 characters
- * and the three-segment shape of a compact JWS (a JWE or an opaque token is refused here).
+ * Cheap checks before any decoding: present, at most {@link MAX_TOKEN_BYTES}, RFC 6750 characters,
+ * and the three-segment shape of a compact JWS. A JWE or an opaque token is refused here.
  */
 export function assertTokenShape(token: string): void {
   // The type says string, but the value may come from untyped code (a header parser, JSON).
   if (typeof token !== 'string') throw new TokenRejectedError('malformed');
   if (token === '') throw new TokenRejectedError('missing');
-  // Length in UTF-16 units is an upper bound of the byte count only for ASCII, which b64token
-  // enforces just below; check size first so a huge string is never scanned by a regex.
+  // Size first, so a huge string is never scanned by a regex. Length in UTF-16 units bounds the
+  // byte count only for ASCII, which b64token enforces just below.
   if (token.length > MAX_TOKEN_BYTES) throw new TokenRejectedError('malformed');
   if (!b64token.test(token) || !compactJws.test(token)) throw new TokenRejectedError('malformed');
 }

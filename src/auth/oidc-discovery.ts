@@ -39,9 +39,9 @@ export async function fetchJwksUri(issuer: string): Promise<URL> {
 }
 
 /**
- * Resolves a value on first use, shares the pending promise between concurrent callers, keeps it
- * once it succeeded, and forgets a failure so the next call tries again (an IdP that is down at
- * start-up must not disable authentication until a restart).
+ * Resolves a value on first use and keeps it once it succeeded; concurrent callers share the
+ * pending promise. A failure is forgotten, so the next call tries again: an IdP that is down at
+ * start-up must not disable authentication until a restart.
  */
 export function lazyOnce<T>(load: () => Promise<T>): () => Promise<T> {
   let pending: Promise<T> | undefined;

@@ -1,7 +1,8 @@
 /**
- * Where this service keeps things in Redis: every key under one prefix, so a Redis ACL such as
- * `~looker-subgraph:*` (and `&looker-subgraph:*` for the flush channel) is all it needs, and one
- * part per use, so that emptying the cache never touches the callers' shares.
+ * Where this service keeps things in Redis:
+ * - every key under one prefix, so a Redis ACL such as `~looker-subgraph:*` (and
+ *   `&looker-subgraph:*` for the flush channel) is all it needs;
+ * - one part per use, so that emptying the cache never touches the callers' shares.
  */
 export const redisKeys = {
   /** The shared cache's second level (bentocache's prefix): what the operator's flush empties. */

@@ -15,11 +15,15 @@ export interface Config {
   readonly logLevel: string;
   /** On SIGTERM, how long in-flight requests may take to finish before their connections are closed. */
   readonly shutdownGraceMs: number;
+  /** On SIGTERM, how long the server goes on serving with readiness 503, so load balancers stop sending first. */
+  readonly shutdownDrainMs: number;
   /**
-   * Bounds on client connections: time to send the headers and the whole request, how long an
-   * idle keep-alive connection is kept (above a load balancer's idle timeout, so it closes first),
-   * how long an answer may wait for a client that does not read it, and how many connections are
-   * open at once.
+   * Bounds on client connections:
+   * - time to send the headers, and the whole request;
+   * - how long an idle keep-alive connection is kept: above a load balancer's idle timeout, so it
+   *   closes first;
+   * - how long an answer may wait for a client that does not read it;
+   * - how many connections are open at once.
    */
   readonly http: {
     readonly headersTimeoutMs: number;
@@ -93,8 +97,8 @@ export interface Config {
     readonly serviceName: string;
   };
   /**
-   * The credential the gateway (router) sends in `x-gateway-secret`: it alone may receive `ftv1`
-   * traces, and it may fetch `_service` without a token when introspection is off.
+   * The credential the gateway (router) sends in `x-gateway-secret`. Only the gateway may receive
+   * `ftv1` traces, and it may fetch `_service` without a token when introspection is off.
    */
   readonly gatewaySecret: Secret | undefined;
   /**
@@ -113,8 +117,11 @@ export interface Config {
     readonly secret: Secret | undefined;
   };
   /**
-   * Export links (`exportUrl`): sealed with `secret` (`EXPORT_SECRET`), or a key made at start;
-   * valid `linkTtlSeconds`; absolute under `baseUrl` when set, else relative; bodies of at most `maxBytes`.
+   * Export links (`exportUrl`):
+   * - sealed with `secret` (`EXPORT_SECRET`), or a key made at start;
+   * - valid `linkTtlSeconds`;
+   * - absolute under `baseUrl` when set, else relative;
+   * - bodies of at most `maxBytes`.
    */
   readonly exports: {
     readonly secret: Secret | undefined;
@@ -180,6 +187,7 @@ export const envSchema = z.object({
   HOST: z.string().min(1).optional(),
   PORT: port.default(4000),
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(3600).default(10),
+  SHUTDOWN_DRAIN_SECONDS: z.coerce.number().min(0).max(3600).default(10),
   HTTP_HEADERS_TIMEOUT: z.coerce.number().min(1).max(600).default(10),
   HTTP_REQUEST_TIMEOUT: z.coerce.number().min(1).max(3600).default(30),
   HTTP_KEEP_ALIVE_TIMEOUT: z.coerce.number().min(1).max(3600).default(65),
@@ -407,6 +415,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     logLevel: e.LOG_LEVEL,
     shutdownGraceMs: Math.round(e.SHUTDOWN_GRACE_SECONDS * 1000),
+    shutdownDrainMs: Math.round(e.SHUTDOWN_DRAIN_SECONDS * 1000),
     http: Object.freeze({
       headersTimeoutMs: Math.round(e.HTTP_HEADERS_TIMEOUT * 1000),
       requestTimeoutMs: Math.round(Math.max(e.HTTP_REQUEST_TIMEOUT, e.HTTP_HEADERS_TIMEOUT) * 1000),

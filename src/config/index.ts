@@ -8,5 +8,6 @@ export {
   type Config,
   type LookerIdentity,
 } from './config';
+export { portConflict, portProblem, type PortSetting } from './port-conflict';
 export { projectRoot } from './project-root';
 export { Secret } from './secret';

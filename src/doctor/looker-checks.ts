@@ -1,5 +1,5 @@
 import type { Config } from '../config';
-import { describeIdentity, probeIdentity } from '../identity';
+import { describePerUserAccess, probePerUserAccess } from '../looker-users';
 import { LookerError } from '../looker/errors';
 import { callLooker } from '../looker/looker-call';
 import type { LookerSession } from '../looker/looker-session';
@@ -59,8 +59,8 @@ export async function checkApiLogin(service: LookerSession): Promise<CheckResult
     const account = me.is_service_account === true ? ', a service account' : '';
     return pass(name, `logged in as Looker user ${me.id ?? '?'} (${me.display_name ?? 'no name'}${account})`);
   } catch (error) {
-    // Looker answers 404 to wrong API3 credentials; callLooker reports a login the SDK could not
-    // make (an HTTP status below 500) as INTERNAL_SERVER_ERROR carrying that status.
+    // Looker answers 404 to wrong API3 credentials. A login the SDK could not make (an HTTP status
+    // below 500) comes back from callLooker as INTERNAL_SERVER_ERROR carrying that status.
     const wrongCredentials =
       error instanceof LookerError &&
       error.code === 'INTERNAL_SERVER_ERROR' &&
@@ -81,8 +81,8 @@ export async function checkIdentity(looker: Config['looker'], service: LookerSes
   const name = `LOOKER_IDENTITY=${looker.identity}`;
   if (looker.identity === 'service')
     return pass(name, 'every request reads Looker as the API user; no extra permission needed');
-  const caps = await probeIdentity(service, { timeoutMs, retry: noRetry });
-  const report = describeIdentity(caps, looker.userMapping);
+  const caps = await probePerUserAccess(service, { timeoutMs, retry: noRetry });
+  const report = describePerUserAccess(caps, looker.userMapping);
   const summary = `${report.mode}; mapping ${looker.userMapping.by}; works: ${report.works.join(', ') || 'nothing'}${report.fails.length > 0 ? `; does not work: ${report.fails.join(', ')}` : ''}`;
   return report.ok
     ? pass(name, summary)

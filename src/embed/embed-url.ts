@@ -2,7 +2,7 @@ import { cacheControlFromInfo } from '@apollo/cache-control-types';
 import type { GraphQLError, GraphQLResolveInfo } from 'graphql';
 import { requirePrincipal } from '../../directives';
 import { graphqlError } from '../errors';
-import type { Context } from '../graphql/context';
+import type { Context } from '../context/context';
 import { EmbedAttributeError, embedSsoParams, type EmbedTarget } from './embed-params';
 
 /** FORBIDDEN naming what the policy lacks; the embed user would otherwise be made up. */

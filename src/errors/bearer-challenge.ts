@@ -13,9 +13,9 @@ export interface ChallengeParams {
 }
 
 /**
- * A value as an RFC 9110 §5.6.4 quoted-string: backslash and double quote escaped, and control
- * characters (which a quoted-string may not hold) replaced by a space, so no value can close the
- * string and add a parameter of its own.
+ * A value as an RFC 9110 §5.6.4 quoted-string. Backslash and double quote are escaped, and control
+ * characters (which a quoted-string may not hold) become a space. So no value can close the string
+ * and add a parameter of its own.
  */
 function quotedString(value: string): string {
   // eslint-disable-next-line no-control-regex
@@ -24,8 +24,8 @@ function quotedString(value: string): string {
 
 /**
  * The `WWW-Authenticate` Bearer challenge of every 401 this server answers (GraphQL, exports, MCP,
- * operator routes): `realm`, then `error`, `error_description`, `scope` and `resource_metadata`
- * where given, every value a quoted-string.
+ * operator routes). It holds `realm`, then `error`, `error_description`, `scope` and
+ * `resource_metadata` where given, every value a quoted-string.
  */
 export function bearerChallenge(params: ChallengeParams = {}): string {
   const named: [string, string | undefined][] = [

@@ -11,7 +11,7 @@ export interface SendErrorOptions {
 
 /**
  * Answers with one GraphQL error in the shape Apollo uses (`{"errors":[{message, extensions:
- * {code}}]}`) and the code's HTTP status, so a client reads every refusal the same way, whichever
+ * {code}}]}`) and the code's HTTP status. A client then reads every refusal the same way, whichever
  * layer refused.
  */
 export function sendGraphQLError(

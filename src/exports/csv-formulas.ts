@@ -8,9 +8,11 @@ const formulaStart = /^[=+\-@\t\r]/;
 const plainNumber = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /**
- * One field and what ends it, from the current position (sticky): a quoted field (`""` for a quote,
- * anything after its closing quote kept, as spreadsheets read it), a quoted field left open to the
- * end, or a plain one; then a comma, a line break (CRLF, LF or CR) or the end.
+ * One field and what ends it, read from the current position (sticky). The field is:
+ * - quoted (`""` for a quote, anything after its closing quote kept, as spreadsheets read it);
+ * - quoted and left open to the end;
+ * - or plain.
+ * A comma, a line break (CRLF, LF or CR) or the end follows it.
  */
 const field = /(?:"((?:[^"]|"")*)"([^,\r\n]*)|"((?:[^"]|"")*)$|([^,\r\n]*))(,|\r\n|\n|\r|$)/y;
 

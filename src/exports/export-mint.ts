@@ -1,14 +1,14 @@
-import { badUserInput, boundedList, boundedText, maxFilterExpressionLength } from '../graphql/input/arguments';
-import type { Context } from '../graphql/context';
+import { badUserInput, boundedList, boundedText, maxFilterExpressionLength } from '../input/arguments';
+import type { Context } from '../context/context';
 import {
   embeddedTileQuery,
   tileQueryId,
   withFilterChoices,
   type DashboardFilterChoice,
   type DashboardTileModel,
-} from '../graphql/input/dashboard-tile';
-import type { ExportFormat } from './export-format';
-import type { ExportTarget } from './export-links';
+} from '../input/dashboard-tile';
+import type { ExportFormat } from '../export-links/export-format';
+import type { ExportTarget } from '../export-links/export-links';
 
 /** Most filter values one `exportUrl(filters:)` may set, as `tiles(filters:)`. */
 const maxExportFilterValues = 50;
@@ -38,8 +38,8 @@ export function lookExportUrl(lookId: string, format: ExportFormat, ctx: Context
 }
 
 /**
- * `DashboardTile.exportUrl`: the filter values the tile was read with, overridden by `filters`
- * (names the dashboard does not have are BAD_USER_INPUT); null for tiles without a query (text).
+ * `DashboardTile.exportUrl`: the filter values the tile was read with, overridden by `filters`.
+ * Names the dashboard does not have are BAD_USER_INPUT; tiles without a query (text) get null.
  */
 export async function tileExportUrl(
   tile: DashboardTileModel,

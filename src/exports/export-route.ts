@@ -3,15 +3,15 @@ import express, { type RequestHandler, type Response, type Router } from 'expres
 import { AUTHENTICATED, authorizationError, requiredScopesFor } from '../../directives';
 import type { ExportAuditEvent } from '../audit/audit-event';
 import type { Principal } from '../auth/principal';
-import type { Context } from '../graphql/context';
+import type { Context } from '../context/context';
 import { httpStatusOf, isClientSafe, isErrorCode, tokenChallenge, type ErrorCode } from '../errors';
 import { authOf, clientGoneSignal, requestIdOf, type FrontHandler } from '../http';
 import type { Logger } from '../observability/logger';
 import { LookerError } from '../looker/errors';
 import type { LookerUserRef } from '../policy';
 import { attachmentDisposition } from './attachment-disposition';
-import { exportFormats } from './export-format';
-import type { ExportLink, ExportLinks } from './export-links';
+import { exportFormats } from '../export-links/export-format';
+import type { ExportLink, ExportLinks } from '../export-links/export-links';
 import { runExport, type ExportBounds } from './export-run';
 
 /** The caller a download runs for. */

@@ -1,17 +1,17 @@
 import type { IQuery } from '@looker/sdk';
-import type { Context } from '../graphql/context';
+import type { Context } from '../context/context';
 import {
   appliedTileFilters,
   dashboardFilterValues,
   embeddedTileQuery,
   filteredTileQuery,
   tileQueryId,
-} from '../graphql/input/dashboard-tile';
+} from '../input/dashboard-tile';
 import { LookerError } from '../looker/errors';
-import { elementsOf, filtersOf } from '../../resolvers/Dashboard';
+import { elementsOf, filtersOf } from '../dashboards/dashboard-elements';
 import { neutralizeCsvFormulas } from './csv-formulas';
-import { exportFormats, type ExportFormat } from './export-format';
-import type { ExportLink } from './export-links';
+import { exportFormats, type ExportFormat } from '../export-links/export-format';
+import type { ExportLink } from '../export-links/export-links';
 import { neutralizeXlsxFormulas } from './xlsx-formulas';
 
 /** What an export may read: rows (`MAX_RESULT_ROWS`) and bytes of Looker's answer (`EXPORT_MAX_BYTES`). */
@@ -88,9 +88,10 @@ async function lookExport(lookId: string, link: ExportLink, bounds: ExportBounds
 }
 
 /**
- * A tile's export, rebuilt as `Dashboard.tiles` builds the tile: the dashboard and its tiles read
- * anew, the link's filter values applied to the filters the tile listens to, then one run: the
- * saved query by id when no filter applies, else the filtered query inline.
+ * A tile's export, rebuilt as `Dashboard.tiles` builds the tile:
+ * - the dashboard and its tiles are read anew;
+ * - the link's filter values apply to the filters the tile listens to;
+ * - then one run: the saved query by id when no filter applies, else the filtered query inline.
  */
 async function tileExport(
   target: Extract<ExportLink['target'], { kind: 'tile' }>,

@@ -32,8 +32,8 @@ export function fingerprintOf(stats: Stats): string {
 }
 
 /**
- * Secrets managers and Kubernetes write the value with a trailing newline more often than not;
- * no Looker client id or secret ends in whitespace, so both ends are trimmed.
+ * Secrets managers and Kubernetes write the value with a trailing newline more often than not.
+ * No Looker client id or secret ends in whitespace, so both ends are trimmed.
  */
 function credentialOf(file: string, read: RegularFileRead): CredentialFileRead {
   const value = read.bytes.toString('utf8').trim();

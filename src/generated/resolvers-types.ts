@@ -2,12 +2,12 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { Principal } from '../auth/principal';
 import type { ILook, IDashboard, IFolderBase, ILookmlModel, ILookmlModelExplore, ILookmlModelExploreField, IQuery } from '@looker/sdk';
-import type { DashboardTileModel } from '../graphql/input/dashboard-tile';
-import type { DashboardFilterModel } from '../graphql/input/dashboard-filter';
+import type { DashboardTileModel } from '../input/dashboard-tile';
+import type { DashboardFilterModel } from '../input/dashboard-filter';
 import type { QueryResultData } from '../looker/query-result';
 import type { QueryTaskView } from '../query-tasks';
 import type { Page, Edge } from '../loaders/page';
-import type { Context } from '../graphql/context';
+import type { Context } from '../context/context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
 export type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
@@ -23,9 +23,18 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
-  /** An ISO-8601 date-time string. */
+  /** An ISO-8601 date-time string, e.g. `2026-06-15T09:30:00.000Z`. TypeScript: `string`. */
   DateTime: { input: string; output: string; }
-  /** A JSON object: one result row, keyed by Looker field name (`view.field`). */
+  /**
+   * A JSON object: keys are strings, values are JSON (string, number, boolean, null, array, object).
+   * Each field that returns one says its shape: a result row is keyed by Looker field name
+   * (`view.field`), each value one cell (string, number, boolean or null) or, for a pivoted measure,
+   * an object of cells keyed by pivot key; `totals` hold `{ value, rendered }` per measure (per pivot
+   * key for pivoted ones).
+   * TypeScript: `{ [key: string]: JsonValue }` with
+   * `type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue }`
+   * (see examples/typed-client for a codegen `scalars` mapping).
+   */
   JSONObject: { input: Record<string, unknown>; output: Record<string, unknown>; }
   _FieldSet: { input: string; output: string; }
 };
@@ -42,12 +51,16 @@ export type Dashboard = {
   id: Scalars['ID']['output'];
   /** The grid the tiles are placed on (Looker's active dashboard layout); null when Looker sent none. */
   layout?: Maybe<DashboardLayout>;
+  /** How many tiles the dashboard has in Looker: `tiles` holds fewer when `first` cut it. */
+  tileCount: Scalars['Int']['output'];
   /**
-   * The tiles. Their results apply the dashboard's filters as the dashboard does: each filter's
-   * default value, unless `filters` chooses another (an empty value filters nothing; at most 50
-   * values). At most `first` tiles (1–200), in Looker's order.
+   * The tiles, at most `first` (1–200), in Looker's order; `tileCount` says whether that is all.
+   * Their results apply the dashboard's filters as the dashboard does: each filter's default value,
+   * unless the tile's own fields choose another (`result(filters:)`, `appliedFilters(filters:)`,
+   * `exportUrl(filters:)`). Null, with BAD_USER_INPUT, when an argument is invalid (an unknown filter
+   * name, `first` out of range); the rest of the dashboard is still served.
    */
-  tiles: Array<DashboardTile>;
+  tiles?: Maybe<Array<DashboardTile>>;
   title: Scalars['String']['output'];
   updatedAt?: Maybe<Scalars['DateTime']['output']>;
 };
@@ -65,6 +78,11 @@ export type DashboardConnection = {
   edges: Array<DashboardEdge>;
   nodes: Array<Dashboard>;
   pageInfo: PageInfo;
+  /**
+   * How many items the whole list holds (Looker's `X-Total-Count`), read with the page: no further
+   * Looker call. Null when Looker sent no count and this page is not the last.
+   */
+  totalCount?: Maybe<Scalars['Int']['output']>;
 };
 
 export type DashboardEdge = {
@@ -77,27 +95,39 @@ export type DashboardEdge = {
 /** A filter shown on a dashboard. */
 export type DashboardFilter = {
   __typename?: 'DashboardFilter';
-  allowMultipleValues?: Maybe<Scalars['Boolean']['output']>;
+  /** Whether the control accepts several values (Looker's `allow_multiple_values`; false when Looker sent none). */
+  allowMultipleValues: Scalars['Boolean']['output'];
+  /** The control Looker draws for this filter (its `ui_config`). */
+  control: DashboardFilterControl;
   /** The value applied when the viewer sets none (a Looker filter expression). */
   defaultValue?: Maybe<Scalars['String']['output']>;
   /** The field the filter applies to (`view.field`). */
   dimension?: Maybe<Scalars['String']['output']>;
   explore?: Maybe<Scalars['String']['output']>;
+  /** The LookML field the filter is on (Looker's read-only `field`: label, type, …); null for filters on no field. */
+  field?: Maybe<ExploreField>;
   id: Scalars['ID']['output'];
   /** Names of the dashboard's other filters whose values narrow this one's suggestions (Looker's `listens_to_filters`). */
   listensTo: Array<Scalars['String']['output']>;
   model?: Maybe<Scalars['String']['output']>;
   name: Scalars['String']['output'];
-  required?: Maybe<Scalars['Boolean']['output']>;
+  /** Whether the dashboard runs only once the filter has a value (Looker's `required`; false when Looker sent none). */
+  required: Scalars['Boolean']['output'];
   /**
-   * Values Looker suggests for this filter (its dimension's distinct values containing `term`, at
-   * most 200 characters), narrowed by the other filters it listens to (Looker's
+   * Values Looker suggests for this filter (its dimension's distinct values that start with `term`
+   * or have a word that does, as Looker's `LIKE 'term%' OR LIKE '% term%'`; `term` at most 200
+   * characters), narrowed by the other filters it listens to (Looker's
    * `listens_to_filters`): their values from `values`, else their defaults. Empty for filters that
    * are not on a dimension. They are values from the database: `looker:data:read`.
    */
   suggestions: Array<Scalars['String']['output']>;
   title?: Maybe<Scalars['String']['output']>;
-  /** Looker's filter type, e.g. `field_filter`. */
+  /**
+   * Looker's filter type, as Looker sends it: `field_filter` (on a LookML field: `dimension`),
+   * `date_filter`, `number_filter` or `string_filter` (values of that kind, on no field); the
+   * spec's short forms `field`, `date`, `number`, `string` may appear too. `field_filter` when
+   * Looker sent none.
+   */
   type: Scalars['String']['output'];
 };
 
@@ -106,6 +136,32 @@ export type DashboardFilter = {
 export type DashboardFilterSuggestionsArgs = {
   term?: InputMaybe<Scalars['String']['input']>;
   values?: InputMaybe<Array<DashboardFilterValue>>;
+};
+
+/**
+ * How Looker draws a dashboard filter's control (its `ui_config`), for a UI that draws the same one.
+ * `type` picks the control; `options` and `min`/`max` configure it; `raw` is Looker's `ui_config` as
+ * sent, for anything this type does not name.
+ */
+export type DashboardFilterControl = {
+  __typename?: 'DashboardFilterControl';
+  /** Where the control sits: `POPOVER` when Looker sent no display, or one this API does not know. */
+  display: FilterControlDisplay;
+  /** The highest value of a slider (`ui_config.options.max`); null for other controls or when unset. */
+  max?: Maybe<Scalars['Float']['output']>;
+  /** The lowest value of a slider (`ui_config.options.min`); null for other controls or when unset. */
+  min?: Maybe<Scalars['Float']['output']>;
+  /**
+   * The values the control offers, in Looker's order (`ui_config.options` as a list). Empty when the
+   * control offers its filter's `suggestions` instead, as Looker's does.
+   */
+  options: Array<Scalars['String']['output']>;
+  /** Looker's `ui_config` as sent; null when Looker sent none. */
+  raw?: Maybe<Scalars['JSONObject']['output']>;
+  /** Looker's own control name (`ui_config.type`), e.g. `button_group`; null when Looker sent none. */
+  rawType?: Maybe<Scalars['String']['output']>;
+  /** The control to draw: `ADVANCED` (a free filter expression) when Looker named none, or one this API does not know (see `rawType`). */
+  type: FilterControlType;
 };
 
 /** A value for one dashboard filter, by the filter's name. */
@@ -135,16 +191,27 @@ export type DashboardLayout = {
 /** One tile of a dashboard: a look, a query, or text. */
 export type DashboardTile = {
   __typename?: 'DashboardTile';
-  /** The dashboard filters applied to this tile's result (field and expression). */
-  appliedFilters: Array<Filter>;
+  /**
+   * The dashboard filters applied to this tile's result with these `filters` (as in `result`): field
+   * and expression. Null, with BAD_USER_INPUT, when `filters` names a filter the dashboard lacks.
+   */
+  appliedFilters?: Maybe<Array<Filter>>;
   /** A text tile's body as Looker stores it (`body_text`: Markdown); null for other tiles. */
   bodyText?: Maybe<Scalars['String']['output']>;
+  /** Looker's dashboard element id, whatever filter values the tile was read with. */
+  elementId: Scalars['ID']['output'];
   /**
    * A link that downloads the tile's data, with the dashboard filters it listens to, in Looker's own
-   * `format` (see `Look.exportUrl`). `filters` overrides the values the tile was read with (those of
-   * `tiles(filters:)`, else the defaults); null for text tiles. Minting it calls no Looker API.
+   * `format` (see `Look.exportUrl`). `filters` overrides the values the tile was read with (the
+   * defaults, or those of the deprecated `tiles(filters:)`); null for text tiles. Minting it calls no
+   * Looker API.
    */
   exportUrl?: Maybe<Scalars['String']['output']>;
+  /**
+   * The tile's id: Looker's dashboard element id (`elementId`), unless the tile was read through the
+   * deprecated `Dashboard.tiles(filters:)` with values other than the defaults; then the element id
+   * and a digest of those values, since the tile's data differ from the unfiltered tile's.
+   */
   id: Scalars['ID']['output'];
   /** Where the tile sits on the dashboard's grid; null when the dashboard's layout does not place it. */
   layout?: Maybe<TileLayout>;
@@ -155,8 +222,12 @@ export type DashboardTile = {
   /** The tile's query definition, for look and query tiles. */
   query?: Maybe<QueryDefinition>;
   /**
-   * The tile's data, with the dashboard filters it listens to; null for text tiles. `limit` (1–5000)
-   * overrides the query's own row limit; `refresh: true` bypasses the result caches (ours and Looker's).
+   * The tile's data, with the dashboard filters it listens to: their defaults, or the values in
+   * `filters` (by filter name; an empty value filters nothing; at most 50 values). Null for text
+   * tiles. `limit` (1–5000) overrides the query's own row limit; `refresh: true` bypasses the result
+   * caches (ours and Looker's). An unknown filter name is BAD_USER_INPUT on this field; a value
+   * Looker cannot read is one BAD_USER_INPUT naming the dashboard filter, on the first tile it fails
+   * (the other tiles it fails are null).
    */
   result?: Maybe<QueryResult>;
   /** The tile's subtitle (Looker's `subtitle_text`). */
@@ -175,6 +246,12 @@ export type DashboardTile = {
 
 
 /** One tile of a dashboard: a look, a query, or text. */
+export type DashboardTileAppliedFiltersArgs = {
+  filters?: InputMaybe<Array<DashboardFilterValue>>;
+};
+
+
+/** One tile of a dashboard: a look, a query, or text. */
 export type DashboardTileExportUrlArgs = {
   filters?: InputMaybe<Array<DashboardFilterValue>>;
   format: ExportFormat;
@@ -183,6 +260,7 @@ export type DashboardTileExportUrlArgs = {
 
 /** One tile of a dashboard: a look, a query, or text. */
 export type DashboardTileResultArgs = {
+  filters?: InputMaybe<Array<DashboardFilterValue>>;
   limit?: InputMaybe<Scalars['Int']['input']>;
   refresh?: InputMaybe<Scalars['Boolean']['input']>;
 };
@@ -192,15 +270,23 @@ export type Explore = {
   __typename?: 'Explore';
   description?: Maybe<Scalars['String']['output']>;
   dimensions: Array<ExploreField>;
+  /** Filter-only fields (LookML `filter:`): a query may filter on them (`filters`), never select or sort them. */
+  filterOnlyFields: Array<ExploreField>;
   label?: Maybe<Scalars['String']['output']>;
   measures: Array<ExploreField>;
   /** The model's name. */
   model: Scalars['String']['output'];
   name: Scalars['String']['output'];
   /**
-   * Values of one field that Looker suggests for filters: distinct values containing `term`
-   * (at most 200 characters), narrowed by `filters`. `field` is fully qualified (`view.field`) and
-   * must be a dimension of this explore. They are values from the database: `looker:data:read`.
+   * Parameters (LookML `parameter:`): one value a query passes in its filters (`field` the parameter's
+   * name, `expression` the value), which the model's SQL reads.
+   */
+  parameters: Array<ExploreParameter>;
+  /**
+   * Values of one field that Looker suggests for filters: distinct values that start with `term` or
+   * have a word that does (Looker's `LIKE 'term%' OR LIKE '% term%'`; `term` at most 200 characters),
+   * narrowed by `filters`. `field` is fully qualified (`view.field`) and must be a dimension of this
+   * explore. They are values from the database: `looker:data:read`.
    */
   suggestions: Array<Scalars['String']['output']>;
 };
@@ -230,6 +316,23 @@ export type ExploreField = {
   view: Scalars['String']['output'];
 };
 
+/** A parameter of an explore (LookML `parameter:`): one value that a query passes in its filters. */
+export type ExploreParameter = {
+  __typename?: 'ExploreParameter';
+  /** The values it accepts (LookML `allowed_value`), in model order; empty when it accepts any value. */
+  allowedValues: Array<ParameterAllowedValue>;
+  /** The value Looker uses when a query passes none (LookML `default_value`). */
+  defaultValue?: Maybe<Scalars['String']['output']>;
+  description?: Maybe<Scalars['String']['output']>;
+  hidden: Scalars['Boolean']['output'];
+  label?: Maybe<Scalars['String']['output']>;
+  /** Fully qualified: `view.field`; the `field` of the filter that passes its value. */
+  name: Scalars['String']['output'];
+  /** Looker's parameter type: `unquoted`, `string`, `number`, … */
+  type: Scalars['String']['output'];
+  view: Scalars['String']['output'];
+};
+
 /** A download format of `exportUrl`: Looker's `csv`, `xlsx` (a spreadsheet) or `json` (rows as objects) result formats. */
 export type ExportFormat =
   | 'CSV'
@@ -251,6 +354,33 @@ export type Filter = {
   expression: Scalars['String']['output'];
   field: Scalars['String']['output'];
 };
+
+/** Where Looker shows a filter control (`ui_config.display`): in the filter bar, in a popover, or among the overflow filters. */
+export type FilterControlDisplay =
+  | 'INLINE'
+  | 'OVERFLOW'
+  | 'POPOVER';
+
+/**
+ * A dashboard filter control, as Looker's filter components name them (`ui_config.type`). Single
+ * value: `BUTTON_TOGGLES`, `RADIO_BUTTONS`, `DROPDOWN_MENU`, `SLIDER`, `DAY_PICKER`; several values:
+ * `BUTTON_GROUP`, `CHECKBOXES`, `TAG_LIST`; ranges: `RANGE_SLIDER`, `DAY_RANGE_PICKER`,
+ * `DATE_TIME_RANGE_INPUT`, `RELATIVE_TIMEFRAMES`; anything else: `ADVANCED` (an expression editor).
+ */
+export type FilterControlType =
+  | 'ADVANCED'
+  | 'BUTTON_GROUP'
+  | 'BUTTON_TOGGLES'
+  | 'CHECKBOXES'
+  | 'DATE_TIME_RANGE_INPUT'
+  | 'DAY_PICKER'
+  | 'DAY_RANGE_PICKER'
+  | 'DROPDOWN_MENU'
+  | 'RADIO_BUTTONS'
+  | 'RANGE_SLIDER'
+  | 'RELATIVE_TIMEFRAMES'
+  | 'SLIDER'
+  | 'TAG_LIST';
 
 /** A filter on one field. */
 export type FilterInput = {
@@ -292,6 +422,11 @@ export type FolderConnection = {
   edges: Array<FolderEdge>;
   nodes: Array<Folder>;
   pageInfo: PageInfo;
+  /**
+   * How many items the whole list holds (Looker's `X-Total-Count`), read with the page: no further
+   * Looker call. Null when Looker sent no count and this page is not the last.
+   */
+  totalCount?: Maybe<Scalars['Int']['output']>;
 };
 
 export type FolderEdge = {
@@ -357,6 +492,11 @@ export type LookConnection = {
   edges: Array<LookEdge>;
   nodes: Array<Look>;
   pageInfo: PageInfo;
+  /**
+   * How many items the whole list holds (Looker's `X-Total-Count`), read with the page: no further
+   * Looker call. Null when Looker sent no count and this page is not the last.
+   */
+  totalCount?: Maybe<Scalars['Int']['output']>;
 };
 
 export type LookEdge = {
@@ -407,6 +547,13 @@ export type PageInfo = {
   /** Cursor of the last edge of this page; null when the page is empty. */
   endCursor?: Maybe<Scalars['String']['output']>;
   hasNextPage: Scalars['Boolean']['output'];
+};
+
+/** A value a parameter accepts: what to show (`label`) and what a query passes (`value`). */
+export type ParameterAllowedValue = {
+  __typename?: 'ParameterAllowedValue';
+  label: Scalars['String']['output'];
+  value: Scalars['String']['output'];
 };
 
 export type Query = {
@@ -546,19 +693,29 @@ export type QueryResult = {
   /** The pivot columns of a pivoted result, in Looker's order (empty when it does not pivot). */
   pivots: Array<ResultPivot>;
   /**
-   * The rows as Looker renders them (`$1,234.56`, `12.3%`, `2024-03`): one object per row, keyed by
-   * field name, each value Looker's rendered string (null for null); pivoted measures an object per
-   * pivot key, as in `rows`.
+   * The rows as a UI shows them: one object per row, keyed by field name, pivoted measures an object
+   * per pivot key, as in `rows`. Looker renders formatted fields only (value formats: `$1,234.56`,
+   * `12.3%`; counts: `1,062`); any other value (an unformatted average, a string, a date) is its value
+   * as text, exactly as Looker sent it (`6.112197150687439`, not rounded). Null stays null. Never HTML.
    */
   renderedRows: Array<Scalars['JSONObject']['output']>;
   rowCount: Scalars['Int']['output'];
+  /**
+   * Row totals of a pivoted query that asks for them (`rowTotal`): one object per row, in `rows`'
+   * order, keyed by measure name, each `{ value, rendered }` (`rendered` as in `renderedRows`): the
+   * measure over all the row's pivot columns, as Looker computes it (not a sum of the cells for
+   * averages and distinct counts). Looker also answers them in `rows` under the pivot key
+   * `$$$_row_total_$$$` and lists that column in `pivots` with `isTotal`. Null without row totals.
+   */
+  rowTotals?: Maybe<Array<Scalars['JSONObject']['output']>>;
   /** One object per row, keyed by field name. */
   rows: Array<Scalars['JSONObject']['output']>;
   /** The SQL Looker generated for this result. */
   sql?: Maybe<Scalars['String']['output']>;
   /**
    * The totals of the measures when the query asks for them (`total`), keyed by field name:
-   * `{ value, rendered }` per measure (per pivot key for pivoted measures); null otherwise.
+   * `{ value, rendered }` per measure (per pivot key for pivoted measures, the row totals' total under
+   * `$$$_row_total_$$$`), `rendered` as in `renderedRows`; null otherwise.
    */
   totals?: Maybe<Scalars['JSONObject']['output']>;
   /** True when the query had more rows than the subgraph serves (MAX_RESULT_ROWS): `rows` holds the first ones. */
@@ -616,7 +773,7 @@ export type ResultPivot = {
   key: Scalars['String']['output'];
   /** The column's header text: the rendered values joined with ` | `. */
   label: Scalars['String']['output'];
-  /** The pivot dimensions' values as Looker renders them, keyed by field name. */
+  /** The pivot dimensions' values as Looker renders them, keyed by field name (plain text, never HTML). */
   labels: Scalars['JSONObject']['output'];
   /** The pivot dimensions' values, keyed by field name. */
   values: Scalars['JSONObject']['output'];
@@ -760,15 +917,20 @@ export type ResolversTypes = ResolversObject<{
   DashboardEdge: ResolverTypeWrapper<Edge<IDashboard>>;
   DashboardFilter: ResolverTypeWrapper<DashboardFilterModel>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  DashboardFilterControl: ResolverTypeWrapper<DashboardFilterControl>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   DashboardFilterValue: DashboardFilterValue;
   DashboardLayout: ResolverTypeWrapper<DashboardLayout>;
   DashboardTile: ResolverTypeWrapper<DashboardTileModel>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Explore: ResolverTypeWrapper<ILookmlModelExplore>;
   ExploreField: ResolverTypeWrapper<ILookmlModelExploreField>;
+  ExploreParameter: ResolverTypeWrapper<ILookmlModelExploreField>;
   ExportFormat: ExportFormat;
   FieldLink: ResolverTypeWrapper<FieldLink>;
   Filter: ResolverTypeWrapper<Filter>;
+  FilterControlDisplay: FilterControlDisplay;
+  FilterControlType: FilterControlType;
   FilterInput: FilterInput;
   Folder: ResolverTypeWrapper<IFolderBase>;
   FolderConnection: ResolverTypeWrapper<Page<IFolderBase>>;
@@ -780,6 +942,7 @@ export type ResolversTypes = ResolversObject<{
   LookmlModel: ResolverTypeWrapper<ILookmlModel>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  ParameterAllowedValue: ResolverTypeWrapper<ParameterAllowedValue>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   QueryDefinition: ResolverTypeWrapper<IQuery>;
   QueryInput: QueryInput;
@@ -802,12 +965,15 @@ export type ResolversParentTypes = ResolversObject<{
   DashboardEdge: Edge<IDashboard>;
   DashboardFilter: DashboardFilterModel;
   Boolean: Scalars['Boolean']['output'];
+  DashboardFilterControl: DashboardFilterControl;
+  Float: Scalars['Float']['output'];
   DashboardFilterValue: DashboardFilterValue;
   DashboardLayout: DashboardLayout;
   DashboardTile: DashboardTileModel;
   DateTime: Scalars['DateTime']['output'];
   Explore: ILookmlModelExplore;
   ExploreField: ILookmlModelExploreField;
+  ExploreParameter: ILookmlModelExploreField;
   FieldLink: FieldLink;
   Filter: Filter;
   FilterInput: FilterInput;
@@ -821,6 +987,7 @@ export type ResolversParentTypes = ResolversObject<{
   LookmlModel: ILookmlModel;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
+  ParameterAllowedValue: ParameterAllowedValue;
   Query: Record<PropertyKey, never>;
   QueryDefinition: IQuery;
   QueryInput: QueryInput;
@@ -848,7 +1015,8 @@ export type DashboardResolvers<ContextType = Context, ParentType extends Resolve
   folder?: Resolver<Maybe<ResolversTypes['Folder']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   layout?: Resolver<Maybe<ResolversTypes['DashboardLayout']>, ParentType, ContextType>;
-  tiles?: Resolver<Array<ResolversTypes['DashboardTile']>, ParentType, ContextType, RequireFields<DashboardTilesArgs, 'first'>>;
+  tileCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  tiles?: Resolver<Maybe<Array<ResolversTypes['DashboardTile']>>, ParentType, ContextType, RequireFields<DashboardTilesArgs, 'first'>>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 }>;
@@ -857,6 +1025,7 @@ export type DashboardConnectionResolvers<ContextType = Context, ParentType exten
   edges?: Resolver<Array<ResolversTypes['DashboardEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['Dashboard']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 }>;
 
 export type DashboardEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DashboardEdge'] = ResolversParentTypes['DashboardEdge']> = ResolversObject<{
@@ -865,18 +1034,30 @@ export type DashboardEdgeResolvers<ContextType = Context, ParentType extends Res
 }>;
 
 export type DashboardFilterResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DashboardFilter'] = ResolversParentTypes['DashboardFilter']> = ResolversObject<{
-  allowMultipleValues?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  allowMultipleValues?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  control?: Resolver<ResolversTypes['DashboardFilterControl'], ParentType, ContextType>;
   defaultValue?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   dimension?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   explore?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  field?: Resolver<Maybe<ResolversTypes['ExploreField']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   listensTo?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   model?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  required?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  required?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   suggestions?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType, Partial<DashboardFilterSuggestionsArgs>>;
   title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type DashboardFilterControlResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DashboardFilterControl'] = ResolversParentTypes['DashboardFilterControl']> = ResolversObject<{
+  display?: Resolver<ResolversTypes['FilterControlDisplay'], ParentType, ContextType>;
+  max?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  min?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  options?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  raw?: Resolver<Maybe<ResolversTypes['JSONObject']>, ParentType, ContextType>;
+  rawType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['FilterControlType'], ParentType, ContextType>;
 }>;
 
 export type DashboardLayoutResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DashboardLayout'] = ResolversParentTypes['DashboardLayout']> = ResolversObject<{
@@ -887,8 +1068,9 @@ export type DashboardLayoutResolvers<ContextType = Context, ParentType extends R
 }>;
 
 export type DashboardTileResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DashboardTile'] = ResolversParentTypes['DashboardTile']> = ResolversObject<{
-  appliedFilters?: Resolver<Array<ResolversTypes['Filter']>, ParentType, ContextType>;
+  appliedFilters?: Resolver<Maybe<Array<ResolversTypes['Filter']>>, ParentType, ContextType, Partial<DashboardTileAppliedFiltersArgs>>;
   bodyText?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  elementId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   exportUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType, RequireFields<DashboardTileExportUrlArgs, 'format'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   layout?: Resolver<Maybe<ResolversTypes['TileLayout']>, ParentType, ContextType>;
@@ -911,10 +1093,12 @@ export type ExploreResolvers<ContextType = Context, ParentType extends Resolvers
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Explore']> | FederationReferenceType, FederationReferenceType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   dimensions?: Resolver<Array<ResolversTypes['ExploreField']>, ParentType, ContextType>;
+  filterOnlyFields?: Resolver<Array<ResolversTypes['ExploreField']>, ParentType, ContextType>;
   label?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   measures?: Resolver<Array<ResolversTypes['ExploreField']>, ParentType, ContextType>;
   model?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  parameters?: Resolver<Array<ResolversTypes['ExploreParameter']>, ParentType, ContextType>;
   suggestions?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType, RequireFields<ExploreSuggestionsArgs, 'field'>>;
 }>;
 
@@ -924,6 +1108,17 @@ export type ExploreFieldResolvers<ContextType = Context, ParentType extends Reso
   hidden?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   label?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   links?: Resolver<Array<ResolversTypes['FieldLink']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  view?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type ExploreParameterResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ExploreParameter'] = ResolversParentTypes['ExploreParameter']> = ResolversObject<{
+  allowedValues?: Resolver<Array<ResolversTypes['ParameterAllowedValue']>, ParentType, ContextType>;
+  defaultValue?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hidden?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  label?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   view?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -953,6 +1148,7 @@ export type FolderConnectionResolvers<ContextType = Context, ParentType extends 
   edges?: Resolver<Array<ResolversTypes['FolderEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['Folder']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 }>;
 
 export type FolderEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FolderEdge'] = ResolversParentTypes['FolderEdge']> = ResolversObject<{
@@ -984,6 +1180,7 @@ export type LookConnectionResolvers<ContextType = Context, ParentType extends Re
   edges?: Resolver<Array<ResolversTypes['LookEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['Look']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 }>;
 
 export type LookEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LookEdge'] = ResolversParentTypes['LookEdge']> = ResolversObject<{
@@ -1006,6 +1203,11 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type ParameterAllowedValueResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ParameterAllowedValue'] = ResolversParentTypes['ParameterAllowedValue']> = ResolversObject<{
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
@@ -1038,6 +1240,7 @@ export type QueryResultResolvers<ContextType = Context, ParentType extends Resol
   pivots?: Resolver<Array<ResolversTypes['ResultPivot']>, ParentType, ContextType>;
   renderedRows?: Resolver<Array<ResolversTypes['JSONObject']>, ParentType, ContextType>;
   rowCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rowTotals?: Resolver<Maybe<Array<ResolversTypes['JSONObject']>>, ParentType, ContextType>;
   rows?: Resolver<Array<ResolversTypes['JSONObject']>, ParentType, ContextType>;
   sql?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   totals?: Resolver<Maybe<ResolversTypes['JSONObject']>, ParentType, ContextType>;
@@ -1089,11 +1292,13 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   DashboardConnection?: DashboardConnectionResolvers<ContextType>;
   DashboardEdge?: DashboardEdgeResolvers<ContextType>;
   DashboardFilter?: DashboardFilterResolvers<ContextType>;
+  DashboardFilterControl?: DashboardFilterControlResolvers<ContextType>;
   DashboardLayout?: DashboardLayoutResolvers<ContextType>;
   DashboardTile?: DashboardTileResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Explore?: ExploreResolvers<ContextType>;
   ExploreField?: ExploreFieldResolvers<ContextType>;
+  ExploreParameter?: ExploreParameterResolvers<ContextType>;
   FieldLink?: FieldLinkResolvers<ContextType>;
   Filter?: FilterResolvers<ContextType>;
   Folder?: FolderResolvers<ContextType>;
@@ -1106,6 +1311,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   LookmlModel?: LookmlModelResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  ParameterAllowedValue?: ParameterAllowedValueResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   QueryDefinition?: QueryDefinitionResolvers<ContextType>;
   QueryResult?: QueryResultResolvers<ContextType>;

@@ -16,6 +16,8 @@ export interface GraphiqlRouterOptions {
   readonly demoIdentities?: readonly DemoIdentity[];
   /** Embedded demo only: the demo issuer's token endpoint, a same-origin path such as `/oidc/token`. */
   readonly issuerTokenUrl?: string;
+  /** Embedded demo only: the client id of the identity the page starts signed in as (one of `demoIdentities`). */
+  readonly initialDemoIdentity?: string;
   /** Where the built `graphiql.js`/`graphiql.css` are (default `dist/web/graphiql`, made by `npm run build:web`). */
   readonly assetsDir?: string;
 }
@@ -45,13 +47,22 @@ export function graphiqlRouter(options: GraphiqlRouterOptions = {}): Router {
   if (options.demoIdentities?.length) {
     if (options.issuerTokenUrl === undefined) throw new TypeError('demoIdentities need issuerTokenUrl');
     assertSameOriginPath('issuerTokenUrl', options.issuerTokenUrl);
+    const initial = options.initialDemoIdentity;
+    if (initial !== undefined && !options.demoIdentities.some((identity) => identity.clientId === initial))
+      throw new TypeError(`initialDemoIdentity ${initial} is not one of demoIdentities`);
   }
 
   const assetsPath = `${pagePath}/assets`;
   const config: Omit<GraphiqlPageConfig, 'styleNonce'> = {
     graphqlPath,
     ...(options.demoIdentities?.length && options.issuerTokenUrl
-      ? { demo: { tokenUrl: options.issuerTokenUrl, identities: options.demoIdentities } }
+      ? {
+          demo: {
+            tokenUrl: options.issuerTokenUrl,
+            identities: options.demoIdentities,
+            ...(options.initialDemoIdentity ? { initialClientId: options.initialDemoIdentity } : {}),
+          },
+        }
       : {}),
   };
 

@@ -23,6 +23,8 @@ export interface GraphiqlPageConfig {
   readonly demo?: {
     readonly tokenUrl: string;
     readonly identities: readonly DemoIdentity[];
+    /** The identity the page starts with (its token fetched before the editor shows), so a first run gets data. */
+    readonly initialClientId?: string;
   };
 }
 

@@ -6,10 +6,11 @@ import type { Logger } from '../observability/logger';
 import { LookerError } from '../looker/errors';
 
 /**
- * Shapes every error a client sees (docs/errors.md): an error whose code the table of error codes
- * marks client-safe keeps its code and message (a Looker failure: our message), and anything else
- * is masked as INTERNAL_SERVER_ERROR and logged by name and message only — never a stack trace, a
- * token or Looker's raw answer.
+ * Shapes every error a client sees (docs/errors.md):
+ * - an error whose code the table of error codes marks client-safe keeps its code and message (for a
+ *   Looker failure, the message is ours);
+ * - anything else is masked as INTERNAL_SERVER_ERROR and logged by name and message only, never with
+ *   a stack trace, a token or Looker's raw answer.
  */
 export function createErrorFormatter(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {

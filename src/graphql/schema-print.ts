@@ -79,8 +79,8 @@ export function printRequiresScopesSdl(typeDefs: string): RequiresScopesSdl {
     if (!isCompositeTypeNode(definition)) return definition;
     const typeName = definition.name.value;
     if (!isObjectTypeNode(definition)) {
-      // Federation rejects authorization directives on interfaces and their fields; the
-      // implementing objects carry the interfaces' requirements (the helpers inherit them).
+      // Federation rejects authorization directives on interfaces and their fields.
+      // The implementing objects carry the interfaces' requirements (the helpers inherit them).
       const fields = definition.fields?.map((field) => ({ ...field, directives: withoutAuth(field.directives) }));
       return { ...definition, fields, directives: withoutAuth(definition.directives) };
     }

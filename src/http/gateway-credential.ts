@@ -15,8 +15,8 @@ export function isGatewayRequest(res: ServerResponse): boolean {
   return gatewayRequests.has(res);
 }
 
-// Apollo hands plugins a shallow copy of the context: a tag must be an enumerable own property
-// (symbol-keyed, so no resolver sees it) to survive the copy, where a WeakSet entry would not.
+// Apollo hands plugins a shallow copy of the context. A tag survives the copy as an enumerable own
+// property (a WeakSet entry would not); symbol-keyed, so no resolver sees it.
 const gatewayTag = Symbol('gateway');
 
 /** Marks the GraphQL context of a request that presented the gateway credential. */

@@ -4,9 +4,10 @@ import express, { type Router } from 'express';
 export type Readiness = 'starting' | 'ready' | 'draining';
 
 /**
- * `GET /healthz` (liveness: 200 for as long as the process serves) and `GET /readyz` (readiness:
- * 200 `ready`, else 503 with `starting` or `draining`, so a load balancer sends traffic only to a
- * replica that can take it and stops before it goes away).
+ * Liveness and readiness, so a load balancer sends traffic only to a replica that can take it, and
+ * stops before it goes away:
+ * - `GET /healthz`: 200 for as long as the process serves;
+ * - `GET /readyz`: 200 `ready`, else 503 with `starting` or `draining`.
  */
 export function healthRoutes(readiness: () => Readiness): Router {
   const router = express.Router();

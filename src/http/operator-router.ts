@@ -36,8 +36,8 @@ function ipv6Groups(address: string): string[] {
 
 /**
  * Whose failures a request counts against: its IPv4 address (an IPv4-mapped IPv6 one included), or
- * the /64 of an IPv6 address, which one subscriber holds whole: counting each of its addresses apart
- * would let it rotate through them.
+ * the /64 of an IPv6 address. One subscriber holds a whole /64: counting each of its addresses
+ * apart would let it rotate through them.
  */
 export function failureKeyOf(address: string | undefined): string {
   if (address === undefined) return 'unknown';

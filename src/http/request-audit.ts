@@ -86,8 +86,9 @@ export function createRequestAudit(options: {
 }): RequestAudit {
   const now = options.now ?? (() => performance.now());
   const byResponse = new WeakMap<ServerResponse, RequestState>();
-  // Apollo hands plugins a shallow copy of the context, so the link is an enumerable own property
-  // (symbol-keyed: no resolver sees it), which the copy keeps; a WeakMap by identity would not.
+  // Apollo hands plugins a shallow copy of the context. The link is therefore an enumerable own
+  // property, which the copy keeps (a WeakMap by identity would not); symbol-keyed, so no resolver
+  // sees it.
   const stateKey = Symbol('requestAudit');
   const stateOf = (context: object): RequestState | undefined =>
     Reflect.get(context, stateKey) as RequestState | undefined;
@@ -130,8 +131,8 @@ export function createRequestAudit(options: {
     const state: RequestState = { audited: false, started: now() };
     byResponse.set(res, state);
     const end = res.end;
-    // Patched rather than hooked on 'finish': the event is written before the client can read
-    // the answer, as the plugin writes its events, so a reader never sees an answer unaudited.
+    // Patched rather than hooked on 'finish': the event is written before the client can read the
+    // answer, as the plugin writes its events. A reader never sees an answer unaudited.
     res.end = function auditedEnd(this: ServerResponse, ...args: unknown[]) {
       if (!state.audited) write(res, state, res.statusCode, typeof args[0] === 'function' ? undefined : args[0]);
       return Reflect.apply(end, this, args) as ServerResponse;

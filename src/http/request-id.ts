@@ -5,8 +5,8 @@ const requestIdPattern = /^[\w.:-]{1,128}$/;
 const byResponse = new WeakMap<ServerResponse, string>();
 
 /**
- * Gives a request its id — the caller's `x-request-id` when it is sane (it ends up in logs and
- * headers), else a new one — and echoes it in the answer's `x-request-id`.
+ * Gives a request its id and echoes it in the answer's `x-request-id`. The id is the caller's
+ * `x-request-id` when it is sane (it ends up in logs and headers), else a new one.
  */
 export function assignRequestId(req: IncomingMessage, res: ServerResponse): string {
   const given = req.headers['x-request-id'];

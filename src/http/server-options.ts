@@ -1,13 +1,8 @@
 import type { ServerOptions } from 'node:http';
+import type { Config } from '../config';
 
-/** Bounds on client connections (see `Config.http`). */
-export interface ConnectionBounds {
-  readonly headersTimeoutMs: number;
-  readonly requestTimeoutMs: number;
-  readonly keepAliveTimeoutMs: number;
-  readonly sendTimeoutMs: number;
-  readonly maxConnections: number;
-}
+/** Bounds on client connections, as configured (`Config.http`). */
+export type ConnectionBounds = Config['http'];
 
 /**
  * Node's server options for these bounds. A client that has not sent its headers within

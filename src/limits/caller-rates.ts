@@ -56,7 +56,7 @@ export class CallerRates {
   }
 
   /**
-   * Charges one Looker call to the subject, then to its client: a subject past its own rate is
+   * Charges one Looker call to the subject, then to its client. A subject past its own rate is
    * refused before it can use up its client's, which the client's other users share.
    */
   async charge(caller: Caller, operation: string): Promise<void> {

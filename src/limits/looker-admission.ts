@@ -33,7 +33,7 @@ export interface AdmissionOptions extends FairnessSettings {
   readonly maxConcurrency: number;
   /**
    * With Redis, the per-minute rates are counted there and the per-subject concurrency is leased
-   * there, so a caller's share holds across replicas; while Redis is unreachable each replica
+   * there, so a caller's share holds across replicas. While Redis is unreachable, each replica
    * counts and bounds on its own.
    */
   readonly redis?: Redis;
@@ -163,9 +163,9 @@ export class LookerAdmission {
   }
 
   /**
-   * Runs `work` holding one of the subject's slots across replicas (with Redis), taken after the
-   * replica's own slot and before the lane's pool: a call waiting for its caller's other replicas
-   * holds nothing another caller needs.
+   * Runs `work` holding one of the subject's slots across replicas (with Redis). The slot is taken
+   * after the replica's own slot and before the lane's pool, so a call waiting for its caller's
+   * other replicas holds nothing another caller needs.
    */
   private async withSharedSlot<T>(
     subject: string,

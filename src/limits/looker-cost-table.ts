@@ -13,9 +13,11 @@ export interface FieldCost {
   /** Result rows read: the `limit` argument at this path, else `default` (Looker's own limit is unknown in advance). */
   readonly rows?: { readonly argument: string; readonly default: number };
   /**
-   * Items of the list this field returns: a page-size argument (when the document does not set it,
-   * `default` here, which may be below the schema's own default), or an assumed size for lists
-   * Looker answers whole, or the length of a list argument.
+   * Items of the list this field returns, one of:
+   * - a page-size argument; when the document does not set it, `default` here (which may be below
+   *   the schema's own default);
+   * - an assumed size, for lists Looker answers whole;
+   * - the length of a list argument.
    */
   readonly size?:
     | { readonly argument: string; readonly default: number }
@@ -63,6 +65,8 @@ export const lookerFieldCosts: Readonly<Record<string, FieldCost>> = {
   // the document sets `first`, the estimate assumes 20, and the request budget bounds the rest.
   'Dashboard.tiles': { calls: 2, size: page(assumedListSize) },
   'Dashboard.filters': { calls: 1 },
+  // The elements' call that `tiles` makes too, when Looker sent the dashboard without them.
+  'Dashboard.tileCount': { calls: 1 },
   // The layout comes with a dashboard Looker sent whole; else one `dashboard` call, shared with
   // the tiles' layouts and with `filters`/`tiles` when they need it too.
   'Dashboard.layout': { calls: 1 },

@@ -1,7 +1,8 @@
 import type { Redis } from 'ioredis';
 import pLimit, { type LimitFunction } from 'p-limit';
-import { cacheKey, redisKeys, type RedisLinkLogger } from '../cache';
+import type { RedisLinkLogger } from '../cache';
 import type { LookerLane } from './looker-lanes';
+import { nothingToRelease, RedisLeases, settleReleases } from './redis-leases';
 import { SemaphoreLease as Lease } from './semaphore-lease';
 
 /** How leases are timed. */
@@ -20,10 +21,6 @@ const defaultTimings: LeaseTimings = { leaseMs: 10_000, renewMs: 3_000, retryMs:
 const maxWaitMs = 15 * 60_000;
 /** Releases that failed while Redis was unreachable, kept to replay when it is back; past this many, leases just expire. */
 const maxLostReleases = 1_000;
-/** How long closing waits for the held leases to be given back. */
-const closeWaitMs = 1_000;
-
-const nothingToRelease = (): void => undefined;
 
 /** A caller's waiting calls on this replica for one key, one at a time. */
 interface Line {
@@ -33,17 +30,16 @@ interface Line {
 
 /**
  * A subject's Looker call slots across replicas: with Redis, each call holds a lease in a
- * per-subject, per-lane semaphore (`redis-semaphore`: a sorted set of leases with expiry, taken by
- * a Lua script), so a caller has at most `perSubject` calls in flight per lane across every
- * replica, as it has on one. Keys are hashed (no subject id in clear). Redis unreachable or failing
- * never fails a call: it goes on with its replica's own bound only, and the log says so once.
+ * per-subject, per-lane semaphore (see `RedisLeases`), so a caller has at most `perSubject` calls
+ * in flight per lane across every replica, as it has on one. Redis failing never fails a call: it
+ * goes on with its replica's own bound only.
  */
 export class SharedSubjectSlots {
   private readonly lines = new Map<string, Line>();
   private readonly held = new Set<Lease>();
   private readonly lostReleases = new Map<string, { readonly key: string; readonly identifier: string }>();
   private readonly closing = new AbortController();
-  private failing = false;
+  private readonly leases: RedisLeases;
   /** Calls waiting in line now (their slots all held), per lane. */
   private readonly waitingIn: Record<LookerLane, number> = { query: 0, metadata: 0 };
 
@@ -55,6 +51,15 @@ export class SharedSubjectSlots {
     private readonly onWaiting?: (lane: LookerLane) => void,
     private readonly timings: LeaseTimings = defaultTimings,
   ) {
+    this.leases = new RedisLeases(
+      redis,
+      'slots',
+      {
+        recovered: 'caller slots in Redis work again: callers are bounded across replicas',
+        failing: 'caller slots could not be taken in Redis: each replica bounds its callers on its own until they can',
+      },
+      logger,
+    );
     redis.on('ready', () => this.replayLostReleases());
   }
 
@@ -66,25 +71,25 @@ export class SharedSubjectSlots {
    * same lane started earlier with the same timeout, so their deadlines come first.
    */
   async acquire(subject: string, lane: LookerLane, signal: AbortSignal | undefined): Promise<() => void> {
-    if (this.closing.signal.aborted || this.redis.status !== 'ready') return nothingToRelease;
-    const key = `${redisKeys.slots}:${cacheKey(['slots', subject, lane])}`;
+    if (this.closing.signal.aborted || !this.leases.ready) return nothingToRelease;
+    const key = this.leases.keyOf(subject, lane);
     try {
       // Most calls find a slot free: one round trip, alongside the caller's other calls.
       const first = this.lease(key, 1);
-      if (await this.take(first, undefined)) return this.hold(first);
+      if (await this.leases.take(first)) return this.hold(first);
       // All held, some on other replicas: wait in line here, so that only one of the caller's
       // waiting calls per replica and lane polls Redis, however many are waiting.
       return await this.inLine(key, lane, async () => {
         signal?.throwIfAborted();
         const lease = this.lease(key, Number.POSITIVE_INFINITY);
-        // Combined only here, for the rare call that waits: a signal combined with the long-lived
-        // `closing` for every call would be hot-path work (and registrations) for nothing.
+        // Combined only here, for the rare call that waits. Combining every call's signal with the
+        // long-lived `closing` would be hot-path work (and registrations) for nothing.
         const stop = signal ? AbortSignal.any([signal, this.closing.signal]) : this.closing.signal;
-        return (await this.take(lease, stop)) ? this.hold(lease) : nothingToRelease;
+        return (await this.leases.take(lease, stop)) ? this.hold(lease) : nothingToRelease;
       });
     } catch (error) {
       if (signal?.aborted) throw signal.reason ?? error;
-      this.fellBack(error);
+      if (!this.closing.signal.aborted) this.leases.fellBack(error);
       return nothingToRelease;
     }
   }
@@ -94,10 +99,7 @@ export class SharedSubjectSlots {
     this.closing.abort();
     const releases = [...this.held].map((lease) => lease.release());
     this.held.clear();
-    await Promise.race([
-      Promise.allSettled(releases),
-      new Promise((resolve) => setTimeout(resolve, closeWaitMs).unref()),
-    ]);
+    await settleReleases(releases);
   }
 
   private lease(key: string, attempts: number): Lease {
@@ -111,27 +113,6 @@ export class SharedSubjectSlots {
       // A lease that expired while Redis was away: the call goes on (and its release finds nothing).
       onLockLost: nothingToRelease,
     });
-  }
-
-  /**
-   * Takes the lease (waiting as its options say, until `stop` aborts); on a Redis failure, undoes
-   * what Redis may have done anyway.
-   */
-  private async take(lease: Lease, stop: AbortSignal | undefined): Promise<boolean> {
-    try {
-      const taken = await lease.tryAcquire(stop);
-      if (taken && this.failing) {
-        this.failing = false;
-        this.logger?.info({}, 'caller slots in Redis work again: callers are bounded across replicas');
-      }
-      return taken;
-    } catch (error) {
-      lease.stopRefresh();
-      // A command that timed out here may still have run in Redis: give back the slot it took. (An
-      // abort ends a wait between attempts, with no command pending.)
-      if (!stop?.aborted) this.redis.zrem(lease.key, lease.identifier).catch(nothingToRelease);
-      throw error;
-    }
   }
 
   private hold(lease: Lease): () => void {
@@ -177,16 +158,5 @@ export class SharedSubjectSlots {
       this.lostReleases.delete(id);
       this.redis.zrem(key, identifier).catch(nothingToRelease);
     }
-  }
-
-  /** Redis answered but could not give a slot (a timeout, a permission, a script error): said once. */
-  private fellBack(error: unknown): void {
-    if (this.failing || this.closing.signal.aborted) return;
-    this.failing = true;
-    const { name, message } = error instanceof Error ? error : { name: 'Error', message: String(error) };
-    this.logger?.warn(
-      { err: { name, message } },
-      'caller slots could not be taken in Redis: each replica bounds its callers on its own until they can',
-    );
   }
 }

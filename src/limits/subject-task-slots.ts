@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
-import { cacheKey, redisKeys, type RedisLinkLogger } from '../cache';
+import type { RedisLinkLogger } from '../cache';
+import { nothingToRelease, RedisLeases, settleReleases } from './redis-leases';
 import { SemaphoreLease } from './semaphore-lease';
 
 /** What the task slots need. */
@@ -7,8 +8,8 @@ export interface SubjectTaskSlotsOptions {
   /** Query tasks one subject may have running (`LOOKER_SUBJECT_MAX_TASKS`). */
   readonly perSubject: number;
   /**
-   * How long a lease stands in Redis unless given back: longer than a task may run (its deadline,
-   * when it is killed), so a replica that dies frees its callers' slots once their tasks would have ended.
+   * How long a lease stands in Redis unless given back. It outlasts a task (killed at its
+   * deadline), so a replica that dies frees its callers' slots once their tasks would have ended.
    */
   readonly leaseMs: number;
   /** Counts across replicas when given; else (or while it fails) each replica counts on its own. */
@@ -19,25 +20,31 @@ export interface SubjectTaskSlotsOptions {
 /** Gives back one slot; a second call does nothing. */
 export type ReleaseTaskSlot = () => void;
 
-/** How long closing waits for the held leases to be given back. */
-const closeWaitMs = 1_000;
-
-const nothing = (): void => undefined;
-
 /**
  * Each subject's running query tasks, at most `perSubject` at once. Counted in this replica always,
- * and with Redis also across replicas: each task holds a lease in a per-subject semaphore
- * (`redis-semaphore`: a sorted set of leases with expiry, taken by a Lua script) under a hash of
- * the subject. Redis unreachable or failing never refuses a start by itself: the replica's own
- * count applies, and the log says so once.
+ * and with Redis also across replicas: each task holds a lease in a per-subject semaphore (see
+ * `RedisLeases`). Redis failing never refuses a start by itself: the replica's own count applies.
  */
 export class SubjectTaskSlots {
   private readonly counts = new Map<string, number>();
-  private readonly leases = new Set<SemaphoreLease>();
+  private readonly held = new Set<SemaphoreLease>();
   private readonly releasing = new Set<Promise<void>>();
-  private failing = false;
+  private readonly leases: RedisLeases | undefined;
 
-  constructor(private readonly options: SubjectTaskSlotsOptions) {}
+  constructor(private readonly options: SubjectTaskSlotsOptions) {
+    this.leases =
+      options.redis &&
+      new RedisLeases(
+        options.redis,
+        'tasks',
+        {
+          recovered: 'query task slots in Redis work again: callers are bounded across replicas',
+          failing:
+            "query task slots could not be taken in Redis: each replica bounds its callers' tasks on its own until they can",
+        },
+        options.logger,
+      );
+  }
 
   /** Query tasks one subject may have running. */
   get perSubject(): number {
@@ -66,11 +73,8 @@ export class SubjectTaskSlots {
 
   /** Gives back the leases still held (bounded in time): a replica that stops frees its callers' slots. */
   async close(): Promise<void> {
-    for (const lease of this.leases) this.giveBack(lease);
-    await Promise.race([
-      Promise.allSettled(this.releasing),
-      new Promise((resolve) => setTimeout(resolve, closeWaitMs).unref()),
-    ]);
+    for (const lease of this.held) this.giveBack(lease);
+    await settleReleases(this.releasing);
   }
 
   private uncount(subject: string): void {
@@ -82,50 +86,29 @@ export class SubjectTaskSlots {
 
   /** A lease taken in Redis; null when Redis says the subject's slots are all held; undefined without Redis. */
   private async lease(subject: string): Promise<SemaphoreLease | null | undefined> {
-    const redis = this.options.redis;
-    if (!redis || redis.status !== 'ready') return undefined;
-    const lease = new SemaphoreLease(
-      redis,
-      `${redisKeys.tasks}:${cacheKey(['tasks', subject])}`,
-      this.options.perSubject,
-      {
-        lockTimeout: this.options.leaseMs,
-        refreshInterval: 0,
-        acquireAttemptsLimit: 1,
-        retryInterval: 0,
-      },
-    );
+    const leases = this.leases;
+    if (!leases?.ready) return undefined;
+    const lease = new SemaphoreLease(leases.redis, leases.keyOf(subject), this.options.perSubject, {
+      lockTimeout: this.options.leaseMs,
+      refreshInterval: 0,
+      acquireAttemptsLimit: 1,
+      retryInterval: 0,
+    });
     try {
-      if (!(await lease.tryAcquire())) return null;
-      if (this.failing) {
-        this.failing = false;
-        this.options.logger?.info({}, 'query task slots in Redis work again: callers are bounded across replicas');
-      }
-      this.leases.add(lease);
+      if (!(await leases.take(lease))) return null;
+      this.held.add(lease);
       return lease;
     } catch (error) {
-      // A command that timed out here may still have run in Redis: give back the slot it took.
-      redis.zrem(lease.key, lease.identifier).catch(nothing);
-      this.fellBack(error);
+      leases.fellBack(error);
       return undefined;
     }
   }
 
   /** A release lost while Redis is unreachable frees the slot when its lease expires. */
   private giveBack(lease: SemaphoreLease): void {
-    if (!this.leases.delete(lease)) return;
-    const releasing = lease.release().catch(nothing);
+    if (!this.held.delete(lease)) return;
+    const releasing = lease.release().catch(nothingToRelease);
     this.releasing.add(releasing);
     void releasing.finally(() => this.releasing.delete(releasing));
-  }
-
-  private fellBack(error: unknown): void {
-    if (this.failing) return;
-    this.failing = true;
-    const { name, message } = error instanceof Error ? error : { name: 'Error', message: String(error) };
-    this.options.logger?.warn(
-      { err: { name, message } },
-      "query task slots could not be taken in Redis: each replica bounds its callers' tasks on its own until they can",
-    );
   }
 }

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { IDashboard, IDashboardElement, IFolder, ILook } from '@looker/sdk';
-import type { ContentSearch, LookerClient } from '../looker/looker-client';
+import type { ContentSearch, LookerClient, SearchAnswer } from '../looker/looker-client';
 import {
   dataLoaderOptions,
   inKeyOrder,
@@ -139,23 +139,27 @@ export function createDashboardDetailLoader(
   );
 }
 
-/** Content searches (a page of looks, dashboards or folders), cached by their criteria. */
+/**
+ * Content searches (a page of looks, dashboards or folders, with Looker's count of all matches),
+ * cached by their criteria.
+ */
 export function createContentSearches(client: LookerClient, cache: RequestCache) {
   const many =
     <T>(resources: (item: T) => string[]) =>
-    (items: T[]) =>
-      items.flatMap(resources);
+    (answer: SearchAnswer<T>) =>
+      answer.items.flatMap(resources);
+  // The keys name a page (`…_page`): entries cached before pages carried their count were bare lists.
   return {
     looks: (search: ContentSearch) =>
-      cache.load('metadata', ['search_looks', search], () => client.searchLooks(search), {
+      cache.load('metadata', ['search_looks_page', search], () => client.searchLooksPage(search), {
         resources: many(lookResources),
       }),
     dashboards: (search: ContentSearch) =>
-      cache.load('metadata', ['search_dashboards', search], () => client.searchDashboards(search), {
+      cache.load('metadata', ['search_dashboards_page', search], () => client.searchDashboardsPage(search), {
         resources: many(dashboardResources),
       }),
     folders: (search: ContentSearch) =>
-      cache.load('metadata', ['search_folders', search], () => client.searchFolders(search), {
+      cache.load('metadata', ['search_folders_page', search], () => client.searchFoldersPage(search), {
         resources: many(folderResources),
       }),
   };

@@ -15,7 +15,7 @@ export interface LoaderOptions {
   readonly maxBatchSize: number;
   /**
    * Saved-query results that outlast the synchronous wait run as Looker query tasks, polled until
-   * done or the deadline; without this, a result is one synchronous run within LOOKERSDK_TIMEOUT.
+   * done or the deadline. Without this, a result is one synchronous run within LOOKERSDK_TIMEOUT.
    */
   readonly slowRuns?: Omit<SlowQueryOptions, 'signal'>;
   /** Most rows a result holds (`MAX_RESULT_ROWS`); more are cut and the result says `truncated`. Default 5000. */
@@ -64,7 +64,7 @@ export function inKeyOrder<T>(
 }
 
 /**
- * Loads each key with its own Looker call under the request's concurrency bound, answering in key
+ * Loads each key with its own Looker call under the request's concurrency bound. Answers in key
  * order with an `Error` in place of a failed key, as DataLoader expects.
  */
 export function loadEach<K, V>(keys: readonly K[], limit: Limit, load: (key: K) => Promise<V>): Promise<(V | Error)[]> {

@@ -53,8 +53,8 @@ export interface ExploreKey {
 }
 
 /**
- * Explores with their fields, one call each (no batch endpoint), de-duplicated and bounded; cached,
- * so an explore's fields are fetched at most once per TTL and Looker identity in this process.
+ * Explores with their fields, one call each (no batch endpoint), de-duplicated and bounded.
+ * Cached, so an explore's fields are fetched at most once per TTL and Looker identity in this process.
  */
 export function createExploreLoader(
   client: LookerClient,

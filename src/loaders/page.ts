@@ -1,4 +1,4 @@
-import { badUserInput } from '../graphql/input/arguments';
+import { badUserInput } from '../input/arguments';
 
 /** One item of a page and the cursor that points just after it. */
 export interface Edge<T> {
@@ -11,6 +11,8 @@ export interface Page<T> {
   readonly edges: readonly Edge<T>[];
   readonly nodes: readonly T[];
   readonly pageInfo: { readonly hasNextPage: boolean; readonly endCursor: string | null };
+  /** How many items the whole list holds; null when unknown. */
+  readonly totalCount: number | null;
 }
 
 /** Largest page a caller may ask for. */
@@ -43,9 +45,18 @@ export function pageWindow(
 
 /**
  * Builds a page from `limit + 1` fetched items: the extra one only tells that another page follows.
+ * `totalCount` is the list's size as Looker counted it; without one, the last page still tells it
+ * (its offset plus its items), unless it is empty past the start (the list may end anywhere before).
  */
-export function toPage<T>(items: readonly T[], offset: number, limit: number): Page<T> {
+export function toPage<T>(items: readonly T[], offset: number, limit: number, totalCount?: number): Page<T> {
   const nodes = items.slice(0, limit);
   const edges = nodes.map((node, i) => ({ cursor: encodeCursor(offset + i), node }));
-  return { edges, nodes, pageInfo: { hasNextPage: items.length > limit, endCursor: edges.at(-1)?.cursor ?? null } };
+  const hasNextPage = items.length > limit;
+  const counted = !hasNextPage && (items.length > 0 || offset === 0) ? offset + items.length : null;
+  return {
+    edges,
+    nodes,
+    pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
+    totalCount: totalCount ?? counted,
+  };
 }

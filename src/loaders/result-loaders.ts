@@ -49,8 +49,10 @@ async function runSaved(
 
 /**
  * Results of saved queries, cached across requests by query id and row limit (and the Looker
- * identity): tiles that share a query, or a look asked for twice, run once; concurrent requests
- * for the same result share one run; distinct queries run in parallel up to the request's bound.
+ * identity). This way:
+ * - tiles that share a query, or a look asked for twice, run once;
+ * - concurrent requests for the same result share one run;
+ * - distinct queries run in parallel up to the request's bound.
  */
 export function createSavedResultLoader(
   client: LookerClient,

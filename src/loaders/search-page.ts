@@ -1,6 +1,6 @@
 import type DataLoader from 'dataloader';
-import { boundedText, contentId } from '../graphql/input/arguments';
-import type { ContentSearch } from '../looker/looker-client';
+import { boundedText, contentId } from '../input/arguments';
+import type { ContentSearch, SearchAnswer } from '../looker/looker-client';
 import { pageWindow, toPage, type Page } from './page';
 
 /** Arguments of a content connection. */
@@ -16,16 +16,17 @@ export interface PageArgs {
 export const maxSearchLength = 200;
 
 /**
- * One page of a content search, fetched as `limit + 1` items in one Looker call. The items found
- * prime the request's loader, so a field that asks for the same item again costs no further call.
+ * One page of a content search, fetched as `limit + 1` items in one Looker call, with the list's
+ * size Looker sends in that same answer. The items found prime the request's loader, so a field
+ * that asks for the same item again costs no further call.
  */
 export async function searchPage<T extends { id?: string | null }>(
   args: PageArgs,
-  search: (criteria: ContentSearch) => Promise<T[]>,
+  search: (criteria: ContentSearch) => Promise<SearchAnswer<T>>,
   loader: DataLoader<string, T | null>,
 ): Promise<Page<T>> {
   const { offset, limit } = pageWindow(args.first, args.after);
-  const items = await search({
+  const { items, totalCount } = await search({
     title:
       args.search === null || args.search === undefined
         ? undefined
@@ -36,5 +37,5 @@ export async function searchPage<T extends { id?: string | null }>(
     limit: limit + 1,
   });
   for (const item of items) if (item.id) loader.prime(item.id, item);
-  return toPage(items, offset, limit);
+  return toPage(items, offset, limit, totalCount);
 }

@@ -13,8 +13,8 @@ export interface SuggestionKey {
 }
 
 /**
- * Suggested values of explore fields (Looker's filter suggestions), cached as metadata: the same
- * field, term and filters answer the same list for the TTL, per Looker identity.
+ * Suggested values of explore fields (Looker's filter suggestions), cached as metadata.
+ * The same field, term and filters answer the same list for the TTL, per Looker identity.
  */
 export function createFieldSuggestions(
   client: LookerClient,

@@ -85,8 +85,8 @@ export class Api3AuthSession extends NodeSession {
       await this.login();
     } catch (error) {
       const status = statusFromDocumentationUrl(error);
-      // Retry only when the files now hold something else: the same credentials would be
-      // refused again, and a second identical login is one more request Looker must reject.
+      // Retry only when the files now hold something else. The same credentials would be refused
+      // again, and a second identical login is one more request Looker must reject.
       if (
         status === undefined ||
         !refusedLoginStatuses.has(status) ||

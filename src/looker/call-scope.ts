@@ -15,6 +15,8 @@ export interface CallAttempt {
   readonly trace?: TraceContext;
   status?: number;
   retryAfterSeconds?: number;
+  /** Looker's `X-Total-Count` on the attempt's answer: how many items the whole list holds (sent with `limit`). */
+  totalCount?: number;
   /** HTTP requests made during this attempt (a call may include a login). */
   requests: number;
   /** Which login of the service session authenticated this attempt (see `Api3AuthSession.invalidate`). */

@@ -1,4 +1,5 @@
 import { LookerError, type LookerErrorCode } from '../errors';
+import { shortened } from './shortened';
 
 export { LookerError, type LookerErrorCode };
 
@@ -17,29 +18,58 @@ export function statusFromDocumentationUrl(error: unknown): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-/** How many of Looker's field details a message repeats, and how much of each. */
+/** How many of Looker's field details a message repeats (each cut by {@link shortened}). */
 const maxEchoedFields = 10;
-const maxEchoedLength = 100;
 
-/** One detail, cut to {@link maxEchoedLength} characters: it echoes the caller's own input. */
-function truncated(text: string): string {
-  return text.length > maxEchoedLength ? `${text.slice(0, maxEchoedLength)}…` : text;
+/**
+ * One field Looker named in a 400/422 answer, and what it said about it, whole: a message may echo
+ * a long value before its reason, so whoever shows it shortens the echo, then the whole.
+ */
+export interface RejectedField {
+  readonly field: string;
+  readonly message: string;
 }
 
 /**
- * Field names from a 422 answer, so the client learns which argument was wrong: the first
- * {@link maxEchoedFields}, each truncated, then "and N more" — the echo stays small whatever the
- * caller sent.
+ * A request Looker refused as invalid (HTTP 400/422): BAD_USER_INPUT, with the fields it named,
+ * so a caller that knows where a field's value came from (a dashboard filter) can say so.
  */
-function invalidFields(error: unknown): string[] {
+export class LookerRejection extends LookerError {
+  constructor(
+    message: string,
+    operation: string,
+    status: number,
+    /** The first {@link maxEchoedFields} fields Looker named; never shown as they are. */
+    readonly rejected: readonly RejectedField[],
+  ) {
+    super('BAD_USER_INPUT', message, operation, status);
+  }
+}
+
+/** The field details of a 400/422 answer. */
+function rejectedFields(error: unknown): RejectedField[] {
   if (typeof error !== 'object' || error === null) return [];
   const details = (error as { errors?: unknown }).errors;
   if (!Array.isArray(details)) return [];
-  const named = details
-    .map((d: ValidationDetail) => [d.field, d.message].filter((x) => typeof x === 'string').join(': '))
-    .filter((s) => s.length > 0);
-  const shown = named.slice(0, maxEchoedFields).map(truncated);
-  return named.length > maxEchoedFields ? [...shown, `and ${named.length - maxEchoedFields} more`] : shown;
+  return details
+    .map((d: ValidationDetail) => ({
+      field: typeof d.field === 'string' ? d.field : '',
+      message: typeof d.message === 'string' ? d.message : '',
+    }))
+    .filter((d) => d.field || d.message);
+}
+
+/**
+ * The details as a message, so the client learns which argument was wrong: the first
+ * {@link maxEchoedFields}, each cut at a word boundary, then "and N more" — the echo stays small
+ * whatever the caller sent, and Looker's reason after an echoed value stays readable.
+ */
+function detailText(rejected: readonly RejectedField[]): string {
+  const shown = rejected
+    .slice(0, maxEchoedFields)
+    .map((d) => shortened([d.field, d.message].filter(Boolean).join(': ')));
+  const more = rejected.length - shown.length;
+  return (more > 0 ? [...shown, `and ${more} more`] : shown).join('; ');
 }
 
 /** Classifies a failed call from its HTTP status (undefined: no answer at all). */
@@ -55,9 +85,14 @@ export function classifyFailure(
   if (status === 404) return new LookerError('NOT_FOUND', `Not found in Looker (${operation})`, operation, status);
   if (status === 403) return new LookerError('FORBIDDEN', `Looker refused access (${operation})`, operation, status);
   if (status === 400 || status === 422) {
-    const fields = invalidFields(error);
-    const detail = fields.length > 0 ? `: ${fields.join('; ')}` : '';
-    return new LookerError('BAD_USER_INPUT', `Looker rejected the request${detail}`, operation, status);
+    const rejected = rejectedFields(error);
+    const detail = rejected.length > 0 ? `: ${detailText(rejected)}` : '';
+    return new LookerRejection(
+      `Looker rejected the request${detail}`,
+      operation,
+      status,
+      rejected.slice(0, maxEchoedFields),
+    );
   }
   if (status === 429)
     return new LookerError('LOOKER_RATE_LIMITED', `Looker is rate limiting requests (${operation})`, operation, status);

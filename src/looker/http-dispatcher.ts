@@ -18,7 +18,7 @@ export function lookerDispatcher(verifySsl: boolean): Dispatcher {
     dispatcher = new Agent({
       connect: { rejectUnauthorized: verifySsl },
       // Every request carries a deadline of ours (LOOKERSDK_TIMEOUT, up to 600 s; the call's own
-      // outside a call): undici's 300 s header and body timeouts would cut a longer one short.
+      // outside a call). Undici's 300 s header and body timeouts would cut a longer one short.
       headersTimeout: 0,
       bodyTimeout: 0,
     });

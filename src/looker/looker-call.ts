@@ -33,6 +33,8 @@ export interface CallOptions {
    * LOOKER_UNAVAILABLE and never counts as Looker failing.
    */
   readonly signal?: AbortSignal;
+  /** Called with the attempt whose answer the call returns: what the transport read besides its body (`totalCount`). */
+  readonly onAnswered?: (attempt: CallAttempt) => void;
 }
 
 /**
@@ -115,7 +117,10 @@ async function callWithRetries<T>(
     } finally {
       options.onRequests?.(state.requests);
     }
-    if (response.ok) return response.value;
+    if (response.ok) {
+      options.onAnswered?.(state);
+      return response.value;
+    }
 
     const status = state.status ?? statusFromDocumentationUrl(response.error);
     if (timedOut()) throw classifyFailure(options.operation, undefined, undefined, true);

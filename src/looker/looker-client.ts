@@ -17,6 +17,7 @@ import type { ReleaseTaskSlot } from '../limits/subject-task-slots';
 import { laneOf } from '../limits/looker-lanes';
 import { withBodyLimit, type BodyLimit } from './body-limit';
 import { LookerError, notRunnableAsForbidden } from './errors';
+import type { CallAttempt } from './call-scope';
 import { callLooker, type Invoke } from './looker-call';
 import type { LookerSession } from './looker-session';
 import { parseJsonDetail, queryErrorIn, queryFailed, type QueryResultData } from './query-result';
@@ -33,6 +34,13 @@ export interface ContentSearch {
   readonly parentId?: string;
   readonly limit?: number;
   readonly offset?: number;
+}
+
+/** One page of a content search and, when Looker counted them (`X-Total-Count`), how many items match in all. */
+export interface SearchAnswer<T> {
+  readonly items: T[];
+  /** The whole list's size; absent when Looker sent no count. */
+  readonly totalCount?: number;
 }
 
 /** Options of a request's Looker client. */
@@ -66,7 +74,9 @@ export interface LookerClientOptions {
 /**
  * How a query runs. Every run asks for `server_table_calcs`: Looker computes a query's table
  * calculations on the server only when asked (the spec: "Perform table calculations on query
- * results"), and a tile's table calculations are part of what it shows.
+ * results"), and a tile's table calculations are part of what it shows. Every json_detail run asks
+ * for no drill links (`generate_drill_links: false`): Looker adds them by default, as `links` on
+ * cells and totals and as drill-menu HTML in pivot labels, and the subgraph serves none of them.
  */
 export interface RunOptions {
   /** Bypass Looker's own result cache (`cache: false`). */
@@ -89,7 +99,9 @@ const lookFields =
 const folderFields = 'id,name,parent_id';
 const modelFields = 'name,label,explores(name,label,description,hidden)';
 const exploreFieldFields = 'name,label,label_short,type,description,view,hidden,drill_fields,links(label,url,icon_url)';
-const exploreFields = `name,label,description,model_name,fields(dimensions(${exploreFieldFields}),measures(${exploreFieldFields}))`;
+/** Parameters add their allowed values (`enumerations`) and default (`default_filter_value`). */
+const parameterFields = `${exploreFieldFields},has_allowed_values,enumerations(label,value),default_filter_value`;
+const exploreFields = `name,label,description,model_name,fields(dimensions(${exploreFieldFields}),measures(${exploreFieldFields}),filters(${exploreFieldFields}),parameters(${parameterFields}))`;
 
 /**
  * The result format of every run and query task: json_detail (values with Looker's rendered
@@ -112,6 +124,8 @@ interface CallTerms {
    * sends it all the same, outside the request's budget (a kill is what stops Looker's work).
    */
   readonly onRequestEnd?: 'abort' | 'finish' | 'send';
+  /** Receives the answered attempt (see `CallOptions.onAnswered`). */
+  readonly onAnswered?: (attempt: CallAttempt) => void;
 }
 
 /** Operations that read result rows, which the row budget bounds. */
@@ -230,6 +244,7 @@ export class LookerClient {
       signal: how.signal && requestEnd ? AbortSignal.any([how.signal, requestEnd]) : (how.signal ?? requestEnd),
       // Every call below only reads (or, like a kill, may be repeated), so may be retried, unless it says otherwise.
       idempotent: how.idempotent ?? true,
+      onAnswered: how.onAnswered,
       onUnauthorized: (attempt) => this.session.invalidate(attempt),
       onRequests: (n) => {
         this.calls += n;
@@ -255,11 +270,31 @@ export class LookerClient {
     for (const id of ids) if (id) this.touched.add(`${kind}:${id}`);
   }
 
+  /**
+   * A content search and the count Looker sends with it (`X-Total-Count`), read from the same answer:
+   * counting costs no further call.
+   */
+  private async counted<T>(operation: string, invoke: Invoke<T[]>): Promise<SearchAnswer<T>> {
+    let totalCount: number | undefined;
+    const items = await this.call(operation, invoke, {
+      onAnswered: (attempt) => {
+        totalCount = attempt.totalCount;
+      },
+    });
+    return totalCount === undefined ? { items } : { items, totalCount };
+  }
+
   /** `search_looks`, ids comma-separated in one request. */
   async searchLooks(search: ContentSearch): Promise<ILook[]> {
-    const looks = await this.call('search_looks', (settings) =>
+    return (await this.searchLooksPage(search)).items;
+  }
+
+  /** `search_looks` with Looker's count of every match. */
+  async searchLooksPage(search: ContentSearch): Promise<SearchAnswer<ILook>> {
+    const answer = await this.counted('search_looks', (settings) =>
       this.session.sdk.search_looks({ ...searchParameters(search), fields: lookFields }, settings),
     );
+    const looks = answer.items;
     this.record(
       'look',
       looks.map((l) => l.id),
@@ -272,19 +307,24 @@ export class LookerClient {
       'model',
       looks.map((l) => l.model?.id),
     );
-    return looks;
+    return answer;
   }
 
   /** `search_dashboards`, ids comma-separated in one request. */
   async searchDashboards(search: ContentSearch): Promise<IDashboard[]> {
-    const dashboards = await this.call('search_dashboards', (settings) =>
+    return (await this.searchDashboardsPage(search)).items;
+  }
+
+  /** `search_dashboards` with Looker's count of every match. */
+  async searchDashboardsPage(search: ContentSearch): Promise<SearchAnswer<IDashboard>> {
+    const answer = await this.counted('search_dashboards', (settings) =>
       this.session.sdk.search_dashboards(searchParameters(search), settings),
     );
     this.record(
       'dashboard',
-      dashboards.map((d) => d.id),
+      answer.items.map((d) => d.id),
     );
-    return dashboards;
+    return answer;
   }
 
   /** One dashboard with its tiles and filters. */
@@ -308,8 +348,13 @@ export class LookerClient {
    * name and parent. Never `all_folders`: on a real instance it lists every personal folder.
    */
   async searchFolders(search: ContentSearch): Promise<IFolder[]> {
+    return (await this.searchFoldersPage(search)).items;
+  }
+
+  /** `search_folders` with Looker's count of every match. */
+  async searchFoldersPage(search: ContentSearch): Promise<SearchAnswer<IFolder>> {
     const { title, folder_id: _folderId, ...common } = searchParameters(search);
-    const folders = await this.call('search_folders', (settings) =>
+    const answer = await this.counted('search_folders', (settings) =>
       this.session.sdk.search_folders(
         { ...common, name: title, parent_id: search.parentId, sorts: 'name,id', fields: folderFields },
         settings,
@@ -317,9 +362,9 @@ export class LookerClient {
     );
     this.record(
       'folder',
-      folders.map((f) => f.id),
+      answer.items.map((f) => f.id),
     );
-    return folders;
+    return answer;
   }
 
   /** Every LookML model the Looker user may see. */
@@ -383,6 +428,7 @@ export class LookerClient {
           limit,
           cache: options.refresh ? false : undefined,
           server_table_calcs: true,
+          generate_drill_links: false,
         },
         settings,
       ),
@@ -401,6 +447,7 @@ export class LookerClient {
           body: query,
           cache: options.refresh ? false : undefined,
           server_table_calcs: true,
+          generate_drill_links: false,
         },
         settings,
       ),
@@ -424,7 +471,13 @@ export class LookerClient {
       'run_query',
       (settings) =>
         this.session.sdk.run_query(
-          { query_id: queryId, result_format: resultFormat, limit, server_table_calcs: true },
+          {
+            query_id: queryId,
+            result_format: resultFormat,
+            limit,
+            server_table_calcs: true,
+            generate_drill_links: false,
+          },
           settings,
         ),
       {
@@ -460,6 +513,7 @@ export class LookerClient {
             body: { query_id: queryId, result_format: ResultFormat.json_detail },
             limit,
             server_table_calcs: true,
+            generate_drill_links: false,
             fields: 'id',
           },
           settings,
@@ -540,7 +594,8 @@ export class LookerClient {
 
   /**
    * Values of one explore field that Looker suggests for filters (`model_fieldname_suggestions`):
-   * distinct values matching `term` (Looker evaluates it as `%term%`), narrowed by `filters`
+   * distinct values whose start or a word's start is `term` (Looker's suggestion query,
+   * `LIKE 'term%' OR LIKE '% term%'`; the spec says `%term%`), narrowed by `filters`
    * (field → filter expression). Looker reports a database failure in the answer's `error`.
    */
   async fieldSuggestions(

@@ -11,7 +11,7 @@ export interface LookerSession {
   readonly lookerUserId: string | undefined;
   /**
    * Who Looker answers as, for cache keys: `service`, or `user:<id>` once the caller's Looker user
-   * is known (found now if need be; `count` counts the Looker requests that takes).
+   * is known. The user is found now if need be; `count` counts the Looker requests that takes.
    */
   identity(count: (requests: number) => void): Promise<string>;
   /**

@@ -1,4 +1,5 @@
 import { LookerError } from './errors';
+import { shortened } from './shortened';
 
 /** A column of a query result. */
 export interface ResultColumn {
@@ -30,8 +31,16 @@ export interface QueryResultData {
   readonly rows: readonly Record<string, unknown>[];
   /** The rows as Looker rendered them (json_detail's `rendered`, else the value as text); absent for formats without them. */
   readonly renderedRows?: readonly Record<string, unknown>[];
-  /** json_detail's `totals_data` (`{ value, rendered }` per measure), when the query asked for totals. */
+  /**
+   * json_detail's `totals_data` as `{ value, rendered }` per measure (per pivot key for pivoted
+   * measures), when the query asked for totals; `rendered` as in {@link renderedRows}.
+   */
   readonly totals?: Record<string, unknown> | null;
+  /**
+   * Row totals of pivoted measures (json_detail's `has_row_totals`): per row, each pivoted
+   * measure's `{ value, rendered }` under Looker's key `$$$_row_total_$$$`; absent otherwise.
+   */
+  readonly rowTotals?: readonly Record<string, DisplayCell>[];
   /** The pivot columns, in Looker's order; empty or absent when the result does not pivot. */
   readonly pivots?: readonly ResultPivotColumn[];
   readonly sql: string | null;
@@ -40,6 +49,15 @@ export interface QueryResultData {
 }
 
 type Json = Record<string, unknown>;
+
+/** A value and the text a UI shows for it. */
+export interface DisplayCell {
+  readonly value: unknown;
+  readonly rendered: string | null;
+}
+
+/** The pivot key under which Looker answers row totals (`row_total`), in rows, totals and pivots. */
+export const rowTotalKey = '$$$_row_total_$$$';
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
@@ -51,16 +69,12 @@ function cellValue(cell: unknown): unknown {
   return Object.fromEntries(Object.entries(cell).map(([k, v]) => [k, cellValue(v)]));
 }
 
-/** Longest part of Looker's error text a client sees. */
-const maxErrorLength = 500;
-
 /**
  * The client-safe text of a database error Looker reported: its first line only (database
- * messages may continue with the SQL around the error), cut to {@link maxErrorLength} characters.
+ * messages may continue with the SQL around the error), cut at a word boundary by {@link shortened}.
  */
 function boundedErrorText(text: string): string {
-  const line = (text.split(/\r?\n/)[0] ?? '').trim();
-  return line.length > maxErrorLength ? `${line.slice(0, maxErrorLength - 1)}…` : line;
+  return shortened((text.split(/\r?\n/)[0] ?? '').trim());
 }
 
 /** The `looker_error` texts of rows that report a failure instead of data. */
@@ -88,7 +102,7 @@ export function queryErrorIn(body: unknown): string | undefined {
       }
     }
   }
-  return texts.length > 0 ? texts.map(boundedErrorText).join('; ').slice(0, maxErrorLength) : undefined;
+  return texts.length > 0 ? shortened(texts.map(boundedErrorText).join('; ')) : undefined;
 }
 
 /**
@@ -114,7 +128,12 @@ function detailColumn(f: Json, kind: 'dimension' | 'measure' | 'table_calculatio
   };
 }
 
-/** The text Looker shows for a json_detail cell: `rendered` when Looker sent it (it leaves it out when equal to the value). */
+/**
+ * The text Looker shows for a json_detail cell: `rendered` when Looker sent it, which it does for
+ * formatted fields only (value formats, counts' thousands separators); else the value as text,
+ * exactly as Looker sent it (an unformatted average `6.112197150687439` stays so). Drill `links`
+ * and LookML `html` are never read.
+ */
 function renderedCell(cell: unknown): unknown {
   if (!isObject(cell)) return cell === null || cell === undefined ? null : String(cell);
   if ('value' in cell) {
@@ -128,24 +147,67 @@ function renderedCell(cell: unknown): unknown {
   return Object.fromEntries(Object.entries(cell).map(([k, v]) => [k, renderedCell(v)]));
 }
 
-/** json_detail's pivot entries (`{ key, data, labels?, is_total }`) as pivot columns. */
+/** Whether Looker's label is markup (its drill-menu anchor, `<a href='#drillmenu' …>`), never served as text. */
+const isMarkup = (text: string): boolean => /<[a-z/!]/i.test(text);
+
+/**
+ * The label of one pivot value: the `rendered` text of the pivot's `metadata` cell when Looker
+ * sent one; else its `labels` entry unless that is drill-menu HTML (Looker puts the anchor there
+ * when drill links are on); else the value as text (`∅` for null, as Looker shows it).
+ */
+function pivotLabel(value: unknown, label: unknown, meta: unknown): string {
+  if (isObject(meta) && typeof meta.rendered === 'string') return meta.rendered;
+  if (typeof label === 'string' && !isMarkup(label)) return label;
+  return value === null || value === undefined ? '∅' : String(value as string | number | boolean);
+}
+
+/** json_detail's pivot entries (`{ key, data, labels?, metadata?, is_total }`) as pivot columns. */
 function pivotColumns(list: unknown): ResultPivotColumn[] {
   if (!Array.isArray(list)) return [];
   return list.filter(isObject).map((p) => {
     const values = isObject(p.data) ? p.data : {};
     const labels = isObject(p.labels) ? p.labels : {};
+    const metadata = isObject(p.metadata) ? p.metadata : {};
     return {
       key: String(p.key),
       values,
-      labels: Object.fromEntries(
-        Object.keys(values).map((k) => [
-          k,
-          typeof labels[k] === 'string' ? labels[k] : values[k] === null ? '∅' : String(values[k]),
-        ]),
-      ),
+      labels: Object.fromEntries(Object.keys(values).map((k) => [k, pivotLabel(values[k], labels[k], metadata[k])])),
       isTotal: p.is_total === true,
     };
   });
+}
+
+/** A json_detail cell as `{ value, rendered }`: drill `links`, `html` and `filterable_value` left out. */
+function displayCell(cell: unknown): DisplayCell {
+  const rendered = renderedCell(cell);
+  return {
+    value: cellValue(cell) ?? null,
+    rendered: typeof rendered === 'string' ? rendered : null,
+  };
+}
+
+/** json_detail's `totals_data` as `{ value, rendered }` per measure, per pivot key for pivoted ones. */
+function totalsOf(totals: unknown): Record<string, unknown> | null {
+  if (!isObject(totals)) return null;
+  return Object.fromEntries(
+    Object.entries(totals).map(([name, cell]) => [
+      name,
+      isObject(cell) && !('value' in cell)
+        ? Object.fromEntries(Object.entries(cell).map(([key, c]) => [key, displayCell(c)]))
+        : displayCell(cell),
+    ]),
+  );
+}
+
+/** Each row's row totals: the `$$$_row_total_$$$` cell of every pivoted measure. */
+function rowTotalsOf(rows: readonly Json[]): Record<string, DisplayCell>[] {
+  return rows.map((row) =>
+    Object.fromEntries(
+      Object.entries(row).flatMap(([name, cell]) =>
+        isObject(cell) && !('value' in cell) && rowTotalKey in cell ? [[name, displayCell(cell[rowTotalKey])]] : [],
+      ),
+    ),
+  );
 }
 
 /**
@@ -173,7 +235,8 @@ export function parseJsonDetail(body: unknown, operation = 'run_query'): QueryRe
     ],
     rows: rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, cellValue(v)]))),
     renderedRows: rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, renderedCell(v)]))),
-    totals: isObject(parsed.totals_data) ? parsed.totals_data : null,
+    totals: totalsOf(parsed.totals_data),
+    ...(parsed.has_row_totals === true ? { rowTotals: rowTotalsOf(rows) } : {}),
     pivots: pivotColumns(parsed.pivots),
     sql: str(parsed.sql),
   };
@@ -189,6 +252,7 @@ export function boundRows(data: QueryResultData, maxRows: number): QueryResultDa
     ...data,
     rows: data.rows.slice(0, maxRows),
     ...(data.renderedRows ? { renderedRows: data.renderedRows.slice(0, maxRows) } : {}),
+    ...(data.rowTotals ? { rowTotals: data.rowTotals.slice(0, maxRows) } : {}),
     truncated: true,
   };
 }

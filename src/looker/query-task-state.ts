@@ -3,9 +3,11 @@ import { parseJsonDetail, queryErrorIn, type QueryResultData } from './query-res
 
 /**
  * Where a Looker query task stands, as the subgraph reads `query_task_multi_results`:
- * `running` (Looker's `added` or `running`), `complete` with its rows, `failed` (Looker's `error`,
- * or `expired`: the results are gone), `cancelled` (Looker's `killed`), or `missing` (Looker does
- * not know the task, or it belongs to another Looker user).
+ * - `running`: Looker's `added` or `running`;
+ * - `complete`, with its rows;
+ * - `failed`: Looker's `error`, or `expired` (the results are gone);
+ * - `cancelled`: Looker's `killed`;
+ * - `missing`: Looker does not know the task, or it belongs to another Looker user.
  */
 export type QueryTaskState =
   | { readonly status: 'running' }
@@ -18,10 +20,11 @@ type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
- * The message of a failed task's `data`, in whichever shape Looker gave it: `{ error }` (text
- * formats), json_detail's `{ errors: [{ message, message_details }] }`, or rows of
- * `{ looker_error }` (json, json_bi) — the shapes spectacles-ci/spectacles parses in its
- * `models.py` — bounded and without SQL (see `queryErrorIn`).
+ * The message of a failed task's `data`, bounded and without SQL (see `queryErrorIn`). Looker gives
+ * it in one of the shapes spectacles-ci/spectacles parses in its `models.py`:
+ * - `{ error }` (text formats);
+ * - json_detail's `{ errors: [{ message, message_details }] }`;
+ * - rows of `{ looker_error }` (json, json_bi).
  */
 function failureMessage(data: unknown): string | undefined {
   if (isObject(data) && typeof data.error === 'string') return queryErrorIn([{ looker_error: data.error }]);

@@ -24,8 +24,8 @@ export type SlowQueryMemory = LRUCache<string, true>;
 
 /**
  * A bounded, expiring memory of slow queries (default: 10,000 queries for an hour), shared by the
- * requests of one process, so a query that once outlasted the synchronous wait is run as a task at
- * once next time rather than costing the wait and an abandoned run again.
+ * requests of one process. A query that once outlasted the synchronous wait runs as a task at once
+ * next time, rather than costing the wait and an abandoned run again.
  */
 export function createSlowQueryMemory(options: { max?: number; ttlMs?: number } = {}): SlowQueryMemory {
   return new LRUCache<string, true>({ max: options.max ?? 10_000, ttl: options.ttlMs ?? 60 * 60 * 1000 });

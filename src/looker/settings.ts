@@ -1,21 +1,12 @@
 import { DefaultSettings, type IApiSection } from '@looker/sdk-rtl';
 import { NodeSettings } from '@looker/sdk-node';
-import type { Logger } from '../observability/logger';
-import type { Secret } from '../config/secret';
-import { LookerCredentials } from './looker-credentials';
+import { LookerCredentials, type LookerCredentialsOptions } from './looker-credentials';
 
-/** What the service account's SDK settings are built from. */
-export interface ConfiguredSettingsOptions {
+/** What the service account's SDK settings are built from: Looker's address and the API3 credentials (and their files). */
+export interface ConfiguredSettingsOptions extends LookerCredentialsOptions {
   readonly baseUrl: string;
-  readonly clientId: string;
-  readonly clientSecret: Secret;
-  /** Files the credentials were read from; the next login re-reads a file that changed. */
-  readonly clientIdFile?: string | undefined;
-  readonly clientSecretFile?: string | undefined;
   readonly verifySsl: boolean;
   readonly timeoutMs: number;
-  /** Told when credential files are reloaded (never their content). */
-  readonly logger?: Pick<Logger, 'info' | 'warn'>;
 }
 
 /**
@@ -32,8 +23,8 @@ export class ConfiguredSettings extends NodeSettings {
     super('LOOKER_SUBGRAPH_SDK_UNSET_', {
       ...DefaultSettings(),
       base_url: options.baseUrl,
-      // Read by our transport, which turns certificate checks off for Looker's connections only
-      // (the SDK's own would set NODE_TLS_REJECT_UNAUTHORIZED=0 for the whole process).
+      // Read by our transport, which turns certificate checks off for Looker's connections only.
+      // The SDK's own would set NODE_TLS_REJECT_UNAUTHORIZED=0 for the whole process.
       verify_ssl: options.verifySsl,
       timeout: Math.ceil(options.timeoutMs / 1000),
       agentTag: 'looker-subgraph',

@@ -49,6 +49,18 @@ function statusOf(response: IRawResponse, attempt: CallAttempt | undefined): str
   return aborted || attempt?.signal.aborted ? 'timeout' : 'error';
 }
 
+/**
+ * Looker's `X-Total-Count` (sdk-codegen `docs/paging.md`): the whole list's size, sent with a page
+ * when Looker could count it; undefined when absent or not a count. The SDK's own pager reads it by
+ * swapping the transport's one `observer`, which concurrent calls would share; here it stays with
+ * its call's attempt.
+ */
+function totalCountOf(response: IRawResponse): number | undefined {
+  const header = response.headers?.['x-total-count'];
+  const count = header === undefined || header.trim() === '' ? NaN : Number(header);
+  return Number.isSafeInteger(count) && count >= 0 ? count : undefined;
+}
+
 /** Response headers as the SDK gives them (a repeated header joined with `, `, as `Headers` does). */
 function flatHeaders(headers: Dispatcher.ResponseData['headers']): Record<string, string> {
   const flat: Record<string, string> = {};
@@ -162,6 +174,8 @@ export class AbortableTransport extends NodeTransport {
       attempt.status = response.statusCode > 0 ? response.statusCode : undefined;
       const retryAfter = Number(response.headers?.['retry-after']);
       if (Number.isFinite(retryAfter) && retryAfter >= 0) attempt.retryAfterSeconds = retryAfter;
+      // A login inside the attempt is not its answer: only the call's own answer may count a list.
+      if (!isLoginPath(path)) attempt.totalCount = totalCountOf(response);
     }
     return this.observer ? this.observer(response) : response;
   }

@@ -1,6 +1,7 @@
 /**
- * The MCP server: tools for AI agents, each a fixed GraphQL operation run in process against the
- * subgraph's own schema with the caller's principal, over Streamable HTTP at `/mcp` or over stdio.
+ * The MCP server: tools for AI agents, over Streamable HTTP at `/mcp` or over stdio.
+ * Each tool is a fixed GraphQL operation run in process against the subgraph's own schema with the
+ * caller's principal.
  */
 export type { McpBackend, McpCaller } from './mcp-backend';
 export { inProcessMcpBackend } from './mcp-backend-in-process';

@@ -1,7 +1,7 @@
 import type { ApolloServer } from '@apollo/server';
 import type { Logger as PinoLogger } from 'pino';
 import { tagAuditOrigin } from '../audit/audit-channel';
-import type { Context } from '../graphql/context';
+import type { Context } from '../context/context';
 import type { RequestBudget } from '../looker/looker-client';
 import type { McpBackend, McpCaller, OperationOutcome } from './mcp-backend';
 

@@ -23,9 +23,11 @@ export interface OperationOutcome {
 }
 
 /**
- * What the MCP server needs of the subgraph: run an operation in process as a caller (through the
- * same schema, plugins, loaders, caches and limits as `/graphql`), verify a bearer token with the
- * same verifier and policy, and write audit events for calls refused before an operation ran.
+ * What the MCP server needs of the subgraph:
+ * - run an operation in process as a caller, through the same schema, plugins, loaders, caches and
+ *   limits as `/graphql`;
+ * - verify a bearer token with the same verifier and policy;
+ * - write audit events for calls refused before an operation ran.
  */
 export interface McpBackend {
   run(caller: McpCaller, tool: string, document: string, variables: Record<string, unknown>): Promise<OperationOutcome>;

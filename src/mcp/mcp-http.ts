@@ -57,7 +57,7 @@ export function mcpRouter(options: McpRouterOptions): Router {
 
   const metadata: RequestHandler = (req, res) => {
     // Tiny, read once when a client discovers the server, and (without PUBLIC_URL) built from the
-    // request's Host: no cache, shared or private, keeps it for another request.
+    // request's Host. No cache, shared or private, keeps it for another request.
     res.set('cache-control', 'no-store');
     if (!hasWellFormedHost(req)) {
       res.status(400).json({ error: 'invalid_request', error_description: 'The Host header must be hostname[:port]' });

@@ -17,8 +17,12 @@ const listed: Tool[] = tools.map((tool) => ({
   name: tool.name,
   title: tool.title,
   description: tool.description,
-  inputSchema: z.toJSONSchema(tool.input, { target: 'draft-2020-12' }) as Tool['inputSchema'],
-  // Every tool only reads; none reaches anything but this Looker.
+  // What a client sends (ids as strings or numbers), before the schema's own conversions.
+  inputSchema: z.toJSONSchema(tool.input, { target: 'draft-2020-12', io: 'input' }) as Tool['inputSchema'],
+  // What the structured content holds: clients (the SDK's among them) validate answers against it.
+  outputSchema: z.toJSONSchema(tool.output, { target: 'draft-2020-12' }) as Tool['outputSchema'],
+  // Every tool only reads, the same call answers the same (as the data stands), and none reaches
+  // anything but this Looker: a closed world.
   annotations: {
     title: tool.title,
     readOnlyHint: true,

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { maxRowLimit } from '../graphql/input/arguments';
+import { maxRowLimit } from '../input/arguments';
 import { defaultToolRows } from './content-tools';
-import { resultSelection, resultText, type ResultData } from './query-result-answer';
+import { resultSelection, resultShape, resultText, type ResultData } from './query-result-answer';
+import { maxTextRows } from './text-table';
 import { defineTool, ToolInputProblem } from './tool-definition';
 
 /** `run_query(model, explore, fields, filters?, sorts?, limit?)`: an ad-hoc query against an explore. */
@@ -17,7 +18,8 @@ export const runQuery = defineTool<{
   title: 'Query an explore',
   description:
     'Runs an ad-hoc query against an explore: select dimensions and measures (fully qualified `view.field` names from describe_explore), filter and sort them. ' +
-    'Returns rows keyed by field name. Needs the looker:data:read scope.',
+    "Use it for questions no saved look answers (run_look runs a saved one). The text shows a table headed by the fields' labels with Looker's rendered values ($1,234.56); " +
+    'the structured content has raw values keyed by field name. Needs the looker:data:read scope.',
   input: z.object({
     model: z.string().min(1).max(200).describe("The model's LookML name (list_models)."),
     explore: z.string().min(1).max(200).describe("The explore's LookML name (list_models)."),
@@ -44,9 +46,10 @@ export const runQuery = defineTool<{
       .max(maxRowLimit)
       .optional()
       .describe(
-        `Most rows to return, 1–${maxRowLimit}; default ${defaultToolRows}. The text rendering shows the first 50 rows; the structured content has all of them.`,
+        `Most rows to return, 1–${maxRowLimit}; default ${defaultToolRows}. The text rendering shows the first ${maxTextRows} rows; the structured content has all of them.`,
       ),
   }),
+  output: z.object({ result: resultShape }),
   document: `query McpRunQuery($input: QueryInput!) { runQuery(input: $input) { ${resultSelection} } }`,
   variables: (args) => ({
     input: {

@@ -2,8 +2,12 @@ import { cleanText, dataBlock } from './looker-text';
 
 /** Rows a text rendering shows at most; the structured content carries every row served. */
 export const maxTextRows = 50;
-/** Characters a text rendering holds at most (a table included); the rest is cut with a note. */
-export const maxTextLength = 2000;
+/**
+ * Characters a tool's text holds at most (about 2,500 tokens), the data notice and any table
+ * included; the rest is cut with a note. Room for an explore of 150 fields listed one a line, or
+ * a table of {@link maxTextRows} rows of a few columns; tools that list more say what they left out.
+ */
+export const maxTextLength = 10_000;
 /** Characters one cell shows at most. */
 const maxCellLength = 60;
 
@@ -18,18 +22,24 @@ function cell(value: unknown): string {
 /**
  * A Markdown table of the first {@link maxTextRows} rows, in a fenced block of data, with a line
  * saying how many were left out: what a model reads, while programs read the structured content.
+ * `headers` head the columns (labels) in place of the keys; `maxRows` shows fewer rows.
  */
-export function textTable(columns: readonly string[], rows: readonly Record<string, unknown>[]): string {
+export function textTable(
+  columns: readonly string[],
+  rows: readonly Record<string, unknown>[],
+  headers: readonly string[] = columns,
+  maxRows = maxTextRows,
+): string {
   if (columns.length === 0) return '(no columns)';
-  const shown = rows.slice(0, maxTextRows);
+  const shown = rows.slice(0, Math.min(maxRows, maxTextRows));
   const lines = [
-    `| ${columns.map(cell).join(' | ')} |`,
+    `| ${headers.map(cell).join(' | ')} |`,
     `|${columns.map(() => ' --- |').join('')}`,
     ...shown.map((row) => `| ${columns.map((c) => cell(row[c])).join(' | ')} |`),
   ];
   const table = dataBlock(lines.join('\n'));
   return rows.length > shown.length
-    ? `${table}\n(${rows.length - shown.length} more rows in the structured content)`
+    ? `${table}\n(${rows.length - shown.length} more rows are not shown in this text, only in the structured content: filter or sort the query to see others here)`
     : table;
 }
 

@@ -69,7 +69,9 @@ function operationError(errors: readonly GraphQLFormattedError[], tool: ToolDefi
     return budgetUsedUp(tool, caller.budget);
   const badInput = errors.filter((e) => hasCode(e, 'BAD_USER_INPUT') || hasCode(e, 'GRAPHQL_VALIDATION_FAILED'));
   if (badInput.length > 0) {
-    return `${lookerDataNotice}\nInvalid input to ${tool.name} (${codesOf(badInput)}): ${badInput.map((e) => quoted(inToolTerms(e.message, tool))).join(' ')} Fix the arguments and call again.`;
+    // Fields that share an argument (every tile's `result(filters:)`) repeat its error: say it once.
+    const messages = new Set(badInput.map((e) => quoted(inToolTerms(e.message, tool))));
+    return `${lookerDataNotice}\nInvalid input to ${tool.name} (${codesOf(badInput)}): ${[...messages].join(' ')} Fix the arguments and call again.`;
   }
   return `${lookerDataNotice}\n${tool.name} failed (${codesOf(errors)}): ${errors
     .slice(0, 3)

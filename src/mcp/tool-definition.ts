@@ -24,6 +24,8 @@ export interface ToolDefinition<Args extends Record<string, unknown> = Record<st
   readonly title: string;
   readonly description: string;
   readonly input: z.ZodType<Args>;
+  /** The shape of the structured content (the listing's `outputSchema`; MCP clients validate answers against it). */
+  readonly output: z.ZodType<Record<string, unknown>>;
   /** The operation, with its name; never built from arguments. */
   readonly document: string;
   readonly variables: (args: Args) => Record<string, unknown>;

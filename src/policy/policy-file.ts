@@ -133,8 +133,8 @@ function parseJson(text: string, file: string): unknown {
 }
 
 /**
- * V8's message without the excerpt of the source it quotes (`Unexpected token 'x', "…" is not
- * valid JSON`), and with "at position N" turned into a line and column people can find.
+ * V8's message, made readable. The excerpt of the source it quotes is cut (`Unexpected token 'x',
+ * "…" is not valid JSON`), and "at position N" becomes a line and column people can find.
  */
 function jsonProblem(message: string, text: string): string {
   const withoutExcerpt = message.replace(/, (\.\.\.)?".*$/s, '');

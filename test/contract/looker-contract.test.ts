@@ -123,6 +123,36 @@ describe.each(targets)('Looker contract: %s', (_name, start) => {
     );
   });
 
+  test('explores list filter-only fields and parameters apart, a parameter with its allowed values as enumerations', async () => {
+    const subgraphFields =
+      'name,label,label_short,type,description,view,hidden,category,enumerations,default_filter_value';
+    const models = await target.admin.sdk.ok(target.admin.sdk.all_lookml_models({ fields: 'name,explores(name)' }));
+    const explores = models.flatMap((m) => (m.explores ?? []).map((e) => [m.name ?? '', e.name ?? ''] as const));
+    // The first explores (at most 25) are enough to find one with parameters on an ordinary instance.
+    for (const [model, name] of explores.slice(0, 25)) {
+      const explore = await target.admin.sdk.ok(
+        target.admin.sdk.lookml_model_explore({
+          lookml_model_name: model,
+          explore_name: name,
+          fields: `fields(filters(${subgraphFields}),parameters(${subgraphFields}))`,
+        }),
+      );
+      const parameters = explore.fields?.parameters ?? [];
+      const allowed = parameters.find((p) => (p.enumerations ?? []).length > 0);
+      if (!allowed) continue;
+      for (const filter of explore.fields?.filters ?? []) expect(filter.category).toBe('filter');
+      for (const parameter of parameters) expect(parameter.category).toBe('parameter');
+      for (const value of allowed.enumerations ?? []) {
+        expect(typeof value.label).toBe('string');
+        expect(['string', 'number']).toContain(typeof value.value);
+      }
+      return;
+    }
+    if (realLooker())
+      return console.warn(`${target.name}: no explore among the first 25 has parameters with allowed values`);
+    throw new Error('the emulator lists no parameter with allowed values');
+  });
+
   test('searches with `limit` answer paging headers (X-Total-Count, Link rel="next")', async () => {
     await target.admin.sdk.ok(target.admin.sdk.search_looks({ limit: 1, fields: 'id' }));
     const headers = lastHeaders(target.admin);

@@ -3,7 +3,7 @@ import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../..
 import { createEngine } from '../../emulator/engine/create-engine';
 import type { Engine } from '../../emulator/engine/types';
 import { loadConfig, type Config } from '../../src/config';
-import type { LookerSessionSource } from '../../src/identity';
+import type { LookerSessionSource } from '../../src/looker-users';
 import { generateSigningJwk } from '../../demo/signing-keys';
 import type { LoaderOptions } from '../../src/loaders/loader-options';
 import type { RetryPolicy } from '../../src/looker/retry-policy';

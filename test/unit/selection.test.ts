@@ -1,5 +1,5 @@
 import { buildSchema, graphql, type GraphQLResolveInfo } from 'graphql';
-import { selectsField } from '../../src/graphql/input/selection';
+import { selectsField } from '../../src/input/selection';
 
 const schema = buildSchema('type Query { dashboard: Dashboard } type Dashboard { title: String tiles: [String] }');
 

@@ -1,11 +1,14 @@
 import { useState, type ChangeEvent } from 'react';
 import type { DemoIdentity } from '../../src/graphiql/page-config';
 import { fetchDemoToken } from './demo-token';
+import type { StartingIdentity } from './starting-identity';
 
 /** Props of {@link IdentityPicker}. */
 export interface IdentityPickerProps {
   readonly tokenUrl: string;
   readonly identities: readonly DemoIdentity[];
+  /** The identity the page was signed in as before it rendered, if any. */
+  readonly starting?: StartingIdentity;
   /** Receives a fresh access token for the chosen identity. */
   onToken(token: string): void;
 }
@@ -16,10 +19,18 @@ type Status =
   | { readonly kind: 'ok'; readonly label: string }
   | { readonly kind: 'error'; readonly message: string };
 
+/** What the picker says about the starting identity. */
+function startingStatus(starting: StartingIdentity | undefined): Status {
+  if (!starting) return { kind: 'idle' };
+  return 'token' in starting
+    ? { kind: 'ok', label: starting.identity.label }
+    : { kind: 'error', message: starting.error };
+}
+
 /** Demo only: a select of the demo issuer's clients; choosing one fetches a token for it. */
-export function IdentityPicker({ tokenUrl, identities, onToken }: IdentityPickerProps) {
-  const [clientId, setClientId] = useState('');
-  const [status, setStatus] = useState<Status>({ kind: 'idle' });
+export function IdentityPicker({ tokenUrl, identities, starting, onToken }: IdentityPickerProps) {
+  const [clientId, setClientId] = useState(starting?.identity.clientId ?? '');
+  const [status, setStatus] = useState<Status>(() => startingStatus(starting));
 
   const choose = (event: ChangeEvent<HTMLSelectElement>) => {
     const identity = identities.find((candidate) => candidate.clientId === event.target.value);

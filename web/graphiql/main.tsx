@@ -4,6 +4,7 @@ import './explorer.css';
 import { createRoot } from 'react-dom/client';
 import { PAGE_CONFIG_ELEMENT_ID, type GraphiqlPageConfig } from '../../src/graphiql/page-config';
 import { ExplorerApp } from './explorer-app';
+import { signInStartingIdentity } from './starting-identity';
 
 /** Reads the config block the server wrote into the page. */
 function readConfig(): GraphiqlPageConfig {
@@ -18,4 +19,7 @@ const config = readConfig();
 (globalThis as { __webpack_nonce__?: string }).__webpack_nonce__ = config.styleNonce;
 const root = document.getElementById('graphiql');
 if (!root) throw new Error('the page has no #graphiql element');
-createRoot(root).render(<ExplorerApp config={config} />);
+// The demo's starting identity is signed in first: a run pressed at once already carries its token.
+void signInStartingIdentity(config).then((starting) => {
+  createRoot(root).render(<ExplorerApp config={config} starting={starting} />);
+});

@@ -5,7 +5,7 @@ import type { ApiRoutes } from '../api-router';
 import { sendJson } from '../api-router';
 import { pageWithHeaders } from '../paging-headers';
 import { holdForQueryTime } from '../query-time';
-import { parseResultFormat, sendResult } from '../results';
+import { parseResultFormat, runOptionsOf, sendResult } from '../results';
 import { requireLook, requireModel, viewContext, visibleLooks } from './content-access';
 
 /** Search parameters of `GET /looks/search`. */
@@ -68,13 +68,9 @@ export function registerLookRoutes(api: ApiRoutes): void {
     const format = parseResultFormat(String(ctx.req.params.result_format));
     // Seeing a look is a folder matter; running it needs its model in the caller's model set.
     requireModel(ctx, found.query.request.model);
-    const limit = ctx.params.int('limit');
+    const options = runOptionsOf(ctx.params);
     if (!(await holdForQueryTime(ctx))) return;
-    const rendered = await ctx.services.engine.render(
-      found.query.request,
-      format,
-      limit !== undefined ? { limit } : undefined,
-    );
+    const rendered = await ctx.services.engine.render(found.query.request, format, options);
     sendResult(ctx.res, format, rendered);
   });
 }

@@ -5,7 +5,7 @@ import { sendJson } from '../api-router';
 import { notFound } from '../errors';
 import { parseQueryBody } from '../query-body';
 import { holdForQueryTime } from '../query-time';
-import { parseResultFormat, sendResult } from '../results';
+import { parseResultFormat, runOptionsOf, sendResult } from '../results';
 import { recordQueryBody } from '../stats';
 import { requireModel } from './content-access';
 
@@ -33,9 +33,9 @@ export function registerQueryRoutes(api: ApiRoutes): void {
     const format = parseResultFormat(String(ctx.req.params.result_format));
     const { request } = parseQueryBody(ctx.req.body);
     requireModel(ctx, request.model);
-    const limit = ctx.params.int('limit');
+    const options = runOptionsOf(ctx.params);
     if (!(await holdForQueryTime(ctx))) return;
-    const rendered = await ctx.services.engine.render(request, format, limit !== undefined ? { limit } : undefined);
+    const rendered = await ctx.services.engine.render(request, format, options);
     sendResult(ctx.res, format, rendered);
   });
 
@@ -53,13 +53,9 @@ export function registerQueryRoutes(api: ApiRoutes): void {
   api.get('/queries/:query_id/run/:result_format', async (ctx) => {
     const query = requireQuery(ctx, String(ctx.req.params.query_id));
     const format = parseResultFormat(String(ctx.req.params.result_format));
-    const limit = ctx.params.int('limit');
+    const options = runOptionsOf(ctx.params);
     if (!(await holdForQueryTime(ctx))) return;
-    const rendered = await ctx.services.engine.render(
-      query.request,
-      format,
-      limit !== undefined ? { limit } : undefined,
-    );
+    const rendered = await ctx.services.engine.render(query.request, format, options);
     sendResult(ctx.res, format, rendered);
   });
 }

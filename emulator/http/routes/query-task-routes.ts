@@ -4,7 +4,7 @@ import type { ApiRoutes, RouteContext } from '../api-router';
 import { sendJson } from '../api-router';
 import { ApiError, notFound, validationFailed } from '../errors';
 import { toLookerQueryTask, type QueryTask } from '../query-task-store';
-import { parseResultFormat, resultValue, sendResult } from '../results';
+import { parseResultFormat, resultValue, runOptionsOf, sendResult } from '../results';
 import { requireQuery } from './query-routes';
 
 /** Looker's `CreateQueryTask` body (the parts the emulator reads). */
@@ -105,12 +105,13 @@ export function registerQueryTaskRoutes(api: ApiRoutes): void {
     const body = parsed.data;
     const format = taskFormat(body.result_format);
     const query = requireQuery(ctx, String(body.query_id));
-    const limit = ctx.params.int('limit');
+    const { limit, ...options } = runOptionsOf(ctx.params);
     const task = ctx.services.tasks.create({
       query,
       format,
       userId: ctx.caller.user.id,
       ...(limit !== undefined ? { limit } : {}),
+      options,
       deferred: body.deferred === true,
       lookId: body.look_id === null || body.look_id === undefined ? null : String(body.look_id),
       dashboardId: body.dashboard_id === null || body.dashboard_id === undefined ? null : String(body.dashboard_id),

@@ -26,9 +26,21 @@ function filtersOf(text: string | undefined): Record<string, string> | undefined
 }
 
 /**
+ * Whether a value matches a suggestion term as Looker's suggestion query does: the value starts
+ * with it, or one of its words does (`LIKE 'term%' OR LIKE '% term%'`, Looker's suggestions
+ * documentation); case-insensitive here (a guess: Looker's `LIKE` follows the database).
+ */
+export function matchesSuggestionTerm(value: string, term: string): boolean {
+  if (term === '') return true;
+  const text = value.toLowerCase();
+  const wanted = term.toLowerCase();
+  return text.startsWith(wanted) || text.includes(` ${wanted}`);
+}
+
+/**
  * `GET /models/{model}/views/{view}/fields/{field}/suggestions` (`model_fieldname_suggestions`):
- * distinct values of a dimension of the explore `view`, those containing `term` (the spec:
- * "evaluated as `%term%`"; case-insensitive here), under `filters`, in ascending order.
+ * distinct values of a dimension of the explore `view` whose start or a word's start is `term`
+ * ({@link matchesSuggestionTerm}), under `filters`, in ascending order.
  */
 export function registerSuggestionRoutes(api: ApiRoutes): void {
   api.get('/models/:model_name/views/:view_name/fields/:field_name/suggestions', async (ctx) => {
@@ -40,7 +52,7 @@ export function registerSuggestionRoutes(api: ApiRoutes): void {
     // Suggestions are a dimension's values: a measure or an unknown field has none to offer.
     if (!(explore.fields?.dimensions ?? []).some((d) => d.name === field)) throw notFound();
     const filters = filtersOf(ctx.params.string('filters'));
-    const term = (ctx.params.string('term') ?? '').toLowerCase();
+    const term = ctx.params.string('term') ?? '';
     const result = await ctx.services.engine.run({
       model,
       view,
@@ -53,7 +65,7 @@ export function registerSuggestionRoutes(api: ApiRoutes): void {
       .map((row) => row[field])
       .filter((v): v is string | number | boolean => v !== null && v !== undefined)
       .map(String)
-      .filter((v) => term === '' || v.toLowerCase().includes(term));
+      .filter((v) => matchesSuggestionTerm(v, term));
     sendJson(ctx, {
       suggestions: values.slice(0, suggestionLimit),
       error: null,

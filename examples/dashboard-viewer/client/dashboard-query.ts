@@ -20,7 +20,7 @@ export const DASHBOARD_QUERY = /* GraphQL */ `
         dimension
         allowMultipleValues
       }
-      tiles(filters: $filters) {
+      tiles {
         id
         title
         type
@@ -37,7 +37,7 @@ export const DASHBOARD_QUERY = /* GraphQL */ `
         look {
           title
         }
-        result(limit: $rowLimit) {
+        result(limit: $rowLimit, filters: $filters) {
           fields {
             name
             label

@@ -45,13 +45,22 @@ const state: {
 const token = () => tokenInput.value.trim();
 const report = (message: string) => (status.textContent = message);
 
-/** In the demo, the server lists identities it can get tokens for; elsewhere the list is empty. */
-async function offerIdentities(): Promise<void> {
-  const { identities } = (await (await fetch('config.json')).json()) as { identities: Identity[] };
-  if (identities.length === 0) return;
+/**
+ * In the demo, the server lists identities it can get tokens for and the one to start as; elsewhere
+ * the list is empty. Resolves with the starting identity's client id, if any.
+ */
+async function offerIdentities(): Promise<string | undefined> {
+  const { identities, initialClientId } = (await (await fetch('config.json')).json()) as {
+    identities: Identity[];
+    initialClientId?: string;
+  };
+  if (identities.length === 0) return undefined;
   for (const identity of identities)
     identitySelect.append(new Option(`${identity.label} — ${identity.description}`, identity.clientId));
   byId('identity-field').hidden = false;
+  if (!identities.some((identity) => identity.clientId === initialClientId)) return undefined;
+  identitySelect.value = initialClientId as string;
+  return initialClientId;
 }
 
 async function useIdentity(clientId: string): Promise<void> {
@@ -147,7 +156,7 @@ async function show(): Promise<void> {
   drawTiles(dashboard, answer.errors, features);
 }
 
-/** Re-queries the tiles with the chosen filter values (`tiles(filters: …)`). */
+/** Re-queries the tiles with the chosen filter values (each tile's `result(filters: …)`). */
 async function applyFilters(values: readonly FilterValue[]): Promise<void> {
   const { dashboard } = state;
   if (!dashboard) return;
@@ -176,4 +185,11 @@ form.addEventListener('submit', (event) => {
 const fromUrl = new URLSearchParams(location.search).get('dashboard') ?? '1';
 dashboardSelect.replaceChildren(new Option(fromUrl, fromUrl));
 dashboardSelect.value = fromUrl;
-offerIdentities().catch(fail);
+// In the demo the page signs in as the starting identity and shows the dashboard at once.
+offerIdentities()
+  .then(async (initialClientId) => {
+    if (!initialClientId) return;
+    await useIdentity(initialClientId);
+    if (token()) await show();
+  })
+  .catch(fail);

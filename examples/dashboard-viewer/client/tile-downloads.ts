@@ -5,7 +5,7 @@ import { bearer, describeError, graphql } from './graphql';
 const TILE_EXPORT_URL = /* GraphQL */ `
   query TileExport($id: ID!, $filters: [DashboardFilterValue!], $format: ExportFormat!) {
     dashboard(id: $id) {
-      tiles(filters: $filters) {
+      tiles {
         id
         exportUrl(format: $format, filters: $filters)
       }

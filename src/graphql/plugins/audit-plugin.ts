@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
-import type { Context } from '../context';
+import type { Context } from '../../context/context';
 import { auditOriginOf } from '../../audit/audit-channel';
 import type { AuditEvent, AuditOutcome, DeniedField } from '../../audit/audit-event';
 

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { Context } from '../context';
+import type { Context } from '../../context/context';
 import { graphqlError, httpStatusOf, tokenChallenge } from '../../errors';
 import { isPublicOperation } from '../validation/public-operation';
 

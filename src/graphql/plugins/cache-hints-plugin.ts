@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import { cacheControlFromInfo } from '@apollo/cache-control-types';
 import { getNamedType } from 'graphql';
-import type { Context } from '../context';
+import type { Context } from '../../context/context';
 
 /** How long answers may be kept by a cache in front of the subgraph, from the shared cache's TTLs. */
 export interface CacheHintOptions {
@@ -11,17 +11,19 @@ export interface CacheHintOptions {
   /** Seconds query results may be kept (`result`, `runQuery`). */
   readonly resultMaxAge: number;
   /**
-   * `public` only where the router in front enforces the same scopes (the `--requires-scopes`
-   * schema) and every caller reads Looker as the same identity; otherwise `private`.
+   * `public` only where the router in front enforces the same scopes (the `--requires-scopes` schema)
+   * and every caller reads Looker as the same identity. Otherwise `private`.
    */
   readonly scope: 'private' | 'public';
 }
 
 /**
- * Puts a `Cache-Control` header on every GraphQL answer, computed from the fields served (Apollo's
- * cache-control hints: objects default to the metadata TTL, results set the result TTL, the
- * caller's own `viewer` is never kept): `private, max-age=N` by default, `public` only where
- * configured, and `no-store` for answers with errors (a FORBIDDEN field included) or nothing to keep.
+ * Puts a `Cache-Control` header on every GraphQL answer, computed from the fields served.
+ * It uses Apollo's cache-control hints: objects default to the metadata TTL, results set the result
+ * TTL, and the caller's own `viewer` is never kept. The header is:
+ * - `private, max-age=N` by default;
+ * - `public` only where configured;
+ * - `no-store` for answers with errors (a FORBIDDEN field included) or nothing to keep.
  */
 export function cacheHintsPlugins(options: CacheHintOptions): ApolloServerPlugin<Context>[] {
   return [

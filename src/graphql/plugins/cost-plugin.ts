@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { getVariableValues, Kind, type FragmentDefinitionNode } from 'graphql';
 import { graphqlError, httpStatusOf } from '../../errors';
-import type { Context } from '../context';
+import type { Context } from '../../context/context';
 import { estimateOperationCost } from '../../limits/operation-cost';
 
 /** The most an operation may be expected to cost Looker. */
@@ -11,9 +11,10 @@ export interface CostLimits {
 }
 
 /**
- * Refuses, before any Looker call, an operation whose estimated cost (Looker calls and result
- * rows, with the page sizes and row limits it asks for, variables included) exceeds the limits:
- * HTTP 400, GRAPHQL_VALIDATION_FAILED, with the estimate and the limits in `extensions.cost`.
+ * Refuses, before any Looker call, an operation whose estimated cost exceeds the limits.
+ * The estimate counts Looker calls and result rows, with the page sizes and row limits the operation
+ * asks for, variables included. The refusal is HTTP 400, GRAPHQL_VALIDATION_FAILED, with the
+ * estimate and the limits in `extensions.cost`.
  */
 export function operationCostPlugin(limits: CostLimits): ApolloServerPlugin<Context> {
   return {

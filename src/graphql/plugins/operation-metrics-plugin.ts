@@ -5,8 +5,8 @@ import { recordOperation, type OperationOutcome } from '../../observability/metr
 import { tracer } from '../../observability/tracing';
 
 /**
- * How an operation ended: as the audit trail says (`ok`, `partial`, `error`, `unauthenticated`),
- * and `refused` when it never executed (a document that does not parse or validate, or a limit).
+ * How an operation ended, as the audit trail says (`ok`, `partial`, `error`, `unauthenticated`).
+ * `refused` means it never executed: a document that does not parse or validate, or a limit.
  */
 function outcomeOf(errors: readonly GraphQLFormattedError[], hasData: boolean, executed: boolean): OperationOutcome {
   if (errors.length === 0) return 'ok';

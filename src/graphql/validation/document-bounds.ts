@@ -63,9 +63,9 @@ function shapeOf(root: SelectionSetNode): { depth: number; spreads: { name: stri
 }
 
 /**
- * The deepest path through a document's operations, fragment spreads followed into their
- * fragments, computed without recursion (each fragment once; a cycle, which validation reports,
- * counts only once).
+ * The deepest path through a document's operations, fragment spreads followed into their fragments.
+ * It is computed without recursion: each fragment once, and a cycle (which validation reports)
+ * counts only once.
  */
 export function effectiveNesting(document: DocumentNode): number {
   const fragments = new Map<string, SelectionSetNode>();
@@ -139,9 +139,9 @@ export function nestingLimitRule(context: ValidationContext): ASTVisitor {
 }
 
 /**
- * Runs a rule that walks fragment spreads recursively (GraphQL Armor's depth, alias, directive
- * and cost rules) only on documents within the nesting bound; {@link nestingLimitRule} reports
- * the others, so their validation ends in a 400 rather than a stack overflow (HTTP 500).
+ * Runs a rule that walks fragment spreads recursively (GraphQL Armor's depth, alias, directive and
+ * cost rules) only on documents within the nesting bound. The others are reported by
+ * {@link nestingLimitRule}, so their validation ends in a 400 rather than a stack overflow (HTTP 500).
  */
 export function withinNesting(rule: ValidationRule): ValidationRule {
   return (context) => (nestingOf(context.getDocument()) > maxNesting ? {} : rule(context));

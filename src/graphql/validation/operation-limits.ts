@@ -6,8 +6,8 @@ import type { GraphQLError, ValidationContext, ValidationRule } from 'graphql';
 import type { Config } from '../../config';
 import { nestingLimitRule, withinNesting } from './document-bounds';
 
-// GraphQL Armor throws out of validation by default, which Apollo answers as a 500; reporting the
-// error instead makes it an ordinary GRAPHQL_VALIDATION_FAILED (HTTP 400) naming the limit.
+// GraphQL Armor throws out of validation by default, which Apollo answers as a 500.
+// Reporting the error instead makes it an ordinary GRAPHQL_VALIDATION_FAILED (HTTP 400) naming the limit.
 const report = {
   propagateOnRejection: false,
   exposeLimits: true,

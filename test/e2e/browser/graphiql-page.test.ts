@@ -135,6 +135,8 @@ test('the demo page offers the demo identities; a configured subgraph offers non
   expect(demoPage).toContain('"tokenUrl":"/oidc/token"');
   for (const clientId of ['demo-viewer', 'demo-analyst', 'demo-admin'])
     expect(demoPage).toContain(`"clientId":"${clientId}"`);
+  // The page starts as the analyst, whose token reads data.
+  expect(demoPage).toContain('"initialClientId":"demo-analyst"');
 
   const page = await fetch(`${configuredUrl}/graphiql`);
   expect(page.status).toBe(200);
@@ -164,5 +166,8 @@ test('the router refuses a token endpoint or GraphQL path on another origin', ()
     TypeError,
   );
   expect(() => graphiqlRouter({ demoIdentities: identities })).toThrow(TypeError);
+  expect(() =>
+    graphiqlRouter({ demoIdentities: identities, issuerTokenUrl: '/oidc/token', initialDemoIdentity: 'demo-admin' }),
+  ).toThrow(TypeError);
   expect(() => graphiqlRouter({ graphqlPath: '//evil.example/graphql' })).toThrow(TypeError);
 });

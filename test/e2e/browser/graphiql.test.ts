@@ -28,10 +28,14 @@ async function chooseIdentity(clientId: string, label: string): Promise<void> {
   await page.locator('.graphiql-editor-tool').getByText('Bearer ey').waitFor();
 }
 
-/** Runs one named operation of the example document through the run button's menu. */
+/** Chooses one example in the Examples plugin, as a person would, then presses ▶. */
 async function runOperation(name: string): Promise<void> {
+  const examples = page.getByRole('region', { name: 'Examples' });
+  if (!(await examples.isVisible())) await page.getByRole('button', { name: 'Show Examples' }).click();
+  // The button's name starts with the operation's name, its summary follows.
+  await examples.getByRole('button', { name: new RegExp(`^${name}\\b`) }).click();
+  await page.locator('.graphiql-query-editor .CodeMirror').getByText(`query ${name}`).waitFor();
   await page.locator('.graphiql-execute-button').click();
-  await page.getByRole('menuitem', { name, exact: true }).click();
 }
 
 const responsePane = () => page.locator('.graphiql-response');

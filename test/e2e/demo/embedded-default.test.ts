@@ -30,7 +30,7 @@ test('the banner shows the URLs and a working curl line', () => {
   const banner = demoBanner(stack);
   expect(banner).toContain(stack.graphqlUrl);
   expect(banner).toContain(
-    `curl -s -u demo-analyst:demo-secret -d grant_type=client_credentials ${stack.issuerUrl}/token`,
+    `TOKEN=$(curl -s -u demo-analyst:demo-secret -d grant_type=client_credentials ${stack.issuerUrl}/token`,
   );
 });
 

@@ -53,6 +53,64 @@ describe('models and explores', () => {
   });
 });
 
+describe('filter-only fields and parameters', () => {
+  it('lists them apart from dimensions: a parameter with its allowed values and default', async () => {
+    const explore = await admin.sdk.ok(
+      admin.sdk.lookml_model_explore({ lookml_model_name: 'ecommerce', explore_name: 'order_items' }),
+    );
+    const [filter] = explore.fields?.filters ?? [];
+    expect(filter).toMatchObject({ name: 'order_items.product_brand', category: 'filter', is_filter: true });
+    const [parameter] = explore.fields?.parameters ?? [];
+    expect(parameter).toMatchObject({
+      name: 'order_items.sale_price_metric',
+      category: 'parameter',
+      parameter: true,
+      has_allowed_values: true,
+      default_filter_value: 'sum',
+      enumerations: [
+        { label: 'Total', value: 'sum' },
+        { label: 'Average', value: 'average' },
+        { label: 'Largest', value: 'max' },
+      ],
+    });
+    const dimensions = (explore.fields?.dimensions ?? []).map((d) => d.name);
+    expect(dimensions).not.toContain('order_items.product_brand');
+    expect(dimensions).not.toContain('order_items.sale_price_metric');
+  });
+
+  it('applies a filter-only field through its templated SQL and accepts a parameter in the filters', async () => {
+    const [brand] = await suite.emulator.engine.sql('SELECT brand FROM products GROUP BY brand ORDER BY brand LIMIT 1');
+    const name = String(brand?.brand);
+    const [expected] = await suite.emulator.engine.sql(
+      `SELECT COUNT(*) AS n FROM order_items JOIN products ON products.id = order_items.product_id WHERE products.brand = '${name.replace(/'/g, "''")}'`,
+    );
+    const rows = (await admin.sdk.ok(
+      admin.sdk.run_inline_query({
+        result_format: 'json',
+        body: {
+          model: 'ecommerce',
+          view: 'order_items',
+          fields: ['order_items.count'],
+          filters: { 'order_items.product_brand': name, 'order_items.sale_price_metric': 'average' },
+        },
+      }),
+    )) as unknown as Record<string, number>[];
+    expect(rows).toEqual([{ 'order_items.count': Number(expected?.n) }]);
+  });
+
+  it('refuses to select one with 422, saying it belongs in filters', async () => {
+    const selected = await admin.sdk.create_query({
+      model: 'ecommerce',
+      view: 'order_items',
+      fields: ['order_items.count', 'order_items.sale_price_metric'],
+    });
+    expect(selected.ok ? undefined : errorStatus(selected.error)).toBe(422);
+    expect(JSON.stringify(selected.ok ? null : selected.error)).toMatch(
+      /sale_price_metric\W+is a parameter of explore ecommerce::order_items: use it in filters only/,
+    );
+  });
+});
+
 describe('queries', () => {
   it('returns the existing query when an identical one is created', async () => {
     const first = await admin.sdk.ok(admin.sdk.create_query(statusCounts));

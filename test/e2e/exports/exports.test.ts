@@ -220,18 +220,24 @@ test("a tile's export applies the filter values chosen for it", async () => {
   const answer = await stack.graphql(
     `query ($id: ID!, $cancelled: [DashboardFilterValue!]) {
        dashboard(id: $id) {
-         cancelled: tiles(filters: $cancelled) { id result { rows } }
-         tiles { id title result { rows } json: exportUrl(format: JSON, filters: $cancelled) csv: exportUrl(format: CSV, filters: $cancelled) plain: exportUrl(format: JSON) }
+         tiles { id title result { rows } cancelled: result(filters: $cancelled) { rows } json: exportUrl(format: JSON, filters: $cancelled) csv: exportUrl(format: CSV, filters: $cancelled) plain: exportUrl(format: JSON) }
        } }`,
     { token: analyst, variables: { id: dashboard.id, cancelled: [{ name: 'Status', value: 'Cancelled' }] } },
   );
   expect(answer.body.errors).toBeUndefined();
   const data = answer.body.data?.dashboard as {
-    cancelled: { id: string; result: { rows: Row[] } }[];
-    tiles: { id: string; title: string; result: { rows: Row[] }; json: string; csv: string; plain: string }[];
+    tiles: {
+      id: string;
+      title: string;
+      result: { rows: Row[] };
+      cancelled: { rows: Row[] };
+      json: string;
+      csv: string;
+      plain: string;
+    }[];
   };
   const tile = data.tiles.find((t) => t.id === element.id) as (typeof data.tiles)[number];
-  const cancelledRows = (data.cancelled.find((t) => t.id === element.id) as { result: { rows: Row[] } }).result.rows;
+  const cancelledRows = tile.cancelled.rows;
   expect(cancelledRows).not.toEqual(tile.result.rows);
 
   await stack.resetLookerStats();

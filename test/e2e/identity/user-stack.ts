@@ -4,7 +4,7 @@ import {
   createUserSessionProvider,
   type UserSessionProvider,
   type UserSessionProviderOptions,
-} from '../../../src/identity';
+} from '../../../src/looker-users';
 import type { LookerSession } from '../../../src/looker/looker-session';
 import type { RetryPolicy } from '../../../src/looker/retry-policy';
 import { emptyPolicy, type Policy } from '../../../src/policy';

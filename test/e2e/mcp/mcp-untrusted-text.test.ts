@@ -1,5 +1,6 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { maxTextLength } from '../../../src/mcp';
 import { connectMcp, textOf } from '../../support/mcp-client';
 import { startSubgraphStack, type SubgraphStack } from '../../support/subgraph-stack';
 
@@ -79,19 +80,21 @@ test("a Looker error line reaches the agent quoted, after the error's code", asy
 });
 
 test('a text cut at its length bound still closes the block of data it cut into', async () => {
-  const dashboards = await call('search_content', { query: '', type: 'dashboard' });
-  const ids = (dashboards.structuredContent as { items: { id: string }[] }).items.map((i) => i.id);
-  const texts = await Promise.all(ids.map(async (id) => textOf(await call('get_dashboard', { id }))));
-  const cut = texts.filter((text) => text.includes('… (cut; the structured content has everything)'));
-  expect(cut.length).toBeGreaterThan(0);
-  for (const text of cut) {
-    // Outside a block, a fence line opens one; inside, only the same fence closes it.
-    let open: string | undefined;
-    for (const line of text.split('\n')) {
-      if (open === undefined) open = /^`{3,}/.exec(line)?.[0];
-      else if (line === open) open = undefined;
-    }
-    expect(open).toBeUndefined();
-    expect(text.length).toBeLessThanOrEqual(2000);
+  // Every dimension of the explore, 50 rows: a table wider than the text bound.
+  const explore = await call('describe_explore', { model: 'ecommerce', explore: 'order_items' });
+  const fields = (explore.structuredContent as { explore: { dimensions: { name: string }[] } }).explore.dimensions.map(
+    (d) => d.name,
+  );
+  const wide = await call('run_query', { model: 'ecommerce', explore: 'order_items', fields, limit: 50 });
+  expect(wide.isError).toBeFalsy();
+  const text = textOf(wide);
+  expect(text).toContain('… (cut; the structured content has everything)');
+  // Outside a block, a fence line opens one; inside, only the same fence closes it.
+  let open: string | undefined;
+  for (const line of text.split('\n')) {
+    if (open === undefined) open = /^`{3,}/.exec(line)?.[0];
+    else if (line === open) open = undefined;
   }
+  expect(open).toBeUndefined();
+  expect(text.length).toBeLessThanOrEqual(maxTextLength);
 });

@@ -181,3 +181,38 @@ test('SIGTERM: a request still running after the grace period has its connection
     subgraph.child.kill('SIGKILL');
   }
 });
+
+test('SIGTERM with a drain period: /readyz answers 503 while a request on a new connection is still served, then exit 0', async () => {
+  const subgraph = await startSubgraphProcess({ SHUTDOWN_DRAIN_SECONDS: '5', SHUTDOWN_GRACE_SECONDS: '5' });
+  try {
+    const warm = await fetch(`${subgraph.url}/graphql`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: lookQuery,
+    });
+    expect(warm.status).toBe(200);
+
+    subgraph.child.kill('SIGTERM');
+    await subgraph.waitFor(/draining/);
+
+    // Each on a connection opened after the signal, as a load balancer's next check and next request are.
+    const probe = await openConnection(subgraph.port);
+    probe.send(getRequest('/readyz').replace('\r\n\r\n', '\r\nConnection: close\r\n\r\n'));
+    const probed = await probe.received;
+    expect(probed).toMatch(/^HTTP\/1\.1 503 /);
+    expect(probed).toContain('{"status":"draining"}');
+
+    const request = await openConnection(subgraph.port);
+    request.send(graphqlRequest(lookQuery).replace('\r\n\r\n', '\r\nConnection: close\r\n\r\n'));
+    const answered = await request.received;
+    expect(answered).toMatch(/^HTTP\/1\.1 200 /);
+    expect(answered).toMatch(/"data":\{"look":\{"id":"1","title":"[^"]+"\}\}/);
+
+    // After the drain period the process finishes what is in flight and exits cleanly.
+    expect(await subgraph.exited).toBe(0);
+    expect(subgraph.output()).toMatch(/"msg":"drain period over/);
+    expect(subgraph.output()).toMatch(/"msg":"stopped"/);
+  } finally {
+    subgraph.child.kill('SIGKILL');
+  }
+});

@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { authorizationError, AUTHENTICATED, principalOf, requirePrincipal } from '../../../directives';
 import type { Principal } from '../../../src/auth/principal';
-import type { Context } from '../../../src/graphql/context';
+import type { Context } from '../../../src/context/context';
 import { Query } from '../../../resolvers/Query';
 
 const caller: Principal = { subject: 's', clientId: 'c', scopes: new Set(['looker:content:read']), claims: {} };

@@ -21,3 +21,12 @@ test('the extra fetched item only tells that another page follows', () => {
   expect(page.pageInfo).toEqual({ hasNextPage: true, endCursor: encodeCursor(11) });
   expect(toPage([], 0, 2).pageInfo).toEqual({ hasNextPage: false, endCursor: null });
 });
+
+test("a page carries Looker's count of the whole list; without one, only the last page knows it", () => {
+  expect(toPage(['a', 'b', 'c'], 0, 2, 40).totalCount).toBe(40);
+  expect(toPage(['a', 'b', 'c'], 0, 2).totalCount).toBeNull();
+  expect(toPage(['k', 'l'], 10, 2).totalCount).toBe(12);
+  expect(toPage([], 0, 2).totalCount).toBe(0);
+  // Empty past the start: the list may end anywhere before this offset.
+  expect(toPage([], 30, 2).totalCount).toBeNull();
+});

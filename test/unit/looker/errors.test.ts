@@ -1,4 +1,5 @@
 import { classifyFailure, statusFromDocumentationUrl } from '../../../src/looker/errors';
+import { maxLookerTextLength } from '../../../src/looker/shortened';
 
 test('the status is read from Looker documentation_url', () => {
   expect(
@@ -44,7 +45,7 @@ test("a validation error names the fields but never echoes Looker's raw body", (
   expect(error.message).not.toContain('cloud.google.com');
 });
 
-test('a validation error with thousands of fields names the first ten, each truncated, and counts the rest', () => {
+test('a validation error with thousands of fields names the first ten, each cut, and counts the rest', () => {
   const errors = Array.from({ length: 5000 }, (_, i) => ({
     field: `order_items.${'x'.repeat(300)}_${i}`,
     code: 'not_found',
@@ -53,5 +54,10 @@ test('a validation error with thousands of fields names the first ten, each trun
   const error = classifyFailure('run_inline_query', 422, { message: 'Validation Failed', errors }, false);
   expect(error.code).toBe('BAD_USER_INPUT');
   expect(error.message).toMatch(/and 4990 more$/);
-  expect(error.message.length).toBeLessThan(1500);
+  const shown = error.message
+    .replace(/^Looker rejected the request: /, '')
+    .split('; ')
+    .slice(0, 10);
+  expect(shown.every((detail) => detail.length <= maxLookerTextLength && detail.endsWith('…'))).toBe(true);
+  expect(error.message.length).toBeLessThan(10 * (maxLookerTextLength + 2) + 100);
 });

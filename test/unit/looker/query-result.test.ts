@@ -113,9 +113,82 @@ test('pivoted measures keep one value per pivot, pivots are named, totals are ke
     { key: '∅', values: { 'orders.status': null }, labels: { 'orders.status': '∅' }, isTotal: false },
   ]);
   expect(parsed.fields.find((f) => f.name === 'orders.status')?.isPivot).toBe(true);
+  // Totals are `{ value, rendered }`, the value's text standing in for a `rendered` Looker left out.
   expect(parsed.totals).toEqual({
-    'orders.count': { Complete: { value: 2 }, '∅': { value: 1062, rendered: '1,062' } },
+    'orders.count': { Complete: { value: 2, rendered: '2' }, '∅': { value: 1062, rendered: '1,062' } },
   });
+  expect(parsed.rowTotals).toBeUndefined();
+});
+
+// Shapes Looker answers with drill links on (its default): pivot labels as drill-menu anchors with
+// the value in `metadata` (a recorded json_detail answer), `links` on cells and totals
+// (looker-open-source/components `mockSdkPivotDataResponse.ts`; googleapis/mcp-toolbox's
+// `StripDrillLinks` test), row totals under `$$$_row_total_$$$` (components' `mockNestedRawTotals`).
+test('drill links, drill-menu labels and row totals are read as text and values, never as HTML', () => {
+  const link = { label: 'by Created Time', url: '/explore/thelook/orders?fields=orders.created_time', type: 'drill' };
+  const parsed = parseJsonDetail({
+    fields: {
+      dimensions: [{ name: 'orders.created_date' }],
+      measures: [{ name: 'orders.count', type: 'count' }],
+      pivots: [{ name: 'orders.status' }],
+    },
+    has_row_totals: true,
+    pivots: [
+      {
+        key: 'Control',
+        is_total: false,
+        data: { 'orders.status': 'Control' },
+        labels: { 'orders.status': "<a href='#drillmenu' target='_self'>Control</a>" },
+        metadata: { 'orders.status': { value: 'Control' } },
+      },
+      {
+        key: 'big',
+        is_total: false,
+        data: { 'orders.status': 1200 },
+        labels: { 'orders.status': "<a href='#drillmenu' target='_self'>1,200</a>" },
+        metadata: { 'orders.status': { value: 1200, rendered: '1,200', links: [link] } },
+      },
+      { key: '$$$_row_total_$$$', is_total: true, data: {}, labels: {} },
+    ],
+    data: [
+      {
+        'orders.created_date': { value: '2019-12-22', links: [link] },
+        'orders.count': {
+          Control: { value: 38, links: [link], filterable_value: '38' },
+          big: { value: 1, html: '<b>1</b>' },
+          $$$_row_total_$$$: { value: 39, links: [link] },
+        },
+      },
+    ],
+    totals_data: {
+      'orders.count': {
+        Control: { value: 38, links: [link] },
+        big: { value: 1 },
+        $$$_row_total_$$$: { value: 1039, rendered: '1,039', links: [link] },
+      },
+    },
+  });
+  expect(parsed.pivots?.map((p) => p.labels)).toEqual([
+    { 'orders.status': 'Control' },
+    { 'orders.status': '1,200' },
+    {},
+  ]);
+  expect(parsed.pivots?.map((p) => p.isTotal)).toEqual([false, false, true]);
+  expect(parsed.rows).toEqual([
+    { 'orders.created_date': '2019-12-22', 'orders.count': { Control: 38, big: 1, $$$_row_total_$$$: 39 } },
+  ]);
+  expect(parsed.renderedRows).toEqual([
+    { 'orders.created_date': '2019-12-22', 'orders.count': { Control: '38', big: '1', $$$_row_total_$$$: '39' } },
+  ]);
+  expect(parsed.rowTotals).toEqual([{ 'orders.count': { value: 39, rendered: '39' } }]);
+  expect(parsed.totals).toEqual({
+    'orders.count': {
+      Control: { value: 38, rendered: '38' },
+      big: { value: 1, rendered: '1' },
+      $$$_row_total_$$$: { value: 1039, rendered: '1,039' },
+    },
+  });
+  expect(JSON.stringify(parsed)).not.toMatch(/drillmenu|links|<b>/);
 });
 
 test('database errors are LOOKER_QUERY_FAILED, and an answer of another shape is refused, not served', () => {

@@ -56,8 +56,15 @@ describe('models and explores in Looker shapes', () => {
       ['users', 'many_to_one', 'left_outer'],
       ['products', 'many_to_one', 'left_outer'],
     ]);
-    expect(explore?.fields?.filters).toEqual([]);
-    expect(explore?.fields?.parameters).toEqual([]);
+    expect(explore?.fields?.filters?.map((f) => [f.name, f.category, f.is_filter])).toEqual([
+      ['order_items.product_brand', 'filter', true],
+    ]);
+    expect(explore?.fields?.parameters?.map((f) => [f.name, f.category, f.parameter, f.default_filter_value])).toEqual([
+      ['order_items.sale_price_metric', 'parameter', true, 'sum'],
+    ]);
+    // Views without filter-only fields or parameters list none.
+    expect(engine.getExplore('inventory', 'products')?.fields?.filters).toEqual([]);
+    expect(engine.getExplore('inventory', 'products')?.fields?.parameters).toEqual([]);
   });
 
   test('a transitive join names the join it requires', () => {

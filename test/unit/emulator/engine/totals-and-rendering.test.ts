@@ -1,4 +1,4 @@
-import type { Engine, QueryRequest } from '../../../../emulator/engine/types';
+import type { Engine, QueryRequest, RenderOptions } from '../../../../emulator/engine/types';
 import { scalar, testEngine } from '../engine-fixture';
 
 let engine: Engine;
@@ -23,7 +23,8 @@ interface Detail {
   pivots: { key: string; data: Record<string, unknown>; labels: Record<string, string> }[];
 }
 
-const detail = async (query: QueryRequest) => JSON.parse((await engine.render(query, 'json_detail')).body) as Detail;
+const detail = async (query: QueryRequest, options?: RenderOptions) =>
+  JSON.parse((await engine.render(query, 'json_detail', options)).body) as Detail;
 
 const monthly: QueryRequest = {
   model: 'ecommerce',
@@ -78,14 +79,17 @@ test('totals (`totals_data`) equal a separate aggregate over every row, not the 
 });
 
 test('pivoted results name their pivot columns, and totals come per pivot key', async () => {
-  const body = await detail({
-    model: 'ecommerce',
-    view: 'order_items',
-    fields: ['products.department', 'order_items.status', 'order_items.count'],
-    pivots: ['order_items.status'],
-    limit: '5',
-    total: true,
-  });
+  const body = await detail(
+    {
+      model: 'ecommerce',
+      view: 'order_items',
+      fields: ['products.department', 'order_items.status', 'order_items.count'],
+      pivots: ['order_items.status'],
+      limit: '5',
+      total: true,
+    },
+    { drillLinks: false },
+  );
   const statuses = (await engine.sql('SELECT DISTINCT status FROM order_items ORDER BY status')).map((r) => r.status);
   expect(body.pivots.map((p) => p.key)).toEqual(statuses);
   expect(body.pivots.map((p) => p.labels['order_items.status'])).toEqual(statuses);
