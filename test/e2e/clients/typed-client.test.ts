@@ -2,7 +2,8 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { ApolloClient, HttpLink, InMemoryCache } from '@apollo/client';
+import { type ApolloClient } from '@apollo/client';
+import { apolloClient } from '../../support/apollo-client';
 import { dashboardOverview, revenueByCategory } from '../../../examples/typed-client/client';
 import { startSubgraphStack, type SubgraphStack } from '../../support/subgraph-stack';
 
@@ -80,10 +81,7 @@ describe('through Apollo Client on the subgraph', () => {
   beforeAll(async () => {
     stack = await startSubgraphStack();
     const token = await stack.token('demo-analyst');
-    client = new ApolloClient({
-      cache: new InMemoryCache(),
-      link: new HttpLink({ uri: `${stack.url}/graphql`, headers: { authorization: `Bearer ${token}` } }),
-    });
+    client = apolloClient(`${stack.url}/graphql`, token);
   });
 
   afterAll(() => stack?.stop());

@@ -14,7 +14,8 @@ import {
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { ApolloClient, HttpLink, InMemoryCache, gql, type TypedDocumentNode } from '@apollo/client';
+import { gql, type TypedDocumentNode } from '@apollo/client';
+import { apolloClient } from '../../support/apollo-client';
 import { createGatewayRuntime } from '@graphql-hive/gateway';
 import { startEmulator, type RunningEmulator } from '../../../emulator';
 import type { Engine } from '../../../emulator/engine/types';
@@ -243,10 +244,7 @@ test('it runs as an unprivileged user (when the test runs as root) that cannot w
 
 test('an Apollo Client through the gateway gets a look with a demo token', async () => {
   const token = accessTokenOf(await requestToken(issuer.tokenEndpoint, 'demo-analyst', DEMO_CLIENT_SECRET));
-  const client = new ApolloClient({
-    cache: new InMemoryCache(),
-    link: new HttpLink({ uri: `${gateway.url}/graphql`, headers: { authorization: `Bearer ${token}` } }),
-  });
+  const client = apolloClient(`${gateway.url}/graphql`, token);
   const query: TypedDocumentNode<{ look: { id: string; title: string } | null }> = gql`
     query Look {
       look(id: "1") {

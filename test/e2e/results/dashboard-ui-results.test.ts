@@ -1,4 +1,5 @@
-import { ApolloClient, HttpLink, InMemoryCache, gql, type TypedDocumentNode } from '@apollo/client';
+import { type ApolloClient, gql, type TypedDocumentNode } from '@apollo/client';
+import { apolloClient } from '../../support/apollo-client';
 import { startSubgraphStack, type SubgraphStack } from '../../support/subgraph-stack';
 
 /**
@@ -13,10 +14,7 @@ let client: ApolloClient;
 beforeAll(async () => {
   stack = await startSubgraphStack();
   const token = await stack.token('demo-analyst');
-  client = new ApolloClient({
-    cache: new InMemoryCache(),
-    link: new HttpLink({ uri: `${stack.url}/graphql`, headers: { authorization: `Bearer ${token}` } }),
-  });
+  client = apolloClient(`${stack.url}/graphql`, token);
 });
 
 afterAll(() => stack?.stop());
