@@ -2,5 +2,6 @@
 export { cacheKey } from './cache-key';
 export { createRedisLink, redisLinkSettled, type RedisLinkLogger } from './redis-link';
 export { redisKeys } from './redis-keys';
+export { loadTurnWaitMs } from './load-turn';
 export { LocalCache, type Expiring, type LocalCacheOptions } from './local-cache';
 export { SharedCache, type CacheKind, type CacheOutcome, type SharedCacheOptions } from './shared-cache';

@@ -7,6 +7,8 @@
 export const redisKeys = {
   /** The shared cache's second level (bentocache's prefix): what the operator's flush empties. */
   cache: 'looker-subgraph:cache',
+  /** The short-lived lock of a key one replica is loading from Looker, for the others to wait on. */
+  loads: 'looker-subgraph:loads',
   /** The channel that carries an operator's flush to every replica. */
   flushChannel: 'looker-subgraph:cache:flush',
   /** Each caller's per-minute rate (rate-limiter-flexible's prefix). */

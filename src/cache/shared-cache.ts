@@ -2,8 +2,9 @@ import { BentoCache, bentostore, errors } from 'bentocache';
 import { memoryDriver } from 'bentocache/drivers/memory';
 import { redisDriver } from 'bentocache/drivers/redis';
 import type { Redis } from 'ioredis';
-import { recordCacheLookup } from '../observability';
+import { recordCacheLookup, recordReplicaWait } from '../observability';
 import { cacheKey } from './cache-key';
+import { LOAD_TURN_WAIT_MS, takeLoadTurn, type LoadTurn } from './load-turn';
 import { redisKeys } from './redis-keys';
 
 /** The two kinds of shared Looker answers, each with its own TTL. */
@@ -19,6 +20,11 @@ export interface SharedCacheOptions {
   readonly redis?: Redis;
   /** Most bytes the first (in-process) level keeps. */
   readonly memoryBytes?: number;
+  /**
+   * Most milliseconds a replica waits for another's load of the same key (default
+   * `LOAD_TURN_WAIT_MS`; see `loadTurnWaitMs`); 0: replicas do not wait for one another.
+   */
+  readonly loadWaitMs?: number;
 }
 
 /** An answer and whether it came from the cache (or another request's run) rather than this request's own Looker call. */
@@ -32,7 +38,9 @@ const flushChannel = redisKeys.flushChannel;
 /**
  * The shared cache of Looker answers: an in-process first level and, with `REDIS_URL`, a Redis
  * second level shared by every replica (bentocache over lru-cache and ioredis). Concurrent misses
- * for one key in this process share one load (single flight). Keys are hashes of everything that
+ * for one key in this process share one load (single flight), and with Redis so do the replicas':
+ * the first takes a short lock on the key and loads, the others wait a bounded time for its answer
+ * in Redis (then load for themselves). Keys are hashes of everything that
  * decided the answer; values are Looker's answers, never a token. Redis failing never fails a
  * load: bentocache suppresses second-level errors and stops asking for a while, and the answer
  * comes from the first level or Looker.
@@ -42,12 +50,14 @@ export class SharedCache {
   readonly #redis: Redis | undefined;
   readonly #subscriber: Redis | undefined;
   readonly #ttl: Record<CacheKind, number>;
+  readonly #loadWaitMs: number;
   /** Refreshes running in this process, by key: a refresh of the same key joins the one running. */
   readonly #refreshing = new Map<string, Promise<unknown>>();
 
   constructor(options: SharedCacheOptions) {
     this.#ttl = { metadata: options.metadataTtlSeconds * 1000, result: options.resultTtlSeconds * 1000 };
     this.#redis = options.redis;
+    this.#loadWaitMs = options.loadWaitMs ?? LOAD_TURN_WAIT_MS;
     let store = bentostore().useL1Layer(
       memoryDriver({ maxSize: options.memoryBytes ?? 256 * 1024 * 1024, maxEntrySize: 32 * 1024 * 1024 }),
     );
@@ -101,11 +111,23 @@ export class SharedCache {
     const key = `${kind}:${cacheKey(parts)}`;
     if (options.refresh === true) return this.#refresh(kind, key, ttl, load);
     let loaded = false;
+    let turn: LoadTurn | undefined;
     try {
       const boxed = await this.#bento.getOrSet<{ v: T }>({
         key,
         ttl,
-        factory: async () => {
+        // Runs once per process, when both levels missed.
+        factory: async (ctx) => {
+          turn = await this.#loadTurn(key);
+          if (turn?.waited || turn?.held) {
+            // Another replica's answer, stored while this one waited (or just before it asked).
+            const stored = await this.#bento.get<{ v: T } | undefined>({ key });
+            if (turn.waited) recordReplicaWait(kind, stored !== undefined && stored !== null);
+            if (stored !== undefined && stored !== null) {
+              ctx.setOptions({ skipL2Write: true });
+              return stored;
+            }
+          }
           loaded = true;
           // Boxed, so that null (not found) is kept like any other answer.
           return { v: await load() };
@@ -117,7 +139,20 @@ export class SharedCache {
       // The load's own error, not bentocache's wrapper around it.
       if (error instanceof errors.E_FACTORY_ERROR && error.cause !== undefined) throw error.cause;
       throw error;
+    } finally {
+      // After bentocache stored the answer in Redis (or the load failed): the waiters read it now.
+      turn?.release();
     }
+  }
+
+  /**
+   * This replica's turn at loading `key` from Looker, when replicas share Redis: undefined without
+   * Redis (or while it is unreachable), so the load goes ahead at once as it would in one process.
+   */
+  async #loadTurn(key: string): Promise<LoadTurn | undefined> {
+    const redis = this.#redis;
+    if (!redis || redis.status !== 'ready' || this.#loadWaitMs <= 0) return undefined;
+    return takeLoadTurn(redis, `${redisKeys.loads}:${key}`, this.#loadWaitMs);
   }
 
   /**

@@ -8,6 +8,7 @@ export {
   recordCacheLookup,
   recordLookerRequest,
   recordOperation,
+  recordReplicaWait,
   recordTokenRefusal,
   reportLookerSlots,
   UNAUTHENTICATED_OPERATION_LABEL,

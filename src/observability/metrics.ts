@@ -64,6 +64,17 @@ const cacheRequests = once(
     }),
 );
 
+const replicaWaits = once(
+  'cache_replica_waits_total',
+  Counter,
+  () =>
+    new Counter({
+      name: 'cache_replica_waits_total',
+      help: 'Cache misses that waited for another replica loading the same key, by cache and outcome (shared: its answer was served; own: loaded here after the wait)',
+      labelNames: ['cache', 'outcome'] as const,
+    }),
+);
+
 const tokenRefusals = once(
   'token_refusals_total',
   Counter,
@@ -152,6 +163,14 @@ export function recordLookerRequest(endpoint: string, status: string, seconds: n
 /** Records one cache lookup (`cache` names the cache: `verified_token`, …). */
 export function recordCacheLookup(cache: string, hit: boolean): void {
   cacheRequests.inc({ cache, result: hit ? 'hit' : 'miss' });
+}
+
+/**
+ * Records one cache miss that waited for another replica's load of the same key: `shared` when
+ * that load's answer was served, else this replica loaded for itself after the wait.
+ */
+export function recordReplicaWait(cache: string, shared: boolean): void {
+  replicaWaits.inc({ cache, outcome: shared ? 'shared' : 'own' });
 }
 
 /** Records one access token refused; `reason` is a token rejection code, never the token. */

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { createRedisLink, SharedCache } from '../cache';
+import { createRedisLink, loadTurnWaitMs, SharedCache } from '../cache';
 import type { Config } from '../config';
 import type { Logger } from '../observability/logger';
 
@@ -22,6 +22,8 @@ export function sharedParts(config: Config, logger: Logger): SharedParts {
     resultTtlSeconds: config.cache.resultTtlSeconds,
     memoryBytes: config.cache.memoryMegabytes * 1024 * 1024,
     redis,
+    // Within the shorter Looker deadline (metadata's): a waiter never outwaits a load it waits for.
+    loadWaitMs: loadTurnWaitMs(config.looker.metadataTimeoutMs),
   });
   return { redis, cache };
 }
