@@ -3,6 +3,7 @@ import type { ReleaseTaskSlot } from '../limits/subject-task-slots';
 import { LookerError } from './errors';
 import type { LookerClient } from './looker-client';
 import type { QueryResultData } from './query-result';
+import type { QueryTaskState } from './query-task-state';
 import { defaultPollBackoff, TaskPoller, type PollBackoff } from './task-poller';
 
 /** How a result is run when its query may outlast the synchronous wait. */
@@ -48,24 +49,44 @@ function gaveNoAnswer(error: unknown): boolean {
   return error instanceof LookerError && error.code === 'LOOKER_UNAVAILABLE' && error.status === undefined;
 }
 
-/** Stops waiting at the deadline or when the request goes away, whichever comes first. */
-function deadlineSignal(remainingMs: number, deadlineMs: number, signal: AbortSignal | undefined): AbortSignal {
-  const timeout = AbortSignal.timeout(Math.max(0, remainingMs));
-  const late = new LookerError(
-    'LOOKER_UNAVAILABLE',
-    `Looker did not finish the query within ${Math.round(deadlineMs / 1000)} s`,
-    'query_task',
-  );
-  const gone = new LookerError(
-    'LOOKER_UNAVAILABLE',
-    'The request ended before Looker finished the query',
-    'query_task',
-  );
+/**
+ * Stops waiting at the deadline or when the request goes away, whichever comes first. `dispose`
+ * lets go of both once the task ended: a plain timer, because Node holds a timeout signal that has
+ * a listener (and all its listener reaches) until it fires, up to `LOOKER_QUERY_DEADLINE` after
+ * the task ended.
+ */
+function deadlineSignal(
+  remainingMs: number,
+  deadlineMs: number,
+  signal: AbortSignal | undefined,
+): { readonly signal: AbortSignal; readonly dispose: () => void } {
   const deadline = new AbortController();
-  timeout.addEventListener('abort', () => deadline.abort(late), { once: true });
-  signal?.addEventListener('abort', () => deadline.abort(gone), { once: true });
-  if (signal?.aborted) deadline.abort(gone);
-  return deadline.signal;
+  const timer = setTimeout(
+    () =>
+      deadline.abort(
+        new LookerError(
+          'LOOKER_UNAVAILABLE',
+          `Looker did not finish the query within ${Math.round(deadlineMs / 1000)} s`,
+          'query_task',
+        ),
+      ),
+    Math.max(0, remainingMs),
+  );
+  // As a timeout signal's: the deadline alone never keeps the process running.
+  timer.unref();
+  const onGone = () =>
+    deadline.abort(
+      new LookerError('LOOKER_UNAVAILABLE', 'The request ended before Looker finished the query', 'query_task'),
+    );
+  signal?.addEventListener('abort', onGone, { once: true });
+  if (signal?.aborted) onGone();
+  return {
+    signal: deadline.signal,
+    dispose: () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onGone);
+    },
+  };
 }
 
 /** The request's end: the caller's signal, the client's (its HTTP client went away), or either. */
@@ -143,14 +164,14 @@ export async function runAsTaskWhenSlow(
   return runTask(looker, query, release, { ...options, started, ended });
 }
 
-/** Runs the query as a task holding `release`'s slot, given back once the task ended in Looker. */
-async function runTask(
+/** Creates the task and waits for its end, holding `release`'s slot until then; kills it when the wait fails. */
+async function pollTask(
   looker: LookerClient,
   query: { readonly queryId: string; readonly limit?: number },
   release: ReleaseTaskSlot,
-  options: SlowQueryOptions & { readonly started: number; readonly ended: AbortSignal | undefined },
-): Promise<QueryResultData> {
-  const signal = deadlineSignal(options.deadlineMs - (Date.now() - options.started), options.deadlineMs, options.ended);
+  signal: AbortSignal,
+  backoff: PollBackoff,
+): Promise<Exclude<QueryTaskState, { status: 'running' }>> {
   let taskId: string;
   try {
     if (signal.aborted) throw signal.reason as Error;
@@ -159,15 +180,34 @@ async function runTask(
     release();
     throw error;
   }
-  let state;
   try {
-    state = await pollerOf(looker, options.backoff ?? defaultPollBackoff).wait(taskId, signal);
+    return await pollerOf(looker, backoff).wait(taskId, signal);
   } catch (error) {
     // Nobody will read this task's result: stop it using Looker's database (sent even after the request ended).
     await looker.killQueryTask(taskId).catch(() => false);
     throw error;
   } finally {
     release();
+  }
+}
+
+/** Runs the query as a task holding `release`'s slot, given back once the task ended in Looker. */
+async function runTask(
+  looker: LookerClient,
+  query: { readonly queryId: string; readonly limit?: number },
+  release: ReleaseTaskSlot,
+  options: SlowQueryOptions & { readonly started: number; readonly ended: AbortSignal | undefined },
+): Promise<QueryResultData> {
+  const deadline = deadlineSignal(
+    options.deadlineMs - (Date.now() - options.started),
+    options.deadlineMs,
+    options.ended,
+  );
+  let state;
+  try {
+    state = await pollTask(looker, query, release, deadline.signal, options.backoff ?? defaultPollBackoff);
+  } finally {
+    deadline.dispose();
   }
   switch (state.status) {
     case 'complete':

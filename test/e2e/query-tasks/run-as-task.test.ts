@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { startEmulator, type RunningEmulator } from '../../../emulator';
 import { createEngine } from '../../../emulator/engine/create-engine';
 import type { Engine } from '../../../emulator/engine/types';
@@ -141,4 +142,17 @@ test("a task holds one of the caller's slots while it runs, and gives it back wh
   await expect(killed).rejects.toMatchObject({ code: 'LOOKER_UNAVAILABLE' });
   expect(byRoute(killRoute)).toBe(1);
   expect(await slots.take('caller')).toBeDefined();
+});
+
+test('a task that ended lets go of its request: nothing stays on the request signal until the deadline', async () => {
+  emulator.control.setQueryTime({ ms: 1500 });
+  const request = new AbortController();
+  const looker = requestClient();
+  const runs = 3;
+  for (let i = 0; i < runs; i += 1)
+    await runAsTaskWhenSlow(looker, { queryId: '1', limit: 10 }, { ...short, signal: request.signal });
+  expect(byRoute(createTaskRoute)).toBe(runs);
+  // Each task's deadline listened to the request's end; a finished task must not keep listening
+  // (nor keep its deadline timer, and all it reaches, for LOOKER_QUERY_DEADLINE).
+  expect(getEventListeners(request.signal, 'abort')).toHaveLength(0);
 });
