@@ -35,6 +35,12 @@ export interface SoakOptions {
   readonly hogDrainS: number;
   /** Extra environment for every subgraph process (`--env KEY=VALUE`). */
   readonly env: Readonly<Record<string, string>>;
+  /**
+   * Heap snapshots of each soak run's subgraph, at a third of the run and once it drained
+   * (`--heap-snapshots`), in `<results>/heap-<timestamp>/`. Each stops the subgraph for seconds, so
+   * that run's latency and RSS figures are disturbed: measure without them.
+   */
+  readonly heapSnapshots: boolean;
   readonly resultsDir: string;
 }
 
@@ -57,6 +63,8 @@ export const soakUsage = `Usage: npm run soak -- [options]
   --recovery-cap S            how long to wait for a normal answer after Looker recovers (default 60)
   --hog-drain S               how long to wait for the hog's last requests (default 45)
   --env KEY=VALUE             extra environment for the subgraph processes (repeatable)
+  --heap-snapshots            heap snapshots of each soak run's subgraph at 1/3 and once drained
+                              (they stop it for seconds: latency and RSS figures are then disturbed)
   --results DIR               results folder (default bench/results)`;
 
 function number(
@@ -121,6 +129,7 @@ export function parseSoakOptions(argv: readonly string[]): SoakOptions | undefin
       'recovery-cap': string,
       'hog-drain': string,
       env: { type: 'string', multiple: true },
+      'heap-snapshots': { type: 'boolean' },
       results: string,
       help: { type: 'boolean', short: 'h' },
     },
@@ -157,6 +166,7 @@ export function parseSoakOptions(argv: readonly string[]): SoakOptions | undefin
     recoveryCapS: number('recovery-cap', values['recovery-cap'], 60, positive, 'a positive number'),
     hogDrainS: number('hog-drain', values['hog-drain'], 45, (n) => n >= 0, 'a non-negative number'),
     env: environment(values.env),
+    heapSnapshots: values['heap-snapshots'] === true,
     resultsDir: values.results ?? resolve(__dirname, 'results'),
   };
 }

@@ -64,6 +64,14 @@ function soakSection(runs: readonly SoakResult[]): string {
       'subgraph RSS start / end / peak MB',
       (r) => `${num(r.rssMb.start, 0)} / ${num(r.rssMb.end, 0)} / ${num(r.rssMb.peak, 0)}`,
     ],
+    [
+      'heap used peak / end, heap total peak MB',
+      (r) =>
+        r.heap === undefined
+          ? '-'
+          : `${num(r.heap.peakUsedMb, 0)} / ${num(r.heap.endUsedMb, 0)}, ${num(r.heap.peakTotalMb, 0)}`,
+    ],
+    ['external (buffers) peak MB', (r) => (r.heap === undefined ? '-' : num(r.heap.peakExternalMb, 0))],
     ['Looker calls (emulator)', (r) => String(r.lookerCalls)],
     ['Looker calls per request', (r) => num(r.lookerCallsPerRequest, 2)],
     ['errors by GraphQL code', (r) => counts(r.byOperation.errorCodes)],
@@ -94,6 +102,9 @@ function soakSection(runs: readonly SoakResult[]): string {
     'Per caller',
     '',
     perCaller,
+    ...runs.flatMap((r) =>
+      r.heapSnapshots === undefined ? [] : ['', `heap snapshots (${r.label}): ${r.heapSnapshots.join(', ')}`],
+    ),
   ].join('\n');
 }
 

@@ -1,6 +1,7 @@
 import type { FaultSpec } from '../emulator/http/control-schemas';
 import type { EmulatorControl } from './emulator-control';
 import { callGraphql } from './graphql-call';
+import { HeapSampler, type HeapFigures } from './heap-sampler';
 import { OutcomeTally, type TallyFigures } from './outcome-tally';
 import { ProcessMonitor } from './process-monitor';
 import { paceAtRate, type PaceOutcome } from './rate-pacer';
@@ -20,6 +21,10 @@ export interface SoakSettings {
   readonly requestTimeoutMs: number;
   /** Fault rules installed in the emulator for the run (none: a clean run). */
   readonly faults: readonly FaultSpec[];
+  /** The subgraph's `/metrics`, whose heap gauges are sampled every second. */
+  readonly metricsUrl?: string;
+  /** Writes a heap snapshot of the subgraph named `name`, returning its path: taken at a third of the run and once it drained. */
+  readonly heapSnapshot?: (name: string) => Promise<string>;
 }
 
 /** What one soak run measured. */
@@ -32,6 +37,10 @@ export interface SoakResult {
   readonly byOperation: TallyFigures;
   readonly byCaller: TallyFigures;
   readonly rssMb: { readonly start?: number; readonly end?: number; readonly peak?: number };
+  /** The subgraph's heap during the run, when its metrics were sampled. */
+  readonly heap?: HeapFigures;
+  /** Heap snapshots taken: at a third of the run, and once it drained. */
+  readonly heapSnapshots?: readonly string[];
   /** Looker API calls the emulator counted during the run (its `/__emulator/stats`), logins included. */
   readonly lookerCalls: number;
   readonly lookerCallsPerRequest: number;
@@ -51,6 +60,18 @@ export async function runSoak(settings: SoakSettings, emulator: EmulatorControl)
   const dealer = new MixDealer(soakMix);
   const monitor = new ProcessMonitor(settings.subgraphPid, 200);
   monitor.start();
+  const sampler = settings.metricsUrl === undefined ? undefined : new HeapSampler(settings.metricsUrl);
+  sampler?.start();
+  const snapshots: Promise<string>[] = [];
+  const name = settings.label.replace(/[^a-z0-9]+/gi, '-');
+  // A snapshot that fails is reported in place of its path, not lost to an unhandled rejection.
+  const snapshot = (suffix: string): Promise<string> =>
+    settings.heapSnapshot
+      ? settings.heapSnapshot(`${name}-${suffix}`).catch((error: unknown) => `failed: ${String(error)}`)
+      : Promise.resolve('');
+  const third = settings.heapSnapshot
+    ? setTimeout(() => snapshots.push(snapshot('1-third')), settings.durationMs / 3)
+    : undefined;
   let pace: PaceOutcome;
   try {
     pace = await paceAtRate({
@@ -66,10 +87,14 @@ export async function runSoak(settings: SoakSettings, emulator: EmulatorControl)
       },
     });
   } finally {
+    clearTimeout(third);
     await emulator.clearFaults();
   }
   const usage = monitor.stop();
+  const heap = await sampler?.stop();
   const stats = await emulator.settledStats(300);
+  if (settings.heapSnapshot) snapshots.push(snapshot('2-drained'));
+  const heapSnapshots = await Promise.all(snapshots);
   const operations = byOperation.figures();
   return {
     label: settings.label,
@@ -84,6 +109,8 @@ export async function runSoak(settings: SoakSettings, emulator: EmulatorControl)
       ...(usage.endRssMb === undefined ? {} : { end: usage.endRssMb }),
       ...(usage.peakRssMb === undefined ? {} : { peak: usage.peakRssMb }),
     },
+    ...(heap === undefined ? {} : { heap }),
+    ...(heapSnapshots.length === 0 ? {} : { heapSnapshots }),
     lookerCalls: stats.total,
     lookerCallsPerRequest: pace.sent === 0 ? Number.NaN : stats.total / pace.sent,
     lookerCallsByRoute: stats.byRoute,

@@ -5,11 +5,14 @@
  * writes `bench/results/soak-<timestamp>.json` and `soak-latest.json`. See bench/README.md.
  */
 import { availableParallelism, cpus } from 'node:os';
+import { resolve } from 'node:path';
 import { demoAudience } from '../src/config';
 import type { EmulatorControl } from './emulator-control';
 import { runFairness, type FairnessResult } from './fairness';
 import { faultRules } from './fault-mix';
 import { callGraphql } from './graphql-call';
+import { heapSnapshotFlags, takeHeapSnapshot } from './heap-snapshots';
+import { freePort } from './processes';
 import { benchCallerClients, startBenchIssuer, type BenchIssuer } from './issuer';
 import { parseSoakOptions, soakUsage, type SoakOptions } from './soak-options';
 import { soakCallers, soakMix, type SoakCaller } from './soak-mix';
@@ -31,8 +34,16 @@ async function freshSubgraph(
   emulatorUrl: string,
   issuer: BenchIssuer,
   stack: StopList,
+  extra: { readonly env?: Readonly<Record<string, string>>; readonly nodeFlags?: readonly string[] } = {},
 ): Promise<SubgraphProcess> {
-  const subgraph = await startSubgraphProcess({ name, emulatorUrl, issuer, batching: true, env: options.env });
+  const subgraph = await startSubgraphProcess({
+    name,
+    emulatorUrl,
+    issuer,
+    batching: true,
+    env: { ...extra.env, ...options.env },
+    nodeFlags: extra.nodeFlags,
+  });
   stack.add(() => subgraph.child.stop());
   return subgraph;
 }
@@ -64,8 +75,15 @@ async function soakRuns(
     { label: `${Math.round(options.faultRate * 100)}% faults`, faults: faultRules(options.faultRate) },
   ];
   const results: SoakResult[] = [];
+  const snapshotDir = resolve(options.resultsDir, `heap-${new Date().toISOString().replace(/[:.]/g, '-')}`);
   for (const run of runs) {
-    const subgraph = await freshSubgraph(`subgraph-soak-${results.length + 1}`, options, emulator.url, issuer, stack);
+    // Its metrics port, on loopback: the heap gauges are sampled through it.
+    const metricsPort = await freePort();
+    const subgraph = await freshSubgraph(`subgraph-soak-${results.length + 1}`, options, emulator.url, issuer, stack, {
+      env: { METRICS_PORT: String(metricsPort), METRICS_HOST: '127.0.0.1' },
+      nodeFlags: options.heapSnapshots ? heapSnapshotFlags(snapshotDir) : [],
+    });
+    const pid = subgraph.child.pid;
     await checkMix(subgraph.graphqlUrl, tokens);
     progress(`soak "${run.label}": ${options.soakMinutes} min at ${options.rate} req/s`);
     results.push(
@@ -80,6 +98,10 @@ async function soakRuns(
           maxInFlight: options.maxInFlight,
           requestTimeoutMs: options.requestTimeoutS * 1000,
           faults: run.faults,
+          metricsUrl: `http://127.0.0.1:${metricsPort}/metrics`,
+          ...(options.heapSnapshots
+            ? { heapSnapshot: (name: string) => takeHeapSnapshot(pid, snapshotDir, name) }
+            : {}),
         },
         emulator.control,
       ),

@@ -77,6 +77,8 @@ export interface SubgraphSettings {
   readonly cpuProfileDir?: string;
   /** Extra environment (e.g. the fairness limits under test); it wins over the settings above. */
   readonly env?: Readonly<Record<string, string>>;
+  /** Extra node flags (e.g. `--heapsnapshot-signal`). */
+  readonly nodeFlags?: readonly string[];
 }
 
 /**
@@ -85,7 +87,10 @@ export interface SubgraphSettings {
  */
 export async function startSubgraphProcess(settings: SubgraphSettings): Promise<SubgraphProcess> {
   const port = await freePort();
-  const flags = settings.cpuProfileDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', settings.cpuProfileDir];
+  const flags = [
+    ...(settings.cpuProfileDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', settings.cpuProfileDir]),
+    ...(settings.nodeFlags ?? []),
+  ];
   const child = await spawnCompiled(
     settings.name,
     'src/main.ts',
