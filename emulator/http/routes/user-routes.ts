@@ -6,6 +6,7 @@ import { applyPaging, applySearch, applySorts, type Criterion } from '../../cont
 import type { ApiRoutes, RouteContext } from '../api-router';
 import { sendJson } from '../api-router';
 import { ApiError, notFound } from '../errors';
+import { paging } from './content-access';
 
 /** Admins and the user themself see details and credentials; others see the public part. */
 function userView(ctx: RouteContext, u: UserDef): IUser {
@@ -70,23 +71,22 @@ const CREDENTIAL_MATCHERS: Readonly<
 const CORE_LOOKUP_TYPES: ReadonlySet<string> = new Set(['embed']);
 
 /** `GET /user`, `/users`, `/users/search`, `/users/credential/:type/:id`, `/users/:user_id`. */
+/** Answers a list of users as Looker does: sorted by `sorts`, paged, each shown as the caller may see it. */
+function sendUserPage(ctx: RouteContext, users: readonly UserDef[]): void {
+  const sorted = applySorts(users, ctx.params.string('sorts'), SORT_KEYS);
+  sendJson(
+    ctx,
+    applyPaging(sorted, paging(ctx)).map((u) => userView(ctx, u)),
+  );
+}
+
 export function registerUserRoutes(api: ApiRoutes): void {
   api.get('/user', (ctx) => sendJson(ctx, userView(ctx, ctx.caller.user)));
 
   api.get('/users', (ctx) => {
     const ids = ctx.params.list('ids');
     const users = ids ? USERS.filter((u) => ids.includes(u.id)) : USERS;
-    const sorted = applySorts(users, ctx.params.string('sorts'), SORT_KEYS);
-    const paged = applyPaging(sorted, {
-      limit: ctx.params.int('limit'),
-      offset: ctx.params.int('offset'),
-      page: ctx.params.int('page'),
-      perPage: ctx.params.int('per_page'),
-    });
-    sendJson(
-      ctx,
-      paged.map((u) => userView(ctx, u)),
-    );
+    sendUserPage(ctx, users);
   });
 
   api.get('/users/search', (ctx) => {
@@ -96,17 +96,7 @@ export function registerUserRoutes(api: ApiRoutes): void {
       ctx.params.reader,
       ctx.params.bool('filter_or') === true,
     );
-    const sorted = applySorts(found, ctx.params.string('sorts'), SORT_KEYS);
-    const paged = applyPaging(sorted, {
-      limit: ctx.params.int('limit'),
-      offset: ctx.params.int('offset'),
-      page: ctx.params.int('page'),
-      perPage: ctx.params.int('per_page'),
-    });
-    sendJson(
-      ctx,
-      paged.map((u) => userView(ctx, u)),
-    );
+    sendUserPage(ctx, found);
   });
 
   api.get('/users/credential/:credential_type/:credential_id', (ctx) => {
