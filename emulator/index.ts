@@ -5,6 +5,7 @@ import { DEMO_USER_IDS, type EmulatorFlavor } from './access/users';
 import { SessionStore } from './access/sessions';
 import { ContentStore } from './content/content-store';
 import { QueryStore } from './content/query-store';
+import { ScheduleStore } from './content/schedule-store';
 import { createEngine } from './engine/create-engine';
 import type { Engine, EngineOptions } from './engine/types';
 import { createApp } from './http/app';
@@ -21,6 +22,7 @@ export type { ApiCredentialsSnapshot } from './access/api-credentials';
 export type { ActiveFault, HangHandle } from './http/controls';
 export { EmulatorControl } from './http/emulator-control';
 export type { RecordedRequest, StatsSnapshot } from './http/stats';
+export type { Delivery } from './content/schedule-store';
 
 /** Options of `startEmulator`. Engine options (seed, scale, referenceDate) apply when it builds the engine. */
 export interface EmulatorOptions extends EngineOptions {
@@ -92,6 +94,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     engine,
     content,
     queries,
+    schedules: new ScheduleStore(),
     sessions: new SessionStore(options.tokenTtlSeconds ?? 3600, options.clock),
     tasks: new QueryTaskStore(engine),
     controls: new Controls(

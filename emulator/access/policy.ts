@@ -34,6 +34,27 @@ export class AccessPolicy {
     return false;
   }
 
+  /**
+   * Whether the user may write content into the folder (Looker's "edit"/manage access): admins
+   * everywhere, anyone in their own personal folder, others where an edit grant covers the folder
+   * or one of its ancestors. Editing implies seeing.
+   */
+  canEditFolder(folderId: string | null | undefined): boolean {
+    if (this.isAdmin) return true;
+    if (!this.canSeeFolder(folderId)) return false;
+    const granted = this.user.access.editFolders ?? [];
+    const seen = new Set<string>();
+    let current = folderId ?? null;
+    while (current !== null && !seen.has(current)) {
+      if (granted.includes(current)) return true;
+      const owner = this.personalOwners.get(current);
+      if (owner !== undefined) return owner === this.user.id;
+      seen.add(current);
+      current = this.parents.get(current) ?? null;
+    }
+    return false;
+  }
+
   /** Whether the model is in the user's model set. */
   canUseModel(model: string): boolean {
     const granted = this.user.access.models;

@@ -4,15 +4,17 @@
  * embed credential (`external_user_id` = their login name).
  */
 
+import { FOLDER_IDS } from '../content/folders';
+
 /** Ids of the demo users, for code and tests that need to refer to them. */
 export const DEMO_USER_IDS = {
   /** The API user: owner of the API3 client id/secret, an admin who may call `login_user`. */
   apiAdmin: '1',
-  /** Ada Analyst: every folder, models ecommerce + inventory. */
+  /** Ada Analyst: every folder (edit access to Sandbox), models ecommerce + inventory. */
   analyst: '2',
-  /** Victor Viewer: the Sales folder (and its children) only, model ecommerce only. */
+  /** Victor Viewer: the Sales folder (and its children) and Sandbox, view only; model ecommerce only. */
   viewer: '3',
-  /** Nora Nomodel: Marketing folder metadata, no model at all. */
+  /** Nora Nomodel: Marketing folder metadata and Sandbox, view only; no model at all. */
   nomodels: '4',
   /** Adam Admin: an admin person with access to everything. */
   admin: '5',
@@ -34,6 +36,12 @@ export interface AccessGrant {
   folders: 'all' | readonly string[];
   /** Model names the user's model set contains, or `'all'`. */
   models: 'all' | readonly string[];
+  /**
+   * Folder ids where the user has Looker's "edit" (manage) access, extending to descendants, as
+   * `content_metadata_access` with `permission_type: "edit"`; the user's personal folder is always
+   * theirs to edit. Absent: view only. Admins edit everywhere.
+   */
+  editFolders?: readonly string[];
 }
 
 /** Which Looker instance the emulator behaves as: `original` (self-hosted/Looker-hosted) or `core` (Looker (Google Cloud core)). */
@@ -64,6 +72,9 @@ export interface UserDef {
   access: AccessGrant;
 }
 
+/** The Sandbox folder: every demo user sees it, Ada Analyst may edit it. */
+const SANDBOX_FOLDER_ID = FOLDER_IDS.sandbox;
+
 /** All demo users, in id order. */
 export const USERS: readonly UserDef[] = [
   {
@@ -89,7 +100,7 @@ export const USERS: readonly UserDef[] = [
     ownsApiCredentials: false,
     coreType: 'embed',
     createdAt: '2023-02-14T10:30:00.000+00:00',
-    access: { isAdmin: false, folders: 'all', models: ['ecommerce', 'inventory'] },
+    access: { isAdmin: false, folders: 'all', models: ['ecommerce', 'inventory'], editFolders: [SANDBOX_FOLDER_ID] },
   },
   {
     id: DEMO_USER_IDS.viewer,
@@ -102,7 +113,7 @@ export const USERS: readonly UserDef[] = [
     ownsApiCredentials: false,
     coreType: 'embed',
     createdAt: '2023-03-01T08:15:00.000+00:00',
-    access: { isAdmin: false, folders: ['2'], models: ['ecommerce'] },
+    access: { isAdmin: false, folders: ['2', SANDBOX_FOLDER_ID], models: ['ecommerce'] },
   },
   {
     id: DEMO_USER_IDS.nomodels,
@@ -115,7 +126,7 @@ export const USERS: readonly UserDef[] = [
     ownsApiCredentials: false,
     coreType: 'embed',
     createdAt: '2023-04-20T14:45:00.000+00:00',
-    access: { isAdmin: false, folders: ['3'], models: [] },
+    access: { isAdmin: false, folders: ['3', SANDBOX_FOLDER_ID], models: [] },
   },
   {
     id: DEMO_USER_IDS.admin,

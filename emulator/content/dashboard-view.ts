@@ -4,8 +4,10 @@ import type {
   IDashboardElement,
   IDashboardFilter,
   IDashboardLayout,
+  IDashboardLayoutComponent,
   IResultMakerFilterables,
 } from '@looker/sdk';
+import { dashboardMetadataId } from './content-metadata';
 import type { ContentStore, ResolvedDashboard, ResolvedElement, ResolvedFilter } from './content-store';
 import { folderBase } from './folder-base';
 import { lookWithQuery } from './look-view';
@@ -13,7 +15,7 @@ import type { StoredQuery } from './query-store';
 import { toLookerQuery } from './query-view';
 import { flowLayout } from './tile-layout';
 import { visConfig } from './vis-config';
-import type { DashboardFilterDef } from './types';
+import type { DashboardFilterDef, TileLayoutDef } from './types';
 import { toExploreField } from '../engine/explore-metadata';
 import { exploreFields, findExplore } from '../query/explore-catalog';
 import { exploreViews, userName, type ViewContext } from './view-context';
@@ -28,7 +30,8 @@ export function dashboardBase(d: ResolvedDashboard, store: ContentStore, ctx: Vi
   const folder = store.folder(d.def.folderId);
   const lookml = d.def.lookmlModel;
   // LookML dashboards are edited in LookML, never through the API.
-  const canEdit = !lookml && (ctx.policy.isAdmin || ctx.policy.user.id === d.def.userId);
+  // Looker's content access is the folder's: edit access there (admins everywhere), not ownership.
+  const canEdit = !lookml && ctx.policy.canEditFolder(d.def.folderId);
   return {
     can: {
       index: true,
@@ -42,8 +45,8 @@ export function dashboardBase(d: ResolvedDashboard, store: ContentStore, ctx: Vi
       copy: true,
       schedule: true,
     },
-    content_favorite_id: null,
-    content_metadata_id: lookml ? null : String(2000 + Number(d.def.id)),
+    content_favorite_id: lookml ? null : store.favoriteId(ctx.policy.user.id, dashboardMetadataId(d.def.id)),
+    content_metadata_id: lookml ? null : dashboardMetadataId(d.def.id),
     description: d.def.description,
     hidden: false,
     id: d.def.id,
@@ -71,9 +74,9 @@ export function dashboard(d: ResolvedDashboard, store: ContentStore, ctx: ViewCo
     dashboard_elements: d.elements.map((e) => dashboardElement(e, d, store, ctx)),
     dashboard_filters: d.filters.map((f) => dashboardFilter(f, ctx)),
     dashboard_layouts: [dashboardLayout(d)],
-    deleted: false,
-    deleted_at: null,
-    deleter_id: null,
+    deleted: d.deleted,
+    deleted_at: d.deletedAt,
+    deleter_id: d.deleterId,
     edit_uri: null,
     enable_viz_full_screen: true,
     favorite_count: d.favoriteCount,
@@ -107,12 +110,17 @@ function canRunQuery(q: StoredQuery, ctx: ViewContext): boolean {
   return ctx.policy.canUseModel(q.request.model);
 }
 
-/** The dashboard filters a query hears: same model, and the filtered field's view is in its explore. */
-function filterables(q: StoredQuery, d: ResolvedDashboard): IResultMakerFilterables[] {
+/**
+ * The dashboard filters a tile hears: those written through the API for it, else every filter of
+ * the same model whose field's view is in the tile query's explore.
+ */
+function filterables(e: ResolvedElement, q: StoredQuery, d: ResolvedDashboard): IResultMakerFilterables[] {
   const views = exploreViews(q.request.model, q.request.view);
-  const listen = d.filters
-    .filter((f) => f.def.model === q.request.model && views.includes(f.def.dimension.split('.')[0] ?? ''))
-    .map((f) => ({ dashboard_filter_name: f.def.name, field: f.def.dimension }));
+  const listen =
+    e.listen?.map((l) => ({ dashboard_filter_name: l.dashboardFilterName, field: l.field })) ??
+    d.filters
+      .filter((f) => f.def.model === q.request.model && views.includes(f.def.dimension.split('.')[0] ?? ''))
+      .map((f) => ({ dashboard_filter_name: f.def.name, field: f.def.dimension }));
   return [{ model: q.request.model, view: q.request.view, name: null, listen }];
 }
 
@@ -135,6 +143,7 @@ export function dashboardElement(
     ? { ...toLookerQuery(tileQuery, ctx.webUrl, canRunQuery(tileQuery, ctx)), id: undefined }
     : undefined;
   const canRun = tileQuery ? canRunQuery(tileQuery, ctx) : true;
+  const canEditTile = !lookml && ctx.policy.canEditFolder(d.def.folderId);
   const lookedUp = e.look ? lookWithQuery(e.look, store, ctx) : null;
   const title = e.tile.kind === 'look' ? (e.tile.title ?? e.look?.def.title ?? null) : e.tile.title;
   const vis = tileVis(e);
@@ -142,9 +151,9 @@ export function dashboardElement(
     can: {
       index: true,
       show: true,
-      create: ctx.policy.isAdmin,
-      update: ctx.policy.isAdmin,
-      destroy: ctx.policy.isAdmin,
+      create: canEditTile,
+      update: canEditTile,
+      destroy: canEditTile,
       explore: canRun,
       see_lookml: false,
     },
@@ -170,14 +179,15 @@ export function dashboardElement(
           result_maker: {
             id: e.id,
             dynamic_fields: tileQuery.request.dynamic_fields,
-            filterables: filterables(tileQuery, d),
+            filterables: filterables(e, tileQuery, d),
             sorts: [...tileQuery.request.sorts],
             merge_result_id: null,
             total: tileQuery.request.total,
             query_id: lookml ? null : tileQuery.id,
             sql_query_id: null,
             query: lookml ? inlineQuery : toLookerQuery(tileQuery, ctx.webUrl, canRun),
-            vis_config: vis === null ? null : visConfig(vis),
+            // Written through the API: the tile's own, else the one its query was created with.
+            vis_config: e.visConfig ?? tileQuery.visConfig ?? (vis === null ? null : visConfig(vis)),
           },
         }
       : {}),
@@ -230,7 +240,7 @@ function filterField(def: DashboardFilterDef): IDashboardFilter['field'] {
 }
 
 /** A tile's visualization type: its own, else its query's; `text` for text tiles. */
-function tileVis(e: ResolvedElement): string | null {
+export function tileVis(e: ResolvedElement): string | null {
   if (e.tile.kind === 'text') return 'text';
   return e.tile.vis ?? (e.query ?? e.look?.query)?.vis ?? null;
 }
@@ -240,8 +250,7 @@ function tileVis(e: ResolvedElement): string | null {
  * (`tile-layout.ts`). Looker's layout answers leave `width` and `column_width` null for
  * newspaper layouts (a guess; see the emulator README, item 10).
  */
-function dashboardLayout(d: ResolvedDashboard): IDashboardLayout {
-  const places = flowLayout(d.elements.map((e) => ({ kind: e.tile.kind, vis: tileVis(e) })));
+export function dashboardLayout(d: ResolvedDashboard): IDashboardLayout {
   return {
     id: d.def.id,
     dashboard_id: d.def.id,
@@ -251,15 +260,31 @@ function dashboardLayout(d: ResolvedDashboard): IDashboardLayout {
     width: null,
     deleted: false,
     dashboard_title: d.def.title,
-    dashboard_layout_components: d.elements.map((e, i) => ({
-      id: e.id,
-      dashboard_layout_id: d.def.id,
-      dashboard_element_id: e.id,
-      ...(places[i] ?? { row: 0, column: 0, width: 12, height: 6 }),
-      deleted: false,
-      element_title: e.tile.kind === 'look' ? (e.tile.title ?? e.look?.def.title ?? null) : e.tile.title,
-      element_title_hidden: false,
-      vis_type: tileVis(e),
-    })),
+    dashboard_layout_components: d.elements.map((e) => layoutComponent(e, d)),
+  };
+}
+
+/** Where each tile sits: its own placement when one was written, else flowed with the others (`tile-layout.ts`). */
+export function placements(d: ResolvedDashboard): TileLayoutDef[] {
+  const flowed = flowLayout(d.elements.map((e) => ({ kind: e.tile.kind, vis: tileVis(e) })));
+  return d.elements.map((e, i) => e.layout ?? flowed[i] ?? { row: 0, column: 0, width: 12, height: 6 });
+}
+
+/**
+ * A tile's component of the dashboard's layout (Looker's `DashboardLayoutComponent`); its id is
+ * the element's (a guess: Looker numbers components separately, see the emulator README).
+ */
+export function layoutComponent(e: ResolvedElement, d: ResolvedDashboard): IDashboardLayoutComponent {
+  const index = d.elements.indexOf(e);
+  const place = placements(d)[index] ?? { row: 0, column: 0, width: 12, height: 6 };
+  return {
+    id: e.id,
+    dashboard_layout_id: d.def.id,
+    dashboard_element_id: e.id,
+    ...place,
+    deleted: false,
+    element_title: e.tile.kind === 'look' ? (e.tile.title ?? e.look?.def.title ?? null) : e.tile.title,
+    element_title_hidden: false,
+    vis_type: tileVis(e),
   };
 }

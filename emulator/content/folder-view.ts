@@ -9,7 +9,7 @@ import type { ViewContext } from './view-context';
 /** A folder in Looker's `Folder` shape: its looks and dashboards the caller may see. */
 export function folderWithContent(folder: FolderDef, store: ContentStore, ctx: ViewContext): IFolder {
   const looks: ILookWithDashboards[] = store.looks
-    .filter((l) => l.def.folderId === folder.id)
+    .filter((l) => l.def.folderId === folder.id && !l.deleted)
     .map((l) => ({
       ...look(l, store, ctx),
       dashboards: store.dashboards
@@ -17,7 +17,7 @@ export function folderWithContent(folder: FolderDef, store: ContentStore, ctx: V
         .map((d) => dashboardBase(d, store, ctx)),
     }));
   const dashboards = store.dashboards
-    .filter((d) => d.def.folderId === folder.id)
+    .filter((d) => d.def.folderId === folder.id && !d.deleted)
     .map((d) => dashboardBase(d, store, ctx));
   return { ...folderBase(folder, store, ctx), looks, dashboards };
 }

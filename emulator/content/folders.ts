@@ -25,6 +25,8 @@ export const FOLDER_IDS = {
   finance: '4',
   regionalSales: '5',
   users: '6',
+  /** An empty folder every demo user sees and Ada Analyst may edit: where non-admins write. */
+  sandbox: '7',
 } as const;
 
 /** The id of a user's personal folder (`User.personal_folder_id`). */
@@ -96,5 +98,12 @@ export const FOLDERS: readonly FolderDef[] = [
     parentId: FOLDER_IDS.sales,
     creatorId: '2',
     createdAt: '2023-05-02T16:20:00.000+00:00',
+  },
+  {
+    id: FOLDER_IDS.sandbox,
+    name: 'Sandbox',
+    parentId: FOLDER_IDS.shared,
+    creatorId: '1',
+    createdAt: '2023-06-01T08:00:00.000+00:00',
   },
 ];

@@ -1,4 +1,5 @@
 import type { ILook, ILookWithQuery } from '@looker/sdk';
+import { lookMetadataId } from './content-metadata';
 import type { ContentStore, ResolvedLook } from './content-store';
 import { folderBase } from './folder-base';
 import { toLookerQuery } from './query-view';
@@ -9,7 +10,8 @@ export function look(l: ResolvedLook, store: ContentStore, ctx: ViewContext): IL
   const { def } = l;
   const folder = store.folder(def.folderId);
   const canRun = ctx.policy.canUseModel(l.query.request.model);
-  const canEdit = ctx.policy.isAdmin || ctx.policy.user.id === def.userId;
+  // Looker's content access is the folder's: edit access there (admins everywhere), not ownership.
+  const canEdit = ctx.policy.canEditFolder(def.folderId);
   return {
     can: {
       index: true,
@@ -26,15 +28,15 @@ export function look(l: ResolvedLook, store: ContentStore, ctx: ViewContext): IL
       schedule: canRun,
       render: canRun,
     },
-    content_metadata_id: String(1000 + Number(def.id)),
+    content_metadata_id: lookMetadataId(def.id),
     id: def.id,
     title: def.title,
     user_id: def.userId,
-    content_favorite_id: null,
+    content_favorite_id: store.favoriteId(ctx.policy.user.id, lookMetadataId(def.id)),
     created_at: l.createdAt,
-    deleted: false,
-    deleted_at: null,
-    deleter_id: null,
+    deleted: l.deleted,
+    deleted_at: l.deletedAt,
+    deleter_id: l.deleterId,
     description: def.description,
     embed_url: `${ctx.webUrl}/embed/looks/${def.id}`,
     excel_file_url: null,

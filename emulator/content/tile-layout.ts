@@ -4,7 +4,7 @@ import type { TileDef, TileLayoutDef } from './types';
 export const NEWSPAPER_COLUMNS = 24;
 
 /** The size a tile takes by default, by what it shows: single values small, text a full-width band. */
-function defaultSize(kind: TileDef['kind'], vis: string | null): { width: number; height: number } {
+export function defaultSize(kind: TileDef['kind'], vis: string | null): { width: number; height: number } {
   if (kind === 'text') return { width: NEWSPAPER_COLUMNS, height: 2 };
   if (vis === 'single_value') return { width: 6, height: 4 };
   if (vis === 'table') return { width: 12, height: 8 };

@@ -99,6 +99,11 @@ export class ApiRoutes {
     this.add('POST', template, withCaller(handler));
   }
 
+  /** An authenticated PATCH route (Looker's updates). */
+  patch(template: string, handler: RouteHandler): void {
+    this.add('PATCH', template, withCaller(handler));
+  }
+
   /** An authenticated DELETE route. */
   delete(template: string, handler: RouteHandler): void {
     this.add('DELETE', template, withCaller(handler));
@@ -109,7 +114,7 @@ export class ApiRoutes {
     this.add(method, template, handler);
   }
 
-  private add(method: 'GET' | 'POST' | 'DELETE', template: string, handler: PublicRouteHandler): void {
+  private add(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', template: string, handler: PublicRouteHandler): void {
     const routeKey = `${method} ${API_PREFIX}${template}`;
     const services = this.services;
     const pipeline = async (req: Request, res: Response): Promise<void> => {
@@ -149,6 +154,7 @@ export class ApiRoutes {
     };
     if (method === 'GET') this.router.get(template, handlers);
     else if (method === 'POST') this.router.post(template, handlers);
+    else if (method === 'PATCH') this.router.patch(template, handlers);
     else this.router.delete(template, handlers);
   }
 }

@@ -43,6 +43,10 @@ export function controlRouter(control: EmulatorControl): Router {
     res.json({ requests: control.requests() });
   });
 
+  router.get('/deliveries', (_req, res) => {
+    res.json({ deliveries: control.deliveries() });
+  });
+
   router.post(
     '/reset',
     guarded((req, res) => {

@@ -82,6 +82,8 @@ export const resetSchema = z.object({
   faults: z.boolean().optional(),
   latency: z.boolean().optional(),
   queryTime: z.boolean().optional(),
+  /** Seeded content back (created content gone, edits undone), favorites, scheduled plans and deliveries gone. */
+  content: z.boolean().optional(),
 });
 
 /** What `reset` clears; each part defaults to true. */

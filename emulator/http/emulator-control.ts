@@ -11,6 +11,7 @@ import {
 import type { ActiveFault, HangHandle } from './controls';
 import type { EmulatorServices } from './services';
 import type { RecordedRequest, StatsSnapshot } from './stats';
+import type { Delivery } from '../content/schedule-store';
 
 /**
  * The emulator's test controls: request counters, injected latency and faults, token expiry.
@@ -32,12 +33,23 @@ export class EmulatorControl {
   /**
    * Resets counters, faults, latency (it returns to the start-up options) and query time. Pass
    * `{ faults: false }`, `{ latency: false }` or `{ queryTime: false }` to keep those; `{ stats: false }`
-   * keeps the counters and the recorded requests.
+   * keeps the counters and the recorded requests. It also restores the seeded content (created
+   * looks, dashboards, tiles and filters gone, edits undone) and forgets favorites, scheduled plans
+   * and deliveries, unless `{ content: false }`.
    */
   reset(options: ResetOptions = {}): void {
     const parsed = resetSchema.parse(options);
     if (parsed.stats !== false) this.services.stats.reset();
     this.services.controls.reset(parsed);
+    if (parsed.content !== false) {
+      this.services.content.reset();
+      this.services.schedules.reset();
+    }
+  }
+
+  /** What scheduled-plan runs (`scheduled_plan_run_once_by_id`) delivered since the last reset, oldest first. */
+  deliveries(): Delivery[] {
+    return this.services.schedules.deliveries();
   }
 
   /** Adds latency to every API route, or to one route template (`"GET /looks/search"`). */

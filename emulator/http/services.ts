@@ -3,6 +3,7 @@ import type { EmulatorFlavor } from '../access/users';
 import type { SessionStore } from '../access/sessions';
 import type { ContentStore } from '../content/content-store';
 import type { QueryStore } from '../content/query-store';
+import type { ScheduleStore } from '../content/schedule-store';
 import type { Engine } from '../engine/types';
 import type { Controls } from './controls';
 import type { QueryTaskStore } from './query-task-store';
@@ -13,6 +14,8 @@ export interface EmulatorServices {
   engine: Engine;
   content: ContentStore;
   queries: QueryStore;
+  /** Scheduled plans and the deliveries their runs recorded. */
+  schedules: ScheduleStore;
   sessions: SessionStore;
   tasks: QueryTaskStore;
   controls: Controls;

@@ -4,6 +4,7 @@ import type { ExploreDef } from '../model/types';
 import { dimensionSql } from './dimension-sql';
 import { customFields, type TableCalculation } from './dynamic-query-fields';
 import { exploreFields, findExplore, type CatalogField } from './explore-catalog';
+import { compileCustomFilter, type CompiledCustomFilter } from './custom-filter';
 import { FilterSyntaxError } from './filter-error';
 import { filterSql } from './filter-sql';
 import { isFannedOut, planJoins, requiredJoins, type PlannedJoin } from './join-plan';
@@ -172,8 +173,28 @@ export function compileQuery(query: QueryRequest, options: CompileOptions): Comp
     errors.push({ field: 'fields', code: 'missing', message: 'A query needs at least one dimension or measure' });
   }
 
+  // A custom filter (`filter_expression`), in the subset `compileCustomFilter` reads.
+  let customFilter: CompiledCustomFilter | undefined;
+  if (typeof query.filter_expression === 'string' && query.filter_expression.trim() !== '') {
+    try {
+      customFilter = compileCustomFilter(
+        query.filter_expression,
+        (name) => plan.fields.get(name) ?? dynamic.custom.get(name),
+        options.referenceDate,
+      );
+    } catch (error) {
+      if (!(error instanceof FilterSyntaxError)) throw error;
+      errors.push({ field: 'filter_expression', code: 'invalid', message: error.message });
+    }
+  }
+
   const usedViews = new Set(
-    [...selected, ...filters.map((f) => f.field), ...templatedFilters.map((f) => f.templated.field)].map((f) => f.view),
+    [
+      ...selected,
+      ...filters.map((f) => f.field),
+      ...templatedFilters.map((f) => f.templated.field),
+      ...(customFilter?.fields ?? []),
+    ].map((f) => f.view),
   );
   const joins = requiredJoins(plan.explore, plan.joins, usedViews);
   const exprOf = (field: CatalogField): string => {
@@ -201,6 +222,17 @@ export function compileQuery(query: QueryRequest, options: CompileOptions): Comp
       if (!(error instanceof FilterSyntaxError)) throw error;
       errors.push({ field: templated.field.name, code: 'invalid', message: error.message });
     }
+  }
+  if (customFilter && typeof query.filter_expression === 'string') {
+    // Compiled again now that the joins are known: a measure's SQL depends on them.
+    const columnOf = (field: CatalogField) => (field.category === 'measure' ? exprOf(field) : (field.expr ?? ''));
+    const final = compileCustomFilter(
+      query.filter_expression,
+      (name) => plan.fields.get(name) ?? dynamic.custom.get(name),
+      options.referenceDate,
+      columnOf,
+    );
+    (final.aggregate ? having : where).push(final.sql);
   }
   if (errors.length > 0 || 'error' in limit) throw new QueryValidationError(errors);
 

@@ -2,16 +2,34 @@ import type { ResolvedDashboard, ResolvedLook } from '../../content/content-stor
 import type { FolderDef } from '../../content/folders';
 import type { ViewContext } from '../../content/view-context';
 import type { RouteContext } from '../api-router';
-import { notFound } from '../errors';
+import { ApiError, notFound } from '../errors';
 
 /** The view context of a request: instance URL and the caller's access. */
 export function viewContext(ctx: RouteContext): ViewContext {
   return { webUrl: ctx.services.webUrl(), policy: ctx.caller.policy };
 }
 
-/** Looks in folders the caller may see. */
+/** Looks in folders the caller may see, soft-deleted ones included (listings leave those out). */
 export function visibleLooks(ctx: RouteContext): ResolvedLook[] {
   return ctx.services.content.looks.filter((l) => ctx.caller.policy.canSeeFolder(l.def.folderId));
+}
+
+/**
+ * What a search starts from: without a `deleted` parameter Looker's searches leave soft-deleted
+ * content out; with one, the `deleted` criterion picks.
+ */
+export function searchable<T extends { deleted: boolean }>(ctx: RouteContext, items: readonly T[]): T[] {
+  return ctx.params.string('deleted') === undefined ? items.filter((i) => !i.deleted) : [...items];
+}
+
+/**
+ * Throws unless the caller may write into the folder: 404 when they cannot even see it (Looker
+ * does not reveal it), 403 when they see it without edit access.
+ */
+export function requireEditableFolder(ctx: RouteContext, folderId: string | null | undefined): void {
+  const folder = folderId ? ctx.services.content.folder(folderId) : undefined;
+  if (!folder || !ctx.caller.policy.canSeeFolder(folder.id)) throw notFound();
+  if (!ctx.caller.policy.canEditFolder(folder.id)) throw new ApiError(403);
 }
 
 /**

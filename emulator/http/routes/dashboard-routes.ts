@@ -12,7 +12,8 @@ import { pageWithHeaders } from '../paging-headers';
 import type { ApiRoutes } from '../api-router';
 import { sendJson } from '../api-router';
 import { notFound } from '../errors';
-import { requireDashboard, viewContext, visibleDashboards } from './content-access';
+import { requireDashboard, searchable, viewContext, visibleDashboards } from './content-access';
+import { dashboardMetadataId } from '../../content/content-metadata';
 
 /** Search parameters of `GET /dashboards/search`. */
 const CRITERIA: readonly Criterion<ResolvedDashboard>[] = [
@@ -23,9 +24,9 @@ const CRITERIA: readonly Criterion<ResolvedDashboard>[] = [
   { param: 'folder_id', kind: 'id', value: (d) => d.def.folderId },
   { param: 'space_id', kind: 'id', value: (d) => d.def.folderId },
   { param: 'view_count', kind: 'id', value: (d) => d.viewCount },
-  { param: 'content_metadata_id', kind: 'id', value: (d) => String(2000 + Number(d.def.id)) },
+  { param: 'content_metadata_id', kind: 'id', value: (d) => dashboardMetadataId(d.def.id) },
   { param: 'content_favorite_id', kind: 'id', value: () => null },
-  { param: 'deleted', kind: 'boolean', value: () => false },
+  { param: 'deleted', kind: 'boolean', value: (d) => d.deleted },
 ];
 
 /** Fields `sorts` may name. */
@@ -65,13 +66,15 @@ export function registerDashboardRoutes(api: ApiRoutes): void {
     const view = viewContext(ctx);
     sendJson(
       ctx,
-      visibleDashboards(ctx).map((d) => dashboardBase(d, ctx.services.content, view)),
+      visibleDashboards(ctx)
+        .filter((d) => !d.deleted)
+        .map((d) => dashboardBase(d, ctx.services.content, view)),
     );
   });
 
   api.get('/dashboards/search', (ctx) => {
     // The spec: search_dashboards "does not return LookML dashboard objects".
-    const userDefined = visibleDashboards(ctx).filter((d) => !d.def.lookmlModel);
+    const userDefined = searchable(ctx, visibleDashboards(ctx)).filter((d) => !d.def.lookmlModel);
     let found = applySearch(userDefined, CRITERIA, ctx.params.reader, ctx.params.bool('filter_or') === true);
     // `user_id` selects the owner's dashboards, or with `not_owned_by` everyone else's.
     const owners = ctx.params.list('user_id');

@@ -67,7 +67,7 @@ export function registerFolderRoutes(api: ApiRoutes): void {
   api.get('/folders/:folder_id/looks', (ctx) => {
     const folder = requireFolder(ctx, String(ctx.req.params.folder_id));
     const view = viewContext(ctx);
-    const looks = ctx.services.content.looks.filter((l) => l.def.folderId === folder.id);
+    const looks = ctx.services.content.looks.filter((l) => l.def.folderId === folder.id && !l.deleted);
     sendJson(
       ctx,
       looks.map((l) => lookWithQuery(l, ctx.services.content, view)),
@@ -77,7 +77,7 @@ export function registerFolderRoutes(api: ApiRoutes): void {
   api.get('/folders/:folder_id/dashboards', (ctx) => {
     const folder = requireFolder(ctx, String(ctx.req.params.folder_id));
     const view = viewContext(ctx);
-    const dashboards = ctx.services.content.dashboards.filter((d) => d.def.folderId === folder.id);
+    const dashboards = ctx.services.content.dashboards.filter((d) => d.def.folderId === folder.id && !d.deleted);
     sendJson(
       ctx,
       dashboards.map((d) => dashboard(d, ctx.services.content, view)),

@@ -6,7 +6,7 @@ import { sendJson } from '../api-router';
 import { pageWithHeaders } from '../paging-headers';
 import { holdForQueryTime } from '../query-time';
 import { parseResultFormat, runOptionsOf, sendResult } from '../results';
-import { requireLook, requireModel, viewContext, visibleLooks } from './content-access';
+import { requireLook, requireModel, searchable, viewContext, visibleLooks } from './content-access';
 
 /** Search parameters of `GET /looks/search`. */
 const CRITERIA: readonly Criterion<ResolvedLook>[] = [
@@ -19,7 +19,7 @@ const CRITERIA: readonly Criterion<ResolvedLook>[] = [
   { param: 'query_id', kind: 'id', value: (l) => l.query.id },
   { param: 'view_count', kind: 'id', value: (l) => l.viewCount },
   { param: 'content_favorite_id', kind: 'id', value: () => null },
-  { param: 'deleted', kind: 'boolean', value: () => false },
+  { param: 'deleted', kind: 'boolean', value: (l) => l.deleted },
 ];
 
 /** Fields `sorts` may name. */
@@ -44,12 +44,19 @@ export function registerLookRoutes(api: ApiRoutes): void {
     const view = viewContext(ctx);
     sendJson(
       ctx,
-      visibleLooks(ctx).map((l) => look(l, ctx.services.content, view)),
+      visibleLooks(ctx)
+        .filter((l) => !l.deleted)
+        .map((l) => look(l, ctx.services.content, view)),
     );
   });
 
   api.get('/looks/search', (ctx) => {
-    const found = applySearch(visibleLooks(ctx), CRITERIA, ctx.params.reader, ctx.params.bool('filter_or') === true);
+    const found = applySearch(
+      searchable(ctx, visibleLooks(ctx)),
+      CRITERIA,
+      ctx.params.reader,
+      ctx.params.bool('filter_or') === true,
+    );
     const sorted = applySorts(found, ctx.params.string('sorts'), SORT_KEYS);
     const view = viewContext(ctx);
     sendJson(

@@ -122,6 +122,7 @@ describe('folders', () => {
       'Marketing',
       'Finance',
       'Regional Sales',
+      'Sandbox',
       'Users',
       'Looker API',
       'Ada Analyst',
@@ -133,6 +134,7 @@ describe('folders', () => {
     expect(mine.map((f) => f.id)).toEqual([
       FOLDER_IDS.sales,
       FOLDER_IDS.regionalSales,
+      FOLDER_IDS.sandbox,
       personalFolderId(DEMO_USER_IDS.viewer),
     ]);
     expect(mine.at(-1)?.is_personal).toBe(true);
