@@ -11,10 +11,14 @@ export const redisKeys = {
   loads: 'looker-subgraph:loads',
   /** The channel that carries an operator's flush to every replica. */
   flushChannel: 'looker-subgraph:cache:flush',
+  /** The channel that carries a write's eviction (the tags it changed) to every replica. */
+  evictChannel: 'looker-subgraph:cache:evict',
   /** Each caller's per-minute rate (rate-limiter-flexible's prefix). */
   rate: 'looker-subgraph:rate',
   /** Each caller's concurrency slots, per lane. */
   slots: 'looker-subgraph:slots',
   /** Each caller's running query tasks (`startQuery`). */
   tasks: 'looker-subgraph:tasks',
+  /** Creates remembered by their `idempotencyKey`, per caller (hashed). */
+  writes: 'looker-subgraph:writes',
 } as const;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { BentoCache, bentostore, errors } from 'bentocache';
 import { memoryDriver } from 'bentocache/drivers/memory';
 import { redisDriver } from 'bentocache/drivers/redis';
@@ -33,7 +34,31 @@ export interface CacheOutcome<T> {
   readonly hit: boolean;
 }
 
+/** How an answer is kept. */
+export interface CacheWriteOptions {
+  /**
+   * The tags it is filed under (see `contentTags`): `evict` of any of them makes it a miss
+   * everywhere, whoever fetched it.
+   */
+  readonly tags?: readonly string[];
+}
+
 const flushChannel = redisKeys.flushChannel;
+const evictChannel = redisKeys.evictChannel;
+
+/** The tags of an eviction message, or undefined when it is not one (from another version, or garbled). */
+function evictedTags(message: string): { from: string; tags: string[] } | undefined {
+  try {
+    const parsed: unknown = JSON.parse(message);
+    if (typeof parsed !== 'object' || parsed === null) return undefined;
+    const { from, tags } = parsed as { from?: unknown; tags?: unknown };
+    if (typeof from !== 'string' || !Array.isArray(tags)) return undefined;
+    const strings = tags.filter((tag): tag is string => typeof tag === 'string');
+    return strings.length > 0 ? { from, tags: strings } : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * The shared cache of Looker answers: an in-process first level and, with `REDIS_URL`, a Redis
@@ -44,6 +69,11 @@ const flushChannel = redisKeys.flushChannel;
  * decided the answer; values are Looker's answers, never a token. Redis failing never fails a
  * load: bentocache suppresses second-level errors and stops asking for a while, and the answer
  * comes from the first level or Looker.
+ *
+ * Entries may carry tags (see `contentTags`); `evict` invalidates every entry of a tag on every
+ * replica: bentocache records the tag's eviction time in both levels, and a message on
+ * `redisKeys.evictChannel` makes the other replicas record it in their first level too (where
+ * they would otherwise keep the tag's earlier state for days).
  */
 export class SharedCache {
   readonly #bento: BentoCache<{ shared: ReturnType<typeof bentostore> }>;
@@ -53,6 +83,8 @@ export class SharedCache {
   readonly #loadWaitMs: number;
   /** Refreshes running in this process, by key: a refresh of the same key joins the one running. */
   readonly #refreshing = new Map<string, Promise<unknown>>();
+  /** This instance's name in eviction messages, so it does not evict a second time on its own. */
+  readonly #instance = randomUUID();
 
   constructor(options: SharedCacheOptions) {
     this.#ttl = { metadata: options.metadataTtlSeconds * 1000, result: options.resultTtlSeconds * 1000 };
@@ -82,10 +114,16 @@ export class SharedCache {
       // Commands fail while disconnected (no offline queue): subscribe whenever the link is ready,
       // at start and after Redis comes back.
       subscriber.on('ready', () => {
-        subscriber.subscribe(flushChannel).catch(() => undefined);
+        subscriber.subscribe(flushChannel, evictChannel).catch(() => undefined);
       });
-      subscriber.on('message', () => {
-        void this.#bento.clear({ suppressL2Errors: true }).catch(() => undefined);
+      subscriber.on('message', (channel: string, message: string) => {
+        if (channel === flushChannel) {
+          void this.#bento.clear({ suppressL2Errors: true }).catch(() => undefined);
+          return;
+        }
+        const evicted = channel === evictChannel ? evictedTags(message) : undefined;
+        // Its own message: the eviction is done, and doing it again would evict what was read since.
+        if (evicted && evicted.from !== this.#instance) void this.#evictHere(evicted.tags);
       });
     }
   }
@@ -98,24 +136,36 @@ export class SharedCache {
   /**
    * The answer for `parts` (identity, request kind, canonical request): from the cache, or from
    * `load` — one load for all concurrent callers of this process. `refresh` loads anew and stores
-   * the fresh answer; concurrent refreshes of one key in this process share one load.
+   * the fresh answer; concurrent refreshes of one key in this process share one load. `tags` file
+   * the answer for `evict`.
    */
   async getOrLoad<T>(
     kind: CacheKind,
     parts: readonly unknown[],
     load: () => Promise<T>,
-    options: { refresh?: boolean } = {},
+    options: CacheWriteOptions & {
+      refresh?: boolean;
+      /** Tags read off the answer (e.g. the looks a dashboard's tiles show), added to `tags`. */
+      tagsOf?: (value: T) => Iterable<string>;
+    } = {},
   ): Promise<CacheOutcome<T>> {
     const ttl = this.#ttl[kind];
     if (ttl <= 0) return { value: await load(), hit: false };
     const key = `${kind}:${cacheKey(parts)}`;
-    if (options.refresh === true) return this.#refresh(kind, key, ttl, load);
+    const tags = [...(options.tags ?? [])];
+    const tagsOf = (value: T): string[] => (options.tagsOf ? [...options.tagsOf(value)] : []);
+    if (options.refresh === true)
+      return this.#refresh(kind, key, ttl, async () => {
+        const value = await load();
+        return { value, tags: [...tags, ...tagsOf(value)] };
+      });
     let loaded = false;
     let turn: LoadTurn | undefined;
     try {
       const boxed = await this.#bento.getOrSet<{ v: T }>({
         key,
         ttl,
+        tags,
         // Runs once per process, when both levels missed.
         factory: async (ctx) => {
           turn = await this.#loadTurn(key);
@@ -125,12 +175,15 @@ export class SharedCache {
             if (turn.waited) recordReplicaWait(kind, stored !== undefined && stored !== null);
             if (stored !== undefined && stored !== null) {
               ctx.setOptions({ skipL2Write: true });
+              ctx.setTags(tagsOf(stored.v));
               return stored;
             }
           }
           loaded = true;
           // Boxed, so that null (not found) is kept like any other answer.
-          return { v: await load() };
+          const value = await load();
+          ctx.setTags(tagsOf(value));
+          return { v: value };
         },
       });
       recordCacheLookup(kind, !loaded);
@@ -162,7 +215,12 @@ export class SharedCache {
    * joiner whose shared load failed takes its own turn, as bentocache's waiters do: the failure may
    * be the other request's alone (its caller's share, its budget).
    */
-  async #refresh<T>(kind: CacheKind, key: string, ttl: number, load: () => Promise<T>): Promise<CacheOutcome<T>> {
+  async #refresh<T>(
+    kind: CacheKind,
+    key: string,
+    ttl: number,
+    load: () => Promise<{ value: T; tags: string[] }>,
+  ): Promise<CacheOutcome<T>> {
     for (let running = this.#refreshing.get(key); running; running = this.#refreshing.get(key)) {
       try {
         const value = (await running) as T;
@@ -173,8 +231,8 @@ export class SharedCache {
       }
     }
     const run = (async () => {
-      const value = await load();
-      await this.#bento.set({ key, value: { v: value }, ttl });
+      const { value, tags } = await load();
+      await this.#bento.set({ key, value: { v: value }, ttl, tags });
       return value;
     })().finally(() => this.#refreshing.delete(key));
     this.#refreshing.set(key, run);
@@ -183,7 +241,10 @@ export class SharedCache {
     return { value, hit: false };
   }
 
-  /** The cached answer for `parts`, if any (no load); for batched lookups that fetch the misses together. */
+  /**
+   * The cached answer for `parts`, if any (no load); for batched lookups that fetch the misses
+   * together. An answer whose tags were evicted since it was stored is none.
+   */
   async peek<T>(kind: CacheKind, parts: readonly unknown[]): Promise<T | undefined> {
     if (this.#ttl[kind] <= 0) return undefined;
     const boxed = await this.#bento.get<{ v: T } | undefined>({ key: `${kind}:${cacheKey(parts)}` });
@@ -191,11 +252,36 @@ export class SharedCache {
     return boxed?.v;
   }
 
-  /** Keeps an answer fetched outside `getOrLoad` (a batch of misses). */
-  async store<T>(kind: CacheKind, parts: readonly unknown[], value: T): Promise<void> {
+  /** Keeps an answer fetched outside `getOrLoad` (a batch of misses), filed under `tags`. */
+  async store<T>(kind: CacheKind, parts: readonly unknown[], value: T, options: CacheWriteOptions = {}): Promise<void> {
     const ttl = this.#ttl[kind];
     if (ttl <= 0) return;
-    await this.#bento.set({ key: `${kind}:${cacheKey(parts)}`, value: { v: value }, ttl });
+    const tags = [...(options.tags ?? [])];
+    await this.#bento.set({ key: `${kind}:${cacheKey(parts)}`, value: { v: value }, ttl, tags });
+  }
+
+  /**
+   * Makes every answer filed under any of `tags` a miss, here and on every replica, whoever fetched
+   * it: what was cached before this call resolved is loaded anew on its next read. For writes to
+   * Looker, after the write succeeded and before the written object is read back. Never rejects:
+   * with Redis down, this replica's eviction holds, and the others keep their copies until their TTL.
+   */
+  async evict(tags: readonly string[]): Promise<void> {
+    const unique = [...new Set(tags)];
+    if (unique.length === 0) return;
+    await this.#evictHere(unique);
+    // An answer stored within the same millisecond as the eviction counts as evicted too (bentocache
+    // compares creation and eviction times, equal included): let the clock move on before the caller
+    // reads the written object back, or its fresh answer would be loaded anew on its next read.
+    const evictedAt = Date.now();
+    while (Date.now() <= evictedAt) await new Promise((resolve) => setTimeout(resolve, 1));
+    const message = JSON.stringify({ from: this.#instance, tags: unique });
+    await this.#redis?.publish(evictChannel, message).catch(() => undefined);
+  }
+
+  /** Records the tags' eviction in both levels (the second when reachable); never rejects. */
+  async #evictHere(tags: readonly string[]): Promise<void> {
+    await this.#bento.deleteByTag({ tags: [...tags], suppressL2Errors: true }).catch(() => undefined);
   }
 
   /** Empties both levels here, and tells every other replica to empty its first level. */
@@ -204,8 +290,15 @@ export class SharedCache {
     await this.#redis?.publish(flushChannel, String(Date.now())).catch(() => undefined);
   }
 
-  /** Closes the flush subscription (the Redis link itself belongs to whoever created it). */
+  /** Closes the flush and eviction subscription (the Redis link itself belongs to whoever created it). */
   async close(): Promise<void> {
-    this.#subscriber?.disconnect();
+    const subscriber = this.#subscriber;
+    if (!subscriber) return;
+    // With a connection open, resolves once it is closed (ioredis destroys a lingering one within
+    // 2 s); between reconnection attempts there is none to wait for.
+    const open = ['connecting', 'connect', 'ready'].includes(subscriber.status);
+    const ended = new Promise((resolve) => subscriber.once('end', resolve));
+    subscriber.disconnect();
+    if (open) await ended;
   }
 }

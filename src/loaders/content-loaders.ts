@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { IDashboard, IDashboardElement, IFolder, ILook } from '@looker/sdk';
+import { contentTags } from '../cache';
 import type { ContentSearch, LookerClient, SearchAnswer } from '../looker/looker-client';
 import {
   dataLoaderOptions,
@@ -22,6 +23,22 @@ export function lookResources(look: ILook): string[] {
 const dashboardResources = (dashboard: IDashboard) => [`dashboard:${dashboard.id}`];
 const folderResources = (folder: IFolder) => [`folder:${folder.id}`];
 
+// The cache's tags of each answer (see `contentTags`): the objects it holds, the folder whose name
+// it embeds, and for a dashboard's tiles, the looks they embed.
+const folderTagOf = (item: { folder?: { id?: string | null } | null; folder_id?: string | null } | null) => {
+  const folderId = item?.folder?.id ?? item?.folder_id;
+  return folderId ? [contentTags.folder(folderId)] : [];
+};
+const lookTags = (look: ILook | null, id = look?.id) => [...(id ? [contentTags.look(id)] : []), ...folderTagOf(look)];
+const tileTags = (elements: readonly IDashboardElement[] | null | undefined) =>
+  (elements ?? []).flatMap((element) => (element.look_id ? [contentTags.look(element.look_id)] : []));
+const dashboardTags = (dashboard: IDashboard | null, id = dashboard?.id) => [
+  ...(id ? [contentTags.dashboard(id)] : []),
+  ...folderTagOf(dashboard),
+  ...tileTags(dashboard?.dashboard_elements),
+];
+const folderTags = (folder: IFolder | null, id = folder?.id) => (id ? [contentTags.folder(id)] : []);
+
 /** Looks by id: cached per id; the misses of one tick go to Looker as one comma-separated `search_looks`. */
 export function createLookLoader(
   client: LookerClient,
@@ -38,6 +55,7 @@ export function createLookLoader(
           inKeyOrder(missing, await client.searchLooks({ ids: missing, limit: missing.length }), (l) => l.id),
         {
           resources: lookResources,
+          tags: lookTags,
         },
       ),
     dataLoaderOptions(options),
@@ -70,7 +88,7 @@ export function createDashboardLoader(
     return inKeyOrder(missing, [...searched, ...lookml.filter((d): d is IDashboard => d !== null)], (d) => d.id);
   };
   return new DataLoader(
-    (ids) => cache.loadMany('metadata', 'dashboard', ids, load, { resources: dashboardResources }),
+    (ids) => cache.loadMany('metadata', 'dashboard', ids, load, { resources: dashboardResources, tags: dashboardTags }),
     dataLoaderOptions(options),
   );
 }
@@ -91,6 +109,7 @@ export function createFolderLoader(
           inKeyOrder(missing, await client.searchFolders({ ids: missing, limit: missing.length }), (f) => f.id),
         {
           resources: folderResources,
+          tags: folderTags,
         },
       ),
     dataLoaderOptions(options),
@@ -112,6 +131,7 @@ export function createDashboardElementsLoader(
       loadEach(ids, limit, (id) =>
         cache.load('metadata', ['dashboard_elements', id], () => nullIfNotFound(client.dashboardElements(id)), {
           resources: () => [`dashboard:${id}`],
+          tags: (elements) => [contentTags.dashboard(id), ...tileTags(elements)],
         }),
       ),
     dataLoaderOptions(options),
@@ -131,8 +151,10 @@ export function createDashboardDetailLoader(
   return new DataLoader(
     (ids) =>
       loadEach(ids, limit, (id) =>
-        cache.load('metadata', ['dashboard', id], () => nullIfNotFound(client.dashboard(id)), {
+        // Its own key: the batched loader's `dashboard` entries may be search answers without tiles.
+        cache.load('metadata', ['dashboard_detail', id], () => nullIfNotFound(client.dashboard(id)), {
           resources: () => [`dashboard:${id}`],
+          tags: (dashboard) => dashboardTags(dashboard, id),
         }),
       ),
     dataLoaderOptions(options),
@@ -148,19 +170,26 @@ export function createContentSearches(client: LookerClient, cache: RequestCache)
     <T>(resources: (item: T) => string[]) =>
     (answer: SearchAnswer<T>) =>
       answer.items.flatMap(resources);
+  // A page is filed under its kind alone: any write to an item of that kind may change which items
+  // a page holds (a title, a folder), so writes evict the kind's tag too. (A tag per item held would
+  // cost a tag lookup per item on every read of the page.)
+  const pageTags = (kind: string) => () => [kind];
   // The keys name a page (`…_page`): entries cached before pages carried their count were bare lists.
   return {
     looks: (search: ContentSearch) =>
       cache.load('metadata', ['search_looks_page', search], () => client.searchLooksPage(search), {
         resources: many(lookResources),
+        tags: pageTags(contentTags.looks),
       }),
     dashboards: (search: ContentSearch) =>
       cache.load('metadata', ['search_dashboards_page', search], () => client.searchDashboardsPage(search), {
         resources: many(dashboardResources),
+        tags: pageTags(contentTags.dashboards),
       }),
     folders: (search: ContentSearch) =>
       cache.load('metadata', ['search_folders_page', search], () => client.searchFoldersPage(search), {
         resources: many(folderResources),
+        tags: pageTags(contentTags.folders),
       }),
   };
 }

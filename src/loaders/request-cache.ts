@@ -7,6 +7,14 @@ export interface CachedLoadOptions<T> {
   readonly refresh?: boolean;
   /** The Looker resources the answer stands for, recorded for the audit when it comes from the cache. */
   readonly resources?: (value: T) => Iterable<string>;
+  /** The tags the answer is filed under (see `contentTags`), so that a write can `evict` it. */
+  readonly tags?: (value: T) => Iterable<string>;
+}
+
+/** How each key of a batched load is cached. */
+export interface CachedManyOptions<T> extends Omit<CachedLoadOptions<T>, 'refresh' | 'tags'> {
+  /** The tags of one key's answer (null: Looker does not have it, or not for this identity). */
+  readonly tags?: (value: T | null, key: string) => Iterable<string>;
 }
 
 /**
@@ -34,6 +42,7 @@ export class RequestCache {
     if (!this.shared?.enabled(kind)) return load();
     const outcome = await this.shared.getOrLoad(kind, [await this.client.identity(), ...request], load, {
       refresh: options.refresh,
+      tagsOf: options.tags,
     });
     if (outcome.hit) this.served(outcome.value, options);
     return outcome.value;
@@ -49,7 +58,7 @@ export class RequestCache {
     request: string,
     keys: readonly string[],
     loadMissing: (keys: readonly string[]) => Promise<(T | null)[]>,
-    options: CachedLoadOptions<T> = {},
+    options: CachedManyOptions<T> = {},
   ): Promise<(T | null)[]> {
     const shared = this.shared;
     if (!shared?.enabled(kind)) return loadMissing(keys);
@@ -59,9 +68,12 @@ export class RequestCache {
       batch ??= loadMissing(keys).then((values) => new Map(keys.map((key, i) => [key, values[i] ?? null])));
       return batch;
     };
+    const tags = options.tags;
     const outcomes = await Promise.all(
       keys.map((key) =>
-        shared.getOrLoad<T | null>(kind, [identity, request, key], async () => (await fetchBatch()).get(key) ?? null),
+        shared.getOrLoad<T | null>(kind, [identity, request, key], async () => (await fetchBatch()).get(key) ?? null, {
+          tagsOf: tags && ((value) => tags(value, key)),
+        }),
       ),
     );
     return outcomes.map((outcome) => {
@@ -70,7 +82,16 @@ export class RequestCache {
     });
   }
 
-  private served<T>(value: T, options: CachedLoadOptions<T>): void {
+  /**
+   * Makes every cached answer filed under any of `tags` (see `contentTags`) a miss, on every
+   * replica and for every Looker identity: for a write, once Looker accepted it and before the
+   * written object is read back. Never rejects (with Redis down, the eviction holds on this replica).
+   */
+  async evict(tags: readonly string[]): Promise<void> {
+    await this.shared?.evict(tags);
+  }
+
+  private served<T>(value: T, options: Pick<CachedLoadOptions<T>, 'resources'>): void {
     this.hits += 1;
     if (options.resources && value !== null && value !== undefined)
       this.client.recordResources(options.resources(value));
