@@ -29,8 +29,11 @@ export interface HaproxySettings {
   readonly statsSocket: string;
   readonly servers: readonly HaproxyServer[];
   readonly checks: HealthCheckTiming;
-  /** `leastconn` suits requests of very different lengths (a metadata read, a query run). */
-  readonly balance: 'roundrobin' | 'leastconn';
+  /**
+   * `leastconn` suits requests of very different lengths (a metadata read, a query run); `first`
+   * (each request to the first server up) is for tests that need to know where a request goes.
+   */
+  readonly balance: 'roundrobin' | 'leastconn' | 'first';
   /** `timeout server`, ms: above the subgraph's `LOOKERSDK_TIMEOUT` (30 s), so HAProxy never cuts an answer the subgraph still owes. */
   readonly serverTimeoutMs: number;
 }
@@ -43,9 +46,11 @@ export const backendName = 'subgraph_replicas';
  * and expect 200, so a draining replica (503) is taken out while it still serves; `retries 3` with
  * `option redispatch` sends a request whose connection failed to another replica, and
  * `retry-on conn-failure empty-response` also re-sends one whose connection closed without an
- * answer (a replica killed, or a keep-alive connection closed as the request went out). The
- * subgraph's operations through this path are queries: sending one twice costs, never changes,
- * anything.
+ * answer (a replica killed, or a keep-alive connection closed as the request went out). Sending a
+ * query twice costs, never changes, anything; a mutation may have reached the replica before its
+ * connection closed, so a body that names a mutation is never re-sent on an empty response (a
+ * connection failure, which reached no replica, is still retried). The match is deliberately
+ * broad: a query whose text holds the word is not retried either, which is only slower.
  */
 export function haproxyConfig(settings: HaproxySettings): string {
   const { checks } = settings;
@@ -68,6 +73,8 @@ defaults
 
 frontend subgraph
   bind 127.0.0.1:${settings.port}
+  option http-buffer-request
+  http-request disable-l7-retry if METH_POST { req.body -m sub mutation }
   default_backend ${backendName}
 
 backend ${backendName}
