@@ -16,7 +16,13 @@ export const DEMO_CLIENT_SECRET = 'demo-secret';
 
 const viewerScopes = ['looker:content:read', 'looker:models:read'];
 const analystScopes = [...viewerScopes, 'looker:data:read'];
-const adminScopes = [...analystScopes, 'looker:sql:read', 'looker:embed'];
+const adminScopes = [
+  ...analystScopes,
+  'looker:sql:read',
+  'looker:embed',
+  'looker:content:write',
+  'looker:schedules:write',
+];
 
 /** The identity a newcomer starts as, in GraphiQL, the example app and the banner: it reads data. */
 export const DEMO_STARTING_CLIENT_ID = 'demo-analyst';
@@ -42,6 +48,7 @@ export const demoClients: readonly DemoClient[] = Object.freeze([
     clientSecret: DEMO_CLIENT_SECRET,
     scopes: adminScopes,
     groups: ['admins'],
-    description: 'everything, including the SQL Looker generates and signed embed URLs',
+    description:
+      'everything, including the SQL Looker generates, signed embed URLs, and writes in the Sandbox folder (schedules to @example.com only)',
   },
 ]);

@@ -1,13 +1,25 @@
 import { validatePolicy, type Policy } from '../src/policy';
 
 /**
- * The embedded default's policy (when no `POLICY_FILE` is set): no extra grants, and embedding of
+ * The embedded default's policy (when no `POLICY_FILE` is set): no extra grants; writes for the
+ * `admins` group (`demo-admin`, which holds the write scopes) in the Sandbox folder only, with
+ * schedules to `@example.com` addresses only, through GraphQL and MCP alike; and embedding of
  * every demo dashboard and look (for callers with `looker:embed`: `demo-admin`) as an embed user
  * who may see and explore the demo model, with the caller's `groups` claim as a user attribute.
  */
 function demoPolicyOf(): Policy {
   const validated = validatePolicy({
-    rules: [],
+    rules: [
+      {
+        name: 'admins-write-sandbox',
+        when: { claim: 'groups', includes: ['admins'] },
+        writes: {
+          folders: [{ path: 'Shared/Sandbox' }],
+          scheduleTo: { emailDomains: ['example.com'] },
+          mcp: true,
+        },
+      },
+    ],
     embed: {
       permissions: [
         'access_data',

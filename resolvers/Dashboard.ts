@@ -57,6 +57,7 @@ export const Dashboard: DashboardResolvers = {
   },
   embedUrl: (dashboard, _args, ctx, info) =>
     dashboard.id ? embedUrlFor({ kind: 'dashboard', id: String(dashboard.id) }, ctx, info) : null,
+  deleted: (dashboard) => dashboard.deleted === true,
   createdAt: (dashboard) => isoDate(dashboard.created_at),
   updatedAt: (dashboard) => isoDate(dashboard.updated_at),
 };

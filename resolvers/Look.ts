@@ -1,6 +1,9 @@
 import { isoDate } from '../src/input/iso-date';
 import type { ILook, ILookWithQuery } from '@looker/sdk';
 import { rowLimit } from '../src/input/arguments';
+import { filteredTileQuery } from '../src/input/dashboard-tile';
+import { filterRecord } from '../src/input/query-input';
+import { notRunnableAsForbidden } from '../src/looker/errors';
 import type { Context } from '../src/context/context';
 import { embedUrlFor } from '../src/embed';
 import type { LookResolvers } from '../src/generated/resolvers-types';
@@ -27,18 +30,27 @@ export const Look: LookResolvers = {
     return query?.model && query.view ? ctx.loaders.explore.load({ model: query.model, name: query.view }) : null;
   },
   query: (look, _args, ctx) => queryOf(look, ctx),
-  result: (look, { limit, refresh }, ctx) =>
-    look.query_id
-      ? ctx.loaders.savedResult.load({
-          queryId: look.query_id,
-          limit: rowLimit('limit', limit),
-          refresh: refresh === true,
-        })
-      : null,
+  result: async (look, { filters, limit, refresh }, ctx) => {
+    const rows = rowLimit('limit', limit);
+    const runtime = filters && filters.length > 0 ? filterRecord('filters', filters) : undefined;
+    if (!runtime) {
+      return look.query_id
+        ? ctx.loaders.savedResult.load({ queryId: look.query_id, limit: rows, refresh: refresh === true })
+        : null;
+    }
+    // With runtime filters, the look's query runs inline with them merged in (a caller's filter on
+    // a field the look filters replaces it): one Looker call, cached by the merged query.
+    const query = await queryOf(look, ctx);
+    if (!query) return null;
+    return ctx.loaders.inlineResult
+      .load({ query: filteredTileQuery(query, runtime, rows), refresh: refresh === true })
+      .catch(notRunnableAsForbidden('run_inline_query'));
+  },
   // A link to download the data later: minting it calls no Looker API.
   exportUrl: (look, { format }, ctx) => (look.id ? lookExportUrl(String(look.id), format, ctx) : null),
   embedUrl: (look, _args, ctx, info) =>
     look.id ? embedUrlFor({ kind: 'look', id: String(look.id) }, ctx, info) : null,
+  deleted: (look) => look.deleted === true,
   createdAt: (look) => isoDate(look.created_at),
   updatedAt: (look) => isoDate(look.updated_at),
 };

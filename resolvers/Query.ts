@@ -1,11 +1,16 @@
 import { requirePrincipal } from '../directives';
-import { badUserInput, contentId, lookmlName } from '../src/input/arguments';
+import { badUserInput, boundedText, contentId, countArgument, lookmlName } from '../src/input/arguments';
 import type { QueryResolvers } from '../src/generated/resolvers-types';
-import { searchPage } from '../src/loaders/search-page';
+import { searchLookmlDashboards } from '../src/loaders/lookml-dashboard-search';
+import { maxSearchLength, searchPage } from '../src/loaders/search-page';
 import { LookerError } from '../src/looker/errors';
-import { writeQuery } from '../src/input/query-input';
+import { unknownExploreAsBadInput, writeQuery } from '../src/input/query-input';
+import { inlineQuerySql, queryShareUrl } from '../src/loaders/result-loaders';
 import { readQueryTask } from '../src/query-tasks';
 import { selectsField } from '../src/input/selection';
+
+/** Most LookML dashboards one `lookmlDashboards` answers. */
+const maxLookmlDashboards = 100;
 
 /** Root fields: entry points into Looker content, models and data. */
 export const Query: QueryResolvers = {
@@ -25,6 +30,14 @@ export const Query: QueryResolvers = {
   },
 
   dashboards: (_parent, args, ctx) => searchPage(args, ctx.loaders.search.dashboards, ctx.loaders.dashboard),
+
+  lookmlDashboards: (_parent, { search, first }, ctx) =>
+    searchLookmlDashboards(
+      ctx.looker,
+      ctx.loaders.cache,
+      search ? boundedText('search', search, maxSearchLength) : '',
+      countArgument('first', first, 20, maxLookmlDashboards),
+    ),
 
   folder: (_parent, { id }, ctx) => ctx.loaders.folder.load(contentId('id', id)),
 
@@ -55,6 +68,12 @@ export const Query: QueryResolvers = {
       throw error;
     }
   },
+
+  querySql: (_parent, { input }, ctx) =>
+    inlineQuerySql(ctx.looker, ctx.loaders.cache, writeQuery(input)).catch(unknownExploreAsBadInput(input)),
+
+  queryUrl: (_parent, { input }, ctx) =>
+    queryShareUrl(ctx.looker, ctx.loaders.cache, writeQuery(input)).catch(unknownExploreAsBadInput(input)),
 
   queryTask: (_parent, { id }, ctx) => readQueryTask(ctx, id),
 };

@@ -1,6 +1,14 @@
 import { DateTimeResolver, JSONObjectResolver } from 'graphql-scalars';
 import type { Resolvers } from '../src/generated/resolvers-types';
 import { Dashboard } from './Dashboard';
+import { DashboardFilterPayload } from './DashboardFilterPayload';
+import { DashboardPayload } from './DashboardPayload';
+import { DashboardTilePayload } from './DashboardTilePayload';
+import { FavoritePayload } from './FavoritePayload';
+import { LookPayload } from './LookPayload';
+import { Schedule } from './Schedule';
+import { ScheduleDestination } from './ScheduleDestination';
+import { SchedulePayload } from './SchedulePayload';
 import { DashboardFilter } from './DashboardFilter';
 import { DashboardTile } from './DashboardTile';
 import { Explore } from './Explore';
@@ -35,4 +43,12 @@ export const resolvers: Resolvers = {
   QueryDefinition,
   QueryResult,
   QueryTask,
+  LookPayload,
+  DashboardPayload,
+  DashboardTilePayload,
+  DashboardFilterPayload,
+  FavoritePayload,
+  SchedulePayload,
+  Schedule,
+  ScheduleDestination,
 };

@@ -96,6 +96,7 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
   const { redis, cache } = sharedParts(config, logger);
   const admission = lookerAdmission(config, redis, logger);
   const policy = policyInForce(config, logger, deps.policy);
+  const audit = auditTrail(config, deps.auditSink);
   const contextDeps = requestContextDeps({
     config,
     logger,
@@ -105,10 +106,10 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
     cache,
     redis,
     policy,
+    audit: (event) => audit.sink.info(event),
   });
   // The front, in the order a request meets it: the audit record, the token, the public server, Apollo.
   // The operator and health routes, and mounted parts, sit beside /graphql.
-  const audit = auditTrail(config, deps.auditSink);
   const caller = callerCheck(config, { verifier: deps.verifier, policy, logger });
 
   const { app, httpServer, serveGraphQL } = publicServer(config.http, logger);

@@ -5,6 +5,8 @@
  * http://127.0.0.1:4000/graphql, the embedded demo) is the subgraph it asks. With a loopback
  * SUBGRAPH_URL the page offers the demo identities, whose tokens come from `<subgraph>/oidc/token`
  * (the demo issuer); set DEMO_TOKEN_URL to another token endpoint, or to "off" to paste tokens.
+ * EXAMPLE_SAVE_FOLDER_ID (default 7, the demo's Shared/Sandbox) is the folder "Save as look" saves
+ * in; "off" hides saving.
  */
 import { buildWeb } from '../../scripts/build-web';
 import { portProblem } from '../../src/config';
@@ -20,6 +22,12 @@ function demoTokenUrlFor(subgraphUrl: URL): string | undefined {
   return loopbackHosts.has(subgraphUrl.hostname) ? new URL('/oidc/token', subgraphUrl).toString() : undefined;
 }
 
+/** The folder "Save as look" saves in: the demo's Shared/Sandbox unless set; none when "off". */
+function saveFolderIdOf(given: string | undefined): string | undefined {
+  if (given === 'off') return undefined;
+  return given || '7';
+}
+
 async function main(): Promise<void> {
   const port = Number(process.env.EXAMPLE_PORT ?? 4020);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
@@ -30,6 +38,7 @@ async function main(): Promise<void> {
     port,
     subgraphUrl: subgraphUrl.toString(),
     demoTokenUrl: demoTokenUrlFor(subgraphUrl),
+    saveFolderId: saveFolderIdOf(process.env.EXAMPLE_SAVE_FOLDER_ID),
   }).catch((error: unknown) => {
     // A busy port is reported by the setting that chose it.
     const problem = portProblem(error, [{ variable: 'EXAMPLE_PORT', port }]);

@@ -19,6 +19,11 @@ export interface DashboardViewerOptions {
   readonly subgraphUrl: string;
   /** The demo issuer's token endpoint; when set, the page offers the demo identities. */
   readonly demoTokenUrl?: string;
+  /**
+   * The folder "Save as look" saves in (one the subgraph's policy lets writers write in); without
+   * it the page offers no saving.
+   */
+  readonly saveFolderId?: string;
   /** Where the bundled `app.js`/`app.css` are (default `dist/web/dashboard-viewer`). */
   readonly assetsDir?: string;
 }
@@ -74,6 +79,7 @@ export async function startDashboardViewer(options: DashboardViewerOptions): Pro
       identities: identities.map(({ clientId, label, description }) => ({ clientId, label, description })),
       // The page starts as the analyst, so a first load shows data without a choice made.
       ...(identities.length ? { initialClientId: DEMO_STARTING_CLIENT_ID } : {}),
+      ...(options.saveFolderId ? { saveFolderId: options.saveFolderId } : {}),
     });
   });
 

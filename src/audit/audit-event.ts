@@ -100,4 +100,47 @@ export interface OperatorAuditEvent {
 }
 
 /** Every kind of event the audit trail holds. */
-export type AuditTrailEvent = AuditEvent | ExportAuditEvent | OperatorAuditEvent;
+export type AuditTrailEvent = AuditEvent | ExportAuditEvent | OperatorAuditEvent | WriteAuditEvent;
+
+/** A value before and after a write. */
+export interface ChangedValue {
+  readonly old: unknown;
+  readonly new: unknown;
+}
+
+/**
+ * One audit event per write (each mutation field that changes Looker, dry runs and refusals
+ * included), beside its operation's `graphql.operation` event: what was (or would be) changed,
+ * by whom, through which door. Never carries a token, the idempotency key itself or result data.
+ */
+export interface WriteAuditEvent {
+  readonly type: 'write';
+  readonly time: string;
+  readonly requestId: string;
+  readonly subject: string | null;
+  readonly clientId: string | null;
+  /** The Looker user the write acted as (per-user mode); null for the service account. */
+  readonly lookerUser: string | null;
+  readonly channel: AuditChannel;
+  /** The MCP tool, on `channel: "mcp"` events. */
+  readonly tool?: string;
+  /** The mutation: `createLook`, `addDashboardTile`, … */
+  readonly mutation: string;
+  /** The content written (`look:12`, `dashboard:3`, `dashboard_element:40`, `scheduled_plan:5`, `folder:7`). */
+  readonly resources: readonly string[];
+  /** What changed, by field (`title`, `folder_id`, `deleted`, `tiles_added`, `tiles_removed`, `destinations`, …). */
+  readonly change: Readonly<Record<string, ChangedValue>>;
+  readonly dryRun: boolean;
+  /** SHA-256 of the caller's `idempotencyKey` (base64url), when one was sent. */
+  readonly idempotencyKeyHash: string | null;
+  /** True when an earlier create with the same key answered and nothing was written. */
+  readonly replayed: boolean;
+  /** `ok`; `refused` (scope, policy, bounds, rate, before any write); `error` (Looker refused or failed). */
+  readonly outcome: 'ok' | 'refused' | 'error';
+  /** Why it did not succeed: the error code, lower case (`forbidden`, `bad_user_input`, `conflict`, …). */
+  readonly reason?: string;
+  /** The policy rule a refusal names, or the rules whose grant allowed the write. */
+  readonly rules?: readonly string[];
+  /** Looker calls the write made (its checks' reads included). */
+  readonly lookerCalls: number;
+}

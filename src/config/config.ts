@@ -129,6 +129,16 @@ export interface Config {
     readonly baseUrl: string | undefined;
     readonly maxBytes: number;
   };
+  /**
+   * Writes (mutations): each caller's rate (`ratePerMinute`, across replicas with Redis; 0 = off),
+   * how long an `idempotencyKey` answers its first create's result, and the most tiles a dashboard
+   * may have.
+   */
+  readonly writes: {
+    readonly ratePerMinute: number;
+    readonly idempotencyTtlSeconds: number;
+    readonly maxDashboardTiles: number;
+  };
   /** Set when neither Looker nor OIDC is configured outside production: run the demo stack. */
   readonly demo: { readonly emulatorPort: number } | undefined;
   readonly looker: {
@@ -246,6 +256,9 @@ export const envSchema = z.object({
   LOOKER_REQUEST_MAX_ROWS: z.coerce.number().int().min(1).max(100_000_000).default(100_000),
   // Rows one result holds at most; Looker's `-1` (every row) is read up to this, then `truncated`.
   MAX_RESULT_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(5000),
+  WRITE_RATE: z.coerce.number().int().min(0).max(100_000).default(30),
+  WRITE_IDEMPOTENCY_TTL: z.coerce.number().int().min(60).max(604_800).default(86_400),
+  WRITE_MAX_DASHBOARD_TILES: z.coerce.number().int().min(1).max(1000).default(100),
   CACHE_METADATA_TTL: z.coerce.number().int().min(0).max(86_400).default(300),
   CACHE_RESULT_TTL: z.coerce.number().int().min(0).max(86_400).default(60),
   CACHE_MEMORY_MB: z.coerce.number().int().min(1).max(65_536).default(256),
@@ -485,6 +498,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       linkTtlSeconds: e.EXPORT_LINK_TTL,
       baseUrl: e.EXPORT_BASE_URL ?? e.PUBLIC_URL,
       maxBytes: e.EXPORT_MAX_BYTES,
+    }),
+    writes: Object.freeze({
+      ratePerMinute: e.WRITE_RATE,
+      idempotencyTtlSeconds: e.WRITE_IDEMPOTENCY_TTL,
+      maxDashboardTiles: e.WRITE_MAX_DASHBOARD_TILES,
     }),
     demo: demo ? Object.freeze({ emulatorPort: e.LOOKER_EMULATOR_PORT }) : undefined,
     looker: Object.freeze({

@@ -11,6 +11,7 @@ import type { RetryPolicy } from '../looker/retry-policy';
 import type { RunningQueryTasks } from '../query-tasks/running-query-tasks';
 import { QueryTaskIds } from '../query-tasks/task-ids';
 import { defaultExportLinkTtlSeconds, ExportLinks } from '../export-links/export-links';
+import type { WriteServices } from './write-services';
 
 let processTaskIds: QueryTaskIds | undefined;
 /** One signer per process for contexts built without one (its key dies with the process). */
@@ -44,6 +45,8 @@ export interface Context extends AuthContext {
   readonly exportLinks: ExportLinks;
   /** The request's trace context (its span), parent of its Looker calls' spans; none outside the HTTP front. */
   readonly trace: TraceContext | undefined;
+  /** What writes use (policy, idempotency, rate, eviction, audit); absent where a server set none up: writes are refused. */
+  readonly writes: WriteServices | undefined;
 }
 
 /** What the server provides to build each request's context. */
@@ -67,6 +70,8 @@ export interface ContextDependencies {
   readonly embedPolicy?: () => EmbedPolicy | undefined;
   /** Export links; default: sealed with a key made for this process. */
   readonly exportLinks?: ExportLinks;
+  /** What writes use; default: none (writes are refused). */
+  readonly writes?: WriteServices;
 }
 
 /** Builds a request's context from its verified caller and Looker session. */
@@ -107,5 +112,6 @@ export function createContext(
     embedPolicy: () => deps.embedPolicy?.(),
     exportLinks: deps.exportLinks ?? processExportLinkSealer(),
     trace: request.trace,
+    writes: deps.writes,
   };
 }

@@ -1,6 +1,6 @@
 import type { IDashboard, IDashboardElement, IDashboardLayout } from '@looker/sdk';
 import type { Context } from '../context/context';
-import { activeLayout } from '../input/dashboard-tile';
+import { activeLayout, dashboardFilterValues, type DashboardTileModel } from '../input/dashboard-tile';
 
 /** The dashboard's tiles from `dashboard_dashboard_elements`: one call for this dashboard. */
 export async function fetchedElements(dashboard: IDashboard, ctx: Context): Promise<IDashboardElement[]> {
@@ -45,4 +45,19 @@ export async function layoutOf(dashboard: IDashboard, ctx: Context): Promise<IDa
     dashboard.dashboard_layouts ??
     (dashboard.id ? (await ctx.loaders.dashboardDetail.load(dashboard.id))?.dashboard_layouts : undefined);
   return activeLayout(layouts);
+}
+
+/**
+ * One tile read outside its dashboard's `tiles` (a tile a write answered): with its dashboard's
+ * filter defaults for its result, and its layout from the dashboard, as `Dashboard.tiles` gives it.
+ */
+export async function standaloneTile(element: IDashboardElement, ctx: Context): Promise<DashboardTileModel> {
+  const dashboard = element.dashboard_id ? await ctx.loaders.dashboard.load(element.dashboard_id) : null;
+  if (!dashboard) return { ...element, dashboardFilterValues: {} };
+  const filters = await filtersOf(dashboard, ctx);
+  return {
+    ...element,
+    dashboardFilterValues: dashboardFilterValues({ ...dashboard, dashboard_filters: filters }, []),
+    dashboardLayout: () => layoutOf(dashboard, ctx),
+  };
 }

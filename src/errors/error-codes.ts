@@ -36,6 +36,18 @@ export const errorCodes = {
     meaning:
       'No such route or export link, or Looker has no such object for this user (a field reading it answers `null` instead).',
   },
+  CONFLICT: {
+    status: 409,
+    clientSafe: true,
+    meaning:
+      'A create with this `idempotencyKey` is still running, or the key was used before with other input: wait and retry, or use a new key.',
+  },
+  FAILED_PRECONDITION: {
+    status: 400,
+    clientSafe: true,
+    meaning:
+      "The operation cannot work as this server is set up, e.g. favorites with `LOOKER_IDENTITY=service` (they would be the service account's, shared by every caller).",
+  },
   EXPIRED: {
     status: 410,
     clientSafe: true,

@@ -4,13 +4,15 @@ import type { QueryInput } from '../generated/resolvers-types';
 import { LookerError } from '../looker/errors';
 
 /** Most fields, filters, sorts or pivots one ad-hoc query may name. */
-const maxQueryListItems = 200;
+export const maxQueryListItems = 200;
 /** Longest field reference (`view.field`, or a sort such as `view.field desc`). */
-const maxFieldReferenceLength = 300;
+export const maxFieldReferenceLength = 300;
 /** Longest `dynamic_fields` text (custom fields and table calculations, as Looker's JSON). */
-const maxDynamicFieldsLength = 20_000;
+export const maxDynamicFieldsLength = 20_000;
+/** Longest custom filter (`filter_expression`): a few conditions, not a program. */
+export const maxCustomFilterLength = 5_000;
 /** Longest time zone name (IANA names are at most about 30 characters). */
-const maxTimezoneLength = 64;
+export const maxTimezoneLength = 64;
 
 /** `dynamic_fields` must be Looker's JSON: an array of objects. Checked here so a typo is named, not a Looker 422. */
 function dynamicFields(text: string | null | undefined): string | undefined {
@@ -55,6 +57,22 @@ function rowTotal(text: string | null | undefined): string | undefined {
 }
 
 /**
+ * Filters as Looker's `filters` object (field → expression), each bounded; `argumentName` names
+ * the argument in errors (`input.filters`, `filters`). A field named twice keeps its last expression.
+ */
+export function filterRecord(
+  argumentName: string,
+  filters: readonly { field: string; expression: string }[],
+): Record<string, string> {
+  return Object.fromEntries(
+    boundedList(argumentName, filters, maxQueryListItems).map((f, i) => [
+      boundedText(`${argumentName}[${i}].field`, f.field, maxFieldReferenceLength),
+      boundedText(`${argumentName}[${i}].expression`, f.expression, maxFilterExpressionLength),
+    ]),
+  );
+}
+
+/**
  * Converts the GraphQL query input (`runQuery`, `startQuery`) to Looker's `WriteQuery`.
  * It validates what Looker would not explain well: BAD_USER_INPUT naming the argument, before any
  * Looker call.
@@ -71,15 +89,11 @@ export function writeQuery(input: QueryInput): IWriteQuery {
           boundedText(`${argumentName}[${i}]`, v, maxFieldReferenceLength),
         )
       : undefined;
-  const filters = boundedList('input.filters', input.filters ?? [], maxQueryListItems).map((f, i) => [
-    boundedText(`input.filters[${i}].field`, f.field, maxFieldReferenceLength),
-    boundedText(`input.filters[${i}].expression`, f.expression, maxFilterExpressionLength),
-  ]);
   return {
     model: input.model,
     view: input.view,
     fields: names('input.fields', input.fields),
-    filters: input.filters ? Object.fromEntries(filters) : undefined,
+    filters: input.filters ? filterRecord('input.filters', input.filters) : undefined,
     sorts: names('input.sorts', input.sorts),
     pivots: names('input.pivots', input.pivots),
     fill_fields: names('input.fillFields', input.fillFields),
@@ -88,6 +102,10 @@ export function writeQuery(input: QueryInput): IWriteQuery {
     row_total: rowTotal(input.rowTotal),
     dynamic_fields: dynamicFields(input.dynamicFields),
     query_timezone: timezone(input.queryTimezone),
+    filter_expression:
+      input.filterExpression === null || input.filterExpression === undefined || input.filterExpression.trim() === ''
+        ? undefined
+        : boundedText('input.filterExpression', input.filterExpression, maxCustomFilterLength),
   };
 }
 

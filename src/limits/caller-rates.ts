@@ -20,7 +20,7 @@ export interface CallerRateSettings {
 }
 
 /** One rate: in Redis when there is one (memory as insurance while it is down), else in memory. */
-function rateLimiter(perMinute: number, redis: Redis | undefined): RateLimiterAbstract | undefined {
+export function rateLimiter(perMinute: number, redis: Redis | undefined): RateLimiterAbstract | undefined {
   if (perMinute <= 0) return undefined;
   const memory = new RateLimiterMemory({ points: perMinute, duration: 60 });
   if (!redis) return memory;
@@ -90,7 +90,7 @@ export class CallerRates {
 }
 
 /** One point of `limiter` under the hashed `key`; LOOKER_RATE_LIMITED, saying when to retry, when none is left. */
-async function consume(
+export async function consume(
   limiter: RateLimiterAbstract | undefined,
   key: readonly string[],
   message: (seconds: number) => string,

@@ -7,5 +7,6 @@ export {
   type CallerAdmission,
 } from './looker-admission';
 export { laneOf, type LookerLane } from './looker-lanes';
+export { WriteRate } from './write-rate';
 export { estimateOperationCost, type OperationCost } from './operation-cost';
 export { SubjectTaskSlots, type ReleaseTaskSlot, type SubjectTaskSlotsOptions } from './subject-task-slots';

@@ -141,3 +141,31 @@ export function createInlineResultLoader(
     ),
   );
 }
+
+/**
+ * The SQL of an ad-hoc query, compiled by Looker and not run (see `LookerClient.inlineQuerySql`),
+ * cached like metadata by the query's canonical form: the SQL changes only with the LookML.
+ */
+export function inlineQuerySql(client: LookerClient, cache: RequestCache, query: IWriteQuery): Promise<string> {
+  return cache.load('metadata', ['query_sql', canonicalQueryKey(query)], () => client.inlineQuerySql(query), {
+    resources: () => [`explore:${query.model}/${query.view}`],
+  });
+}
+
+/**
+ * The link that opens an ad-hoc query in Looker (`create_query`'s `share_url`), cached like metadata
+ * by the query's canonical form: Looker answers an identical query with the same saved query.
+ */
+export async function queryShareUrl(
+  client: LookerClient,
+  cache: RequestCache,
+  query: IWriteQuery,
+): Promise<string | null> {
+  const saved = await cache.load(
+    'metadata',
+    ['create_query', canonicalQueryKey(query)],
+    () => client.createQueryLink(query),
+    { resources: (link) => [`explore:${query.model}/${query.view}`, `query:${link.id}`] },
+  );
+  return saved.shareUrl;
+}

@@ -110,6 +110,9 @@ const exploreFields = `name,label,description,model_name,fields(dimensions(${exp
  */
 export const resultFormat = 'json_detail';
 
+/** One SDK call, given the SDK of the request's session and the transport settings of the call. */
+export type SdkInvoke<T> = (sdk: LookerSession['sdk'], settings: Parameters<Invoke<T>>[0]) => ReturnType<Invoke<T>>;
+
 /** How one call departs from the client's defaults. */
 interface CallTerms {
   /** A deadline other than the client's (a synchronous run that gives way to a query task). */
@@ -252,6 +255,23 @@ export class LookerClient {
     });
   }
 
+  /**
+   * A call that changes Looker (see `looker-writes.ts`): never retried (a retry after a lost answer
+   * could write twice), and finished once sent even if the client goes away, so what was written
+   * is known to the audit trail and the cache eviction.
+   */
+  write<T>(operation: string, invoke: SdkInvoke<T>): Promise<T> {
+    return this.call(operation, (settings) => invoke(this.session.sdk, settings), {
+      idempotent: false,
+      onRequestEnd: 'finish',
+    });
+  }
+
+  /** A read a write's checks need that no loader makes (see `looker-writes.ts`); retried like every read. */
+  read<T>(operation: string, invoke: SdkInvoke<T>): Promise<T> {
+    return this.call(operation, (settings) => invoke(this.session.sdk, settings));
+  }
+
   /** Counts a result's rows against the budget; the result that crosses it is not served. */
   private countRows(operation: string, data: QueryResultData): QueryResultData {
     this.rows += data.rows.length;
@@ -341,6 +361,27 @@ export class LookerClient {
     );
     this.record('dashboard', [dashboardId]);
     return elements;
+  }
+
+  /**
+   * The LookML dashboards (`model::name` ids) the Looker user may see. `search_dashboards` "does
+   * not return LookML dashboard objects" (the spec); `all_dashboards` lists them, with every
+   * user-defined dashboard, so it is asked for a few small fields only.
+   */
+  async lookmlDashboards(): Promise<IDashboard[]> {
+    const all = await this.call('all_dashboards', (settings) =>
+      this.session.sdk.all_dashboards(
+        'id,title,description,hidden,folder(id,name,parent_id),model(id,label)',
+        settings,
+      ),
+    );
+    const lookml = all.filter((d) => d.id?.includes('::'));
+    this.record(
+      'dashboard',
+      lookml.map((d) => d.id),
+    );
+    // A dashboard's base answers its folder embedded, not its `folder_id`.
+    return lookml.map((d) => ({ ...d, folder_id: d.folder?.id }) as IDashboard);
   }
 
   /**
@@ -487,6 +528,35 @@ export class LookerClient {
     ).catch(notRunnableAsForbidden('run_query'));
     this.record('query', [queryId]);
     return this.countRows('run_query', parseJsonDetail(body));
+  }
+
+  /**
+   * The SQL Looker generates for an ad-hoc query: `run_inline_query` with result format `sql`
+   * compiles the query and runs nothing, so no row is read.
+   */
+  async inlineQuerySql(query: IWriteQuery): Promise<string> {
+    const body: unknown = await this.call('run_inline_query', (settings) =>
+      this.session.sdk.run_inline_query({ result_format: 'sql', body: query }, settings),
+    );
+    this.record('explore', [`${query.model}/${query.view}`]);
+    if (typeof body !== 'string')
+      throw new LookerError('INTERNAL_SERVER_ERROR', 'Looker answered no SQL text', 'run_inline_query');
+    return body;
+  }
+
+  /**
+   * Saves an ad-hoc query (`create_query`) and returns its id, slug and `share_url`: the link that
+   * opens the query in Looker's explore. Looker gives an identical query the same id and slug.
+   */
+  async createQueryLink(query: IWriteQuery): Promise<{ id: string; slug: string | null; shareUrl: string | null }> {
+    const saved = await this.call('create_query', (settings) =>
+      this.session.sdk.create_query(query, 'id,slug,share_url', settings),
+    );
+    this.record('explore', [`${query.model}/${query.view}`]);
+    if (!saved.id)
+      throw new LookerError('INTERNAL_SERVER_ERROR', 'Looker saved the query without an id', 'create_query');
+    this.record('query', [saved.id]);
+    return { id: saved.id, slug: saved.slug ?? null, shareUrl: saved.share_url ?? null };
   }
 
   /** Saves an ad-hoc query (`create_query`) and returns its id; Looker gives an identical query the same id. */

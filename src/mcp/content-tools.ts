@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { maxRowLimit } from '../input/arguments';
 import { cleanText, quoted } from './looker-text';
 import { defineTool, ToolInputProblem } from './tool-definition';
-import { resultSelection, resultShape, resultText, type ResultData } from './query-result-answer';
+import { resultSelection, resultShape, resultText, tileResultSelection, type ResultData } from './query-result-answer';
 import { maxTextRows } from './text-table';
 
 /** Rows a result tool reads when the caller names no `limit`: enough to answer, small enough to read. */
@@ -140,7 +140,8 @@ export const searchContent = defineTool<{ query: string; type?: ContentType; fol
   title: 'Search looks and dashboards',
   description:
     'Start here to find saved Looker content by title: looks (saved queries) and dashboards (sets of tiles) whose title contains the query text, case-insensitively. ' +
-    `Returns ${searchPageSize} of each type per page with id, title and folder, how many match, and a cursor for the next page. ` +
+    `Returns ${searchPageSize} of each type per page with id, title and folder, how many match, and a cursor for the next page; ` +
+    `the first page also lists up to ${searchPageSize} LookML dashboards (ids like "model::name", defined in LookML; not searched within a folder). ` +
     'Then use an id with get_look (definition), run_look (rows) or get_dashboard (tiles and their rows). For ad-hoc questions use list_models instead.',
   input: z.object({
     query: z
@@ -164,9 +165,10 @@ export const searchContent = defineTool<{ query: string; type?: ContentType; fol
     dashboards: pageSummaryShape.describe('Counts of the dashboards; null when dashboards were not searched.'),
     nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last one.'),
   }),
-  document: `query McpSearchContent($search: String!, $folderId: ID, $looks: Boolean!, $dashboards: Boolean!, $first: Int!, $lookAfter: String, $dashboardAfter: String) {
+  document: `query McpSearchContent($search: String!, $folderId: ID, $looks: Boolean!, $dashboards: Boolean!, $lookml: Boolean!, $first: Int!, $lookAfter: String, $dashboardAfter: String) {
   looks(search: $search, folderId: $folderId, first: $first, after: $lookAfter) @include(if: $looks) { nodes { ${itemSelection} } pageInfo { hasNextPage endCursor } totalCount }
   dashboards(search: $search, folderId: $folderId, first: $first, after: $dashboardAfter) @include(if: $dashboards) { nodes { ${itemSelection} } pageInfo { hasNextPage endCursor } totalCount }
+  lookmlDashboards(search: $search, first: $first) @include(if: $lookml) { ${itemSelection} }
 }`,
   variables: (args) => {
     const cursor = args.cursor === undefined ? undefined : decodeSearchCursor(args.cursor);
@@ -176,6 +178,8 @@ export const searchContent = defineTool<{ query: string; type?: ContentType; fol
       folderId: args.folderId,
       looks: wanted('look'),
       dashboards: wanted('dashboard'),
+      // LookML dashboards live in no folder of their own and come whole, on the first page.
+      lookml: (args.type ?? 'dashboard') === 'dashboard' && cursor === undefined && args.folderId === undefined,
       first: searchPageSize,
       lookAfter: cursor?.look?.after,
       dashboardAfter: cursor?.dashboard?.after,
@@ -202,6 +206,14 @@ export const searchContent = defineTool<{ query: string; type?: ContentType; fol
       if (part.next) next[type] = part.next;
       items.push(...part.shown.map((item) => ({ ...item, type })));
       lines.push(pageHeading(plural, part.summary), ...part.shown.map((item) => contentLine(type, item)));
+    }
+    const lookml = data.lookmlDashboards as ContentItem[] | undefined;
+    if (lookml && lookml.length > 0) {
+      items.push(...lookml.map((item) => ({ ...item, type: 'dashboard' as const })));
+      lines.push(
+        `LookML dashboards (${lookml.length}${lookml.length >= searchPageSize ? ', the first by title: narrow the query for others' : ''}):`,
+        ...lookml.map((item) => contentLine('dashboard', item)),
+      );
     }
     const nextCursor = Object.keys(next).length > 0 ? encodeSearchCursor(next) : null;
     if (nextCursor !== null) {
@@ -289,24 +301,44 @@ export const getLook = defineTool<{ id: string }>({
 });
 
 /** `run_look(id, limit?)`: a look's rows. */
-export const runLook = defineTool<{ id: string; limit?: number }>({
+export const runLook = defineTool<{ id: string; filters?: Record<string, string>; limit?: number }>({
   name: 'run_look',
   title: 'Run a look',
   description:
     "Runs a look's saved query and returns its rows: the text shows a table headed by the fields' labels with Looker's rendered values ($1,234.56); the structured content has raw values keyed by field name (`view.field`). " +
-    'Use it for the data of a look found with search_content; for a question no look answers, use run_query. Needs the looker:data:read scope.',
-  input: z.object({ id: contentIdArgument('look'), limit }),
+    "Use it for the data of a look found with search_content; `filters` narrow this run (a filter on a field the look already filters replaces the look's; the look is not changed). For a question no look answers, use run_query. Needs the looker:data:read scope.",
+  input: z.object({
+    id: contentIdArgument('look'),
+    filters: z
+      .record(z.string().max(300), z.string().max(1000))
+      .optional()
+      .describe(
+        'Filters for this run by field, as Looker filter expressions, e.g. {"orders.status": "Complete", "order_items.sale_price": ">100"}; get_look shows the fields and filters the look has.',
+      ),
+    limit,
+  }),
   output: z.object({ look: z.object({ id: z.string(), title: z.string() }), result: resultShape }),
-  document: `query McpRunLook($id: ID!, $limit: Int) {
-  look(id: $id) { id title result(limit: $limit) { ${resultSelection} } }
+  document: `query McpRunLook($id: ID!, $filters: [FilterInput!], $limit: Int) {
+  look(id: $id) { id title result(filters: $filters, limit: $limit) { ${resultSelection} } }
 }`,
-  variables: (args) => ({ id: args.id, limit: args.limit ?? defaultToolRows }),
+  variables: (args) => ({
+    id: args.id,
+    filters: args.filters
+      ? Object.entries(args.filters).map(([field, expression]) => ({ field, expression }))
+      : undefined,
+    limit: args.limit ?? defaultToolRows,
+  }),
   answer: (data, args) => {
     const look = lookOf(data, args.id);
     if (!look.result) throw new ToolInputProblem(`Look "${args.id}" has no result to show.`);
+    const filtered = args.filters
+      ? `\nWith filters for this run: ${Object.entries(args.filters)
+          .map(([field, expression]) => filterText({ field, expression }))
+          .join('; ')}`
+      : '';
     return {
       structured: { look: { id: look.id, title: look.title }, result: look.result },
-      text: `Look ${cleanText(look.id)}: ${quoted(look.title)}\n${resultText(look.result)}`,
+      text: `Look ${cleanText(look.id)}: ${quoted(look.title)}${filtered}\n${resultText(look.result)}`,
     };
   },
 });
@@ -363,7 +395,7 @@ export const getDashboard = defineTool<{ id: string; filters?: Record<string, st
     ${itemSelection}
     filters { name title type defaultValue dimension }
     tileCount
-    tiles(first: ${dashboardTiles}) { id title type appliedFilters(filters: $filters) { field expression } result(filters: $filters, limit: $rows) { ${resultSelection} } }
+    tiles(first: ${dashboardTiles}) { id title type appliedFilters(filters: $filters) { field expression } result(filters: $filters, limit: $rows) { ${tileResultSelection} } }
   }
 }`,
   variables: (args) => ({

@@ -63,7 +63,14 @@ function operationError(errors: readonly GraphQLFormattedError[], tool: ToolDefi
     if (missing.length > 0) {
       return `Not allowed: ${tool.name} needs the scope ${missing.join(' and ')}, which your token does not grant. Ask for a token with ${missing.join(' ')}; no data was returned.`;
     }
-    return `${lookerDataNotice}\nNot allowed (FORBIDDEN): ${quoted(forbidden.message)}`;
+    // A write refused by the server's policy (`writes.folders`, `writes.scheduleTo`, `writes.mcp`):
+    // the same call meets the same rule, so say so rather than invite a retry.
+    const policy = forbidden.extensions?.policy;
+    const rule =
+      typeof policy === 'string'
+        ? `\nThis is the server's policy (${policy}): the same call will be refused again. Change it to fit what the rule allows, or ask a person to change the policy; nothing was written.`
+        : '';
+    return `${lookerDataNotice}\nNot allowed (FORBIDDEN): ${quoted(forbidden.message)}${rule}`;
   }
   if (caller.budget && errors.some((e) => hasCode(e, 'LOOKER_BUDGET_EXCEEDED')))
     return budgetUsedUp(tool, caller.budget);

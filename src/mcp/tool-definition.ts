@@ -31,6 +31,18 @@ export interface ToolDefinition<Args extends Record<string, unknown> = Record<st
   readonly variables: (args: Args) => Record<string, unknown>;
   /** GraphQL argument names (`input.limit`) as this tool calls them (`limit`), for error messages. */
   readonly argumentNames?: Readonly<Record<string, string>>;
+  /**
+   * How the tool's listing qualifies it where it departs from the default (only reads, the same
+   * call answers the same, nothing overwritten, nothing sent beyond this Looker): a tool that starts
+   * work in Looker is not idempotent; a write that overwrites or deletes is destructive; one whose
+   * data leaves Looker (a schedule's delivery) reaches an open world.
+   */
+  readonly annotations?: {
+    readonly readOnlyHint?: boolean;
+    readonly idempotentHint?: boolean;
+    readonly destructiveHint?: boolean;
+    readonly openWorldHint?: boolean;
+  };
   /** Turns the operation's data into the tool's answer; throws {@link ToolInputProblem} when there is nothing to serve. */
   readonly answer: (data: Record<string, unknown>, args: Args) => ToolAnswer;
 }

@@ -1,7 +1,8 @@
 import { getDashboard, getLook, runLook, searchContent } from './content-tools';
 import { describeExplore, listModels, suggestValues } from './model-tools';
-import { runQuery } from './query-tools';
+import { getQueryTask, querySql, queryUrl, runQuery, startQuery } from './query-tools';
 import type { ToolDefinition } from './tool-definition';
+import { writeTools } from './write-tools';
 
 /** Every tool of the MCP server, in the order clients list them. Names and argument names are a contract. */
 export const tools: readonly ToolDefinition[] = [
@@ -13,4 +14,9 @@ export const tools: readonly ToolDefinition[] = [
   describeExplore,
   suggestValues,
   runQuery,
+  querySql,
+  queryUrl,
+  startQuery,
+  getQueryTask,
+  ...writeTools,
 ];

@@ -13,10 +13,13 @@ export {
   emptyPolicy,
   type ClaimCondition,
   type EmbedPolicy,
+  type FolderRef,
   type LookerUserRef,
   type Policy,
   type PolicyRule,
+  type WriteGrant,
 } from './policy-model';
+export { writeGrantsFor, type NamedWriteGrant } from './write-rules';
 export { validatePolicy } from './policy-schema';
 export {
   createPolicyStore,

@@ -14,6 +14,24 @@ export interface ClaimCondition {
   readonly includes: readonly string[];
 }
 
+/** A folder writes may go to, with its subfolders: by Looker id, or by path of names from a root (`Shared/Sandbox`). */
+export type FolderRef = { readonly id: string } | { readonly path: readonly string[] };
+
+/**
+ * Where a rule's callers may write (the file's `writes:`): folders (each with its subfolders),
+ * schedule destinations, and whether the MCP door may write at all. A write scope without a
+ * matching rule's `writes` writes nothing.
+ */
+export interface WriteGrant {
+  readonly folders: readonly FolderRef[];
+  /** Email domains schedules may send to (exact, lower case; `*.example.com` for its subdomains). */
+  readonly emailDomains: readonly string[];
+  /** Hosts `https://` webhooks of schedules may post to (exact, lower case). */
+  readonly webhookHosts: readonly string[];
+  /** Whether MCP tools may write for these callers (off unless set). */
+  readonly mcp: boolean;
+}
+
 /** One rule of the policy file, in file order. */
 export interface PolicyRule {
   /** Optional label for logs and audit; rules are otherwise known by their index. */
@@ -22,6 +40,8 @@ export interface PolicyRule {
   /** Scopes added to the caller's token scopes when the rule matches (may be empty). */
   readonly grant: readonly string[];
   readonly lookerUser?: LookerUserRef;
+  /** Where the rule's callers may write; absent: nowhere. */
+  readonly writes?: WriteGrant;
 }
 
 /**
@@ -65,6 +85,14 @@ export function freezePolicy(policy: Policy): Policy {
     Object.freeze(rule.when);
     Object.freeze(rule.grant);
     if (rule.lookerUser) Object.freeze(rule.lookerUser);
+    if (rule.writes) {
+      for (const folder of rule.writes.folders) {
+        if ('path' in folder) Object.freeze(folder.path);
+        Object.freeze(folder);
+      }
+      for (const list of [rule.writes.folders, rule.writes.emailDomains, rule.writes.webhookHosts]) Object.freeze(list);
+      Object.freeze(rule.writes);
+    }
     Object.freeze(rule);
   }
   Object.freeze(policy.rules);

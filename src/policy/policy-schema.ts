@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { freezePolicy, type EmbedPolicy, type LookerUserRef, type Policy, type PolicyRule } from './policy-model';
+import {
+  freezePolicy,
+  type EmbedPolicy,
+  type FolderRef,
+  type LookerUserRef,
+  type Policy,
+  type PolicyRule,
+  type WriteGrant,
+} from './policy-model';
 
 /** RFC 6749 §3.3 scope-token: printable ASCII except space, `"` and `\`. */
 const scopeToken = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
@@ -60,14 +68,55 @@ const lookerUser = strict({
   if (given !== 1) ctx.addIssue({ code: 'custom', message: 'give exactly one of email, externalUserId, id' });
 });
 
+// Looker ids are strings; YAML reads `7` as a number, so both are accepted.
+const folderId = z
+  .union([z.string().regex(/^\d{1,20}$/), z.number().int().positive()], { error: 'must be a Looker folder id' })
+  .transform(String);
+
+const folderRef = strict({
+  id: folderId.optional(),
+  path: z
+    .string()
+    .max(1000)
+    .transform((p) => p.split('/').map((part) => part.trim()))
+    .refine((parts) => parts.every((part) => part !== ''), {
+      error: 'must be folder names from a root, separated by "/", e.g. "Shared/Sandbox"',
+    })
+    .optional(),
+}).superRefine((ref, ctx) => {
+  if ((ref.id === undefined) === (ref.path === undefined))
+    ctx.addIssue({ code: 'custom', message: 'give exactly one of id, path' });
+});
+
+const emailDomain = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^(\*\.)?([a-z0-9-]+\.)+[a-z]{2,}$/, { error: 'must be a domain such as "example.com" or "*.example.com"' });
+const host = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^([a-z0-9-]+\.)*[a-z0-9-]+$/, { error: 'must be a host name such as "hooks.example.com"' });
+
+const writes = strict({
+  folders: z.array(folderRef).max(100).optional(),
+  scheduleTo: strict({
+    emailDomains: z.array(emailDomain).max(100).optional(),
+    webhookHosts: z.array(host).max(100).optional(),
+  }).optional(),
+  mcp: z.boolean().optional(),
+});
+
 const rule = strict({
   name: z.string().min(1, { error: 'must not be empty' }).optional(),
   when: condition,
   grant: z.array(scope).optional(),
   lookerUser: lookerUser.optional(),
+  writes: writes.optional(),
 }).superRefine((r, ctx) => {
-  if ((r.grant === undefined || r.grant.length === 0) && r.lookerUser === undefined) {
-    ctx.addIssue({ code: 'custom', message: 'a rule needs a non-empty "grant" or a "lookerUser"' });
+  if ((r.grant === undefined || r.grant.length === 0) && r.lookerUser === undefined && r.writes === undefined) {
+    ctx.addIssue({ code: 'custom', message: 'a rule needs a non-empty "grant", a "lookerUser" or "writes"' });
   }
 });
 
@@ -116,6 +165,7 @@ export function validatePolicy(value: unknown): { ok: true; policy: Policy } | {
     when: { claim: r.when.claim, includes: r.when.includes },
     grant: [...new Set(r.grant ?? [])],
     ...(r.lookerUser !== undefined && { lookerUser: toLookerUser(r.lookerUser) }),
+    ...(r.writes !== undefined && { writes: toWriteGrant(r.writes) }),
   }));
   const e = parsed.data.embed;
   const embedPolicy: EmbedPolicy | undefined = e && {
@@ -129,6 +179,15 @@ export function validatePolicy(value: unknown): { ok: true; policy: Policy } | {
     ...(e.host && { host: e.host.replace(/\/+$/, '') }),
   };
   return { ok: true, policy: freezePolicy({ rules, ...(embedPolicy && { embed: embedPolicy }) }) };
+}
+
+function toWriteGrant(w: z.infer<typeof writes>): WriteGrant {
+  return {
+    folders: (w.folders ?? []).map((f): FolderRef => (f.path !== undefined ? { path: f.path } : { id: f.id ?? '' })),
+    emailDomains: [...new Set(w.scheduleTo?.emailDomains ?? [])],
+    webhookHosts: [...new Set(w.scheduleTo?.webhookHosts ?? [])],
+    mcp: w.mcp === true,
+  };
 }
 
 function toLookerUser(ref: {

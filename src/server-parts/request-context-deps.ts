@@ -3,6 +3,7 @@ import type { SharedCache } from '../cache';
 import type { Config } from '../config';
 import { ExportLinks } from '../exports';
 import type { ContextDependencies } from '../context/context';
+import type { WriteServices } from '../context/write-services';
 import { SubjectTaskSlots, type LookerAdmission } from '../limits';
 import { defaultLoaderOptions, type LoaderOptions } from '../loaders/loader-options';
 import type { RetryPolicy } from '../looker/retry-policy';
@@ -10,6 +11,9 @@ import { createSlowQueryMemory } from '../looker/run-as-task';
 import type { Logger } from '../observability/logger';
 import type { Policy } from '../policy';
 import { QueryTaskIds, RunningQueryTasks } from '../query-tasks';
+import type { WriteAuditEvent } from '../audit/audit-event';
+import { WriteRate } from '../limits/write-rate';
+import { IdempotencyStore } from '../writes';
 
 /** Kills at stop come after the drain (up to SHUTDOWN_GRACE_SECONDS): a few seconds, so the exit stays within the orchestrator's grace. */
 const taskKillsAtStopMs = 3000;
@@ -25,13 +29,17 @@ export interface RequestContextParts {
   readonly cache: SharedCache;
   readonly redis: Redis | undefined;
   readonly policy: { current(): Policy };
+  /** Where write events go (the audit trail's sink). */
+  readonly audit: (event: WriteAuditEvent) => void;
 }
 
 /**
  * What every door's request context shares, built once:
  * - loader options, Looker admission and the request budget;
  * - the query tasks: ids, running tasks, each caller's slots;
- * - the shared cache, the embed policy and export links.
+ * - the shared cache, the embed policy and export links;
+ * - what writes use: the policy's `writes:`, idempotency keys and the write rate (in Redis when
+ *   set), eviction on every replica, the audit trail.
  */
 export function requestContextDeps(parts: RequestContextParts): ContextDependencies & {
   readonly runningQueryTasks: RunningQueryTasks;
@@ -81,5 +89,19 @@ export function requestContextDeps(parts: RequestContextParts): ContextDependenc
       ttlSeconds: config.exports.linkTtlSeconds,
       baseUrl: config.exports.baseUrl,
     }),
+    writes: writeServices(parts),
+  };
+}
+
+function writeServices(parts: RequestContextParts): WriteServices {
+  const { config, redis, policy, cache } = parts;
+  const rate = new WriteRate(config.writes.ratePerMinute, redis);
+  return {
+    policy: () => policy.current(),
+    idempotency: new IdempotencyStore(config.writes.idempotencyTtlSeconds, redis),
+    charge: (subject, mutation) => rate.charge(subject, mutation),
+    evict: (tags) => cache.evict(tags),
+    audit: parts.audit,
+    maxDashboardTiles: config.writes.maxDashboardTiles,
   };
 }

@@ -208,6 +208,7 @@ export async function startSubgraphStack(options: StackOptions = {}): Promise<Su
         auditSink: audit.sink,
         retry: options.retry,
         loaderOptions: options.loaderOptions,
+        policy: options.policy,
       });
       const replicaUrl = await replicaServer.listen(0, '127.0.0.1');
       const replica = {
@@ -223,7 +224,8 @@ export async function startSubgraphStack(options: StackOptions = {}): Promise<Su
       const response = await fetch(`${emulator.url}/__emulator/stats`);
       return (await response.json()) as LookerStats;
     },
-    resetLookerStats: () => control('reset'),
+    // Counters only: content written by the test stays.
+    resetLookerStats: () => control('reset', { content: false }),
     control,
     checkNoLeakOf: (secret) => {
       otherSecrets.push(secret);

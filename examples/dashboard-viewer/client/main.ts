@@ -1,12 +1,17 @@
 import './style.css';
+import { createApolloClient } from './apollo';
 import { fetchDashboard, listDashboards, type Dashboard, type FilterValue } from './dashboard-query';
 import { embedButton } from './embed-link';
 import { filterBar } from './filter-bar';
+import { favoriteStar } from './favorite-star';
+import { folderLooksPanel } from './folder-looks';
 import { errorAt } from './graphql';
+import { saveLookButton, type SaveContext } from './save-look';
 import { probeSchema, type SchemaFeatures } from './schema-features';
 import { placeTiles } from './tile-grid';
 import { downloadButtons, type DownloadContext } from './tile-downloads';
 import { tileView } from './tile-view';
+import { CONTENT_WRITE, viewerScopes } from './viewer-scopes';
 
 interface Identity {
   readonly clientId: string;
@@ -28,21 +33,33 @@ const status = byId<HTMLParagraphElement>('status');
 const filtersBox = byId<HTMLElement>('filters');
 const actionsBox = byId<HTMLElement>('dashboard-actions');
 const tiles = byId<HTMLElement>('tiles');
+const saveFolderBox = byId<HTMLElement>('save-folder');
 
-/** What the page shows now: the token's optional fields, the dashboard, its applied filters. */
+/**
+ * What the page shows now: the token's optional fields and whether it may write, the dashboard,
+ * its applied filters, the folder "Save as look" saves in (from the server's config), and the
+ * watch on that folder's looks.
+ */
 const state: {
   features: SchemaFeatures | undefined;
   featuresFor: string;
+  canWrite: boolean;
   dashboard: Dashboard | undefined;
   filters: readonly FilterValue[];
+  saveFolderId: string | undefined;
+  stopWatchingFolder: () => void;
 } = {
   features: undefined,
   featuresFor: '',
+  canWrite: false,
   dashboard: undefined,
   filters: [],
+  saveFolderId: undefined,
+  stopWatchingFolder: () => undefined,
 };
 
 const token = () => tokenInput.value.trim();
+const apollo = createApolloClient(token);
 const report = (message: string) => (status.textContent = message);
 
 /**
@@ -50,10 +67,12 @@ const report = (message: string) => (status.textContent = message);
  * the list is empty. Resolves with the starting identity's client id, if any.
  */
 async function offerIdentities(): Promise<string | undefined> {
-  const { identities, initialClientId } = (await (await fetch('config.json')).json()) as {
+  const { identities, initialClientId, saveFolderId } = (await (await fetch('config.json')).json()) as {
     identities: Identity[];
     initialClientId?: string;
+    saveFolderId?: string;
   };
+  state.saveFolderId = saveFolderId;
   if (identities.length === 0) return undefined;
   for (const identity of identities)
     identitySelect.append(new Option(`${identity.label} — ${identity.description}`, identity.clientId));
@@ -76,10 +95,23 @@ async function useIdentity(clientId: string): Promise<void> {
   report(body.accessToken ? `Token set for ${clientId}.` : `No token: ${body.errors?.[0]?.message ?? response.status}`);
 }
 
-/** Once per token: which optional fields the subgraph has, and the dashboards for the picker. */
+/**
+ * Once per token: which optional fields the subgraph has, whether the token may write content,
+ * and the dashboards for the picker. Apollo's cache is the previous token's: emptied first.
+ */
 async function prepareForToken(): Promise<SchemaFeatures> {
-  if (state.features && state.featuresFor === token()) return state.features;
-  const [features, dashboards] = await Promise.all([probeSchema(token()), listDashboards(token())]);
+  const current = token();
+  if (state.features && state.featuresFor === current) return state.features;
+  state.stopWatchingFolder();
+  await apollo.clearStore();
+  const [features, dashboards, scopes] = await Promise.all([
+    probeSchema(current),
+    listDashboards(current),
+    viewerScopes(apollo, current),
+  ]);
+  // The token changed meanwhile: what was found belongs to the old one.
+  if (current !== token()) return features;
+  state.canWrite = scopes.has(CONTENT_WRITE);
   const chosen = dashboardSelect.value;
   dashboardSelect.replaceChildren(
     ...dashboards.map((dashboard) => new Option(`${dashboard.title} (${dashboard.id})`, dashboard.id)),
@@ -89,7 +121,7 @@ async function prepareForToken(): Promise<SchemaFeatures> {
     dashboardSelect.prepend(new Option(chosen, chosen));
   dashboardSelect.value = chosen;
   state.features = features;
-  state.featuresFor = token();
+  state.featuresFor = current;
   return features;
 }
 
@@ -105,11 +137,32 @@ function describeFilters(filters: readonly FilterValue[]): string {
   return chosen.length ? ` Filters: ${chosen.map((filter) => `${filter.name} = ${filter.value}`).join('; ')}.` : '';
 }
 
+/** "Save as look" is offered to tokens that may write content, when the page knows where to save. */
+function saveContext(dashboard: Dashboard): SaveContext | undefined {
+  if (!state.canWrite || !state.saveFolderId) return undefined;
+  return { client: apollo, dashboardId: dashboard.id, filters: () => state.filters, folderId: state.saveFolderId };
+}
+
+/** A data tile's buttons: downloads where the subgraph has them, "Save as look" for writers. */
+function tileActions(
+  features: SchemaFeatures,
+  save: SaveContext | undefined,
+  tile: Dashboard['tiles'][number],
+): HTMLElement | undefined {
+  if (tile.type === 'text' || tile.visType === 'text') return undefined;
+  const actions = features.tileExports ? downloadButtons(downloadContext, tile.id) : undefined;
+  if (!save) return actions;
+  const box = actions ?? document.createElement('div');
+  box.className = 'tile-actions';
+  box.append(saveLookButton(save, tile.id, tile.title ?? tile.look?.title ?? `Tile ${tile.id}`));
+  return box;
+}
+
 /** Draws the tiles of `dashboard` on its grid. */
 function drawTiles(dashboard: Dashboard, errors: Parameters<typeof errorAt>[0], features: SchemaFeatures): void {
+  const save = saveContext(dashboard);
   const cards = dashboard.tiles.map((tile, index) => {
-    const withData = tile.type !== 'text' && tile.visType !== 'text';
-    const actions = features.tileExports && withData ? downloadButtons(downloadContext, tile.id) : undefined;
+    const actions = tileActions(features, save, tile);
     return { tile, card: tileView(tile, errorAt(errors, ['dashboard', 'tiles', index, 'result']), actions) };
   });
   tiles.replaceChildren();
@@ -121,16 +174,24 @@ function drawTiles(dashboard: Dashboard, errors: Parameters<typeof errorAt>[0], 
   );
 }
 
+let shows = 0;
+
 /** Shows the chosen dashboard anew: header, filter controls (from its defaults) and tiles. */
 async function show(): Promise<void> {
+  // A later show (another identity or dashboard picked meanwhile) wins: this one stops drawing.
+  const run = ++shows;
   report('Loading…');
   tiles.replaceChildren();
   filtersBox.replaceChildren();
   actionsBox.replaceChildren();
+  state.stopWatchingFolder();
+  saveFolderBox.replaceChildren();
   const id = dashboardSelect.value;
   const features = await prepareForToken();
+  if (run !== shows) return;
   history.replaceState(null, '', `?dashboard=${encodeURIComponent(id)}`);
   const answer = await fetchDashboard(token(), id, []);
+  if (run !== shows) return;
   const dashboard = answer.data?.dashboard ?? undefined;
   byId('dashboard-title').textContent = dashboard?.title ?? '';
   byId('dashboard-description').textContent = dashboard?.description ?? '';
@@ -144,6 +205,12 @@ async function show(): Promise<void> {
     return;
   }
   if (features.dashboardEmbed) actionsBox.append(embedButton(token, dashboard.id, report));
+  if (state.canWrite) actionsBox.prepend(favoriteStar(apollo, dashboard.id, report));
+  if (state.canWrite && state.saveFolderId) {
+    const panel = folderLooksPanel(apollo, state.saveFolderId);
+    saveFolderBox.append(panel.node);
+    state.stopWatchingFolder = panel.stop;
+  }
   if (dashboard.filters.length > 0) {
     filtersBox.append(
       filterBar({

@@ -39,19 +39,23 @@ interface GraphQLField {
 }
 
 test('every tool declares an outputSchema, annotations and when to use it, and its structured answer validates', async () => {
-  const { tools } = await analyst.listTools();
-  expect(tools).toHaveLength(8);
+  const listed = (await analyst.listTools()).tools;
+  expect(listed).toHaveLength(25);
+  // The write tools (readOnlyHint: false) have their own test: mcp-write-tools.test.ts.
+  const tools = listed.filter((t) => t.annotations?.readOnlyHint !== false);
+  expect(tools).toHaveLength(12);
   for (const tool of tools) {
     expect(tool.outputSchema?.type).toBe('object');
     expect(tool.annotations).toMatchObject({
       title: tool.title,
       readOnlyHint: true,
-      idempotentHint: true,
+      // Each start_query starts another task; get_query_task answers as the task stands.
+      idempotentHint: !['start_query', 'get_query_task'].includes(tool.name),
       openWorldHint: false,
     });
     // Each description points to the tool to use before or after it.
     expect(tool.description).toMatch(
-      /\b(search_content|get_look|run_look|get_dashboard|list_models|describe_explore|suggest_values|run_query)\b/,
+      /\b(search_content|get_look|run_look|get_dashboard|list_models|describe_explore|suggest_values|run_query|start_query|get_query_task)\b/,
     );
   }
   // Every tool, with the SDK client checking its structured content against its outputSchema.

@@ -42,7 +42,7 @@ test('npm run mcp serves the same tools over stdio, as the token in MCP_ACCESS_T
   await client.connect(transport);
   try {
     const { tools } = await client.listTools();
-    expect(tools).toHaveLength(8);
+    expect(tools).toHaveLength(25);
     const models = (await client.callTool({ name: 'list_models', arguments: {} })) as CallToolResult;
     expect(models.isError).toBeFalsy();
     const ran = (await client.callTool({

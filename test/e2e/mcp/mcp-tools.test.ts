@@ -22,7 +22,7 @@ afterAll(async () => {
 const call = async (client: Client, name: string, args: Record<string, unknown> = {}) =>
   (await client.callTool({ name, arguments: args })) as CallToolResult;
 
-test('lists the eight tools, each with a JSON Schema and a description', async () => {
+test('lists the tools, each with a JSON Schema and a description', async () => {
   const { tools } = await analyst.listTools();
   expect(tools.map((t) => t.name)).toEqual([
     'search_content',
@@ -33,6 +33,23 @@ test('lists the eight tools, each with a JSON Schema and a description', async (
     'describe_explore',
     'suggest_values',
     'run_query',
+    'query_sql',
+    'query_url',
+    'start_query',
+    'get_query_task',
+    'create_look',
+    'update_look',
+    'delete_look',
+    'create_dashboard',
+    'update_dashboard',
+    'delete_dashboard',
+    'add_dashboard_tile',
+    'update_dashboard_tile',
+    'remove_dashboard_tile',
+    'add_dashboard_filter',
+    'remove_dashboard_filter',
+    'create_schedule',
+    'run_schedule_once',
   ]);
   for (const tool of tools) {
     expect(tool.inputSchema.type).toBe('object');
@@ -46,6 +63,11 @@ test('lists the eight tools, each with a JSON Schema and a description', async (
     'filters',
     'sorts',
     'limit',
+    'pivots',
+    'dynamic_fields',
+    'filter_expression',
+    'query_timezone',
+    'total',
   ]);
   expect(runQuery?.inputSchema.required).toEqual(['model', 'explore', 'fields']);
 });

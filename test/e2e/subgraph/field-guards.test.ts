@@ -192,7 +192,15 @@ let stack: SubgraphStack;
 beforeAll(async () => {
   // Embedding is configured, so embedUrl answers when its scopes are held.
   const validated = validatePolicy({
-    rules: [],
+    // The walker may write anywhere under Shared and schedule to example.com, so that a mutation
+    // holding its scopes reaches its own checks (the walk sends dry runs: nothing is written).
+    rules: [
+      {
+        name: 'walker-writes',
+        when: { claim: 'sub', includes: ['walker'] },
+        writes: { folders: [{ id: '1' }], scheduleTo: { emailDomains: ['example.com'] } },
+      },
+    ],
     embed: { permissions: ['access_data', 'see_user_dashboards'], models: ['ecommerce'] },
   });
   if (!validated.ok) throw new Error(validated.problems.join('; '));
@@ -281,5 +289,81 @@ test('the walk reached query runs and suggestions, so the database-route check a
   const reached = [...databaseRoutesReached];
   expect(reached).toEqual(
     expect.arrayContaining([expect.stringMatching(/\/run\//), expect.stringMatching(/\/suggestions$/)]),
+  );
+});
+
+/** A dry run of every mutation of the schema, with arguments pointing at content the emulator has. */
+const mutationArguments: Record<string, string> = {
+  startQuery: '(input: { model: "ecommerce", view: "order_items", fields: ["order_items.count"] })',
+  cancelQueryTask: '(id: "qt1.0a1b.zz.not-a-signature")',
+  createLook:
+    '(input: { title: "t", folderId: "2", dryRun: true, query: { model: "ecommerce", view: "order_items", fields: ["order_items.count"] } })',
+  updateLook: '(id: "1", input: { title: "t" }, dryRun: true)',
+  deleteLook: '(id: "1", dryRun: true)',
+  restoreLook: '(id: "1", dryRun: true)',
+  createDashboard: '(input: { title: "t", folderId: "2", dryRun: true })',
+  updateDashboard: '(id: "1", input: { title: "t" }, dryRun: true)',
+  deleteDashboard: '(id: "1", dryRun: true)',
+  restoreDashboard: '(id: "1", dryRun: true)',
+  addDashboardTile: '(input: { dashboardId: "1", bodyText: "hello", dryRun: true })',
+  updateDashboardTile: '(id: "1", input: { title: "t" }, dryRun: true)',
+  removeDashboardTile: '(id: "1", dryRun: true)',
+  addDashboardFilter: '(input: { dashboardId: "1", name: "walk", title: "Walk", dryRun: true })',
+  updateDashboardFilter: '(id: "1", input: { title: "t" }, dryRun: true)',
+  removeDashboardFilter: '(id: "1", dryRun: true)',
+  setFavorite: '(input: { lookId: "1", favorite: true })',
+  createSchedule:
+    '(input: { name: "n", lookId: "1", crontab: "0 8 * * 1", dryRun: true, destinations: [{ type: EMAIL, address: "a@example.com" }] })',
+  updateSchedule: '(id: "1", input: { name: "n" }, dryRun: true)',
+  deleteSchedule: '(id: "1", dryRun: true)',
+  runScheduleOnce: '(id: "1", dryRun: true)',
+};
+
+const writeScopes = ['looker:content:write', 'looker:schedules:write'];
+/** Emulator routes that change Looker (logins aside). */
+const writeRoute = /^(POST|PATCH|DELETE) (?!.*\/login)/;
+
+describe('every mutation is guarded before any Looker call', () => {
+  const mutationFields = Object.values(schema.getMutationType()?.getFields() ?? {});
+
+  test('the walk has arguments for every mutation', () => {
+    expect(mutationFields.map((f) => f.name).filter((name) => mutationArguments[name] === undefined)).toEqual([]);
+  });
+
+  test.each(mutationFields.map((f) => [f.name, f] as const))(
+    'Mutation.%s: refused without its scopes at no Looker cost; with them, past @auth and writing nothing',
+    async (name) => {
+      const document = `mutation { ${name}${mutationArguments[name]} { __typename } }`;
+      const requirement = requiredScopesFor(schema, 'Mutation', name) ?? [];
+      const essential = [...allScopes, ...writeScopes].filter((scope) =>
+        requirement.every((alt) => alt.includes(scope)),
+      );
+      expect(essential.length).toBeGreaterThan(0);
+      for (const missing of essential) {
+        const before = (await stack.lookerStats()).byRoute;
+        const lacking = await stack.graphql(document, {
+          token: await tokenWith([...allScopes, ...writeScopes].filter((s) => s !== missing)),
+        });
+        const after = (await stack.lookerStats()).byRoute;
+        expect([name, missing, deniedOnPath(lacking.body.errors, [name])]).toEqual([name, missing, true]);
+        // Routes called meanwhile, logins aside (the service session renews its token when it must, whoever asks).
+        const called = Object.keys(after).filter(
+          (route) => after[route] !== before[route] && !route.includes('/login'),
+        );
+        expect([name, missing, called]).toEqual([name, missing, []]);
+      }
+      const before = (await stack.lookerStats()).byRoute;
+      const holding = await stack.graphql(document, { token: await tokenWith([...allScopes, ...writeScopes]) });
+      const after = (await stack.lookerStats()).byRoute;
+      expect([name, (holding.body.errors ?? []).filter((e) => e.extensions?.requiredScopes !== undefined)]).toEqual([
+        name,
+        [],
+      ]);
+      const written = Object.keys(after).filter(
+        (route) => writeRoute.test(route) && after[route] !== before[route] && !/\/queries|\/query_tasks/.test(route),
+      );
+      // setFavorite has no dry run: in service mode it is refused (FAILED_PRECONDITION) before any write.
+      expect([name, written]).toEqual([name, []]);
+    },
   );
 });

@@ -66,7 +66,7 @@ describe('policy file format', () => {
     );
     expect(problemsOf(rule('when: { claim: roles, includes: x }\n    grants: [a]'))).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^rules\[1\]: unknown key "grants" \(allowed: name, when, grant, lookerUser\)$/),
+        expect.stringMatching(/^rules\[1\]: unknown key "grants" \(allowed: name, when, grant, lookerUser, writes\)$/),
       ]),
     );
     expect(problemsOf('rules: []\nversion: 2\n')).toEqual(['top level: unknown key "version" (allowed: rules, embed)']);
@@ -80,10 +80,10 @@ describe('policy file format', () => {
       'rules[1].when.includes: must list at least one value',
     ]);
     expect(problemsOf(rule('when: { claim: roles, includes: x }'))).toEqual([
-      'rules[1]: a rule needs a non-empty "grant" or a "lookerUser"',
+      'rules[1]: a rule needs a non-empty "grant", a "lookerUser" or "writes"',
     ]);
     expect(problemsOf(rule('when: { claim: roles, includes: x }\n    grant: []'))).toEqual([
-      'rules[1]: a rule needs a non-empty "grant" or a "lookerUser"',
+      'rules[1]: a rule needs a non-empty "grant", a "lookerUser" or "writes"',
     ]);
   });
 

@@ -1,0 +1,24 @@
+import type { Principal } from '../auth/principal';
+import { claimIncludes, readClaim } from './claim-values';
+import type { Policy, WriteGrant } from './policy-model';
+
+/** A matching rule's `writes:`, with the name refusals give it. */
+export interface NamedWriteGrant {
+  /** The rule's `name`, or its place in the file (`rules[2]`). */
+  readonly rule: string;
+  readonly grant: WriteGrant;
+}
+
+/**
+ * The `writes:` of every rule that matches the caller, in file order. Read at each write, so an
+ * edit of the policy file (or a caller's new groups) applies to the next write.
+ */
+export function writeGrantsFor(policy: Policy, principal: Principal): readonly NamedWriteGrant[] {
+  const grants: NamedWriteGrant[] = [];
+  policy.rules.forEach((rule, index) => {
+    if (!rule.writes) return;
+    if (!claimIncludes(readClaim(principal.claims, rule.when.claim), rule.when.includes)) return;
+    grants.push({ rule: rule.name ?? `rules[${index}]`, grant: rule.writes });
+  });
+  return grants;
+}
