@@ -152,6 +152,34 @@ export function keyspaceHits(info: string): number {
   return statsCounter(info, 'keyspace_hits');
 }
 
+/** What one shape of result costs Redis, measured over many cached results of that shape. */
+export interface RedisMemoryShape {
+  readonly name: string;
+  /** Distinct results cached (each its own query). */
+  readonly results: number;
+  /** Rows per result, mean. */
+  readonly meanRows: number;
+  /** Columns per result. */
+  readonly columns: number;
+  /** Keys Redis gained (`DBSIZE`): one per result, plus the metadata they needed. */
+  readonly keysAdded: number;
+  /** `used_memory` gained, per result, bytes. */
+  readonly bytesPerResult: number;
+  /** `MEMORY USAGE` of the result keys, mean over a sample, bytes. */
+  readonly meanKeyUsage: number;
+}
+
+/** Redis memory per cached result, by shape: `INFO memory`'s `used_memory` before and after caching them. */
+export interface RedisMemoryFigures {
+  readonly shapes: readonly RedisMemoryShape[];
+}
+
+/** `used_memory` of an `INFO memory` answer, bytes. */
+export function usedMemory(info: string): number {
+  const match = /^used_memory:(\d+)/m.exec(info);
+  return match ? Number(match[1]) : Number.NaN;
+}
+
 /** Everything the cache scenarios measured. */
 export interface CacheFigures {
   /** Distinct tile queries of the dashboard: query runs of one view on a flushed cache. */
@@ -159,6 +187,7 @@ export interface CacheFigures {
   readonly dashboard: readonly DashboardLoadFigures[];
   readonly explore?: ExploreFigures;
   readonly redis?: RedisHitFigures;
+  readonly redisMemory?: RedisMemoryFigures;
   readonly limits?: SharedLimitFigures;
 }
 

@@ -96,6 +96,34 @@ export function formatCacheReport(results: CacheResults): string {
       ),
     );
   }
+  const m = figures.redisMemory;
+  if (m) {
+    out.push(
+      '',
+      `C(e) Redis memory per cached result: replica A caches ${m.shapes[0]?.results ?? 0} distinct results of each shape on a flushed cache (INFO memory's used_memory before and after)`,
+      table(
+        [
+          'shape',
+          'rows (mean)',
+          'columns',
+          'keys added',
+          'bytes per result',
+          'MEMORY USAGE per key',
+          'MB per 1,000 results',
+        ],
+        m.shapes.map((x) => [
+          x.name,
+          num(x.meanRows, 1),
+          String(x.columns),
+          String(x.keysAdded),
+          num(x.bytesPerResult, 0),
+          num(x.meanKeyUsage, 0),
+          num((x.bytesPerResult * 1000) / 1_000_000, 2),
+        ]),
+        1,
+      ),
+    );
+  }
   const l = figures.limits;
   if (l) {
     out.push(

@@ -20,8 +20,11 @@ import {
   type DashboardLoadFigures,
   type ExploreFigures,
   type RedisHitFigures,
+  type RedisMemoryFigures,
+  type RedisMemoryShape,
   type SharedLimitFigures,
   statsCounter,
+  usedMemory,
 } from './cache-figures';
 import {
   checkDashboard,
@@ -186,6 +189,76 @@ async function dashboardAndExplore(
 }
 
 /** (c): one Redis, replicas A and B; B reads, twice, what A fetched. */
+/** Results cached per shape for the Redis memory figure. */
+const redisMemoryResults = 1000;
+
+/**
+ * The shapes of result whose Redis memory is measured: a small aggregate (a single-value or status
+ * tile) and a typical chart tile (a month series by status, two measures). Each result is its own
+ * query (a different `sale_price` bound), so each is one cache entry.
+ */
+const redisMemoryShapes = [
+  { name: 'aggregate (status x count)', fields: ['order_items.status', 'order_items.count'], limit: 50 },
+  {
+    name: 'chart tile (month x status, 2 measures)',
+    fields: ['order_items.created_month', 'order_items.status', 'order_items.count', 'order_items.total_sale_price'],
+    limit: 120,
+  },
+] as const;
+
+/**
+ * C(e): Redis memory per cached result. On a flushed cache, replica A caches
+ * {@link redisMemoryResults} distinct results of each shape; `used_memory` and `DBSIZE` before and
+ * after, and `MEMORY USAGE` of a sample of the new keys, say what a thousand results cost Redis.
+ */
+async function redisMemory(
+  a: SubgraphProcess,
+  operatorToken: string,
+  token: string,
+  redis: Redis,
+  progress: (line: string) => void,
+): Promise<RedisMemoryFigures> {
+  const shapes: RedisMemoryShape[] = [];
+  for (const shape of redisMemoryShapes) {
+    progress(`C(e): caching ${redisMemoryResults} results of shape "${shape.name}" and reading Redis memory`);
+    await flushCache(a.graphqlUrl, operatorToken);
+    const keysBefore = new Set(await scanKeys(redis));
+    const memoryBefore = usedMemory(await redis.info('memory'));
+    let rows = 0;
+    for (let i = 0; i < redisMemoryResults; i += 1) {
+      const query = `{ runQuery(input: { model: "ecommerce", view: "order_items", fields: ${JSON.stringify(shape.fields)}, limit: ${shape.limit}, filters: [{ field: "order_items.sale_price", expression: ">${i / 10}" }] }) { rowCount } }`;
+      const data = await postGraphql({ url: a.graphqlUrl, token, query });
+      rows += Number((data['runQuery'] as { rowCount?: number } | null)?.rowCount ?? 0);
+    }
+    const memoryAfter = usedMemory(await redis.info('memory'));
+    const added = (await scanKeys(redis)).filter((key) => !keysBefore.has(key));
+    const sample = added.filter((key) => key.includes(':result:')).slice(0, 100);
+    const usages = await Promise.all(sample.map(async (key) => Number((await redis.memory('USAGE', key)) ?? 0)));
+    shapes.push({
+      name: shape.name,
+      results: redisMemoryResults,
+      meanRows: rows / redisMemoryResults,
+      columns: shape.fields.length,
+      keysAdded: added.length,
+      bytesPerResult: (memoryAfter - memoryBefore) / redisMemoryResults,
+      meanKeyUsage: usages.length > 0 ? usages.reduce((x, y) => x + y, 0) / usages.length : Number.NaN,
+    });
+  }
+  return { shapes };
+}
+
+/** Every key in Redis (the benchmark's own server: a few thousand at most). */
+async function scanKeys(redis: Redis): Promise<string[]> {
+  const keys: string[] = [];
+  let cursor = '0';
+  do {
+    const [next, batch] = await redis.scan(cursor, 'COUNT', 1000);
+    keys.push(...batch);
+    cursor = next;
+  } while (cursor !== '0');
+  return keys;
+}
+
 async function redisHits(
   control: EmulatorControl,
   a: SubgraphProcess,
@@ -358,6 +431,7 @@ export async function runCacheScenarios(
   await inspector.connect();
   stack.add(async () => void inspector.disconnect());
   const redisFigures = await redisHits(emulator.control, a, b, operatorToken, token, inspector, progress);
+  const redisMemoryFigures = await redisMemory(a, operatorToken, token, inspector, progress);
   await Promise.all([a.child.stop(), b.child.stop()]);
 
   progress("C(d): a caller's limits counted in memory and in Redis, caches off");
@@ -371,6 +445,6 @@ export async function runCacheScenarios(
   stack.add(() => inRedis.child.stop());
   const limits = await sharedLimitsCost(emulator.control, inMemory, inRedis, token, inspector, progress);
   await Promise.all([inMemory.child.stop(), inRedis.child.stop()]);
-  const figures: CacheFigures = { ...measured, redis: redisFigures, limits };
+  const figures: CacheFigures = { ...measured, redis: redisFigures, redisMemory: redisMemoryFigures, limits };
   return { startedAt, finishedAt: new Date().toISOString(), options, figures, targets: evaluateCacheTargets(figures) };
 }

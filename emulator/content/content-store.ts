@@ -88,6 +88,11 @@ function activity(kind: 'look' | 'dashboard', id: string, fallback = 0): Content
 
 const NOT_DELETED: SoftDelete = { deleted: false, deletedAt: null, deleterId: null };
 
+/** The bookkeeping of content created now: never viewed, nobody's favorite, not deleted. */
+export function newContentState(now: Date): ContentActivity & SoftDelete {
+  return { createdAt: now, updatedAt: now, lastViewedAt: now, viewCount: 0, favoriteCount: 0, ...NOT_DELETED };
+}
+
 /**
  * The demo content (folders, looks, dashboards): every saved query goes through the query store,
  * so identical tile queries share one query id as they do in Looker. Looker's write endpoints

@@ -90,6 +90,12 @@ async function currentFilter(ctx: Context, id: string): Promise<IDashboardFilter
   return requireFound(filter, 'id', `dashboard filter ${id}`);
 }
 
+/** The filter as it is now, for a dry run's answer. */
+async function filterAsIs(ctx: Context, id: string): Promise<FilterWritten> {
+  const filter = await currentFilter(ctx, id);
+  return { filter, dashboardId: String(filter.dashboard_id ?? '') };
+}
+
 /** `updateDashboardFilter`: update_dashboard_filter (1 call, plus reading the filter and its dashboard). */
 export function updateDashboardFilter(
   ctx: Context,
@@ -129,10 +135,7 @@ export function updateDashboardFilter(
       );
       return { filter, dashboardId };
     },
-    current: async (): Promise<FilterWritten> => {
-      const filter = await currentFilter(ctx, id);
-      return { filter, dashboardId: String(filter.dashboard_id ?? '') };
-    },
+    current: () => filterAsIs(ctx, id),
   });
 }
 
@@ -163,9 +166,6 @@ export function removeDashboardFilter(
       await ctx.looker.write('delete_dashboard_filter', (sdk, settings) => sdk.delete_dashboard_filter(id, settings));
       return { filter: null, dashboardId };
     },
-    current: async (): Promise<FilterWritten> => {
-      const filter = await currentFilter(ctx, id);
-      return { filter, dashboardId: String(filter.dashboard_id ?? '') };
-    },
+    current: () => filterAsIs(ctx, id),
   });
 }

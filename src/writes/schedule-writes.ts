@@ -1,6 +1,7 @@
 import type { IScheduledPlan } from '@looker/sdk';
 import type { Context } from '../context/context';
 import type { CreateScheduleInput, UpdateScheduleInput } from '../generated/resolvers-types';
+import { graphqlError } from '../errors';
 import { badUserInput, boundedText, contentId } from '../input/arguments';
 import { crontab, idempotencyKey, writeTitle } from '../input/write-bounds';
 import { guardedWrite, type WriteOutcome } from './guarded-write';
@@ -83,6 +84,14 @@ async function currentPlan(ctx: Context, id: string): Promise<IScheduledPlan> {
 
 /** A plan's destinations, checked against the policy as it is now (it may have changed since the plan was made). */
 function recheckDestinations(caller: WriteCaller, plan: IScheduledPlan) {
+  // A plan made in Looker itself may send elsewhere (s3, sftp): no policy allows those here.
+  const other = (plan.scheduled_plan_destination ?? []).find((d) => d.type !== 'email' && d.type !== 'webhook');
+  if (other)
+    throw graphqlError(
+      'FORBIDDEN',
+      `Schedule ${plan.id} sends to a destination of type "${other.type}", which the policy cannot allow (only email domains and webhook hosts)`,
+      { policy: 'writes.scheduleTo' },
+    );
   return allowedDestinations(
     caller,
     (plan.scheduled_plan_destination ?? []).map((d) => ({

@@ -191,6 +191,12 @@ async function currentElement(ctx: Context, id: string): Promise<IDashboardEleme
   return requireFound(element, 'id', `dashboard tile ${id}`);
 }
 
+/** The tile as it is now, for a dry run's answer. */
+async function elementAsIs(ctx: Context, id: string): Promise<TileWritten> {
+  const element = await currentElement(ctx, id);
+  return { element, dashboardId: String(element.dashboard_id ?? '') };
+}
+
 /** `updateDashboardTile`: update_dashboard_element (1 call; +1 with a new query, +2 with a layout). */
 export function updateDashboardTile(
   ctx: Context,
@@ -234,10 +240,7 @@ export function updateDashboardTile(
       if (layout) await placeTile(ctx, dashboardId, id, layout);
       return { element, dashboardId };
     },
-    current: async (): Promise<TileWritten> => {
-      const element = await currentElement(ctx, id);
-      return { element, dashboardId: String(element.dashboard_id ?? '') };
-    },
+    current: () => elementAsIs(ctx, id),
   });
 }
 
@@ -264,9 +267,6 @@ export function removeDashboardTile(ctx: Context, idArg: string, dryRun: boolean
       await ctx.looker.write('delete_dashboard_element', (sdk, settings) => sdk.delete_dashboard_element(id, settings));
       return { element: null, dashboardId };
     },
-    current: async (): Promise<TileWritten> => {
-      const element = await currentElement(ctx, id);
-      return { element, dashboardId: String(element.dashboard_id ?? '') };
-    },
+    current: () => elementAsIs(ctx, id),
   });
 }

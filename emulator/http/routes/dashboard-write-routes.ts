@@ -1,4 +1,4 @@
-import type { ResolvedDashboard } from '../../content/content-store';
+import { newContentState, type ResolvedDashboard } from '../../content/content-store';
 import { dashboard } from '../../content/dashboard-view';
 import type { ApiRoutes, RouteContext } from '../api-router';
 import { sendJson } from '../api-router';
@@ -55,14 +55,7 @@ export function registerDashboardWriteRoutes(api: ApiRoutes): void {
       },
       elements: [],
       filters: [],
-      createdAt: now,
-      updatedAt: now,
-      lastViewedAt: now,
-      viewCount: 0,
-      favoriteCount: 0,
-      deleted: false,
-      deletedAt: null,
-      deleterId: null,
+      ...newContentState(now),
     };
     applyDeleted(created, flag(body, 'deleted'), ctx);
     content.dashboards.push(created);

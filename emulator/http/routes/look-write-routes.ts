@@ -1,4 +1,4 @@
-import type { ResolvedLook } from '../../content/content-store';
+import { newContentState, type ResolvedLook } from '../../content/content-store';
 import { lookWithQuery } from '../../content/look-view';
 import type { ApiRoutes, RouteContext } from '../api-router';
 import { sendJson } from '../api-router';
@@ -51,14 +51,7 @@ export function registerLookWriteRoutes(api: ApiRoutes): void {
         query: { ...query.request, vis: query.vis ?? undefined },
       },
       query,
-      createdAt: now,
-      updatedAt: now,
-      lastViewedAt: now,
-      viewCount: 0,
-      favoriteCount: 0,
-      deleted: false,
-      deletedAt: null,
-      deleterId: null,
+      ...newContentState(now),
     };
     applyDeleted(created, flag(body, 'deleted'), ctx);
     content.looks.push(created);

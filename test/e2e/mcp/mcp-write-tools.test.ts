@@ -4,6 +4,7 @@ import { demoPolicy } from '../../../demo/demo-policy';
 import { validatePolicy, type Policy } from '../../../src/policy';
 import { connectMcp, textOf } from '../../support/mcp-client';
 import { startSubgraphStack, type SubgraphStack } from '../../support/subgraph-stack';
+import { writesDuring as writesOf } from '../../support/looker-writes';
 
 /**
  * The write tools through the MCP SDK client, read as an agent reads them (the text of each
@@ -51,20 +52,7 @@ const call = async (name: string, args: Record<string, unknown>) =>
   (await admin.callTool({ name, arguments: args })) as CallToolResult;
 
 /** Emulator routes that change content, counted while `send` ran. */
-async function writesDuring<T>(send: () => Promise<T>): Promise<{ answer: T; writes: Record<string, number> }> {
-  const before = await stack.lookerStats();
-  const answer = await send();
-  const after = await stack.lookerStats();
-  const writes = Object.fromEntries(
-    Object.entries(after.byRoute)
-      .filter(
-        ([route, n]) =>
-          /^(POST|PATCH|DELETE) /.test(route) && !route.includes('/login') && n > (before.byRoute[route] ?? 0),
-      )
-      .map(([route, n]) => [route, n - (before.byRoute[route] ?? 0)]),
-  );
-  return { answer, writes };
-}
+const writesDuring = <T>(send: () => Promise<T>) => writesOf(stack, send);
 
 const writeEvents = () => stack.auditEvents().filter((e) => e.type === 'write');
 

@@ -1,5 +1,6 @@
 import { demoPolicy } from '../../../demo/demo-policy';
 import { startSubgraphStack, type SubgraphStack } from '../../support/subgraph-stack';
+import { writesDuring as writesOf } from '../../support/looker-writes';
 
 /**
  * Writes through the real HTTP front, the real SDK and the emulator: the demo policy lets
@@ -24,22 +25,7 @@ beforeAll(async () => {
 afterAll(() => stack?.stop());
 
 /** Emulator routes that change content, counted while `send` ran. */
-async function writesDuring<T>(
-  send: () => Promise<T>,
-): Promise<{ answer: T; writes: Record<string, number>; total: number }> {
-  const before = await stack.lookerStats();
-  const answer = await send();
-  const after = await stack.lookerStats();
-  const writes = Object.fromEntries(
-    Object.entries(after.byRoute)
-      .filter(
-        ([route, n]) =>
-          /^(POST|PATCH|DELETE) /.test(route) && !route.includes('/login') && n > (before.byRoute[route] ?? 0),
-      )
-      .map(([route, n]) => [route, n - (before.byRoute[route] ?? 0)]),
-  );
-  return { answer, writes, total: after.total - before.total };
-}
+const writesDuring = <T>(send: () => Promise<T>) => writesOf(stack, send);
 
 const createLook = `mutation($input: CreateLookInput!) {
   createLook(input: $input) { look { id title deleted folder { id name } } change { dryRun replayed body changed } }
