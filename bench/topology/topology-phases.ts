@@ -60,9 +60,13 @@ export async function rollingRestartPhase(context: PhaseContext): Promise<PhaseF
   ]);
 }
 
+/** Longest wait, from a third into the phase, for a moment when the victim has requests in flight. */
+const killWaitMs = 5_000;
+
 /**
- * One replica SIGKILLed a third into the phase; its sessions in HAProxy just before are the
- * requests in flight on it. It is started again once HAProxy has taken it out.
+ * One replica SIGKILLed a third into the phase, at the first moment (within {@link killWaitMs}) it
+ * has requests in flight, so the bound is tested with requests to lose; its sessions in HAProxy
+ * just before are those requests. It is started again once HAProxy has taken it out.
  */
 export async function killPhase(context: PhaseContext): Promise<PhaseFigures> {
   context.progress('one replica SIGKILLed');
@@ -70,7 +74,10 @@ export async function killPhase(context: PhaseContext): Promise<PhaseFigures> {
   const victim = replicas[1] ?? (replicas[0] as (typeof replicas)[number]);
   const { load, requests, lookerCalls, result } = await measured(context, async (elapsed) => {
     await delay(Math.max(0, context.load.minDurationMs / 3 - elapsed()));
-    const inFlight = (await haproxy.serverStats()).find((s) => s.name === victim.name)?.current ?? 0;
+    const deadline = performance.now() + killWaitMs;
+    let inFlight = 0;
+    do inFlight = (await haproxy.serverStats()).find((s) => s.name === victim.name)?.current ?? 0;
+    while (inFlight === 0 && performance.now() < deadline);
     await victim.kill();
     const outMs = await haproxy.waitForStatus(victim.name, (status) => status.startsWith('DOWN'));
     await victim.start();
