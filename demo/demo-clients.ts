@@ -7,6 +7,8 @@ export interface DemoClient {
   readonly scopes: readonly string[];
   /** Put into the access token's `groups` claim, for policy rules. */
   readonly groups: readonly string[];
+  /** Put into the access token's `countries` claim, for the demo policy's row filter; absent: no such claim. */
+  readonly countries?: readonly string[];
   /** One line for start-up text and the README. */
   readonly description: string;
 }
@@ -42,6 +44,14 @@ export const demoClients: readonly DemoClient[] = Object.freeze([
     scopes: analystScopes,
     groups: ['analysts'],
     description: 'metadata and query results',
+  },
+  {
+    clientId: 'demo-regional',
+    clientSecret: DEMO_CLIENT_SECRET,
+    scopes: analystScopes,
+    groups: ['regional'],
+    countries: ['Germany'],
+    description: "the analyst's scopes, reading only Germany's rows of the ecommerce explores (a countries claim)",
   },
   {
     clientId: 'demo-admin',

@@ -6,6 +6,9 @@ import { validatePolicy, type Policy } from '../src/policy';
  * schedules to `@example.com` addresses only, through GraphQL and MCP alike; and embedding of
  * every demo dashboard and look (for callers with `looker:embed`: `demo-admin`) as an embed user
  * who may see and explore the demo model, with the caller's `groups` claim as a user attribute.
+ * Rows of the ecommerce explores are limited to the countries of the caller's `countries` claim
+ * (`demo-regional`: Germany); the other demo clients' groups read every country (`allRows`), and a
+ * caller with neither reads none of those rows.
  */
 function demoPolicyOf(): Policy {
   const validated = validatePolicy({
@@ -19,7 +22,13 @@ function demoPolicyOf(): Policy {
           mcp: true,
         },
       },
+      {
+        name: 'every-country',
+        when: { claim: 'groups', includes: ['viewers', 'analysts', 'admins'] },
+        allRows: ['users.country'],
+      },
     ],
+    rowFilters: [{ explores: ['ecommerce::*'], field: 'users.country', fromClaim: 'countries' }],
     embed: {
       permissions: [
         'access_data',

@@ -44,7 +44,8 @@ const UNSUPPORTED_RUNTIME_NOTICE = 'oidc-provider WARNING: Unsupported runtime';
  * oidc-provider recovers it from `req.originalUrl`, so discovery and JWKS URLs come out under the
  * prefix. Endpoints: `/.well-known/openid-configuration`, `/jwks`, `/token`.
  *
- * Tokens: `sub` and `client_id` = the client id, `scope`, `groups`, `aud` = the audience, typ
+ * Tokens: `sub` and `client_id` = the client id, `scope`, `groups` (and `countries` for clients that
+ * have them), `aud` = the audience, typ
  * `at+jwt`, RS256. A token request without `scope` is granted every scope of the client (RFC 6749
  * §3.3 lets the server define that default); with `scope`, the requested scopes the client may have
  * (others are dropped, not refused). Clients authenticate with `client_secret_basic` or
@@ -95,7 +96,8 @@ export async function createDemoIssuer(options: DemoIssuerOptions): Promise<Demo
     },
     extraTokenClaims(_ctx, token) {
       const client = token.clientId === undefined ? undefined : clients.get(token.clientId);
-      return client === undefined ? undefined : { groups: [...client.groups] };
+      if (client === undefined) return undefined;
+      return { groups: [...client.groups], ...(client.countries && { countries: [...client.countries] }) };
     },
     // The token endpoint is for servers and curl; no browser origin needs CORS access to it.
     // A browser's same-origin POST (the GraphiQL identity picker) carries an Origin header.

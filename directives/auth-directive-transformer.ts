@@ -13,7 +13,8 @@ import {
 import { AUTH_DIRECTIVE_NAME } from './auth-directive-sdl';
 import { authorizationError, principalOf } from './auth-errors';
 import { requiredScopesFor, requiredScopesForType } from './auth-requirements';
-import type { ScopeRequirement } from './scope-requirement';
+import { satisfiedAlternative, type ScopeRequirement } from './scope-requirement';
+import type { AuthContext } from '../src/auth/principal';
 
 /** How `@apollo/subgraph` stores `__resolveReference`: `type.extensions.apollo.subgraph`. */
 type ReferenceResolver = (reference: object, context: unknown, info: GraphQLResolveInfo) => unknown;
@@ -83,6 +84,7 @@ function guardField(
     (source, args, context, info) => {
       const denied = authorizationError(requirement, principalOf(context));
       if (denied) throw denied;
+      noteScopesUsed(requirement, context);
       return resolver(source, args, context, info);
     };
   return {
@@ -99,8 +101,17 @@ function guardReference(requirement: ScopeRequirement, resolveReference: Referen
     // Rejected, not thrown: `_entities` maps all representations in one call.
     // A synchronous throw would fail the whole list instead of the one entity at ["_entities", i].
     if (denied) return Promise.reject(denied);
+    noteScopesUsed(requirement, context);
     return resolveReference(reference, context, info);
   };
+}
+
+/** Adds the scopes a passed check relied on to the request's `scopesUsed`, for the audit trail. */
+function noteScopesUsed(requirement: ScopeRequirement, context: unknown): void {
+  const used = (context as AuthContext).scopesUsed;
+  const principal = principalOf(context);
+  if (!used || !principal) return;
+  for (const scope of satisfiedAlternative(requirement, principal.scopes) ?? []) used.add(scope);
 }
 
 function referenceResolverOf(extensions: unknown): ReferenceResolver | undefined {

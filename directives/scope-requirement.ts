@@ -59,11 +59,20 @@ export function combineAll(requirements: readonly (ScopeRequirement | undefined)
 }
 
 /**
- * Whether a set of granted scopes satisfies the requirement (some alternative fully granted).
- * This is the one scope decision of every door: the `@auth` directive, export downloads, MCP tools.
+ * The first alternative of `requirement` that `scopes` satisfy (every scope of it granted), or
+ * undefined. This is the one scope decision of every door: the `@auth` directive, export
+ * downloads, MCP tools; the alternative is what a passed check relied on.
  */
+export function satisfiedAlternative(
+  requirement: ScopeRequirement,
+  scopes: ReadonlySet<string>,
+): readonly string[] | undefined {
+  return requirement.find((alternative) => alternative.every((scope) => scopes.has(scope)));
+}
+
+/** Whether a set of granted scopes satisfies the requirement (some alternative fully granted). */
 export function isSatisfied(requirement: ScopeRequirement, scopes: ReadonlySet<string>): boolean {
-  return requirement.some((alternative) => alternative.every((scope) => scopes.has(scope)));
+  return satisfiedAlternative(requirement, scopes) !== undefined;
 }
 
 /**

@@ -69,11 +69,18 @@ export const Query: QueryResolvers = {
     }
   },
 
+  // The SQL and the link show the query as it would run: with the caller's row filters in it.
   querySql: (_parent, { input }, ctx) =>
-    inlineQuerySql(ctx.looker, ctx.loaders.cache, writeQuery(input)).catch(unknownExploreAsBadInput(input)),
+    ctx.loaders.rows
+      .restrict(writeQuery(input))
+      .then((query) => inlineQuerySql(ctx.looker, ctx.loaders.cache, query))
+      .catch(unknownExploreAsBadInput(input)),
 
   queryUrl: (_parent, { input }, ctx) =>
-    queryShareUrl(ctx.looker, ctx.loaders.cache, writeQuery(input)).catch(unknownExploreAsBadInput(input)),
+    ctx.loaders.rows
+      .restrict(writeQuery(input))
+      .then((query) => queryShareUrl(ctx.looker, ctx.loaders.cache, query))
+      .catch(unknownExploreAsBadInput(input)),
 
   queryTask: (_parent, { id }, ctx) => readQueryTask(ctx, id),
 };

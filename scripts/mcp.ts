@@ -35,7 +35,10 @@ async function main(): Promise<number> {
     return 1;
   }
   const logger = createLogger(config.logLevel);
-  const auditSink = createAuditSink(config.auditLog ? { file: config.auditLog } : { destination: pino.destination(2) });
+  const auditSink = createAuditSink({
+    hmacKey: config.auditHmacKey,
+    ...(config.auditLog ? { file: config.auditLog } : { destination: pino.destination(2) }),
+  });
   const server = buildServer(config, { logger, auditSink });
   await server.apollo.start();
   try {

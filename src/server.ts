@@ -27,7 +27,7 @@ import type { LookerSessionSource } from './looker-users';
 import type { RetryPolicy } from './looker/retry-policy';
 import { inProcessMcpBackend, type McpBackend } from './mcp';
 import type { Logger } from './observability/logger';
-import type { Policy } from './policy';
+import { exemptFromTrustedDocuments, type Policy } from './policy';
 import {
   auditTrail,
   callerCheck,
@@ -39,6 +39,7 @@ import {
   requestContextDeps,
   ServerReadiness,
   sharedParts,
+  trustedDocumentsInForce,
 } from './server-parts';
 
 /** What `buildServer` needs besides configuration; tests and the demo stack pass their own. */
@@ -96,6 +97,7 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
   const { redis, cache } = sharedParts(config, logger);
   const admission = lookerAdmission(config, redis, logger);
   const policy = policyInForce(config, logger, deps.policy);
+  const trusted = trustedDocumentsInForce(config, logger, redis);
   const audit = auditTrail(config, deps.auditSink);
   const contextDeps = requestContextDeps({
     config,
@@ -122,6 +124,7 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
     auditSink: audit.sink,
     onAudited: (ctx) => audit.requestAudit.markAudited(ctx),
     serviceAllowed: (ctx) => config.introspection || isGatewayContext(ctx),
+    persistedQueries: trusted.persistedQueries,
   });
   const operator = operatorServer(config, {
     publicApp: app,
@@ -157,6 +160,8 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
         requestAudit: audit.requestAudit,
         authenticate: caller.authenticate,
         errorHandler,
+        trustedDocuments: trusted.documents,
+        trustedDocumentsExempt: (principal) => exemptFromTrustedDocuments(policy.current(), principal),
       });
       serveGraphQL(front);
       app.use('/graphql', front);
@@ -196,6 +201,7 @@ export function buildServer(config: Config, deps: ServerDependencies): SubgraphS
       }
       await operator.close();
       policy.close();
+      trusted.close();
       if (readiness.started) await apollo.stop();
       else if (httpServer.listening) await closeServer(httpServer);
       // Requests are done: kill the query tasks this replica started that still run, before Redis goes.

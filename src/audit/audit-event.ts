@@ -29,6 +29,14 @@ export interface AuditEvent {
   readonly requestId: string;
   readonly subject: string | null;
   readonly clientId: string | null;
+  /** The scopes the caller held (the token's and the policy's), by name; absent without a verified token. */
+  readonly scopes?: readonly string[];
+  /** Scopes the operation's `@auth` checks relied on (see `AuthContext.scopesUsed`), for access reviews. */
+  readonly scopesUsed?: readonly string[];
+  /** The policy rules that matched the caller (their names, or `rules[2]`). */
+  readonly rules?: readonly string[];
+  /** Row filters the policy forced on the operation's queries: the field and how many values it allowed (never the values). */
+  readonly rowFilters?: readonly { readonly field: string; readonly values: number }[];
   /** The Looker user the calls acted as (per-user mode); null for the service account. */
   readonly lookerUser: string | null;
   readonly operationName: string | null;
@@ -64,10 +72,16 @@ export interface ExportAuditEvent {
   readonly requestId: string;
   readonly subject: string | null;
   readonly clientId: string | null;
+  /** The scopes the caller held (the token's and the policy's), by name; absent without a verified token. */
+  readonly scopes?: readonly string[];
   /** The Looker user the run acted as (per-user mode); null for the service account. */
   readonly lookerUser: string | null;
   /** What the link exports (`look:12`, `dashboard:3/tile:7`); null when the link did not open. */
   readonly resource: string | null;
+  /** The look's or tile's title, as the file is named (content metadata the caller may read), on downloads that ran. */
+  readonly title?: string;
+  /** Data rows in the file (CSV and JSON; not counted for XLSX), on downloads that ran. */
+  readonly rows?: number;
   /** `CSV`, `XLSX` or `JSON`; null when the link did not open. */
   readonly format: string | null;
   readonly outcome: AuditOutcome;

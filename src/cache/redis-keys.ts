@@ -21,4 +21,6 @@ export const redisKeys = {
   tasks: 'looker-subgraph:tasks',
   /** Creates remembered by their `idempotencyKey`, per caller (hashed). */
   writes: 'looker-subgraph:writes',
+  /** Automatic persisted queries: document texts by hash, registered on one replica, found on any. */
+  apq: 'looker-subgraph:apq',
 } as const;

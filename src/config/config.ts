@@ -36,9 +36,16 @@ export interface Config {
   readonly operator: { readonly port: number; readonly host: string } | undefined;
   readonly introspection: boolean;
   readonly auditLog: string | undefined;
+  /** Key of the audit trail's hash chain (HMAC-SHA-256); without it the chain is plain SHA-256. */
+  readonly auditHmacKey: Secret | undefined;
   readonly policyFile: string | undefined;
   /** How long one reload of the policy file may take before it fails and the last good policy stays. */
   readonly policyReadTimeoutMs: number;
+  /**
+   * Trusted documents (persisted operations): the manifest file and the mode. `off` runs any
+   * document; `allow` also runs registered ones by id; `enforce` runs registered ones only.
+   */
+  readonly trustedDocuments: { readonly file: string | undefined; readonly mode: 'off' | 'allow' | 'enforce' };
   /**
    * Batch and de-duplicate Looker calls (always on in service; `LOADER_BATCHING=false` exists so
    * benchmarks can measure what the loaders save).
@@ -208,12 +215,16 @@ export const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   INTROSPECTION: boolean.optional(),
   AUDIT_LOG: z.string().min(1).optional(),
+  AUDIT_HMAC_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  AUDIT_HMAC_KEY_FILE: z.string().min(1).optional(),
   POLICY_FILE: z.string().min(1).optional(),
   POLICY_READ_TIMEOUT: z.coerce
     .number()
     .positive()
     .max(600)
     .default(defaultPolicyReadTimeoutMs / 1000),
+  TRUSTED_DOCUMENTS: z.string().min(1).optional(),
+  TRUSTED_DOCUMENTS_MODE: z.enum(['off', 'allow', 'enforce']).optional(),
   LOADER_BATCHING: boolean.default(true),
   CORS_ORIGINS: z
     .string()
@@ -320,7 +331,9 @@ const isCredentialVariable = (name: string): name is CredentialVariable =>
   (credentialVariables as readonly string[]).includes(name);
 
 /** Variables that hold a secret which may instead be read from the file their `_FILE` twin names. */
-type SecretVariable = 'GATEWAY_SECRET' | 'QUERY_TASK_SECRET' | 'EXPORT_SECRET';
+type SecretVariable = 'GATEWAY_SECRET' | 'QUERY_TASK_SECRET' | 'EXPORT_SECRET' | 'AUDIT_HMAC_KEY';
+/** The variables {@link fromEnvOrFile} reads: a secret and its `_FILE` twin. */
+type SecretVariables = { readonly [K in CredentialVariable | SecretVariable as K | `${K}_FILE`]?: string };
 
 /**
  * A value from its variable or from the file `<name>_FILE` names (read at start, as a secrets
@@ -328,7 +341,7 @@ type SecretVariable = 'GATEWAY_SECRET' | 'QUERY_TASK_SECRET' | 'EXPORT_SECRET';
  * ambiguous and refused. Problems name the variable and the path, never anything read from the file.
  */
 function fromEnvOrFile(
-  e: z.infer<typeof envSchema>,
+  e: SecretVariables,
   name: CredentialVariable | SecretVariable,
   minLength = 0,
 ): { value: string | undefined; problems: string[] } {
@@ -371,7 +384,7 @@ function credentialsFrom(e: z.infer<typeof envSchema>): {
 
 /** A secret from its variable or its `_FILE` twin, at least `minLength` characters ({@link fromEnvOrFile}). */
 function secretFromEnvOrFile(
-  e: z.infer<typeof envSchema>,
+  e: SecretVariables,
   name: SecretVariable,
   minLength: number,
 ): { secret: Secret | undefined; problems: string[] } {
@@ -414,10 +427,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (taskSecret.problems.length > 0) throw new ConfigError(taskSecret.problems);
   const exportSecret = secretFromEnvOrFile(e, 'EXPORT_SECRET', 32);
   if (exportSecret.problems.length > 0) throw new ConfigError(exportSecret.problems);
+  const auditHmacKey = secretFromEnvOrFile(e, 'AUDIT_HMAC_KEY', 32);
+  if (auditHmacKey.problems.length > 0) throw new ConfigError(auditHmacKey.problems);
   // Per-user answers differ by caller: a shared cache keeping one would serve it to another.
   if (e.CACHE_CONTROL_SCOPE === 'public' && e.LOOKER_IDENTITY === 'user') {
     throw new ConfigError([
       "CACHE_CONTROL_SCOPE=public cannot go with LOOKER_IDENTITY=user: each caller reads Looker as their own user, so a shared cache would serve one user's answer to another; use private",
+    ]);
+  }
+  if (e.TRUSTED_DOCUMENTS_MODE !== undefined && e.TRUSTED_DOCUMENTS_MODE !== 'off' && !e.TRUSTED_DOCUMENTS) {
+    throw new ConfigError([
+      `TRUSTED_DOCUMENTS_MODE=${e.TRUSTED_DOCUMENTS_MODE} needs TRUSTED_DOCUMENTS (the manifest of the documents to trust)`,
     ]);
   }
   const host = e.HOST ?? (production ? '0.0.0.0' : '127.0.0.1');
@@ -440,8 +460,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       e.OPERATOR_PORT === undefined ? undefined : Object.freeze({ port: e.OPERATOR_PORT, host: e.OPERATOR_HOST }),
     introspection: e.INTROSPECTION ?? !production,
     auditLog: e.AUDIT_LOG,
+    auditHmacKey: auditHmacKey.secret,
     policyFile: e.POLICY_FILE,
     policyReadTimeoutMs: e.POLICY_READ_TIMEOUT * 1000,
+    trustedDocuments: Object.freeze({ file: e.TRUSTED_DOCUMENTS, mode: e.TRUSTED_DOCUMENTS_MODE ?? 'off' }),
     loaderBatching: e.LOADER_BATCHING,
     corsOrigins: Object.freeze(e.CORS_ORIGINS ?? []),
     publicUrl: e.PUBLIC_URL,
@@ -529,4 +551,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       requireAccessTokenType: e.OIDC_REQUIRE_ACCESS_TOKEN_TYPE,
     }),
   });
+}
+
+/**
+ * The audit chain's key alone (`AUDIT_HMAC_KEY` or `AUDIT_HMAC_KEY_FILE`), for tools that check
+ * an audit file without the rest of a server's configuration (`npm run audit:verify`).
+ */
+export function loadAuditHmacKey(env: NodeJS.ProcessEnv = process.env): Secret | undefined {
+  const parsed = envSchema.pick({ AUDIT_HMAC_KEY: true, AUDIT_HMAC_KEY_FILE: true }).safeParse(env);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  const { secret, problems } = secretFromEnvOrFile(parsed.data, 'AUDIT_HMAC_KEY', 32);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return secret;
 }

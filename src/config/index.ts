@@ -4,6 +4,7 @@ export {
   demoAudience,
   demoLookerCredentials,
   envSchema,
+  loadAuditHmacKey,
   loadConfig,
   type Config,
   type LookerIdentity,

@@ -3,7 +3,7 @@ import type { AuthContext, Principal } from '../auth/principal';
 import { createLoaders, type Loaders } from '../loaders';
 import type { LoaderOptions } from '../loaders/loader-options';
 import type { SharedCache } from '../cache';
-import type { EmbedPolicy } from '../policy';
+import type { EmbedPolicy, Policy } from '../policy';
 import type { LookerAdmission } from '../limits/looker-admission';
 import { LookerClient, type RequestBudget } from '../looker/looker-client';
 import type { LookerSession } from '../looker/looker-session';
@@ -68,6 +68,8 @@ export interface ContextDependencies {
   readonly cache?: SharedCache;
   /** The policy's `embed:` section in force; default: none (embedding refused). */
   readonly embedPolicy?: () => EmbedPolicy | undefined;
+  /** The policy in force, for its `rowFilters:` (read per request, so they follow the file); default: none. */
+  readonly rowFilterPolicy?: () => Policy;
   /** Export links; default: sealed with a key made for this process. */
   readonly exportLinks?: ExportLinks;
   /** What writes use; default: none (writes are refused). */
@@ -106,12 +108,18 @@ export function createContext(
     principal: request.principal,
     tokenRejection: request.tokenRejection,
     looker,
-    loaders: createLoaders(looker, deps.loaderOptions, deps.cache),
+    loaders: createLoaders(
+      looker,
+      deps.loaderOptions,
+      deps.cache,
+      deps.rowFilterPolicy && { policy: deps.rowFilterPolicy(), principal: request.principal },
+    ),
     queryTaskIds: deps.queryTaskIds ?? processQueryTaskIds(),
     runningQueryTasks: deps.runningQueryTasks,
     embedPolicy: () => deps.embedPolicy?.(),
     exportLinks: deps.exportLinks ?? processExportLinkSealer(),
     trace: request.trace,
     writes: deps.writes,
+    scopesUsed: new Set(),
   };
 }

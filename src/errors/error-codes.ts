@@ -84,6 +84,12 @@ export const errorCodes = {
     clientSafe: true,
     meaning: 'Persisted queries are not supported by this server: send the document.',
   },
+  PERSISTED_QUERY_NOT_IN_LIST: {
+    status: 400,
+    clientSafe: true,
+    meaning:
+      'Trusted documents are enforced: the request names no registered document (by `extensions.persistedQuery.sha256Hash` or `documentId`) and its text is not one; refused before parsing.',
+  },
   LOOKER_UNAVAILABLE: {
     status: 503,
     clientSafe: true,

@@ -58,6 +58,31 @@ function mintingField(link: ExportLink): { type: string; field: string } {
 }
 
 /**
+ * Data rows of a downloaded file: CSV records after the header (line breaks inside quotes are
+ * part of a cell), or the items of Looker's JSON array; undefined for XLSX, which is not read back.
+ */
+function rowCount(format: string, body: Buffer): number | undefined {
+  if (format === 'JSON') {
+    try {
+      const value: unknown = JSON.parse(body.toString('utf8'));
+      return Array.isArray(value) ? value.length : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  if (format !== 'CSV') return undefined;
+  let records = 0;
+  let quoted = false;
+  for (const byte of body) {
+    if (byte === 0x22) quoted = !quoted;
+    else if (byte === 0x0a && !quoted) records++;
+  }
+  // A last record without a line break counts too.
+  if (body.length > 0 && body[body.length - 1] !== 0x0a) records++;
+  return Math.max(records - 1, 0);
+}
+
+/**
  * `GET /exports/<link>`: downloads what an `exportUrl` field minted. The bearer token is verified
  * as for `/graphql` and must be the subject the link was minted for, with the scopes the field
  * needs now, decided by the `@auth` directive's own check (a policy change applies at once); the
@@ -74,6 +99,8 @@ export function exportRouter(options: ExportRouterOptions): Router {
     // Built once the link proved to be the caller's; the audit reads what it spent.
     const run: { ctx?: Context } = {};
     let opened: { resource: string | null; format: string | null } = { resource: null, format: null };
+    // What the download held, for access reviews: the title it was named by and its row count.
+    let held: { title?: string; rows?: number } = {};
     const audit = (outcome: ExportAuditEvent['outcome'], status: number, reason?: string) =>
       options.audit({
         type: 'export',
@@ -81,8 +108,10 @@ export function exportRouter(options: ExportRouterOptions): Router {
         requestId,
         subject: principal?.subject ?? null,
         clientId: principal?.clientId ?? null,
+        ...(principal ? { scopes: [...principal.scopes].sort() } : {}),
         lookerUser: run.ctx?.looker.lookerUserId ?? null,
         ...opened,
+        ...held,
         outcome,
         ...(reason === undefined ? {} : { reason }),
         status,
@@ -140,6 +169,8 @@ export function exportRouter(options: ExportRouterOptions): Router {
         .set('cache-control', 'private, no-store')
         .set('x-content-type-options', 'nosniff')
         .send(file.body);
+      const rows = rowCount(link.format, file.body);
+      held = { title: file.title, ...(rows === undefined ? {} : { rows }) };
       audit('ok', 200);
     } catch (error) {
       const failure = failureOf(error);

@@ -64,14 +64,31 @@ async function spreadsheetSafe(format: ExportFormat, body: Buffer): Promise<Buff
   return safe === text ? body : Buffer.from(safe, 'utf8');
 }
 
+/** What one export runs: a saved query by id, or a query inline. */
+type ExportRun = Parameters<Context['looker']['runForExport']>[0];
+
+/**
+ * The run under the caller's row filters: a query inline gets the forced filters; a saved query
+ * whose explore is under a row filter runs inline with them, never by its id.
+ */
+async function rowScoped(run: ExportRun, limit: number, ctx: Context): Promise<ExportRun> {
+  if ('query' in run) return { query: await ctx.loaders.rows.restrict(run.query) };
+  if (!ctx.loaders.rows.active) return run;
+  const definition = await ctx.loaders.query.load(run.queryId);
+  if (!definition) throw notFound(`Query ${run.queryId}`);
+  const restricted = await ctx.loaders.rows.restrictSaved(definition, limit);
+  return restricted ? { query: restricted } : run;
+}
+
 /** One run in the link's format, within the bounds, as the file to send. */
 async function exportBody(
-  run: Parameters<Context['looker']['runForExport']>[0],
+  unscoped: ExportRun,
   link: ExportLink,
   limit: number,
   bounds: ExportBounds,
   ctx: Context,
 ): Promise<Buffer> {
+  const run = await rowScoped(unscoped, limit, ctx);
   return spreadsheetSafe(
     link.format,
     await ctx.looker.runForExport(run, exportFormats[link.format].looker, limit, bounds.maxBytes),

@@ -3,6 +3,7 @@
  * The `exportUrl` fields mint them; the same caller downloads them from `GET /exports/<link>`.
  */
 export { attachmentDisposition } from './attachment-disposition';
+export { isFormulaCell } from './csv-formulas';
 export { exportFormats, type ExportFormat, type ExportFormatInfo } from '../export-links/export-format';
 export {
   defaultExportLinkTtlSeconds,

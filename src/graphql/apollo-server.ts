@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type PersistedQueryOptions } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
@@ -28,6 +28,8 @@ export interface SubgraphApolloOptions {
   readonly onAudited: (context: Context) => void;
   /** Whether an unauthenticated request may read `_service`: where introspection is on, or from the gateway. */
   readonly serviceAllowed: (context: Context) => boolean;
+  /** Automatic persisted queries: where their documents are kept (default: Apollo's in-memory cache). */
+  readonly persistedQueries?: PersistedQueryOptions;
 }
 
 /**
@@ -49,6 +51,8 @@ export function subgraphApollo(
     logger,
     // Bounded before validation: the parser gives up beyond GRAPHQL_MAX_TOKENS tokens.
     parseOptions: { maxTokens: config.limits.tokens },
+    // In Redis when it is configured, so a hash registered on one replica is found on any.
+    persistedQueries: options.persistedQueries ?? {},
     // Where the schema is not public, errors suggest no field names ("Did you mean …").
     hideSchemaDetailsFromClientErrors: !config.introspection,
     // Each operation fans out into Looker calls: bound its shape before anything runs.

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
+import type { Principal } from '../auth/principal';
 import type { Config } from '../config';
 import type { Context } from '../context/context';
 import type { RequestContextFactory } from '../context/request-context';
@@ -14,6 +15,7 @@ import type { RequestAudit } from './request-audit';
 import { authOf } from './request-auth';
 import { requestIdOf } from './request-id';
 import { refuseBatches, requestShape } from './request-shape';
+import { trustedDocumentsGate, type TrustedDocumentsInForce } from './trusted-documents-gate';
 
 /** The parts the GraphQL front runs, and the settings it reads. */
 export interface GraphQLFrontOptions {
@@ -25,6 +27,9 @@ export interface GraphQLFrontOptions {
   /** Verifies the bearer token, before any body is read. */
   readonly authenticate: FrontHandler;
   readonly errorHandler: FrontErrorHandler;
+  /** Trusted documents (`TRUSTED_DOCUMENTS`), and whether the policy exempts a caller from their enforcement. */
+  readonly trustedDocuments: TrustedDocumentsInForce;
+  readonly trustedDocumentsExempt: (principal: Principal | null) => boolean;
 }
 
 /**
@@ -56,6 +61,12 @@ export function graphqlFront(options: GraphQLFrontOptions): (req: FrontRequest, 
         maxTokens: config.limits.tokens,
         // `_service` (the schema) is public where introspection is; else only for the gateway.
         serviceAllowed: (res) => config.introspection || isGatewayRequest(res),
+      }),
+      // Before anything parses an authenticated caller's document: enforced, only registered ones pass.
+      trustedDocumentsGate({
+        audit: requestAudit,
+        documents: options.trustedDocuments,
+        exempt: options.trustedDocumentsExempt,
       }),
       documentNesting({ audit: requestAudit, maxTokens: config.limits.tokens }),
       apolloHandler(options.apollo, apolloContext(options.contextFor, requestAudit)),

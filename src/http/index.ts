@@ -45,3 +45,4 @@ export {
 export { assignRequestId, requestIdOf } from './request-id';
 export { httpServerOptions, type ConnectionBounds } from './server-options';
 export { refuseBatches, requestShape } from './request-shape';
+export { trustedDocumentsGate, type TrustedDocumentsInForce } from './trusted-documents-gate';

@@ -1,12 +1,14 @@
 import DataLoader from 'dataloader';
-import type { IWriteQuery } from '@looker/sdk';
+import type { IQuery, IWriteQuery } from '@looker/sdk';
 import { resultFormat, type LookerClient } from '../looker/looker-client';
 import type { QueryResultData } from '../looker/query-result';
 import { dataLoaderOptions, type Limit, loadEach, type LoaderOptions } from './loader-options';
 import type { RequestCache } from './request-cache';
 import { runAsTaskWhenSlow } from '../looker/run-as-task';
 import { boundRows } from '../looker/query-result';
+import { LookerError } from '../looker/errors';
 import { boundedRowLimit, defaultMaxResultRows } from '../looker/row-bound';
+import type { RowScope } from '../row-filters';
 
 /** A saved query's result, at an optional row limit. */
 export interface SavedResultKey {
@@ -168,4 +170,37 @@ export async function queryShareUrl(
     { resources: (link) => [`explore:${query.model}/${query.view}`, `query:${link.id}`] },
   );
   return saved.shareUrl;
+}
+
+/** What resolvers load results with: keys in, results out (the loaders under row filters). */
+export interface ResultLoader<K> {
+  load(key: K): Promise<QueryResultData>;
+}
+
+/**
+ * The result loaders under the caller's row filters. An ad-hoc query runs with the forced filters
+ * added (its canonical form, and so its cache key, holds them). A saved query whose explore is
+ * under a row filter never runs, nor is cached, by its id: its definition runs inline with the
+ * filters added. Saved queries of other explores run by id as before.
+ */
+export function rowScopedResults(
+  saved: ResultLoader<SavedResultKey>,
+  inline: ResultLoader<InlineResultKey>,
+  queryOf: (queryId: string) => Promise<IQuery | null>,
+  rows: RowScope,
+): { savedResult: ResultLoader<SavedResultKey>; inlineResult: ResultLoader<InlineResultKey> } {
+  const inlineResult: ResultLoader<InlineResultKey> = {
+    load: async (key) => inline.load({ ...key, query: await rows.restrict(key.query) }),
+  };
+  const savedResult: ResultLoader<SavedResultKey> = {
+    load: async (key) => {
+      if (!rows.active) return saved.load(key);
+      const definition = await queryOf(key.queryId);
+      if (!definition) throw new LookerError('NOT_FOUND', `Query ${key.queryId} does not exist`, 'query');
+      const restricted = await rows.restrictSaved(definition, key.limit);
+      if (!restricted) return saved.load(key);
+      return inline.load({ query: restricted, ...(key.refresh !== undefined && { refresh: key.refresh }) });
+    },
+  };
+  return { savedResult, inlineResult };
 }

@@ -23,6 +23,7 @@ export function refusedMcpEvent(options: {
     requestId: options.requestId,
     subject: options.principal?.subject ?? null,
     clientId: options.principal?.clientId ?? null,
+    ...(options.principal ? { scopes: [...options.principal.scopes].sort() } : {}),
     lookerUser: null,
     operationName: null,
     documentHash: null,

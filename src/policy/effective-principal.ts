@@ -28,6 +28,14 @@ export function effectivePrincipal(policy: Policy, principal: Principal): Effect
     lookerUser ??= rule.lookerUser;
   });
   const adds = granted.some((scope) => !principal.scopes.has(scope));
-  const effective: Principal = adds ? { ...principal, scopes: new Set([...principal.scopes, ...granted]) } : principal;
+  const policyRules = matchedRules.map((index) => policy.rules[index]?.name ?? `rules[${index}]`);
+  const effective: Principal =
+    adds || policyRules.length > 0
+      ? {
+          ...principal,
+          ...(adds && { scopes: new Set([...principal.scopes, ...granted]) }),
+          ...(policyRules.length > 0 && { policyRules }),
+        }
+      : principal;
   return { principal: effective, matchedRules, ...(lookerUser !== undefined && { lookerUser }) };
 }

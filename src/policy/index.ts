@@ -17,9 +17,12 @@ export {
   type LookerUserRef,
   type Policy,
   type PolicyRule,
+  type RowFilter,
   type WriteGrant,
 } from './policy-model';
 export { writeGrantsFor, type NamedWriteGrant } from './write-rules';
+export { watchFile, type FileWatchHandlers, type FileWatchOptions } from './file-watch';
+export { exemptFromTrustedDocuments } from './trusted-documents-exemption';
 export { validatePolicy } from './policy-schema';
 export {
   createPolicyStore,

@@ -42,6 +42,24 @@ export interface PolicyRule {
   readonly lookerUser?: LookerUserRef;
   /** Where the rule's callers may write; absent: nowhere. */
   readonly writes?: WriteGrant;
+  /** Row filter field (`view.field`) → values the rule's callers may read, added to what a claim gives. */
+  readonly rows?: Readonly<Record<string, readonly string[]>>;
+  /** Row filter fields (`view.field`) the rule's callers read every value of: those filters do not apply to them. */
+  readonly allRows?: readonly string[];
+}
+
+/**
+ * A row filter (the file's `rowFilters:`): on the explores its patterns match, `field` is forced to
+ * the values of the caller's `fromClaim` claim and those the caller's matching rules list under
+ * `rows`. A caller with none of these values reads no rows of those explores.
+ */
+export interface RowFilter {
+  /** `model::explore` patterns; `*` matches any run of characters within the model or the explore name. */
+  readonly explores: readonly string[];
+  /** The explore field forced: `view.field`. */
+  readonly field: string;
+  /** The claim (a name or dotted path, read as `readClaim` says) whose string or strings are the allowed values. */
+  readonly fromClaim?: string;
 }
 
 /**
@@ -73,6 +91,10 @@ export interface Policy {
   readonly rules: readonly PolicyRule[];
   /** Embedding (signed Looker SSO embed URLs); absent: refused. */
   readonly embed?: EmbedPolicy;
+  /** Rows limited by the caller's claims and rules; absent or empty: no row is filtered. */
+  readonly rowFilters?: readonly RowFilter[];
+  /** Trusted documents: callers with one of these scopes may send any text in `enforce` mode. */
+  readonly trustedDocuments?: { readonly exemptScopes: readonly string[] };
 }
 
 /** The policy in force when no `POLICY_FILE` is configured: grants nothing beyond the token. */
@@ -93,9 +115,25 @@ export function freezePolicy(policy: Policy): Policy {
       for (const list of [rule.writes.folders, rule.writes.emailDomains, rule.writes.webhookHosts]) Object.freeze(list);
       Object.freeze(rule.writes);
     }
+    if (rule.rows) {
+      for (const values of Object.values(rule.rows)) Object.freeze(values);
+      Object.freeze(rule.rows);
+    }
+    if (rule.allRows) Object.freeze(rule.allRows);
     Object.freeze(rule);
   }
   Object.freeze(policy.rules);
+  if (policy.trustedDocuments) {
+    Object.freeze(policy.trustedDocuments.exemptScopes);
+    Object.freeze(policy.trustedDocuments);
+  }
+  if (policy.rowFilters) {
+    for (const filter of policy.rowFilters) {
+      Object.freeze(filter.explores);
+      Object.freeze(filter);
+    }
+    Object.freeze(policy.rowFilters);
+  }
   if (policy.embed) {
     for (const list of [
       policy.embed.permissions,

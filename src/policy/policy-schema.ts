@@ -6,6 +6,7 @@ import {
   type LookerUserRef,
   type Policy,
   type PolicyRule,
+  type RowFilter,
   type WriteGrant,
 } from './policy-model';
 
@@ -108,14 +109,46 @@ const writes = strict({
   mcp: z.boolean().optional(),
 });
 
+/** A LookML field as queries name it: `view.field`. */
+const fieldRef = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*$/, { error: 'must be an explore field, "view.field"' })
+  .transform((f) => f.toLowerCase());
+
+/** One value or a list of values; a single value is kept as a list of one. */
+function oneOrMany<T extends z.ZodType>(item: T) {
+  return z.preprocess((v) => (typeof v === 'string' ? [v] : v), z.array(item));
+}
+
+// The values a rule's callers may read of a row filter's field (the rule's `rows:`).
+const rowValues = z.record(fieldRef, oneOrMany(claimValue.max(1000)).pipe(z.array(z.string()).min(1).max(1000)));
+
+const explorePattern = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_*]+::[A-Za-z0-9_*]+$/, {
+    error: 'must be "model::explore", with * for any characters, e.g. "ecommerce::*"',
+  });
+
+const rowFilter = strict({
+  explores: oneOrMany(explorePattern).pipe(z.array(z.string()).min(1, { error: 'must list at least one explore' })),
+  field: fieldRef,
+  fromClaim: z.string().trim().min(1, { error: 'must name a claim, e.g. "countries" or "org.regions"' }).optional(),
+});
+
 const rule = strict({
   name: z.string().min(1, { error: 'must not be empty' }).optional(),
   when: condition,
   grant: z.array(scope).optional(),
   lookerUser: lookerUser.optional(),
   writes: writes.optional(),
+  rows: rowValues.optional(),
+  allRows: z.array(fieldRef).min(1, { error: 'must list at least one field' }).optional(),
 }).superRefine((r, ctx) => {
-  if ((r.grant === undefined || r.grant.length === 0) && r.lookerUser === undefined && r.writes === undefined) {
+  const grants = r.grant !== undefined && r.grant.length > 0;
+  const rows = r.rows !== undefined || r.allRows !== undefined;
+  if (!grants && r.lookerUser === undefined && r.writes === undefined && !rows) {
     ctx.addIssue({ code: 'custom', message: 'a rule needs a non-empty "grant", a "lookerUser" or "writes"' });
   }
 });
@@ -152,7 +185,37 @@ const embed = strict({
     ctx.addIssue({ code: 'custom', message: 'give both "permissions" and "models", or "groupIds"' });
 });
 
-const policySchema = strict({ rules: z.array(rule), embed: embed.optional() });
+const policySchema = strict({
+  rules: z.array(rule),
+  embed: embed.optional(),
+  rowFilters: z.array(rowFilter).max(100).optional(),
+  // Callers with one of these scopes may send any text where trusted documents are enforced.
+  trustedDocuments: strict({
+    exemptScopes: z.array(scope).min(1, { error: 'must list at least one scope' }),
+  }).optional(),
+}).superRefine((p, ctx) => {
+  // A row filter with no source of values would read no rows for anybody; a rule's values for a
+  // field no row filter names would limit nothing: both are mistakes, named where they are.
+  const filtered = new Set((p.rowFilters ?? []).map((f) => f.field));
+  const listed = new Set(p.rules.flatMap((r) => [...Object.keys(r.rows ?? {}), ...(r.allRows ?? [])]));
+  (p.rowFilters ?? []).forEach((f, i) => {
+    if (f.fromClaim === undefined && !listed.has(f.field))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['rowFilters', i],
+        message: `give "fromClaim", or list values of ${f.field} under a rule's "rows" (or "allRows")`,
+      });
+  });
+  p.rules.forEach((r, i) => {
+    for (const field of Object.keys(r.rows ?? {}))
+      if (!filtered.has(field))
+        ctx.addIssue({ code: 'custom', path: ['rules', i, 'rows', field], message: 'no row filter names this field' });
+    (r.allRows ?? []).forEach((field, j) => {
+      if (!filtered.has(field))
+        ctx.addIssue({ code: 'custom', path: ['rules', i, 'allRows', j], message: 'no row filter names this field' });
+    });
+  });
+});
 
 /** Validates parsed file content (from YAML or JSON); returns the frozen policy or the problems found. */
 export function validatePolicy(value: unknown): { ok: true; policy: Policy } | { ok: false; problems: string[] } {
@@ -166,6 +229,15 @@ export function validatePolicy(value: unknown): { ok: true; policy: Policy } | {
     grant: [...new Set(r.grant ?? [])],
     ...(r.lookerUser !== undefined && { lookerUser: toLookerUser(r.lookerUser) }),
     ...(r.writes !== undefined && { writes: toWriteGrant(r.writes) }),
+    ...(r.rows !== undefined && {
+      rows: Object.fromEntries(Object.entries(r.rows).map(([field, values]) => [field, [...new Set(values)]])),
+    }),
+    ...(r.allRows !== undefined && { allRows: [...new Set(r.allRows)] }),
+  }));
+  const rowFilters = parsed.data.rowFilters?.map((f): RowFilter => ({
+    explores: [...new Set(f.explores)],
+    field: f.field,
+    ...(f.fromClaim !== undefined && { fromClaim: f.fromClaim }),
   }));
   const e = parsed.data.embed;
   const embedPolicy: EmbedPolicy | undefined = e && {
@@ -178,7 +250,17 @@ export function validatePolicy(value: unknown): { ok: true; policy: Policy } | {
     ...(e.looks && { looks: e.looks }),
     ...(e.host && { host: e.host.replace(/\/+$/, '') }),
   };
-  return { ok: true, policy: freezePolicy({ rules, ...(embedPolicy && { embed: embedPolicy }) }) };
+  return {
+    ok: true,
+    policy: freezePolicy({
+      rules,
+      ...(embedPolicy && { embed: embedPolicy }),
+      ...(rowFilters && rowFilters.length > 0 && { rowFilters }),
+      ...(parsed.data.trustedDocuments && {
+        trustedDocuments: { exemptScopes: [...new Set(parsed.data.trustedDocuments.exemptScopes)] },
+      }),
+    }),
+  };
 }
 
 function toWriteGrant(w: z.infer<typeof writes>): WriteGrant {

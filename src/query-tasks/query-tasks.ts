@@ -4,6 +4,7 @@ import type { LookerClient } from '../looker/looker-client';
 import type { QueryResultData } from '../looker/query-result';
 import type { QueryTaskState } from '../looker/query-task-state';
 import type { RunningQueryTasks } from './running-query-tasks';
+import type { RowScope } from '../row-filters';
 import type { QueryTaskIds, TaskOwner } from './task-ids';
 
 /** A query task's status as the schema names it. */
@@ -25,6 +26,8 @@ export interface QueryTaskContext {
   readonly queryTaskIds: QueryTaskIds;
   /** The tasks this replica started: each caller's cap, deadlines, kills at stop. */
   readonly runningQueryTasks: RunningQueryTasks;
+  /** The caller's row filters, forced into every query it starts. */
+  readonly loaders: { readonly rows: RowScope };
 }
 
 async function ownerOf(ctx: QueryTaskContext): Promise<TaskOwner | undefined> {
@@ -71,8 +74,9 @@ export async function startQueryTask(ctx: QueryTaskContext, query: IWriteQuery):
   const owner = await ownerOf(ctx);
   // The @auth check has already refused callers without a principal; this guards the type only.
   if (!owner) throw new TypeError('A query task needs an authenticated caller');
+  const scoped = await ctx.loaders.rows.restrict(query);
   const lookerTaskId = await ctx.runningQueryTasks.start(owner, ctx.looker, async () =>
-    ctx.looker.createQueryTask(await ctx.looker.createQuery(query), undefined),
+    ctx.looker.createQueryTask(await ctx.looker.createQuery(scoped), undefined),
   );
   return { id: ctx.queryTaskIds.issue(lookerTaskId, owner), status: 'RUNNING', result: null, error: null };
 }

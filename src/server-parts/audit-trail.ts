@@ -14,7 +14,7 @@ export interface AuditTrail {
  * /graphql leaves one audit event, those refused before Apollo runs included.
  */
 export function auditTrail(config: Config, given: PinoLogger | undefined): AuditTrail {
-  const sink = given ?? createAuditSink({ file: config.auditLog });
+  const sink = given ?? createAuditSink({ file: config.auditLog, hmacKey: config.auditHmacKey });
   const requestAudit = createRequestAudit({ sink, callerOf: (res) => authOf(res).principal });
   return { sink, requestAudit };
 }

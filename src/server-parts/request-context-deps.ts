@@ -83,6 +83,7 @@ export function requestContextDeps(parts: RequestContextParts): ContextDependenc
     cache: parts.cache,
     // Read per request: an edit of the policy file's `embed:` section applies to the next request.
     embedPolicy: () => policy.current().embed,
+    rowFilterPolicy: () => policy.current(),
     // Export links sealed with the configured key open on every replica; without one, on this process only.
     exportLinks: new ExportLinks({
       secret: config.exports.secret?.reveal(),

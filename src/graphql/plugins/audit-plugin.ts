@@ -62,6 +62,15 @@ export function auditPlugin(sink: Logger, options: AuditPluginOptions = {}): Apo
             requestId: contextValue.requestId,
             subject: principal?.subject ?? null,
             clientId: principal?.clientId ?? null,
+            // Scope names only, for access reviews: what was held, beside what the resources show was used.
+            ...(principal
+              ? {
+                  scopes: [...principal.scopes].sort(),
+                  scopesUsed: [...(contextValue.scopesUsed ?? [])].sort(),
+                  ...(principal.policyRules && { rules: principal.policyRules }),
+                }
+              : {}),
+            ...rowFiltersOf(contextValue),
             lookerUser: contextValue.looker.lookerUserId ?? null,
             operationName: operationName ?? request.operationName ?? null,
             // Apollo's own SHA-256 of the document (hex), computed once per request for its document cache.
@@ -81,5 +90,16 @@ export function auditPlugin(sink: Logger, options: AuditPluginOptions = {}): Apo
         },
       };
     },
+  };
+}
+
+/** The row filters forced on the request's queries, when any were. */
+function rowFiltersOf(context: Context): Pick<AuditEvent, 'rowFilters'> {
+  const applied = context.loaders.rows.applied;
+  if (!applied || applied.size === 0) return {};
+  return {
+    rowFilters: [...applied]
+      .map(([field, values]) => ({ field, values }))
+      .sort((a, b) => a.field.localeCompare(b.field)),
   };
 }

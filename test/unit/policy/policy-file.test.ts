@@ -66,10 +66,14 @@ describe('policy file format', () => {
     );
     expect(problemsOf(rule('when: { claim: roles, includes: x }\n    grants: [a]'))).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^rules\[1\]: unknown key "grants" \(allowed: name, when, grant, lookerUser, writes\)$/),
+        expect.stringMatching(
+          /^rules\[1\]: unknown key "grants" \(allowed: name, when, grant, lookerUser, writes, rows, allRows\)$/,
+        ),
       ]),
     );
-    expect(problemsOf('rules: []\nversion: 2\n')).toEqual(['top level: unknown key "version" (allowed: rules, embed)']);
+    expect(problemsOf('rules: []\nversion: 2\n')).toEqual([
+      'top level: unknown key "version" (allowed: rules, embed, rowFilters, trustedDocuments)',
+    ]);
   });
 
   it('requires a claim name, a value, and a grant or Looker user per rule', () => {

@@ -1,0 +1,12 @@
+import type { Principal } from '../auth/principal';
+import type { Policy } from './policy-model';
+
+/**
+ * Whether the policy exempts this caller from enforced trusted documents (the file's
+ * `trustedDocuments.exemptScopes`): any one of the listed scopes among the caller's effective
+ * scopes (the token's and what the policy grants). An anonymous caller is never exempt.
+ */
+export function exemptFromTrustedDocuments(policy: Policy, principal: Principal | null): boolean {
+  if (principal === null) return false;
+  return (policy.trustedDocuments?.exemptScopes ?? []).some((scope) => principal.scopes.has(scope));
+}
