@@ -97,7 +97,10 @@ test('runQuery: each analyst reads only their country, totals included, and no c
 
 test("the operation's audit event names the forced field and how many values it allowed, never the values", async () => {
   await ask(runQuery, germany, { input: byCountry });
-  const event = stack.auditEvents().filter((e) => e.type === 'graphql.operation').at(-1);
+  const event = stack
+    .auditEvents()
+    .filter((e) => e.type === 'graphql.operation')
+    .at(-1);
   expect(event?.rowFilters).toEqual([{ field: 'users.country', values: 1 }]);
   expect(JSON.stringify(event)).not.toContain('Germany');
 });
