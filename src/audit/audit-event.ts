@@ -56,6 +56,8 @@ export interface AuditEvent {
   /** Looker resources read: `look:12`, `dashboard:3`, `explore:ecommerce/order_items`, `query:…`. */
   readonly resources: readonly string[];
   /** HTTP requests made to Looker for this operation (logins included). */
+  /** Result rows this operation read: from Looker's runs and from the cache. */
+  readonly rows?: number;
   readonly lookerCalls: number;
   /** Looker answers served from the shared cache (or shared with a concurrent request) instead of a call of this request's own. */
   readonly cacheHits: number;

@@ -9,6 +9,8 @@ export interface CachedLoadOptions<T> {
   readonly resources?: (value: T) => Iterable<string>;
   /** The tags the answer is filed under (see `contentTags`), so that a write can `evict` it. */
   readonly tags?: (value: T) => Iterable<string>;
+  /** Result rows the answer holds, counted in `servedRows` when it comes from the cache (for the audit). */
+  readonly rows?: (value: T) => number;
 }
 
 /** How each key of a batched load is cached. */
@@ -26,6 +28,8 @@ export interface CachedManyOptions<T> extends Omit<CachedLoadOptions<T>, 'refres
 export class RequestCache {
   /** Answers served without a Looker call of this request's own. */
   hits = 0;
+  /** Result rows those answers held: data the caller read without a Looker run of its own. */
+  servedRows = 0;
 
   constructor(
     private readonly shared: SharedCache | undefined,
@@ -91,9 +95,10 @@ export class RequestCache {
     await this.shared?.evict(tags);
   }
 
-  private served<T>(value: T, options: Pick<CachedLoadOptions<T>, 'resources'>): void {
+  private served<T>(value: T, options: Pick<CachedLoadOptions<T>, 'resources' | 'rows'>): void {
     this.hits += 1;
-    if (options.resources && value !== null && value !== undefined)
-      this.client.recordResources(options.resources(value));
+    if (value === null || value === undefined) return;
+    if (options.resources) this.client.recordResources(options.resources(value));
+    if (options.rows) this.servedRows += options.rows(value);
   }
 }

@@ -73,6 +73,7 @@ export function createSavedResultLoader(
           {
             refresh: k.refresh,
             resources: () => [`query:${k.queryId}`],
+            rows: (result) => result.rows.length,
           },
         ),
       ),
@@ -134,6 +135,7 @@ export function createInlineResultLoader(
           {
             refresh: k.refresh,
             resources: () => [`explore:${k.query.model}/${k.query.view}`],
+            rows: (result) => result.rows.length,
           },
         ),
       ),

@@ -82,6 +82,8 @@ export function auditPlugin(sink: Logger, options: AuditPluginOptions = {}): Apo
             errors: errorCounts(errors),
             resources: [...contextValue.looker.touched].sort(),
             lookerCalls: contextValue.looker.calls,
+            // Result rows the caller read: from Looker, and from the cache.
+            rows: contextValue.looker.rows + contextValue.loaders.cache.servedRows,
             cacheHits: contextValue.loaders.cache.hits,
             durationMs: Math.round((now() - started) * 10) / 10,
           };

@@ -36,12 +36,14 @@ test('a metadata read used the content scope only, though the caller held more',
   });
 });
 
-test('a query run used the data scope; the SQL, the policy-granted scope', async () => {
-  await stack.graphql(
-    '{ runQuery(input: { model: "ecommerce", view: "order_items", fields: ["order_items.count"] }) { rowCount sql } }',
+test('a query run used the data scope; the SQL, the policy-granted scope; its rows are counted', async () => {
+  const answer = await stack.graphql(
+    '{ runQuery(input: { model: "ecommerce", view: "order_items", fields: ["order_items.status", "order_items.count"] }) { rowCount sql } }',
     { token: analyst },
   );
-  expect(lastOperation()?.scopesUsed).toEqual(['looker:data:read', 'looker:sql:read']);
+  const rowCount = (answer.body.data as { runQuery: { rowCount: number } }).runQuery.rowCount;
+  expect(rowCount).toBeGreaterThan(1);
+  expect(lastOperation()).toMatchObject({ scopesUsed: ['looker:data:read', 'looker:sql:read'], rows: rowCount });
 });
 
 test('a denied field adds nothing to the scopes used', async () => {
