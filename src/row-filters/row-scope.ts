@@ -6,6 +6,7 @@ import { LookerError } from '../looker/errors';
 import { claimIncludes, readClaim, type Policy } from '../policy';
 import { matchesExplore } from './explore-pattern';
 import { filterExpressionOf, plainFilterValues } from './filter-values';
+import { filteredTileQuery } from '../input/dashboard-tile';
 
 /** A field forced to a set of values on one explore, for one caller. */
 export interface ForcedRowFilter {
@@ -130,23 +131,9 @@ export class RowScope {
   async restrictSaved(query: IQuery, limit: number | undefined): Promise<IWriteQuery | undefined> {
     const forced = await this.forExplore(query.model ?? '', query.view ?? '');
     if (forced.length === 0) return undefined;
-    return {
-      model: query.model,
-      view: query.view,
-      fields: query.fields,
-      pivots: query.pivots,
-      fill_fields: query.fill_fields,
-      filters: mergeForced(query.filters ?? {}, forced).filters,
-      filter_expression: query.filter_expression,
-      sorts: query.sorts,
-      limit: limit === undefined ? query.limit : String(limit),
-      column_limit: query.column_limit,
-      total: query.total,
-      row_total: query.row_total,
-      subtotals: query.subtotals,
-      dynamic_fields: query.dynamic_fields,
-      query_timezone: query.query_timezone,
-    };
+    // The saved query written out as a filtered tile's is (every property that decides the result).
+    const written = filteredTileQuery(query, {}, limit);
+    return { ...written, filters: mergeForced(written.filters ?? {}, forced).filters };
   }
 
   /**
