@@ -1,5 +1,5 @@
 import type { Policy } from '../policy';
-import { numberField, stringField, stringsField } from './event-fields';
+import { numberField, objectField, stringField, stringsField } from './event-fields';
 import type {
   AccessReviewReport,
   ActivityPoint,
@@ -204,6 +204,11 @@ export class AccessReview {
       if (stringField(event, 'channel') === 'mcp' && stringField(event, 'tool') !== undefined) state.mcpToolCalls++;
       if (Array.isArray(event.denied) && event.denied.length > 0) this.refuse(state, 'forbidden_field', at);
       const outcome = stringField(event, 'outcome');
+      // The titles of the looks and dashboards the operation read, where the event records them.
+      const titles = objectField(event, 'titles');
+      if (titles)
+        for (const [resource, title] of Object.entries(titles))
+          if (typeof title === 'string') this.retitle(resource, title, at);
       if (outcome === 'ok' || outcome === 'partial') {
         for (const resource of stringsField(event, 'resources')) {
           if (isQueryResource(resource)) state.queries++;

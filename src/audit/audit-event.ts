@@ -35,6 +35,8 @@ export interface AuditEvent {
   readonly scopesUsed?: readonly string[];
   /** The policy rules that matched the caller (their names, or `rules[2]`). */
   readonly rules?: readonly string[];
+  /** Titles of the looks and dashboards the operation read, by resource (`look:12`), at most 100: for access reviews. */
+  readonly titles?: Readonly<Record<string, string>>;
   /** Row filters the policy forced on the operation's queries: the field and how many values it allowed (never the values). */
   readonly rowFilters?: readonly { readonly field: string; readonly values: number }[];
   /** The Looker user the calls acted as (per-user mode); null for the service account. */

@@ -12,6 +12,10 @@ import {
 } from './loader-options';
 import type { RequestCache } from './request-cache';
 
+/** A look's title and a dashboard's, by resource: what an access review shows of the content read. */
+const lookTitles = (look: ILook) => [[`look:${look.id}`, look.title] as const];
+const dashboardTitles = (dashboard: IDashboard) => [[`dashboard:${dashboard.id}`, dashboard.title] as const];
+
 /** The resources a look stands for in the audit trail (it embeds its folder and model). */
 export function lookResources(look: ILook): string[] {
   return [
@@ -55,6 +59,7 @@ export function createLookLoader(
           inKeyOrder(missing, await client.searchLooks({ ids: missing, limit: missing.length }), (l) => l.id),
         {
           resources: lookResources,
+          titles: lookTitles,
           tags: lookTags,
         },
       ),
@@ -88,7 +93,12 @@ export function createDashboardLoader(
     return inKeyOrder(missing, [...searched, ...lookml.filter((d): d is IDashboard => d !== null)], (d) => d.id);
   };
   return new DataLoader(
-    (ids) => cache.loadMany('metadata', 'dashboard', ids, load, { resources: dashboardResources, tags: dashboardTags }),
+    (ids) =>
+      cache.loadMany('metadata', 'dashboard', ids, load, {
+        resources: dashboardResources,
+        titles: dashboardTitles,
+        tags: dashboardTags,
+      }),
     dataLoaderOptions(options),
   );
 }
@@ -179,11 +189,13 @@ export function createContentSearches(client: LookerClient, cache: RequestCache)
     looks: (search: ContentSearch) =>
       cache.load('metadata', ['search_looks_page', search], () => client.searchLooksPage(search), {
         resources: many(lookResources),
+        titles: (answer: SearchAnswer<ILook>) => answer.items.flatMap(lookTitles),
         tags: pageTags(contentTags.looks),
       }),
     dashboards: (search: ContentSearch) =>
       cache.load('metadata', ['search_dashboards_page', search], () => client.searchDashboardsPage(search), {
         resources: many(dashboardResources),
+        titles: (answer: SearchAnswer<IDashboard>) => answer.items.flatMap(dashboardTitles),
         tags: pageTags(contentTags.dashboards),
       }),
     folders: (search: ContentSearch) =>

@@ -11,6 +11,8 @@ export interface CachedLoadOptions<T> {
   readonly tags?: (value: T) => Iterable<string>;
   /** Result rows the answer holds, counted in `servedRows` when it comes from the cache (for the audit). */
   readonly rows?: (value: T) => number;
+  /** The titles of the content the answer holds, by resource, recorded when it comes from the cache. */
+  readonly titles?: (value: T) => Iterable<readonly [string, string | null | undefined]>;
 }
 
 /** How each key of a batched load is cached. */
@@ -95,10 +97,11 @@ export class RequestCache {
     await this.shared?.evict(tags);
   }
 
-  private served<T>(value: T, options: Pick<CachedLoadOptions<T>, 'resources' | 'rows'>): void {
+  private served<T>(value: T, options: Pick<CachedLoadOptions<T>, 'resources' | 'rows' | 'titles'>): void {
     this.hits += 1;
     if (value === null || value === undefined) return;
     if (options.resources) this.client.recordResources(options.resources(value));
+    if (options.titles) this.client.recordTitles(options.titles(value));
     if (options.rows) this.servedRows += options.rows(value);
   }
 }

@@ -161,6 +161,8 @@ export class LookerClient {
   calls = 0;
   /** Looker resources this request read. */
   readonly touched = new Set<string>();
+  /** Titles (names, for folders) of the content this request read, by resource (`look:12`), for access reviews. */
+  readonly titles = new Map<string, string>();
 
   constructor(
     private readonly session: LookerSession,
@@ -290,6 +292,11 @@ export class LookerClient {
     for (const id of ids) if (id) this.touched.add(`${kind}:${id}`);
   }
 
+  /** Records the titles of content read (Looker's or the cache's answer), by resource. */
+  recordTitles(entries: Iterable<readonly [string, string | null | undefined]>): void {
+    for (const [resource, title] of entries) if (title) this.titles.set(resource, title);
+  }
+
   /**
    * A content search and the count Looker sends with it (`X-Total-Count`), read from the same answer:
    * counting costs no further call.
@@ -327,6 +334,7 @@ export class LookerClient {
       'model',
       looks.map((l) => l.model?.id),
     );
+    this.recordTitles(looks.map((l) => [`look:${l.id}`, l.title]));
     return answer;
   }
 
@@ -344,6 +352,7 @@ export class LookerClient {
       'dashboard',
       answer.items.map((d) => d.id),
     );
+    this.recordTitles(answer.items.map((d) => [`dashboard:${d.id}`, d.title]));
     return answer;
   }
 
@@ -351,6 +360,7 @@ export class LookerClient {
   async dashboard(id: string): Promise<IDashboard> {
     const dashboard = await this.call('dashboard', (settings) => this.session.sdk.dashboard(id, undefined, settings));
     this.record('dashboard', [id]);
+    this.recordTitles([[`dashboard:${id}`, dashboard.title]]);
     return dashboard;
   }
 

@@ -71,6 +71,7 @@ export function auditPlugin(sink: Logger, options: AuditPluginOptions = {}): Apo
                 }
               : {}),
             ...rowFiltersOf(contextValue),
+            ...titlesOf(contextValue),
             lookerUser: contextValue.looker.lookerUserId ?? null,
             operationName: operationName ?? request.operationName ?? null,
             // Apollo's own SHA-256 of the document (hex), computed once per request for its document cache.
@@ -104,4 +105,14 @@ function rowFiltersOf(context: Context): Pick<AuditEvent, 'rowFilters'> {
       .map(([field, values]) => ({ field, values }))
       .sort((a, b) => a.field.localeCompare(b.field)),
   };
+}
+
+/** Most titles one event carries: a long listing names its first ones. */
+const maxTitles = 100;
+
+/** The titles of the content the request read, when any. */
+function titlesOf(context: Context): Pick<AuditEvent, 'titles'> {
+  const titles = context.looker.titles;
+  if (titles.size === 0) return {};
+  return { titles: Object.fromEntries([...titles].slice(0, maxTitles)) };
 }

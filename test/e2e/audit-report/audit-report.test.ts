@@ -123,6 +123,10 @@ test('content: the exported look with its title, as text', () => {
   const content = csv('content.csv');
   const look = content.find((r) => r[1] === 'look:53' && Number(r[column(content, 'exports')]) === 1);
   expect(look?.[column(content, 'title')]).toBe(hostileTitle);
+  // Read through GraphQL only (the viewer's refused result), the look has its title too.
+  const readOnly = content.filter((r) => r[1] === 'look:53' && Number(r[column(content, 'exports')]) === 0);
+  expect(readOnly.length).toBeGreaterThan(0);
+  for (const row of readOnly) expect(row[column(content, 'title')]).toBe(hostileTitle);
 });
 
 test('Chromium shows the tables, the chart, and the HTML title as text without running it', async () => {
