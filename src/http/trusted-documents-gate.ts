@@ -49,6 +49,15 @@ export function trustedDocumentsGate(options: {
       refuse(res, options.audit);
       return;
     }
+    if (decision.kind === 'unknown') {
+      options.audit.refuse(res, { reason: 'persisted_query_not_found' });
+      sendGraphQLError(
+        res,
+        'PERSISTED_QUERY_NOT_FOUND',
+        'PersistedQueryNotFound: the documentId is not in the trusted documents manifest; send the document text',
+      );
+      return;
+    }
     if (decision.kind === 'substitute') substitute(req, decision.text);
     next();
   };

@@ -17,10 +17,13 @@ export type TrustDecision =
   | { readonly kind: 'run' }
   /** A registered id: run this text (the registered one, whatever text came with the id). */
   | { readonly kind: 'substitute'; readonly text: string }
-  | { readonly kind: 'refuse' };
+  | { readonly kind: 'refuse' }
+  /** A `documentId` the manifest does not hold, with no text to run instead. */
+  | { readonly kind: 'unknown' };
 
 const run: TrustDecision = Object.freeze({ kind: 'run' });
 const refuse: TrustDecision = Object.freeze({ kind: 'refuse' });
+const unknown: TrustDecision = Object.freeze({ kind: 'unknown' });
 
 /** The id a request names its document by: `documentId`, else `extensions.persistedQuery.sha256Hash`. */
 export function persistedIdOf(parts: PersistedRequestParts): string | undefined {
@@ -48,7 +51,12 @@ export function decideTrust(
   const id = persistedIdOf(parts);
   const registered = id === undefined ? undefined : manifest.byId.get(id);
   if (registered !== undefined) return { kind: 'substitute', text: registered };
-  if (mode === 'allow' || exempt) return run;
+  // Apollo's own protocol answers an unknown `sha256Hash` (APQ); a `documentId` has no such fallback.
+  const unknownDocumentId =
+    typeof parts.documentId === 'string' &&
+    parts.documentId !== '' &&
+    (typeof parts.query !== 'string' || parts.query === '');
+  if (mode === 'allow' || exempt) return unknownDocumentId ? unknown : run;
   if (typeof parts.query === 'string' && manifest.textHashes.has(sha256Hex(parts.query))) return run;
   return refuse;
 }

@@ -81,6 +81,13 @@ describe('allow', () => {
     expect(text.status).toBe(200);
     expect((text.body.data as { looks: { nodes: unknown[] } }).looks.nodes).toHaveLength(1);
   });
+
+  test('an unknown documentId with no text is PERSISTED_QUERY_NOT_FOUND, as clients expect, and audited', async () => {
+    const token = await stack.token('demo-viewer');
+    const answer = await post(stack, { documentId: 'f'.repeat(64) }, token);
+    expect(answer.body.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    expect(stack.auditEvents().at(-1)).toMatchObject({ outcome: 'refused', reason: 'persisted_query_not_found' });
+  });
 });
 
 describe('enforce', () => {
