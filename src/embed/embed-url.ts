@@ -24,6 +24,13 @@ export async function embedUrlFor(target: EmbedTarget, ctx: Context, info: Graph
       'Embedding is not configured: the policy file (POLICY_FILE) needs an "embed:" section naming the embed user\'s permissions and models (or groupIds).',
     );
   }
+  // A Looker embed session reads rows in Looker's own UI, where this service adds no filter.
+  const limited = ctx.loaders.rows.limitedFields();
+  if (limited.length > 0) {
+    throw refused(
+      `The policy's row filters limit this caller's rows (${limited.join(', ')}); a Looker embed session would not apply them, so embedding is refused.`,
+    );
+  }
   const allowed = target.kind === 'dashboard' ? policy.dashboards : policy.looks;
   if (allowed && !allowed.includes(target.id)) {
     throw refused(

@@ -52,6 +52,19 @@ export class RowScope {
     return (this.policy.rowFilters?.length ?? 0) > 0;
   }
 
+  /**
+   * The fields whose rows are limited for this caller on some explore: those of the policy's row
+   * filters that no matching rule's `allRows` lifts. Empty: the caller reads every row.
+   */
+  limitedFields(): string[] {
+    const claims = this.claims ?? {};
+    const rules = this.policy.rules.filter((r) => claimIncludes(readClaim(claims, r.when.claim), r.when.includes));
+    const fields = (this.policy.rowFilters ?? [])
+      .map((f) => f.field)
+      .filter((field) => !rules.some((r) => r.allRows?.includes(field)));
+    return [...new Set(fields)];
+  }
+
   /** The filters forced on an explore (none when no row filter matches it); refusals as the class says. */
   forExplore(model: string, explore: string): Promise<readonly ForcedRowFilter[]> {
     if (!this.active) return Promise.resolve([]);

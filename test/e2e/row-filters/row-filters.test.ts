@@ -12,7 +12,9 @@ import { download } from '../exports/export-download';
  */
 function policyOf(): Policy {
   const validated = validatePolicy({
-    rules: [],
+    // `hq` reads every country; embedding is configured, for the embed check below.
+    rules: [{ name: 'hq', when: { claim: 'sub', includes: ['hq'] }, allRows: ['users.country'] }],
+    embed: { permissions: ['access_data', 'see_user_dashboards'], models: ['ecommerce'] },
     rowFilters: [
       { explores: ['ecommerce::*'], field: 'users.country', fromClaim: 'countries' },
       // An explore without the field: refused, never served unfiltered.
@@ -244,4 +246,15 @@ test('the demo issuer\'s demo-regional token carries countries ["Germany"]', asy
   expect(
     countries(((await ask(runQuery, token, { input: byCountry })).data?.runQuery as { rows: Row[] }).rows),
   ).toEqual(['Germany']);
+});
+
+test("an embed URL, which Looker's own UI would serve unfiltered, is refused to a caller whose rows are limited", async () => {
+  const embedQuery = '{ dashboard(id: "1") { embedUrl } }';
+  const scope = 'looker:content:read looker:models:read looker:data:read looker:embed';
+  const limited = await ask(embedQuery, await tokenOf('analyst-de-embed', { countries: ['Germany'], scope }));
+  expect(limited.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  expect(limited.errors?.[0]?.message).toContain('users.country');
+  const everyRow = await ask(embedQuery, await tokenOf('hq', { scope }));
+  expect(everyRow.errors).toBeUndefined();
+  expect(String((everyRow.data?.dashboard as { embedUrl: string }).embedUrl)).toContain('/login/embed/');
 });
