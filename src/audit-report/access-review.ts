@@ -214,7 +214,9 @@ export class AccessReview {
           if (isQueryResource(resource)) state.queries++;
           else if (contentKinds.has(kindOf(resource))) this.touch(state, resource, at, 'reads');
         }
-        if (isEmbedEvent(event)) state.embeds++;
+        // Embed URLs minted: the `embed:` resources (events since they record them), else by name.
+        const embeds = stringsField(event, 'resources').filter((r) => r.startsWith('embed:')).length;
+        state.embeds += embeds > 0 ? embeds : isEmbedEvent(event) ? 1 : 0;
         state.rows += rowsOf(event);
       }
     } else if (type === 'export') {

@@ -659,7 +659,7 @@ export class LookerClient {
 
   /**
    * A signed SSO embed URL (`create_sso_embed_url`) for `params.target_url`, recorded as the
-   * `kind:id` resource it opens. Looker signs it with its embed secret; the API credentials never
+   * `kind:id` resource it opens and as `embed:kind:id` (an embed session, for access reviews). Looker signs it with its embed secret; the API credentials never
    * appear in it. A retry after a lost answer only signs another one-time URL, so it may be retried.
    */
   async createSsoEmbedUrl(params: IEmbedSsoParams, resource: { kind: string; id: string }): Promise<string> {
@@ -667,6 +667,7 @@ export class LookerClient {
       this.session.sdk.create_sso_embed_url(params, settings),
     );
     this.record(resource.kind, [resource.id]);
+    this.record('embed', [`${resource.kind}:${resource.id}`]);
     if (!answer.url)
       throw new LookerError('INTERNAL_SERVER_ERROR', 'Looker signed no embed URL', 'create_sso_embed_url');
     return answer.url;

@@ -219,3 +219,29 @@ test('reads plain and gzipped files line by line; the chain’s fields and stray
   expect(review.report().subjects.map((s) => s.subject)).toEqual(['alice', 'bob']);
   rmSync(dir, { recursive: true, force: true });
 });
+
+test('what events record is read exactly: scopes used, matched rules, titles, rows and embed sessions', () => {
+  const review = new AccessReview();
+  review.add(
+    op({
+      operationName: null,
+      scopes: [...analyst, 'looker:embed', 'looker:sql:read'],
+      scopesUsed: ['looker:content:read', 'looker:embed'],
+      rules: ['embedders'],
+      resources: ['dashboard:3', 'embed:dashboard:3', 'look:7'],
+      titles: { 'dashboard:3': 'Sales', 'look:7': 'Orders' },
+      rows: 12,
+    }),
+  );
+  const report = review.report();
+  const alice = report.subjects.find((s) => s.subject === 'alice');
+  expect(alice).toMatchObject({ embeds: 1, rows: 12 });
+  expect(alice?.scopesUsed).toEqual(['looker:content:read', 'looker:embed']);
+  expect(report.content.filter((c) => c.subject === 'alice').map((c) => [c.resource, c.title])).toEqual(
+    expect.arrayContaining([
+      ['dashboard:3', 'Sales'],
+      ['look:7', 'Orders'],
+    ]),
+  );
+  expect(report.content.some((c) => c.resource.startsWith('embed:'))).toBe(false);
+});
