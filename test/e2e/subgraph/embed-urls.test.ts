@@ -97,7 +97,10 @@ test('with both: a URL Looker signed, verified by it, logging in the caller as t
   const lookUrl = (answer.body.data?.look as { embedUrl: string }).embedUrl;
   expect((await stack.lookerStats()).byRoute['POST /api/4.0/embed/sso_url']).toBe(2);
   // The audit event names each embed session minted, for access reviews.
-  const event = stack.auditEvents().filter((e) => e.type === 'graphql.operation').at(-1);
+  const event = stack
+    .auditEvents()
+    .filter((e) => e.type === 'graphql.operation')
+    .at(-1);
   expect(event?.resources).toEqual(expect.arrayContaining(['embed:dashboard:1', 'embed:look:1']));
 
   expect(url.startsWith(`${stack.emulator.url}/login/embed/${encodeURIComponent('/embed/dashboards/1')}?`)).toBe(true);
