@@ -54,14 +54,23 @@ export async function startTopology(settings: TopologySettings, stops: Stoppers)
     LOG_LEVEL: 'warn',
     ...settings.env,
   };
-  const replicas: Replica[] = [];
-  for (let i = 1; i <= settings.replicas; i += 1) {
-    // Fixed ports outside the ephemeral range: a restarted replica gets its port (and its HAProxy line) back.
-    const replica = new Replica(`replica-${i}`, await freeFixedPort(), { env, runAs: settings.runAs });
-    stops.add(() => replica.stop());
-    replicas.push(replica);
-  }
-  await Promise.all(replicas.map((r) => r.start()));
+  // Fixed ports outside the ephemeral range: a restarted replica gets its port (and its HAProxy line)
+  // back. A port another process took between its choice and the start is chosen again.
+  const startReplica = async (name: string): Promise<Replica> => {
+    for (let attempt = 1; ; attempt += 1) {
+      const replica = new Replica(name, await freeFixedPort(), { env, runAs: settings.runAs });
+      stops.add(() => replica.stop());
+      try {
+        await replica.start();
+        return replica;
+      } catch (error) {
+        if (attempt >= 3 || !String(error).includes('already in use')) throw error;
+      }
+    }
+  };
+  const replicas = await Promise.all(
+    Array.from({ length: settings.replicas }, (_, i) => startReplica(`replica-${i + 1}`)),
+  );
   const haproxy = await startHaproxy(settings.haproxyBinary, {
     port: await freeFixedPort(),
     servers: replicas.map((r) => ({ name: r.name, port: r.port })),
