@@ -180,7 +180,7 @@ export function createContentSearches(client: LookerClient, cache: RequestCache)
     <T>(resources: (item: T) => string[]) =>
     (answer: SearchAnswer<T>) =>
       answer.items.flatMap(resources);
-  // A page is filed under its kind alone: any write to an item of that kind may change which items
+  // A page is filed under its kind alone: a write to any item of that kind may change which items
   // a page holds (a title, a folder), so writes evict the kind's tag too. (A tag per item held would
   // cost a tag lookup per item on every read of the page.)
   const pageTags = (kind: string) => () => [kind];

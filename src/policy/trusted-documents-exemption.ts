@@ -3,7 +3,7 @@ import type { Policy } from './policy-model';
 
 /**
  * Whether the policy exempts this caller from enforced trusted documents (the file's
- * `trustedDocuments.exemptScopes`): any one of the listed scopes among the caller's effective
+ * `trustedDocuments.exemptScopes`): the caller holds one of the listed scopes among its effective
  * scopes (the token's and what the policy grants). An anonymous caller is never exempt.
  */
 export function exemptFromTrustedDocuments(policy: Policy, principal: Principal | null): boolean {
