@@ -1,3 +1,12 @@
+import {
+  anomalyColumns,
+  contentColumns,
+  refusalColumns,
+  roleColumns,
+  subjectColumns,
+  type CellValue,
+  type ReportColumn,
+} from './report-columns';
 import type { AccessReviewReport, ActivityPoint } from './report-model';
 
 /** The most rows a table of the page shows; the CSV files hold them all. */
@@ -11,27 +20,27 @@ export function escapeHtml(value: string | number): string {
   return String(value).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-type Cell = string | number | readonly string[];
-
-function cellText(value: Cell): string {
+function cellText(value: CellValue): string {
   return typeof value === 'string' || typeof value === 'number' ? escapeHtml(value) : escapeHtml(value.join(' '));
 }
 
+/** A table of the page: the columns it shows (the CSV file has them all), at most {@link maxHtmlRows} rows. */
 function table<T>(
   id: string,
   caption: string,
-  columns: readonly (readonly [string, (row: T) => Cell])[],
+  all: readonly ReportColumn<T>[],
   rows: readonly T[],
   csv: string,
 ): string {
+  const columns = all.filter((c) => c.onPage !== false);
   const shown = rows.slice(0, maxHtmlRows);
   const note =
     rows.length > shown.length
       ? `<p class="note">The first ${shown.length} of ${rows.length} rows; all of them are in <a href="${csv}">${csv}</a>.</p>`
       : `<p class="note">${rows.length} row${rows.length === 1 ? '' : 's'}, also in <a href="${csv}">${csv}</a>.</p>`;
-  const head = columns.map(([name]) => `<th scope="col">${escapeHtml(name)}</th>`).join('');
+  const head = columns.map((c) => `<th scope="col">${escapeHtml(c.label ?? c.csv)}</th>`).join('');
   const body = shown
-    .map((row) => `<tr>${columns.map(([, value]) => `<td>${cellText(value(row))}</td>`).join('')}</tr>`)
+    .map((row) => `<tr>${columns.map((c) => `<td>${cellText(c.value(row))}</td>`).join('')}</tr>`)
     .join('\n');
   return `<section><h2>${escapeHtml(caption)}</h2>${note}<table id="${id}"><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table></section>`;
 }
@@ -93,85 +102,22 @@ export function reportHtml(report: AccessReviewReport, generatedAt: string): str
     .join(', ');
   const sections = [
     `<section><h2>Activity per ${report.activityStep}</h2><p class="note">Bars: events; red: refusals. Hover a bar for its figures.</p>${activityChart(report.activity, report.activityStep)}</section>`,
-    table(
-      'anomalies',
-      'Unusual activity',
-      [
-        ['subject', (r) => r.subject],
-        ['kind', (r) => r.kind],
-        ['at', (r) => r.at],
-        ['value', (r) => r.value],
-        ['baseline', (r) => r.baseline],
-        ['detail', (r) => r.detail],
-      ],
-      report.anomalies,
-      'anomalies.csv',
-    ),
-    table(
-      'subjects',
-      'Subjects',
-      [
-        ['subject', (r) => r.subject],
-        ['clients', (r) => r.clientIds],
-        ['first seen', (r) => r.firstSeen],
-        ['last seen', (r) => r.lastSeen],
-        ['scopes held', (r) => r.scopesHeld],
-        ['scopes used', (r) => r.scopesUsed],
-        ['held, never used', (r) => r.scopesUnused],
-        ['content', (r) => r.contentTouched],
-        ['queries', (r) => r.queries],
-        ['rows', (r) => r.rows],
-        ['exports', (r) => r.exports],
-        ['embeds', (r) => r.embeds],
-        ['MCP tool calls', (r) => r.mcpToolCalls],
-        ['writes', (r) => r.writes],
-        ['Looker calls', (r) => r.lookerCalls],
-        ['refusals', (r) => r.refusals],
-      ],
-      report.subjects,
-      'subjects.csv',
-    ),
+    table('anomalies', 'Unusual activity', anomalyColumns, report.anomalies, 'anomalies.csv'),
+    table('subjects', 'Subjects', subjectColumns, report.subjects, 'subjects.csv'),
     report.roles === null
       ? '<section><h2>Policy roles</h2><p class="note">Run with <code>--policy FILE</code> to list the members of each rule and the grants nobody used.</p></section>'
-      : table(
-          'roles',
-          'Policy roles',
-          [
-            ['role', (r) => r.role],
-            ['grants', (r) => r.grants],
-            ['members seen', (r) => r.membersSeen.length],
-            ['grants used', (r) => r.grantsUsed],
-            ['grants never used', (r) => r.grantsNeverUsed],
-          ],
-          report.roles,
-          'roles.csv',
-        ),
+      : table('roles', 'Policy roles', roleColumns, report.roles, 'roles.csv'),
     table(
       'refusals',
       'Refusals by reason',
-      [
-        ['subject', (r) => r.subject],
-        ['reason', (r) => r.reason],
-        ['count', (r) => r.count],
-        ['first', (r) => r.first],
-        ['last', (r) => r.last],
-      ],
+      refusalColumns,
       [...report.refusals].sort((a, b) => b.count - a.count),
       'refusals.csv',
     ),
     table(
       'content',
       'Content touched',
-      [
-        ['subject', (r) => r.subject],
-        ['resource', (r) => r.resource],
-        ['title', (r) => r.title],
-        ['reads', (r) => r.reads],
-        ['exports', (r) => r.exports],
-        ['writes', (r) => r.writes],
-        ['first', (r) => r.first],
-        ['last', (r) => r.last],
-      ],
+      contentColumns,
       [...report.content].sort((a, b) => b.reads + b.exports + b.writes - (a.reads + a.exports + a.writes)),
       'content.csv',
     ),
