@@ -1,5 +1,5 @@
 import type { Principal } from '../auth/principal';
-import { claimIncludes, readClaim } from './claim-values';
+import { matchingRules } from './matching-rules';
 import type { LookerUserRef, Policy } from './policy-model';
 
 /** What the policy makes of one caller. */
@@ -18,17 +18,12 @@ export interface EffectivePrincipal {
  * its grants; when several matching rules name a Looker user, the first in file order wins.
  */
 export function effectivePrincipal(policy: Policy, principal: Principal): EffectivePrincipal {
-  const matchedRules: number[] = [];
-  const granted: string[] = [];
-  let lookerUser: LookerUserRef | undefined;
-  policy.rules.forEach((rule, index) => {
-    if (!claimIncludes(readClaim(principal.claims, rule.when.claim), rule.when.includes)) return;
-    matchedRules.push(index);
-    granted.push(...rule.grant);
-    lookerUser ??= rule.lookerUser;
-  });
+  const matched = matchingRules(policy, principal.claims);
+  const matchedRules = matched.map((m) => m.index);
+  const granted = matched.flatMap((m) => m.rule.grant);
+  const lookerUser: LookerUserRef | undefined = matched.find((m) => m.rule.lookerUser)?.rule.lookerUser;
   const adds = granted.some((scope) => !principal.scopes.has(scope));
-  const policyRules = matchedRules.map((index) => policy.rules[index]?.name ?? `rules[${index}]`);
+  const policyRules = matched.map((m) => m.name);
   const effective: Principal =
     adds || policyRules.length > 0
       ? {

@@ -21,6 +21,7 @@ export {
   type WriteGrant,
 } from './policy-model';
 export { writeGrantsFor, type NamedWriteGrant } from './write-rules';
+export { matchingRules, type MatchedRule } from './matching-rules';
 export { watchFile, type FileWatchHandlers, type FileWatchOptions } from './file-watch';
 export { exemptFromTrustedDocuments } from './trusted-documents-exemption';
 export { validatePolicy } from './policy-schema';

@@ -1,5 +1,5 @@
 import type { Principal } from '../auth/principal';
-import { claimIncludes, readClaim } from './claim-values';
+import { matchingRules } from './matching-rules';
 import type { Policy, WriteGrant } from './policy-model';
 
 /** A matching rule's `writes:`, with the name refusals give it. */
@@ -14,11 +14,7 @@ export interface NamedWriteGrant {
  * edit of the policy file (or a caller's new groups) applies to the next write.
  */
 export function writeGrantsFor(policy: Policy, principal: Principal): readonly NamedWriteGrant[] {
-  const grants: NamedWriteGrant[] = [];
-  policy.rules.forEach((rule, index) => {
-    if (!rule.writes) return;
-    if (!claimIncludes(readClaim(principal.claims, rule.when.claim), rule.when.includes)) return;
-    grants.push({ rule: rule.name ?? `rules[${index}]`, grant: rule.writes });
-  });
-  return grants;
+  return matchingRules(policy, principal.claims).flatMap(({ rule, name }) =>
+    rule.writes ? [{ rule: name, grant: rule.writes }] : [],
+  );
 }

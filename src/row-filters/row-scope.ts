@@ -3,7 +3,7 @@ import type { JWTPayload } from 'jose';
 import { graphqlError } from '../errors';
 import { badUserInput } from '../input/arguments';
 import { LookerError } from '../looker/errors';
-import { claimIncludes, readClaim, type Policy } from '../policy';
+import { matchingRules, readClaim, type Policy, type PolicyRule } from '../policy';
 import { matchesExplore } from './explore-pattern';
 import { filterExpressionOf, plainFilterValues } from './filter-values';
 import { filteredTileQuery } from '../input/dashboard-tile';
@@ -52,13 +52,19 @@ export class RowScope {
     return (this.policy.rowFilters?.length ?? 0) > 0;
   }
 
+  #rules: readonly PolicyRule[] | undefined;
+
+  /** The policy's rules that match the caller's claims, read once per request. */
+  private matchedRules(): readonly PolicyRule[] {
+    return (this.#rules ??= matchingRules(this.policy, this.claims ?? {}).map((m) => m.rule));
+  }
+
   /**
    * The fields whose rows are limited for this caller on some explore: those of the policy's row
    * filters that no matching rule's `allRows` lifts. Empty: the caller reads every row.
    */
   limitedFields(): string[] {
-    const claims = this.claims ?? {};
-    const rules = this.policy.rules.filter((r) => claimIncludes(readClaim(claims, r.when.claim), r.when.includes));
+    const rules = this.matchedRules();
     const fields = (this.policy.rowFilters ?? [])
       .map((f) => f.field)
       .filter((field) => !rules.some((r) => r.allRows?.includes(field)));
@@ -83,7 +89,7 @@ export class RowScope {
     );
     if (filters.length === 0) return [];
     const claims = this.claims ?? {};
-    const rules = this.policy.rules.filter((r) => claimIncludes(readClaim(claims, r.when.claim), r.when.includes));
+    const rules = this.matchedRules();
     const byField = new Map<string, Set<string>>();
     for (const filter of filters) {
       // A matching rule's `allRows` lifts the filter for its callers (the people who read everything).
