@@ -8,6 +8,7 @@ import {
   type GraphQLFieldConfig,
   type GraphQLFieldResolver,
   type GraphQLResolveInfo,
+  type GraphQLError,
   type GraphQLSchema,
 } from 'graphql';
 import { AUTH_DIRECTIVE_NAME } from './auth-directive-sdl';
@@ -82,9 +83,8 @@ function guardField(
   const guard =
     (resolver: GraphQLFieldResolver<unknown, unknown>): GraphQLFieldResolver<unknown, unknown> =>
     (source, args, context, info) => {
-      const denied = authorizationError(requirement, principalOf(context));
+      const denied = admit(requirement, context);
       if (denied) throw denied;
-      noteScopesUsed(requirement, context);
       return resolver(source, args, context, info);
     };
   return {
@@ -97,21 +97,25 @@ function guardField(
 
 function guardReference(requirement: ScopeRequirement, resolveReference: ReferenceResolver): ReferenceResolver {
   return (reference, context, info) => {
-    const denied = authorizationError(requirement, principalOf(context));
+    const denied = admit(requirement, context);
     // Rejected, not thrown: `_entities` maps all representations in one call.
     // A synchronous throw would fail the whole list instead of the one entity at ["_entities", i].
     if (denied) return Promise.reject(denied);
-    noteScopesUsed(requirement, context);
     return resolveReference(reference, context, info);
   };
 }
 
-/** Adds the scopes a passed check relied on to the request's `scopesUsed`, for the audit trail. */
-function noteScopesUsed(requirement: ScopeRequirement, context: unknown): void {
-  const used = (context as AuthContext).scopesUsed;
+/**
+ * The caller checked against the requirement, once: the refusal, or undefined once the scopes the
+ * pass relied on are added to the request's `scopesUsed` (for the audit trail).
+ */
+function admit(requirement: ScopeRequirement, context: unknown): GraphQLError | undefined {
   const principal = principalOf(context);
-  if (!used || !principal) return;
-  for (const scope of satisfiedAlternative(requirement, principal.scopes) ?? []) used.add(scope);
+  const alternative = principal ? satisfiedAlternative(requirement, principal.scopes) : undefined;
+  if (alternative === undefined) return authorizationError(requirement, principal);
+  const used = (context as AuthContext).scopesUsed;
+  if (used) for (const scope of alternative) used.add(scope);
+  return undefined;
 }
 
 function referenceResolverOf(extensions: unknown): ReferenceResolver | undefined {
