@@ -4,10 +4,10 @@ import type { Context } from '../context/context';
 import type { CreateDashboardInput, UpdateDashboardInput } from '../generated/resolvers-types';
 import { contentId } from '../input/arguments';
 import { idempotencyKey, writeDescription, writeTitle } from '../input/write-bounds';
-import { assertWritableFolder } from './folder-scope';
+import { assertWritableChange, assertWritableFolder } from './folder-scope';
 import { guardedWrite, type WriteOutcome, type WritePreview } from './guarded-write';
 import type { WriteCaller } from './write-grants';
-import { changes, nullIfNotFound, requireFound } from './write-values';
+import { changes, changesFrom, nullIfNotFound, requireFound } from './write-values';
 
 /** Fields a write reads of the dashboard it changes. */
 const dashboardFields = 'id,title,description,folder_id,deleted,content_metadata_id,created_at,updated_at';
@@ -30,14 +30,11 @@ export async function dashboardChange(
   caller: WriteCaller,
   dashboard: IDashboard,
   body: Record<string, unknown>,
-  extra: { changed?: WritePreview['changed']; resources?: readonly string[]; evict?: readonly string[] } = {},
 ): Promise<WritePreview> {
   const id = String(dashboard.id);
   const from = String(dashboard.folder_id ?? dashboard.folder?.id ?? '');
-  const rules = [...(await assertWritableFolder(ctx, caller, from, 'id'))];
-  const to = typeof body.folder_id === 'string' ? body.folder_id : undefined;
-  if (to !== undefined && to !== from) rules.push(...(await assertWritableFolder(ctx, caller, to, 'input.folderId')));
-  const before: Record<string, unknown> = {
+  const { rules, folders } = await assertWritableChange(ctx, caller, from, body);
+  const before = {
     title: dashboard.title,
     description: dashboard.description,
     folder_id: from,
@@ -45,29 +42,14 @@ export async function dashboardChange(
   };
   return {
     body,
-    changed: {
-      ...changes(
-        Object.fromEntries(
-          Object.entries(body)
-            .filter(([k]) => k in before)
-            .map(([k, v]) => [k, [before[k], v]]),
-        ),
-      ),
-      ...extra.changed,
-    },
-    resources: [
-      `dashboard:${id}`,
-      `folder:${from}`,
-      ...(to && to !== from ? [`folder:${to}`] : []),
-      ...(extra.resources ?? []),
-    ],
+    changed: changesFrom(before, body),
+    resources: [`dashboard:${id}`, ...folders],
     // Search pages hold titles, descriptions and folders: a tile or filter change leaves them as they were.
     evict: [
       contentTags.dashboard(id),
       ...(['title', 'description', 'folder_id', 'deleted'].some((k) => k in body) ? [contentTags.dashboards] : []),
-      ...(extra.evict ?? []),
     ],
-    rules: [...new Set(rules)],
+    rules,
   };
 }
 

@@ -71,3 +71,19 @@ export async function assertWritableFolder(
     { argumentName, policy: 'writes.folders', rules: caller.grants.map((g) => g.rule) },
   );
 }
+
+/**
+ * The folder checks of a change to content in folder `from`: it, and the new folder on a move
+ * (`body.folder_id`), must be writable. The rules that allow the change, and the folders it touches.
+ */
+export async function assertWritableChange(
+  ctx: Context,
+  caller: WriteCaller,
+  from: string,
+  body: Readonly<Record<string, unknown>>,
+): Promise<{ rules: string[]; folders: string[] }> {
+  const rules = [...(await assertWritableFolder(ctx, caller, from, 'id'))];
+  const to = typeof body.folder_id === 'string' && body.folder_id !== from ? body.folder_id : undefined;
+  if (to !== undefined) rules.push(...(await assertWritableFolder(ctx, caller, to, 'input.folderId')));
+  return { rules: [...new Set(rules)], folders: [`folder:${from}`, ...(to !== undefined ? [`folder:${to}`] : [])] };
+}

@@ -5,10 +5,10 @@ import type { CreateLookInput, UpdateLookInput } from '../generated/resolvers-ty
 import { contentId } from '../input/arguments';
 import { writeQuery } from '../input/query-input';
 import { idempotencyKey, writeDescription, writeTitle, writeVisConfig } from '../input/write-bounds';
-import { assertWritableFolder } from './folder-scope';
+import { assertWritableChange, assertWritableFolder } from './folder-scope';
 import { guardedWrite, type WriteOutcome, type WritePreview } from './guarded-write';
 import { checkQueryFields } from './query-check';
-import { changes, nullIfNotFound, requireFound } from './write-values';
+import { changes, changesFrom, nullIfNotFound, requireFound } from './write-values';
 import type { WriteCaller } from './write-grants';
 
 /** A query with its `vis_config`: Looker keeps a look's visualization on its query. */
@@ -77,30 +77,15 @@ async function lookChange(
   body: Record<string, unknown>,
 ): Promise<WritePreview> {
   const id = String(look.id);
-  const from = look.folder_id ?? look.folder?.id ?? '';
-  const rules = [...(await assertWritableFolder(ctx, caller, String(from), 'id'))];
-  const to = typeof body.folder_id === 'string' ? body.folder_id : undefined;
-  if (to !== undefined && to !== from) rules.push(...(await assertWritableFolder(ctx, caller, to, 'input.folderId')));
-  const before: Record<string, unknown> = {
-    title: look.title,
-    description: look.description,
-    folder_id: from,
-    deleted: look.deleted ?? false,
-    query_id: look.query_id,
-  };
-  const changed = changes(
-    Object.fromEntries(
-      Object.entries(body)
-        .filter(([k]) => k !== 'query')
-        .map(([k, v]) => [k, [before[k] ?? null, v]]),
-    ),
-  );
+  const from = String(look.folder_id ?? look.folder?.id ?? '');
+  const { rules, folders } = await assertWritableChange(ctx, caller, from, body);
+  const before = { title: look.title, description: look.description, folder_id: from, deleted: look.deleted ?? false };
   return {
     body,
-    changed,
-    resources: [`look:${id}`, `folder:${from}`, ...(to && to !== from ? [`folder:${to}`] : [])],
+    changed: changesFrom(before, body),
+    resources: [`look:${id}`, ...folders],
     evict: [contentTags.look(id), contentTags.looks],
-    rules: [...new Set(rules)],
+    rules,
   };
 }
 

@@ -13,6 +13,20 @@ export function changes(pairs: Readonly<Record<string, readonly [unknown, unknow
   return out;
 }
 
+/** Old and new values of the fields of `body` that `before` knows, keeping only those that change. */
+export function changesFrom(
+  before: Readonly<Record<string, unknown>>,
+  body: Readonly<Record<string, unknown>>,
+): Record<string, ChangedValue> {
+  return changes(
+    Object.fromEntries(
+      Object.entries(body)
+        .filter(([k]) => k in before)
+        .map(([k, v]) => [k, [before[k], v]]),
+    ),
+  );
+}
+
 /** What a write changes must exist for this caller: BAD_USER_INPUT naming the argument otherwise. */
 export function requireFound<T>(value: T | null | undefined, argumentName: string, what: string): T {
   if (value === null || value === undefined)
